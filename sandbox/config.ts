@@ -1,0 +1,68 @@
+// App registrations and runtime settings, from the environment or a JSON file.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { AppRegistration, SandboxMode } from "./types";
+
+export const DEFAULT_CLIENT_ID = "demo-client-id";
+export const DEFAULT_CLIENT_SECRET = "demo-client-secret";
+export const DEFAULT_REDIRECT_URI = "http://localhost:3000/api/auth/callback/clever";
+export const DEFAULT_APP_NAME = "Clever Classroom";
+
+const userType = z.enum(["teacher", "student", "school_admin", "district_admin"]);
+
+export const appRegistrationSchema = z.object({
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1),
+  name: z.string().min(1),
+  redirect_uris: z.array(z.string().url()).min(1),
+  user_types: z.array(userType).min(1),
+  district_connected: z.boolean().optional(),
+});
+
+const appsFileSchema = z.union([z.array(appRegistrationSchema), z.object({ apps: z.array(appRegistrationSchema) })]);
+
+type Env = Record<string, string | undefined>;
+
+/** The demo app the CLI registers when no apps file is given. */
+export function demoApp(env: Env = {}): AppRegistration {
+  const uris = (env.CLEVER_REDIRECT_URIS ?? DEFAULT_REDIRECT_URI)
+    .split(",")
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  return {
+    client_id: env.CLEVER_CLIENT_ID || DEFAULT_CLIENT_ID,
+    client_secret: env.CLEVER_CLIENT_SECRET || DEFAULT_CLIENT_SECRET,
+    name: DEFAULT_APP_NAME,
+    redirect_uris: uris.length > 0 ? uris : [DEFAULT_REDIRECT_URI],
+    // All four types: the app itself shows admins a friendly page.
+    user_types: ["teacher", "student", "school_admin", "district_admin"],
+  };
+}
+
+/** Apps from SANDBOX_APPS_FILE (a JSON array, or {apps: [...]}) or the demo app. */
+export function loadApps(env: Env = process.env): AppRegistration[] {
+  const file = env.SANDBOX_APPS_FILE;
+  if (!file) return [demoApp(env)];
+  const parsed = appsFileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const apps = Array.isArray(parsed) ? parsed : parsed.apps;
+  if (apps.length === 0) throw new Error(`${file}: no apps registered`);
+  return apps;
+}
+
+export function loadMode(env: Env = process.env, fallback: SandboxMode = "demo"): SandboxMode {
+  const mode = env.SANDBOX_MODE;
+  if (mode === undefined || mode === "") return fallback;
+  if (mode === "test" || mode === "demo" || mode === "production") return mode;
+  throw new Error(`SANDBOX_MODE must be test, demo or production (got ${mode})`);
+}
+
+/** Clever's lifetimes (seed 003: codes 1 minute, tokens 24 h, sessions 2 h). */
+export const CODE_TTL_MS = 60_000;
+export const TOKEN_TTL_MS = 24 * 60 * 60_000;
+export const SESSION_TTL_MS = 2 * 60 * 60_000;
+
+export const SESSION_COOKIE = "clever_session";
+
+/** Paging limits from Clever's "Pagination and Response Limits". */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 10_000;
