@@ -1,0 +1,182 @@
+// The sandbox control API under /sandbox/ (modes "test" and "demo" only):
+// fixtures listing, data upserts, faults, latency, clock, stats, reset.
+import { z } from "zod";
+import { faultSpecSchema, type Faults } from "./faults";
+import { fixtures, handleFor } from "./fixtures";
+import { type Ctx, json } from "./http";
+import type { Deps } from "./login";
+import type { Stats } from "./stats";
+import { displayName } from "./store";
+import { definitionValidator, type DefinitionValidator } from "./swagger-schema";
+import { type CleverObject, KIND_DEFINITION, KINDS, type Kind, type Reply, USER_TYPES } from "./types";
+
+export interface ControlDeps extends Deps {
+  faults: Faults;
+  stats: Stats;
+}
+
+let v20: DefinitionValidator | undefined;
+/** Upserts are validated against Clever's v2.0 definitions (compiled on first use). */
+function validator(): DefinitionValidator {
+  v20 ??= definitionValidator("v2.0");
+  return v20;
+}
+
+function parseJson(ctx: Ctx): unknown {
+  const text = ctx.body.toString("utf8").trim();
+  if (text === "") return {};
+  return JSON.parse(text);
+}
+
+function kindOf(segment: string | undefined): Kind | undefined {
+  if (segment === undefined) return undefined;
+  const plural = segment.endsWith("s") ? segment : `${segment}s`;
+  return KINDS.find((k) => k === plural);
+}
+
+function badRequest(message: string, details?: unknown): Reply {
+  return json(400, details === undefined ? { error: message } : { error: message, details });
+}
+
+function listUsers(deps: ControlDeps): unknown[] {
+  const store = deps.store;
+  const out: unknown[] = [];
+  for (const type of USER_TYPES) {
+    const kind = (KINDS.find((k) => k === `${type}s`) ?? "teachers") as Kind;
+    for (const obj of store.list(kind)) {
+      const sharing = store.sharingOf(obj);
+      const h = handleFor(obj.id);
+      out.push({
+        id: obj.id,
+        key: h?.key ?? null,
+        type,
+        name: displayName(obj),
+        email: typeof obj.email === "string" ? obj.email : null,
+        district: sharing === "district" ? (obj.district ?? null) : null,
+        authorized_by: sharing,
+        tags: h?.tags ?? [],
+      });
+    }
+  }
+  return out;
+}
+
+function upsert(deps: ControlDeps, kind: Kind, id: string, ctx: Ctx): Reply {
+  let body: unknown;
+  try {
+    body = parseJson(ctx);
+  } catch {
+    return badRequest("body must be JSON");
+  }
+  // Accept the bare object or Clever's {data: {...}} envelope.
+  if (typeof body === "object" && body !== null && "data" in body && typeof body.data === "object") body = body.data;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return badRequest("body must be a JSON object");
+  const candidate: Record<string, unknown> = { ...body };
+  if (candidate.id !== undefined && candidate.id !== id) return badRequest("body id does not match the path");
+  candidate.id = id;
+  const problem = validator().check(KIND_DEFINITION[kind], candidate);
+  if (problem) return badRequest(`not a valid Clever v2.0 ${KIND_DEFINITION[kind]}`, problem);
+  const obj = candidate as CleverObject;
+  if (kind !== "districts" && typeof obj.district === "string" && !deps.store.get("districts", obj.district)) {
+    return badRequest(`unknown district ${obj.district} (omit district for a Library record)`);
+  }
+  const created = !deps.store.get(kind, id);
+  deps.store.upsert(kind, obj);
+  return json(created ? 201 : 200, { data: obj });
+}
+
+const clockSchema = z.object({ advanceMs: z.number().int().min(0) }).strict();
+const latencySchema = z.object({ ms: z.number().int().min(0).max(600_000) }).strict();
+const connectionSchema = z
+  .object({ district_id: z.string().min(1), client_id: z.string().min(1), connected: z.boolean() })
+  .strict();
+
+function withBody<T>(ctx: Ctx, schema: z.ZodType<T>, then: (value: T) => Reply): Reply {
+  let raw: unknown;
+  try {
+    raw = parseJson(ctx);
+  } catch {
+    return badRequest("body must be JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return badRequest("invalid body", z.treeifyError(parsed.error));
+  return then(parsed.data);
+}
+
+/** Handles /sandbox/*; `rest` are the path segments after "sandbox". */
+export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Reply {
+  const { store, faults, stats } = deps;
+  const route = `${ctx.method} ${rest.slice(0, 1).join("/")}`;
+  const [, second, third] = rest;
+
+  switch (route) {
+    case "GET users":
+      return json(200, listUsers(deps));
+    case "GET fixtures":
+      return json(200, fixtures);
+    case "GET apps":
+      return json(
+        200,
+        [...store.apps.values()].map(({ client_secret: _secret, ...app }) => ({
+          ...app,
+          connected_districts: store.list("districts").filter((d) => store.isConnected(d.id, app.client_id)).map((d) => d.id),
+        })),
+      );
+    case "POST reset":
+      store.reset();
+      faults.clear();
+      faults.globalLatencyMs = 0;
+      return json(200, { ok: true });
+    case "GET clock":
+      return json(200, { now: store.now(), iso: new Date(store.now()).toISOString() });
+    case "POST clock":
+      return withBody(ctx, clockSchema, ({ advanceMs }) => {
+        store.advanceClock(advanceMs);
+        return json(200, { now: store.now(), iso: new Date(store.now()).toISOString() });
+      });
+    case "POST latency":
+      return withBody(ctx, latencySchema, ({ ms }) => {
+        faults.globalLatencyMs = ms;
+        return json(200, { ms });
+      });
+    case "GET faults":
+      return json(200, faults.list());
+    case "POST faults":
+      return withBody(ctx, faultSpecSchema, (spec) => json(201, faults.add(spec)));
+    case "DELETE faults":
+      faults.clear();
+      return json(200, { ok: true });
+    case "GET stats":
+      return json(200, stats.snapshot());
+    case "POST stats":
+      if (second === "reset" && third === undefined) {
+        stats.reset();
+        return json(200, { ok: true });
+      }
+      break;
+    case "POST connections":
+      return withBody(ctx, connectionSchema, ({ district_id, client_id, connected }) => {
+        if (!store.apps.has(client_id)) return badRequest(`unknown client_id ${client_id}`);
+        if (connected) store.connect(district_id, client_id);
+        else store.disconnect(district_id, client_id);
+        return json(200, { district_id, client_id, connected });
+      });
+    case "GET data":
+    case "PUT data":
+    case "DELETE data": {
+      const kind = kindOf(second);
+      if (!kind) return json(404, { error: `unknown kind; use one of ${KINDS.join(", ")}` });
+      if (third === undefined) {
+        return ctx.method === "GET" ? json(200, { data: store.list(kind) }) : json(405, { error: "an id is required" });
+      }
+      if (rest.length > 3) break;
+      if (ctx.method === "PUT") return upsert(deps, kind, third, ctx);
+      if (ctx.method === "DELETE") {
+        return store.delete(kind, third) ? json(200, { ok: true }) : json(404, { error: "not found" });
+      }
+      const obj = store.get(kind, third);
+      return obj ? json(200, { data: obj }) : json(404, { error: "not found" });
+    }
+  }
+  return json(404, { error: `no control endpoint ${ctx.method} /sandbox/${rest.join("/")}` });
+}

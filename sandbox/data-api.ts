@@ -1,0 +1,274 @@
+// Clever Data API v2.0 / v2.1: /me and the district, school, teacher,
+// student, section and admin endpoints, with Clever's access rules per token
+// kind and its paging (district-app tokens only).
+//
+// Bodies follow clever-api/v2.0.yml and v2.1.yml exactly:
+//   single: {data: {...}, links: [{rel: "self", uri}]}
+//   list:   {data: [{data: {...}, uri}], links: [{rel: "self"|"next"|"prev", uri}]}
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./config";
+import { type Ctx, json } from "./http";
+import type { Deps } from "./login";
+import type { AccessToken, DistrictToken, Store, UserToken } from "./store";
+import { type CleverObject, type Kind, KINDS, type Reply, USER_TYPE_KIND } from "./types";
+
+export const API_VERSIONS = ["v2.0", "v2.1"] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+const PAGING_PARAMS = ["limit", "starting_after", "ending_before"] as const;
+
+/** Clever-style error body (swagger BadRequest/NotFound carry `message`; Clever sends `error`). */
+function apiError(status: number, message: string, headers: Record<string, string> = {}): Reply {
+  return json(status, { error: message, message }, headers);
+}
+
+type Resolved =
+  | { one: CleverObject; kind: Kind }
+  | { many: CleverObject[]; kind: Kind }
+  | { status: 404; message: string };
+
+const notFound = (message = "Resource not found"): Resolved => ({ status: 404, message });
+
+/** Sub-resources of each collection: what `/{kind}/{id}/{sub}` returns. */
+function resolveSub(store: Store, kind: Kind, parent: CleverObject, sub: string): Resolved | undefined {
+  const one = (k: Kind, id: unknown): Resolved => {
+    const obj = typeof id === "string" ? store.get(k, id) : undefined;
+    return obj ? { one: obj, kind: k } : notFound();
+  };
+  switch (`${kind}/${sub}`) {
+    case "teachers/sections":
+      return { many: store.sectionsOfTeacher(parent.id), kind: "sections" };
+    case "teachers/students":
+      return { many: store.studentsOfSections(store.sectionsOfTeacher(parent.id)), kind: "students" };
+    case "students/sections":
+      return { many: store.sectionsOfStudent(parent.id), kind: "sections" };
+    case "students/teachers":
+      return { many: store.teachersOfSections(store.sectionsOfStudent(parent.id)), kind: "teachers" };
+    case "sections/students":
+      return { many: store.resolve("students", parent.students ?? []), kind: "students" };
+    case "sections/teachers":
+      return { many: store.teachersOfSections([parent]), kind: "teachers" };
+    case "sections/teacher":
+      return one("teachers", parent.teacher);
+    case "teachers/schools":
+    case "students/schools":
+    case "school_admins/schools":
+      return { many: store.schoolsOf(parent), kind: "schools" };
+    case "teachers/school":
+    case "students/school":
+    case "sections/school":
+      return one("schools", parent.school);
+    case "schools/sections":
+      return { many: store.list("sections").filter((s) => s.school === parent.id), kind: "sections" };
+    case "schools/teachers":
+      return { many: store.list("teachers").filter((t) => inSchool(t, parent.id)), kind: "teachers" };
+    case "schools/students":
+      return { many: store.list("students").filter((s) => inSchool(s, parent.id)), kind: "students" };
+    case "teachers/district":
+    case "students/district":
+    case "sections/district":
+    case "schools/district":
+    case "district_admins/district":
+    case "school_admins/district":
+      return one("districts", parent.district);
+    default:
+      return undefined;
+  }
+}
+
+function inSchool(obj: CleverObject, schoolId: string): boolean {
+  return obj.school === schoolId || (obj.schools ?? []).includes(schoolId);
+}
+
+// ------------------------------------------------------------------ access
+
+/** District-app tokens see their district and everything in it, nothing else. */
+function districtVisible(token: DistrictToken, kind: Kind, obj: CleverObject): boolean {
+  return kind === "districts" ? obj.id === token.districtId : obj.district === token.districtId;
+}
+
+/**
+ * What an Instant Login / Library user token may read (seeds 002-004):
+ * - district-shared user: its own record and its district;
+ * - Library teacher: itself, its sections, their students and teachers, its schools;
+ * - Library student: itself, its sections and their teachers.
+ */
+function userMayRead(store: Store, token: UserToken, kind: Kind, id: string, sub: string | undefined): boolean {
+  const ownKind = USER_TYPE_KIND[token.userType];
+  const self = kind === ownKind && id === token.userId;
+  if (token.sharing === "district") {
+    if (self && sub === undefined) return true;
+    const user = store.findUser(token.userId);
+    return kind === "districts" && sub === undefined && user?.object.district === id;
+  }
+  if (token.userType === "teacher") {
+    if (self) return sub === undefined || sub === "sections" || sub === "students" || sub === "schools";
+    const sections = store.sectionsOfTeacher(token.userId);
+    if (kind === "sections") {
+      return sections.some((s) => s.id === id) && (sub === undefined || sub === "students" || sub === "teachers");
+    }
+    if (sub !== undefined) return false;
+    if (kind === "students") return store.studentsOfSections(sections).some((s) => s.id === id);
+    if (kind === "teachers") return store.teachersOfSections(sections).some((t) => t.id === id);
+    return false;
+  }
+  if (token.userType === "student") {
+    if (self) return sub === undefined || sub === "sections" || sub === "teachers";
+    const sections = store.sectionsOfStudent(token.userId);
+    if (kind === "sections") return sections.some((s) => s.id === id) && (sub === undefined || sub === "teachers");
+    if (kind === "teachers" && sub === undefined) return store.teachersOfSections(sections).some((t) => t.id === id);
+    return false;
+  }
+  return self && sub === undefined;
+}
+
+// ------------------------------------------------------------------ bodies
+
+function objectUri(version: ApiVersion, kind: Kind, id: string): string {
+  return `/${version}/${kind}/${id}`;
+}
+
+function singleBody(version: ApiVersion, kind: Kind, obj: CleverObject): unknown {
+  return { data: obj, links: [{ rel: "self", uri: objectUri(version, kind, obj.id) }] };
+}
+
+function listItems(version: ApiVersion, kind: Kind, objs: CleverObject[]): unknown[] {
+  return objs.map((o) => ({ data: o, uri: objectUri(version, kind, o.id) }));
+}
+
+function selfUri(url: URL): string {
+  return `${url.pathname}${url.search}`;
+}
+
+/** One page of a list (district-app tokens), per "Pagination and Response Limits". */
+function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[]): Reply {
+  const q = url.searchParams;
+  let limit = DEFAULT_PAGE_LIMIT;
+  const rawLimit = q.get("limit");
+  if (rawLimit !== null) {
+    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_PAGE_LIMIT) {
+      return apiError(400, `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`);
+    }
+    limit = Number(rawLimit);
+  }
+  const after = q.get("starting_after");
+  const before = q.get("ending_before");
+  if (after !== null && before !== null) return apiError(400, "use only one of starting_after and ending_before");
+
+  // Lists are ordered by Clever ID, which is what the cursors compare.
+  let items: CleverObject[];
+  if (after !== null) items = all.filter((o) => o.id > after).slice(0, limit);
+  else if (before !== null) items = all.filter((o) => o.id < before).slice(-limit);
+  else items = all.slice(0, limit);
+
+  const links: { rel: "self" | "next" | "prev"; uri: string }[] = [{ rel: "self", uri: selfUri(url) }];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (last && all.some((o) => o.id > last.id)) {
+    links.push({ rel: "next", uri: `${url.pathname}?limit=${limit}&starting_after=${last.id}` });
+  }
+  if (first && all.some((o) => o.id < first.id)) {
+    links.push({ rel: "prev", uri: `${url.pathname}?limit=${limit}&ending_before=${first.id}` });
+  }
+  return json(200, { data: listItems(version, kind, items), links });
+}
+
+// ------------------------------------------------------------------- /me
+
+function meBody(store: Store, version: ApiVersion, url: URL, token: AccessToken): unknown {
+  if (token.kind === "district") {
+    return {
+      type: "district",
+      data: { id: token.districtId, type: "district" },
+      links: [
+        { rel: "self", uri: url.pathname },
+        { rel: "canonical", uri: objectUri(version, "districts", token.districtId) },
+      ],
+    };
+  }
+  const user = store.findUser(token.userId);
+  const data: Record<string, string> = { id: token.userId, type: token.userType };
+  // District ID only for district-shared users (seed 004, "Method 1").
+  if (token.sharing === "district" && typeof user?.object.district === "string") data.district = user.object.district;
+  if (version === "v2.1") data.authorized_by = token.sharing;
+  return {
+    type: token.userType,
+    data,
+    links: [
+      { rel: "self", uri: url.pathname },
+      { rel: "canonical", uri: objectUri(version, USER_TYPE_KIND[token.userType], token.userId) },
+    ],
+  };
+}
+
+// ----------------------------------------------------------------- handler
+
+function bearer(ctx: Ctx): string | undefined {
+  const m = /^bearer\s+(\S+)\s*$/i.exec(ctx.req.headers.authorization ?? "");
+  return m?.[1];
+}
+
+/** Handles /v2.0/* and /v2.1/*. */
+export function handleDataApi(deps: Deps, ctx: Ctx, version: ApiVersion, rest: string[]): Reply {
+  if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
+  const store = deps.store;
+
+  const raw = bearer(ctx);
+  if (!raw) return apiError(401, "Unauthorized: a bearer token is required", { "www-authenticate": "Bearer" });
+  const token = store.lookupToken(raw);
+  if (token === undefined) return apiError(401, "Unauthorized: invalid token", { "www-authenticate": 'Bearer error="invalid_token"' });
+  if (token === "expired" || token === "revoked") {
+    return apiError(401, `Unauthorized: token ${token}`, { "www-authenticate": 'Bearer error="invalid_token"' });
+  }
+
+  // Tokens from the SSO flow get whole results and may not page (Clever:
+  // "Pagination and Response Limits").
+  if (token.kind === "user") {
+    const used = PAGING_PARAMS.filter((p) => ctx.url.searchParams.has(p));
+    if (used.length > 0) {
+      return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
+    }
+  }
+
+  const [first, id, sub, ...extra] = rest;
+  if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
+  const kind = KINDS.find((k) => k === first);
+  if (!kind || extra.length > 0) return apiError(404, "Resource not found");
+
+  // Collections: district-app tokens only.
+  if (id === undefined) {
+    if (token.kind !== "district") return apiError(403, "Forbidden: list endpoints require a district-app token");
+    return page(ctx.url, version, kind, store.list(kind).filter((o) => districtVisible(token, kind, o)));
+  }
+
+  const parent = store.get(kind, id);
+  if (!parent) return apiError(404, "Resource not found");
+
+  if (token.kind === "district") {
+    if (!districtVisible(token, kind, parent)) return apiError(404, "Resource not found");
+  } else if (!userMayRead(store, token, kind, id, sub)) {
+    return apiError(403, "Forbidden: this token cannot read this resource");
+  }
+
+  const resolved: Resolved | undefined = sub === undefined ? { one: parent, kind } : resolveSub(store, kind, parent, sub);
+  if (!resolved) return apiError(404, "Resource not found");
+  if ("status" in resolved) return apiError(resolved.status, resolved.message);
+  if ("one" in resolved) {
+    if (token.kind === "district" && !districtVisible(token, resolved.kind, resolved.one)) {
+      return apiError(404, "Resource not found");
+    }
+    return json(200, singleBody(version, resolved.kind, resolved.one));
+  }
+  if (token.kind === "district") {
+    const visible = resolved.many.filter((o) => districtVisible(token, resolved.kind, o));
+    return page(ctx.url, version, resolved.kind, visible);
+  }
+  return json(200, { data: listItems(version, resolved.kind, resolved.many), links: [{ rel: "self", uri: selfUri(ctx.url) }] });
+}
+
+/** Stats key: the endpoint with IDs replaced, e.g. "GET /v2.0/sections/{id}/students". */
+export function dataApiEndpoint(method: string, version: string, rest: string[]): string {
+  const [first, id, ...more] = rest;
+  const parts = [version, first ?? ""];
+  if (id !== undefined) parts.push("{id}", ...more);
+  return `${method} /${parts.join("/")}`;
+}

@@ -1,0 +1,196 @@
+// The local Clever: one node:http server with Clever's OAuth endpoints, Data
+// API v2.0/v2.1, Portal, Instant Login links, Library consent, seeded fixtures,
+// fault injection and a control API. Standalone; the app never imports it.
+//
+//   const sandbox = await createSandbox({ port: 0, clock: () => now });
+//   sandbox.url  // "http://127.0.0.1:54321"
+//   await sandbox.close();
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { loadApps } from "./config";
+import { type ControlDeps, handleControl } from "./control";
+import { API_VERSIONS, type ApiVersion, handleDataApi } from "./data-api";
+import { Faults, malformed, statusFaultReply } from "./faults";
+import { BodyTooLarge, type Ctx, html, json, readBody, redirect, sleep } from "./http";
+import { handleConsent, handleLogin } from "./login";
+import { handleAuthorize, handleTokens } from "./oauth";
+import { errorPage } from "./pages";
+import { handleInstantLogin, handleLogout, handlePortal } from "./portal";
+import { Stats } from "./stats";
+import { Store } from "./store";
+import type { AppRegistration, Reply, SandboxMode } from "./types";
+
+export type { AppRegistration, SandboxMode } from "./types";
+export { fixtures } from "./fixtures";
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Epoch milliseconds; POST /sandbox/clock advances on top of it. Default Date.now. */
+  clock?: () => number;
+  /** Default: loadApps(process.env) (SANDBOX_APPS_FILE or the demo app). */
+  apps?: AppRegistration[];
+  /** "production" hides /sandbox/* and the Instant Login user_id shortcut. Default "test". */
+  mode?: SandboxMode;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  mode: SandboxMode;
+  store: Store;
+  faults: Faults;
+  stats: Stats;
+  /** Same as POST /sandbox/reset. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function route(deps: ControlDeps, ctx: Ctx): Reply {
+  const { pathname } = ctx.url;
+  const segments = pathname.split("/").filter((s) => s.length > 0);
+  const [first, ...rest] = segments;
+
+  const version = API_VERSIONS.find((v) => v === first);
+  if (version) return handleDataApi(deps, ctx, version as ApiVersion, rest);
+
+  const get = ctx.method === "GET" || ctx.method === "HEAD";
+  switch (pathname) {
+    case "/":
+      return get ? redirect("/portal") : notFound(ctx);
+    case "/oauth/authorize":
+      return get ? handleAuthorize(deps, ctx) : methodNotAllowed("GET");
+    case "/oauth/tokens":
+      return handleTokens(deps, ctx);
+    case "/oauth/consent":
+      return ctx.method === "POST" ? handleConsent(deps, ctx) : methodNotAllowed("POST");
+    case "/login":
+      return ctx.method === "POST" ? handleLogin(deps, ctx) : redirect("/portal");
+    case "/portal":
+      return get ? handlePortal(deps, ctx) : methodNotAllowed("GET");
+    case "/instant-login":
+      return get ? handleInstantLogin(deps, ctx) : methodNotAllowed("GET");
+    case "/logout":
+      return handleLogout(deps, ctx);
+    default:
+      return notFound(ctx);
+  }
+}
+
+function notFound(ctx: Ctx): Reply {
+  const wantsHtml = (ctx.req.headers.accept ?? "").includes("text/html");
+  return wantsHtml ? html(404, errorPage("Page not found", "There is nothing here.")) : json(404, { error: "Not Found" });
+}
+
+function methodNotAllowed(allow: string): Reply {
+  return json(405, { error: "method not allowed" }, { allow });
+}
+
+function write(res: ServerResponse, method: string, reply: Reply, bodyFault?: "malformed" | "truncated"): void {
+  const body = bodyFault === "malformed" ? malformed(reply.body) : reply.body;
+  const bytes = Buffer.from(body, "utf8");
+  res.statusCode = reply.status;
+  for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
+  res.setHeader("content-length", bytes.length);
+  if (method === "HEAD") {
+    res.end();
+    return;
+  }
+  if (bodyFault === "truncated") {
+    // Promise the whole body, send half, cut the connection.
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+    return;
+  }
+  res.end(bytes);
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const mode = options.mode ?? "test";
+  const apps = options.apps ?? loadApps(process.env);
+  if (apps.length === 0) throw new Error("createSandbox: at least one app must be registered");
+  const store = new Store(options.clock ?? Date.now, apps);
+  const faults = new Faults();
+  const stats = new Stats();
+  const deps: ControlDeps = { store, mode, faults, stats };
+  const sockets = new Set<Socket>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      write(res, method, json(err instanceof BodyTooLarge ? 413 : 400, { error: "could not read request body" }));
+      return;
+    }
+    const ctx: Ctx = { req, method, url, body };
+
+    const segments = url.pathname.split("/").filter((s) => s.length > 0);
+    if (segments[0] === "sandbox") {
+      // Production mode: the sandbox must look like plain Clever.
+      write(res, method, mode === "production" ? notFound(ctx) : handleControl(deps, ctx, segments.slice(1)));
+      return;
+    }
+
+    stats.count(method, url.pathname);
+    const fault = faults.take(method, `${url.pathname}${url.search}`);
+    const delay = faults.globalLatencyMs + (fault?.latencyMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    if (fault?.hang) return; // never answered; close() destroys the socket
+
+    const reply = (fault && statusFaultReply(fault)) ?? route(deps, ctx);
+    write(res, method, reply, fault?.body);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        write(res, "GET", json(500, { error: "sandbox internal error", message: String(err) }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  // Many parallel clients (tests, benchmarks): don't let the backlog limit bite.
+  server.maxConnections = 10_000;
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("sandbox: unexpected server address");
+  const urlHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    mode,
+    store,
+    faults,
+    stats,
+    reset() {
+      store.reset();
+      faults.clear();
+      faults.globalLatencyMs = 0;
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive and hung (fault) connections would hold close() forever.
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,377 @@
+// In-memory state of one sandbox: Clever's data (v2.0 shape), app
+// registrations, district connections, codes, tokens, Clever sessions and
+// Library consents. Everything is keyed by Clever ID; nothing is persisted.
+import { randomBytes } from "node:crypto";
+import { CODE_TTL_MS, SESSION_TTL_MS, TOKEN_TTL_MS } from "./config";
+import { fixtures, seedData } from "./fixtures";
+import {
+  KIND_USER_TYPE,
+  KINDS,
+  type AppRegistration,
+  type CleverObject,
+  type Kind,
+  type Sharing,
+  type UserRef,
+  type UserType,
+} from "./types";
+
+export const LIBRARY_ID = fixtures.library.id;
+
+export const USER_SCOPES: Record<Sharing, string> = {
+  district: "read:user_id read:sis",
+  teacher: "read:user_id read:sis read:teachers read:students read:sections",
+};
+export const DISTRICT_TOKEN_SCOPES = [
+  "read:district_admins",
+  "read:school_admins",
+  "read:schools",
+  "read:sections",
+  "read:students",
+  "read:teachers",
+  "read:user_id",
+  "read:sis",
+];
+
+export interface UserToken {
+  kind: "user";
+  token: string;
+  clientId: string;
+  userId: string;
+  userType: UserType;
+  sharing: Sharing;
+  createdAt: number;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export interface DistrictToken {
+  kind: "district";
+  token: string;
+  /** The id GET /oauth/tokens reports for this token. */
+  id: string;
+  clientId: string;
+  districtId: string;
+  createdAt: number;
+}
+
+export type AccessToken = UserToken | DistrictToken;
+
+export interface AuthCode {
+  code: string;
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  expiresAt: number;
+  /** Set on first exchange; a second exchange revokes this token. */
+  issuedToken: string | null;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  expiresAt: number;
+}
+
+function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString("hex");
+}
+
+function emptyData(): Record<Kind, Map<string, CleverObject>> {
+  return {
+    districts: new Map(),
+    schools: new Map(),
+    teachers: new Map(),
+    students: new Map(),
+    sections: new Map(),
+    district_admins: new Map(),
+    school_admins: new Map(),
+  };
+}
+
+function byId(a: CleverObject, b: CleverObject): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** "First Last" as the login page shows it. */
+export function displayName(obj: CleverObject): string {
+  const n = obj.name;
+  if (typeof n === "string") return n;
+  if (n && typeof n === "object") {
+    const parts = [n.first, n.last].filter((p): p is string => typeof p === "string" && p.length > 0);
+    if (parts.length > 0) return parts.join(" ");
+  }
+  return obj.id;
+}
+
+export class Store {
+  readonly apps = new Map<string, AppRegistration>();
+  data = emptyData();
+  private codes = new Map<string, AuthCode>();
+  private tokens = new Map<string, AccessToken>();
+  /**
+   * District-app tokens survive reset (a test may cache one); they are only
+   * created, never rotated, per district+app.
+   */
+  private districtTokens = new Map<string, DistrictToken>();
+  private sessions = new Map<string, Session>();
+  private consents = new Set<string>();
+  private connections = new Set<string>();
+  private clockOffset = 0;
+
+  constructor(
+    private readonly baseClock: () => number,
+    apps: AppRegistration[],
+  ) {
+    for (const app of apps) this.apps.set(app.client_id, app);
+    this.reset();
+  }
+
+  now(): number {
+    return this.baseClock() + this.clockOffset;
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffset += ms;
+  }
+
+  /** Back to the seed: data, connections; no codes, user tokens, sessions or consents. */
+  reset(): void {
+    this.data = emptyData();
+    const seed = seedData();
+    for (const kind of KINDS) for (const obj of seed[kind]) this.data[kind].set(obj.id, obj);
+    this.codes.clear();
+    for (const [token, t] of this.tokens) if (t.kind === "user") this.tokens.delete(token);
+    this.sessions.clear();
+    this.consents.clear();
+    this.connections.clear();
+    this.clockOffset = 0;
+    for (const app of this.apps.values()) {
+      if (app.district_connected !== false) this.connect(fixtures.district.id, app.client_id);
+    }
+  }
+
+  // ------------------------------------------------------------------- data
+
+  get(kind: Kind, id: string): CleverObject | undefined {
+    return this.data[kind].get(id);
+  }
+
+  list(kind: Kind): CleverObject[] {
+    return [...this.data[kind].values()].sort(byId);
+  }
+
+  upsert(kind: Kind, obj: CleverObject): void {
+    this.data[kind].set(obj.id, obj);
+  }
+
+  /** Deletes a record and the references sections hold to it. */
+  delete(kind: Kind, id: string): boolean {
+    const existed = this.data[kind].delete(id);
+    if (!existed) return false;
+    if (kind === "students" || kind === "teachers") {
+      for (const section of this.data.sections.values()) {
+        if (kind === "students" && section.students) section.students = section.students.filter((s) => s !== id);
+        if (kind === "teachers") {
+          if (section.teachers) section.teachers = section.teachers.filter((t) => t !== id);
+          if (section.teacher === id) section.teacher = section.teachers?.[0] ?? null;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** District-shared when the record names a district; otherwise Library (teacher-shared). */
+  sharingOf(obj: CleverObject): Sharing {
+    return typeof obj.district === "string" && obj.district.length > 0 ? "district" : "teacher";
+  }
+
+  findUser(id: string): UserRef | undefined {
+    for (const [kind, type] of Object.entries(KIND_USER_TYPE) as [Kind, UserType][]) {
+      const object = this.data[kind].get(id);
+      if (object) return { id, type, kind, object, sharing: this.sharingOf(object) };
+    }
+    return undefined;
+  }
+
+  /** Users shown on a district's login page (LIBRARY_ID: the Library's users). */
+  usersOf(districtId: string): UserRef[] {
+    const order: UserType[] = ["district_admin", "school_admin", "teacher", "student"];
+    const users: UserRef[] = [];
+    for (const type of order) {
+      const kind = (Object.keys(KIND_USER_TYPE) as Kind[]).find((k) => KIND_USER_TYPE[k] === type);
+      if (!kind) continue;
+      const inKind = [...this.data[kind].values()]
+        .filter((o) => (districtId === LIBRARY_ID ? this.sharingOf(o) === "teacher" : o.district === districtId))
+        .map((object): UserRef => ({ id: object.id, type, kind, object, sharing: this.sharingOf(object) }))
+        .sort((a, b) => displayName(a.object).localeCompare(displayName(b.object)));
+      users.push(...inKind);
+    }
+    return users;
+  }
+
+  /** The login "district" of a user: their district, or the Library. */
+  loginDistrictOf(user: UserRef): string {
+    return user.sharing === "district" && typeof user.object.district === "string" ? user.object.district : LIBRARY_ID;
+  }
+
+  sectionsOfTeacher(teacherId: string): CleverObject[] {
+    return this.list("sections").filter((s) => s.teachers?.includes(teacherId) || s.teacher === teacherId);
+  }
+
+  sectionsOfStudent(studentId: string): CleverObject[] {
+    return this.list("sections").filter((s) => s.students?.includes(studentId));
+  }
+
+  /** Existing records of `kind` among `ids`, sorted by ID, each once. */
+  resolve(kind: Kind, ids: Iterable<string>): CleverObject[] {
+    const out = new Map<string, CleverObject>();
+    for (const id of ids) {
+      const obj = this.data[kind].get(id);
+      if (obj) out.set(id, obj);
+    }
+    return [...out.values()].sort(byId);
+  }
+
+  studentsOfSections(sections: CleverObject[]): CleverObject[] {
+    return this.resolve("students", sections.flatMap((s) => s.students ?? []));
+  }
+
+  teachersOfSections(sections: CleverObject[]): CleverObject[] {
+    return this.resolve(
+      "teachers",
+      sections.flatMap((s) => [...(s.teachers ?? []), ...(typeof s.teacher === "string" ? [s.teacher] : [])]),
+    );
+  }
+
+  schoolsOf(obj: CleverObject): CleverObject[] {
+    const ids = [...(obj.schools ?? []), ...(typeof obj.school === "string" ? [obj.school] : [])];
+    return this.resolve("schools", ids);
+  }
+
+  // ------------------------------------------------------------ connections
+
+  connect(districtId: string, clientId: string): void {
+    this.connections.add(`${districtId} ${clientId}`);
+  }
+
+  disconnect(districtId: string, clientId: string): void {
+    this.connections.delete(`${districtId} ${clientId}`);
+  }
+
+  isConnected(districtId: string, clientId: string): boolean {
+    return this.connections.has(`${districtId} ${clientId}`) && this.data.districts.has(districtId);
+  }
+
+  /** District-app tokens of the districts connected to an app (created on first use). */
+  districtTokensFor(clientId: string): DistrictToken[] {
+    const out: DistrictToken[] = [];
+    for (const district of this.list("districts")) {
+      if (!this.isConnected(district.id, clientId)) continue;
+      const key = `${district.id} ${clientId}`;
+      let t = this.districtTokens.get(key);
+      if (!t) {
+        t = {
+          kind: "district",
+          token: randomHex(20),
+          id: randomHex(12),
+          clientId,
+          districtId: district.id,
+          createdAt: this.now(),
+        };
+        this.districtTokens.set(key, t);
+      }
+      out.push(t);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ codes/tokens
+
+  issueCode(clientId: string, userId: string, redirectUri: string): string {
+    const code = randomHex(20);
+    this.codes.set(code, { code, clientId, userId, redirectUri, expiresAt: this.now() + CODE_TTL_MS, issuedToken: null });
+    return code;
+  }
+
+  getCode(code: string): AuthCode | undefined {
+    return this.codes.get(code);
+  }
+
+  issueUserToken(code: AuthCode, user: UserRef): UserToken {
+    const now = this.now();
+    const t: UserToken = {
+      kind: "user",
+      token: randomHex(20),
+      clientId: code.clientId,
+      userId: user.id,
+      userType: user.type,
+      sharing: user.sharing,
+      createdAt: now,
+      expiresAt: now + TOKEN_TTL_MS,
+      revoked: false,
+    };
+    this.tokens.set(t.token, t);
+    code.issuedToken = t.token;
+    return t;
+  }
+
+  revokeToken(token: string): void {
+    const t = this.tokens.get(token);
+    if (t && t.kind === "user") t.revoked = true;
+  }
+
+  /** A usable token, or why it is not. */
+  lookupToken(token: string): AccessToken | "expired" | "revoked" | undefined {
+    const t = this.tokens.get(token);
+    if (t) {
+      if (t.kind === "user") {
+        if (t.revoked) return "revoked";
+        if (this.now() >= t.expiresAt) return "expired";
+      }
+      return t;
+    }
+    for (const d of this.districtTokens.values()) {
+      // A disconnected district's token stops working.
+      if (d.token === token) return this.isConnected(d.districtId, d.clientId) ? d : "revoked";
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------- sessions/consent
+
+  createSession(userId: string): Session {
+    const s: Session = { id: randomHex(24), userId, expiresAt: this.now() + SESSION_TTL_MS };
+    this.sessions.set(s.id, s);
+    return s;
+  }
+
+  getSession(id: string | undefined): Session | undefined {
+    if (!id) return undefined;
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    if (this.now() >= s.expiresAt || !this.findUser(s.userId)) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return s;
+  }
+
+  endSession(id: string | undefined): void {
+    if (id) this.sessions.delete(id);
+  }
+
+  grantConsent(userId: string, clientId: string): void {
+    this.consents.add(`${userId} ${clientId}`);
+  }
+
+  /**
+   * A Library user has authorized an app if they allowed it themselves, or
+   * (students) one of their teachers installed it: Clever then adds the app to
+   * the portal of the teacher's shared students.
+   */
+  hasConsent(user: UserRef, clientId: string): boolean {
+    if (this.consents.has(`${user.id} ${clientId}`)) return true;
+    if (user.type !== "student") return false;
+    return this.teachersOfSections(this.sectionsOfStudent(user.id)).some((t) => this.consents.has(`${t.id} ${clientId}`));
+  }
+}
