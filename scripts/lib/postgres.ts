@@ -143,3 +143,16 @@ export function migrate(url: string): void {
     throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
   }
 }
+
+/** Creates `database` beside the one in `url` unless it exists; keeps data. */
+export async function createDatabaseIfMissing(url: string, database: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+  return withDatabaseName(url, database);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = {
+  AUTH_SECRET: "x".repeat(40),
+  DATABASE_URL: "postgresql://u:p@localhost:5432/db",
+  CLEVER_CLIENT_ID: "id",
+  CLEVER_CLIENT_SECRET: "secret",
+  CLEVER_REDIRECT_URIS: "http://localhost:3000/api/auth/callback/clever",
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
+};
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("lib/env", () => {
+  it("accepts a complete configuration and applies defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.CLEVER_OAUTH_URL).toBe("https://clever.com");
+    expect(env.CLEVER_API_URL).toBe("https://api.clever.com");
+    expect(env.SESSION_IDLE_MINUTES).toBe(120);
+    expect(env.CLEVER_REDIRECT_URIS).toEqual([valid.CLEVER_REDIRECT_URIS]);
+    expect(env.TOKEN_ENCRYPTION_KEYS[0]?.id).toBe("k1");
+  });
+
+  it.each(Object.keys(valid))("names %s when it is missing", (name) => {
+    const source: Record<string, string | undefined> = { ...valid, [name]: undefined };
+    expect(problems(source)).toEqual([`${name}: is missing`]);
+  });
+
+  it("reports every problem at once, one line each", () => {
+    expect(problems({})).toHaveLength(Object.keys(valid).length);
+  });
+
+  it("rejects malformed values with the variable's name", () => {
+    const lines = problems({ ...valid, DATABASE_URL: "mysql://x/y", TOKEN_ENCRYPTION_KEYS: "k1:short" });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^DATABASE_URL: /);
+    expect(lines[1]).toMatch(/^TOKEN_ENCRYPTION_KEYS: /);
+  });
+
+  it("[LIG-06] refuses http or fragment redirect URIs in production", () => {
+    const lines = problems({
+      ...valid,
+      APP_ENV: "production",
+      CLEVER_REDIRECT_URIS: "http://app.example.com/cb,https://app.example.com/cb#x,https://app.example.com/ok",
+    });
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.startsWith("CLEVER_REDIRECT_URIS:"))).toBe(true);
+    expect(() => parseEnv({ ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/cb" })).not.toThrow();
+  });
+});

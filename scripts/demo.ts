@@ -1,0 +1,91 @@
+// `npm run demo`: the whole product on one machine, offline. Starts the
+// embedded PostgreSQL (data kept in .data/, so a second run reuses it),
+// applies migrations, seeds, starts the local Clever, builds and starts the
+// app, then prints the URLs and demo logins. Ctrl-C, or any child dying,
+// stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { stackEnv } from "./lib/dev-env";
+import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
+import { run, waitForHttp } from "./lib/run";
+
+const appPort = Number(process.env.PORT ?? 3000);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4100);
+const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
+const children: ChildProcess[] = [];
+let stopping = false;
+
+const server = await ensureDatabase();
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)));
+  await server.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function start(name: string, command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${name} stopped (${code ?? signal}); shutting everything down.`);
+    void shutdown(code || 1);
+  });
+  children.push(child);
+  return child;
+}
+
+try {
+  const databaseUrl = server.embedded ? await createDatabaseIfMissing(server.url, "clever_classroom") : server.url;
+  migrate(databaseUrl);
+  const env = { ...stackEnv({ appPort, sandboxPort }), DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  await run(bin("tsx"), ["scripts/seed.ts"], { cwd: projectRoot, env: { ...process.env, ...env } });
+
+  const sandbox = start("The local Clever", bin("tsx"), ["sandbox/main.ts"], env);
+  await waitForHttp(`http://127.0.0.1:${sandboxPort}/sandbox/users`, 30_000, sandbox);
+
+  console.log("\nBuilding the app (next build)…");
+  await run(bin("next"), ["build"], { cwd: projectRoot, env: { ...process.env, ...env } });
+  const app = start("The app", bin("next"), ["start", "-p", String(appPort)], env);
+  await waitForHttp(`http://localhost:${appPort}/api/health`, 60_000, app);
+
+  await printWelcome(`http://localhost:${appPort}`, `http://127.0.0.1:${sandboxPort}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+}
+
+interface SandboxUser {
+  id: string;
+  type: string;
+  name: string;
+  authorized_by?: string;
+  tags?: string[];
+}
+
+async function printWelcome(appUrl: string, cleverUrl: string) {
+  const response = await fetch(`${cleverUrl}/sandbox/users`);
+  const body = (await response.json()) as { data?: SandboxUser[] } | SandboxUser[];
+  const users = Array.isArray(body) ? body : (body.data ?? []);
+  const clientId = stackEnv({ appPort, sandboxPort }).CLEVER_CLIENT_ID;
+  console.log(`
+──────────────────────────────────────────────────────────────
+  Clever Classroom is running
+  App:            ${appUrl}   (Log in with Clever / Sign Up with Clever)
+  Local Clever:   ${cleverUrl}
+  Clever Portal:  ${cleverUrl}/portal
+  Instant Login:  ${cleverUrl}/instant-login?client_id=${clientId}
+  Password login: ${appUrl}/signin  (demo account printed by the seed, if any)
+
+  Demo logins (choose them on the local Clever's login page):`);
+  for (const user of users) {
+    const kind = user.authorized_by === "teacher" ? "Library" : "district";
+    console.log(`    ${user.type.padEnd(15)} ${kind.padEnd(9)} ${user.name}${user.tags?.length ? `  — ${user.tags.join(", ")}` : ""}`);
+  }
+  console.log(`
+  Press Ctrl-C to stop.
+──────────────────────────────────────────────────────────────`);
+}

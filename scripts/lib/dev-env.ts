@@ -1,0 +1,42 @@
+// The configuration `npm run demo` and `npm test` run with: the values of
+// .env.example (demo-only secrets, never for production), pointed at the local
+// Clever. Real environment variables win, so any of them can be overridden.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "./postgres";
+
+export function exampleEnv(): Record<string, string> {
+  const text = readFileSync(path.join(projectRoot, ".env.example"), "utf8");
+  const values: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match?.[1] && match[2] !== undefined) values[match[1]] = match[2].replace(/^"(.*)"$/, "$1");
+  }
+  return values;
+}
+
+export interface StackPorts {
+  appPort: number;
+  sandboxPort: number;
+}
+
+/** Environment for the app and the local Clever on the given ports. */
+export function stackEnv({ appPort, sandboxPort }: StackPorts, overrides: Record<string, string> = {}): Record<string, string> {
+  const appUrl = `http://localhost:${appPort}`;
+  const cleverUrl = `http://127.0.0.1:${sandboxPort}`;
+  const base: Record<string, string> = {
+    ...exampleEnv(),
+    AUTH_URL: appUrl,
+    CLEVER_OAUTH_URL: cleverUrl,
+    CLEVER_API_URL: cleverUrl,
+    CLEVER_REDIRECT_URIS: `${appUrl}/api/auth/callback/clever`,
+    SANDBOX_PORT: String(sandboxPort),
+    PORT: String(appPort),
+  };
+  const fromProcess = Object.fromEntries(
+    Object.keys(base)
+      .filter((key) => process.env[key] !== undefined && !["AUTH_URL", "CLEVER_OAUTH_URL", "CLEVER_API_URL", "CLEVER_REDIRECT_URIS", "SANDBOX_PORT", "PORT"].includes(key))
+      .map((key) => [key, process.env[key] as string]),
+  );
+  return { ...base, ...fromProcess, ...overrides };
+}

@@ -1,0 +1,76 @@
+// `npm test`: everything, in order of cost — typecheck, lint, unit and
+// integration tests (vitest, fresh embedded PostgreSQL database), then the
+// Playwright suite in real browsers against a production build.
+// `--only STEP[,STEP]` runs a subset (typecheck, lint, vitest, e2e).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { prepareE2eDatabase } from "./lib/e2e-database";
+import { projectRoot } from "./lib/postgres";
+import { run } from "./lib/run";
+import { browserPackages, ensureSystemPackages } from "./lib/system-packages";
+
+const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? new Set((process.argv[onlyIndex + 1] ?? "").split(",")) : undefined;
+const wants = (step: string) => !only || only.has(step);
+
+interface Counts {
+  passed: number;
+  failed: number;
+}
+const totals: Counts = { passed: 0, failed: 0 };
+
+async function step(name: string, action: () => Promise<void>) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  await action();
+  console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function addCounts(file: string, read: (json: unknown) => Counts) {
+  if (!existsSync(file)) return;
+  const counts = read(JSON.parse(readFileSync(file, "utf8")));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+}
+
+async function main() {
+  if (wants("typecheck")) await step("typecheck", () => run("npm", ["run", "--silent", "typecheck"]));
+  if (wants("lint")) await step("lint", () => run("npm", ["run", "--silent", "lint"]));
+  if (wants("vitest")) {
+    await step("unit and integration tests (vitest)", () =>
+      run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]),
+    );
+    addCounts("test-results/vitest.json", (json) => {
+      const report = json as { numPassedTests: number; numFailedTests: number };
+      return { passed: report.numPassedTests, failed: report.numFailedTests };
+    });
+  }
+  if (wants("e2e")) {
+    await step("browsers (Debian chromium, firefox-esr)", () => ensureSystemPackages(browserPackages));
+    await step("production build", () => run(bin("next"), ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }));
+    const database = await prepareE2eDatabase();
+    try {
+      await step("end-to-end tests (Playwright)", () =>
+        run(bin("playwright"), ["test"], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
+      );
+    } finally {
+      await database.dispose();
+      addCounts("test-results/results.json", (json) => {
+        const stats = (json as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
+        return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+      });
+    }
+  }
+}
+
+main().then(
+  () => {
+    console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  },
+  (error: unknown) => {
+    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`\n${totals.passed} passed, ${Math.max(totals.failed, 1)} failed`);
+    process.exit(1);
+  },
+);

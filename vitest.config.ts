@@ -1,0 +1,40 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const alias = {
+  "@": root,
+  // Next.js guards server modules with `server-only`; tests run on the server.
+  "server-only": path.join(root, "tests/setup/server-only.ts"),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts", "e2e/**/*.unit.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          setupFiles: ["tests/setup/env.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**", ".next/**"],
+          globalSetup: ["tests/setup/database.ts"],
+          setupFiles: ["tests/setup/env.ts"],
+          // One fresh database per run, shared by the files: run them in turn.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
