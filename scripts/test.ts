@@ -13,6 +13,9 @@ const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", nam
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? new Set((process.argv[onlyIndex + 1] ?? "").split(",")) : undefined;
 const wants = (step: string) => !only || only.has(step);
+// Anything after `--` goes to Playwright (e.g. `npm run test:e2e -- e2e/login.spec.ts --project=chromium`).
+const dashDash = process.argv.indexOf("--");
+const playwrightArgs = dashDash > 0 ? process.argv.slice(dashDash + 1) : [];
 
 interface Counts {
   passed: number;
@@ -52,7 +55,7 @@ async function main() {
     const database = await prepareE2eDatabase();
     try {
       await step("end-to-end tests (Playwright)", () =>
-        run(bin("playwright"), ["test"], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
+        run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
       );
     } finally {
       await database.dispose();
