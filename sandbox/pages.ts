@@ -27,7 +27,7 @@ const STYLE = `
   ul.shared li{margin:4px 0}
   .apps{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
   .app{display:block;text-align:center;padding:18px 8px;border:1px solid #c9d3e6;border-radius:10px;background:#fff;color:#1c2a46;text-decoration:none}
-  .app .icon{width:64px;height:64px;margin:0 auto 8px;border-radius:14px;background:#1464ff;color:#fff;font-size:30px;line-height:64px;font-weight:700}
+  .app::before{content:attr(data-letter);display:block;width:64px;height:64px;margin:0 auto 8px;border-radius:14px;background:#1464ff;color:#fff;font-size:30px;line-height:64px;font-weight:700}
 `;
 
 function layout(title: string, body: string): string {
@@ -170,7 +170,7 @@ export function portalPage(opts: { userName: string; userType: string; districtN
   const icons = opts.apps
     .map(
       (a) =>
-        `<a class="app" href="${e(a.href)}"><div class="icon" aria-hidden="true">${e(a.name.slice(0, 1))}</div>${e(a.name)}</a>`,
+        `<a class="app" href="${e(a.href)}" data-letter="${e(a.name.slice(0, 1))}">${e(a.name)}</a>`,
     )
     .join("\n");
   return layout(
