@@ -29,11 +29,14 @@ export function loadSwagger(version: SwaggerVersion): JsonObject {
 export interface ConvertOptions {
   /**
    * Reject properties a definition does not declare (entity definitions
-   * only). Clever's spec does not forbid extra fields; the sandbox's own
+   * only, not envelopes or error bodies). Clever's spec does not forbid extra fields; the sandbox's own
    * tests use this to catch misspelled fixture fields.
    */
   closed?: boolean;
 }
+
+/** Envelopes and error bodies stay open: Clever adds `uri` to list items and `error` to errors. */
+const OPEN_DEFINITIONS = /Response$|^(BadRequest|NotFound|InternalError)$/;
 
 function convert(node: Json, options: ConvertOptions, name?: string): Json {
   if (!isObject(node)) return node;
@@ -56,7 +59,7 @@ function convert(node: Json, options: ConvertOptions, name?: string): Json {
       out[key] = value;
     }
   }
-  if (options.closed && name !== undefined && !name.endsWith("Response") && isObject(out.properties)) {
+  if (options.closed && name !== undefined && !OPEN_DEFINITIONS.test(name) && isObject(out.properties)) {
     out.additionalProperties = false;
   }
   if (nullable) {

@@ -1,0 +1,151 @@
+// Every Data API body the sandbox sends validates against Clever's own Swagger
+// definitions (clever-api/v2.0.yml, v2.1.yml), converted to JSON Schema and
+// checked with ajv. Entity definitions are "closed" here (no undeclared
+// fields) so a misspelled fixture field fails too.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { fixtures } from "../fixtures";
+import { definitionValidator, type DefinitionValidator, loadSwagger, type SwaggerVersion } from "../swagger-schema";
+import { KINDS, type Kind } from "../types";
+import { api, districtToken, startSandbox, type TestSandbox, userToken } from "./helpers";
+
+let sb: TestSandbox;
+let district: string;
+beforeAll(async () => {
+  sb = await startSandbox();
+  district = await districtToken(sb);
+});
+afterAll(async () => {
+  await sb.close();
+});
+
+/** Clever endpoints the sandbox does not model (no contacts, courses or terms in the fixtures). */
+const UNMODELLED = /contacts|courses|\/course$|terms|\/term$/;
+
+interface PathSpec {
+  template: string;
+  definition: string;
+}
+
+function swaggerPaths(version: SwaggerVersion): PathSpec[] {
+  const doc = loadSwagger(version) as { paths: Record<string, { get?: { responses?: Record<string, { schema?: { $ref?: string } }> } }> };
+  const out: PathSpec[] = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    const ref = item.get?.responses?.["200"]?.schema?.$ref;
+    if (!ref) continue;
+    out.push({ template, definition: ref.replace("#/definitions/", "") });
+  }
+  return out;
+}
+
+function expectValid(v: DefinitionValidator, definition: string, body: unknown, where: string): void {
+  const problem = v.check(definition, body);
+  expect(problem, `${where}: ${problem}`).toBeNull();
+}
+
+for (const version of ["v2.0", "v2.1"] as const) {
+  describe(`[SYNC-03] ${version} bodies validate against ${version}.yml`, () => {
+    const v = definitionValidator(version, { closed: true });
+    const paths = swaggerPaths(version);
+
+    test("the swagger file is what we expect (sanity)", () => {
+      expect(paths.length).toBeGreaterThan(40);
+      expect(v.definitions).toContain("SectionsResponse");
+    });
+
+    test("every endpoint × every district object, with a district-app token", async () => {
+      let checked = 0;
+      for (const { template, definition } of paths) {
+        const kind = template.split("/")[1] as Kind;
+        if (!KINDS.includes(kind)) {
+          expect(UNMODELLED.test(template), template).toBe(true);
+          continue;
+        }
+        const ids = template.includes("{id}")
+          ? sb.store.list(kind).filter((o) => (kind === "districts" ? true : o.district === fixtures.district.id)).map((o) => o.id)
+          : [""];
+        // One endpoint at a time, its objects in parallel.
+        const results = await Promise.all(
+          ids.map(async (id) => {
+            const path = `/${version}${template.replace("{id}", id)}`;
+            return { path, r: await api(sb, district, path) };
+          }),
+        );
+        for (const { path, r } of results) {
+          if (UNMODELLED.test(template)) {
+            expect(r.status, path).toBe(404);
+            expectValid(v, "NotFound", r.body, path);
+            continue;
+          }
+          expect(r.status, `${path}: ${r.text.slice(0, 200)}`).toBe(200);
+          expectValid(v, definition, r.body, path);
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    });
+
+    test("list endpoints with limit=1 pages validate too", async () => {
+      for (const kind of KINDS) {
+        const r = await api(sb, district, `/${version}/${kind}?limit=1`);
+        expect(r.status).toBe(200);
+        const def = `${{ districts: "District", schools: "School", teachers: "Teacher", students: "Student", sections: "Section", district_admins: "DistrictAdmin", school_admins: "SchoolAdmin" }[kind]}sResponse`;
+        expectValid(v, def, r.body, kind);
+      }
+    });
+
+    test("Library tokens: every endpoint they may read validates", async () => {
+      const f = fixtures;
+      const teacher = await userToken(sb, f.libraryTeacher.id);
+      const student = await userToken(sb, f.libraryStudent.id);
+      const cases: [string, string, string][] = [
+        [teacher, `/teachers/${f.libraryTeacher.id}`, "TeacherResponse"],
+        [teacher, `/teachers/${f.libraryTeacher.id}/sections`, "SectionsResponse"],
+        [teacher, `/teachers/${f.libraryTeacher.id}/students`, "StudentsResponse"],
+        [teacher, `/teachers/${f.libraryTeacher.id}/schools`, "SchoolsResponse"],
+        [teacher, `/teachers/${f.libraryTeacher2.id}`, "TeacherResponse"],
+        [student, `/students/${f.libraryStudent.id}`, "StudentResponse"],
+        [student, `/students/${f.libraryStudent.id}/sections`, "SectionsResponse"],
+        [student, `/students/${f.libraryStudent.id}/teachers`, "TeachersResponse"],
+      ];
+      for (const section of [f.librarySection1, f.librarySection2, f.librarySection3]) {
+        cases.push([teacher, `/sections/${section.id}`, "SectionResponse"]);
+        cases.push([teacher, `/sections/${section.id}/students`, "StudentsResponse"]);
+        cases.push([teacher, `/sections/${section.id}/teachers`, "TeachersResponse"]);
+      }
+      for (const [token, path, def] of cases) {
+        const r = await api(sb, token, `/${version}${path}`);
+        expect(r.status, path).toBe(200);
+        expectValid(v, def, r.body, path);
+      }
+    });
+
+    test("error bodies fit BadRequest / NotFound", async () => {
+      const nf = await api(sb, district, `/${version}/sections/ffffffffffffffffffffffff`);
+      expect(nf.status).toBe(404);
+      expectValid(v, "NotFound", nf.body, "404");
+      const bad = await api(sb, district, `/${version}/sections?limit=0`);
+      expect(bad.status).toBe(400);
+      expectValid(v, "BadRequest", bad.body, "400");
+    });
+  });
+}
+
+test("[IL-06][SYNC-01] /me bodies (not in the swagger files) have Clever's documented shape", async () => {
+  const shapes: [string, string | undefined, string][] = [
+    [fixtures.teacher.id, fixtures.district.id, "district"],
+    [fixtures.libraryTeacher.id, undefined, "teacher"],
+    [fixtures.libraryStudent.id, undefined, "teacher"],
+  ];
+  for (const [id, districtId, authorizedBy] of shapes) {
+    const token = await userToken(sb, id);
+    for (const version of ["v2.0", "v2.1"]) {
+      const r = await api(sb, token, `/${version}/me`);
+      const body = r.body as { type: string; data: Record<string, string>; links: { rel: string; uri: string }[] };
+      const expected: Record<string, string> = { id, type: body.type };
+      if (districtId) expected.district = districtId;
+      if (version === "v2.1") expected.authorized_by = authorizedBy;
+      expect(body.data).toEqual(expected);
+      expect(body.links).toContainEqual({ rel: "self", uri: `/${version}/me` });
+    }
+  }
+});
