@@ -1,0 +1,159 @@
+// Driving the local Clever (sandbox/) from Playwright: the three ways a login
+// starts (Log in with Clever button, Clever Portal, Instant Login link) and the
+// sandbox control API (faults, latency, clock, data, stats).
+//
+//   await logInWithClever(page, "teacher");   // app-initiated, lands on /dashboard
+//   await instantLogin(page, "libraryTeacher", { consent: "allow" });
+//   await sandbox.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
+import { expect, type Page } from "@playwright/test";
+import { type FixtureHandle, type FixtureKey, fixtures } from "../../sandbox/fixtures";
+
+export { fixtures };
+export type { FixtureHandle, FixtureKey };
+
+export const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+/** The app's registration in the sandbox (the demo app of .env.example). */
+export const clientId = process.env.CLEVER_CLIENT_ID ?? "demo-client-id";
+export const appName = "Clever Classroom";
+
+/** Where a successful Clever login lands. */
+export const afterLoginPath = "/dashboard";
+
+export function fixture(key: FixtureKey): FixtureHandle {
+  return fixtures[key];
+}
+
+type UserKey = { [K in FixtureKey]: (typeof fixtures)[K]["type"] extends "teacher" | "student" | "school_admin" | "district_admin" ? K : never }[FixtureKey];
+
+export interface LoginOptions {
+  /** Library users only: what to answer on the consent screen (default "allow"). */
+  consent?: "allow" | "deny";
+  /** Wait for the app's landing page (default true). */
+  waitForLanding?: boolean;
+}
+
+/** The sandbox login page's button for a user: "Log in as NAME (TYPE)". */
+function loginButton(page: Page, user: FixtureHandle) {
+  return page.getByRole("button", { name: `Log in as ${user.name} (${user.type})`, exact: true });
+}
+
+/** The Library's consent screen, if shown: answers it. */
+async function answerConsent(page: Page, consent: "allow" | "deny"): Promise<void> {
+  const button = page.getByRole("button", { name: consent === "allow" ? "Allow" : "Deny", exact: true });
+  await button.click();
+}
+
+async function finishOnClever(page: Page, user: FixtureHandle, options: LoginOptions): Promise<void> {
+  // District users (district_id known) see their district's login page; Library
+  // users the picker first.
+  if (user.districtId === null) {
+    const library = page.getByRole("link", { name: fixtures.library.name, exact: true });
+    if (await library.isVisible().catch(() => false)) await library.click();
+  }
+  await loginButton(page, user).click();
+  if (user.districtId === null) {
+    const consent = options.consent ?? "allow";
+    // A Library user who already consented goes straight back to the app.
+    await page.waitForURL((url) => !url.href.startsWith(sandboxUrl) || url.pathname === "/oauth/consent" || url.pathname === "/login");
+    if (page.url().startsWith(sandboxUrl)) await answerConsent(page, consent);
+  }
+  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+}
+
+/**
+ * App-initiated login: /login (or `from`, e.g. "/signup"), the Clever button,
+ * the sandbox's login page. District users go through `/login?district=ID`
+ * (skips the school picker).
+ */
+export async function logInWithClever(
+  page: Page,
+  key: UserKey,
+  options: LoginOptions & { from?: "/login" | "/signup"; viaPicker?: boolean } = {},
+): Promise<void> {
+  const user = fixture(key);
+  const from = options.from ?? "/login";
+  const useDistrict = user.districtId !== null && !options.viaPicker && from === "/login";
+  await page.goto(useDistrict ? `${from}?district=${user.districtId}` : from);
+  const name = from === "/signup" ? "Sign Up with Clever" : "Log in with Clever";
+  await page.getByRole("button", { name }).click();
+  await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
+  if (user.districtId !== null && !useDistrict) {
+    await page.getByRole("link", { name: fixtures.district.name, exact: true }).click();
+  }
+  await finishOnClever(page, user, options);
+}
+
+/**
+ * Clever-initiated login through an Instant Login link, using the sandbox's
+ * automation shortcut (`user_id`): no state reaches the app.
+ */
+export async function instantLogin(page: Page, key: UserKey, options: LoginOptions = {}): Promise<void> {
+  const user = fixture(key);
+  const params = new URLSearchParams({ client_id: clientId, user_id: user.id });
+  if (user.districtId !== null) params.set("district_id", user.districtId);
+  if (user.districtId === null && (options.consent ?? "allow") === "allow") params.set("consent", "allow");
+  await page.goto(`${sandboxUrl}/instant-login?${params.toString()}`);
+  if (user.districtId === null && options.consent === "deny") await answerConsent(page, "deny");
+  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+}
+
+/** Clever-initiated login from the Clever Portal: log in to Clever, click the app's icon. */
+export async function portalLogin(page: Page, key: UserKey, options: LoginOptions = {}): Promise<void> {
+  const user = fixture(key);
+  const district = user.districtId ?? fixtures.library.id;
+  await page.goto(`${sandboxUrl}/portal?district_id=${district}`);
+  await loginButton(page, user).click();
+  await page.getByRole("link", { name: appName, exact: true }).click();
+  if (user.districtId === null) {
+    await page.waitForURL((url) => !url.href.startsWith(sandboxUrl) || url.pathname === "/instant-login");
+    if (page.url().startsWith(sandboxUrl)) await answerConsent(page, options.consent ?? "allow");
+  }
+  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+}
+
+/** Ends the browser's Clever session (not the app's), as a shared device would. */
+export async function logOutOfClever(page: Page): Promise<void> {
+  await page.goto(`${sandboxUrl}/logout`);
+}
+
+export interface FaultSpec {
+  path: string;
+  method?: string;
+  status?: number;
+  retryAfter?: number;
+  latencyMs?: number;
+  body?: "malformed" | "truncated";
+  hang?: boolean;
+  times?: number;
+}
+
+async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/sandbox/${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = await response.json();
+  expect(response.ok, `sandbox ${method} /sandbox/${path}: ${JSON.stringify(json)}`).toBe(true);
+  return json as T;
+}
+
+/** The sandbox control API (test and demo modes). Faults and latency are global: use `times`. */
+export const sandbox = {
+  url: sandboxUrl,
+  reset: () => control("POST", "reset"),
+  addFault: (spec: FaultSpec) => control<{ id: string }>("POST", "faults", spec),
+  clearFaults: () => control("DELETE", "faults"),
+  faults: () => control<unknown[]>("GET", "faults"),
+  setLatency: (ms: number) => control("POST", "latency", { ms }),
+  advanceClock: (advanceMs: number) => control<{ now: number; iso: string }>("POST", "clock", { advanceMs }),
+  stats: () => control<Record<string, unknown>>("GET", "stats"),
+  resetStats: () => control("POST", "stats/reset"),
+  users: () => control<unknown[]>("GET", "users"),
+  getData: (kind: string, id: string) => control<{ data: Record<string, unknown> }>("GET", `data/${kind}/${id}`),
+  putData: (kind: string, id: string, data: Record<string, unknown>) => control("PUT", `data/${kind}/${id}`, data),
+  deleteData: (kind: string, id: string) => control("DELETE", `data/${kind}/${id}`),
+  connect: (districtId: string, connected: boolean) =>
+    control("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
+};

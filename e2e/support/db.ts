@@ -1,0 +1,67 @@
+// Direct database access for assertions (and for setting up states a browser
+// cannot reach quickly, such as an expired session). Uses the run's
+// DATABASE_URL, which `npm run test:e2e` points at a fresh seeded database.
+import pg from "pg";
+
+let pool: pg.Pool | undefined;
+
+export function database(): pg.Pool {
+  if (!pool) {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error("e2e/support/db: DATABASE_URL is not set (run through npm run test:e2e)");
+    pool = new pg.Pool({ connectionString, max: 2 });
+  }
+  return pool;
+}
+
+export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await database().query<T>(sql, params);
+  return result.rows;
+}
+
+export interface UserRow {
+  id: string;
+  cleverId: string | null;
+  role: string | null;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  authorizedBy: string | null;
+  districtId: string | null;
+  schoolId: string | null;
+  trialEndsAt: Date | null;
+}
+
+export async function userByCleverId(cleverId: string): Promise<UserRow | undefined> {
+  const rows = await query<UserRow>(`SELECT * FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+  return rows[0];
+}
+
+export async function usersByCleverId(cleverId: string): Promise<UserRow[]> {
+  return query<UserRow>(`SELECT * FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+}
+
+export interface SessionRow {
+  id: string;
+  sessionToken: string;
+  userId: string;
+  expires: Date;
+  createdAt: Date;
+}
+
+export async function sessionsOf(userId: string): Promise<SessionRow[]> {
+  return query<SessionRow>(`SELECT * FROM "Session" WHERE "userId" = $1`, [userId]);
+}
+
+export async function sessionByToken(sessionToken: string): Promise<SessionRow | undefined> {
+  const rows = await query<SessionRow>(`SELECT * FROM "Session" WHERE "sessionToken" = $1`, [sessionToken]);
+  return rows[0];
+}
+
+export async function accountsOf(userId: string): Promise<{ provider: string; providerAccountId: string; access_token: string | null }[]> {
+  return query(`SELECT provider, "providerAccountId", access_token FROM "Account" WHERE "userId" = $1`, [userId]);
+}
+
+/** Session cookie names Auth.js uses (http, https). */
+export const sessionCookieNames = ["authjs.session-token", "__Secure-authjs.session-token"];
