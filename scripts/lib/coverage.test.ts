@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import {
+  computeCoverage,
+  engineStatus,
+  idsInTitle,
+  mustsWithoutTests,
+  parseRequirements,
+  playwrightTests,
+  unknownIds,
+  type TestRecord,
+} from "./coverage";
+
+const yamlText = `
+district_sso:
+  - {id: DSSO-01, kind: must, text: "Use the authorization grant flow"}
+  - {id: DSSO-R4, kind: should, text: "UTF-8 names such as ñ or é"}
+  - {id: DSSO-Q1, kind: question, text: "Which browsers?"}
+library_certification:
+  - {id: LIB-08, kind: must, text: "Support students with multiple teachers"}
+`;
+
+const record = (title: string, engine = "chromium", status: TestRecord["status"] = "passed"): TestRecord => ({
+  title,
+  file: "x.spec.ts",
+  engine,
+  status,
+  screenshots: [],
+});
+
+describe("the coverage rule", () => {
+  const requirements = parseRequirements(yamlText);
+
+  it("reads every requirement with its kind and group", () => {
+    expect(requirements.map((r) => [r.id, r.kind, r.group])).toEqual([
+      ["DSSO-01", "must", "district_sso"],
+      ["DSSO-R4", "should", "district_sso"],
+      ["DSSO-Q1", "question", "district_sso"],
+      ["LIB-08", "must", "library_certification"],
+    ]);
+    expect(requirements[1]?.text).toContain("ñ or é");
+  });
+
+  it("fails a must requirement that no test names", () => {
+    const coverage = computeCoverage(requirements, [record("[DSSO-01] logs in through the authorization grant")]);
+    expect(mustsWithoutTests(coverage).map((r) => r.id)).toEqual(["LIB-08"]);
+  });
+
+  it("passes when every must requirement has a test, whatever the should ones", () => {
+    const coverage = computeCoverage(requirements, [
+      record("[DSSO-01][LIB-08] a student with two teachers logs in"),
+    ]);
+    expect(mustsWithoutTests(coverage)).toEqual([]);
+    expect(coverage.find((c) => c.requirement.id === "DSSO-R4")?.tests).toEqual([]);
+  });
+
+  it("reads IDs in separate or comma-separated brackets, not other brackets", () => {
+    expect(idsInTitle("[DSSO-05][LIB-10] primary redirect URI @mobile")).toEqual(["DSSO-05", "LIB-10"]);
+    expect(idsInTitle("[DSSO-05, LIB-R01] button [optional] text")).toEqual(["DSSO-05", "LIB-R01"]);
+    expect(idsInTitle("renders [1] item")).toEqual([]);
+  });
+
+  it("reports IDs that requirements.yml does not define", () => {
+    expect(unknownIds(requirements, [record("[LIB-8] typo"), record("[LIB-08] ok")])).toEqual(["LIB-8"]);
+  });
+
+  it("marks a requirement failed in an engine when any of its tests failed there", () => {
+    const tests = [record("[LIB-08] a", "firefox"), record("[LIB-08] b", "firefox", "failed"), record("[LIB-08] c", "chromium")];
+    expect(engineStatus(tests, "firefox")).toBe("failed");
+    expect(engineStatus(tests, "chromium")).toBe("passed");
+    expect(engineStatus(tests, "webkit")).toBe("not run");
+  });
+
+  it("rejects duplicate IDs and malformed entries", () => {
+    expect(() => parseRequirements("a:\n  - {id: X-1, kind: must, text: a}\n  - {id: X-1, kind: must, text: b}\n")).toThrow(/duplicate/);
+    expect(() => parseRequirements("a:\n  - {id: X-1, kind: maybe, text: a}\n")).toThrow(/malformed/);
+  });
+});
+
+describe("Playwright's JSON report", () => {
+  it("yields one record per test and project, with describe titles, status and screenshots", () => {
+    const report = {
+      suites: [
+        {
+          title: "auth-login.spec.ts",
+          file: "auth-login.spec.ts",
+          specs: [],
+          suites: [
+            {
+              title: "[DSSO-07] Log Out",
+              file: "auth-login.spec.ts",
+              specs: [
+                {
+                  title: "ends the session",
+                  file: "auth-login.spec.ts",
+                  tests: [
+                    {
+                      projectName: "chromium",
+                      status: "expected",
+                      results: [{ status: "passed", duration: 1200, attachments: [{ name: "screenshot", contentType: "image/png", path: "/tmp/a.png" }] }],
+                    },
+                    { projectName: "firefox", status: "unexpected", results: [{ status: "failed", duration: 900, error: { message: "\u001b[31mboom\u001b[39m\nstack" } }] },
+                    { projectName: "mobile-chrome", status: "skipped", results: [{ status: "skipped", duration: 0 }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const tests = playwrightTests(report);
+    expect(tests.map((t) => [t.title, t.engine, t.status])).toEqual([
+      ["[DSSO-07] Log Out › ends the session", "chromium", "passed"],
+      ["[DSSO-07] Log Out › ends the session", "firefox", "failed"],
+      ["[DSSO-07] Log Out › ends the session", "mobile-chrome", "skipped"],
+    ]);
+    expect(tests[0]?.screenshots).toEqual(["/tmp/a.png"]);
+    expect(tests[1]?.error).toBe("boom");
+  });
+
+  it("treats a listed test (no results) as existing but not run", () => {
+    const tests = playwrightTests({ suites: [{ title: "a.spec.ts", file: "a.spec.ts", specs: [{ title: "[LIB-08] x", tests: [{ projectName: "chromium", results: [] }] }] }] });
+    expect(tests[0]?.status).toBe("listed");
+    expect(engineStatus(tests, "chromium")).toBe("not run");
+  });
+});

@@ -1,0 +1,102 @@
+// The end-to-end test stack: the local Clever and `next start` (an existing
+// production build) on the test ports, against a given database. Playwright
+// starts it through `webServer` (playwright.config.ts reads `stackServers`);
+// the WebKit step and `npm run certify` start it with `startTestStack`, so all
+// engines run against the same commands, environment and build.
+import { spawn, type ChildProcess } from "node:child_process";
+import { stackEnv, type StackPorts } from "./dev-env";
+import { projectRoot } from "./postgres";
+import { waitForHttp } from "./run";
+
+export interface StackServer {
+  name: string;
+  command: string;
+  args: string[];
+  /** A URL that answers once the server is ready. */
+  readyUrl: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** Test-mode ports from the environment, as playwright.config.ts uses them. */
+export function testPorts(): StackPorts {
+  return {
+    appPort: Number(process.env.E2E_APP_PORT ?? 3100),
+    sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
+  };
+}
+
+export function testStackEnv(ports: StackPorts): Record<string, string> {
+  return stackEnv(ports, { APP_ENV: "test", SANDBOX_MODE: "test", NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+/** The two servers of the stack, in start order. */
+export function stackServers(ports: StackPorts, databaseUrl: string): StackServer[] {
+  const env = testStackEnv(ports);
+  return [
+    {
+      name: "the local Clever",
+      command: "node_modules/.bin/tsx",
+      args: ["sandbox/main.ts"],
+      readyUrl: `http://127.0.0.1:${ports.sandboxPort}/sandbox/users`,
+      env,
+      timeoutMs: 30_000,
+    },
+    {
+      name: "the app (next start)",
+      command: "node_modules/.bin/next",
+      args: ["start", "-p", String(ports.appPort)],
+      readyUrl: `http://localhost:${ports.appPort}/api/health`,
+      env: { ...env, DATABASE_URL: databaseUrl },
+      timeoutMs: 60_000,
+    },
+  ];
+}
+
+export interface RunningStack {
+  appUrl: string;
+  cleverUrl: string;
+  clientId: string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Starts the sandbox and the app (the build must exist) and waits for both. */
+export async function startTestStack(ports: StackPorts, databaseUrl: string): Promise<RunningStack> {
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.reverse().map(stopChild));
+  };
+  try {
+    for (const server of stackServers(ports, databaseUrl)) {
+      const child = spawn(server.command, server.args, {
+        cwd: projectRoot,
+        env: { ...process.env, ...server.env },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      children.push(child);
+      await waitForHttp(server.readyUrl, server.timeoutMs, child);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const env = testStackEnv(ports);
+  return {
+    appUrl: `http://localhost:${ports.appPort}`,
+    cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
+    clientId: env.CLEVER_CLIENT_ID ?? "demo-client-id",
+    stop,
+  };
+}
