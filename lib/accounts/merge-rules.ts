@@ -1,0 +1,74 @@
+// Who may be merged into whom, and what the merged profile looks like. Pure
+// functions so the rules are unit-tested apart from the database transaction.
+
+export interface MergeCandidate {
+  id: string;
+  cleverId: string | null;
+  role: string | null;
+  passwordHash: string | null;
+}
+
+export type MergeRefusal = "same_account" | "other_has_clever_id" | "role_mismatch" | "no_password";
+
+export type MergeDecision = { ok: true; keepId: string; absorbId: string } | { ok: false; reason: MergeRefusal };
+
+/**
+ * The signed-in user (`current`, usually just provisioned from Clever) asks to
+ * join `other`, an account they proved they own with its password. The
+ * password account is kept (its id and createdAt survive) and the current one
+ * is absorbed into it.
+ */
+export function decideMerge(current: MergeCandidate, other: MergeCandidate): MergeDecision {
+  if (current.id === other.id) return { ok: false, reason: "same_account" };
+  if (!other.passwordHash) return { ok: false, reason: "no_password" };
+  // One person has one Clever ID; two different ones are two people.
+  if (other.cleverId && other.cleverId !== current.cleverId) return { ok: false, reason: "other_has_clever_id" };
+  if (current.role && other.role && current.role !== other.role) return { ok: false, reason: "role_mismatch" };
+  return { ok: true, keepId: other.id, absorbId: current.id };
+}
+
+export const MERGE_REFUSAL_MESSAGES: Record<MergeRefusal, string> = {
+  same_account: "You are already signed in to that account.",
+  other_has_clever_id: "That account is already connected to a different Clever login, so it can't be merged with this one.",
+  role_mismatch: "That account belongs to a different kind of user (teacher or student), so it can't be merged with this one.",
+  no_password: "That account has no password, so it can't be merged from here.",
+};
+
+export interface ProfileFields {
+  name: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  email: string | null;
+  grade: string | null;
+  role: string | null;
+  subjects: string[];
+  grades: string[];
+  onboardingCompletedAt: Date | null;
+  trialEndsAt: Date | null;
+}
+
+/**
+ * The kept account's profile after the merge: what Clever says about the
+ * person wins (it is the source of truth and is re-synced anyway), what only
+ * the kept account knows (email if Clever had none, subjects, grades taught)
+ * is kept, lists are united.
+ */
+export function mergedProfile(kept: ProfileFields, absorbed: ProfileFields): ProfileFields {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));
+  return {
+    name: absorbed.name ?? kept.name,
+    firstName: absorbed.firstName ?? kept.firstName,
+    middleName: absorbed.middleName ?? kept.middleName,
+    lastName: absorbed.lastName ?? kept.lastName,
+    email: kept.email ?? absorbed.email,
+    grade: absorbed.grade ?? kept.grade,
+    role: absorbed.role ?? kept.role,
+    subjects: union(kept.subjects, absorbed.subjects),
+    grades: union(kept.grades, absorbed.grades),
+    onboardingCompletedAt: earliest(kept.onboardingCompletedAt, absorbed.onboardingCompletedAt),
+    // A trial never gets longer by merging.
+    trialEndsAt: earliest(kept.trialEndsAt, absorbed.trialEndsAt),
+  };
+}
