@@ -1,0 +1,27 @@
+import { expect, test } from "@playwright/test";
+
+test("every page carries a nonce-based CSP and the hardening headers, and still runs its scripts", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content.Security.Policy|CSP/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/");
+  const headers = response?.headers() ?? {};
+  const policy = headers["content-security-policy"] ?? "";
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  expect(headers["x-request-id"]).toBeTruthy();
+
+  // The nonce differs per response, and Next's own scripts carry it.
+  const second = await page.request.get("/");
+  expect(second.headers()["content-security-policy"]).not.toBe(policy);
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  const scriptNonces = await page.locator("script[src]").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(scriptNonces.every((value) => value === nonce)).toBe(true);
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+});

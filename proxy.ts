@@ -1,0 +1,32 @@
+// Runs before every page and API request: a fresh CSP nonce (Next.js reads it
+// from the request's Content-Security-Policy header and puts it on its own
+// scripts), the other security headers, and a request ID for the logs.
+// Authorization is NOT decided here: every page and server action checks who
+// is asking itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/headers";
+
+const production = process.env.APP_ENV === "production";
+const development = process.env.NODE_ENV === "development";
+const cleverOrigin = new URL(process.env.CLEVER_OAUTH_URL ?? "https://clever.com").origin;
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy({ nonce, cleverOrigin, production, development });
+  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("x-request-id", requestId);
+  requestHeaders.set("Content-Security-Policy", policy);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("x-request-id", requestId);
+  for (const [name, value] of Object.entries(staticSecurityHeaders(production))) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|webmanifest)$).*)" }],
+};
