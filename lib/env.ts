@@ -51,6 +51,8 @@ export const envSchema = z
     SESSION_IDLE_MINUTES: positiveInt(120),
     SESSION_MAX_HOURS: positiveInt(12),
     TRIAL_DAYS: positiveInt(30),
+    /** Vercel Cron sends it as a Bearer token to /api/cron/purge. */
+    CRON_SECRET: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -4,6 +4,7 @@
 // `--only STEP[,STEP]` runs a subset (typecheck, lint, vitest, e2e).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { canarySecrets, findLeakedSecrets } from "./lib/bundle-check";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
@@ -51,7 +52,13 @@ async function main() {
   }
   if (wants("e2e")) {
     await step("browsers (Debian chromium, firefox-esr)", () => ensureSystemPackages(browserPackages));
-    await step("production build", () => run(bin("next"), ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }));
+    await step("production build", () =>
+      run(bin("next"), ["build"], { env: { ...process.env, ...canarySecrets, NEXT_TELEMETRY_DISABLED: "1" } }),
+    );
+    await step("no secret in the client bundle", async () => {
+      const leaks = findLeakedSecrets(path.join(projectRoot, process.env.NEXT_DIST_DIR ?? ".next"));
+      if (leaks.length > 0) throw new Error(`Secrets in the client bundle:\n${leaks.join("\n")}`);
+    });
     const database = await prepareE2eDatabase();
     try {
       await step("end-to-end tests (Playwright)", () =>

@@ -1,0 +1,25 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { purgeExpired } from "@/lib/maintenance";
+
+describe("purgeExpired", () => {
+  afterAll(() => db.$disconnect());
+
+  it("deletes expired sessions and Clever tokens and keeps live ones", async () => {
+    const now = new Date("2026-11-23T12:00:00Z");
+    const user = await db.user.create({ data: { cleverId: "5fpurge00000000000000001", role: "teacher" } });
+    await db.session.createMany({
+      data: [
+        { sessionToken: "expired-session", userId: user.id, expires: new Date(now.getTime() - 1000) },
+        { sessionToken: "live-session", userId: user.id, expires: new Date(now.getTime() + 3600_000) },
+      ],
+    });
+    await db.cleverToken.create({ data: { userId: user.id, ciphertext: "x", keyId: "k", expiresAt: new Date(now.getTime() - 1) } });
+
+    const result = await purgeExpired(now);
+    expect(result.sessions).toBe(1);
+    expect(result.cleverTokens).toBe(1);
+    expect(await db.session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).toEqual([{ sessionToken: "live-session" }]);
+    expect(await db.cleverToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
