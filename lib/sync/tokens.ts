@@ -1,0 +1,112 @@
+// Clever tokens at rest: encrypted (lib/crypto/token-vault), one row per user
+// or district, kept only while valid. Never logged.
+import { CleverApiError } from "@/lib/clever/client";
+import { cleverDistrictTokensSchema } from "@/lib/clever/schemas";
+import type { Db, SyncDeps } from "./deps";
+
+/** Clever user tokens live 24 h and cannot be refreshed. */
+export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** District-app tokens do not expire, but we re-read the list daily in case one was revoked. */
+export const DISTRICT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+const userContext = (userId: string) => `user:${userId}`;
+const districtContext = (districtId: string) => `district:${districtId}`;
+
+type VaultDeps = Pick<SyncDeps, "vault" | "now">;
+
+export async function storeUserToken(db: Db, deps: VaultDeps, userId: string, accessToken: string): Promise<void> {
+  const sealed = deps.vault.encrypt(accessToken, userContext(userId));
+  const expiresAt = new Date(deps.now().getTime() + USER_TOKEN_TTL_MS);
+  await db.cleverToken.upsert({
+    where: { userId },
+    create: { userId, ...sealed, expiresAt },
+    update: { ...sealed, expiresAt, createdAt: deps.now() },
+  });
+}
+
+/** The user's token if one is stored and still valid. */
+export async function userToken(db: Db, deps: VaultDeps, userId: string): Promise<string | null> {
+  const row = await db.cleverToken.findUnique({ where: { userId } });
+  if (!row || row.expiresAt <= deps.now()) return null;
+  try {
+    return deps.vault.decrypt(row, userContext(userId));
+  } catch {
+    return null; // unreadable (key retired): as good as absent
+  }
+}
+
+export async function forgetUserToken(db: Db, userId: string): Promise<void> {
+  await db.cleverToken.deleteMany({ where: { userId } });
+}
+
+export async function forgetDistrictToken(db: Db, districtId: string): Promise<void> {
+  await db.cleverToken.deleteMany({ where: { districtId } });
+}
+
+/** Deletes every expired token (user and district). */
+export async function purgeExpiredTokens(db: Db, now: Date = new Date()): Promise<number> {
+  const { count } = await db.cleverToken.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
+/** The district-app token for a district: from the vault, or asked of Clever
+ * (GET /oauth/tokens?owner_type=district with HTTP Basic client credentials)
+ * and stored. Null when the district has not shared its data with the app. */
+export async function districtToken(
+  db: Db,
+  deps: Pick<SyncDeps, "vault" | "now" | "oauthUrl" | "clientId" | "clientSecret">,
+  districtId: string,
+): Promise<string | null> {
+  const row = await db.cleverToken.findUnique({ where: { districtId } });
+  if (row && row.expiresAt > deps.now()) {
+    try {
+      return deps.vault.decrypt(row, districtContext(districtId));
+    } catch {
+      // fall through: ask Clever again
+    }
+  }
+  const token = await fetchDistrictToken(deps, districtId);
+  if (token === null) {
+    if (row) await forgetDistrictToken(db, districtId);
+    return null;
+  }
+  const sealed = deps.vault.encrypt(token, districtContext(districtId));
+  const expiresAt = new Date(deps.now().getTime() + DISTRICT_TOKEN_TTL_MS);
+  // Stored only when the district row exists (the token row references it);
+  // otherwise it is simply asked for again next time.
+  await db.cleverToken
+    .upsert({
+      where: { districtId },
+      create: { districtId, ...sealed, expiresAt },
+      update: { ...sealed, expiresAt, createdAt: deps.now() },
+    })
+    .catch(() => undefined);
+  return token;
+}
+
+async function fetchDistrictToken(
+  deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
+  districtId: string,
+): Promise<string | null> {
+  const url = new URL("/oauth/tokens", deps.oauthUrl);
+  url.searchParams.set("owner_type", "district");
+  // RFC 6749 §2.3.1: form-encode the credentials before base64.
+  const basic = Buffer.from(`${encodeURIComponent(deps.clientId)}:${encodeURIComponent(deps.clientSecret)}`).toString("base64");
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Basic ${basic}`, accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
+  } catch {
+    throw new CleverApiError("unreachable", "Clever is unreachable (/oauth/tokens)", { endpoint: "/oauth/tokens" });
+  }
+  if (response.status === 401) throw new CleverApiError("unauthorized", "Clever refused the app's client credentials", { status: 401, endpoint: "/oauth/tokens" });
+  if (!response.ok) {
+    throw new CleverApiError(response.status === 429 ? "rate_limited" : "server_error", `Clever answered ${response.status} on /oauth/tokens`, {
+      status: response.status,
+      endpoint: "/oauth/tokens",
+    });
+  }
+  const parsed = cleverDistrictTokensSchema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new CleverApiError("malformed_response", "Clever's token list does not match its schema", { endpoint: "/oauth/tokens" });
+  const match = parsed.data.data.find((entry) => entry.owner.type === "district" && entry.owner.id === districtId);
+  return match?.access_token ?? null;
+}
