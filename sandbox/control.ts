@@ -1,8 +1,10 @@
 // The sandbox control API under /sandbox/ (modes "test" and "demo" only):
 // fixtures listing, data upserts, faults, latency, clock, stats, reset.
 import { z } from "zod";
+import { appRegistrationSchema } from "./config";
+import { fixtures as seedFixtures } from "./fixtures";
 import { faultSpecSchema, type Faults } from "./faults";
-import { fixtures, handleFor } from "./fixtures";
+import { handleFor } from "./fixtures";
 import { type Ctx, json } from "./http";
 import type { Deps } from "./login";
 import type { Stats } from "./stats";
@@ -113,7 +115,24 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     case "GET users":
       return json(200, listUsers(deps));
     case "GET fixtures":
-      return json(200, fixtures);
+      return json(200, seedFixtures);
+    case "PUT apps":
+    case "DELETE apps":
+      if (second === undefined || third !== undefined) break;
+      if (ctx.method === "DELETE") {
+        if (!store.apps.delete(second)) return json(404, { error: "not found" });
+        store.disconnect(seedFixtures.district.id, second);
+        return json(200, { ok: true });
+      }
+      // Register (or replace) an app at runtime, e.g. a students-only app.
+      return withBody(ctx, appRegistrationSchema, (app) => {
+        if (app.client_id !== second) return badRequest("client_id does not match the path");
+        const created = !store.apps.has(second);
+        store.apps.set(second, app);
+        if (app.district_connected === false) store.disconnect(seedFixtures.district.id, second);
+        else store.connect(seedFixtures.district.id, second);
+        return json(created ? 201 : 200, { client_id: second });
+      });
     case "GET apps":
       return json(
         200,

@@ -111,6 +111,29 @@ describe("data upserts", () => {
   });
 });
 
+describe("app registrations", () => {
+  test("[IL-07] PUT /sandbox/apps/{client_id} registers an app at runtime (kept across reset); DELETE removes it", async () => {
+    const app = {
+      client_id: "runtime-students",
+      client_secret: "s3cret",
+      name: "Runtime Students",
+      redirect_uris: ["http://localhost:3200/cb"],
+      user_types: ["student"],
+    };
+    expect((await control("PUT", "/sandbox/apps/runtime-students", app)).status).toBe(201);
+    await control("POST", "/sandbox/reset");
+    const browser = new Browser(sb.url);
+    const teacher = await browser.get(`/instant-login?client_id=runtime-students&user_id=${f.teacher.id}`);
+    expect(teacher.status).toBe(403);
+    const student = await browser.get(`/instant-login?client_id=runtime-students&user_id=${f.student.id}`);
+    expect(student.location?.startsWith("http://localhost:3200/cb?code=")).toBe(true);
+    expect((await control("PUT", "/sandbox/apps/other", app)).status).toBe(400);
+    expect((await control("PUT", "/sandbox/apps/runtime-students", { ...app, user_types: ["janitor"] })).status).toBe(400);
+    expect((await control("DELETE", "/sandbox/apps/runtime-students")).status).toBe(200);
+    expect((await browser.get(`/instant-login?client_id=runtime-students&user_id=${f.student.id}`)).status).toBe(400);
+  });
+});
+
 describe("faults", () => {
   test("status 503 with Retry-After, for N times, then normal again", async () => {
     await control("POST", "/sandbox/faults", { path: "/v2.0/sections", status: 503, retryAfter: 2, times: 2 });
