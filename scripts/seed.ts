@@ -2,15 +2,56 @@
 // for the Library teacher's school picker, and the demo's password account.
 // Idempotent: a second run changes nothing.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { usPublicSchools } from "../data/schools/us-public-schools";
 import { PrismaClient } from "../lib/generated/prisma/client";
+import { hashPassword } from "../lib/accounts/passwords";
+import { directorySchoolId } from "../lib/schools/directory-id";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set");
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 
+/** A password account with the same email as the sandbox's district teacher
+ * Ben Ortiz (sandbox/fixtures.ts coTeacherB), to show linking an existing
+ * account at first Clever login (LIB-07, LIG-08). */
+export const demoPasswordAccount = {
+  email: "ben.ortiz@sandbox.example",
+  password: "demo-password-123",
+  name: "Ben Ortiz",
+  subjects: ["science", "arts and music"],
+  grades: ["5"],
+} as const;
+
+async function seedDirectory(): Promise<number> {
+  const rows = usPublicSchools.map(([name, city, state]) => ({ id: directorySchoolId(name, city, state), name, city, state }));
+  const result = await db.directorySchool.createMany({ data: rows, skipDuplicates: true });
+  return result.count;
+}
+
+async function seedPasswordAccount(): Promise<"created" | "kept"> {
+  const existing = await db.user.findFirst({ where: { email: { equals: demoPasswordAccount.email, mode: "insensitive" } } });
+  if (existing) return "kept";
+  await db.user.create({
+    data: {
+      email: demoPasswordAccount.email,
+      name: demoPasswordAccount.name,
+      role: "teacher",
+      passwordHash: await hashPassword(demoPasswordAccount.password),
+      subjects: [...demoPasswordAccount.subjects],
+      grades: [...demoPasswordAccount.grades],
+      onboardingCompletedAt: new Date(),
+    },
+  });
+  return "created";
+}
+
 async function main() {
-  // Filled in by the onboarding work (school directory, password account).
-  await db.$queryRaw`SELECT 1`;
+  const added = await seedDirectory();
+  console.log(`School directory: ${added} added, ${usPublicSchools.length} in the bundled sample.`);
+  const account = await seedPasswordAccount();
+  console.log(
+    `Demo password account (${account}): ${demoPasswordAccount.email} / ${demoPasswordAccount.password} — sign in at /login/password, or link it at Ben Ortiz's first Clever login.`,
+  );
 }
 
 await main().finally(() => db.$disconnect());
