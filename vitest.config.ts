@@ -16,7 +16,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts", "e2e/**/*.unit.test.ts"],
+          include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts", "e2e/**/*.unit.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           setupFiles: ["tests/setup/env.ts"],
         },
