@@ -1,10 +1,14 @@
 // `npm test`: everything, in order of cost — typecheck, lint, unit and
 // integration tests (vitest, fresh embedded PostgreSQL database), then the
 // Playwright suite in real browsers against a production build.
-// `--only STEP[,STEP]` runs a subset (typecheck, lint, vitest, e2e).
+// `--only STEP[,STEP]` runs a subset (typecheck, lint, vitest, e2e, webkit,
+// coverage): e2e is Playwright, webkit the Safari engine (e2e/webkit/) on the
+// same build and database, coverage the certification rule (every `must`
+// requirement has a test), last so work in progress elsewhere does not block.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { canarySecrets, findLeakedSecrets } from "./lib/bundle-check";
+import { runCoverageStep, runWebkitStep } from "./lib/certification-steps";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
@@ -50,7 +54,7 @@ async function main() {
       return { passed: report.numPassedTests, failed: report.numFailedTests };
     });
   }
-  if (wants("e2e")) {
+  if (wants("e2e") || wants("webkit")) {
     await step("browsers (Debian chromium, firefox-esr)", () => ensureSystemPackages(browserPackages));
     await step("production build", () =>
       run(bin("next"), ["build"], { env: { ...process.env, ...canarySecrets, NEXT_TELEMETRY_DISABLED: "1" } }),
@@ -61,17 +65,33 @@ async function main() {
     });
     const database = await prepareE2eDatabase();
     try {
-      await step("end-to-end tests (Playwright)", () =>
-        run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
-      );
+      // A Playwright failure still lets the WebKit step run; both are reported.
+      let playwrightError: unknown;
+      if (wants("e2e")) {
+        await step("end-to-end tests (Playwright)", () =>
+          run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
+        ).catch((error: unknown) => {
+          playwrightError = error;
+        });
+      }
+      if (wants("webkit")) {
+        await step("Safari engine (WebKitGTK through WebKitWebDriver, Xvfb)", async () => {
+          const counts = await runWebkitStep(database.url);
+          totals.passed += counts.passed;
+          totals.failed += counts.failed;
+          if (counts.failed > 0) throw new Error(`${counts.failed} WebKit journey(s) failed (test-results/webkit.json)`);
+        });
+      }
+      if (playwrightError) throw playwrightError;
     } finally {
       await database.dispose();
-      addCounts("test-results/results.json", (json) => {
+      if (wants("e2e")) addCounts("test-results/results.json", (json) => {
         const stats = (json as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
         return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
       });
     }
   }
+  if (wants("coverage")) await step("certification coverage (every must requirement has a test)", runCoverageStep);
 }
 
 main().then(

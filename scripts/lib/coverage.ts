@@ -176,6 +176,8 @@ export function playwrightTests(report: unknown): TestRecord[] {
 export interface WebkitReport {
   engine: string;
   browser: string;
+  /** The windows the journeys ran in (real viewport, user agent). */
+  profiles?: { engine: string; viewport: string; userAgent: string }[];
   tests: { title: string; file: string; engine?: string; status: "passed" | "failed"; durationMs: number; error?: string; screenshots: string[] }[];
 }
 

@@ -1,0 +1,174 @@
+// A very small test runner for the Safari engine: Playwright's WebKit cannot
+// be installed here, so these journeys drive Debian's WebKitGTK (MiniBrowser)
+// through WebKitWebDriver with webdriverio. Each journey gets a fresh browser
+// session (no cookies carried over), its final screen is saved as a PNG, and
+// the results go to test-results/webkit.json in the shape the certification
+// report reads (`WebkitReport` in scripts/lib/coverage.ts).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+export type Browser = WebdriverIO.Browser;
+
+export interface Stack {
+  appUrl: string;
+  cleverUrl: string;
+  clientId: string;
+}
+
+export interface JourneyContext {
+  browser: Browser;
+  stack: Stack;
+}
+
+export interface Journey {
+  /** Carries the requirement IDs it proves, e.g. "[DSSO-07][LIB-14] …". */
+  title: string;
+  run(context: JourneyContext): Promise<void>;
+}
+
+export interface WindowProfile {
+  /** Engine name in the report. */
+  engine: string;
+  width: number;
+  height: number;
+  /** MiniBrowser's --user-agent (the phone profile sends an iPhone's). */
+  userAgent?: string;
+}
+
+export interface JourneyResult {
+  title: string;
+  file: string;
+  engine: string;
+  status: "passed" | "failed";
+  durationMs: number;
+  error?: string;
+  screenshots: string[];
+}
+
+export const miniBrowser = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+async function openSession(driverPort: number, profile: WindowProfile): Promise<Browser> {
+  // WebKitGTK's vendor capability is not in webdriverio's types.
+  const capabilities: WebdriverIO.Capabilities & { "webkitgtk:browserOptions": { binary: string; args: string[] } } = {
+    // Without this webdriverio asks for BiDi, which WebKitWebDriver refuses.
+    "wdio:enforceWebDriverClassic": true,
+    browserName: "MiniBrowser",
+    "webkitgtk:browserOptions": {
+      binary: miniBrowser,
+      args: ["--automation", ...(profile.userAgent ? [`--user-agent=${profile.userAgent}`] : [])],
+    },
+  };
+  const browser = await remote({ hostname: "127.0.0.1", port: driverPort, logLevel: "error", connectionRetryCount: 1, capabilities });
+  await browser.setTimeout({ pageLoad: 30_000, script: 30_000 });
+  await browser.setWindowSize(profile.width, profile.height);
+  return browser;
+}
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80);
+
+/** Runs the journeys one after another (one WebKit process at a time). */
+export async function runJourneys(options: {
+  journeys: Journey[];
+  file: string;
+  driverPort: number;
+  profile: WindowProfile;
+  stack: Stack;
+  screenshotDir: string;
+}): Promise<{ results: JourneyResult[]; viewport?: string }> {
+  const { journeys, file, driverPort, profile, stack, screenshotDir } = options;
+  mkdirSync(screenshotDir, { recursive: true });
+  const results: JourneyResult[] = [];
+  let viewport: string | undefined;
+  for (const journey of journeys) {
+    const started = Date.now();
+    const screenshots: string[] = [];
+    let error: string | undefined;
+    let browser: Browser | undefined;
+    try {
+      browser = await openSession(driverPort, profile);
+      // The window manager may not allow the exact size asked for: report the real one.
+      viewport ??= await browser.execute(() => `${window.innerWidth} × ${window.innerHeight}`);
+      await journey.run({ browser, stack });
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message.split("\n")[0] : String(caught);
+    }
+    if (browser) {
+      const shot = path.join(screenshotDir, `${profile.engine}-${slug(journey.title)}.png`);
+      await browser
+        .saveScreenshot(shot)
+        .then(() => screenshots.push(shot))
+        .catch(() => {});
+      await browser.deleteSession().catch(() => {});
+    }
+    const result: JourneyResult = {
+      title: journey.title,
+      file,
+      engine: profile.engine,
+      status: error ? "failed" : "passed",
+      durationMs: Date.now() - started,
+      error,
+      screenshots,
+    };
+    results.push(result);
+    const mark = error ? "✘" : "✓";
+    console.log(`  ${mark} [${profile.engine}] ${journey.title} (${(result.durationMs / 1000).toFixed(1)} s)${error ? `\n      ${error}` : ""}`);
+  }
+  return { results, viewport };
+}
+
+// ------------------------------------------------------------ page helpers
+
+const waitOptions = (what: string, timeout = 20_000) => ({ timeout, interval: 200, timeoutMsg: what });
+
+/** The element with this accessible role and name (webdriverio's aria selector matches by name). */
+export async function byName(browser: Browser, name: string) {
+  const element = browser.$(`aria/${name}`);
+  await element.waitForDisplayed(waitOptions(`"${name}" did not appear on ${await browser.getUrl()}`));
+  return element;
+}
+
+export async function click(browser: Browser, name: string): Promise<void> {
+  const element = await byName(browser, name);
+  await element.click();
+}
+
+export async function waitForPath(browser: Browser, pathname: string, timeout = 30_000): Promise<void> {
+  await browser.waitUntil(async () => new URL(await browser.getUrl()).pathname === pathname, {
+    ...waitOptions(`expected to reach ${pathname}`, timeout),
+    timeoutMsg: `expected to reach ${pathname}, still on ${await browser.getUrl().catch(() => "?")}`,
+  });
+}
+
+export async function waitForUrl(browser: Browser, predicate: (url: URL) => boolean, what: string): Promise<void> {
+  await browser.waitUntil(async () => predicate(new URL(await browser.getUrl())), waitOptions(what, 30_000));
+}
+
+export async function pageText(browser: Browser): Promise<string> {
+  return browser.$("body").getText();
+}
+
+export async function waitForText(browser: Browser, pattern: RegExp): Promise<string> {
+  let text = "";
+  await browser
+    .waitUntil(
+      async () => {
+        text = await pageText(browser);
+        return pattern.test(text);
+      },
+      waitOptions(`no text matching ${pattern}`),
+    )
+    .catch(async () => {
+      throw new Error(`no text matching ${pattern} on ${await browser.getUrl()}: "${text.slice(0, 200).replace(/\s+/g, " ")}"`);
+    });
+  return text;
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}

@@ -1,0 +1,102 @@
+// The core journeys in the Safari engine (WebKitGTK), each titled with the
+// requirement IDs it proves. Selectors are accessible names, as a person
+// (or a screen reader) finds them.
+import { fixtures } from "../../sandbox/fixtures";
+import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type Journey, type JourneyContext } from "./harness";
+
+const teacher = fixtures.teacher;
+const student = fixtures.student;
+
+/** App-initiated: /login?district=ID → Log in with Clever → the sandbox's login page. */
+async function logInWithClever({ browser, stack }: JourneyContext, user: typeof teacher): Promise<void> {
+  await browser.url(`${stack.appUrl}/login?district=${user.districtId}`);
+  await click(browser, "Log in with Clever");
+  await waitForUrl(browser, (url) => url.origin === new URL(stack.cleverUrl).origin, "expected Clever's login page");
+  await click(browser, `Log in as ${user.name} (${user.type})`);
+  await waitForPath(browser, "/dashboard");
+}
+
+/** Clever-initiated: an Instant Login link (sandbox shortcut), no state. */
+async function instantLogin({ browser, stack }: JourneyContext, user: typeof teacher): Promise<void> {
+  const params = new URLSearchParams({ client_id: stack.clientId, district_id: user.districtId ?? "", user_id: user.id });
+  await browser.url(`${stack.cleverUrl}/instant-login?${params.toString()}`);
+  await waitForPath(browser, "/dashboard");
+}
+
+async function control(stack: JourneyContext["stack"], method: string, path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${stack.cleverUrl}/sandbox/${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert(response.ok, `sandbox ${method} /sandbox/${path} answered ${response.status}`);
+}
+
+export const journeys: Journey[] = [
+  {
+    title: "[DSSO-R1][LIB-R01][DSSO-01][LIB-01][DSSO-03][LIB-13][DSSO-R4] Log in with Clever: a teacher signs in from the login page and sees whose account it is",
+    async run(context) {
+      await logInWithClever(context, teacher);
+      // The banner names the signed-in user, UTF-8 intact (Ana Núñez).
+      await waitForText(context.browser, /Ana\b[\s\S]*Núñez/);
+    },
+  },
+  {
+    title: "[DSSO-05][LIB-10][IL-01][LIB-05] Clever-initiated login (Instant Login) on the primary redirect URI lands a student on the dashboard",
+    async run(context) {
+      await instantLogin(context, student);
+      await waitForText(context.browser, /Emma/);
+    },
+  },
+  {
+    title: "[DSSO-R5][LIB-R13] A new Clever login on a shared device replaces the signed-in user",
+    async run(context) {
+      await instantLogin(context, teacher);
+      await waitForText(context.browser, /Núñez/);
+      await instantLogin(context, student);
+      const text = await waitForText(context.browser, /Emma/);
+      assert(!/Núñez/.test(text), "the teacher's name is still on the student's dashboard");
+    },
+  },
+  {
+    title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand",
+    async run(context) {
+      await instantLogin(context, teacher);
+      await click(context.browser, "Sync my classes");
+      // The result is announced in the page (a status message), never a silent no-op.
+      await waitForText(context.browser, /synced|up to date|last sync|sync (complete|finished)/i);
+    },
+  },
+  {
+    title: "[DSSO-07][LIB-14][DSSO-Q4][LIB-Q7] Log Out ends the session and shows the logged-out page",
+    async run(context) {
+      const { browser, stack } = context;
+      await logInWithClever(context, teacher);
+      await click(browser, "Log Out");
+      await waitForPath(browser, "/logged-out");
+      await waitForText(browser, /log(ged)? ?out|signed out/i);
+      // The session is gone: the dashboard sends the browser to log in again.
+      await browser.url(`${stack.appUrl}/dashboard`);
+      await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the dashboard is still shown after logging out");
+    },
+  },
+  {
+    title: "[DSSO-06][LIB-11] A failed Clever login shows a friendly error page with a support reference",
+    async run(context) {
+      const { browser, stack } = context;
+      // Clever's token endpoint fails once: the code exchange cannot complete.
+      await control(stack, "POST", "faults", { path: "/oauth/tokens", status: 500, times: 1 });
+      try {
+        await browser.url(`${stack.appUrl}/login?district=${teacher.districtId}`);
+        await click(browser, "Log in with Clever");
+        await click(browser, `Log in as ${teacher.name} (${teacher.type})`);
+        await waitForPath(browser, "/auth/error");
+        const text = await pageText(browser);
+        assert(/reference/i.test(text), `no support reference on the error page: "${text.slice(0, 200)}"`);
+        assert(!/stack|exception|undefined|TypeError/i.test(text), "the error page shows technical details");
+      } finally {
+        await control(stack, "DELETE", "faults");
+      }
+    },
+  },
+];

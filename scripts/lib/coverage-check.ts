@@ -1,0 +1,42 @@
+// The coverage check of `npm test` and `npm run certify`: which tests exist
+// (Playwright's `--list`, every project, plus the WebKit journeys) and whether
+// every `must` requirement is named by one. Needs no build, browser or server.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { computeCoverage, loadRequirements, mustsWithoutTests, playwrightTests, unknownIds, type RequirementCoverage, type TestRecord } from "./coverage";
+import { projectRoot } from "./postgres";
+
+const execFileAsync = promisify(execFile);
+
+/** Every test Playwright would run in `npm run certify` (all projects, all specs), not run. */
+export async function listPlaywrightTests(): Promise<TestRecord[]> {
+  const { stdout } = await execFileAsync(path.join(projectRoot, "node_modules", ".bin", "playwright"), ["test", "--list", "--reporter=json"], {
+    cwd: projectRoot,
+    env: { ...process.env, CERTIFY: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return playwrightTests(JSON.parse(stdout));
+}
+
+export async function listWebkitTests(): Promise<TestRecord[]> {
+  const { journeys } = await import("../../e2e/webkit/journeys");
+  return journeys.map((journey) => ({ title: journey.title, file: "webkit/journeys.ts", engine: "webkit", status: "listed" as const, screenshots: [] }));
+}
+
+export interface CoverageCheck {
+  coverage: RequirementCoverage[];
+  missing: string[];
+  unknown: string[];
+}
+
+export async function checkCoverage(): Promise<CoverageCheck> {
+  const requirements = loadRequirements(projectRoot);
+  const tests = [...(await listPlaywrightTests()), ...(await listWebkitTests())];
+  const coverage = computeCoverage(requirements, tests);
+  return {
+    coverage,
+    missing: mustsWithoutTests(coverage).map((r) => `${r.id} (${r.text})`),
+    unknown: unknownIds(requirements, tests),
+  };
+}
