@@ -1,0 +1,161 @@
+// Reads for the teacher and student screens. Every teacher read is scoped to
+// sections the teacher actively teaches: that scope is the authorization.
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { gradeRank } from "./labels";
+import { compareNames, displayName } from "./names";
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface TeacherSection {
+  id: string;
+  name: string;
+  subject: string | null;
+  grade: string | null;
+  period: string | null;
+  sectionNumber: string | null;
+  schoolName: string | null;
+  studentCount: number;
+  coTeachers: Person[];
+  /** The teacher's choice (LIB-R07); no choice yet means shown. */
+  shown: boolean;
+  /** Not yet seen in the class chooser. */
+  isNew: boolean;
+}
+
+const personSelect = { id: true, name: true, firstName: true, lastName: true } as const;
+
+function sectionInclude(teacherId: string) {
+  return {
+    school: { select: { name: true } },
+    teachers: { where: { archivedAt: null, teacherId: { not: teacherId } }, include: { teacher: { select: personSelect } } },
+    choices: { where: { teacherId } },
+    _count: { select: { enrollments: { where: { archivedAt: null } } } },
+  } as const;
+}
+
+function periodRank(period: string | null): number {
+  const n = Number(period);
+  return period !== null && Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+/** Every active section the teacher teaches, by period then name. */
+export async function teacherSections(teacherId: string): Promise<TeacherSection[]> {
+  const rows = await db.sectionTeacher.findMany({
+    where: { teacherId, archivedAt: null, section: { archivedAt: null } },
+    include: { section: { include: sectionInclude(teacherId) } },
+  });
+  return rows
+    .map((row) => toTeacherSection(row.section))
+    .sort((a, b) => periodRank(a.period) - periodRank(b.period) || a.name.localeCompare(b.name));
+}
+
+/** One section, only if this teacher actively teaches it (else null → 404). */
+export async function teacherSection(teacherId: string, sectionId: string): Promise<TeacherSection | null> {
+  const row = await db.sectionTeacher.findFirst({
+    where: { teacherId, sectionId, archivedAt: null, section: { archivedAt: null } },
+    include: { section: { include: sectionInclude(teacherId) } },
+  });
+  return row ? toTeacherSection(row.section) : null;
+}
+
+type SectionRow = Prisma.SectionGetPayload<{ include: ReturnType<typeof sectionInclude> }>;
+
+function toTeacherSection(section: SectionRow): TeacherSection {
+  const choice = section.choices[0];
+  return {
+    id: section.id,
+    name: section.name,
+    subject: section.subject,
+    grade: section.grade,
+    period: section.period,
+    sectionNumber: section.sectionNumber,
+    schoolName: section.school?.name ?? null,
+    studentCount: section._count.enrollments,
+    coTeachers: section.teachers.map((t) => ({ id: t.teacher.id, name: displayName(t.teacher) })).sort((a, b) => a.name.localeCompare(b.name)),
+    shown: choice?.shown ?? true,
+    isNew: !choice?.seenAt,
+  };
+}
+
+export interface RosterStudent {
+  id: string;
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  grade: string | null;
+}
+
+export type RosterSort = "last" | "first" | "grade";
+
+export interface RosterPage {
+  students: RosterStudent[];
+  total: number;
+  matching: number;
+  page: number;
+  pageCount: number;
+}
+
+/** A section's active students: searched, sorted and paged. Call only after
+ * teacherSection() said the teacher may see it. */
+export async function sectionRoster(sectionId: string, options: { query?: string; sort?: RosterSort; page?: number; pageSize?: number } = {}): Promise<RosterPage> {
+  const pageSize = options.pageSize ?? 25;
+  const rows = await db.enrollment.findMany({
+    where: { sectionId, archivedAt: null },
+    include: { student: { select: { ...personSelect, grade: true } } },
+  });
+  const all = rows.map(({ student }) => ({ id: student.id, name: displayName(student), firstName: student.firstName, lastName: student.lastName, grade: student.grade }));
+  const needle = options.query?.trim().toLocaleLowerCase() ?? "";
+  const matching = needle ? all.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : all;
+  const sort = options.sort ?? "last";
+  matching.sort((a, b) => (sort === "grade" ? gradeRank(a.grade) - gradeRank(b.grade) : 0) || compareNames(a, b, sort === "first" ? "first" : "last"));
+  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  return { students: matching.slice((page - 1) * pageSize, page * pageSize), total: all.length, matching: matching.length, page, pageCount };
+}
+
+export interface StudentClass {
+  id: string;
+  name: string;
+  subject: string | null;
+  grade: string | null;
+  period: string | null;
+  teachers: Person[];
+}
+
+/** The student's active classes and each class's teachers (LIB-05, LIB-08). */
+export async function studentClasses(studentId: string): Promise<StudentClass[]> {
+  const rows = await db.enrollment.findMany({
+    where: { studentId, archivedAt: null, section: { archivedAt: null } },
+    include: {
+      section: { include: { teachers: { where: { archivedAt: null }, orderBy: { isPrimary: "desc" }, include: { teacher: { select: personSelect } } } } },
+    },
+  });
+  return rows
+    .map(({ section }) => ({
+      id: section.id,
+      name: section.name,
+      subject: section.subject,
+      grade: section.grade,
+      period: section.period,
+      teachers: section.teachers.map((t) => ({ id: t.teacher.id, name: displayName(t.teacher) })),
+    }))
+    .sort((a, b) => periodRank(a.period) - periodRank(b.period) || a.name.localeCompare(b.name));
+}
+
+/** Each teacher once, with the classes they teach this student. */
+export function teachersOf(classes: readonly StudentClass[]): { teacher: Person; classes: string[] }[] {
+  const byId = new Map<string, { teacher: Person; classes: string[] }>();
+  for (const c of classes) {
+    for (const teacher of c.teachers) {
+      const entry = byId.get(teacher.id) ?? { teacher, classes: [] };
+      entry.classes.push(c.name);
+      byId.set(teacher.id, entry);
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.teacher.name.localeCompare(b.teacher.name));
+}
