@@ -1,0 +1,54 @@
+// The friendly error page (DSSO-06, LIB-11): one plain message per kind of
+// failure, "Try again", and a support reference that is also in the server
+// log. Nothing from the provider, no stack trace, no token ever reaches it.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { signInWithClever } from "@/app/actions/auth";
+import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/auth/errors";
+import { log, newReference } from "@/lib/log";
+
+export const metadata: Metadata = { title: "Login problem" };
+
+interface Props {
+  searchParams: Promise<{ kind?: string | string[]; ref?: string | string[]; error?: string | string[] }>;
+}
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const referencePattern = /^ERR-[2-9A-HJ-NP-Z]{6}$/;
+
+export default async function AuthErrorPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const parsedKind = loginErrorKindSchema.safeParse(one(params.kind));
+  const kind = parsedKind.success ? parsedKind.data : kindFromAuthErrorType(one(params.error));
+  const givenRef = one(params.ref);
+  let reference = givenRef && referencePattern.test(givenRef) ? givenRef : undefined;
+  if (!reference) {
+    // Reached without the route handler (e.g. an Auth.js page redirect): log it here.
+    reference = newReference();
+    log.warn({ reference, kind, authError: one(params.error)?.slice(0, 64) }, "Clever login failed");
+  }
+  const copy = loginErrorCopy[kind];
+  return (
+    <main className="mx-auto flex max-w-md flex-col gap-6 px-4 py-12">
+      <h1 className="text-3xl font-bold tracking-tight">{copy.title}</h1>
+      <p data-testid="auth-error-message">{copy.message}</p>
+      {copy.hint ? <p>{copy.hint}</p> : null}
+      <form action={signInWithClever}>
+        <button
+          type="submit"
+          className="min-h-11 rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+        >
+          Try again
+        </button>
+      </form>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Need help? Give support this reference: <strong data-testid="auth-error-reference">{reference}</strong>
+      </p>
+      <p className="text-sm">
+        <Link className="underline" href="/">
+          Back to the home page
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+// The Prisma adapter, adjusted to this app's identity rules:
+// - a Clever user is found by User.cleverId (LIB-06), so roster students the
+//   sync created before their first login are matched, never duplicated;
+// - email never links accounts (DSSO-04): Auth.js only asks for a user by
+//   email when the account is unknown, and a Clever user is always known
+//   (provisioned before Auth.js looks), but we refuse the lookup anyway;
+// - OAuth tokens never reach the Account table (provisioning stores the
+//   user's token encrypted);
+// - sessions also end SESSION_MAX_HOURS after they started (createdAt).
+import "server-only";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { db } from "@/lib/db";
+import type { User } from "@/lib/generated/prisma/client";
+import { CLEVER_PROVIDER_ID } from "./clever-provider";
+import { loadLiveSession } from "./session-store";
+
+/** Prisma's User as Auth.js's AdapterUser (whose email is typed non-null). */
+export function toAdapterUser(user: User): AdapterUser {
+  return user as unknown as AdapterUser;
+}
+
+export function appAdapter(): Adapter {
+  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...base,
+    async getUserByAccount({ provider, providerAccountId }) {
+      if (provider === CLEVER_PROVIDER_ID) {
+        const user = await db.user.findUnique({ where: { cleverId: providerAccountId } });
+        return user ? toAdapterUser(user) : null;
+      }
+      return base.getUserByAccount ? base.getUserByAccount({ provider, providerAccountId }) : null;
+    },
+    // Auth.js would otherwise refuse or link an OAuth login whose email belongs
+    // to someone else; linking is the user's explicit choice (accounts flow).
+    getUserByEmail: async () => null,
+    async linkAccount(account: AdapterAccount) {
+      const { access_token: _a, refresh_token: _r, id_token: _i, session_state: _s, ...rest } = account;
+      await db.account.upsert({
+        where: { provider_providerAccountId: { provider: rest.provider, providerAccountId: rest.providerAccountId } },
+        create: { ...rest, expires_at: rest.expires_at ?? null, token_type: rest.token_type ?? null, scope: rest.scope ?? null },
+        update: {},
+      });
+    },
+    async getSessionAndUser(sessionToken) {
+      const live = await loadLiveSession(sessionToken);
+      if (!live) return null;
+      return { session: live.session, user: toAdapterUser(live.user) };
+    },
+    async deleteSession(sessionToken) {
+      await db.session.deleteMany({ where: { sessionToken } });
+    },
+  };
+}

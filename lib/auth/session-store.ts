@@ -1,0 +1,76 @@
+// Database sessions: one row per signed-in browser, found by the random token
+// in the session cookie. A session ends after SESSION_IDLE_MINUTES without a
+// request (`expires`, pushed forward as the user works) and in any case
+// SESSION_MAX_HOURS after it started (`createdAt`), so a shared classroom
+// device never stays signed in indefinitely.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Session, User } from "@/lib/generated/prisma/client";
+
+export const SESSION_COOKIE = "authjs.session-token";
+export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+/** Extend `expires` at most once a minute, not on every request. */
+export const SESSION_UPDATE_AGE_SECONDS = 60;
+
+export function idleMs(): number {
+  return env().SESSION_IDLE_MINUTES * 60_000;
+}
+
+export function maxMs(): number {
+  return env().SESSION_MAX_HOURS * 3_600_000;
+}
+
+/** Secure cookies (and the __Secure- prefix) whenever the app is served over
+ * https; Auth.js is told the same (`useSecureCookies`), so both agree. */
+export function secureCookies(): boolean {
+  const { AUTH_URL, APP_ENV } = env();
+  return AUTH_URL ? AUTH_URL.startsWith("https:") : APP_ENV === "production";
+}
+
+export function sessionCookieName(): string {
+  return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** When a session that started at `createdAt` must end no matter what. */
+export function absoluteExpiry(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + maxMs());
+}
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function isSessionLive(session: Pick<Session, "expires" | "createdAt">, now = new Date()): boolean {
+  return session.expires > now && absoluteExpiry(session.createdAt) > now;
+}
+
+/** The session and its user if the session is live; an ended session is
+ * deleted. Pushes the idle expiry forward (at most once per update age). */
+export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: User } | null> {
+  const found = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+  if (!found) return null;
+  const { user, ...session } = found;
+  const now = new Date();
+  if (!isSessionLive(session, now)) {
+    await db.session.deleteMany({ where: { sessionToken } });
+    return null;
+  }
+  const idleExpiry = new Date(now.getTime() + idleMs());
+  if (idleExpiry.getTime() - session.expires.getTime() > SESSION_UPDATE_AGE_SECONDS * 1000) {
+    const updated = await db.session.update({ where: { sessionToken }, data: { expires: idleExpiry } });
+    return { session: updated, user };
+  }
+  return { session, user };
+}
+
+export async function deleteSessionByToken(sessionToken: string): Promise<void> {
+  await db.session.deleteMany({ where: { sessionToken } });
+}
+
+export async function createSessionRow(userId: string): Promise<Session> {
+  return db.session.create({
+    data: { userId, sessionToken: newSessionToken(), expires: new Date(Date.now() + idleMs()) },
+  });
+}

@@ -1,0 +1,48 @@
+// Starting and ending sessions outside the Clever callback: password sign-in
+// and account linking start one (startSession), Log Out ends one (endSession).
+// Same rows and cookie as Auth.js's database sessions.
+import "server-only";
+import { cookies } from "next/headers";
+import {
+  absoluteExpiry,
+  createSessionRow,
+  deleteSessionByToken,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+  sessionCookieName,
+  secureCookies,
+} from "./session-store";
+
+/** The session token the browser sent, if any (either cookie name). */
+export async function currentSessionToken(): Promise<string | undefined> {
+  const jar = await cookies();
+  return jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
+}
+
+/** Ends the browser's session: the row is deleted, so the old cookie is
+ * worthless even if it was copied, and the cookie is cleared. */
+export async function endSession(): Promise<void> {
+  const token = await currentSessionToken();
+  if (token) await deleteSessionByToken(token);
+  const jar = await cookies();
+  for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {
+    if (jar.has(name)) jar.delete({ name, path: "/", secure: name === SECURE_SESSION_COOKIE });
+  }
+}
+
+/** Replaces the browser's session with a fresh one for `userId` (a new token
+ * every time: no session fixation). Server actions and route handlers only. */
+export async function startSession(userId: string): Promise<void> {
+  await endSession();
+  const session = await createSessionRow(userId);
+  const jar = await cookies();
+  jar.set(sessionCookieName(), session.sessionToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies(),
+    path: "/",
+    // The row's idle expiry is what counts; the cookie lives at most as long
+    // as the session could.
+    expires: absoluteExpiry(session.createdAt),
+  });
+}
