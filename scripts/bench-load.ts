@@ -1,0 +1,169 @@
+// The morning burst and a soak (`npm run bench`, never `npm test`): students
+// and teachers of one school log in at once through the full OAuth flow at the
+// HTTP level against `next start`, the local Clever with 50 ms per call, and
+// PostgreSQL; then a steady login rate for the soak. Prints latency
+// percentiles, errors, database rows, memory, dashboard JS size and mobile LCP.
+//
+//   npm run bench -- --soak-seconds 600 --rate 2   (defaults: 600 s, 2 logins/s)
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, devices } from "@playwright/test";
+import pg from "pg";
+import { bigSectionStudents, fixtures } from "../sandbox/fixtures";
+import { instantLoginToDashboard, type LoginTiming } from "./bench/http-login";
+import { treeRssMb } from "./bench/process-memory";
+import { percentile, slope } from "./bench/stats";
+import { prepareE2eDatabase } from "./lib/e2e-database";
+import { projectRoot } from "./lib/postgres";
+import { run, waitForHttp } from "./lib/run";
+import { stackServers } from "./lib/test-stack";
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const soakSeconds = arg("soak-seconds", 600);
+const soakRate = arg("rate", 2);
+const latencyMs = arg("latency", 50);
+const ports = { appPort: arg("app-port", 3300), sandboxPort: arg("sandbox-port", 4300) };
+const distDir = process.env.NEXT_DIST_DIR ?? ".data/next-bench";
+
+interface Outcome {
+  ok: boolean;
+  timing?: LoginTiming;
+  error?: string;
+}
+
+async function attempt(cleverUrl: string, clientId: string, userId: string): Promise<Outcome> {
+  try {
+    return { ok: true, timing: await instantLoginToDashboard({ cleverUrl, clientId, districtId: fixtures.district.id, userId }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function summarize(outcomes: Outcome[]) {
+  const times = outcomes.flatMap((o) => (o.timing ? [o.timing.callbackToDashboardMs] : []));
+  return {
+    logins: outcomes.length,
+    errors: outcomes.filter((o) => !o.ok).length,
+    p50: Math.round(percentile(times, 50)),
+    p95: Math.round(percentile(times, 95)),
+    p99: Math.round(percentile(times, 99)),
+    firstErrors: [...new Set(outcomes.flatMap((o) => (o.error ? [o.error] : [])))].slice(0, 3),
+  };
+}
+
+async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: string) {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext({ ...devices["Pixel 7"] });
+    const page = await context.newPage();
+    const user = fixtures.teacherTwelveSections.id;
+    // A first visit provisions and syncs; the measured one is a returning teacher.
+    await page.goto(`${cleverUrl}/instant-login?client_id=${clientId}&district_id=${fixtures.district.id}&user_id=${user}`);
+    await page.waitForURL(/\/(dashboard|onboarding)/);
+    const scripts = new Set<string>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.add(response.url());
+    });
+    await page.goto(`${appUrl}/dashboard`, { waitUntil: "networkidle" });
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve(entries[entries.length - 1]?.startTime ?? Number.NaN);
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          setTimeout(() => resolve(Number.NaN), 5000);
+        }),
+    );
+    let gzipBytes = 0;
+    for (const url of scripts) gzipBytes += gzipSync(Buffer.from(await (await page.request.get(url)).body())).length;
+    return { lcpMs: Math.round(lcp), jsGzipKb: Math.round(gzipBytes / 102.4) / 10, scripts: scripts.size };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) {
+    await run("node_modules/.bin/next", ["build"], { cwd: projectRoot, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const database = await prepareE2eDatabase();
+  const children: ChildProcess[] = [];
+  let appPid = 0;
+  try {
+    for (const server of stackServers(ports, database.url)) {
+      const child = spawn(server.command, server.args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
+      children.push(child);
+      await waitForHttp(server.readyUrl, server.timeoutMs, child);
+      if (server.args[0] === "start") appPid = child.pid ?? 0;
+    }
+    const appUrl = `http://localhost:${ports.appPort}`;
+    const cleverUrl = `http://127.0.0.1:${ports.sandboxPort}`;
+    const clientId = "demo-client-id";
+    await fetch(`${cleverUrl}/sandbox/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: latencyMs }) });
+
+    // Warm the server (first-request compilation of routes is not the burst).
+    await attempt(cleverUrl, clientId, fixtures.teacher.id);
+    const memoryStart = treeRssMb(appPid);
+
+    const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
+    const teachers = [fixtures.teacherBigSection, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC, fixtures.teacherUtf8].map((t) => t.id);
+    const burstUsers = [...students, ...teachers];
+    const burstStarted = performance.now();
+    const burst = await Promise.all(burstUsers.map((id) => attempt(cleverUrl, clientId, id)));
+    const burstWall = Math.round(performance.now() - burstStarted);
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const rows = await client.query<{ users: string; distinct_ids: string; sessions: string }>(
+      `SELECT count(*) AS users, count(DISTINCT "cleverId") AS distinct_ids,
+              (SELECT count(*) FROM "Session" s JOIN "User" u2 ON u2.id = s."userId" WHERE u2."cleverId" = ANY($1)) AS sessions
+         FROM "User" WHERE "cleverId" = ANY($1)`,
+      [burstUsers],
+    );
+
+    const soak: Outcome[] = [];
+    const memory: { x: number; y: number }[] = [{ x: 0, y: memoryStart }];
+    const soakStarted = performance.now();
+    const pool = [...students, ...teachers, ...bigSectionStudents.slice(30).map((s) => s.id)];
+    let next = 0;
+    const inflight: Promise<void>[] = [];
+    while (performance.now() - soakStarted < soakSeconds * 1000) {
+      const id = pool[next++ % pool.length] as string;
+      inflight.push(attempt(cleverUrl, clientId, id).then((o) => void soak.push(o)));
+      if (next % Math.max(1, Math.round(soakRate * 10)) === 0) memory.push({ x: (performance.now() - soakStarted) / 60_000, y: treeRssMb(appPid) });
+      await new Promise((r) => setTimeout(r, 1000 / soakRate));
+    }
+    await Promise.all(inflight);
+    const memoryEnd = treeRssMb(appPid);
+    const weight = await dashboardWeight(appUrl, cleverUrl, clientId);
+    await client.end();
+
+    const result = {
+      machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+      cleverLatencyMs: latencyMs,
+      burst: { ...summarize(burst), concurrent: burstUsers.length, wallMs: burstWall, targetP95Ms: 4 * latencyMs + 150 },
+      databaseAfterBurst: rows.rows[0],
+      soak: { ...summarize(soak), seconds: soakSeconds, ratePerSecond: soakRate },
+      memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), trendMbPerMinute: Math.round(slope(memory) * 10) / 10 },
+      dashboard: { ...weight, targetJsGzipKb: 120, targetLcpMs: 1500 },
+    };
+    mkdirSync(path.join(projectRoot, "bench-results"), { recursive: true });
+    writeFileSync(path.join(projectRoot, "bench-results", "load.json"), JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    for (const child of children.reverse()) child.kill("SIGTERM");
+    await database.dispose();
+  }
+}
+
+await main();
