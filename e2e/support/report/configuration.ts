@@ -1,0 +1,18 @@
+// The configuration the survey answers quote: the values the certified test
+// stack ran with (.env.example, overridden by the environment), validated and
+// defaulted by the app's own schema (lib/env.ts), so the report cannot drift
+// from what the app does.
+import { envSchema } from "../../../lib/env";
+import { testPorts, testStackEnv } from "../../../scripts/lib/test-stack";
+import type { AppConfiguration } from "./answers";
+
+export function answersConfiguration(): AppConfiguration {
+  const values = testStackEnv(testPorts());
+  const shape = envSchema.shape;
+  return {
+    idleMinutes: shape.SESSION_IDLE_MINUTES.parse(values.SESSION_IDLE_MINUTES),
+    maxHours: shape.SESSION_MAX_HOURS.parse(values.SESSION_MAX_HOURS),
+    trialDays: shape.TRIAL_DAYS.parse(values.TRIAL_DAYS),
+    redirectUris: shape.CLEVER_REDIRECT_URIS.parse(values.CLEVER_REDIRECT_URIS),
+  };
+}

@@ -1,0 +1,183 @@
+// The certification report as one HTML page and as Markdown, written for a
+// reader who is not an engineer: the verdict first, then the survey answers,
+// the dashboard settings, and each requirement with its proof.
+import type { Answer, DashboardSettings } from "./answers";
+import { engines, type ReportModel, type RequirementRow, type Verdict } from "./model";
+
+export interface ReportInput {
+  model: ReportModel;
+  answers: Answer[];
+  dashboard: DashboardSettings;
+  passes: boolean;
+  /** Screenshot path as written into the report folder (relative). */
+  screenshotHref(path: string): string;
+  /** Real windows of the WebKit runs, e.g. { "webkit-phone": "447 × 806" }. */
+  webkitViewports: Record<string, string>;
+}
+
+const groups: Record<string, string> = {
+  district_sso: "District SSO certification",
+  library_certification: "Clever Library certification",
+  library_integration_guide: "Library integration guide",
+  instant_login: "Instant Login and Log in with Clever",
+  syncing_classes: "Syncing classes",
+};
+
+const verdictText: Record<Verdict, string> = { proven: "Proven", failed: "FAILED", "not run": "Not run", "no test": "No test yet" };
+const statusMark = { passed: "✓ passed", failed: "✗ failed", "not run": "–" } as const;
+
+const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function headline(input: ReportInput): string {
+  const s = input.model.summary;
+  if (input.passes) return `Certification check passed: all ${s.mustTotal} required items are proven by automated browser tests.`;
+  const problems = [
+    s.mustFailed.length ? `${s.mustFailed.length} failed (${s.mustFailed.join(", ")})` : "",
+    s.mustWithoutTest.length ? `${s.mustWithoutTest.length} have no test yet (${s.mustWithoutTest.join(", ")})` : "",
+    s.mustNotRun.length ? `${s.mustNotRun.length} were not run (${s.mustNotRun.join(", ")})` : "",
+  ].filter(Boolean);
+  return `Certification check NOT passed: ${s.mustProven} of ${s.mustTotal} required items are proven; ${problems.join("; ")}.`;
+}
+
+function engineHow(input: ReportInput, id: string): string {
+  const engine = engines.find((e) => e.id === id);
+  const viewport = input.webkitViewports[id];
+  return `${engine?.how ?? id}${viewport ? ` (window ${viewport} CSS px)` : ""}`;
+}
+
+const ieNote = "Internet Explorer: retired by Microsoft on June 15, 2022; not supported and not tested (see the answer to DSSO-Q1).";
+
+// --------------------------------------------------------------------- HTML
+
+function htmlRow(row: RequirementRow): string {
+  const r = row.requirement;
+  const cells = engines.map((e) => `<td class="s-${row.statuses[e.id]?.replace(" ", "-")}">${statusMark[row.statuses[e.id] ?? "not run"]}</td>`).join("");
+  return `<tr><td><a href="#${r.id}">${r.id}</a></td><td>${r.kind}</td><td>${esc(r.text)}</td><td class="v-${row.verdict.replace(" ", "-")}">${verdictText[row.verdict]}</td>${cells}</tr>`;
+}
+
+function htmlDetail(row: RequirementRow, input: ReportInput): string {
+  const r = row.requirement;
+  const tests = row.tests.length
+    ? `<ul>${row.tests
+        .map(
+          (t) =>
+            `<li>${esc(t.title)} <small>(${esc(t.file)})</small><br>${t.engines
+              .map((e) => `<span class="chip c-${e.status}">${e.engine}: ${e.status}</span>${e.error ? ` <small class="err">${esc(e.error)}</small>` : ""}`)
+              .join(" ")}</li>`,
+        )
+        .join("")}</ul>`
+    : "<p><em>No test names this requirement yet.</em></p>";
+  const shots = row.screenshots
+    .map(
+      (s) =>
+        `<figure><a href="${esc(input.screenshotHref(s.path))}"><img loading="lazy" src="${esc(input.screenshotHref(s.path))}" alt="Final screen of: ${esc(s.title)} (${s.engine})"></a><figcaption>${esc(engineHow(input, s.engine))}</figcaption></figure>`,
+    )
+    .join("");
+  return `<section id="${r.id}" class="req"><h3>${r.id} · ${esc(r.text)} <span class="v-${row.verdict.replace(" ", "-")}">${verdictText[row.verdict]}</span></h3>${tests}${shots ? `<div class="shots">${shots}</div>` : ""}</section>`;
+}
+
+function htmlEvidence(answer: Answer): string {
+  return `<ul class="evidence">${answer.evidence
+    .map((e) => `<li><a href="#${e.id}">${e.id}</a>: <span class="v-${e.verdict.replace(" ", "-")}">${verdictText[e.verdict]}</span>${e.tests.length ? ` (${e.tests.length} test${e.tests.length > 1 ? "s" : ""})` : ""}</li>`)
+    .join("")}</ul>`;
+}
+
+export function renderHtml(input: ReportInput): string {
+  const { model } = input;
+  const engineList = engines
+    .map((e) => `<li><strong>${e.browser}</strong>: ${esc(engineHow(input, e.id))} — ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed</li>`)
+    .join("");
+  const tables = Object.entries(groups)
+    .map(([group, title]) => {
+      const rows = model.rows.filter((row) => row.requirement.group === group && row.requirement.kind !== "question");
+      if (rows.length === 0) return "";
+      return `<h3>${title}</h3><div class="scroll"><table><thead><tr><th>ID</th><th>Kind</th><th>Requirement</th><th>Verdict</th>${engines.map((e) => `<th>${e.browser}</th>`).join("")}</tr></thead><tbody>${rows.map(htmlRow).join("")}</tbody></table></div>`;
+    })
+    .join("");
+  const answers = input.answers
+    .map((a) => `<section class="answer"><h3>${a.ids.join(" / ")}: ${esc(a.question)}</h3>${a.answer.map((p) => `<p>${esc(p)}</p>`).join("")}<p class="small">Shown by:</p>${htmlEvidence(a)}</section>`)
+    .join("");
+  const details = model.rows.filter((r) => r.requirement.kind === "must" || r.requirement.kind === "should" || r.tests.length > 0).map((r) => htmlDetail(r, input)).join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Clever certification report · Clever Classroom</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem;color:#111}
+h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:2px solid #ddd}h3{font-size:1.05rem;margin-top:1.5rem}
+.verdict{padding:1rem;border-radius:.5rem;font-weight:600}.pass{background:#e6f6ea;border:1px solid #2e7d32}.fail{background:#fdecea;border:1px solid #c62828}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}
+.scroll{overflow-x:auto}.s-passed{color:#1b5e20}.s-failed{color:#b71c1c;font-weight:700}.s-not-run{color:#888}
+.v-proven{color:#1b5e20;font-weight:600}.v-failed{color:#b71c1c;font-weight:700}.v-no-test,.v-not-run{color:#8a5a00;font-weight:600}
+.chip{display:inline-block;border-radius:1rem;padding:0 .5rem;margin:.1rem;font-size:.8rem;background:#eee}.c-passed{background:#e6f6ea}.c-failed{background:#fdecea}
+.err{color:#b71c1c}.shots{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;max-width:22rem}figure img{max-width:100%;max-height:28rem;border:1px solid #ccc}
+figcaption,.small,small{font-size:.8rem;color:#555}.req{border-top:1px solid #eee}
+</style></head><body>
+<h1>Clever certification report — Clever Classroom</h1>
+<p class="small">Generated ${esc(model.generatedAt)} by <code>npm run certify</code>: every test below ran in real browsers against the production build, a local copy of Clever (OAuth, Data API, Portal, Instant Login) and a real PostgreSQL database.</p>
+<p class="verdict ${input.passes ? "pass" : "fail"}">${esc(headline(input))}</p>
+<p>Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.</p>
+<h2>Browsers tested</h2><ul>${engineList}<li>${esc(ieNote)}</li></ul>
+<h2>Answers to Clever's certification survey</h2>${answers}
+<h2>Settings for Clever's dashboard</h2>
+<h3>Redirect URIs</h3><ul>${input.dashboard.redirectUris.map((u) => `<li><code>${esc(u.uri)}</code> — ${esc(u.note)}</li>`).join("")}</ul>
+<h3>Supported user types</h3><ul>${input.dashboard.userTypes.map((u) => `<li><strong>${esc(u.type)}</strong>: ${esc(u.note)}</li>`).join("")}</ul>
+<h2>Requirements by browser</h2>
+<p class="small">“must” items are Clever's certification requirements; “should” items are Clever's recommendations; “behaviour” items are documented Clever behaviour the app handles. ✓ = every test for the item passed in that browser.</p>
+${tables}
+<h2>Proof for each requirement</h2>
+<p class="small">The tests that prove each item (their titles carry the item's ID), where they passed, and the final screen on a desktop and a phone.</p>
+${details}
+</body></html>
+`;
+}
+
+// ----------------------------------------------------------------- Markdown
+
+const mdCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function renderMarkdown(input: ReportInput): string {
+  const { model } = input;
+  const lines: string[] = [
+    "# Clever certification report — Clever Classroom",
+    "",
+    `Generated ${model.generatedAt} by \`npm run certify\` (real browsers, production build, local Clever, real PostgreSQL).`,
+    "",
+    `**${headline(input)}**`,
+    "",
+    `Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.`,
+    "",
+    "## Browsers tested",
+    "",
+    ...engines.map((e) => `- **${e.browser}**: ${engineHow(input, e.id)} — ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed`),
+    `- ${ieNote}`,
+    "",
+    "## Answers to Clever's certification survey",
+    "",
+  ];
+  for (const a of input.answers) {
+    lines.push(`### ${a.ids.join(" / ")}: ${a.question}`, "", ...a.answer.flatMap((p) => [p, ""]));
+    lines.push(`Shown by: ${a.evidence.map((e) => `${e.id} (${verdictText[e.verdict]})`).join(", ")}`, "");
+  }
+  lines.push("## Settings for Clever's dashboard", "", "Redirect URIs:", "");
+  lines.push(...input.dashboard.redirectUris.map((u) => `- \`${u.uri}\` — ${u.note}`), "", "Supported user types:", "");
+  lines.push(...input.dashboard.userTypes.map((u) => `- **${u.type}**: ${u.note}`), "", "## Requirements by browser", "");
+  for (const [group, title] of Object.entries(groups)) {
+    const rows = model.rows.filter((row) => row.requirement.group === group && row.requirement.kind !== "question");
+    if (rows.length === 0) continue;
+    lines.push(`### ${title}`, "", `| ID | Kind | Requirement | Verdict | ${engines.map((e) => e.browser).join(" | ")} |`, `|${" --- |".repeat(4 + engines.length)}`);
+    for (const row of rows) {
+      const cells = engines.map((e) => statusMark[row.statuses[e.id] ?? "not run"]);
+      lines.push(`| ${row.requirement.id} | ${row.requirement.kind} | ${mdCell(row.requirement.text)} | ${verdictText[row.verdict]} | ${cells.join(" | ")} |`);
+    }
+    lines.push("");
+  }
+  lines.push("## Proof for each requirement", "");
+  for (const row of model.rows.filter((r) => r.requirement.kind === "must" || r.requirement.kind === "should" || r.tests.length > 0)) {
+    lines.push(`### ${row.requirement.id} · ${row.requirement.text} — ${verdictText[row.verdict]}`, "");
+    if (row.tests.length === 0) lines.push("_No test names this requirement yet._");
+    for (const t of row.tests) lines.push(`- ${t.title} (\`${t.file}\`): ${t.engines.map((e) => `${e.engine} ${e.status}${e.error ? ` — ${e.error}` : ""}`).join(", ")}`);
+    for (const s of row.screenshots) lines.push(`- Screenshot (${engineHow(input, s.engine)}): [${input.screenshotHref(s.path)}](${input.screenshotHref(s.path)})`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,93 @@
+// `npm run certify`: the certification suite in every engine — all
+// Playwright projects with every spec (CERTIFY=1: the phone projects run all
+// tests, each test's final screen is kept) and the Safari engine journeys —
+// on one production build, then the report for Clever and districts:
+// certification-report/index.html and report.md.
+// Exits non-zero when a `must` requirement failed, was not run or has no test.
+//
+//   npm run certify                  # run everything, then write the report
+//   npm run certify -- --report-only # rewrite the report from test-results/
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { answersConfiguration } from "../e2e/support/report/configuration";
+import { dashboardSettings, surveyAnswers } from "../e2e/support/report/answers";
+import { buildReport, certificationPasses, engines } from "../e2e/support/report/model";
+import { renderHtml, renderMarkdown } from "../e2e/support/report/render";
+import { loadRequirements, playwrightTests, webkitTests, type TestRecord, type WebkitReport } from "./lib/coverage";
+import { listPlaywrightTests, listWebkitTests } from "./lib/coverage-check";
+import { projectRoot } from "./lib/postgres";
+import { run } from "./lib/run";
+
+const resultsFile = path.join(projectRoot, "test-results", "results.json");
+const webkitFile = path.join(projectRoot, "test-results", "webkit.json");
+const reportDir = path.join(projectRoot, "certification-report");
+const reportOnly = process.argv.includes("--report-only");
+
+async function runSuite(): Promise<boolean> {
+  for (const file of [resultsFile, webkitFile]) rmSync(file, { force: true });
+  const started = Date.now();
+  console.log("▶ certification run: build, Playwright (all projects, all specs), WebKit");
+  const ok = await run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["scripts/test.ts", "--only", "e2e,webkit"], {
+    cwd: projectRoot,
+    env: { ...process.env, CERTIFY: "1" },
+  }).then(
+    () => true,
+    () => false,
+  );
+  console.log(`✔ certification run finished in ${((Date.now() - started) / 60_000).toFixed(1)} min${ok ? "" : " (with failures)"}`);
+  return ok;
+}
+
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
+}
+
+async function main() {
+  const suiteOk = reportOnly ? undefined : await runSuite();
+  const playwright = readJson<unknown>(resultsFile);
+  const webkit = readJson<WebkitReport>(webkitFile);
+  const ran: TestRecord[] = [...(playwright ? playwrightTests(playwright) : []), ...(webkit ? webkitTests(webkit) : [])];
+  const listed = [...(await listPlaywrightTests()), ...(await listWebkitTests())];
+  const model = buildReport(loadRequirements(projectRoot), ran, listed);
+  const passes = certificationPasses(model);
+
+  // The report folder is self-contained: screenshots are copied in.
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(path.join(reportDir, "screenshots"), { recursive: true });
+  const copied = new Map<string, string>();
+  const screenshotHref = (source: string) => {
+    const known = copied.get(source);
+    if (known) return known;
+    const href = `screenshots/${String(copied.size + 1).padStart(3, "0")}.png`;
+    if (existsSync(source)) copyFileSync(source, path.join(reportDir, href));
+    copied.set(source, href);
+    return href;
+  };
+  const config = answersConfiguration();
+  const enginesPassed = engines.filter((e) => (model.engineTotals[e.id]?.passed ?? 0) > 0 && model.engineTotals[e.id]?.failed === 0).map((e) => e.browser);
+  const input = {
+    model,
+    answers: surveyAnswers(model, config, enginesPassed),
+    dashboard: dashboardSettings(config),
+    passes,
+    screenshotHref,
+    webkitViewports: Object.fromEntries((webkit?.profiles ?? []).map((p) => [p.engine, p.viewport])),
+  };
+  writeFileSync(path.join(reportDir, "index.html"), renderHtml(input));
+  writeFileSync(path.join(reportDir, "report.md"), renderMarkdown(input));
+
+  const s = model.summary;
+  console.log(`\nCertification report: ${path.relative(process.cwd(), path.join(reportDir, "index.html"))} (and report.md)`);
+  console.log(`  must: ${s.mustProven}/${s.mustTotal} proven; should: ${s.shouldProven}/${s.shouldTotal} proven`);
+  if (s.mustFailed.length) console.log(`  failed: ${s.mustFailed.join(", ")}`);
+  if (s.mustNotRun.length) console.log(`  not run: ${s.mustNotRun.join(", ")}`);
+  if (s.mustWithoutTest.length) console.log(`  no test: ${s.mustWithoutTest.join(", ")}`);
+  for (const e of engines) console.log(`  ${e.id}: ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed`);
+  if (suiteOk === false) console.log("  Some tests failed: see the report and test-results/.");
+  if (!passes) process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
