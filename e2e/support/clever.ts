@@ -20,8 +20,16 @@ export const appName = "Clever Classroom";
 /** Where a successful Clever login lands. */
 export const afterLoginPath = "/dashboard";
 
-export function fixture(key: FixtureKey): FixtureHandle {
-  return fixtures[key];
+export function fixture(key: FixtureKey | FixtureHandle): FixtureHandle {
+  return typeof key === "string" ? fixtures[key] : key;
+}
+
+/** A fresh Library (teacher-shared) teacher nobody else uses, for tests that
+ * need a first-time consent or an untouched record. */
+export async function newLibraryTeacher(first: string, last: string): Promise<FixtureHandle> {
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+  await sandbox.putData("teachers", id, { id, name: { first, middle: "", last }, email: `${first.toLowerCase()}.${id.slice(0, 6)}@library.example` });
+  return { key: `test:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: null, email: null, tags: ["test"] };
 }
 
 type UserKey = { [K in FixtureKey]: (typeof fixtures)[K]["type"] extends "teacher" | "student" | "school_admin" | "district_admin" ? K : never }[FixtureKey];
@@ -88,7 +96,7 @@ export async function logInWithClever(
  * Clever-initiated login through an Instant Login link, using the sandbox's
  * automation shortcut (`user_id`): no state reaches the app.
  */
-export async function instantLogin(page: Page, key: UserKey, options: LoginOptions = {}): Promise<void> {
+export async function instantLogin(page: Page, key: UserKey | FixtureHandle, options: LoginOptions = {}): Promise<void> {
   const user = fixture(key);
   const params = new URLSearchParams({ client_id: clientId, user_id: user.id });
   if (user.districtId !== null) params.set("district_id", user.districtId);
@@ -99,7 +107,7 @@ export async function instantLogin(page: Page, key: UserKey, options: LoginOptio
 }
 
 /** Clever-initiated login from the Clever Portal: log in to Clever, click the app's icon. */
-export async function portalLogin(page: Page, key: UserKey, options: LoginOptions = {}): Promise<void> {
+export async function portalLogin(page: Page, key: UserKey | FixtureHandle, options: LoginOptions = {}): Promise<void> {
   const user = fixture(key);
   const district = user.districtId ?? fixtures.library.id;
   await page.goto(`${sandboxUrl}/portal?district_id=${district}`);

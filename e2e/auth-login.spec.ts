@@ -1,0 +1,94 @@
+// Every way a Clever login starts (IL-01): the app's buttons (with state), the
+// Clever Portal and Instant Login links (no state: restarted by the app), and
+// Library installs (consent).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { fixtures, instantLogin, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
+import { sessionsOf, userByCleverId } from "./support/db";
+
+const banner = (page: import("@playwright/test").Page) => page.getByTestId("logged-in-banner");
+
+test.describe("app-initiated login", () => {
+  test("[DSSO-01] [LIB-01] [IL-01] [DSSO-R1] [LIB-R01] a teacher logs in with the Log in with Clever button", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await logInWithClever(page, "teacher");
+    await expect(banner(page).getByTestId("banner-name")).toHaveText("Ana Núñez");
+    await expect(banner(page).getByTestId("banner-role")).toHaveText("Teacher");
+    const user = await userByCleverId(fixtures.teacher.id);
+    expect(user?.role).toBe("teacher");
+    expect(user?.authorizedBy).toBe("district");
+    expect(await sessionsOf(user?.id ?? "")).toHaveLength(1);
+  });
+
+  test("[DSSO-01] [LIB-01] [IL-01] a student logs in with the Log in with Clever button", async ({ page }) => {
+    await logInWithClever(page, "student");
+    await expect(banner(page).getByTestId("banner-name")).toHaveText("Emma Johnson");
+    await expect(banner(page).getByTestId("banner-role")).toHaveText("Student");
+  });
+
+  test("[LIB-01] [IL-01] [LIB-03] a Library teacher logs in through the picker and consent, with a free trial", async ({ page }) => {
+    await logInWithClever(page, "libraryTeacher");
+    await expect(banner(page).getByTestId("banner-name")).toHaveText("Rosa Martínez");
+    await expect(banner(page).getByTestId("banner-place")).toHaveText("Clever Library");
+    await expect(banner(page).getByTestId("banner-trial")).toContainText("Free trial until");
+    const user = await userByCleverId(fixtures.libraryTeacher.id);
+    expect(user?.authorizedBy).toBe("teacher");
+    expect(user?.trialEndsAt).not.toBeNull();
+  });
+
+  test("[LIG-07] the signup page offers Sign Up with Clever, which logs the teacher in", async ({ page }) => {
+    await page.goto("/signup");
+    await expect(page.getByRole("button", { name: "Sign Up with Clever" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await logInWithClever(page, "teacherZeroSections", { from: "/signup" });
+    await expect(banner(page).getByTestId("banner-name")).toHaveText("Nora Quinn");
+  });
+
+  test("[IL-02] a district-specific login skips Clever's school picker", async ({ page }) => {
+    await page.goto(`/login?district=${fixtures.district.id}`);
+    await page.getByRole("button", { name: "Log in with Clever" }).click();
+    await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
+    const authorize = new URL(page.url());
+    expect(authorize.searchParams.get("district_id")).toBe(fixtures.district.id);
+    expect(authorize.searchParams.get("state")).toBeTruthy();
+    // Straight to the district's login page, no picker.
+    await expect(page.getByRole("heading", { name: fixtures.district.name })).toBeVisible();
+    await expect(page.getByRole("search")).toHaveCount(0);
+  });
+});
+
+test.describe("Clever-initiated login (no state)", () => {
+  for (const key of ["teacher", "student"] as const) {
+    test(`[DSSO-T1] [IL-01] [DSSO-05] [LIB-10] Instant Login link for a district ${key}`, async ({ page }) => {
+      await instantLogin(page, key);
+      await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+    });
+
+    test(`[DSSO-T1] [IL-01] [DSSO-05] Clever Portal login for a district ${key}`, async ({ page }) => {
+      await portalLogin(page, key);
+      await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+    });
+  }
+
+  for (const key of ["libraryTeacher", "libraryStudent"] as const) {
+    test(`[IL-01] [LIB-10] Library install / Instant Login for a Library ${key === "libraryTeacher" ? "teacher" : "student"} (consent Allow)`, async ({ page }) => {
+      await instantLogin(page, key);
+      await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+    });
+  }
+
+  test("[IL-01] [LIB-10] [LIB-11] Library consent denied lands on the friendly page", async ({ page }) => {
+    const teacher = await newLibraryTeacher("Denise", "Nope");
+    await instantLogin(page, teacher, { consent: "deny", waitForLanding: false });
+    await page.waitForURL((url) => url.pathname === "/auth/error");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You didn't allow access");
+    await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[A-Z0-9]{6}$/);
+  });
+
+  test("[IL-01] [LIB-10] Library consent Allow from the Portal", async ({ page }) => {
+    await portalLogin(page, "libraryTeacher2", { consent: "allow" });
+    await expect(banner(page).getByTestId("banner-name")).toHaveText("Sam Okafor");
+  });
+});
