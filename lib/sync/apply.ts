@@ -1,0 +1,239 @@
+// Phase 2 of a sync: compare the Clever snapshot with the database and write
+// only the differences, inside the caller's transaction. Nothing upstream is
+// ever deleted here: what disappeared is archived, what came back restored.
+// SectionChoice rows (the teacher's shown/hidden picks) are only ever created.
+import type { CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import type { Db } from "./deps";
+import { type Snapshot, sectionTeacherIds } from "./fetch";
+import { cleanEmail, gradeOf, optionalText, personName } from "./fields";
+import { loadState } from "./state";
+import { type Counts, emptyCounts } from "./summary";
+import { writeUsers, type WantedUser } from "./users";
+
+export interface ApplyInput {
+  userId: string;
+  cleverId: string;
+  authorizedBy: "teacher" | "district" | null;
+  snapshot: Snapshot;
+  now: Date;
+}
+
+const key = (a: string, b: string) => `${a}\u0000${b}`;
+
+function sectionFields(s: CleverSection, schoolIds: Set<string>, districtIds: Set<string>) {
+  return {
+    name: s.name ?? s.section_number ?? "Untitled section",
+    subject: optionalText(s.subject),
+    grade: gradeOf(s.grade),
+    sectionNumber: optionalText(s.section_number),
+    period: optionalText(s.period),
+    schoolId: s.school && schoolIds.has(s.school) ? s.school : null,
+    districtId: s.district && districtIds.has(s.district) ? s.district : null,
+  };
+}
+
+export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> {
+  const { snapshot, now } = input;
+  const counts = emptyCounts();
+  const isTeacher = snapshot.kind === "teacher";
+  const sections = snapshot.rosterKnown ? snapshot.sections : [];
+  const people: { record: CleverTeacher | CleverStudent; role: "teacher" | "student" }[] = [
+    ...snapshot.teachers.map((record) => ({ record, role: "teacher" as const })),
+    ...snapshot.students.map((record) => ({ record, role: "student" as const })),
+  ];
+  if (snapshot.self && snapshot.kind !== "admin") people.unshift({ record: snapshot.self, role: snapshot.kind });
+
+  const state = await loadState(tx, {
+    userId: input.userId,
+    sectionIds: sections.map((s) => s.id),
+    cleverIds: people.map((p) => p.record.id),
+    schoolIds: snapshot.schools.map((s) => s.id),
+    districtIds: snapshot.district ? [snapshot.district.id] : [],
+    emails: people.map((p) => cleanEmail(p.record.email)?.toLowerCase()).filter((e): e is string => e !== undefined && e !== null),
+  });
+
+  // --- district and schools
+  const districtIds = new Set(state.districts.map((d) => d.id));
+  if (snapshot.district) {
+    const name = snapshot.district.name ?? "";
+    const existing = state.districts.find((d) => d.id === snapshot.district?.id);
+    if (!existing) {
+      await tx.district.create({ data: { id: snapshot.district.id, name } });
+      districtIds.add(snapshot.district.id);
+      counts.created += 1;
+    } else if (existing.name !== name) {
+      await tx.district.update({ where: { id: existing.id }, data: { name } });
+      counts.updated += 1;
+    }
+  }
+  const schoolIds = new Set<string>();
+  const newSchools = [];
+  for (const school of snapshot.schools) {
+    const data = {
+      name: school.name ?? "",
+      districtId: school.district && districtIds.has(school.district) ? school.district : null,
+      city: optionalText(school.location?.city),
+      state: optionalText(school.location?.state),
+      lowGrade: gradeOf(school.low_grade),
+      highGrade: gradeOf(school.high_grade),
+    };
+    schoolIds.add(school.id);
+    const existing = state.schools.find((s) => s.id === school.id);
+    if (!existing) newSchools.push({ id: school.id, ...data });
+    else if (Object.entries(data).some(([field, value]) => existing[field as keyof typeof data] !== value)) {
+      await tx.school.update({ where: { id: school.id }, data });
+      counts.updated += 1;
+    }
+  }
+  if (newSchools.length > 0) {
+    await tx.school.createMany({ data: newSchools, skipDuplicates: true });
+    counts.created += newSchools.length;
+  }
+
+  // --- people (self, co-teachers, students), keyed by Clever ID
+  const wanted: WantedUser[] = people.map(({ record, role }) => ({
+    cleverId: record.id,
+    role,
+    ...personName(record.name),
+    email: cleanEmail(record.email),
+    grade: role === "student" ? gradeOf((record as CleverStudent).grade) : undefined,
+    districtId: record.district && districtIds.has(record.district) ? record.district : null,
+    schoolId: record.school && schoolIds.has(record.school) ? record.school : null,
+  }));
+  const userIdByClever = await writeUsers(tx, state, wanted, input.authorizedBy, counts);
+  userIdByClever.set(input.cleverId, input.userId);
+  if (!snapshot.rosterKnown) return counts;
+
+  // --- sections
+  const existingSections = new Map(state.sections.map((s) => [s.id, s]));
+  const upstreamIds = new Set(sections.map((s) => s.id));
+  const createSections = [];
+  for (const section of sections) {
+    const data = sectionFields(section, schoolIds, districtIds);
+    const existing = existingSections.get(section.id);
+    if (!existing) {
+      createSections.push({ id: section.id, ...data });
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => existing[field as keyof typeof data] !== value));
+    const dirty = Object.keys(changed).length > 0;
+    if (dirty || existing.archived) {
+      await tx.section.update({ where: { id: section.id }, data: { ...changed, ...(existing.archived ? { archivedAt: null } : {}) } });
+      if (dirty) counts.updated += 1;
+      if (existing.archived) counts.restored += 1;
+      if (dirty) counts.classesUpdated += 1;
+    }
+  }
+  if (createSections.length > 0) {
+    await tx.section.createMany({ data: createSections, skipDuplicates: true });
+    counts.created += createSections.length;
+  }
+
+  // --- who teaches and who is enrolled
+  const links = new Map(state.links.map((l) => [key(l.sectionId, l.teacherId), l]));
+  const enrollments = new Map(state.enrollments.map((e) => [key(e.sectionId, e.studentId), e]));
+  const newLinks: { sectionId: string; teacherId: string; isPrimary: boolean }[] = [];
+  const restoreLinks: { sectionId: string; teacherId: string; isPrimary: boolean }[] = [];
+  const archiveLinks: { sectionId: string; teacherId: string }[] = [];
+  const newEnrollments: { sectionId: string; studentId: string }[] = [];
+  const restoreEnrollments: { sectionId: string; studentId: string }[] = [];
+  const archiveEnrollments: { sectionId: string; studentId: string }[] = [];
+
+  for (const section of sections) {
+    const teacherClever = sectionTeacherIds(section);
+    if (isTeacher && !teacherClever.includes(input.cleverId)) teacherClever.push(input.cleverId);
+    const primary = section.teacher ?? teacherClever[0];
+    const desiredTeachers = new Map<string, boolean>();
+    for (const id of teacherClever) {
+      const userId = userIdByClever.get(id);
+      if (userId) desiredTeachers.set(userId, id === primary);
+    }
+    for (const [teacherId, isPrimary] of desiredTeachers) {
+      const link = links.get(key(section.id, teacherId));
+      const row = { sectionId: section.id, teacherId, isPrimary };
+      if (!link) newLinks.push(row);
+      else if (link.archived || link.isPrimary !== isPrimary) restoreLinks.push(row);
+      if (teacherId === input.userId && (!link || link.archived)) counts.classesAdded += 1;
+      else if (!link || link.archived) counts.teachersAdded += 1;
+    }
+    for (const link of state.links) {
+      if (link.sectionId === section.id && !link.archived && !desiredTeachers.has(link.teacherId)) {
+        archiveLinks.push(link);
+        counts.teachersRemoved += 1;
+      }
+    }
+
+    const desiredStudents = isTeacher
+      ? (section.students ?? []).map((id) => userIdByClever.get(id)).filter((id): id is string => id !== undefined)
+      : [input.userId];
+    const desired = new Set(desiredStudents);
+    for (const studentId of desired) {
+      const enrollment = enrollments.get(key(section.id, studentId));
+      if (!enrollment) newEnrollments.push({ sectionId: section.id, studentId });
+      else if (enrollment.archived) restoreEnrollments.push({ sectionId: section.id, studentId });
+      else continue;
+      if (isTeacher) counts.studentsAdded += 1;
+      else counts.classesAdded += 1;
+    }
+    if (isTeacher) {
+      for (const enrollment of state.enrollments) {
+        if (enrollment.sectionId === section.id && !enrollment.archived && !desired.has(enrollment.studentId)) {
+          archiveEnrollments.push(enrollment);
+          counts.studentsRemoved += 1;
+        }
+      }
+    }
+  }
+
+  // --- what this user no longer has upstream
+  const archiveSections: string[] = [];
+  if (isTeacher) {
+    for (const link of state.links) {
+      if (link.teacherId !== input.userId || link.archived || upstreamIds.has(link.sectionId)) continue;
+      archiveLinks.push(link);
+      counts.classesArchived += 1;
+      const othersActive = state.links.some((l) => l.sectionId === link.sectionId && l.teacherId !== input.userId && !l.archived);
+      if (!othersActive && existingSections.get(link.sectionId)?.archived === false) archiveSections.push(link.sectionId);
+    }
+  } else {
+    for (const enrollment of state.enrollments) {
+      if (enrollment.studentId !== input.userId || enrollment.archived || upstreamIds.has(enrollment.sectionId)) continue;
+      archiveEnrollments.push(enrollment);
+      counts.classesArchived += 1;
+    }
+  }
+
+  const pairs = <T extends { sectionId: string }>(rows: T[], other: (row: T) => Record<string, string>) =>
+    rows.map((row) => ({ sectionId: row.sectionId, ...other(row) }));
+  if (newLinks.length > 0) await tx.sectionTeacher.createMany({ data: newLinks, skipDuplicates: true });
+  for (const row of restoreLinks) {
+    await tx.sectionTeacher.update({
+      where: { sectionId_teacherId: { sectionId: row.sectionId, teacherId: row.teacherId } },
+      data: { archivedAt: null, isPrimary: row.isPrimary },
+    });
+  }
+  if (archiveLinks.length > 0) {
+    await tx.sectionTeacher.updateMany({ where: { OR: pairs(archiveLinks, (l) => ({ teacherId: l.teacherId })) }, data: { archivedAt: now } });
+  }
+  if (newEnrollments.length > 0) await tx.enrollment.createMany({ data: newEnrollments, skipDuplicates: true });
+  if (restoreEnrollments.length > 0) {
+    await tx.enrollment.updateMany({ where: { OR: pairs(restoreEnrollments, (e) => ({ studentId: e.studentId })) }, data: { archivedAt: null } });
+  }
+  if (archiveEnrollments.length > 0) {
+    await tx.enrollment.updateMany({ where: { OR: pairs(archiveEnrollments, (e) => ({ studentId: e.studentId })) }, data: { archivedAt: now } });
+  }
+  if (archiveSections.length > 0) await tx.section.updateMany({ where: { id: { in: archiveSections } }, data: { archivedAt: now } });
+
+  // A shown choice row for sections new to this teacher; existing choices are never touched.
+  if (isTeacher) {
+    const chosen = new Set(state.choices);
+    const newChoices = sections.filter((s) => !chosen.has(s.id)).map((s) => ({ teacherId: input.userId, sectionId: s.id, shown: true }));
+    if (newChoices.length > 0) await tx.sectionChoice.createMany({ data: newChoices, skipDuplicates: true });
+  }
+
+  counts.created += newLinks.length + newEnrollments.length;
+  counts.restored += restoreLinks.filter((l) => links.get(key(l.sectionId, l.teacherId))?.archived).length + restoreEnrollments.length;
+  counts.updated += restoreLinks.filter((l) => !links.get(key(l.sectionId, l.teacherId))?.archived).length;
+  counts.archived += archiveLinks.length + archiveEnrollments.length + archiveSections.length;
+  return counts;
+}

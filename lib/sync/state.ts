@@ -1,0 +1,102 @@
+// What the database holds for one sync, read in ONE statement (a JSON
+// document built by Postgres), so a sync with no upstream change costs a
+// handful of statements in all.
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "./deps";
+
+const nullable = z.string().nullable();
+
+const stateSchema = z.object({
+  users: z.array(
+    z.object({
+      id: z.string(),
+      cleverId: z.string(),
+      role: nullable,
+      name: nullable,
+      firstName: nullable,
+      middleName: nullable,
+      lastName: nullable,
+      email: nullable,
+      grade: nullable,
+      districtId: nullable,
+      schoolId: nullable,
+    }),
+  ),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      subject: nullable,
+      grade: nullable,
+      sectionNumber: nullable,
+      period: nullable,
+      schoolId: nullable,
+      districtId: nullable,
+      archived: z.boolean(),
+    }),
+  ),
+  links: z.array(z.object({ sectionId: z.string(), teacherId: z.string(), isPrimary: z.boolean(), archived: z.boolean() })),
+  enrollments: z.array(z.object({ sectionId: z.string(), studentId: z.string(), archived: z.boolean() })),
+  choices: z.array(z.string()),
+  schools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      districtId: nullable,
+      city: nullable,
+      state: nullable,
+      lowGrade: nullable,
+      highGrade: nullable,
+    }),
+  ),
+  districts: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Holders of the emails the upstream records carry (lower-cased). */
+  emails: z.array(z.object({ email: z.string(), cleverId: nullable })),
+});
+
+export type SyncState = z.infer<typeof stateSchema>;
+export type StateUser = SyncState["users"][number];
+export type StateSection = SyncState["sections"][number];
+
+export interface StateQuery {
+  userId: string;
+  sectionIds: string[];
+  cleverIds: string[];
+  schoolIds: string[];
+  districtIds: string[];
+  emails: string[];
+}
+
+export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
+  const rows = await db.$queryRaw<{ state: unknown }[]>(Prisma.sql`
+    WITH secs AS (
+      SELECT * FROM "Section" WHERE id = ANY(${q.sectionIds}::text[])
+        OR id IN (SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" = ${q.userId} AND "archivedAt" IS NULL)
+        OR id IN (SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = ${q.userId} AND "archivedAt" IS NULL)
+    )
+    SELECT json_build_object(
+      'users', COALESCE((SELECT json_agg(json_build_object('id', u.id, 'cleverId', u."cleverId", 'role', u.role::text,
+          'name', u.name, 'firstName', u."firstName", 'middleName', u."middleName", 'lastName', u."lastName",
+          'email', u.email, 'grade', u.grade, 'districtId', u."districtId", 'schoolId', u."schoolId"))
+        FROM "User" u WHERE u."cleverId" = ANY(${q.cleverIds}::text[])), '[]'::json),
+      'sections', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'subject', s.subject,
+          'grade', s.grade, 'sectionNumber', s."sectionNumber", 'period', s.period, 'schoolId', s."schoolId",
+          'districtId', s."districtId", 'archived', s."archivedAt" IS NOT NULL)) FROM secs s), '[]'::json),
+      'links', COALESCE((SELECT json_agg(json_build_object('sectionId', t."sectionId", 'teacherId', t."teacherId",
+          'isPrimary', t."isPrimary", 'archived', t."archivedAt" IS NOT NULL))
+        FROM "SectionTeacher" t WHERE t."sectionId" IN (SELECT id FROM secs)), '[]'::json),
+      'enrollments', COALESCE((SELECT json_agg(json_build_object('sectionId', e."sectionId", 'studentId', e."studentId",
+          'archived', e."archivedAt" IS NOT NULL))
+        FROM "Enrollment" e WHERE e."sectionId" IN (SELECT id FROM secs)), '[]'::json),
+      'choices', COALESCE((SELECT json_agg(c."sectionId") FROM "SectionChoice" c WHERE c."teacherId" = ${q.userId}), '[]'::json),
+      'schools', COALESCE((SELECT json_agg(json_build_object('id', sc.id, 'name', sc.name, 'districtId', sc."districtId",
+          'city', sc.city, 'state', sc.state, 'lowGrade', sc."lowGrade", 'highGrade', sc."highGrade"))
+        FROM "School" sc WHERE sc.id = ANY(${q.schoolIds}::text[])), '[]'::json),
+      'districts', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'name', d.name))
+        FROM "District" d WHERE d.id = ANY(${q.districtIds}::text[])), '[]'::json),
+      'emails', COALESCE((SELECT json_agg(json_build_object('email', lower(u.email), 'cleverId', u."cleverId"))
+        FROM "User" u WHERE lower(u.email) = ANY(${q.emails}::text[])), '[]'::json)
+    ) AS state`);
+  return stateSchema.parse(rows[0]?.state);
+}

@@ -1,0 +1,109 @@
+// Test and benchmark support (never imported by the app): an in-process local
+// Clever, user tokens through its real OAuth flow, and a Prisma client whose
+// SQL statements are counted at the driver.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createCleverClient } from "@/lib/clever/client";
+import { createTokenVault } from "@/lib/crypto/token-vault";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SyncDeps } from "./deps";
+import { provisionCleverUser } from "./provision";
+
+export async function startLocalClever(): Promise<Sandbox> {
+  return createSandbox({ port: 0, mode: "test", apps: [DEMO_APP] });
+}
+
+/** A user token obtained like the app does: Instant Login link, then POST /oauth/tokens. */
+export function userToken(sandbox: Sandbox, cleverId: string): Promise<string> {
+  return sandboxUserToken(sandbox, cleverId, DEMO_APP.client_id);
+}
+
+export function districtAppToken(sandbox: Sandbox): Promise<string> {
+  return sandboxDistrictToken(sandbox);
+}
+
+export interface CountingDb {
+  db: PrismaClient;
+  /** SQL statements sent since the last reset (BEGIN/COMMIT included). */
+  statements: () => number;
+  /** The statements' text, for debugging. */
+  log: string[];
+  reset: () => void;
+  close: () => Promise<void>;
+}
+
+export function countingDb(url: string): CountingDb {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const log: string[] = [];
+  pool.on("connect", (client) => {
+    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const first = args[0];
+      const text = typeof first === "string" ? first : typeof first === "object" && first !== null && "text" in first ? String(first.text) : "?";
+      log.push(text);
+      return original(...args);
+    };
+  });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    db,
+    log,
+    statements: () => log.length,
+    reset: () => {
+      log.length = 0;
+    },
+    close: async () => {
+      await db.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+export const TEST_KEYS = [{ id: "test1", key: Buffer.alloc(32, 7) }];
+
+export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<SyncDeps> = {}): Partial<SyncDeps> {
+  return {
+    db,
+    apiUrl: sandbox.url,
+    oauthUrl: sandbox.url,
+    clientId: DEMO_APP.client_id,
+    clientSecret: DEMO_APP.client_secret,
+    vault: createTokenVault(TEST_KEYS),
+    trialDays: 30,
+    now: () => new Date(),
+    deadlineMs: 20_000,
+    concurrency: 8,
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    ...overrides,
+  };
+}
+
+/** Signs a fixture user in the way the login does: token, /me, profile, provisioning. */
+export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
+  const accessToken = await userToken(sandbox, cleverId);
+  const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
+  const me = await client.me();
+  const type = me.data.type ?? me.type;
+  const profile =
+    type === "teacher"
+      ? await client.teacher(cleverId)
+      : type === "student"
+        ? await client.student(cleverId)
+        : type === "district_admin"
+          ? await client.districtAdmin(cleverId)
+          : await client.schoolAdmin(cleverId);
+  return provisionCleverUser({ me, profile, accessToken }, deps);
+}
+
+/** Control API helpers. */
+export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}

@@ -1,0 +1,91 @@
+// People in a sync (the user, co-teachers, students), keyed by Clever ID:
+// created once, updated only when a field changed. An email another person
+// already holds is never taken (DSSO-04): the row keeps what it had, or null.
+import type { Db } from "./deps";
+import type { SyncState } from "./state";
+import type { Counts } from "./summary";
+
+export interface WantedUser {
+  cleverId: string;
+  role: "teacher" | "student";
+  name: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  email: string | null;
+  /** undefined: not a student, leave the column alone. */
+  grade: string | null | undefined;
+  districtId: string | null;
+  schoolId: string | null;
+}
+
+export async function writeUsers(
+  tx: Db,
+  state: SyncState,
+  wanted: WantedUser[],
+  authorizedBy: "teacher" | "district" | null,
+  counts: Counts,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const existing = new Map(state.users.map((u) => [u.cleverId, u]));
+  // Who holds each email now (lower-cased), and who claims one in this run.
+  const holders = new Map(state.emails.map((e) => [e.email, e.cleverId]));
+  const claim = (email: string | null, cleverId: string): string | null => {
+    if (email === null) return null;
+    const lower = email.toLowerCase();
+    const holder = holders.get(lower);
+    if (holder !== undefined && holder !== cleverId) return null;
+    holders.set(lower, cleverId);
+    return email;
+  };
+
+  const creates = [];
+  const seen = new Set<string>();
+  for (const person of wanted) {
+    if (seen.has(person.cleverId)) continue;
+    seen.add(person.cleverId);
+    const row = existing.get(person.cleverId);
+    const email = claim(person.email, person.cleverId);
+    if (!row) {
+      creates.push({
+        cleverId: person.cleverId,
+        role: person.role,
+        name: person.name,
+        firstName: person.firstName,
+        middleName: person.middleName,
+        lastName: person.lastName,
+        email,
+        grade: person.grade ?? null,
+        authorizedBy,
+        districtId: person.districtId,
+        schoolId: person.schoolId,
+      });
+      continue;
+    }
+    ids.set(person.cleverId, row.id);
+    const data: Record<string, string | null> = {};
+    for (const field of ["name", "firstName", "middleName", "lastName"] as const) {
+      if (row[field] !== person[field]) data[field] = person[field];
+    }
+    if (person.grade !== undefined && row.grade !== person.grade) data.grade = person.grade;
+    if (email !== null && row.email !== email) data.email = email;
+    if (person.districtId !== null && row.districtId !== person.districtId) data.districtId = person.districtId;
+    if (person.schoolId !== null && row.schoolId !== person.schoolId) data.schoolId = person.schoolId;
+    if (Object.keys(data).length > 0) {
+      await tx.user.update({ where: { id: row.id }, data });
+      counts.updated += 1;
+    }
+  }
+  if (creates.length > 0) {
+    const created = await tx.user.createManyAndReturn({ data: creates, select: { id: true, cleverId: true }, skipDuplicates: true });
+    for (const user of created) if (user.cleverId) ids.set(user.cleverId, user.id);
+    counts.created += created.length;
+    // Rows another user's sync created meanwhile were skipped: look them up.
+    const missing = creates.map((c) => c.cleverId).filter((id) => !ids.has(id));
+    if (missing.length > 0) {
+      const found = await tx.user.findMany({ where: { cleverId: { in: missing } }, select: { id: true, cleverId: true } });
+      for (const user of found) if (user.cleverId) ids.set(user.cleverId, user.id);
+    }
+  }
+  return ids;
+}
