@@ -153,8 +153,10 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
       const row = { sectionId: section.id, teacherId, isPrimary };
       if (!link) newLinks.push(row);
       else if (link.archived || link.isPrimary !== isPrimary) restoreLinks.push(row);
-      if (teacherId === input.userId && (!link || link.archived)) counts.classesAdded += 1;
-      else if (!link || link.archived) counts.teachersAdded += 1;
+      if (teacherId === input.userId) {
+        if (!link) counts.classesAdded += 1;
+        else if (link.archived) counts.classesRestored += 1;
+      } else if (!link || link.archived) counts.teachersAdded += 1;
     }
     for (const link of state.links) {
       if (link.sectionId === section.id && !link.archived && !desiredTeachers.has(link.teacherId)) {
@@ -173,6 +175,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
       else if (enrollment.archived) restoreEnrollments.push({ sectionId: section.id, studentId });
       else continue;
       if (isTeacher) counts.studentsAdded += 1;
+      else if (enrollment) counts.classesRestored += 1;
       else counts.classesAdded += 1;
     }
     if (isTeacher) {

@@ -11,6 +11,7 @@ export interface Counts {
   classesAdded: number;
   classesUpdated: number;
   classesArchived: number;
+  classesRestored: number;
   studentsAdded: number;
   studentsRemoved: number;
   teachersAdded: number;
@@ -25,6 +26,7 @@ export const emptyCounts = (): Counts => ({
   classesAdded: 0,
   classesUpdated: 0,
   classesArchived: 0,
+  classesRestored: 0,
   studentsAdded: 0,
   studentsRemoved: 0,
   teachersAdded: 0,
@@ -42,6 +44,7 @@ export function summarize(c: Counts, role: "teacher" | "student" | "admin"): str
   const teacherWord = role === "teacher" ? ["co-teacher", "co-teachers"] : ["teacher", "teachers"];
   if (c.teachersAdded) parts.push(`${plural(c.teachersAdded, teacherWord[0] ?? "", teacherWord[1] ?? "")} added`);
   if (c.teachersRemoved) parts.push(`${plural(c.teachersRemoved, teacherWord[0] ?? "", teacherWord[1] ?? "")} removed`);
+  if (c.classesRestored) parts.push(plural(c.classesRestored, "class restored", "classes restored"));
   if (c.classesArchived) parts.push(plural(c.classesArchived, "class archived", "classes archived"));
   return parts.length > 0 ? parts.join(", ") : "Everything was already up to date";
 }

@@ -1,29 +1,14 @@
 // Roster sync against the in-process local Clever and a real PostgreSQL.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { bigSectionStudents, fixtures, twelveSections } from "@/sandbox/fixtures";
-import type { Sandbox } from "@/sandbox/server";
 import { syncUser } from "./sync";
-import { type CountingDb, countingDb, logIn, startLocalClever, testDeps } from "./testing";
+import { control, logIn, syncTestbed } from "./testing";
 
-let sandbox: Sandbox;
-let counting: CountingDb;
-const deps = () => testDeps(sandbox, counting.db);
-
-beforeAll(async () => {
-  sandbox = await startLocalClever();
-  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL as string));
-});
-afterAll(async () => {
-  await counting?.close();
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit" CASCADE`);
-});
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const deps = () => bed.deps();
 
 async function activeSections(userId: string) {
-  return counting.db.section.findMany({
+  return bed.counting.db.section.findMany({
     where: { archivedAt: null, teachers: { some: { teacherId: userId, archivedAt: null } } },
     include: { enrollments: { where: { archivedAt: null } }, teachers: { where: { archivedAt: null } } },
     orderBy: { id: "asc" },
@@ -32,21 +17,21 @@ async function activeSections(userId: string) {
 
 describe("teacher sync", () => {
   test("[LIB-09] a teacher with zero sections syncs to an empty class list", async () => {
-    const { user } = await logIn(sandbox, deps(), fixtures.teacherZeroSections.id);
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.teacherZeroSections.id);
     const result = await syncUser(user.id, "login", deps());
     expect(result.status).toBe("succeeded");
     expect(await activeSections(user.id)).toEqual([]);
   });
 
   test("[LIB-09] a Library teacher with zero sections syncs to an empty class list", async () => {
-    const { user } = await logIn(sandbox, deps(), fixtures.libraryTeacherZeroSections.id);
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.libraryTeacherZeroSections.id);
     const result = await syncUser(user.id, "login", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "user_token" });
     expect(await activeSections(user.id)).toEqual([]);
   });
 
   test("[LIB-R10] [LIG-03] a teacher with 12 sections gets all 12 with subject, grade, number, period and students", async () => {
-    const { user } = await logIn(sandbox, deps(), fixtures.teacherTwelveSections.id);
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.teacherTwelveSections.id);
     const result = await syncUser(user.id, "login", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "district_token" });
     const sections = await activeSections(user.id);
@@ -55,18 +40,118 @@ describe("teacher sync", () => {
     expect(math).toMatchObject({ name: "Math 3", subject: "math", grade: "3", period: "2" });
     expect(math?.sectionNumber).toMatch(/^SEC-/);
     expect(math?.enrollments.length).toBeGreaterThan(0);
-    const choices = await counting.db.sectionChoice.count({ where: { teacherId: user.id, shown: true } });
+    const choices = await bed.counting.db.sectionChoice.count({ where: { teacherId: user.id, shown: true } });
     expect(choices).toBe(12);
   });
 
   test("[LIB-R11] [SYNC-03] the 125-student section through a district-app token (paged at Clever's limit)", async () => {
-    const { user } = await logIn(sandbox, deps(), fixtures.teacherBigSection.id);
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.teacherBigSection.id);
     const result = await syncUser(user.id, "login", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "district_token" });
     const [section] = await activeSections(user.id);
     expect(section?.id).toBe(fixtures.sectionBig.id);
     expect(section?.enrollments).toHaveLength(125);
-    const students = await counting.db.user.findMany({ where: { cleverId: { in: bigSectionStudents.map((s) => s.id) } } });
+    const students = await bed.counting.db.user.findMany({ where: { cleverId: { in: bigSectionStudents.map((s) => s.id) } } });
     expect(students).toHaveLength(125);
+  });
+});
+
+describe("sections shared by teachers", () => {
+  test("[LIB-R11] a Library teacher's 125-student section arrives whole in one response (no paging on user tokens)", async () => {
+    const studentIds: string[] = [];
+    for (let i = 0; i < 125; i++) {
+      const id = `5e1ec7ab1e0000000000${String(i).padStart(4, "0")}`;
+      studentIds.push(id);
+      await control(bed.sandbox, "PUT", `/sandbox/data/students/${id}`, { name: { first: `Pupil ${i}`, last: "Lake" }, grade: "4" });
+    }
+    const sectionId = "5e1ec7ab1e00000000009999";
+    await control(bed.sandbox, "PUT", `/sandbox/data/sections/${sectionId}`, {
+      name: "Big Library Class",
+      subject: "science",
+      grade: "4",
+      teacher: fixtures.libraryTeacher2.id,
+      teachers: [fixtures.libraryTeacher2.id],
+      students: studentIds,
+    });
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.libraryTeacher2.id);
+    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
+    const result = await syncUser(user.id, "button", deps());
+    expect(result).toMatchObject({ status: "succeeded", source: "user_token" });
+    const big = (await activeSections(user.id)).find((s) => s.id === sectionId);
+    expect(big?.enrollments).toHaveLength(125);
+    const stats = (await control(bed.sandbox, "GET", "/sandbox/stats")) as { endpoints: Record<string, number> };
+    expect(stats.endpoints["GET /v2.0/teachers/{id}/students"]).toBe(1);
+    expect(stats.endpoints["GET /v2.0/sections/{id}/students"]).toBeUndefined();
+  });
+
+  test("[LIG-03] [LIB-R09] three co-teachers each sync: one section, three teachers, no duplicates", async () => {
+    const ids = [fixtures.coTeacherA.id, fixtures.coTeacherB.id, fixtures.coTeacherC.id];
+    const userIds: string[] = [];
+    for (const id of ids) {
+      const { user } = await logIn(bed.sandbox, deps(), id);
+      userIds.push(user.id);
+      expect((await syncUser(user.id, "login", deps())).status).toBe("succeeded");
+    }
+    const sections = await bed.counting.db.section.findMany({ where: { id: fixtures.sectionCoTaught.id }, include: { teachers: true, enrollments: true } });
+    expect(sections).toHaveLength(1);
+    expect(sections[0]?.teachers.map((t) => t.teacherId).sort()).toEqual([...userIds].sort());
+    expect(sections[0]?.teachers.filter((t) => t.isPrimary).map((t) => t.teacherId)).toEqual([userIds[0]]);
+    expect(sections[0]?.enrollments).toHaveLength(6);
+    expect(await bed.counting.db.user.count({ where: { cleverId: { in: ids } } })).toBe(3);
+    for (const userId of userIds) {
+      expect(await bed.counting.db.sectionChoice.count({ where: { teacherId: userId, sectionId: fixtures.sectionCoTaught.id } })).toBe(1);
+    }
+  });
+});
+
+describe("students", () => {
+  test("[LIB-08] a district student with several teachers sees each class and every teacher", async () => {
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.studentMultiTeacher.id);
+    expect(await syncUser(user.id, "login", deps())).toMatchObject({ status: "succeeded", source: "district_token" });
+    const enrollments = await bed.counting.db.enrollment.findMany({
+      where: { studentId: user.id, archivedAt: null },
+      include: { section: { include: { teachers: { include: { teacher: true } } } } },
+    });
+    expect(enrollments.map((e) => e.sectionId).sort()).toEqual([fixtures.sectionCoTaught.id, fixtures.twelveSection02.id, fixtures.sectionHomeroom.id].sort());
+    const teachers = enrollments.flatMap((e) => e.section.teachers.map((t) => t.teacher.name)).sort();
+    expect(teachers).toEqual(["Ana Núñez", "Ava Lee", "Ben Ortiz", "Chloe Park", "Marcus Bell"]);
+    // A student's sync never imports classmates.
+    expect(await bed.counting.db.user.count({ where: { role: "student" } })).toBe(1);
+  });
+
+  test("[LIB-08] [LIG-02] a Library student with two teachers is provisioned and sees both", async () => {
+    const { user, created } = await logIn(bed.sandbox, deps(), fixtures.libraryStudent.id);
+    expect(created).toBe(true);
+    expect(user).toMatchObject({ role: "student", authorizedBy: "teacher", grade: "4", districtId: null, firstName: "Kai", lastName: "Nakamura" });
+    expect(await syncUser(user.id, "login", deps())).toMatchObject({ status: "succeeded", source: "user_token" });
+    const enrollments = await bed.counting.db.enrollment.findMany({
+      where: { studentId: user.id, archivedAt: null },
+      include: { section: { include: { teachers: { include: { teacher: true } } } } },
+    });
+    expect(enrollments.map((e) => e.section.name).sort()).toEqual(["Art Studio", "Reading Circle"]);
+    expect(enrollments.flatMap((e) => e.section.teachers.map((t) => t.teacher.name)).sort()).toEqual(["Rosa Martínez", "Sam Okafor"]);
+  });
+});
+
+describe("names", () => {
+  test("[LIB-R12] [DSSO-R4] UTF-8 names are stored and returned byte for byte (NFC and NFD kept as sent)", async () => {
+    const { user } = await logIn(bed.sandbox, deps(), fixtures.teacherUtf8.id);
+    await syncUser(user.id, "login", deps());
+    const { user: ana } = await logIn(bed.sandbox, deps(), fixtures.teacher.id);
+    await syncUser(ana.id, "login", deps());
+    const bytes = (s: string | null | undefined) => Buffer.from(s ?? "", "utf8").toString("hex");
+    const teacher = await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(bytes(teacher.name)).toBe(bytes("José Ñúñez"));
+    const section = await bed.counting.db.section.findUniqueOrThrow({ where: { id: fixtures.sectionUtf8.id } });
+    expect(bytes(section.name)).toBe(bytes("Español para niños — Sección Ñ"));
+    const byClever = async (id: string) => bed.counting.db.user.findUniqueOrThrow({ where: { cleverId: id } });
+    const nfd = await byClever(fixtures.studentNfd.id);
+    expect(bytes(nfd.firstName)).toBe(bytes("Rene\u0301e"));
+    expect(nfd.firstName).not.toBe("Ren\u00e9e");
+    expect((await byClever(fixtures.studentArabic.id)).name).toBe("ليلى حداد");
+    expect((await byClever(fixtures.studentHebrew.id)).name).toBe("נועה כהן");
+    expect((await byClever(fixtures.studentEmoji.id)).firstName).toBe("Sunny 🌞");
+    expect((await byClever(fixtures.studentLongName.id)).name).toHaveLength(200);
+    expect((await byClever(fixtures.studentApostrophe.id)).lastName).toBe("O'Brien");
   });
 });

@@ -107,3 +107,42 @@ export async function control(sandbox: Sandbox, method: string, path: string, bo
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+/** vitest wiring shared by the sync integration tests: one local Clever and
+ * one counting client per file, empty Clever-data tables before each test. */
+export function syncTestbed(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+  beforeEach: (fn: () => Promise<void>) => void;
+  databaseUrl: () => string;
+}) {
+  const bed = {} as { sandbox: Sandbox; counting: CountingDb; deps: () => Partial<SyncDeps> };
+  hooks.beforeAll(async () => {
+    bed.sandbox = await startLocalClever();
+    bed.counting = countingDb(hooks.databaseUrl());
+    bed.deps = () => testDeps(bed.sandbox, bed.counting.db);
+  });
+  hooks.afterAll(async () => {
+    await bed.counting?.close();
+    await bed.sandbox?.close();
+  });
+  hooks.beforeEach(async () => {
+    bed.sandbox.reset();
+    await bed.counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit" CASCADE`);
+  });
+  return bed;
+}
+
+/** Every Clever-data row, for "nothing changed" comparisons. */
+export async function dumpRoster(db: PrismaClient) {
+  const [users, sections, links, enrollments, choices, schools, districts] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.section.findMany({ orderBy: { id: "asc" } }),
+    db.sectionTeacher.findMany({ orderBy: [{ sectionId: "asc" }, { teacherId: "asc" }] }),
+    db.enrollment.findMany({ orderBy: [{ sectionId: "asc" }, { studentId: "asc" }] }),
+    db.sectionChoice.findMany({ orderBy: [{ teacherId: "asc" }, { sectionId: "asc" }] }),
+    db.school.findMany({ orderBy: { id: "asc" } }),
+    db.district.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return { users, sections, links, enrollments, choices, schools, districts };
+}
