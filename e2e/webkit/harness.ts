@@ -126,16 +126,46 @@ export async function runJourneys(options: {
 
 const waitOptions = (what: string, timeout = 20_000) => ({ timeout, interval: 200, timeoutMsg: what });
 
-/** The element with this accessible role and name (webdriverio's aria selector matches by name). */
-export async function byName(browser: Browser, name: string) {
-  const element = browser.$(`aria/${name}`);
-  await element.waitForDisplayed(waitOptions(`"${name}" did not appear on ${await browser.getUrl()}`));
-  return element;
+/** Marks the first visible button or link whose accessible name (aria-label,
+ * else its text with images' alt text, else a submit input's value) matches
+ * `pattern`; case and spacing are forgiven, as a person would read it. */
+function markNamed(source: string, flags: string): boolean {
+  const pattern = new RegExp(source, flags);
+  const nameOf = (element: Element): string => {
+    const label = element.getAttribute("aria-label");
+    if (label) return label;
+    if (element instanceof HTMLInputElement) return element.value;
+    const parts: string[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? "");
+      else if (node instanceof HTMLImageElement) parts.push(node.alt);
+      else node.childNodes.forEach(walk);
+    };
+    walk(element);
+    return parts.join(" ");
+  };
+  document.querySelectorAll("[data-wk-target]").forEach((element) => element.removeAttribute("data-wk-target"));
+  const candidates = document.querySelectorAll('button, a[href], [role="button"], [role="link"], input[type="submit"], input[type="button"]');
+  for (const element of candidates) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (pattern.test(nameOf(element).replace(/\s+/g, " ").trim())) {
+      element.setAttribute("data-wk-target", "");
+      return true;
+    }
+  }
+  return false;
 }
 
-export async function click(browser: Browser, name: string): Promise<void> {
-  const element = await byName(browser, name);
-  await element.click();
+/** Clicks the button or link named `name` (exact, case-insensitive) or matching a pattern. */
+export async function click(browser: Browser, name: string | RegExp): Promise<void> {
+  const pattern = typeof name === "string" ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i") : name;
+  await browser
+    .waitUntil(async () => browser.execute(markNamed, pattern.source, pattern.flags), waitOptions(`no button or link named ${pattern}`))
+    .catch(async () => {
+      throw new Error(`no button or link named ${pattern} on ${await browser.getUrl()}`);
+    });
+  await browser.$("[data-wk-target]").click();
 }
 
 export async function waitForPath(browser: Browser, pathname: string, timeout = 30_000): Promise<void> {

@@ -1,0 +1,22 @@
+// DSSO-Q1 / LIB-Q1: what a browser that cannot run the app's modern
+// JavaScript (Internet Explorer 11, retired in 2022) gets. The pages are
+// server-rendered HTML and the Clever buttons are plain forms (server actions
+// work without JavaScript), so such a browser still logs in and out.
+import { expect, test } from "@playwright/test";
+import { fixtures, logInWithClever } from "./support/clever";
+
+test.describe("without JavaScript, as in a retired browser", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test(
+    "[DSSO-Q1] [LIB-Q1] the login page shows and Log in with Clever logs a teacher in, then Log out works",
+    { tag: "@mobile" },
+    async ({ page }) => {
+      await logInWithClever(page, "teacher");
+      await expect(page.getByTestId("logged-in-banner")).toContainText(fixtures.teacher.name);
+      await page.getByRole("button", { name: /log out/i }).click();
+      await page.waitForURL((url) => url.pathname === "/logged-out");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    },
+  );
+});
