@@ -1,15 +1,45 @@
-// Placeholder until the UI engineer's dashboard lands: the banner on a signed-in page.
-import { LoggedInBanner } from "@/components/logged-in-banner";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { StudentDashboard } from "@/components/dashboard/student-dashboard";
+import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
+import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth/current-user";
 
-export default async function DashboardPage() {
+export const metadata: Metadata = { title: "Dashboard" };
+
+interface Props {
+  searchParams: Promise<{ q?: string | string[] }>;
+}
+
+export default async function DashboardPage({ searchParams }: Props) {
   const user = await requireUser();
+  const { q } = await searchParams;
+  const query = (Array.isArray(q) ? q[0] : q) ?? "";
+
+  if (user.role === "teacher") {
+    // First login: onboarding before anything else; students skip it.
+    if (!user.onboardingCompletedAt) redirect("/onboarding");
+    return (
+      <>
+        <PageHeader title="Your classes">Everything here comes from Clever and stays in sync.</PageHeader>
+        <Suspense fallback={<Skeleton lines={4} label="Loading your classes" />}>
+          <TeacherDashboard user={user} query={query.slice(0, 100)} />
+        </Suspense>
+      </>
+    );
+  }
+  if (user.role === "student") {
+    return (
+      <Suspense fallback={<Skeleton lines={3} label="Loading your classes" />}>
+        <StudentDashboard user={user} />
+      </Suspense>
+    );
+  }
   return (
-    <>
-      <LoggedInBanner user={user} />
-      <main className="mx-auto max-w-2xl px-4 py-8">
-        <h1 className="text-2xl font-bold">Dashboard</h1>
-      </main>
-    </>
+    <PageHeader title="Welcome">
+      You&apos;re signed in as an administrator. Teachers and students see their classes here; there is nothing to set up for you.
+    </PageHeader>
   );
 }

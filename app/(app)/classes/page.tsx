@@ -1,0 +1,127 @@
+// The class chooser (LIB-R07, LIB-Q3): every section the teacher teaches in
+// Clever, with a toggle for whether it appears and keeps syncing. Choices are
+// stored apart from synced data, so they survive every sync.
+import type { Metadata } from "next";
+import { after } from "next/server";
+import { setClassShown } from "@/app/actions/classes";
+import { RostersNote } from "@/components/dashboard/rosters-note";
+import { SectionFacts } from "@/components/dashboard/section-facts";
+import { PageHeader } from "@/components/ui/page-header";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { badge, button, card, hint, input, label } from "@/components/ui/styles";
+import { requireTeacher } from "@/lib/auth/current-user";
+import { markSectionsSeen } from "@/lib/rosters/choices";
+import { gradeLabel, gradeRank, subjectLabel } from "@/lib/rosters/labels";
+import { teacherSections } from "@/lib/rosters/queries";
+
+export const metadata: Metadata = { title: "Choose classes" };
+
+interface Props {
+  searchParams: Promise<{ subject?: string | string[]; grade?: string | string[] }>;
+}
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function ClassesPage({ searchParams }: Props) {
+  const user = await requireTeacher();
+  const sp = await searchParams;
+  const sections = await teacherSections(user.id);
+  const subjects = [...new Set(sections.map((s) => s.subject ?? ""))].sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b)));
+  const grades = [...new Set(sections.map((s) => s.grade ?? ""))].sort((a, b) => gradeRank(a) - gradeRank(b));
+  const subject = subjects.includes(one(sp.subject)) ? one(sp.subject) : "all";
+  const grade = grades.includes(one(sp.grade)) ? one(sp.grade) : "all";
+  const listed = sections.filter((s) => (subject === "all" || (s.subject ?? "") === subject) && (grade === "all" || (s.grade ?? "") === grade));
+  const unseen = sections.filter((s) => s.isNew).map((s) => s.id);
+  // "New" shows on this visit, then the sections count as seen.
+  if (unseen.length > 0) after(() => markSectionsSeen(user.id, unseen));
+
+  return (
+    <>
+      <PageHeader title="Choose your classes">
+        Pick the classes you want on your dashboard. Hidden classes stop syncing until you show them again; your choices stay as they are
+        after every sync.
+      </PageHeader>
+      <RostersNote />
+      {sections.length === 0 ? (
+        <p className={card}>Clever hasn&apos;t shared any classes with you yet.</p>
+      ) : (
+        <>
+          <form action="/classes" method="get" className={`${card} flex flex-wrap items-end gap-3`} aria-label="Filter classes">
+            <div className="min-w-0 flex-1 basis-40">
+              <label htmlFor="filter-subject" className={label}>
+                Subject
+              </label>
+              <select id="filter-subject" name="subject" defaultValue={subject} className={input}>
+                <option value="all">All subjects</option>
+                {subjects.map((s) => (
+                  <option key={s} value={s}>
+                    {subjectLabel(s || null)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="min-w-0 flex-1 basis-40">
+              <label htmlFor="filter-grade" className={label}>
+                Grade
+              </label>
+              <select id="filter-grade" name="grade" defaultValue={grade} className={input}>
+                <option value="all">All grades</option>
+                {grades.map((g) => (
+                  <option key={g} value={g}>
+                    {gradeLabel(g || null)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={button.secondary}>
+              Filter
+            </button>
+          </form>
+          <p className={hint} aria-live="polite">
+            Showing {listed.length} of {sections.length} classes · {sections.filter((s) => s.shown).length} on your dashboard
+          </p>
+          <ul className="flex flex-col gap-3" data-testid="chooser-list">
+            {listed.map((section) => (
+              <li key={section.id} className={`${card} flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between`} data-testid="chooser-item">
+                <div className="flex min-w-0 flex-col gap-1">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <span className="text-lg font-semibold break-words" dir="auto">
+                      {section.name}
+                    </span>
+                    {section.isNew ? <span className={`${badge} bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100`}>New</span> : null}
+                  </p>
+                  <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
+                  <p className={hint}>
+                    {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
+                    {section.coTeachers.length > 0 ? (
+                      <>
+                        {" · Co-teachers: "}
+                        {section.coTeachers.map((t, i) => (
+                          <span key={t.id}>
+                            {i > 0 ? ", " : ""}
+                            <span dir="auto">{t.name}</span>
+                          </span>
+                        ))}
+                      </>
+                    ) : null}
+                  </p>
+                  <p className="text-sm font-medium" data-testid="choice-state">
+                    {section.shown ? "On your dashboard" : "Hidden"}
+                  </p>
+                </div>
+                <form action={setClassShown} className="shrink-0">
+                  <input type="hidden" name="sectionId" value={section.id} />
+                  <input type="hidden" name="shown" value={section.shown ? "false" : "true"} />
+                  <SubmitButton variant={section.shown ? "secondary" : "primary"} pendingText="Saving…">
+                    {section.shown ? "Hide" : "Show"}
+                    <span className="sr-only"> {section.name}</span>
+                  </SubmitButton>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// "Yes, I already have an account": prove it with its password, then the
+// Clever login is linked to it and both accounts' data are kept.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LinkAccountForm } from "@/components/link-account-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { card, link } from "@/components/ui/styles";
+import { requireUser } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Link your account" };
+
+export default async function LinkAccountPage() {
+  const user = await requireUser();
+  if (user.role !== "teacher" || user.onboardingCompletedAt || user.passwordHash) redirect("/onboarding");
+  return (
+    <>
+      <PageHeader title="Sign in to your existing account">
+        Sign in once with its email and password. From then on, Log in with Clever opens that account, with your classes from Clever added to
+        it. Nothing in either account is lost.
+      </PageHeader>
+      <div className={card}>
+        <LinkAccountForm next="/onboarding" submitLabel="Link my Clever login" />
+      </div>
+      <p>
+        <Link href="/onboarding?account=new" className={link}>
+          I don&apos;t have an account: create a new one
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+// The school picker's type-ahead (JSON). Signed-in users only.
+import { NextResponse, type NextRequest } from "next/server";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { searchSchools } from "@/lib/schools/queries";
+
+export async function GET(request: NextRequest) {
+  if (!(await getCurrentUser())) return NextResponse.json({ error: "sign in first" }, { status: 401 });
+  const query = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 100);
+  const options = await searchSchools(query);
+  return NextResponse.json({ options }, { headers: { "cache-control": "private, no-store" } });
+}

@@ -1,0 +1,78 @@
+// The student's view (LIB-05, LIB-08): their classes and all their teachers,
+// in plain words.
+import { card, hint } from "@/components/ui/styles";
+import type { User } from "@/lib/generated/prisma/client";
+import { studentClasses, teachersOf } from "@/lib/rosters/queries";
+import { displayName } from "@/lib/rosters/names";
+import { SectionFacts } from "./section-facts";
+
+export async function StudentDashboard({ user }: { user: User }) {
+  const classes = await studentClasses(user.id);
+  const teachers = teachersOf(classes);
+  return (
+    <>
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold sm:text-3xl">
+          Hi, <span dir="auto" className="break-words">{user.firstName ?? displayName(user)}</span>!
+        </h1>
+        <p className={hint}>Here are your classes and your teachers. Your teachers add you to classes in Clever, so there is nothing to join.</p>
+      </header>
+
+      {classes.length === 0 ? (
+        <p className={card} data-testid="student-empty">
+          You&apos;re not in any classes yet. When your teacher adds you in Clever, your classes show up here.
+        </p>
+      ) : (
+        <>
+          <section aria-labelledby="teachers-title" className="flex flex-col gap-3">
+            <h2 id="teachers-title" className="text-xl font-semibold">
+              Your teachers
+            </h2>
+            <ul className="grid gap-3 sm:grid-cols-2" data-testid="teacher-list">
+              {teachers.map(({ teacher, classes: names }) => (
+                <li key={teacher.id} className={card}>
+                  <p className="font-semibold break-words" dir="auto">
+                    {teacher.name}
+                  </p>
+                  <p className={hint}>
+                    Teaches you:{" "}
+                    {names.map((n, i) => (
+                      <span key={`${n}-${i}`}>
+                        {i > 0 ? ", " : ""}
+                        <span dir="auto">{n}</span>
+                      </span>
+                    ))}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="my-classes-title" className="flex flex-col gap-3">
+            <h2 id="my-classes-title" className="text-xl font-semibold">
+              Your classes
+            </h2>
+            <ul className="flex flex-col gap-3" data-testid="student-classes">
+              {classes.map((c) => (
+                <li key={c.id} className={`${card} flex flex-col gap-1`}>
+                  <p className="text-lg font-semibold break-words" dir="auto">
+                    {c.name}
+                  </p>
+                  <SectionFacts subject={c.subject} grade={c.grade} period={c.period} />
+                  <p className={hint}>
+                    {c.teachers.length === 1 ? "Teacher: " : "Teachers: "}
+                    {c.teachers.map((t, i) => (
+                      <span key={t.id}>
+                        {i > 0 ? ", " : ""}
+                        <span dir="auto">{t.name}</span>
+                      </span>
+                    ))}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+// The teacher's dashboard (SYNC-01, LIB-03, LIB-09, LIB-R10, LIB-R11): the
+// classes they chose, a roster preview for each, sync status and the Sync
+// button; the trial for Library teachers, the full product for districts.
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { button, card, hint, input, label, link } from "@/components/ui/styles";
+import type { User } from "@/lib/generated/prisma/client";
+import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
+import { gradeLabel } from "@/lib/rosters/labels";
+import { db } from "@/lib/db";
+import { RostersNote } from "./rosters-note";
+import { SectionFacts } from "./section-facts";
+
+const PREVIEW = 10;
+
+// TEMPORARY until lib/sync/queries.ts and components/sync-button.tsx land.
+const lastSyncRun = (userId: string) => db.syncRun.findFirst({ where: { userId }, orderBy: { startedAt: "desc" } });
+const SyncButton = () => null;
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+/** Right after a first login the import may not have started or finished yet. */
+function importing(user: User, run: Awaited<ReturnType<typeof lastSyncRun>>): boolean {
+  if (run) return run.outcome === "running";
+  return user.cleverId !== null && Date.now() - user.createdAt.getTime() < 2 * 60_000;
+}
+
+export async function TeacherDashboard({ user, query }: { user: User; query: string }) {
+  const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
+  const shown = sections.filter((s) => s.shown);
+  const needle = query.trim().toLocaleLowerCase();
+  const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
+  const previews = await Promise.all(visible.map((s) => sectionRoster(s.id, { pageSize: PREVIEW })));
+  const isImporting = importing(user, run);
+  const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
+
+  return (
+    <>
+      {trial ? (
+        <section aria-labelledby="trial-title" data-testid="trial-banner" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <h2 id="trial-title" className="font-semibold">
+            Free for teachers: your trial runs until {dateOnly.format(user.trialEndsAt as Date)}
+          </h2>
+          <p className="text-sm">You added this app from the Clever Library. Everything works during the trial; ask your district to share it for the full product.</p>
+        </section>
+      ) : user.authorizedBy === "district" ? (
+        <p data-testid="district-plan" className={hint}>
+          Shared by your district: every feature is included.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="sync-title" className={`${card} flex flex-col gap-3`}>
+        <h2 id="sync-title" className="text-lg font-semibold">
+          Sync with Clever
+        </h2>
+        {isImporting ? (
+          <p role="status" data-testid="importing">
+            Importing your classes from Clever…
+            <AutoRefresh />
+          </p>
+        ) : (
+          <p data-testid="last-synced">{run?.finishedAt ? `Last synced ${dateTime.format(run.finishedAt)} UTC.` : "Not synced yet."}</p>
+        )}
+        <SyncButton />
+        <RostersNote />
+      </section>
+
+      {sections.length === 0 && !isImporting ? (
+        <section aria-labelledby="empty-title" data-testid="empty-state" className={`${card} flex flex-col gap-2`}>
+          <h2 id="empty-title" className="text-lg font-semibold">
+            No classes yet
+          </h2>
+          <p>Clever hasn&apos;t shared any classes with you. Your classes appear here as soon as your school adds them in Clever.</p>
+          <ul className="list-disc pl-5">
+            <li>If you use Clever through your district, ask your school&apos;s Clever administrator to add your sections.</li>
+            <li>If you added this app from the Clever Library, create your classes in Clever, then press &ldquo;Sync my classes&rdquo;.</li>
+          </ul>
+        </section>
+      ) : null}
+
+      {sections.length > 0 ? (
+        <section aria-labelledby="classes-title" className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="classes-title" className="text-xl font-semibold">
+              Your classes <span className="text-base font-normal text-slate-600 dark:text-slate-300">({shown.length} of {sections.length} shown)</span>
+            </h2>
+            <Link href="/classes" className={link}>
+              Choose which classes appear
+            </Link>
+          </div>
+          <form role="search" action="/dashboard" method="get" className="flex flex-wrap items-end gap-2">
+            <div className="min-w-0 flex-1">
+              <label htmlFor="class-q" className={label}>
+                Find a class
+              </label>
+              <input id="class-q" name="q" type="search" defaultValue={query} className={input} />
+            </div>
+            <button type="submit" className={button.secondary}>
+              Search
+            </button>
+          </form>
+          {visible.length === 0 ? <p>No class matches &ldquo;{query}&rdquo;.</p> : null}
+          <ul className="flex flex-col gap-3" data-testid="class-list">
+            {visible.map((section, i) => {
+              const preview = previews[i];
+              return (
+                <li key={section.id} className={card} data-testid="class-card">
+                  <details>
+                    <summary className="flex min-h-11 cursor-pointer list-none flex-col gap-1 [&::-webkit-details-marker]:hidden">
+                      <span className="text-lg font-semibold break-words" dir="auto">
+                        {section.name}
+                      </span>
+                      <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
+                      <span className={hint}>
+                        {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
+                        {section.coTeachers.length > 0 ? (
+                          <>
+                            {" · Co-teachers: "}
+                            {section.coTeachers.map((t, j) => (
+                              <span key={t.id}>
+                                {j > 0 ? ", " : ""}
+                                <span dir="auto">{t.name}</span>
+                              </span>
+                            ))}
+                          </>
+                        ) : null}
+                      </span>
+                    </summary>
+                    <div className="mt-3 flex flex-col gap-2">
+                      <ul className="divide-y divide-slate-200 dark:divide-slate-700">
+                        {preview?.students.map((student) => (
+                          <li key={student.id} className="flex items-baseline justify-between gap-3 py-2">
+                            <span dir="auto" className="min-w-0 break-words">
+                              {student.name}
+                            </span>
+                            <span className="shrink-0 text-sm text-slate-600 dark:text-slate-300">{gradeLabel(student.grade)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                      <Link href={`/dashboard/sections/${section.id}`} className={link}>
+                        Open the full roster ({section.studentCount}) <span className="sr-only">of {section.name}</span>
+                      </Link>
+                    </div>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// The shape every form's server action returns to useActionState: field
+// errors from zod, one message for the whole form, and the values to re-show.
+import type { z } from "zod";
+
+export interface FormState {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string | string[]>;
+}
+
+export const emptyFormState: FormState = {};
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/** Text values of a form, to put back in the inputs after an error (never passwords). */
+export function echoValues(formData: FormData, omit: readonly string[] = ["password", "currentPassword", "confirmPassword"]): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (omit.includes(key) || key.startsWith("$")) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return values;
+}

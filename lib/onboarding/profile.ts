@@ -1,0 +1,85 @@
+// The teacher's profile as onboarding and settings edit it: validation
+// (shared by both server actions) and the one write.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { User } from "@/lib/generated/prisma/client";
+import { isKnownGrade, isKnownSubject } from "@/lib/rosters/labels";
+import { parseSchoolValue } from "@/lib/schools/queries";
+
+export const OTHER_SCHOOL = "other";
+
+export const profileSchema = z
+  .object({
+    firstName: z.string().trim().min(1, "Enter your first name.").max(100, "Use at most 100 characters."),
+    lastName: z.string().trim().max(100, "Use at most 100 characters."),
+    // Clever may not share an email; asking is fine, requiring it is not (SYNC-04).
+    email: z.union([z.literal(""), z.email("Enter an email address like name@school.org, or leave it empty.").max(254)]),
+    subjects: z.array(z.string().refine(isKnownSubject, "Pick subjects from the list.")).max(20),
+    grades: z.array(z.string().refine(isKnownGrade, "Pick grades from the list.")).max(25),
+    school: z.string().max(200).default(""),
+    schoolNameEntered: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+  })
+  .strict();
+
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+export function profileFromForm(formData: FormData): unknown {
+  const text = (key: string) => {
+    const value = formData.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+  return {
+    firstName: text("firstName") ?? "",
+    lastName: text("lastName") ?? "",
+    email: text("email") ?? "",
+    subjects: formData.getAll("subjects").filter((v) => typeof v === "string"),
+    grades: formData.getAll("grades").filter((v) => typeof v === "string"),
+    school: text("school") ?? "",
+    schoolNameEntered: text("schoolNameEntered") ?? "",
+  };
+}
+
+/** Library and password teachers pick their school; district users have it from Clever. */
+export function picksSchool(user: Pick<User, "authorizedBy">): boolean {
+  return user.authorizedBy !== "district";
+}
+
+export type SaveResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
+
+export async function saveProfile(user: User, input: ProfileInput, options: { completeOnboarding: boolean }): Promise<SaveResult> {
+  const email = input.email === "" ? null : input.email.toLowerCase();
+  if (email && email !== user.email?.toLowerCase()) {
+    const holder = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } }, select: { id: true } });
+    if (holder) {
+      return { ok: false, fieldErrors: { email: ["Another account uses this email. If it's yours, link it instead of creating a new one."] } };
+    }
+  }
+  let school: { schoolId?: string | null; directorySchoolId: string | null; schoolNameEntered: string | null } | undefined;
+  if (picksSchool(user)) {
+    const picked = parseSchoolValue(input.school);
+    if (picked?.kind === "school" && (await db.school.findUnique({ where: { id: picked.id }, select: { id: true } }))) {
+      school = { schoolId: picked.id, directorySchoolId: null, schoolNameEntered: null };
+    } else if (picked?.kind === "directory" && (await db.directorySchool.findUnique({ where: { id: picked.id }, select: { id: true } }))) {
+      school = { schoolId: null, directorySchoolId: picked.id, schoolNameEntered: null };
+    } else if (input.schoolNameEntered !== "") {
+      school = { schoolId: null, directorySchoolId: null, schoolNameEntered: input.schoolNameEntered };
+    } else {
+      return { ok: false, fieldErrors: { school: ["Pick your school, or choose “My school isn't listed” and type its name."] } };
+    }
+  }
+  await db.user.update({
+    where: { id: user.id },
+    data: {
+      firstName: input.firstName,
+      lastName: input.lastName || null,
+      name: [input.firstName, input.lastName].filter(Boolean).join(" "),
+      email,
+      subjects: input.subjects,
+      grades: input.grades,
+      ...(school ?? {}),
+      ...(options.completeOnboarding && !user.onboardingCompletedAt ? { onboardingCompletedAt: new Date() } : {}),
+    },
+  });
+  return { ok: true };
+}
