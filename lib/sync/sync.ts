@@ -145,7 +145,7 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
     const reference = newReference();
     const code = error instanceof CleverApiError || error instanceof SyncError ? error.code : "internal";
     log.error(
-      { reference, userId, trigger, source, code, endpoint: error instanceof CleverApiError ? error.details.endpoint : undefined, reason: error instanceof Error ? error.message : String(error) },
+      { reference, userId, trigger, source, errorCode: code, endpoint: error instanceof CleverApiError ? error.details.endpoint : undefined, reason: error instanceof Error ? error.message : String(error) },
       "roster sync failed; nothing was written",
     );
     // A district token Clever no longer accepts is dropped; the next sync asks for a fresh one.

@@ -1,0 +1,96 @@
+// Provisioning on first login (LIG-01, LIG-02, SYNC-02, DSSO-02, LIB-04,
+// LIB-R05, DSSO-04) against the local Clever's real OAuth flow.
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { fixtures } from "@/sandbox/fixtures";
+import { syncUser } from "./sync";
+import { logIn, syncTestbed, TEST_KEYS } from "./testing";
+import { purgeExpiredTokens, userToken } from "./tokens";
+import { createTokenVault } from "@/lib/crypto/token-vault";
+
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const vaultDeps = { vault: createTokenVault(TEST_KEYS), now: () => new Date() };
+
+describe("provisioning", () => {
+  test("[LIG-01] [SYNC-02] a teacher's first login creates the account at once; the next login finds it by Clever ID", async () => {
+    const first = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
+    expect(first.created).toBe(true);
+    const again = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
+    expect(again).toMatchObject({ created: false, user: { id: first.user.id } });
+    expect(await bed.counting.db.user.count({ where: { cleverId: fixtures.teacherTwelveSections.id } })).toBe(1);
+  });
+
+  test("[DSSO-02] [LIB-04] [LIB-R05] every relevant Clever field is used: names, email, role, district, school", async () => {
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
+    expect(user).toMatchObject({
+      cleverId: fixtures.teacher.id,
+      role: "teacher",
+      name: "Ana Núñez",
+      firstName: "Ana",
+      middleName: "Lucía",
+      lastName: "Núñez",
+      email: "ana.nunez@sandbox.example",
+      authorizedBy: "district",
+      districtId: fixtures.district.id,
+      trialEndsAt: null,
+    });
+    expect(await bed.counting.db.district.findUnique({ where: { id: fixtures.district.id } })).toMatchObject({ name: "Sandbox School District" });
+    await syncUser(user.id, "login", bed.deps());
+    const synced = await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id }, include: { school: true } });
+    expect(synced.school).toMatchObject({ id: fixtures.schoolElementary.id, name: "Sandbox Elementary School", lowGrade: "PreKindergarten", highGrade: "5" });
+    const { user: student } = await logIn(bed.sandbox, bed.deps(), fixtures.student.id);
+    expect(student).toMatchObject({ role: "student", grade: "3", firstName: "Emma", middleName: "R", lastName: "Johnson", authorizedBy: "district" });
+    expect(student.email).toMatch(/@students\.sandbox\.example$/);
+    const { user: admin } = await logIn(bed.sandbox, bed.deps(), fixtures.districtAdmin.id);
+    expect(admin).toMatchObject({ role: "district_admin", name: "Morgan Reyes", email: "morgan.reyes@sandbox.example" });
+  });
+
+  test("[LIG-01] a Library teacher is provisioned with a free trial and no district", async () => {
+    const before = Date.now();
+    const { user, created } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    expect(created).toBe(true);
+    expect(user).toMatchObject({ role: "teacher", authorizedBy: "teacher", districtId: null, name: "Rosa Martínez" });
+    const days = ((user.trialEndsAt?.getTime() ?? 0) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+    // Logging in again never extends the trial.
+    const again = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    expect(again.user.trialEndsAt).toEqual(user.trialEndsAt);
+  });
+
+  test("[LIG-02] a student imported by their Library teacher's sync gets that same row on first login and sees their classes", async () => {
+    const { user: teacher } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    await syncUser(teacher.id, "login", bed.deps());
+    const imported = await bed.counting.db.user.findUniqueOrThrow({ where: { cleverId: fixtures.libraryStudent.id }, include: { accounts: true } });
+    expect(imported.accounts).toEqual([]);
+    const { user, created } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryStudent.id);
+    expect(created).toBe(false);
+    expect(user.id).toBe(imported.id);
+    expect(await syncUser(user.id, "login", bed.deps())).toMatchObject({ status: "succeeded" });
+    const classes = await bed.counting.db.enrollment.findMany({ where: { studentId: user.id, archivedAt: null }, include: { section: true } });
+    expect(classes.map((c) => c.section.name).sort()).toEqual(["Art Studio", "Reading Circle"]);
+  });
+
+  test("[DSSO-04] an email that already belongs to another user never fails provisioning and never links", async () => {
+    const other = await bed.counting.db.user.create({ data: { email: "ana.nunez@sandbox.example", name: "Ana (password account)", passwordHash: "x" } });
+    const { user, created } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
+    expect(created).toBe(true);
+    expect(user.id).not.toBe(other.id);
+    expect(user.email).toBeNull();
+    expect(await bed.counting.db.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ cleverId: null, email: "ana.nunez@sandbox.example" });
+    // Nor does the sync take it over.
+    await syncUser(user.id, "login", bed.deps());
+    expect((await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBeNull();
+  });
+
+  test("the user's Clever token is stored encrypted, readable while valid, purged when expired", async () => {
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    const row = await bed.counting.db.cleverToken.findUniqueOrThrow({ where: { userId: user.id } });
+    const token = await userToken(bed.counting.db, vaultDeps, user.id);
+    expect(token).toMatch(/.{16,}/);
+    expect(row.ciphertext).not.toContain(token ?? "");
+    expect(row.keyId).toBe("test1");
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+    expect(await purgeExpiredTokens(bed.counting.db, new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect(await bed.counting.db.cleverToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
