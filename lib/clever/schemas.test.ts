@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { cleverMeSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema, listEnvelope } from "./schemas";
+
+describe("Clever schemas", () => {
+  test("accept bodies with optional fields missing (Library records carry only a few)", () => {
+    expect(cleverTeacherSchema.parse({ id: "t1" })).toEqual({ id: "t1" });
+    expect(cleverStudentSchema.parse({ id: "s1", name: { first: "Kai", middle: "", last: "N" } }).name?.first).toBe("Kai");
+    expect(cleverSectionSchema.parse({ id: "x", name: "Art", teachers: ["t1"], students: [] }).teachers).toEqual(["t1"]);
+  });
+
+  test("accept null where Clever marks a field x-nullable", () => {
+    const student = cleverStudentSchema.parse({ id: "s1", grade: null, email: null, name: { first: "A", middle: null, last: "B" } });
+    expect(student.grade).toBeNull();
+    expect(cleverSectionSchema.parse({ id: "x", teacher: null, period: null, subject: null }).teacher).toBeNull();
+  });
+
+  test("keep unknown extra fields (Clever adds fields without notice)", () => {
+    const parsed = cleverTeacherSchema.parse({ id: "t1", shiny_new_field: { a: 1 } });
+    expect(parsed).toMatchObject({ shiny_new_field: { a: 1 } });
+  });
+
+  test("reject invalid bodies", () => {
+    expect(cleverTeacherSchema.safeParse({}).success).toBe(false);
+    expect(cleverTeacherSchema.safeParse({ id: 42 }).success).toBe(false);
+    expect(cleverSectionSchema.safeParse({ id: "x", students: "s1,s2" }).success).toBe(false);
+    expect(cleverStudentSchema.safeParse({ id: "s", grade: "Grade Three" }).success).toBe(false);
+    expect(cleverSectionSchema.safeParse({ id: "x", subject: "astrology" }).success).toBe(false);
+    expect(cleverStudentSchema.safeParse({ id: "s", name: "Kai" }).success).toBe(false);
+  });
+
+  test("list envelopes with links, /me with and without authorized_by", () => {
+    const page = listEnvelope(cleverSectionSchema).parse({
+      data: [{ data: { id: "a" }, uri: "/v2.0/sections/a" }],
+      links: [{ rel: "self", uri: "/x" }, { rel: "next", uri: "/x?starting_after=a" }],
+    });
+    expect(page.links?.map((l) => l.rel)).toEqual(["self", "next"]);
+    expect(listEnvelope(cleverSectionSchema).safeParse({ data: [{ id: "a" }] }).success).toBe(false);
+    const me = cleverMeSchema.parse({ type: "teacher", data: { id: "t", type: "teacher", authorized_by: "teacher" }, links: [{ rel: "canonical", uri: "/v2.1/teachers/t" }] });
+    expect(me.data.authorized_by).toBe("teacher");
+    expect(cleverMeSchema.parse({ type: "student", data: { id: "s", district: "d" } }).data.authorized_by).toBeUndefined();
+    expect(cleverMeSchema.safeParse({ type: "parent", data: { id: "p" } }).success).toBe(false);
+  });
+});
