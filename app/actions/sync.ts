@@ -1,0 +1,42 @@
+"use server";
+// "Sync my classes" (LIG-04, LIB-12, LIB-R06): the signed-in user's own
+// roster sync, on demand. Only ever the asking user's; at most one start per
+// few seconds; a sync already running is reported, not duplicated.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/current-user";
+import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
+import { syncUser } from "@/lib/sync/sync";
+
+export interface SyncActionState {
+  status: "idle" | "succeeded" | "failed" | "busy";
+  message: string;
+  reference?: string;
+}
+
+const input = z.object({ intent: z.literal("sync") });
+
+export async function syncMyClasses(_previous: SyncActionState, formData: FormData): Promise<SyncActionState> {
+  const user = await requireUser();
+  if (!input.safeParse({ intent: formData.get("intent") }).success) {
+    return { status: "failed", message: "That request didn't look right. Please use the Sync my classes button." };
+  }
+  if (!user.cleverId) {
+    return { status: "failed", message: "This account isn't connected to Clever, so there is nothing to sync." };
+  }
+  const limit = await consumeRateLimit(rateLimits.sync, user.id);
+  if (!limit.allowed) {
+    return { status: "busy", message: `You just synced. Please wait ${limit.retryAfterSeconds} seconds and try again.` };
+  }
+
+  const result = await syncUser(user.id, "button");
+  if (result.status === "already_running") {
+    return { status: "busy", message: "A sync is already running. Your classes will update in a moment." };
+  }
+  revalidatePath("/dashboard");
+  revalidatePath("/classes");
+  if (result.status === "failed") {
+    return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference };
+  }
+  return { status: "succeeded", message: `Synced with Clever: ${result.summary}.` };
+}
