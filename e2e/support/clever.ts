@@ -32,7 +32,7 @@ export async function newLibraryTeacher(first: string, last: string): Promise<Fi
   return { key: `test:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: null, email: null, tags: ["test"] };
 }
 
-type UserKey = { [K in FixtureKey]: (typeof fixtures)[K]["type"] extends "teacher" | "student" | "school_admin" | "district_admin" ? K : never }[FixtureKey];
+type UserKey = FixtureKey;
 
 export interface LoginOptions {
   /** Library users only: what to answer on the consent screen (default "allow"). */
@@ -46,10 +46,16 @@ function loginButton(page: Page, user: FixtureHandle) {
   return page.getByRole("button", { name: `Log in as ${user.name} (${user.type})`, exact: true });
 }
 
-/** The Library's consent screen, if shown: answers it. */
-async function answerConsent(page: Page, consent: "allow" | "deny"): Promise<void> {
+/** The Library's consent screen, if Clever shows it (a user who already
+ * consented goes straight back to the app): answers it. */
+async function answerConsentIfAsked(page: Page, consent: "allow" | "deny"): Promise<void> {
   const button = page.getByRole("button", { name: consent === "allow" ? "Allow" : "Deny", exact: true });
-  await button.click();
+  const shown = button.waitFor({ state: "visible" }).then(() => true);
+  const leftClever = page.waitForURL((url) => !url.href.startsWith(sandboxUrl)).then(() => false);
+  const asked = await Promise.race([shown, leftClever]);
+  shown.catch(() => {});
+  leftClever.catch(() => {});
+  if (asked) await button.click();
 }
 
 async function finishOnClever(page: Page, user: FixtureHandle, options: LoginOptions): Promise<void> {
@@ -60,12 +66,7 @@ async function finishOnClever(page: Page, user: FixtureHandle, options: LoginOpt
     if (await library.isVisible().catch(() => false)) await library.click();
   }
   await loginButton(page, user).click();
-  if (user.districtId === null) {
-    const consent = options.consent ?? "allow";
-    // A Library user who already consented goes straight back to the app.
-    await page.waitForURL((url) => !url.href.startsWith(sandboxUrl) || url.pathname === "/oauth/consent" || url.pathname === "/login");
-    if (page.url().startsWith(sandboxUrl)) await answerConsent(page, consent);
-  }
+  if (user.districtId === null) await answerConsentIfAsked(page, options.consent ?? "allow");
   if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
 }
 
@@ -102,7 +103,7 @@ export async function instantLogin(page: Page, key: UserKey | FixtureHandle, opt
   if (user.districtId !== null) params.set("district_id", user.districtId);
   if (user.districtId === null && (options.consent ?? "allow") === "allow") params.set("consent", "allow");
   await page.goto(`${sandboxUrl}/instant-login?${params.toString()}`);
-  if (user.districtId === null && options.consent === "deny") await answerConsent(page, "deny");
+  if (user.districtId === null && options.consent === "deny") await answerConsentIfAsked(page, "deny");
   if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
 }
 
@@ -112,11 +113,9 @@ export async function portalLogin(page: Page, key: UserKey | FixtureHandle, opti
   const district = user.districtId ?? fixtures.library.id;
   await page.goto(`${sandboxUrl}/portal?district_id=${district}`);
   await loginButton(page, user).click();
-  await page.getByRole("link", { name: appName, exact: true }).click();
-  if (user.districtId === null) {
-    await page.waitForURL((url) => !url.href.startsWith(sandboxUrl) || url.pathname === "/instant-login");
-    if (page.url().startsWith(sandboxUrl)) await answerConsent(page, options.consent ?? "allow");
-  }
+  // The icon's accessible name is its letter tile plus the app's name.
+  await page.getByRole("navigation", { name: "Your apps" }).getByRole("link", { name: appName }).click();
+  if (user.districtId === null) await answerConsentIfAsked(page, options.consent ?? "allow");
   if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
 }
 

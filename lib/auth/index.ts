@@ -4,7 +4,7 @@
 import "server-only";
 import NextAuth from "next-auth";
 import { log } from "@/lib/log";
-import { afterCleverLogin } from "./after-login";
+import { scheduleLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
 import { authConfig } from "./auth.config";
 import { classifyLoginError } from "./errors";
@@ -17,7 +17,7 @@ export const { handlers, signIn, auth } = NextAuth(() => ({
   events: {
     // The roster sync runs after the response: login must feel instant (IL-08).
     signIn({ user }) {
-      if (user.id) afterCleverLogin(user.id);
+      if (user.id) scheduleLoginSync(user.id);
     },
   },
   logger: {
