@@ -3,19 +3,17 @@
 // button; the trial for Library teachers, the full product for districts.
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
-import { db } from "@/lib/db";
+import { lastSyncRun } from "@/lib/sync/queries";
 import { RostersNote } from "./rosters-note";
 import { SectionFacts } from "./section-facts";
 
 const PREVIEW = 10;
 
-// TEMPORARY until lib/sync/queries.ts and components/sync-button.tsx land.
-const lastSyncRun = (userId: string) => db.syncRun.findFirst({ where: { userId }, orderBy: { startedAt: "desc" } });
-const SyncButton = () => null;
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
@@ -59,9 +57,9 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
             <AutoRefresh />
           </p>
         ) : (
-          <p data-testid="last-synced">{run?.finishedAt ? `Last synced ${dateTime.format(run.finishedAt)} UTC.` : "Not synced yet."}</p>
+          <p data-testid="last-synced">{run?.lastSucceededAt ? `Last synced ${dateTime.format(run.lastSucceededAt)} UTC.` : "Not synced yet."}</p>
         )}
-        <SyncButton />
+        <SyncButton lastRun={run} />
         <RostersNote />
       </section>
 

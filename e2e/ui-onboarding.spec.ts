@@ -1,0 +1,153 @@
+// Landing page and a teacher's first login: onboarding pre-filled from
+// Clever, the school picker for Library teachers, none for district ones.
+import { expect, test } from "@playwright/test";
+import { allHandles, fixtures } from "../sandbox/fixtures";
+import { query } from "./support/db";
+import { cleverLogin, expectAccessible, freshTeacher, pickSchool, snap, tabTo, waitForSync } from "./ui-support";
+
+const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
+
+test("the landing page explains the app and offers both Clever buttons and the free trial", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("Ñandú é", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Log in with Clever" })).toHaveAttribute("href", "/login");
+  await expect(page.getByRole("link", { name: "Sign Up with Clever" })).toHaveAttribute("href", "/signup");
+  await expect(page.getByTestId("trial-note")).toContainText("Free for teachers");
+  await expectAccessible(page);
+  await snap(page, testInfo, "landing");
+});
+
+test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] a Library teacher's first login: pre-filled onboarding with the school picker", async ({ page }, testInfo) => {
+  const teacher = await freshTeacher("Lupe", "Ibáñez", {
+    sections: [
+      { name: "Math Explorers 4", subject: "math", grade: "4", students: libraryStudents.slice(0, 3) },
+      { name: "Science Lab 5", subject: "science", grade: "5", students: libraryStudents.slice(3, 5) },
+    ],
+  });
+  await cleverLogin(page, teacher);
+  // Step 1: the one question Clever can't answer for us.
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await expect(page.getByRole("heading", { name: "Welcome! Do you already have an account?" })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, "onboarding-question");
+  await waitForSync(teacher.id);
+  await page.getByRole("link", { name: "No, create a new one" }).click();
+
+  // Step 2: one screen, everything Clever gave already filled in.
+  await expect(page.getByLabel("First name")).toHaveValue("Lupe");
+  await expect(page.getByLabel("Last name")).toHaveValue("Ibáñez");
+  await expect(page.getByLabel("Email (optional)")).toHaveValue(teacher.email ?? "");
+  await expect(page.getByRole("checkbox", { name: "Math" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Science" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Arts & music" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Grade 4" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Grade 5" })).toBeChecked();
+  await expectAccessible(page);
+
+  // Submitting without a school says what is missing, in an announced region.
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Please check the highlighted fields." })).toBeVisible();
+  await expect(page.locator("#school-error")).toContainText("Pick your school");
+
+  await pickSchool(page, "Lowell", "Lowell High School");
+  await expect(page.getByTestId("school-selected")).toContainText("Lowell High School");
+  await expectAccessible(page);
+  await snap(page, testInfo, "onboarding-form");
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+
+  await expect(page.getByTestId("trial-banner")).toContainText("Free for teachers: your trial runs until");
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Lowell High School");
+  const [user] = await query<{ onboardingCompletedAt: Date | null; directorySchoolId: string | null; subjects: string[]; grades: string[]; trialEndsAt: Date | null }>(
+    `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt" FROM "User" WHERE "cleverId" = $1`,
+    [teacher.id],
+  );
+  expect(user?.onboardingCompletedAt).not.toBeNull();
+  expect(user?.directorySchoolId).not.toBeNull();
+  expect(user?.subjects).toEqual(["math", "science"]);
+  expect(user?.grades).toEqual(["4", "5"]);
+  expect(user?.trialEndsAt).not.toBeNull();
+  await snap(page, testInfo, "dashboard-library-teacher");
+
+  // Settings: the same answers, editable later.
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByTestId("school-selected")).toContainText("Lowell High School");
+  await expectAccessible(page);
+  await snap(page, testInfo, "settings");
+});
+
+test("[LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its name; a missing email is asked for, not required", async ({ page }) => {
+  const teacher = await freshTeacher("Ngozi", "Eze", { email: false });
+  await cleverLogin(page, teacher);
+  await page.getByRole("link", { name: "No, create a new one" }).click();
+  await expect(page.getByText("Clever didn't share an email for you.")).toBeVisible();
+  await expect(page.getByLabel("Email (optional)")).toHaveValue("");
+  await page.getByRole("combobox", { name: "School name or city" }).fill("Escuela Ñandú Rural");
+  await page.getByRole("option", { name: "My school isn't listed" }).click();
+  await page.getByLabel("Your school's name").fill("Escuela Ñandú Rural");
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Ñandú Rural");
+});
+
+test("[DSSO-R2] [SYNC-01] a district-shared teacher skips the school picker (school known from Clever) and gets the full product", async ({ page }, testInfo) => {
+  const teacher = await freshTeacher("Dana", "Whitfield", {
+    district: true,
+    sections: [{ name: "Reading 2", subject: "english/language arts", grade: "2", students: [fixtures.student.id] }],
+  });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await page.getByRole("link", { name: "No, create a new one" }).click();
+  await expect(page.getByTestId("school-from-clever")).toContainText(fixtures.schoolElementary.name);
+  await expect(page.getByRole("combobox")).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "English & language arts" })).toBeChecked();
+  await snap(page, testInfo, "onboarding-district");
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await expect(page.getByTestId("district-plan")).toBeVisible();
+  await expect(page.getByTestId("trial-banner")).toHaveCount(0);
+  await expect(page.getByTestId("class-card").filter({ hasText: "Reading 2" })).toBeVisible();
+});
+
+test("the school picker works without JavaScript as a plain search form", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const teacher = await freshTeacher("Olu", "Bakare");
+  await cleverLogin(page, teacher);
+  await page.goto("/onboarding?account=new");
+  await page.getByRole("combobox", { name: "School name or city" }).fill("Stuyvesant");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("radio", { name: /Stuyvesant High School/ }).check();
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  const [user] = await query<{ directorySchoolId: string | null }>(`SELECT "directorySchoolId" FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
+  expect(user?.directorySchoolId).not.toBeNull();
+  await context.close();
+});
+
+test("keyboard only: a teacher's first login, onboarding and class chooser with visible focus", async ({ page }) => {
+  const teacher = await freshTeacher("Kofi", "Mensah", {
+    sections: [{ name: "Keyboard Class", subject: "math", grade: "3", students: libraryStudents.slice(0, 2) }],
+  });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await tabTo(page, page.getByRole("link", { name: "No, create a new one" }));
+  await page.keyboard.press("Enter");
+  const box = page.getByRole("combobox", { name: "School name or city" });
+  await tabTo(page, box);
+  await page.keyboard.type("Boston Latin");
+  await expect(page.getByRole("option", { name: /Boston Latin School/ })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("school-selected")).toContainText("Boston Latin");
+  await tabTo(page, page.getByRole("button", { name: "Continue to my classes" }));
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await tabTo(page, page.getByRole("link", { name: "Choose classes" }));
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.pathname === "/classes");
+  await tabTo(page, page.getByRole("button", { name: "Hide Keyboard Class" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("choice-state")).toHaveText("Hidden");
+});

@@ -1,0 +1,159 @@
+// Helpers for the ui-* specs: fresh Clever users in the sandbox (so parallel
+// browsers never share state), waiting for the login sync, onboarding, axe,
+// keyboard navigation and phone + desktop screenshots.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
+import { query } from "./support/db";
+
+const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+export const newId = () => hex(12);
+export const unique = (prefix: string) => `${prefix}-${hex(4)}`;
+
+export interface SectionSpec {
+  name: string;
+  subject: string;
+  grade?: string;
+  period?: string;
+  students: string[];
+  coTeachers?: string[];
+}
+
+/** A teacher nobody else uses: Library (teacher-shared) or in the sandbox district. */
+export async function freshTeacher(first: string, last: string, options: { district?: boolean; email?: boolean; sections?: SectionSpec[] } = {}): Promise<FixtureHandle> {
+  const id = newId();
+  const district = options.district ?? false;
+  const email = options.email === false ? undefined : `${first.toLowerCase()}.${id.slice(0, 8)}@${district ? "sandbox" : "library"}.example`;
+  const teacher: Record<string, unknown> = district
+    ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id], name: { first, last } }
+    : { id, name: { first, middle: "", last } };
+  if (email) teacher.email = email;
+  await sandbox.putData("teachers", id, teacher);
+  for (const [i, spec] of (options.sections ?? []).entries()) {
+    const sectionId = newId();
+    const section: Record<string, unknown> = {
+      id: sectionId,
+      name: spec.name,
+      subject: spec.subject,
+      teacher: id,
+      teachers: [id, ...(spec.coTeachers ?? [])],
+      students: spec.students,
+      section_number: `T-${i + 1}`,
+    };
+    if (spec.grade) section.grade = spec.grade;
+    if (district) Object.assign(section, { district: fixtures.district.id, school: fixtures.schoolElementary.id, period: spec.period ?? String(i + 1) });
+    await sandbox.putData("sections", sectionId, section);
+  }
+  return { key: `ui:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: email ?? null, tags: ["ui-test"] };
+}
+
+/** A Library student in a fresh Library teacher's class. */
+export async function freshLibraryStudent(first: string, last: string): Promise<{ student: FixtureHandle; teacher: FixtureHandle }> {
+  const id = newId();
+  await sandbox.putData("students", id, { id, name: { first, middle: "", last }, grade: "4" });
+  const teacher = await freshTeacher("Tess", unique("Teacher"), { sections: [{ name: `Class of ${first}`, subject: "math", grade: "4", students: [id] }] });
+  return { student: { key: `ui:${id}`, id, type: "student", name: `${first} ${last}`, districtId: null, email: null, tags: ["ui-test"] }, teacher };
+}
+
+/** Clever-initiated login; lands on /onboarding (teacher's first login) or /dashboard. */
+export async function cleverLogin(page: Page, user: FixtureHandle): Promise<void> {
+  await instantLogin(page, user, { waitForLanding: false });
+  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"));
+}
+
+export async function userIdOf(cleverId: string): Promise<string> {
+  const rows = await query<{ id: string }>(`SELECT id FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+  expect(rows, `user with Clever ID ${cleverId}`).toHaveLength(1);
+  return rows[0]?.id ?? "";
+}
+
+/** Waits until `count` sync runs of the user have finished successfully. */
+export async function waitForSync(cleverId: string, count = 1): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const rows = await query<{ n: string }>(
+          `SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = $1 AND r.outcome = 'succeeded'`,
+          [cleverId],
+        );
+        return Number(rows[0]?.n ?? 0);
+      },
+      { timeout: 30_000, message: `sync of ${cleverId}` },
+    )
+    .toBeGreaterThanOrEqual(count);
+}
+
+/** First login of a teacher: "No, create a new one", accept the pre-filled form. */
+export async function finishOnboarding(page: Page, school?: string): Promise<void> {
+  await page.getByRole("link", { name: "No, create a new one" }).click();
+  if (school) await pickSchool(page, school);
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+}
+
+export async function pickSchool(page: Page, search: string, option?: string): Promise<void> {
+  const box = page.getByRole("combobox", { name: "School name or city" });
+  await box.fill(search);
+  const choice = page.getByRole("option", { name: option ?? search }).first();
+  await choice.click();
+  await expect(page.getByTestId("school-selected")).toContainText("Selected:");
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId("logged-in-banner").getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+}
+
+/** Serious and critical axe violations (WCAG 2.1 A/AA) on the current page. */
+export async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  type AxePage = ConstructorParameters<typeof AxeBuilder>[0]["page"];
+  const results = await new AxeBuilder({ page: page as unknown as AxePage }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+}
+
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page), `axe on ${page.url()}`).toEqual([]);
+}
+
+/** The page at phone (360 px) and desktop width, attached to the report. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const original = page.viewportSize();
+  for (const [label, size] of [
+    ["phone", { width: 360, height: 740 }],
+    ["desktop", { width: 1280, height: 800 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    const path = testInfo.outputPath(`${name}-${label}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`${name} (${label})`, { path, contentType: "image/png" });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** No horizontal scrolling at the current width. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(0);
+}
+
+/** Presses Tab until `target` has focus (keyboard-only journeys). */
+export async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+      // Focus must be visible: an outline or a box shadow.
+      const visible = await target.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return (style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none";
+      });
+      expect(visible, "visible focus indicator").toBe(true);
+      return;
+    }
+  }
+  throw new Error(`could not reach ${target.toString()} with Tab`);
+}
+
+/** The 125 students of the sandbox's big section, and the generic roster students. */
+export { bigSectionStudents } from "../sandbox/fixtures";
