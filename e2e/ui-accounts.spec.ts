@@ -1,0 +1,144 @@
+// Existing accounts: email + password sign-up/sign-in, linking one at a
+// teacher's first Clever login, a student's "Merge my accounts", and the
+// refusal when the other account belongs to another Clever user.
+import { expect, type Page, test } from "@playwright/test";
+import { allHandles } from "../sandbox/fixtures";
+import { query } from "./support/db";
+import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, snap, unique, waitForSync } from "./ui-support";
+
+const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
+const PASSWORD = "correct-horse-42";
+
+interface AccountRow {
+  id: string;
+  cleverId: string | null;
+  createdAt: Date;
+  subjects: string[];
+  passwordHash: string | null;
+  email: string | null;
+}
+
+async function accountByEmail(email: string): Promise<AccountRow | undefined> {
+  const rows = await query<AccountRow>(`SELECT id, "cleverId", "createdAt", subjects, "passwordHash", email FROM "User" WHERE email = $1`, [email]);
+  return rows[0];
+}
+
+async function signUp(page: Page, name: string, email: string, role: "Teacher" | "Student") {
+  await page.goto("/signup/password");
+  await expectAccessible(page);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("radio", { name: role }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/onboarding");
+}
+
+test("[LIB-07] the demo password account (seeded) signs in with email and password", async ({ page }, testInfo) => {
+  await page.goto("/login/password");
+  await expectAccessible(page);
+  await snap(page, testInfo, "login-password");
+  await page.getByLabel("Email").fill("ben.ortiz@sandbox.example");
+  await page.getByLabel("Password").fill("wrong-password-000");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "don't match an account" })).toBeVisible();
+  await page.getByLabel("Password").fill("demo-password-123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Ben Ortiz");
+});
+
+test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page }, testInfo) => {
+  const email = `${unique("maria")}@example.com`;
+  await signUp(page, "María Password", email, "Teacher");
+  // The password account has data of its own: onboarding answers.
+  await page.waitForURL((url) => url.pathname === "/onboarding");
+  await page.getByRole("checkbox", { name: "Arts & music" }).check();
+  await page.getByRole("combobox", { name: "School name or city" }).fill("Escuela Propia");
+  await page.getByRole("option", { name: "My school isn't listed" }).click();
+  await page.getByLabel("Your school's name").fill("Escuela Propia");
+  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  const before = await accountByEmail(email);
+  expect(before?.subjects).toContain("arts and music");
+  await logOut(page);
+
+  const teacher = await freshTeacher("María", "Clever", {
+    sections: [{ name: "Synced From Clever", subject: "science", grade: "4", students: libraryStudents.slice(0, 2) }],
+  });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await page.getByRole("link", { name: "Yes, sign in to my account" }).click();
+  await expectAccessible(page);
+  await snap(page, testInfo, "onboarding-link");
+  await page.getByLabel("Email of your other account").fill(email);
+  await page.getByLabel("Its password").fill("not-the-password");
+  await page.getByRole("button", { name: "Link my Clever login" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "don't match an account" })).toBeVisible();
+  await page.getByLabel("Its password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Link my Clever login" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+
+  // One account: the password account's id and creation time, now with the Clever ID and the synced class.
+  const after = await accountByEmail(email);
+  expect(after?.id).toBe(before?.id);
+  expect(after?.createdAt).toEqual(before?.createdAt);
+  expect(after?.cleverId).toBe(teacher.id);
+  expect(after?.passwordHash).toBe(before?.passwordHash);
+  expect(after?.subjects).toEqual(expect.arrayContaining(["arts and music"]));
+  expect(await query(`SELECT id FROM "User" WHERE "cleverId" = $1`, [teacher.id])).toHaveLength(1);
+  await expect(page.getByTestId("class-card").filter({ hasText: "Synced From Clever" })).toBeVisible();
+
+  // Next Clever login opens the same account, with no question.
+  await logOut(page);
+  await cleverLogin(page, teacher);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Propia");
+});
+
+test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page }, testInfo) => {
+  const email = `${unique("kai")}@example.com`;
+  await signUp(page, "Kai Password", email, "Student");
+  await expect(page.getByTestId("student-empty")).toBeVisible();
+  const before = await accountByEmail(email);
+  await logOut(page);
+
+  const { student } = await freshLibraryStudent("Kai", unique("Merge"));
+  await cleverLogin(page, student);
+  await waitForSync(student.id);
+  await page.getByRole("link", { name: "Profile" }).click();
+  await expectAccessible(page);
+  await snap(page, testInfo, "profile");
+  await page.getByLabel("Email of your other account").fill(email);
+  await page.getByLabel("Its password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await page.waitForURL((url) => url.pathname === "/profile");
+  await expect(page.getByText("Your accounts are merged.")).toBeVisible();
+  await expect(page.getByTestId("sign-in-methods")).toHaveText("Clever and Email and password");
+
+  const after = await accountByEmail(email);
+  expect(after?.id).toBe(before?.id);
+  expect(after?.cleverId).toBe(student.id);
+  const enrollments = await query(`SELECT 1 FROM "Enrollment" WHERE "studentId" = $1`, [after?.id]);
+  expect(enrollments.length).toBeGreaterThan(0);
+  await page.getByRole("link", { name: "My classes" }).click();
+  await expect(page.getByTestId("student-classes")).toContainText(`Class of Kai`);
+});
+
+test("[LIG-09] [LIB-07] merging is refused when the other account already has a different Clever ID", async ({ page }) => {
+  const email = `${unique("taken")}@example.com`;
+  await signUp(page, "Taken Student", email, "Student");
+  await logOut(page);
+  const otherCleverId = newId();
+  await query(`UPDATE "User" SET "cleverId" = $1 WHERE email = $2`, [otherCleverId, email]);
+
+  const { student } = await freshLibraryStudent("Rafa", unique("Refused"));
+  await cleverLogin(page, student);
+  await page.goto("/profile");
+  await page.getByLabel("Email of your other account").fill(email);
+  await page.getByLabel("Its password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "already connected to a different Clever login" })).toBeVisible();
+  expect((await accountByEmail(email))?.cleverId).toBe(otherCleverId);
+  expect(await query(`SELECT id FROM "User" WHERE "cleverId" = $1`, [student.id])).toHaveLength(1);
+});
