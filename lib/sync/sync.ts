@@ -11,7 +11,7 @@ import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "./deps";
 import { fetchSnapshot } from "./fetch";
 import { type Counts, summarize } from "./summary";
-import { districtToken, forgetDistrictToken } from "./tokens";
+import { fetchDistrictToken, forgetDistrictToken, saveDistrictToken } from "./tokens";
 
 export type SyncRunResult =
   | { status: "succeeded"; runId: string; summary: string; counts: Counts; source: SyncSource; finishedAt: Date }
@@ -73,11 +73,16 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
   const retry = { ...deps.retry, deadline };
   const common = { baseUrl: deps.apiUrl, retry, timeoutMs: Math.min(15_000, deps.deadlineMs) };
   if (who.authorizedBy === "district" && who.districtId) {
-    const district =
-      open(deps, who.districtCiphertext, who.districtKeyId, who.districtExpiresAt, `district:${who.districtId}`) ??
-      (await districtToken(deps.db, deps, who.districtId));
+    let district = open(deps, who.districtCiphertext, who.districtKeyId, who.districtExpiresAt, `district:${who.districtId}`);
+    let saving: Promise<void> | undefined;
+    if (district === null) {
+      district = await fetchDistrictToken(deps, who.districtId);
+      // Stored on another connection while the sync reads Clever.
+      if (district !== null) saving = saveDistrictToken(deps.db, deps, who.districtId, district);
+      else if (who.districtCiphertext) saving = forgetDistrictToken(deps.db, who.districtId).catch(() => undefined);
+    }
     if (district) {
-      return { client: createCleverClient({ token: district, tokenKind: "district", ...common }), source: "district_token" as const, rosterReadable: true };
+      return { client: createCleverClient({ token: district, tokenKind: "district", ...common }), source: "district_token" as const, rosterReadable: true, saving };
     }
   }
   const own = open(deps, who.userCiphertext, who.userKeyId, who.userExpiresAt, `user:${who.id}`);
@@ -86,6 +91,7 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
     client: createCleverClient({ token: own, tokenKind: "user", ...common }),
     source: "user_token" as const,
     rosterReadable: who.authorizedBy !== "district",
+    saving: undefined,
   };
 }
 
@@ -126,6 +132,7 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
           concurrency: deps.concurrency,
         });
         const counts = await applySnapshot(tx, { userId, cleverId: who.cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now() });
+        await access.saving;
         return { counts, kind: snapshot.kind };
       },
       { maxWait: 10_000, timeout: deps.deadlineMs + 15_000 },

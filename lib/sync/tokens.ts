@@ -70,21 +70,27 @@ export async function districtToken(
     if (row) await forgetDistrictToken(db, districtId);
     return null;
   }
+  await saveDistrictToken(db, deps, districtId, token);
+  return token;
+}
+
+/** Stores a district-app token; only when the district row exists (the token
+ * row references it), otherwise it is simply asked for again next time. */
+export async function saveDistrictToken(db: Db, deps: VaultDeps, districtId: string, token: string): Promise<void> {
   const sealed = deps.vault.encrypt(token, districtContext(districtId));
   const expiresAt = new Date(deps.now().getTime() + DISTRICT_TOKEN_TTL_MS);
-  // Stored only when the district row exists (the token row references it);
-  // otherwise it is simply asked for again next time.
   await db.cleverToken
     .upsert({
       where: { districtId },
       create: { districtId, ...sealed, expiresAt },
       update: { ...sealed, expiresAt, createdAt: deps.now() },
     })
+    .then(() => undefined)
     .catch(() => undefined);
-  return token;
 }
 
-async function fetchDistrictToken(
+/** Asks Clever for the app's district-app token for this district (null: not shared). */
+export async function fetchDistrictToken(
   deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
   districtId: string,
 ): Promise<string | null> {
