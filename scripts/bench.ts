@@ -57,11 +57,10 @@ async function main() {
   process.env.DATABASE_URL = url;
 
   const { fixtures } = await import("../sandbox/fixtures");
-  const { createCleverClient } = await import("../lib/clever/client");
   const { syncUser } = await import("../lib/sync/sync");
   const { applySnapshot } = await import("../lib/sync/apply");
   const testing = await import("../lib/sync/testing");
-  type Section = Awaited<ReturnType<ReturnType<typeof createCleverClient>["teacherSections"]>>[number];
+  type Section = import("../lib/clever/schemas").CleverSection;
 
   const sandbox = await testing.startLocalClever();
   const counting = testing.countingDb(url);
