@@ -38,6 +38,9 @@ export function SchoolPicker(props: {
   const [value, setValue] = useState(props.initialValue);
   const [selected, setSelected] = useState<PickerOption | null>(props.selected);
   const [status, setStatus] = useState("");
+  // A new pick answers the server's "pick your school" error; a new error shows again.
+  const [answered, setAnswered] = useState<string[] | undefined>(undefined);
+  const errors = props.errors !== answered ? props.errors : undefined;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const request = useRef<AbortController | undefined>(undefined);
   const nameInput = useRef<HTMLInputElement>(null);
@@ -64,6 +67,7 @@ export function SchoolPicker(props: {
   }
 
   function choose(option: PickerOption | typeof OTHER) {
+    setAnswered(props.errors);
     setOpen(false);
     setActive(-1);
     if (option === OTHER) {
@@ -136,7 +140,7 @@ export function SchoolPicker(props: {
           aria-controls="school-listbox"
           aria-activedescendant={hydrated && open && active >= 0 ? optionId(active) : undefined}
           aria-describedby={describedBy}
-          aria-invalid={props.errors?.length ? true : undefined}
+          aria-invalid={errors?.length ? true : undefined}
           autoComplete="off"
           className={input}
           value={text}
@@ -224,7 +228,7 @@ export function SchoolPicker(props: {
           <input ref={nameInput} id="school-name-entered" name="schoolNameEntered" form={props.formId} defaultValue={props.enteredName} className={input} maxLength={200} />
         </div>
       ) : null}
-      <FieldError id="school-error" errors={props.errors} />
+      <FieldError id="school-error" errors={errors} />
     </form>
   );
 }

@@ -80,7 +80,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
         <section aria-labelledby="classes-title" className="flex flex-col gap-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="classes-title" className="text-xl font-semibold">
-              Your classes <span className="text-base font-normal text-slate-600 dark:text-slate-300">({shown.length} of {sections.length} shown)</span>
+              Classes <span className="text-base font-normal text-slate-600 dark:text-slate-300">({shown.length} of {sections.length} shown)</span>
             </h2>
             <Link href="/classes" className={link}>
               Choose which classes appear
@@ -110,6 +110,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
                       </span>
                       <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
                       <span className={hint}>
+                        <span aria-hidden="true" className="text-brand-700 dark:text-brand-100">▸ </span>
                         {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
                         {section.coTeachers.length > 0 ? (
                           <>

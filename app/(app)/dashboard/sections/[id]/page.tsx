@@ -89,7 +89,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
         {roster.students.length === 0 ? (
           <p>{query ? "No student matches that search." : "No students in this class yet."}</p>
         ) : (
-          <ul className={`${card} divide-y divide-slate-200 p-0 dark:divide-slate-700`} data-testid="roster">
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white shadow-sm dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-900" data-testid="roster">
             {roster.students.map((student) => (
               <li key={student.id} className="flex items-baseline justify-between gap-3 px-4 py-2">
                 <span dir="auto" className="min-w-0 break-words" data-testid="student-name">
