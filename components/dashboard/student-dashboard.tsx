@@ -1,13 +1,17 @@
 // The student's view (LIB-05, LIB-08): their classes and all their teachers,
 // in plain words.
+import { AutoRefresh } from "@/components/auto-refresh";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { studentClasses, teachersOf } from "@/lib/rosters/queries";
 import { displayName } from "@/lib/rosters/names";
+import { lastSyncRun } from "@/lib/sync/queries";
 import { SectionFacts } from "./section-facts";
 
 export async function StudentDashboard({ user }: { user: User }) {
-  const classes = await studentClasses(user.id);
+  const [classes, run] = await Promise.all([studentClasses(user.id), lastSyncRun(user.id)]);
+  // Right after the first login the import may still be running.
+  const importing = run ? run.outcome === "running" : user.cleverId !== null && Date.now() - user.createdAt.getTime() < 2 * 60_000;
   const teachers = teachersOf(classes);
   return (
     <>
@@ -18,11 +22,17 @@ export async function StudentDashboard({ user }: { user: User }) {
         <p className={hint}>Here are your classes and your teachers. Your teachers add you to classes in Clever, so there is nothing to join.</p>
       </header>
 
-      {classes.length === 0 ? (
+      {importing ? (
+        <p role="status" data-testid="importing" className={card}>
+          Importing your classes from Clever…
+          <AutoRefresh />
+        </p>
+      ) : null}
+      {classes.length === 0 && !importing ? (
         <p className={card} data-testid="student-empty">
           You&apos;re not in any classes yet. When your teacher adds you in Clever, your classes show up here.
         </p>
-      ) : (
+      ) : classes.length === 0 ? null : (
         <>
           <section aria-labelledby="teachers-title" className="flex flex-col gap-3">
             <h2 id="teachers-title" className="text-xl font-semibold">
