@@ -64,14 +64,20 @@ async function main() {
     return href;
   };
   const config = answersConfiguration();
-  const enginesPassed = engines.filter((e) => (model.engineTotals[e.id]?.passed ?? 0) > 0 && model.engineTotals[e.id]?.failed === 0).map((e) => e.browser);
+  const viewports = Object.fromEntries((webkit?.profiles ?? []).map((p) => [p.engine, p.viewport]));
+  const browsers = engines.map((e) => ({
+    browser: e.browser,
+    how: viewports[e.id] ? `${e.how}, window ${viewports[e.id]} CSS px` : e.how,
+    passed: model.engineTotals[e.id]?.passed ?? 0,
+    failed: model.engineTotals[e.id]?.failed ?? 0,
+  }));
   const input = {
     model,
-    answers: surveyAnswers(model, config, enginesPassed),
+    answers: surveyAnswers(model, config, browsers),
     dashboard: dashboardSettings(config),
     passes,
     screenshotHref,
-    webkitViewports: Object.fromEntries((webkit?.profiles ?? []).map((p) => [p.engine, p.viewport])),
+    webkitViewports: viewports,
   };
   writeFileSync(path.join(reportDir, "index.html"), renderHtml(input));
   writeFileSync(path.join(reportDir, "report.md"), renderMarkdown(input));

@@ -19,6 +19,8 @@ export interface Stack {
 export interface JourneyContext {
   browser: Browser;
   stack: Stack;
+  /** Keeps the current screen as the journey's screenshot (else its final screen is kept). */
+  capture(): Promise<void>;
 }
 
 export interface Journey {
@@ -90,20 +92,28 @@ export async function runJourneys(options: {
     const screenshots: string[] = [];
     let error: string | undefined;
     let browser: Browser | undefined;
+    const shot = path.join(screenshotDir, `${profile.engine}-${slug(journey.title)}.png`);
     try {
       browser = await openSession(driverPort, profile);
+      const session = browser;
+      const capture = async () => {
+        await session.saveScreenshot(shot);
+        if (!screenshots.includes(shot)) screenshots.push(shot);
+      };
       // The window manager may not allow the exact size asked for: report the real one.
       viewport ??= await browser.execute(() => `${window.innerWidth} × ${window.innerHeight}`);
-      await journey.run({ browser, stack });
+      await journey.run({ browser, stack, capture });
     } catch (caught) {
       error = caught instanceof Error ? caught.message.split("\n")[0] : String(caught);
     }
     if (browser) {
-      const shot = path.join(screenshotDir, `${profile.engine}-${slug(journey.title)}.png`);
-      await browser
-        .saveScreenshot(shot)
-        .then(() => screenshots.push(shot))
-        .catch(() => {});
+      // A failure's screen explains it; otherwise the captured or final screen.
+      if (error || screenshots.length === 0) {
+        await browser
+          .saveScreenshot(shot)
+          .then(() => void (screenshots.includes(shot) || screenshots.push(shot)))
+          .catch(() => {});
+      }
       await browser.deleteSession().catch(() => {});
     }
     const result: JourneyResult = {

@@ -62,9 +62,21 @@ export const journeys: Journey[] = [
     title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand",
     async run(context) {
       await instantLogin(context, teacher);
-      await click(context.browser, "Sync my classes");
-      // The result is announced in the page (a status message), never a silent no-op.
-      await waitForText(context.browser, /synced|up to date|last sync|sync (complete|finished)/i);
+      const { browser } = context;
+      const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
+      const before = (await statuses()).join("|");
+      await click(browser, "Sync my classes");
+      // The outcome is announced in a status region (aria-live), never a silent no-op.
+      let message = "";
+      await browser.waitUntil(
+        async () => {
+          const now = await statuses();
+          message = now.find((text) => text && !/syncing/i.test(text)) ?? "";
+          return message !== "" && now.join("|") !== before;
+        },
+        { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
+      );
+      assert(!/fail|didn.t|error|try again/i.test(message), `the sync reported a problem: "${message}"`);
     },
   },
   {
@@ -75,6 +87,7 @@ export const journeys: Journey[] = [
       await click(browser, "Log Out");
       await waitForPath(browser, "/logged-out");
       await waitForText(browser, /log(ged)? ?out|signed out/i);
+      await context.capture();
       // The session is gone: the dashboard sends the browser to log in again.
       await browser.url(`${stack.appUrl}/dashboard`);
       await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the dashboard is still shown after logging out");

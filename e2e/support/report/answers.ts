@@ -48,19 +48,33 @@ export function dashboardSettings(config: AppConfiguration): DashboardSettings {
 
 const fmtHours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`);
 
-export function surveyAnswers(model: ReportModel, config: AppConfiguration, enginesPassed: string[]): Answer[] {
+/** One line per browser Clever names, from this run's results. */
+export interface BrowserResult {
+  browser: string;
+  how: string;
+  passed: number;
+  failed: number;
+}
+
+function browserLine(result: BrowserResult): string {
+  if (result.passed + result.failed === 0) return `${result.browser}: not run in this run (${result.how}).`;
+  if (result.failed === 0) return `${result.browser}: yes — all ${result.passed} tests passed (${result.how}).`;
+  return `${result.browser}: not yet — ${result.failed} of ${result.passed + result.failed} tests failed in this run (${result.how}); see the table below.`;
+}
+
+export function surveyAnswers(model: ReportModel, config: AppConfiguration, browsers: BrowserResult[]): Answer[] {
   const ev = (ids: string[]) => evidenceFor(model, ids);
   const proven = (id: string) => model.rows.find((r) => r.requirement.id === id)?.verdict === "proven";
-  const browsers: Answer = {
+  const browserAnswer: Answer = {
     ids: ["DSSO-Q1", "LIB-Q1"],
     question: "Does your integration work in Chrome, Firefox, Internet Explorer, Safari, Mobile Safari, Mobile Chrome?",
     answer: [
-      `Chrome, Firefox, Safari, Mobile Safari and Mobile Chrome: yes. Every requirement below was run in each of them; the columns of the requirements table show the result per browser. Browsers with every run test passing in this run: ${enginesPassed.length > 0 ? enginesPassed.join(", ") : "none yet"}.`,
+      ...browsers.map(browserLine),
       "Safari is tested twice: the real Safari engine (WebKit, through WebKitGTK on Linux) in a desktop and a phone-sized window, and an iPhone screen profile (size, user agent, touch) on Chromium.",
-      "Internet Explorer: not supported. Microsoft retired Internet Explorer 11 on June 15, 2022, and Clever no longer supports it. The app's pages are plain server-rendered HTML with forms, so a browser that cannot run its modern JavaScript still receives readable pages; " +
+      "Internet Explorer: not supported. Microsoft retired Internet Explorer 11 on June 15, 2022. The app's pages are server-rendered HTML and its Clever buttons are plain forms, so a browser that cannot run its modern JavaScript still receives readable pages; " +
         (proven("DSSO-Q1")
-          ? "the test marked [DSSO-Q1] below shows that with JavaScript switched off the login page still shows and Log in with Clever still works."
-          : "no test in this run shows what happens without JavaScript."),
+          ? "the test marked [DSSO-Q1] below shows that with JavaScript switched off the login page shows, Log in with Clever logs the user in and Log out works."
+          : "no passing test in this run shows what happens without JavaScript."),
     ],
     evidence: ev(["DSSO-Q1", "LIB-Q1"]),
   };
@@ -85,12 +99,12 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, engi
     ids: ["DSSO-Q4"],
     question: "Which screen do users see when logged out? Does the window close?",
     answer: [
-      "A 'Log Out' button is on every signed-in page. It ends the session and shows the app's logged-out page, which says so and offers Log in with Clever again. The window does not close (students on shared devices see clearly that they are logged out).",
+      "A 'Log out' button is on every signed-in page. It ends the session and shows the app's logged-out page (\"You are logged out\"), which offers Log in with Clever again and reminds people on shared devices to close the window. The app does not close the window itself; sessions that end by inactivity land on the same page, saying why.",
     ],
     evidence: ev(["DSSO-Q4", "DSSO-07", "LIB-14"]),
   };
   return [
-    browsers,
+    browserAnswer,
     requiredFields,
     inactivity,
     loggedOut,

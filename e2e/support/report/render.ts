@@ -45,6 +45,10 @@ function engineHow(input: ReportInput, id: string): string {
   return `${engine?.how ?? id}${viewport ? ` (window ${viewport} CSS px)` : ""}`;
 }
 
+/** An answer is shown when at least one of the tests behind it passed. */
+const shown = (answer: Answer) => answer.evidence.some((e) => e.verdict === "proven");
+const notShown = "This answer describes the app's design; no passing test in this run shows it yet.";
+
 const ieNote = "Internet Explorer: retired by Microsoft on June 15, 2022; not supported and not tested (see the answer to DSSO-Q1).";
 
 // --------------------------------------------------------------------- HTML
@@ -95,7 +99,10 @@ export function renderHtml(input: ReportInput): string {
     })
     .join("");
   const answers = input.answers
-    .map((a) => `<section class="answer"><h3>${a.ids.join(" / ")}: ${esc(a.question)}</h3>${a.answer.map((p) => `<p>${esc(p)}</p>`).join("")}<p class="small">Shown by:</p>${htmlEvidence(a)}</section>`)
+    .map(
+      (a) =>
+        `<section class="answer"><h3>${a.ids.join(" / ")}: ${esc(a.question)}</h3>${a.answer.map((p) => `<p>${esc(p)}</p>`).join("")}${shown(a) ? "" : `<p class="v-no-test">${notShown}</p>`}<p class="small">Shown by:</p>${htmlEvidence(a)}</section>`,
+    )
     .join("");
   const details = model.rows.filter((r) => r.requirement.kind === "must" || r.requirement.kind === "should" || r.tests.length > 0).map((r) => htmlDetail(r, input)).join("");
   return `<!doctype html>
@@ -156,6 +163,7 @@ export function renderMarkdown(input: ReportInput): string {
   ];
   for (const a of input.answers) {
     lines.push(`### ${a.ids.join(" / ")}: ${a.question}`, "", ...a.answer.flatMap((p) => [p, ""]));
+    if (!shown(a)) lines.push(`_${notShown}_`, "");
     lines.push(`Shown by: ${a.evidence.map((e) => `${e.id} (${verdictText[e.verdict]})`).join(", ")}`, "");
   }
   lines.push("## Settings for Clever's dashboard", "", "Redirect URIs:", "");
