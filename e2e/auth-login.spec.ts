@@ -1,18 +1,18 @@
 // Every way a Clever login starts (IL-01): the app's buttons (with state), the
 // Clever Portal and Instant Login links (no state: restarted by the app), and
 // Library installs (consent).
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { axeViolations } from "./support/axe";
 import { fixtures, instantLogin, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
 import { sessionsOf, userByCleverId } from "./support/db";
 
-const banner = (page: import("@playwright/test").Page) => page.getByTestId("logged-in-banner");
+const banner = (page: Page) => page.getByTestId("logged-in-banner");
 
 test.describe("app-initiated login", () => {
   test("[DSSO-01] [LIB-01] [IL-01] [DSSO-R1] [LIB-R01] a teacher logs in with the Log in with Clever button", async ({ page }) => {
     await page.goto("/login");
     await expect(page.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await logInWithClever(page, "teacher");
     await expect(banner(page).getByTestId("banner-name")).toHaveText("Ana Núñez");
     await expect(banner(page).getByTestId("banner-role")).toHaveText("Teacher");
@@ -41,7 +41,7 @@ test.describe("app-initiated login", () => {
   test("[LIG-07] the signup page offers Sign Up with Clever, which logs the teacher in", async ({ page }) => {
     await page.goto("/signup");
     await expect(page.getByRole("button", { name: "Sign Up with Clever" })).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await logInWithClever(page, "teacherZeroSections", { from: "/signup" });
     await expect(banner(page).getByTestId("banner-name")).toHaveText("Nora Quinn");
   });

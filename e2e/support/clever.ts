@@ -41,6 +41,48 @@ export interface LoginOptions {
   waitForLanding?: boolean;
 }
 
+/** Navigates, tolerating the first navigation being replaced by a redirect
+ * (a signed-in page that streams, then redirects on the client). */
+export async function navigate(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: "commit" });
+  } catch (error) {
+    const message = String(error);
+    if (!message.includes("ERR_ABORTED") && !message.includes("NS_BINDING_ABORTED") && !message.includes("interrupted by another navigation")) throw error;
+  }
+}
+
+/**
+ * Lets a test see, change or stop the redirect Clever sends back to the app
+ * (code, scope, state). Playwright cannot route a request reached through a
+ * redirect, so this routes Clever's authorize and Instant Login endpoints and
+ * follows their answer itself. Authorize redirects at once only when the
+ * browser already has a Clever session (see `cleverSession`).
+ */
+export async function onCleverRedirect(page: Page, handle: (callback: URL) => URL | "abort" | Promise<URL | "abort">): Promise<void> {
+  await page.route(
+    (url) => url.href.startsWith(sandboxUrl) && (url.pathname === "/oauth/authorize" || url.pathname === "/instant-login"),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = response.headers()["location"];
+      if (response.status() >= 300 && response.status() < 400 && location && /^https?:/.test(location) && !location.startsWith(sandboxUrl)) {
+        const result = await handle(new URL(location));
+        if (result === "abort") return route.abort();
+        return route.fulfill({ status: 302, headers: { location: result.toString() } });
+      }
+      return route.fulfill({ response });
+    },
+  );
+}
+
+/** Logs the browser in to Clever only (the Portal), not to the app. */
+export async function cleverSession(page: Page, key: UserKey | FixtureHandle): Promise<void> {
+  const user = fixture(key);
+  await page.goto(`${sandboxUrl}/portal?district_id=${user.districtId ?? fixtures.library.id}`);
+  await loginButton(page, user).click();
+  await page.getByRole("heading", { name: `Welcome, ${user.name}` }).waitFor();
+}
+
 /** The sandbox login page's button for a user: "Log in as NAME (TYPE)". */
 function loginButton(page: Page, user: FixtureHandle) {
   return page.getByRole("button", { name: `Log in as ${user.name} (${user.type})`, exact: true });
@@ -83,7 +125,7 @@ export async function logInWithClever(
   const user = fixture(key);
   const from = options.from ?? "/login";
   const useDistrict = user.districtId !== null && !options.viaPicker && from === "/login";
-  await page.goto(useDistrict ? `${from}?district=${user.districtId}` : from);
+  await navigate(page, useDistrict ? `${from}?district=${user.districtId}` : from);
   const name = from === "/signup" ? "Sign Up with Clever" : "Log in with Clever";
   await page.getByRole("button", { name }).click();
   await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
@@ -91,6 +133,13 @@ export async function logInWithClever(
     await page.getByRole("link", { name: fixtures.district.name, exact: true }).click();
   }
   await finishOnClever(page, user, options);
+}
+
+/** Only starts an app-initiated login: the app's button, nothing on Clever's side. */
+export async function startAppLogin(page: Page, options: { district?: string | null; from?: "/login" | "/signup" } = {}): Promise<void> {
+  const from = options.from ?? "/login";
+  await navigate(page, options.district ? `${from}?district=${options.district}` : from);
+  await page.getByRole("button", { name: from === "/signup" ? "Sign Up with Clever" : "Log in with Clever" }).click();
 }
 
 /**
@@ -102,7 +151,7 @@ export async function instantLogin(page: Page, key: UserKey | FixtureHandle, opt
   const params = new URLSearchParams({ client_id: clientId, user_id: user.id });
   if (user.districtId !== null) params.set("district_id", user.districtId);
   if (user.districtId === null && (options.consent ?? "allow") === "allow") params.set("consent", "allow");
-  await page.goto(`${sandboxUrl}/instant-login?${params.toString()}`);
+  await navigate(page, `${sandboxUrl}/instant-login?${params.toString()}`);
   if (user.districtId === null && options.consent === "deny") await answerConsentIfAsked(page, "deny");
   if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
 }
@@ -111,7 +160,7 @@ export async function instantLogin(page: Page, key: UserKey | FixtureHandle, opt
 export async function portalLogin(page: Page, key: UserKey | FixtureHandle, options: LoginOptions = {}): Promise<void> {
   const user = fixture(key);
   const district = user.districtId ?? fixtures.library.id;
-  await page.goto(`${sandboxUrl}/portal?district_id=${district}`);
+  await navigate(page, `${sandboxUrl}/portal?district_id=${district}`);
   await loginButton(page, user).click();
   // The icon's accessible name is its letter tile plus the app's name.
   await page.getByRole("navigation", { name: "Your apps" }).getByRole("link", { name: appName }).click();

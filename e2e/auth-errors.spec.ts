@@ -1,0 +1,105 @@
+// The friendly error page (DSSO-06, LIB-11): every kind of failure shows its
+// own plain message, "Try again" and a support reference, and never a stack
+// trace, a provider error or a token. Faults come from the sandbox's control
+// API; they are global to the sandbox, so these tests run one at a time and
+// target the narrowest path they can (a user's own profile URL).
+import { expect, type Page, test } from "@playwright/test";
+import { axeViolations } from "./support/axe";
+import { cleverSession, fixtures, instantLogin, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
+
+test.describe.configure({ mode: "serial" });
+test.afterEach(async () => {
+  await sandbox.clearFaults();
+});
+
+async function expectFriendlyError(page: Page, title: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === "/auth/error");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  const text = await page.locator("body").innerText();
+  for (const leak of ["Error:", "    at ", "access_token", "Bearer", "invalid_grant", "CallbackRouteError", "stack", "demo-client-secret"]) {
+    expect(text).not.toContain(leak);
+  }
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+test("[DSSO-06] [LIB-11] [IL-07] a district admin gets the teachers-and-students page", async ({ page }) => {
+  await instantLogin(page, "districtAdmin", { waitForLanding: false });
+  await expectFriendlyError(page, "This app is for teachers and students");
+  await expect(page.getByText("school or district administrator account")).toBeVisible();
+});
+
+test("[DSSO-06] [IL-07] a school admin gets the teachers-and-students page", async ({ page }) => {
+  await instantLogin(page, "schoolAdmin", { waitForLanding: false });
+  await expectFriendlyError(page, "This app is for teachers and students");
+});
+
+test("[DSSO-06] [LIB-11] Clever answering 5xx on the user's profile shows 'Clever isn't answering'", async ({ page }) => {
+  await sandbox.addFault({ path: `/v2.0/teachers/${fixtures.teacherTwelveSections.id}`, method: "GET", status: 503 });
+  await instantLogin(page, "teacherTwelveSections", { waitForLanding: false });
+  await expectFriendlyError(page, "Clever isn't answering right now");
+});
+
+test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", async ({ page }) => {
+  await sandbox.addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1 });
+  await instantLogin(page, "studentNoMiddleName", { waitForLanding: false });
+  await expectFriendlyError(page, "Clever isn't answering right now");
+});
+
+test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", async ({ page }) => {
+  await sandbox.addFault({ path: `/v2.0/students/${fixtures.studentApostrophe.id}`, method: "GET", body: "malformed" });
+  await instantLogin(page, "studentApostrophe", { waitForLanding: false });
+  await expectFriendlyError(page, "Clever sent something we didn't understand");
+});
+
+test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page }) => {
+  await sandbox.addFault({ path: "/v2.1/me", method: "GET", status: 401, times: 1 });
+  await instantLogin(page, "studentLongName", { waitForLanding: false });
+  await expectFriendlyError(page, "Logging in isn't set up correctly");
+});
+
+test("[DSSO-06] [LIB-11] a callback whose state does not match is refused with its own message", async ({ page }) => {
+  await cleverSession(page, "studentHebrew");
+  await onCleverRedirect(page, (callback) => {
+    callback.searchParams.set("state", "forged-state");
+    return callback;
+  });
+  await startAppLogin(page, { district: fixtures.studentHebrew.districtId });
+  await expectFriendlyError(page, "We couldn't confirm this login");
+});
+
+test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has expired'", async ({ page }) => {
+  // The first use happens out of band (as a leaked code would), then the
+  // browser presents the same code with its own valid state.
+  await cleverSession(page, "studentEmoji");
+  await onCleverRedirect(page, async (callback) => {
+    const cookies = await page.context().cookies(callback.origin);
+    const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
+    await fetch(callback, { headers: { cookie }, redirect: "manual" });
+    return callback;
+  });
+  await startAppLogin(page, { district: fixtures.studentEmoji.districtId });
+  await expectFriendlyError(page, "That login link has expired");
+});
+
+test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Log in with Clever" }).click();
+  await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
+  // An Authorization response with an error, as Clever sends after Deny.
+  const authorize = new URL(page.url());
+  const callback = new URL(authorize.searchParams.get("redirect_uri") ?? "");
+  callback.searchParams.set("error", "access_denied");
+  callback.searchParams.set("state", authorize.searchParams.get("state") ?? "");
+  await page.goto(callback.toString());
+  await expectFriendlyError(page, "You didn't allow access");
+});
+
+test("[DSSO-06] Try again starts a new app-initiated login", async ({ page }) => {
+  await page.goto("/auth/error?kind=clever_unavailable");
+  await expectFriendlyError(page, "Clever isn't answering right now");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandboxUrl}/oauth/authorize`));
+  expect(new URL(page.url()).searchParams.get("state")).toBeTruthy();
+});

@@ -1,0 +1,79 @@
+// Users are matched on Clever ID (LIB-06, DSSO-04); an email match is never
+// applied silently; the banner shows who is signed in, names intact.
+import { expect, test } from "@playwright/test";
+import { axeViolations } from "./support/axe";
+import { fixtures, instantLogin, newLibraryTeacher } from "./support/clever";
+import { accountsOf, query, userByCleverId, usersByCleverId } from "./support/db";
+
+test("[LIB-06] [DSSO-04] a second login finds the same user by Clever ID", async ({ page }) => {
+  await instantLogin(page, "teacherUtf8");
+  const first = await usersByCleverId(fixtures.teacherUtf8.id);
+  await instantLogin(page, "teacherUtf8");
+  const second = await usersByCleverId(fixtures.teacherUtf8.id);
+  expect(first).toHaveLength(1);
+  expect(second).toHaveLength(1);
+  expect(second[0]?.id).toBe(first[0]?.id);
+  // No OAuth token is ever stored in plain text in Account.
+  const accounts = await accountsOf(second[0]?.id ?? "");
+  expect(accounts.every((account) => account.access_token === null)).toBe(true);
+});
+
+test("[LIB-06] a roster student the sync created before their first login is matched, not duplicated", async ({ page }) => {
+  const student = fixtures.studentNoGrade;
+  await query(
+    `INSERT INTO "User" (id, "cleverId", role, "firstName", "lastName", name, "updatedAt")
+     VALUES ($1, $2, 'student', 'Mia', 'Brown', 'Mia Brown', now()) ON CONFLICT ("cleverId") DO NOTHING`,
+    [`roster-${student.id}`, student.id],
+  );
+  const before = await userByCleverId(student.id);
+  await instantLogin(page, "studentNoGrade");
+  await expect(page.getByTestId("banner-name")).toHaveText("Mia Brown");
+  const after = await usersByCleverId(student.id);
+  expect(after).toHaveLength(1);
+  expect(after[0]?.id).toBe(before?.id);
+});
+
+test("[DSSO-04] [LIB-06] an existing account with the same email is never linked automatically", async ({ page }) => {
+  const teacher = await newLibraryTeacher("Elena", "Vargas");
+  const email = `elena.${teacher.id.slice(0, 6)}@library.example`; // what Clever has for this teacher
+  await query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, 'Elena (password account)', now())`, [`pw-${teacher.id}`, email]);
+
+  await instantLogin(page, teacher);
+  await expect(page.getByTestId("banner-name")).toHaveText("Elena Vargas");
+  const passwordUser = (await query<{ cleverId: string | null }>(`SELECT "cleverId" FROM "User" WHERE id = $1`, [`pw-${teacher.id}`]))[0];
+  expect(passwordUser?.cleverId).toBeNull();
+  const cleverUser = await userByCleverId(teacher.id);
+  expect(cleverUser?.id).not.toBe(`pw-${teacher.id}`);
+  expect(cleverUser?.email).toBeNull();
+});
+
+test.describe("logged-in banner", () => {
+  test("[DSSO-03] [LIB-13] [DSSO-R4] [LIB-R12] shows a UTF-8 teacher's name, role and school", async ({ page }) => {
+    await instantLogin(page, "teacherUtf8");
+    const banner = page.getByTestId("logged-in-banner");
+    await expect(banner.getByTestId("banner-name")).toHaveText("José Ñúñez");
+    await expect(banner.getByTestId("banner-name")).toHaveAttribute("dir", "auto");
+    await expect(banner.getByTestId("banner-role")).toHaveText("Teacher");
+    await expect(banner.getByTestId("banner-place")).toHaveText(fixtures.schoolElementary.name);
+    await expect(banner).toContainText("JÑ");
+    await expect(banner.getByText("Not you?")).toBeVisible();
+    await expect(banner.getByRole("button", { name: "Log out" })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  for (const key of ["studentArabic", "studentHebrew", "studentEmoji", "studentNfd"] as const) {
+    test(`[DSSO-03] [LIB-13] [DSSO-R4] [LIB-R12] shows ${key}'s name byte for byte`, async ({ page }) => {
+      await instantLogin(page, key);
+      const name = page.getByTestId("logged-in-banner").getByTestId("banner-name");
+      await expect(name).toHaveAttribute("dir", "auto");
+      expect(await name.textContent()).toBe(fixtures[key].name);
+      await expect(page.getByTestId("banner-role")).toHaveText("Student");
+    });
+  }
+
+  test("[DSSO-03] [LIB-13] a Library student sees Clever Library as their place", async ({ page }) => {
+    await instantLogin(page, "libraryStudent");
+    await expect(page.getByTestId("banner-place")).toHaveText("Clever Library");
+    await expect(page.getByTestId("banner-trial")).toHaveCount(0);
+  });
+});

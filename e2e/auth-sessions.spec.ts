@@ -1,0 +1,90 @@
+// Sessions: a new Clever login replaces the browser's session (shared
+// devices), Log Out ends it server-side, idle and absolute timeouts.
+import { expect, test } from "@playwright/test";
+import { axeViolations } from "./support/axe";
+import { fixtures, instantLogin, logInWithClever, navigate } from "./support/clever";
+import { accountsOf, query, sessionByToken, userByCleverId } from "./support/db";
+import { sessionCookie, sessionToken } from "./support/session";
+
+test("[DSSO-R5] [LIB-R13] a student logging in where a teacher is signed in ends up as the student", async ({ page, context }) => {
+  await logInWithClever(page, "coTeacherA");
+  await expect(page.getByTestId("banner-name")).toHaveText("Ava Lee");
+  const teacherToken = await sessionToken(context);
+  const teacher = await userByCleverId(fixtures.coTeacherA.id);
+
+  // The student uses their Instant Login link on the same browser.
+  await instantLogin(page, "studentMultiTeacher");
+  await expect(page.getByTestId("banner-name")).toHaveText("Noah Williams");
+  await expect(page.getByTestId("banner-role")).toHaveText("Student");
+
+  expect(await sessionByToken(teacherToken)).toBeUndefined();
+  const student = await userByCleverId(fixtures.studentMultiTeacher.id);
+  expect(student?.id).not.toBe(teacher?.id);
+  // Nothing of the student's Clever identity was attached to the teacher.
+  const teacherAccounts = await accountsOf(teacher?.id ?? "");
+  expect(teacherAccounts.filter((account) => account.providerAccountId === fixtures.studentMultiTeacher.id)).toEqual([]);
+  expect((await userByCleverId(fixtures.coTeacherA.id))?.cleverId).toBe(fixtures.coTeacherA.id);
+});
+
+test("[DSSO-R5] [LIB-R13] the session identifier changes at every login", async ({ page, context }) => {
+  await instantLogin(page, "coTeacherB");
+  const first = await sessionToken(context);
+  await instantLogin(page, "coTeacherB");
+  const second = await sessionToken(context);
+  expect(second).not.toBe(first);
+  expect(await sessionByToken(first)).toBeUndefined();
+  expect(await sessionByToken(second)).toBeDefined();
+});
+
+test("[DSSO-07] [LIB-14] [DSSO-Q4] Log Out ends the session server-side: the old cookie no longer works", async ({ page, context, browser }) => {
+  await instantLogin(page, "coTeacherC");
+  const cookie = await sessionCookie(context);
+  expect(cookie).toBeDefined();
+  await page.getByTestId("logged-in-banner").getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are logged out");
+  await expect(page.getByText("Close this browser window")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await sessionByToken(cookie?.value ?? "")).toBeUndefined();
+
+  // Someone who copied the cookie gets nothing.
+  const other = await browser.newContext();
+  if (cookie) await other.addCookies([cookie]);
+  const stolen = await other.newPage();
+  await navigate(stolen, "/dashboard");
+  await stolen.waitForURL((url) => url.pathname !== "/dashboard");
+  await expect(stolen).not.toHaveURL(/\/dashboard/);
+  await expect(stolen.getByTestId("logged-in-banner")).toHaveCount(0);
+  await other.close();
+});
+
+test("[DSSO-Q3] an idle session ends: the next request shows the logged-out screen", async ({ page, context }) => {
+  await instantLogin(page, "teacherBigSection");
+  const token = await sessionToken(context);
+  await query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [token]);
+  await navigate(page, "/dashboard");
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");
+  expect(await sessionByToken(token)).toBeUndefined();
+});
+
+test("[DSSO-Q3] a session ends after its maximum lifetime even while in use", async ({ page, context }) => {
+  await instantLogin(page, "teacherNoEmail");
+  const token = await sessionToken(context);
+  // Active (expiry in the future) but started 13 hours ago: past SESSION_MAX_HOURS.
+  await query(`UPDATE "Session" SET "createdAt" = now() - interval '13 hours', expires = now() + interval '1 hour' WHERE "sessionToken" = $1`, [token]);
+  await navigate(page, "/dashboard");
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");
+  expect(await sessionByToken(token)).toBeUndefined();
+});
+
+test("[DSSO-07] the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
+  await instantLogin(page, "studentNoGrade");
+  const cookie = await sessionCookie(context);
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe("Lax");
+  expect(cookie?.path).toBe("/");
+  expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
