@@ -54,9 +54,15 @@ describe("sync under trouble", () => {
 
   test("ten concurrent syncs of one teacher leave exactly one copy of everything", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
+    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
     const results = await Promise.all(Array.from({ length: 10 }, () => syncUser(user.id, "button", bed.deps())));
-    expect(results.filter((r) => r.status === "succeeded").length).toBeGreaterThanOrEqual(1);
+    const succeeded = results.filter((r) => r.status === "succeeded").length;
+    expect(succeeded).toBeGreaterThanOrEqual(1);
     expect(results.every((r) => r.status === "succeeded" || r.status === "already_running")).toBe(true);
+    // The ones that found a sync running did not read Clever at all.
+    expect((await stats())["GET /v2.0/teachers/{id}/sections"]).toBe(succeeded);
+    // The lease is released: the next sync runs.
+    expect((await syncUser(user.id, "button", bed.deps())).status).toBe("succeeded");
     const db = bed.counting.db;
     expect(await db.section.count()).toBe(12);
     expect(await db.sectionTeacher.count()).toBe(12);
@@ -66,6 +72,36 @@ describe("sync under trouble", () => {
     expect(new Set(enrollments.map((e) => `${e.sectionId}/${e.studentId}`)).size).toBe(enrollments.length);
     const cleverIds = (await db.user.findMany({ select: { cleverId: true } })).map((u) => u.cleverId);
     expect(new Set(cleverIds).size).toBe(cleverIds.length);
+  });
+
+  test("a lease left by a crashed sync is taken over once it is stale, never while it is live", async () => {
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    const key = `sync-lease:${user.id}`;
+    await bed.counting.db.rateLimit.create({ data: { key, count: 7, windowStart: new Date() } });
+    expect(await syncUser(user.id, "button", bed.deps())).toEqual({ status: "already_running" });
+    await bed.counting.db.rateLimit.update({ where: { key }, data: { windowStart: new Date(Date.now() - 10 * 60_000) } });
+    expect((await syncUser(user.id, "button", bed.deps())).status).toBe("succeeded");
+    expect(await bed.counting.db.rateLimit.count({ where: { key } })).toBe(0);
+  });
+
+  test("while another transaction holds the user's advisory lock, a sync writes nothing and reports already running", async () => {
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
+    let release = () => {};
+    let locked = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = bed.counting.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(5201, hashtext(${user.id}))::text`;
+      locked();
+      await held;
+    });
+    await isLocked;
+    const before = await dumpRoster(bed.counting.db);
+    const result = await syncUser(user.id, "button", bed.deps());
+    release();
+    await holder;
+    expect(result).toEqual({ status: "already_running" });
+    expect(await dumpRoster(bed.counting.db)).toEqual(before);
   });
 
   test("a Library user whose token expired gets a friendly failure, not an exception", async () => {

@@ -1,9 +1,11 @@
 // The roster sync of one user (LIG-03, LIG-04, LIB-12): read everything from
 // Clever, then write the differences in one transaction, so a failure halfway
-// leaves the previous data exactly as it was. A transaction-scoped advisory
-// lock on the user makes concurrent syncs (double click, two tabs, login +
-// button) safe: one runs, the others report "already running". Every run is
-// recorded in SyncRun.
+// leaves the previous data exactly as it was. Concurrent syncs of one user
+// (double click, two tabs, login + button): a lease row lets one run and the
+// others report "already running" without a database connection held while
+// Clever answers; a transaction-scoped advisory lock (pg_try_advisory_xact_lock)
+// guards the writes themselves. Every run is recorded in SyncRun.
+import { randomInt } from "node:crypto";
 import { CleverApiError, createCleverClient } from "@/lib/clever/client";
 import { Prisma, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
@@ -46,8 +48,8 @@ interface Who {
 }
 
 /** The user and both candidate tokens in one statement. */
-async function loadWho(tx: Db, userId: string): Promise<Who | undefined> {
-  const rows = await tx.$queryRaw<Who[]>(Prisma.sql`
+async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
+  const rows = await db.$queryRaw<Who[]>(Prisma.sql`
     SELECT u.id, u."cleverId", u.role::text AS role, u."authorizedBy"::text AS "authorizedBy", u."districtId",
       ut.ciphertext AS "userCiphertext", ut."keyId" AS "userKeyId", ut."expiresAt" AS "userExpiresAt",
       dt.ciphertext AS "districtCiphertext", dt."keyId" AS "districtKeyId", dt."expiresAt" AS "districtExpiresAt"
@@ -111,32 +113,40 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
   let source: SyncSource | null = null;
   let districtId: string | null = null;
 
+  // A lease row claims the sync for this user before Clever is asked anything,
+  // so concurrent syncs neither read Clever twice nor hold a database
+  // connection while waiting on it; the advisory lock below guards the writes.
+  const lease = randomInt(1, 2 ** 31 - 1);
+  if (!(await claimLease(deps, userId, startedAt, lease))) return { status: "already_running" };
+
   try {
+    const who = await loadWho(deps.db, userId);
+    if (!who?.cleverId || !who.role) throw new SyncError("no_user", "not a Clever user");
+    districtId = who.districtId;
+    const access = await chooseAccess(deps, who, deadline);
+    source = access.source;
+    // Phase 1: read everything from Clever. Phase 2: write the differences in one transaction.
+    const snapshot = await fetchSnapshot({
+      client: access.client,
+      cleverId: who.cleverId,
+      role: who.role,
+      districtId: who.districtId,
+      rosterReadable: access.rosterReadable,
+      concurrency: deps.concurrency,
+    });
+    const cleverId = who.cleverId;
     const outcome = await deps.db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ locked: boolean }[]>(
           Prisma.sql`SELECT pg_try_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${userId})) AS locked`,
         );
         if (!lock?.locked) return null;
-        const who = await loadWho(tx, userId);
-        if (!who?.cleverId || !who.role) throw new SyncError("no_user", "not a Clever user");
-        districtId = who.districtId;
-        const access = await chooseAccess(deps, who, deadline);
-        source = access.source;
-        const snapshot = await fetchSnapshot({
-          client: access.client,
-          cleverId: who.cleverId,
-          role: who.role,
-          districtId: who.districtId,
-          rosterReadable: access.rosterReadable,
-          concurrency: deps.concurrency,
-        });
-        const counts = await applySnapshot(tx, { userId, cleverId: who.cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now() });
-        await access.saving;
+        const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now() });
         return { counts, kind: snapshot.kind };
       },
-      { maxWait: 10_000, timeout: deps.deadlineMs + 15_000 },
+      { maxWait: 10_000, timeout: 30_000 },
     );
+    await access.saving;
     if (outcome === null) return { status: "already_running" };
 
     const finishedAt = deps.now();
@@ -167,5 +177,26 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
       .catch(() => ({ id: "" }));
     const message = friendly[code] ?? "Something went wrong while syncing with Clever. Your classes were not changed.";
     return { status: "failed", runId: run.id, reference, code, message };
+  } finally {
+    await releaseLease(deps, userId, lease);
   }
+}
+
+const leaseKey = (userId: string) => `sync-lease:${userId}`;
+
+/** Claims the user's sync lease (a RateLimit row) unless a live one exists;
+ * a lease older than the longest possible sync is a crashed run's and is taken over. */
+async function claimLease(deps: SyncDeps, userId: string, startedAt: Date, lease: number): Promise<boolean> {
+  const staleBefore = new Date(startedAt.getTime() - deps.deadlineMs - 60_000);
+  const rows = await deps.db.$queryRaw<{ key: string }[]>(Prisma.sql`
+    INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${leaseKey(userId)}, ${lease}, ${startedAt})
+    ON CONFLICT ("key") DO UPDATE SET "count" = EXCLUDED."count", "windowStart" = EXCLUDED."windowStart"
+      WHERE "RateLimit"."windowStart" < ${staleBefore}
+    RETURNING "key"`);
+  return rows.length > 0;
+}
+
+/** Drops the lease, only if it is still ours (the count column holds our random lease number). */
+async function releaseLease(deps: SyncDeps, userId: string, lease: number): Promise<void> {
+  await deps.db.rateLimit.deleteMany({ where: { key: leaseKey(userId), count: lease } }).catch(() => undefined);
 }
