@@ -4,6 +4,8 @@ import { classifyLoginError, CleverLoginError, kindFromAuthErrorType, kindFromCl
 /** Auth.js wraps callback failures: `{ type, cause: { err } }`. */
 const wrapped = (type: string, err: unknown) => Object.assign(new Error("x"), { type, cause: { err, provider: "clever" } });
 const named = (name: string, props: Record<string, unknown> = {}) => Object.assign(new Error("raw provider text"), { name, ...props });
+/** As in the production build, where class names are minified. */
+const minified = (props: Record<string, unknown>, message = "raw provider text") => Object.assign(new Error(message), { name: "a", ...props });
 
 describe("login error mapping", () => {
   it("has a title and message for every kind", () => {
@@ -45,19 +47,19 @@ describe("login error mapping", () => {
   });
 
   it("classifies token endpoint failures", () => {
-    const body = (error: string, status: number) => named("ResponseBodyError", { error, status });
+    const body = (error: string, status: number) => minified({ code: "OAUTH_RESPONSE_BODY_ERROR", error, status });
     expect(classifyLoginError(wrapped("CallbackRouteError", body("invalid_grant", 400))).kind).toBe("code_invalid");
     expect(classifyLoginError(wrapped("CallbackRouteError", body("invalid_client", 400))).kind).toBe("misconfiguration");
     expect(classifyLoginError(wrapped("CallbackRouteError", body("Too Many Requests", 429))).kind).toBe("clever_unavailable");
-    const notConform = (status: number) => named("OperationProcessingError", { code: "OAUTH_RESPONSE_IS_NOT_CONFORM", cause: { status } });
+    const notConform = (status: number) => minified({ code: "OAUTH_RESPONSE_IS_NOT_CONFORM", cause: { status } });
     expect(classifyLoginError(wrapped("CallbackRouteError", notConform(502))).kind).toBe("clever_unavailable");
     expect(classifyLoginError(wrapped("CallbackRouteError", notConform(404))).kind).toBe("misconfiguration");
-    expect(classifyLoginError(wrapped("CallbackRouteError", named("OperationProcessingError", { code: "OAUTH_PARSE_ERROR" }))).kind).toBe(
+    expect(classifyLoginError(wrapped("CallbackRouteError", minified({ code: "OAUTH_PARSE_ERROR" }))).kind).toBe(
       "malformed_response",
     );
     expect(classifyLoginError(wrapped("CallbackRouteError", named("TimeoutError"))).kind).toBe("clever_unavailable");
     expect(classifyLoginError(wrapped("CallbackRouteError", new TypeError("fetch failed"))).kind).toBe("clever_unavailable");
-    expect(classifyLoginError(wrapped("CallbackRouteError", named("WWWAuthenticateChallengeError"))).kind).toBe("misconfiguration");
+    expect(classifyLoginError(wrapped("CallbackRouteError", minified({ code: "OAUTH_WWW_AUTHENTICATE_CHALLENGE" }))).kind).toBe("misconfiguration");
   });
 
   it("classifies provider redirects with an error and failed checks", () => {
@@ -65,10 +67,13 @@ describe("login error mapping", () => {
     expect(classifyLoginError(callbackError("access_denied")).kind).toBe("consent_denied");
     expect(classifyLoginError(callbackError("weird")).kind).toBe("misconfiguration");
     expect(classifyLoginError(Object.assign(new Error("x"), { type: "InvalidCheck" })).kind).toBe("state_mismatch");
+    const stateMismatch = minified({ code: "OAUTH_INVALID_RESPONSE" }, 'unexpected "state" response parameter value');
+    expect(classifyLoginError(wrapped("CallbackRouteError", stateMismatch)).kind).toBe("state_mismatch");
+    expect(classifyLoginError(wrapped("CallbackRouteError", minified({ code: "OAUTH_INVALID_RESPONSE" }))).kind).toBe("malformed_response");
   });
 
   it("never puts provider messages in the loggable details", () => {
-    const failure = classifyLoginError(wrapped("CallbackRouteError", named("ResponseBodyError", { error: "invalid_grant", status: 400, error_description: "secret-ish" })));
+    const failure = classifyLoginError(wrapped("CallbackRouteError", minified({ code: "OAUTH_RESPONSE_BODY_ERROR", error: "invalid_grant", status: 400, error_description: "secret-ish" })));
     expect(JSON.stringify(failure)).not.toContain("secret-ish");
     expect(JSON.stringify(failure)).not.toContain("raw provider text");
   });

@@ -187,21 +187,22 @@ function classifyCause(error: unknown): ClassifiedFailure {
   const status = statusOf(e);
   const details: FailureDetails = { cause: name, code, status };
   if (name === "CleverApiError" && code) return { kind: kindFromCleverApiCode(code), details };
-  if (name === "ResponseBodyError") {
+  // oauth4webapi's errors are told apart by `code`: class names do not
+  // survive minification in the production build.
+  if (code === "OAUTH_RESPONSE_BODY_ERROR") {
     const oauthError = str(e.error);
     details.oauthError = oauthError;
     if (status !== undefined && (status === 429 || status >= 500)) return { kind: "clever_unavailable", details };
     return { kind: kindFromOAuthError(oauthError), details };
   }
-  if (name === "WWWAuthenticateChallengeError") return { kind: "misconfiguration", details };
-  if (name === "OperationProcessingError") {
-    if (code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && status !== undefined) {
-      return { kind: status === 429 || status >= 500 ? "clever_unavailable" : "misconfiguration", details };
-    }
-    if (code === "OAUTH_PARSE_ERROR" || code === "OAUTH_INVALID_RESPONSE" || code === "OAUTH_RESPONSE_IS_NOT_JSON" || code === "OAUTH_RESPONSE_IS_NOT_CONFORM") {
-      return { kind: "malformed_response", details };
-    }
-    return { kind: "unknown", details };
+  if (code === "OAUTH_WWW_AUTHENTICATE_CHALLENGE") return { kind: "misconfiguration", details };
+  if (code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && status !== undefined) {
+    return { kind: status === 429 || status >= 500 ? "clever_unavailable" : "misconfiguration", details };
+  }
+  // validateAuthResponse: the returned state is not the one we sent.
+  if (code === "OAUTH_INVALID_RESPONSE" && /"state"/.test(str(e.message) ?? "")) return { kind: "state_mismatch", details };
+  if (code === "OAUTH_PARSE_ERROR" || code === "OAUTH_INVALID_RESPONSE" || code === "OAUTH_RESPONSE_IS_NOT_JSON" || code === "OAUTH_RESPONSE_IS_NOT_CONFORM") {
+    return { kind: "malformed_response", details };
   }
   if (name === "TimeoutError" || name === "AbortError") return { kind: "clever_unavailable", details };
   // undici: "fetch failed" with the socket error as cause.
