@@ -142,6 +142,7 @@ export function SchoolPicker(props: {
           aria-describedby={describedBy}
           aria-invalid={errors?.length ? true : undefined}
           autoComplete="off"
+          data-ready={hydrated ? "true" : undefined}
           className={input}
           value={text}
           onChange={(event) => {

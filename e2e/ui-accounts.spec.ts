@@ -4,7 +4,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { query } from "./support/db";
-import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, snap, unique, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
 const PASSWORD = "correct-horse-42";
@@ -49,12 +49,13 @@ test("[LIB-07] the demo password account (seeded) signs in with email and passwo
 });
 
 test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   const email = `${unique("maria")}@example.com`;
   await signUp(page, "María Password", email, "Teacher");
   // The password account has data of its own: onboarding answers.
   await page.waitForURL((url) => url.pathname === "/onboarding");
   await page.getByRole("checkbox", { name: "Arts & music" }).check();
-  await page.getByRole("combobox", { name: "School name or city" }).fill("Escuela Propia");
+  await (await schoolBox(page)).fill("Escuela Propia");
   await page.getByRole("option", { name: "My school isn't listed" }).click();
   await page.getByLabel("Your school's name").fill("Escuela Propia");
   await page.getByRole("button", { name: "Continue to my classes" }).click();
@@ -97,6 +98,7 @@ test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account a
 });
 
 test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   const email = `${unique("kai")}@example.com`;
   await signUp(page, "Kai Password", email, "Student");
   await expect(page.getByTestId("student-empty")).toBeVisible();

@@ -7,6 +7,7 @@ import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, snap, wa
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 
 test("[LIB-R07] [LIB-Q3] [LIB-R09] a teacher hides a class; the choice survives a sync and new classes are marked", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   const teacher = await freshTeacher("Iris", "Vega", {
     district: true,
     sections: [

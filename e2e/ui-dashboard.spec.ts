@@ -26,6 +26,7 @@ test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test("[LIB-R10] [LIB-R11] [LIB-R12] @mobile 12 sections and a 125-student roster stay usable", async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
     const sections = subjects.map((subject, i) => ({
       name: i === 0 ? "Biology 9 — Sección Grande" : `Class ${i + 1} ${subject}`,
       subject,

@@ -83,6 +83,13 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
     .toBeGreaterThanOrEqual(count);
 }
 
+/** The school picker's combobox once it is interactive (hydrated). */
+export async function schoolBox(page: Page): Promise<Locator> {
+  const box = page.getByRole("combobox", { name: "School name or city" });
+  await expect(box).toHaveAttribute("data-ready", "true");
+  return box;
+}
+
 /** First login of a teacher: "No, create a new one", accept the pre-filled form. */
 export async function finishOnboarding(page: Page, school?: string): Promise<void> {
   await page.getByRole("link", { name: "No, create a new one" }).click();
@@ -93,6 +100,8 @@ export async function finishOnboarding(page: Page, school?: string): Promise<voi
 
 export async function pickSchool(page: Page, search: string, option?: string): Promise<void> {
   const box = page.getByRole("combobox", { name: "School name or city" });
+  // Type-ahead needs the page's JavaScript: wait until the picker is interactive.
+  await expect(box).toHaveAttribute("data-ready", "true");
   await box.fill(search);
   const choice = page.getByRole("option", { name: option ?? search }).first();
   await choice.click();
