@@ -1,7 +1,7 @@
 // Existing accounts: email + password sign-up/sign-in, linking one at a
 // teacher's first Clever login, a student's "Merge my accounts", and the
 // refusal when the other account belongs to another Clever user.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { query } from "./support/db";
 import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
@@ -23,9 +23,10 @@ async function accountByEmail(email: string): Promise<AccountRow | undefined> {
   return rows[0];
 }
 
-async function signUp(page: Page, name: string, email: string, role: "Teacher" | "Student") {
+async function signUp(page: Page, name: string, email: string, role: "Teacher" | "Student", testInfo?: TestInfo) {
   await page.goto("/signup/password");
   await expectAccessible(page);
+  if (testInfo) await snap(page, testInfo, "signup-password");
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
@@ -100,7 +101,7 @@ test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account a
 test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const email = `${unique("kai")}@example.com`;
-  await signUp(page, "Kai Password", email, "Student");
+  await signUp(page, "Kai Password", email, "Student", testInfo);
   await expect(page.getByTestId("student-empty")).toBeVisible();
   const before = await accountByEmail(email);
   await logOut(page);

@@ -31,7 +31,12 @@ test.describe("on a 360 px phone", () => {
       name: i === 0 ? "Biology 9 — Sección Grande" : `Class ${i + 1} ${subject}`,
       subject,
       grade: grades[i],
-      students: i === 0 ? bigSectionStudents.map((s) => s.id) : roster.slice(i, i + 3),
+      students:
+        i === 0
+          ? bigSectionStudents.map((s) => s.id)
+          : i === 1
+            ? [fixtures.studentLongName.id, fixtures.studentArabic.id, fixtures.studentEmoji.id, fixtures.studentNfd.id]
+            : roster.slice(i, i + 3),
     }));
     const teacher = await freshTeacher("Marisol", "Ñañez", { district: true, sections });
     await cleverLogin(page, teacher);
@@ -66,6 +71,18 @@ test.describe("on a 360 px phone", () => {
     await page.getByLabel("Sort by").selectOption("first");
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page.getByTestId("student-name").first()).toHaveText(/^Aiden .*Castillo$/);
+
+    // Very long, right-to-left and emoji names wrap without widening the page.
+    await page.goto("/dashboard");
+    const second = page.getByTestId("class-card").nth(1);
+    await second.locator("summary").click();
+    await second.getByRole("link", { name: /Open the full roster/ }).click();
+    await expect(page.getByTestId("student-name").filter({ hasText: "ليلى" })).toHaveAttribute("dir", "auto");
+    await expect(page.getByTestId("student-name").filter({ hasText: "Maximiliana" })).toBeVisible();
+    await expect(page.getByTestId("student-name").filter({ hasText: "Sunny 🌞" })).toBeVisible();
+    await expect(page.getByTestId("student-name").filter({ hasText: "Rene\u0301e" })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    await snap(page, testInfo, "roster-long-names");
   });
 });
 
