@@ -93,13 +93,24 @@ function errorLocation(location: string | null, req: NextRequest): URL | undefin
   return isErrorPage && !url.searchParams.has("kind") ? url : undefined;
 }
 
+/** The failure behind an Auth.js error redirect. OAuthCallbackError (Clever
+ * redirected back with ?error=…) loses the OAuth error on the way, so it is
+ * read from the request itself. */
+function failureOf(req: NextRequest, errorUrl: URL): ClassifiedFailure {
+  const authError = errorUrl.searchParams.get("error") ?? undefined;
+  const failure = recordedFailure() ?? { kind: kindFromAuthErrorType(authError), details: { authError } };
+  const oauthError = req.nextUrl.searchParams.get("error");
+  if (failure.details.authError === "OAuthCallbackError" && oauthError) {
+    const kind = kindFromOAuthError(oauthError);
+    return { kind: kind === "unknown" ? "misconfiguration" : kind, details: { ...failure.details, oauthError: oauthError.slice(0, 64) } };
+  }
+  return failure;
+}
+
 /** Rewrites Auth.js's error redirects and stretches the session cookie. */
 function finish(req: NextRequest, response: Response): Response {
   const errorUrl = errorLocation(response.headers.get("location"), req);
-  if (errorUrl) {
-    const failure = recordedFailure() ?? { kind: kindFromAuthErrorType(errorUrl.searchParams.get("error")), details: { authError: errorUrl.searchParams.get("error") ?? undefined } };
-    return failureRedirect(req, failure, response.headers);
-  }
+  if (errorUrl) return failureRedirect(req, failureOf(req, errorUrl), response.headers);
   const name = `${sessionCookieName()}=`;
   const cookies = response.headers.getSetCookie();
   if (!cookies.some((cookie) => cookie.startsWith(name) && !cookie.startsWith(`${name};`))) return response;
