@@ -1,0 +1,116 @@
+// What a Clever login stores and shows: accounts on demand for teachers and
+// students (LIB-02), every relevant Clever field used (DSSO-02, LIB-04,
+// LIB-R05), and records keyed by Clever ID so a re-sync never duplicates
+// anything (LIG-05).
+import { expect, type Page, test } from "@playwright/test";
+import { fixtures, sandbox } from "./support/clever";
+import { query, userByCleverId } from "./support/db";
+import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, waitForSync } from "./ui-support";
+
+async function syncNow(page: Page): Promise<string> {
+  const status = page.getByTestId("sync-status");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Sync my classes" }).click();
+    await expect(status).toContainText("Synced with Clever", { timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
+  return (await status.textContent()) ?? "";
+}
+
+test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an account on demand at first login", async ({ browser }) => {
+  const { student, teacher } = await freshLibraryStudent("Mateo", "Quiñones");
+  expect(await userByCleverId(teacher.id)).toBeUndefined();
+
+  const teacherPage = await (await browser.newContext()).newPage();
+  await cleverLogin(teacherPage, teacher);
+  expect(await userByCleverId(teacher.id)).toMatchObject({ role: "teacher", authorizedBy: "teacher", districtId: null });
+  await waitForSync(teacher.id);
+  await finishOnboarding(teacherPage, "Boise");
+  await expect(teacherPage.getByTestId("class-list")).toContainText("Class of Mateo");
+  await teacherPage.context().close();
+
+  const studentPage = await (await browser.newContext()).newPage();
+  await cleverLogin(studentPage, student);
+  expect(studentPage.url()).toContain("/dashboard");
+  const row = await userByCleverId(student.id);
+  expect(row).toMatchObject({ role: "student", authorizedBy: "teacher", firstName: "Mateo", lastName: "Quiñones" });
+  await waitForSync(student.id);
+  await studentPage.reload();
+  await expect(studentPage.getByTestId("student-classes")).toContainText("Class of Mateo");
+  await expect(studentPage.getByTestId("teacher-list")).toContainText(teacher.name);
+  await studentPage.context().close();
+});
+
+test("[DSSO-02] [LIB-04] [LIB-R05] name, email, role, district, school, grade and subject from Clever are used", async ({ page }) => {
+  const pupil = newId();
+  await sandbox.putData("students", pupil, {
+    id: pupil,
+    district: fixtures.district.id,
+    school: fixtures.schoolElementary.id,
+    name: { first: "Renée", middle: "L", last: "Ōkubo" },
+    grade: "5",
+    email: `renee.${pupil.slice(0, 6)}@students.sandbox.example`,
+  });
+  const teacher = await freshTeacher("Dana", "Díaz", {
+    district: true,
+    sections: [{ name: "Ciencias 5", subject: "science", grade: "5", period: "3", students: [pupil] }],
+  });
+  await cleverLogin(page, teacher);
+  const user = await userByCleverId(teacher.id);
+  expect(user).toMatchObject({
+    role: "teacher",
+    firstName: "Dana",
+    lastName: "Díaz",
+    email: teacher.email,
+    authorizedBy: "district",
+    districtId: fixtures.district.id,
+  });
+  await waitForSync(teacher.id);
+  expect((await userByCleverId(teacher.id))?.schoolId).toBe(fixtures.schoolElementary.id);
+  if (page.url().includes("/onboarding")) await finishOnboarding(page);
+  await expect(page.getByTestId("banner-name")).toContainText("Dana Díaz");
+  const card = page.getByTestId("class-card").filter({ hasText: "Ciencias 5" });
+  await expect(card.getByTestId("subject-label")).not.toBeEmpty();
+  await expect(card.getByTestId("grade-label")).not.toBeEmpty();
+  await expect(card).toContainText("Period 3");
+  const [section] = await query<{ subject: string; grade: string; period: string; sectionNumber: string }>(
+    `SELECT s.subject, s.grade, s.period, s."sectionNumber" FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id
+     JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = $1`,
+    [teacher.id],
+  );
+  expect(section).toEqual({ subject: "science", grade: "5", period: "3", sectionNumber: "T-1" });
+  expect(await userByCleverId(pupil)).toMatchObject({ role: "student", firstName: "Renée", lastName: "Ōkubo", schoolId: fixtures.schoolElementary.id });
+  const [grade] = await query<{ grade: string }>(`SELECT grade FROM "User" WHERE "cleverId" = $1`, [pupil]);
+  expect(grade?.grade).toBe("5");
+});
+
+test("[LIG-05] every synced record is keyed by its Clever ID, so logging in and syncing again duplicates nothing", async ({ page }) => {
+  const kids = [newId(), newId()];
+  for (const id of kids) await sandbox.putData("students", id, { id, name: { first: "Kid", middle: "", last: id.slice(0, 4) }, grade: "3" });
+  const teacher = await freshTeacher("Ida", "Keyes", { sections: [{ name: "Keyed Class", subject: "math", grade: "3", students: kids }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page, "Boise");
+
+  const snapshot = () =>
+    query<{ section: string; students: string; cleverIds: string }>(
+      `SELECT s.id AS section, count(e.*)::text AS students, string_agg(u2."cleverId", ',' ORDER BY u2."cleverId") AS "cleverIds"
+       FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId"
+       LEFT JOIN "Enrollment" e ON e."sectionId" = s.id LEFT JOIN "User" u2 ON u2.id = e."studentId"
+       WHERE u."cleverId" = $1 GROUP BY s.id`,
+      [teacher.id],
+    );
+  const first = await snapshot();
+  expect(first).toHaveLength(1);
+  // The section's primary key is Clever's section ID; students carry their Clever IDs.
+  const upstream = await query<{ n: string }>(`SELECT count(*)::text AS n FROM "Section" WHERE id = $1`, [first[0]?.section]);
+  expect(upstream[0]?.n).toBe("1");
+  expect((await sandbox.getData("sections", first[0]?.section ?? "")).data.name).toBe("Keyed Class");
+  expect(first[0]?.cleverIds).toBe([...kids].sort().join(","));
+
+  expect(await syncNow(page)).toContain("Everything was already up to date");
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id, 3);
+  expect(await snapshot()).toEqual(first);
+  const users = await query<{ n: string }>(`SELECT count(*)::text AS n FROM "User" WHERE "cleverId" = ANY($1)`, [[teacher.id, ...kids]]);
+  expect(users[0]?.n).toBe("3");
+});
