@@ -5,7 +5,7 @@
 // teacher's students come from one list endpoint each, all in one parallel
 // round; only records not already in hand (co-teachers, a stray student or
 // school) are read one by one afterwards, with bounded concurrency.
-import { type CleverClient } from "@/lib/clever/client";
+import { CleverApiError, type CleverClient } from "@/lib/clever/client";
 import type { CleverDistrict, CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { mapLimit } from "./concurrency";
 
@@ -36,6 +36,19 @@ export interface FetchPlan {
 
 const uniq = (ids: Iterable<string>) => [...new Set(ids)];
 
+/** Reads records one by one (bounded concurrency), skipping any that Clever no
+ * longer has or will not show: a stale ID in a section's list must not stop
+ * the whole sync. Every other failure still aborts it. */
+async function each<T>(ids: string[], concurrency: number, read: (id: string) => Promise<T>): Promise<T[]> {
+  const found = await mapLimit(ids, concurrency, (id) =>
+    read(id).catch((error: unknown) => {
+      if (error instanceof CleverApiError && (error.code === "not_found" || error.code === "forbidden")) return null;
+      throw error;
+    }),
+  );
+  return found.filter((record): record is Awaited<T> & NonNullable<T> => record !== null);
+}
+
 /** Teachers of a section: Clever's `teachers` list, else the primary `teacher`. */
 export function sectionTeacherIds(section: CleverSection): string[] {
   if (section.teachers && section.teachers.length > 0) return uniq(section.teachers);
@@ -59,8 +72,8 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     const missingStudents = uniq(sections.flatMap((s) => s.students ?? [])).filter((id) => !studentIds.has(id));
     const coTeacherIds = uniq(sections.flatMap(sectionTeacherIds)).filter((id) => id !== cleverId);
     const [moreStudents, teachers, moreSchools] = await Promise.all([
-      mapLimit(missingStudents, plan.concurrency, (id) => client.student(id)),
-      mapLimit(coTeacherIds, plan.concurrency, (id) => client.teacher(id)),
+      each(missingStudents, plan.concurrency, (id) => client.student(id)),
+      each(coTeacherIds, plan.concurrency, (id) => client.teacher(id)),
       byDistrict ? missingSchools(client, schools, [self.school, ...sections.map((s) => s.school)], plan.concurrency) : [],
     ]);
     return {
@@ -85,7 +98,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     const teacherIds = new Set(teachers.map((t) => t.id));
     const missingTeachers = uniq(sections.flatMap(sectionTeacherIds)).filter((id) => !teacherIds.has(id));
     const [moreTeachers, schools] = await Promise.all([
-      mapLimit(missingTeachers, plan.concurrency, (id) => client.teacher(id)),
+      each(missingTeachers, plan.concurrency, (id) => client.teacher(id)),
       byDistrict ? missingSchools(client, [], [self.school, ...sections.map((s) => s.school)], plan.concurrency) : [],
     ]);
     return {
@@ -112,5 +125,5 @@ async function missingSchools(
 ): Promise<CleverSchool[]> {
   const known = new Set(have.map((s) => s.id));
   const ids = uniq(wanted.filter((id): id is string => typeof id === "string" && id !== "" && !known.has(id)));
-  return mapLimit(ids, concurrency, (id) => client.school(id));
+  return each(ids, concurrency, (id) => client.school(id));
 }

@@ -104,6 +104,22 @@ describe("sync under trouble", () => {
     expect(await dumpRoster(bed.counting.db)).toEqual(before);
   });
 
+  test("a stale ID in a section's lists (a teacher or student Clever no longer has) is skipped, not fatal", async () => {
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
+    const id = fixtures.twelveSection07.id;
+    const section = (await control(bed.sandbox, "GET", `/sandbox/data/sections/${id}`)) as { data: { students: string[]; teachers: string[] } };
+    await control(bed.sandbox, "PUT", `/sandbox/data/sections/${id}`, {
+      ...section.data,
+      teachers: [...section.data.teachers, "00000000000000000000dead"],
+      students: [...section.data.students, "00000000000000000000beef"],
+    });
+    const result = await syncUser(user.id, "login", bed.deps());
+    expect(result).toMatchObject({ status: "succeeded" });
+    const synced = await bed.counting.db.section.findUniqueOrThrow({ where: { id }, include: { teachers: true, enrollments: true } });
+    expect(synced.teachers).toHaveLength(1);
+    expect(synced.enrollments).toHaveLength(section.data.students.length);
+  });
+
   test("a Library user whose token expired gets a friendly failure, not an exception", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
     await bed.counting.db.cleverToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
