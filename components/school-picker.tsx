@@ -31,7 +31,7 @@ export function SchoolPicker(props: {
   errors?: string[];
 }) {
   const hydrated = useSyncExternalStore(noop, () => true, () => false);
-  const [text, setText] = useState(props.query || props.selected?.name || "");
+  const searchBox = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<PickerOption[]>(props.results);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -78,7 +78,7 @@ export function SchoolPicker(props: {
     }
     setValue(option.value);
     setSelected(option);
-    setText(option.name);
+    if (searchBox.current) searchBox.current.value = option.name;
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
@@ -93,7 +93,7 @@ export function SchoolPicker(props: {
       event.preventDefault();
       const option = all[active];
       if (open && option !== undefined) choose(option);
-      else search(text);
+      else search(event.currentTarget.value);
     } else if (event.key === "Escape") {
       setOpen(false);
       setActive(-1);
@@ -114,7 +114,7 @@ export function SchoolPicker(props: {
         hydrated
           ? (event) => {
               event.preventDefault();
-              search(text);
+              search(searchBox.current?.value ?? "");
             }
           : undefined
       }
@@ -144,11 +144,11 @@ export function SchoolPicker(props: {
           autoComplete="off"
           data-ready={hydrated ? "true" : undefined}
           className={input}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            search(event.target.value);
-          }}
+          ref={searchBox}
+          // Uncontrolled, and onInput rather than onChange: every input event
+          // searches, however the value got there (typing, paste, autofill).
+          defaultValue={props.query || props.selected?.name || ""}
+          onInput={(event) => search(event.currentTarget.value)}
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
         />

@@ -56,7 +56,7 @@ test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account a
   // The password account has data of its own: onboarding answers.
   await page.waitForURL((url) => url.pathname === "/onboarding");
   await page.getByRole("checkbox", { name: "Arts & music" }).check();
-  await (await schoolBox(page)).fill("Escuela Propia");
+  await (await schoolBox(page)).pressSequentially("Escuela Propia");
   await page.getByRole("option", { name: "My school isn't listed" }).click();
   await page.getByLabel("Your school's name").fill("Escuela Propia");
   await page.getByRole("button", { name: "Continue to my classes" }).click();

@@ -84,7 +84,7 @@ test("[LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its n
   await page.getByRole("link", { name: "No, create a new one" }).click();
   await expect(page.getByText("Clever didn't share an email for you.")).toBeVisible();
   await expect(page.getByLabel("Email (optional)")).toHaveValue("");
-  await (await schoolBox(page)).fill("Escuela Ñandú Rural");
+  await (await schoolBox(page)).pressSequentially("Escuela Ñandú Rural");
   await page.getByRole("option", { name: "My school isn't listed" }).click();
   await page.getByLabel("Your school's name").fill("Escuela Ñandú Rural");
   await page.getByRole("button", { name: "Continue to my classes" }).click();

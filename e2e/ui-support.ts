@@ -102,7 +102,8 @@ export async function pickSchool(page: Page, search: string, option?: string): P
   const box = page.getByRole("combobox", { name: "School name or city" });
   // Type-ahead needs the page's JavaScript: wait until the picker is interactive.
   await expect(box).toHaveAttribute("data-ready", "true");
-  await box.fill(search);
+  await box.fill("");
+  await box.pressSequentially(search, { delay: 20 });
   const choice = page.getByRole("option", { name: option ?? search }).first();
   await choice.click();
   await expect(page.getByTestId("school-selected")).toContainText("Selected:");
