@@ -1,7 +1,8 @@
 // Roster sync in the browser: what a login imports (LIG-01, LIG-02, LIG-03,
 // LIB-R09, LIB-08), and "Sync my classes" after upstream changes (LIG-04,
 // LIB-12, LIB-R06), including a failed sync that keeps the last data and
-// offers a retry. Fresh sandbox users keep parallel browsers apart.
+// offers a retry. Fresh sandbox users keep parallel browsers apart; teachers
+// are district-shared so their onboarding needs no school search.
 import { expect, type Page, test } from "@playwright/test";
 import { fixtures, instantLogin, sandbox } from "./support/clever";
 import { query } from "./support/db";
@@ -10,7 +11,15 @@ import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, w
 const roster = (n: number) => Array.from({ length: n }, () => newId());
 
 async function putStudents(ids: string[], names: string[]): Promise<void> {
-  for (const [i, id] of ids.entries()) await sandbox.putData("students", id, { id, name: { first: names[i] ?? `Kid ${i}`, middle: "", last: "Sync" }, grade: "4" });
+  for (const [i, id] of ids.entries()) {
+    await sandbox.putData("students", id, {
+      id,
+      district: fixtures.district.id,
+      school: fixtures.schoolElementary.id,
+      name: { first: names[i] ?? `Kid ${i}`, last: "Sync" },
+      grade: "4",
+    });
+  }
 }
 
 /** Presses "Sync my classes" until the per-user rate limit lets it through. */
@@ -27,8 +36,11 @@ async function syncNow(page: Page): Promise<string> {
 test("[LIG-01] [LIG-03] [LIB-R09] co-teachers each see the shared class once, with each other", async ({ browser }) => {
   const students = roster(3);
   await putStudents(students, ["Ana", "Bo", "Cy"]);
-  const partner = await freshTeacher("Pat", "Partner");
-  const lead = await freshTeacher("Lea", "Lead", { sections: [{ name: "Team Science", subject: "science", grade: "4", students, coTeachers: [partner.id] }] });
+  const partner = await freshTeacher("Pat", "Partner", { district: true });
+  const lead = await freshTeacher("Lea", "Lead", {
+    district: true,
+    sections: [{ name: "Team Science", subject: "science", grade: "4", students, coTeachers: [partner.id] }],
+  });
 
   for (const [me, other] of [
     [lead, partner],
@@ -38,7 +50,7 @@ test("[LIG-01] [LIG-03] [LIB-R09] co-teachers each see the shared class once, wi
     const page = await context.newPage();
     await cleverLogin(page, me);
     await waitForSync(me.id);
-    await finishOnboarding(page, "Boise");
+    await finishOnboarding(page);
     const card = page.getByTestId("class-card").filter({ hasText: "Team Science" });
     await expect(card).toHaveCount(1);
     await expect(card).toContainText("3 students");
@@ -67,10 +79,13 @@ test("[LIB-08] [LIG-02] a Library student is provisioned on first login and sees
 test("[LIG-04] [LIB-12] [LIB-R06] @mobile Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
   const students = roster(2);
   await putStudents(students, ["Iñaki", "Zoë"]);
-  const teacher = await freshTeacher("Sia", "Syncwell", { sections: [{ name: "Reading Room", subject: "english/language arts", grade: "4", students: students.slice(0, 1) }] });
+  const teacher = await freshTeacher("Sia", "Syncwell", {
+    district: true,
+    sections: [{ name: "Reading Room", subject: "english/language arts", grade: "4", students: students.slice(0, 1) }],
+  });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
-  await finishOnboarding(page, "Boise");
+  await finishOnboarding(page);
   await expect(page.getByTestId("class-card")).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Sync my classes" })).toBeVisible();
 
@@ -82,7 +97,17 @@ test("[LIG-04] [LIB-12] [LIB-R06] @mobile Sync my classes picks up upstream chan
   const current = (await sandbox.getData("sections", section?.id ?? "")).data;
   await sandbox.putData("sections", section?.id ?? "", { ...current, name: "Reading Room — Año 2", students });
   const newSection = newId();
-  await sandbox.putData("sections", newSection, { id: newSection, name: "Poetry Club", subject: "english/language arts", grade: "4", teacher: teacher.id, teachers: [teacher.id], students: [] });
+  await sandbox.putData("sections", newSection, {
+    id: newSection,
+    district: fixtures.district.id,
+    school: fixtures.schoolElementary.id,
+    name: "Poetry Club",
+    subject: "english/language arts",
+    grade: "4",
+    teacher: teacher.id,
+    teachers: [teacher.id],
+    students: [],
+  });
 
   const summary = await syncNow(page);
   expect(summary).toContain("Synced with Clever: 1 new class, 1 class updated, 1 student added.");
@@ -98,10 +123,10 @@ test("[LIG-04] [LIB-12] [LIB-R06] @mobile Sync my classes picks up upstream chan
 });
 
 test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be retried", async ({ page }) => {
-  const teacher = await freshTeacher("Fay", "Faultline", { sections: [{ name: "Steady Class", subject: "math", grade: "4", students: [] }] });
+  const teacher = await freshTeacher("Fay", "Faultline", { district: true, sections: [{ name: "Steady Class", subject: "math", grade: "4", students: [] }] });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
-  await finishOnboarding(page, "Boise");
+  await finishOnboarding(page);
   await expect(page.getByTestId("class-card")).toHaveCount(1);
 
   // Every attempt (first try + retries) on this teacher's sections fails.
