@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CleverButton } from "@/components/clever-button";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { displayName } from "@/lib/auth/display";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -25,7 +26,7 @@ export default async function LoginPage({ searchParams }: Props) {
       <h1 className="text-3xl font-bold tracking-tight">Log in</h1>
       {user ? (
         <p className="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">
-          You are logged in as <strong dir="auto">{user.name}</strong>. Logging in with Clever switches to the Clever account you choose.
+          You are logged in as <strong dir="auto">{displayName(user)}</strong>. Logging in with Clever switches to the Clever account you choose.
         </p>
       ) : null}
       <p>Teachers and students: use your school&apos;s Clever account.</p>
