@@ -167,11 +167,20 @@ function markNamed(source: string, flags: string): boolean {
   return false;
 }
 
+/** Whether a button or link matching `pattern` is on the page now. */
+export async function isShown(browser: Browser, pattern: RegExp): Promise<boolean> {
+  return browser.execute(markNamed, pattern.source, pattern.flags);
+}
+
 /** Clicks the button or link named `name` (exact, case-insensitive) or matching a pattern. */
 export async function click(browser: Browser, name: string | RegExp): Promise<void> {
   const pattern = typeof name === "string" ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i") : name;
+  // A click on a page still loading can be lost: wait for it to settle first.
   await browser
-    .waitUntil(async () => browser.execute(markNamed, pattern.source, pattern.flags), waitOptions(`no button or link named ${pattern}`))
+    .waitUntil(
+      async () => (await browser.execute(() => document.readyState)) === "complete" && browser.execute(markNamed, pattern.source, pattern.flags),
+      waitOptions(`no button or link named ${pattern}`),
+    )
     .catch(async () => {
       throw new Error(`no button or link named ${pattern} on ${await browser.getUrl()}`);
     });

@@ -3,7 +3,8 @@
 // phone-sized one, results in test-results/webkit.json.
 //
 //   npx tsx e2e/webkit/run.ts            # against a running test stack (E2E_APP_PORT / E2E_SANDBOX_PORT)
-//   npm test -- --only webkit            # builds nothing; starts the stack on a fresh database
+//   npm test -- --only webkit            # build, fresh database, the stack, then the journeys
+// WEBKIT_PROFILES=webkit (or webkit-phone) and WEBKIT_GREP=<text> narrow a run while working on it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -63,9 +64,12 @@ export async function runWebkit(stack: Stack): Promise<WebkitSummary> {
   const tests: JourneyResult[] = [];
   const windows: WebkitReport["profiles"] = [];
   try {
-    for (const profile of profiles) {
+    const only = process.env.WEBKIT_PROFILES?.split(",");
+    const grep = process.env.WEBKIT_GREP;
+    const selected = grep ? journeys.filter((j) => j.title.includes(grep)) : journeys;
+    for (const profile of profiles.filter((p) => !only || only.includes(p.engine))) {
       const { results, viewport } = await runJourneys({
-        journeys,
+        journeys: selected,
         file: "webkit/journeys.ts",
         driverPort: driver.port,
         profile,
