@@ -19,6 +19,9 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts", "e2e/**/*.unit.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           setupFiles: ["tests/setup/env.ts"],
+          // Generous: CI machines are small and may be busy; tests assert
+          // behaviour, never speed.
+          testTimeout: 30_000,
         },
       },
       {
@@ -31,8 +34,8 @@ export default defineConfig({
           setupFiles: ["tests/setup/env.ts"],
           // One fresh database per run, shared by the files: run them in turn.
           fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

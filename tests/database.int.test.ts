@@ -30,7 +30,7 @@ describe("migrations", () => {
     } finally {
       await client.end();
     }
-  });
+  }, 240_000);
 });
 
 describe("[LIG-05] records are keyed by Clever ID and cannot be duplicated", () => {
