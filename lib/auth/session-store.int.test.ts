@@ -1,0 +1,56 @@
+// Database sessions end after the idle timeout or the absolute maximum, and
+// are pushed forward (not on every request) while in use.
+import { afterAll, describe, expect, test } from "vitest";
+import { db } from "@/lib/db";
+import { createSessionRow, idleMs, loadLiveSession, maxMs, SESSION_UPDATE_AGE_SECONDS } from "./session-store";
+
+async function newUser() {
+  return db.user.create({ data: { name: "Sessión Tëst", role: "teacher" } });
+}
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("session store", () => {
+  test("[DSSO-Q3] a fresh session is live and a new token every time", async () => {
+    const user = await newUser();
+    const a = await createSessionRow(user.id);
+    const b = await createSessionRow(user.id);
+    expect(a.sessionToken).not.toBe(b.sessionToken);
+    expect(a.sessionToken.length).toBeGreaterThanOrEqual(43);
+    const live = await loadLiveSession(a.sessionToken);
+    expect(live?.user.id).toBe(user.id);
+  });
+
+  test("[DSSO-Q3] an idle session ends and its row is deleted", async () => {
+    const user = await newUser();
+    const session = await createSessionRow(user.id);
+    await db.session.update({ where: { id: session.id }, data: { expires: new Date(Date.now() - 1_000) } });
+    expect(await loadLiveSession(session.sessionToken)).toBeNull();
+    expect(await db.session.findUnique({ where: { id: session.id } })).toBeNull();
+  });
+
+  test("[DSSO-Q3] a session in use still ends after the maximum lifetime", async () => {
+    const user = await newUser();
+    const session = await createSessionRow(user.id);
+    await db.session.update({ where: { id: session.id }, data: { createdAt: new Date(Date.now() - maxMs() - 1_000) } });
+    expect(await loadLiveSession(session.sessionToken)).toBeNull();
+    expect(await db.session.findUnique({ where: { id: session.id } })).toBeNull();
+  });
+
+  test("activity pushes the idle expiry forward, at most once per update age", async () => {
+    const user = await newUser();
+    const session = await createSessionRow(user.id);
+    const stale = new Date(Date.now() + idleMs() - (SESSION_UPDATE_AGE_SECONDS + 30) * 1000);
+    await db.session.update({ where: { id: session.id }, data: { expires: stale } });
+    const extended = await loadLiveSession(session.sessionToken);
+    expect(extended?.session.expires.getTime()).toBeGreaterThan(stale.getTime());
+    const again = await loadLiveSession(session.sessionToken);
+    expect(again?.session.expires.getTime()).toBe(extended?.session.expires.getTime());
+  });
+
+  test("an unknown token is no session", async () => {
+    expect(await loadLiveSession("no-such-token")).toBeNull();
+  });
+});
