@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { allHandles, bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { sandbox } from "./support/clever";
-import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, pickSchool, snap, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshLibraryStudent, freshTeacher, snap, waitForSync } from "./ui-support";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 const subjects = ["english/language arts", "math", "science", "social studies", "language", "homeroom/advisory", "interventions/online learning", "technology and engineering", "PE and health", "arts and music", "other", "math"];
@@ -109,17 +109,14 @@ test("a teacher may only open their own sections (404 otherwise)", async ({ page
   await expect(page.locator("body")).not.toContainText("Biology 9");
 });
 
-test("[LIG-04] right after login the dashboard says the classes are being imported, then shows them", async ({ page }) => {
-  const teacher = await freshTeacher("Slow", "Import", { sections: [{ name: "Arrives Later", subject: "math", grade: "4", students: [] }] });
-  // Clever answers this teacher's sections slowly, once.
-  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}/sections`, latencyMs: 8_000, times: 1 });
-  await cleverLogin(page, teacher);
-  await page.getByRole("link", { name: "No, create a new one" }).click();
-  await pickSchool(page, "Fargo");
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
+test("[LIG-04] [LIB-05] right after login the dashboard says the classes are being imported, then shows them", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { student } = await freshLibraryStudent("Sol", "Slowimport");
+  // Clever answers this student's sections slowly, once (under the client's timeout).
+  await sandbox.addFault({ path: `/v2.0/students/${student.id}/sections`, latencyMs: 12_000, times: 1 });
+  await cleverLogin(page, student);
   await expect(page.getByTestId("importing")).toHaveText("Importing your classes from Clever…");
   // The page refreshes itself until the import is done.
-  await expect(page.getByTestId("class-card").filter({ hasText: "Arrives Later" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("student-classes")).toContainText("Class of Sol", { timeout: 45_000 });
   await expect(page.getByTestId("importing")).toHaveCount(0);
 });
