@@ -153,7 +153,8 @@ test("keyboard only: a teacher's first login, onboarding and class chooser with 
   await tabTo(page, page.getByRole("button", { name: "Continue to my classes" }));
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/dashboard");
-  await tabTo(page, page.getByRole("link", { name: "Choose classes" }));
+  // Focus starts at the new page's main content after each navigation.
+  await tabTo(page, page.getByRole("link", { name: "Choose which classes appear" }));
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/classes");
   await tabTo(page, page.getByRole("button", { name: "Hide Keyboard Class" }));

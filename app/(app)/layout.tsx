@@ -1,7 +1,9 @@
 // Every signed-in page: the logged-in-as banner (DSSO-03, LIB-13), the
 // navigation for the user's role, and one <main> landmark.
 import Link from "next/link";
+import { Suspense } from "react";
 import { LoggedInBanner } from "@/components/logged-in-banner";
+import { RouteFocus } from "@/components/route-focus";
 import { requireUser } from "@/lib/auth/current-user";
 
 const teacherLinks = [
@@ -37,6 +39,9 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       <main id="main" tabIndex={-1} className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-6 outline-none">
         {children}
       </main>
+      <Suspense fallback={null}>
+        <RouteFocus targetId="main" />
+      </Suspense>
     </>
   );
 }
