@@ -38,8 +38,8 @@ export default async function ClassesPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Choose your classes">
-        Pick the classes you want on your dashboard. Hidden classes stop syncing until you show them again; your choices stay as they are
-        after every sync.
+        Pick the classes you want on your dashboard. Hidden classes stay off your dashboard but are kept up to date, so nothing is lost
+        when you show them again. Your choices stay as they are after every sync.
       </PageHeader>
       <RostersNote />
       {sections.length === 0 ? (
