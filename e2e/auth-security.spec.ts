@@ -1,6 +1,6 @@
 // Login CSRF, code replay, redirect_uri tampering and open redirects.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { clientId, cleverSession, fixtures, instantLogin, logInWithClever, onCleverRedirect, sandboxUrl, startAppLogin } from "./support/clever";
+import { clientId, cleverSession, fixtures, instantLogin, isLanding, logInWithClever, onCleverRedirect, sandboxUrl, startAppLogin } from "./support/clever";
 import { sessionsOf, userByCleverId } from "./support/db";
 import { sessionCookie } from "./support/session";
 
@@ -96,11 +96,11 @@ test("[DSSO-01] callbackUrl cannot send the browser off-site after login", async
   await page.goto(`/login?district=${fixtures.district.id}&callbackUrl=${encodeURIComponent("https://evil.example/phish")}`);
   await page.getByRole("button", { name: "Log in with Clever" }).click();
   await page.getByRole("button", { name: `Log in as ${fixtures.studentLongName.name} (student)` }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await page.waitForURL(isLanding);
   expect(new URL(page.url()).hostname).toBe("localhost");
 
   await page.goto(`/login?callbackUrl=${encodeURIComponent("//evil.example")}`);
   await page.getByRole("button", { name: "Log in with Clever" }).click();
   // The Clever session is live: straight back, to this app.
-  await page.waitForURL((url) => url.pathname === "/dashboard" && url.hostname === "localhost");
+  await page.waitForURL((url) => isLanding(url) && url.hostname === "localhost");
 });

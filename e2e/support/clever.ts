@@ -17,8 +17,14 @@ export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 export const clientId = process.env.CLEVER_CLIENT_ID ?? "demo-client-id";
 export const appName = "Clever Classroom";
 
-/** Where a successful Clever login lands. */
+/** Where a successful Clever login lands: the dashboard, which sends a
+ * teacher's first login on to onboarding. */
 export const afterLoginPath = "/dashboard";
+
+/** A signed-in landing page of the app (dashboard or first-login onboarding). */
+export function isLanding(url: URL): boolean {
+  return !url.href.startsWith(sandboxUrl) && (url.pathname === afterLoginPath || url.pathname.startsWith("/onboarding"));
+}
 
 export function fixture(key: FixtureKey | FixtureHandle): FixtureHandle {
   return typeof key === "string" ? fixtures[key] : key;
@@ -109,7 +115,7 @@ async function finishOnClever(page: Page, user: FixtureHandle, options: LoginOpt
   }
   await loginButton(page, user).click();
   if (user.districtId === null) await answerConsentIfAsked(page, options.consent ?? "allow");
-  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+  if (options.waitForLanding ?? true) await page.waitForURL(isLanding);
 }
 
 /**
@@ -153,7 +159,7 @@ export async function instantLogin(page: Page, key: UserKey | FixtureHandle, opt
   if (user.districtId === null && (options.consent ?? "allow") === "allow") params.set("consent", "allow");
   await navigate(page, `${sandboxUrl}/instant-login?${params.toString()}`);
   if (user.districtId === null && options.consent === "deny") await answerConsentIfAsked(page, "deny");
-  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+  if (options.waitForLanding ?? true) await page.waitForURL(isLanding);
 }
 
 /** Clever-initiated login from the Clever Portal: log in to Clever, click the app's icon. */
@@ -165,7 +171,7 @@ export async function portalLogin(page: Page, key: UserKey | FixtureHandle, opti
   // The icon's accessible name is its letter tile plus the app's name.
   await page.getByRole("navigation", { name: "Your apps" }).getByRole("link", { name: appName }).click();
   if (user.districtId === null) await answerConsentIfAsked(page, options.consent ?? "allow");
-  if (options.waitForLanding ?? true) await page.waitForURL((url) => url.pathname === afterLoginPath);
+  if (options.waitForLanding ?? true) await page.waitForURL(isLanding);
 }
 
 /** Ends the browser's Clever session (not the app's), as a shared device would. */
