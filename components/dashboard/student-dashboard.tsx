@@ -3,6 +3,7 @@
 import { AutoRefresh } from "@/components/auto-refresh";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
+import { importInProgress } from "@/lib/rosters/importing";
 import { studentClasses, teachersOf } from "@/lib/rosters/queries";
 import { displayName } from "@/lib/rosters/names";
 import { lastSyncRun } from "@/lib/sync/queries";
@@ -11,7 +12,7 @@ import { SectionFacts } from "./section-facts";
 export async function StudentDashboard({ user }: { user: User }) {
   const [classes, run] = await Promise.all([studentClasses(user.id), lastSyncRun(user.id)]);
   // Right after the first login the import may still be running.
-  const importing = run ? run.outcome === "running" : user.cleverId !== null && Date.now() - user.createdAt.getTime() < 2 * 60_000;
+  const importing = importInProgress(user, run);
   const teachers = teachersOf(classes);
   return (
     <>

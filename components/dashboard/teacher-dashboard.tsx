@@ -6,6 +6,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
+import { importInProgress } from "@/lib/rosters/importing";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
@@ -17,11 +18,6 @@ const PREVIEW = 10;
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
-/** Right after a first login the import may not have started or finished yet. */
-function importing(user: User, run: Awaited<ReturnType<typeof lastSyncRun>>): boolean {
-  if (run) return run.outcome === "running";
-  return user.cleverId !== null && Date.now() - user.createdAt.getTime() < 2 * 60_000;
-}
 
 export async function TeacherDashboard({ user, query }: { user: User; query: string }) {
   const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
@@ -29,7 +25,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
   const needle = query.trim().toLocaleLowerCase();
   const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
   const previews = await Promise.all(visible.map((s) => sectionRoster(s.id, { pageSize: PREVIEW })));
-  const isImporting = importing(user, run);
+  const isImporting = importInProgress(user, run);
   const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
 
   return (
