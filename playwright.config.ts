@@ -11,6 +11,8 @@
 //   ("Safari-sized profile on Chromium": Playwright's WebKit cannot be
 //   installed here; the real Safari engine runs in e2e/webkit/ through
 //   WebKitGTK's WebDriver).
+// `*.server.spec.ts` files test the server itself (no browser difference):
+// they run once, in `chromium`.
 // Phone projects run the tests tagged `@mobile` (the core journeys) in
 // `npm test`, and every test in `npm run certify` (CERTIFY=1), which also
 // keeps a screenshot of every test's final screen for the report.
@@ -29,6 +31,7 @@ const chromiumLaunch = {
 };
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
 const phoneGrep = certify ? undefined : /@mobile/;
+const serverOnly = "**/*.server.spec.ts";
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 
@@ -50,11 +53,12 @@ export default defineConfig({
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
-    { name: "firefox", use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
-    { name: "mobile-chrome", grep: phoneGrep, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
+    { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
+    { name: "mobile-chrome", grep: phoneGrep, testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
     {
       name: "mobile-safari",
       grep: phoneGrep,
+      testIgnore: serverOnly,
       use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium", defaultBrowserType: "chromium", launchOptions: chromiumLaunch },
     },
   ],

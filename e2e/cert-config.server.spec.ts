@@ -1,0 +1,76 @@
+// LIG-06: in production the redirect URIs registered with Clever must be https
+// and carry no '#'. The production build itself refuses to start otherwise
+// (lib/env.ts, checked at start-up by instrumentation.ts), so a misconfigured
+// deployment never serves a login. Runs once (chromium project): no browser.
+import { spawn } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { freePort } from "../scripts/lib/postgres";
+import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
+
+interface Start {
+  exitCode: number | null;
+  output: string;
+  answered: boolean;
+}
+
+/** Starts `next start` (the tested build) with these redirect URIs in
+ * production mode; resolves when it exits or answers /api/health. */
+async function startProduction(redirectUris: string): Promise<Start> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ...testStackEnv(testPorts()),
+    APP_ENV: "production",
+    AUTH_URL: `https://classroom.example.com`,
+    CLEVER_REDIRECT_URIS: redirectUris,
+    DATABASE_URL: process.env.DATABASE_URL ?? "",
+  };
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 40_000;
+  try {
+    while (Date.now() < deadline) {
+      const code = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 250))]);
+      if (code !== "running") return { exitCode: code, output, answered: false };
+      const answered = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+        () => true,
+        () => false,
+      );
+      if (answered) return { exitCode: null, output, answered: true };
+    }
+    return { exitCode: null, output, answered: false };
+  } finally {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }
+}
+
+test.describe("production redirect URIs", () => {
+  test.setTimeout(120_000);
+
+  test("[LIG-06] [DSSO-05] [LIB-10] the app refuses to start in production with an http redirect URI", async () => {
+    const start = await startProduction("http://classroom.example.com/api/auth/callback/clever");
+    expect(start.answered).toBe(false);
+    expect(start.exitCode).toBe(1);
+    expect(start.output).toContain("CLEVER_REDIRECT_URIS");
+    expect(start.output).toContain("must be https");
+  });
+
+  test("[LIG-06] the app refuses to start in production with a '#' in a redirect URI", async () => {
+    const start = await startProduction("https://classroom.example.com/api/auth/callback/clever,https://classroom.example.com/#/callback");
+    expect(start.answered).toBe(false);
+    expect(start.exitCode).toBe(1);
+    expect(start.output).toContain("CLEVER_REDIRECT_URIS");
+  });
+
+  test("[LIG-06] the app starts in production with https redirect URIs", async () => {
+    const start = await startProduction("https://classroom.example.com/api/auth/callback/clever,https://staging.classroom.example.com/api/auth/callback/clever");
+    expect(start.output).not.toContain("CLEVER_REDIRECT_URIS");
+    expect(start.answered).toBe(true);
+  });
+});
