@@ -7,6 +7,7 @@
 //
 //   npm run certify                  # run everything, then write the report
 //   npm run certify -- --report-only # rewrite the report from test-results/
+//   npm run certify -- -- e2e/auth-login.spec.ts   # Playwright arguments (a partial report)
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { answersConfiguration } from "../e2e/support/report/configuration";
@@ -22,12 +23,14 @@ const resultsFile = path.join(projectRoot, "test-results", "results.json");
 const webkitFile = path.join(projectRoot, "test-results", "webkit.json");
 const reportDir = path.join(projectRoot, "certification-report");
 const reportOnly = process.argv.includes("--report-only");
+const dashDash = process.argv.indexOf("--");
+const playwrightArgs = dashDash > 0 ? process.argv.slice(dashDash) : [];
 
 async function runSuite(): Promise<boolean> {
   for (const file of [resultsFile, webkitFile]) rmSync(file, { force: true });
   const started = Date.now();
   console.log("▶ certification run: build, Playwright (all projects, all specs), WebKit");
-  const ok = await run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["scripts/test.ts", "--only", "e2e,webkit"], {
+  const ok = await run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["scripts/test.ts", "--only", "e2e,webkit", ...playwrightArgs], {
     cwd: projectRoot,
     env: { ...process.env, CERTIFY: "1" },
   }).then(
