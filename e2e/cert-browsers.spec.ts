@@ -9,11 +9,12 @@ test.describe("without JavaScript, as in a retired browser", () => {
   test.use({ javaScriptEnabled: false });
 
   test(
-    "[DSSO-Q1] [LIB-Q1] the login page shows and Log in with Clever logs a teacher in, then Log out works",
+    "[DSSO-Q1] [LIB-Q1] the login page shows and Log in with Clever logs a student in, then Log out works",
     { tag: "@mobile" },
     async ({ page }) => {
-      await logInWithClever(page, "teacher");
-      await expect(page.getByTestId("logged-in-banner")).toContainText(fixtures.teacher.name);
+      // A student: teachers first see a one-time onboarding form.
+      await logInWithClever(page, "student");
+      await expect(page.getByTestId("logged-in-banner")).toContainText(fixtures.student.name);
       await page.getByRole("button", { name: /log out/i }).click();
       await page.waitForURL((url) => url.pathname === "/logged-out");
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
