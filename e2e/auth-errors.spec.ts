@@ -42,7 +42,7 @@ test("[DSSO-06] [LIB-11] Clever answering 5xx on the user's profile shows 'Cleve
 });
 
 test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", async ({ page }) => {
-  await sandbox.addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1 });
+  await sandbox.addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1, user: fixtures.studentNoMiddleName.id });
   await instantLogin(page, "studentNoMiddleName", { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 });
@@ -54,7 +54,7 @@ test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", asy
 });
 
 test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page }) => {
-  await sandbox.addFault({ path: "/v2.1/me", method: "GET", status: 401, times: 1 });
+  await sandbox.addFault({ path: "/v2.1/me", method: "GET", status: 401, times: 1, user: fixtures.studentLongName.id });
   await instantLogin(page, "studentLongName", { waitForLanding: false });
   await expectFriendlyError(page, "Logging in isn't set up correctly");
 });

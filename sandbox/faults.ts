@@ -20,6 +20,10 @@ export const faultSpecSchema = z
     hang: z.boolean().optional(),
     /** Apply to the next N matching requests; default: until cleared. */
     times: z.number().int().min(1).optional(),
+    /** Only requests made for this Clever user: Data API calls with their
+     * token, and the exchange of a code issued to them. Lets tests that run in
+     * parallel inject faults without hitting each other's logins. */
+    user: z.string().min(1).optional(),
   })
   .strict();
 
@@ -52,12 +56,15 @@ export class Faults {
     this.faults = [];
   }
 
-  /** The first fault matching the request; consumes one of its `times`. */
-  take(method: string, pathAndQuery: string): Fault | undefined {
+  /** The first fault matching the request; consumes one of its `times`.
+   * `userOf` names the Clever user the request is for (asked only when a
+   * fault is scoped to a user). */
+  take(method: string, pathAndQuery: string, userOf: () => string | undefined = () => undefined): Fault | undefined {
     const pathname = pathAndQuery.split("?")[0] ?? pathAndQuery;
     const fault = this.faults.find(
       (f) =>
         (f.method === undefined || f.method.toUpperCase() === method) &&
+        (f.user === undefined || f.user === userOf()) &&
         (pathname.startsWith(f.path) || (toRegex(f.path)?.test(pathAndQuery) ?? false)),
     );
     if (!fault) return undefined;

@@ -88,6 +88,25 @@ function methodNotAllowed(allow: string): Reply {
   return json(405, { error: "method not allowed" }, { allow });
 }
 
+/** The Clever user a request acts for: the owner of its Bearer token, or the
+ * user a token request's code was issued to. For user-scoped faults only. */
+function requestUser(store: Store, ctx: Ctx): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? "")?.[1];
+  if (bearer) {
+    const token = store.lookupToken(bearer);
+    return typeof token === "object" && token.kind === "user" ? token.userId : undefined;
+  }
+  if (ctx.method !== "POST" || ctx.url.pathname !== "/oauth/tokens") return undefined;
+  const text = ctx.body.toString("utf8");
+  let code: string | null | undefined;
+  try {
+    code = text.trimStart().startsWith("{") ? (JSON.parse(text) as { code?: string }).code : new URLSearchParams(text).get("code");
+  } catch {
+    return undefined;
+  }
+  return code ? store.getCode(code)?.userId : undefined;
+}
+
 function write(res: ServerResponse, method: string, reply: Reply, bodyFault?: "malformed" | "truncated"): void {
   const body = bodyFault === "malformed" ? malformed(reply.body) : reply.body;
   const bytes = Buffer.from(body, "utf8");
@@ -136,7 +155,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
 
     stats.count(method, url.pathname);
-    const fault = faults.take(method, `${url.pathname}${url.search}`);
+    const fault = faults.take(method, `${url.pathname}${url.search}`, () => requestUser(store, ctx));
     const delay = faults.globalLatencyMs + (fault?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay);
     if (fault?.hang) return; // never answered; close() destroys the socket

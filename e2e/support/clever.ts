@@ -188,6 +188,8 @@ export interface FaultSpec {
   body?: "malformed" | "truncated";
   hang?: boolean;
   times?: number;
+  /** Only requests for this Clever user (their token, or a code issued to them). */
+  user?: string;
 }
 
 async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

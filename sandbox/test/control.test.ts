@@ -2,7 +2,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "../fixtures";
-import { api, Browser, districtToken, listIds, startSandbox, type TestSandbox } from "./helpers";
+import { api, Browser, districtToken, listIds, startSandbox, type TestSandbox, userToken } from "./helpers";
 
 let sb: TestSandbox;
 let token: string;
@@ -189,6 +189,22 @@ describe("faults", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
     // The fault was used up: next request answers.
     expect((await api(sb, token, "/v2.0/schools")).status).toBe(200);
+  });
+
+  test("a fault scoped to a user hits only that user's token and code exchange", async () => {
+    const target = await userToken(sb, f.student.id);
+    const other = await userToken(sb, f.teacher.id);
+    await control("POST", "/sandbox/faults", { path: "/v2.1/me", status: 401, user: f.student.id });
+    expect((await api(sb, other, "/v2.1/me")).status).toBe(200);
+    expect((await api(sb, token, "/v2.1/me")).status).toBe(200);
+    expect((await api(sb, target, "/v2.1/me")).status).toBe(401);
+    await control("DELETE", "/sandbox/faults");
+
+    // The token exchange: matched by the user the code was issued to.
+    await control("POST", "/sandbox/faults", { path: "/oauth/tokens", method: "POST", status: 500, user: f.student.id });
+    expect(await userToken(sb, f.teacher.id)).toMatch(/^\w+$/);
+    await expect(userToken(sb, f.student.id)).rejects.toThrow(/token exchange failed/);
+    await control("DELETE", "/sandbox/faults");
   });
 
   test("invalid fault specs are refused", async () => {
