@@ -1,10 +1,10 @@
 // Helpers for the ui-* specs: fresh Clever users in the sandbox (so parallel
 // browsers never share state), waiting for the login sync, onboarding, axe,
 // keyboard navigation and phone + desktop screenshots.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query } from "./support/db";
+import { seriousAxeViolations } from "./support/axe";
 
 const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 export const newId = () => hex(12);
@@ -112,15 +112,6 @@ export async function pickSchool(page: Page, search: string, option?: string): P
 export async function logOut(page: Page): Promise<void> {
   await page.getByTestId("logged-in-banner").getByRole("button", { name: "Log out" }).click();
   await page.waitForURL((url) => url.pathname === "/logged-out");
-}
-
-/** Serious and critical axe violations (WCAG 2.1 A/AA) on the current page. */
-export async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
-  type AxePage = ConstructorParameters<typeof AxeBuilder>[0]["page"];
-  const results = await new AxeBuilder({ page: page as unknown as AxePage }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
 }
 
 export async function expectAccessible(page: Page): Promise<void> {
