@@ -145,6 +145,11 @@ export async function logInWithClever(
 export async function startAppLogin(page: Page, options: { district?: string | null; from?: "/login" | "/signup" } = {}): Promise<void> {
   const from = options.from ?? "/login";
   await navigate(page, options.district ? `${from}?district=${options.district}` : from);
+  // Click once the page is hydrated, so the button always runs the server
+  // action from JavaScript: a click before hydration posts the form natively,
+  // and Clever's authorize page is then reached through a redirect, which
+  // Playwright cannot intercept (see onCleverRedirect).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: from === "/signup" ? "Sign Up with Clever" : "Log in with Clever" }).click();
 }
 
