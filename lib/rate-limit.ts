@@ -17,7 +17,8 @@ export interface RateLimitResult {
 }
 
 export const rateLimits = {
-  authCallback: { name: "auth-callback", limit: 30, windowSeconds: 60 },
+  /** Per network address: a school behind one NAT logs in hundreds at once. */
+  authCallback: { name: "auth-callback", limit: 1200, windowSeconds: 60 },
   passwordSignIn: { name: "password-sign-in", limit: 10, windowSeconds: 300 },
   sync: { name: "sync", limit: 1, windowSeconds: 5 },
 } satisfies Record<string, RateLimitRule>;

@@ -12,6 +12,7 @@ export const loginErrorKinds = [
   "malformed_response",
   "unsupported_user_type",
   "misconfiguration",
+  "too_many_attempts",
   "unknown",
 ] as const;
 
@@ -51,6 +52,11 @@ export const loginErrorCopy: Record<LoginErrorKind, LoginErrorCopy> = {
   code_invalid: {
     title: "That login link has expired",
     message: "Login links from Clever work once and only for a minute. This one was already used or took too long.",
+  },
+  too_many_attempts: {
+    title: "Too many logins at once",
+    message: "We received more logins from your network in the last minute than we can safely accept, so we paused this one.",
+    hint: "Wait a minute, then try again.",
   },
   state_mismatch: {
     title: "We couldn't confirm this login",

@@ -22,6 +22,7 @@ import "server-only";
 import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { log, newReference } from "@/lib/log";
+import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
 import { AFTER_LOGIN_PATH } from "./auth.config";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, kindFromAuthErrorType, kindFromOAuthError } from "./errors";
@@ -126,6 +127,12 @@ function finish(req: NextRequest, response: Response): Response {
 export function handleAuthGet(req: NextRequest): Promise<Response> {
   return runInLoginContext(async () => {
     if (!isCleverCallback(req.nextUrl)) return finish(req, await handlers.GET(req));
+    // Callbacks cost Clever calls and database writes: limit them per network,
+    // in Postgres so the limit holds across serverless instances. Generous,
+    // because a whole school logs in at 8 a.m. from one address.
+    const network = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "direct";
+    const limit = await consumeRateLimit(rateLimits.authCallback, network);
+    if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
     const request = await withoutSession(req);
     const params = req.nextUrl.searchParams;
     if (!params.has("state")) {
