@@ -5,6 +5,7 @@
 // stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { demoPasswordAccount } from "./lib/demo-account";
 import { stackEnv } from "./lib/dev-env";
 import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
@@ -78,13 +79,15 @@ async function printWelcome(appUrl: string, cleverUrl: string) {
   Local Clever:   ${cleverUrl}
   Clever Portal:  ${cleverUrl}/portal
   Instant Login:  ${cleverUrl}/instant-login?client_id=${clientId}
-  Password login: ${appUrl}/signin  (demo account printed by the seed, if any)
+  Password login: ${appUrl}/login/password  (${demoPasswordAccount.email} / ${demoPasswordAccount.password})
 
   Demo logins (choose them on the local Clever's login page):`);
-  for (const user of users) {
+  const generated = users.filter((user) => user.tags?.includes("generated"));
+  for (const user of users.filter((u) => !generated.includes(u))) {
     const kind = user.authorized_by === "teacher" ? "Library" : "district";
     console.log(`    ${user.type.padEnd(15)} ${kind.padEnd(9)} ${user.name}${user.tags?.length ? `  — ${user.tags.join(", ")}` : ""}`);
   }
+  console.log(`    …and ${generated.length} more students and teachers filling rosters (${cleverUrl}/sandbox/users lists everyone).`);
   console.log(`
   Press Ctrl-C to stop.
 ──────────────────────────────────────────────────────────────`);

@@ -6,21 +6,12 @@ import { usPublicSchools } from "../data/schools/us-public-schools";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { hashPassword } from "../lib/accounts/passwords";
 import { directorySchoolId } from "../lib/schools/directory-id";
+import { demoPasswordAccount } from "./lib/demo-account";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set");
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 
-/** A password account with the same email as the sandbox's district teacher
- * Ben Ortiz (sandbox/fixtures.ts coTeacherB), to show linking an existing
- * account at first Clever login (LIB-07, LIG-08). */
-export const demoPasswordAccount = {
-  email: "ben.ortiz@sandbox.example",
-  password: "demo-password-123",
-  name: "Ben Ortiz",
-  subjects: ["science", "arts and music"],
-  grades: ["5"],
-} as const;
 
 async function seedDirectory(): Promise<number> {
   const rows = usPublicSchools.map(([name, city, state]) => ({ id: directorySchoolId(name, city, state), name, city, state }));
