@@ -8,26 +8,14 @@ import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, input, label } from "@/components/ui/styles";
 import type { FormState } from "@/lib/accounts/form-state";
+import type { ProfileDefaults } from "@/lib/onboarding/queries";
 
-export interface ProfileFormDefaults {
-  firstName: string;
-  lastName: string;
-  email: string;
-  emailMissing: boolean;
-  subjects: string[];
-  grades: string[];
-  picksSchool: boolean;
-  schoolFromClever: string | null;
-  selectedSchool: PickerOption | null;
-  schoolValue: string;
-  schoolNameEntered: string;
-}
 
 const FORM_ID = "profile-form";
 
 export function ProfileForm(props: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
-  defaults: ProfileFormDefaults;
+  defaults: ProfileDefaults;
   subjectOptions: { value: string; label: string }[];
   gradeOptions: { value: string; label: string }[];
   submitLabel: string;

@@ -7,13 +7,10 @@
 import { useRef, useState, useSyncExternalStore } from "react";
 import { FieldError } from "@/components/ui/form-message";
 import { button, hint, input, label } from "@/components/ui/styles";
+import type { SchoolOption } from "@/lib/schools/queries";
 
-export interface PickerOption {
-  value: string;
-  name: string;
-  city: string | null;
-  state: string | null;
-}
+/** A school as the picker offers it (the directory's search result). */
+export type PickerOption = SchoolOption;
 
 const OTHER = "other";
 const place = (o: PickerOption) => [o.city, o.state].filter(Boolean).join(", ");
