@@ -102,24 +102,14 @@ export function ProfileForm(props: {
             Filled in from your classes in Clever. Change anything that&apos;s not right.
           </p>
           <div className="grid gap-1 sm:grid-cols-2">
-            {props.subjectOptions.map((o) => (
-              <label key={o.value} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name="subjects" value={o.value} defaultChecked={subjects.includes(o.value)} className="size-5" />
-                {o.label}
-              </label>
-            ))}
+            <Checkboxes name="subjects" options={props.subjectOptions} checked={subjects} />
           </div>
           <FieldError id="subjects-error" errors={errors.subjects} />
         </fieldset>
         <fieldset className={`${card} flex flex-col gap-2`}>
           <legend className="px-1 text-lg font-semibold">Grades you teach</legend>
           <div className="grid grid-cols-2 gap-1 sm:grid-cols-4">
-            {props.gradeOptions.map((o) => (
-              <label key={o.value} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name="grades" value={o.value} defaultChecked={grades.includes(o.value)} className="size-5" />
-                {o.label}
-              </label>
-            ))}
+            <Checkboxes name="grades" options={props.gradeOptions} checked={grades} />
           </div>
           <FieldError id="grades-error" errors={errors.grades} />
         </fieldset>
@@ -129,4 +119,14 @@ export function ProfileForm(props: {
       </form>
     </div>
   );
+}
+
+/** One labelled checkbox per option (subjects, grades), large enough to tap. */
+function Checkboxes(props: { name: string; options: { value: string; label: string }[]; checked: string[] }) {
+  return props.options.map((o) => (
+    <label key={o.value} className="flex min-h-11 items-center gap-2">
+      <input type="checkbox" name={props.name} value={o.value} defaultChecked={props.checked.includes(o.value)} className="size-5" />
+      {o.label}
+    </label>
+  ));
 }
