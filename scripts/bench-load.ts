@@ -5,8 +5,9 @@
 // percentiles, errors, database rows, memory, dashboard JS size and mobile LCP.
 //
 //   npm run bench -- --soak-seconds 600 --rate 2   (defaults: 600 s, 2 logins/s)
+//   npm run bench:load -- --cpu-profile   (also: where the app's CPU goes, by package)
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -14,7 +15,8 @@ import { chromium, devices } from "@playwright/test";
 import pg from "pg";
 import { bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { instantLoginToDashboard, type LoginTiming } from "./bench/http-login";
-import { treeRssMb } from "./bench/process-memory";
+import { cpuByPackage, type CpuProfile } from "./bench/cpu-profile";
+import { treeCpuMs, treeRssMb } from "./bench/process-usage";
 import { percentile, slope } from "./bench/stats";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
@@ -30,6 +32,7 @@ const soakRate = arg("rate", 2);
 const latencyMs = arg("latency", 50);
 const ports = { appPort: arg("app-port", 3300), sandboxPort: arg("sandbox-port", 4300) };
 const distDir = process.env.NEXT_DIST_DIR ?? ".data/next-bench";
+const profileDir = process.argv.includes("--cpu-profile") ? path.join(projectRoot, "bench-results", "cpu-profile") : undefined;
 
 interface Outcome {
   ok: boolean;
@@ -93,6 +96,7 @@ async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: stri
 }
 
 async function main() {
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   if (!process.argv.includes("--no-build")) {
     await run("node_modules/.bin/next", ["build"], { cwd: projectRoot, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -101,10 +105,15 @@ async function main() {
   let appPid = 0;
   try {
     for (const server of stackServers(ports, database.url)) {
-      const child = spawn(server.command, server.args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
+      const isApp = server.args[0] === "start";
+      // Under --cpu-profile the app runs in a node started here, which writes
+      // a V8 profile when `next start` exits on SIGTERM.
+      const [command, args] =
+        isApp && profileDir ? [process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`, "node_modules/next/dist/bin/next", ...server.args]] : [server.command, server.args];
+      const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
       children.push(child);
       await waitForHttp(server.readyUrl, server.timeoutMs, child);
-      if (server.args[0] === "start") appPid = child.pid ?? 0;
+      if (isApp) appPid = child.pid ?? 0;
     }
     const appUrl = `http://localhost:${ports.appPort}`;
     const cleverUrl = `http://127.0.0.1:${ports.sandboxPort}`;
@@ -115,12 +124,26 @@ async function main() {
     await attempt(cleverUrl, clientId, fixtures.teacher.id);
     const memoryStart = treeRssMb(appPid);
 
+    // One login at a time: the latency with no queueing, and the app CPU one
+    // login costs (its roster sync included), which the burst multiplies.
+    const quietUsers = bigSectionStudents.slice(100, 110).map((s) => s.id);
+    for (const id of quietUsers) await attempt(cleverUrl, clientId, id);
+    await settle();
+    const quietCpuStart = treeCpuMs(appPid);
+    const quiet: Outcome[] = [];
+    for (const id of quietUsers) quiet.push(await attempt(cleverUrl, clientId, id));
+    await settle();
+    const quietCpuPerLogin = Math.round((treeCpuMs(appPid) - quietCpuStart) / quietUsers.length);
+
     const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
     const teachers = [fixtures.teacherBigSection, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC, fixtures.teacherUtf8].map((t) => t.id);
     const burstUsers = [...students, ...teachers];
+    const burstCpuStart = treeCpuMs(appPid);
     const burstStarted = performance.now();
     const burst = await Promise.all(burstUsers.map((id) => attempt(cleverUrl, clientId, id)));
     const burstWall = Math.round(performance.now() - burstStarted);
+    await settle();
+    const burstCpuPerLogin = Math.round((treeCpuMs(appPid) - burstCpuStart) / burstUsers.length);
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -151,7 +174,8 @@ async function main() {
     const result = {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
       cleverLatencyMs: latencyMs,
-      burst: { ...summarize(burst), concurrent: burstUsers.length, wallMs: burstWall, targetP95Ms: 4 * latencyMs + 150 },
+      oneAtATime: { ...summarize(quiet), appCpuMsPerLogin: quietCpuPerLogin },
+      burst: { ...summarize(burst), concurrent: burstUsers.length, wallMs: burstWall, appCpuMsPerLogin: burstCpuPerLogin, targetP95Ms: 4 * latencyMs + 150 },
       databaseAfterBurst: rows.rows[0],
       soak: { ...summarize(soak), seconds: soakSeconds, ratePerSecond: soakRate },
       memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), trendMbPerMinute: Math.round(slope(memory) * 10) / 10 },
@@ -161,8 +185,33 @@ async function main() {
     writeFileSync(path.join(projectRoot, "bench-results", "load.json"), JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    for (const child of children.reverse()) child.kill("SIGTERM");
+    await Promise.all(children.reverse().map(stop));
     await database.dispose();
+  }
+  if (profileDir) printCpuProfile(profileDir);
+}
+
+/** Lets the roster syncs that logins scheduled with after() finish. */
+async function settle() {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+function printCpuProfile(dir: string) {
+  const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) return console.log(`no CPU profile was written in ${dir}`);
+  const rows = cpuByPackage(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile);
+  const busy = rows.filter((row) => row.name !== "(idle)").reduce((sum, row) => sum + row.ms, 0);
+  console.log(`\nThe app's CPU by package (${Math.round(busy)} ms busy; ${path.join(dir, file)} opens in Chrome DevTools):`);
+  for (const row of rows.filter((r) => r.name !== "(idle)").slice(0, 12)) {
+    console.log(`${String(Math.round((row.ms / busy) * 100)).padStart(4)}%  ${String(Math.round(row.ms)).padStart(7)} ms  ${row.name}`);
   }
 }
 
