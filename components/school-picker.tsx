@@ -13,6 +13,7 @@ import type { SchoolOption } from "@/lib/schools/queries";
 export type PickerOption = SchoolOption;
 
 const OTHER = "other";
+const keyOf = (option: PickerOption | typeof OTHER) => (option === OTHER ? OTHER : option.value);
 const place = (o: PickerOption) => [o.city, o.state].filter(Boolean).join(", ");
 const noop = () => () => {};
 
@@ -31,7 +32,9 @@ export function SchoolPicker(props: {
   const searchBox = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<PickerOption[]>(props.results);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
+  // The highlighted option by its value, not its position, so results that
+  // arrive while the user is moving through the list keep their highlight.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
   const [value, setValue] = useState(props.initialValue);
   const [selected, setSelected] = useState<PickerOption | null>(props.selected);
   const [status, setStatus] = useState("");
@@ -42,6 +45,8 @@ export function SchoolPicker(props: {
   const request = useRef<AbortController | undefined>(undefined);
   const nameInput = useRef<HTMLInputElement>(null);
   const all: (PickerOption | typeof OTHER)[] = [...options, OTHER];
+  const active = activeKey === null ? -1 : all.findIndex((option) => keyOf(option) === activeKey);
+  const highlight = (index: number) => setActiveKey(index < 0 ? null : keyOf(all[index] ?? OTHER));
 
   function search(query: string) {
     clearTimeout(timer.current);
@@ -54,7 +59,6 @@ export function SchoolPicker(props: {
         const body = (await response.json()) as { options?: PickerOption[] };
         const found = body.options ?? [];
         setOptions(found);
-        setActive(-1);
         setOpen(true);
         setStatus(query.trim() === "" ? "" : `${found.length} ${found.length === 1 ? "school" : "schools"} found.`);
       } catch {
@@ -66,7 +70,7 @@ export function SchoolPicker(props: {
   function choose(option: PickerOption | typeof OTHER) {
     setAnswered(props.errors);
     setOpen(false);
-    setActive(-1);
+    setActiveKey(null);
     if (option === OTHER) {
       setValue(OTHER);
       setSelected(null);
@@ -82,10 +86,10 @@ export function SchoolPicker(props: {
     if (event.key === "ArrowDown") {
       event.preventDefault();
       setOpen(true);
-      setActive((i) => Math.min(i + 1, all.length - 1));
+      highlight(Math.min(active + 1, all.length - 1));
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
+      highlight(Math.max(active - 1, 0));
     } else if (event.key === "Enter") {
       event.preventDefault();
       const option = all[active];
@@ -93,7 +97,7 @@ export function SchoolPicker(props: {
       else search(event.currentTarget.value);
     } else if (event.key === "Escape") {
       setOpen(false);
-      setActive(-1);
+      setActiveKey(null);
     }
   }
 

@@ -162,3 +162,25 @@ test("keyboard only: a teacher's first login, onboarding and class chooser with 
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("choice-state")).toHaveText("Hidden");
 });
+
+test("the school picker keeps the highlighted school when fresh results arrive", async ({ page }) => {
+  const teacher = await freshTeacher("Ama", "Owusu");
+  await cleverLogin(page, teacher);
+  await page.getByRole("link", { name: "No, create a new one" }).click();
+  const box = await schoolBox(page);
+  await box.fill("Boston Latin");
+  const academy = page.getByRole("option", { name: /Boston Latin Academy/ });
+  const school = page.getByRole("option", { name: /Boston Latin School/ });
+  await expect(academy).toBeVisible();
+  await expect(school).toBeVisible();
+  // Highlight Boston Latin School, then narrow the search: the results that
+  // arrive drop the Academy and move the School up, and the highlight follows
+  // the school, so Enter picks what the user saw highlighted.
+  while ((await school.getAttribute("aria-selected")) !== "true") await box.press("ArrowDown");
+  await box.press("End");
+  await box.pressSequentially(" Sc");
+  await expect(academy).toHaveCount(0);
+  await expect(school).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(page.getByTestId("school-selected")).toContainText("Selected: Boston Latin School");
+});
