@@ -13,9 +13,9 @@
 //   WebKitGTK's WebDriver).
 // `*.server.spec.ts` files test the server itself (no browser difference):
 // they run once, in `chromium`.
-// Phone projects run the tests tagged `@mobile` (the core journeys) in
-// `npm test`, and every test in `npm run certify` (CERTIFY=1), which also
-// keeps a screenshot of every test's final screen for the report.
+// Every project runs every spec, so `npm test` proves each requirement in
+// each engine; `npm run certify` (CERTIFY=1) also keeps a screenshot of every
+// test's final screen for the report.
 import { defineConfig, devices } from "@playwright/test";
 import { stackServers, testPorts } from "./scripts/lib/test-stack";
 
@@ -30,7 +30,6 @@ const chromiumLaunch = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
-const phoneGrep = certify ? undefined : /@mobile/;
 const serverOnly = "**/*.server.spec.ts";
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
@@ -54,10 +53,9 @@ export default defineConfig({
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
     { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
-    { name: "mobile-chrome", grep: phoneGrep, testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
+    { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
     {
       name: "mobile-safari",
-      grep: phoneGrep,
       testIgnore: serverOnly,
       use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium", defaultBrowserType: "chromium", launchOptions: chromiumLaunch },
     },

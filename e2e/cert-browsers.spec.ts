@@ -10,7 +10,6 @@ test.describe("without JavaScript, as in a retired browser", () => {
 
   test(
     "[DSSO-Q1] [LIB-Q1] the login page shows and Log in with Clever logs a student in, then Log out works",
-    { tag: "@mobile" },
     async ({ page }) => {
       // A student: teachers first see a one-time onboarding form.
       await logInWithClever(page, "student");

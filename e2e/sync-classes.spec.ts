@@ -76,7 +76,7 @@ test("[LIB-08] [LIG-02] a Library student is provisioned on first login and sees
   await expectAccessible(page);
 });
 
-test("[LIG-04] [LIB-12] [LIB-R06] @mobile Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
+test("[LIG-04] [LIB-12] [LIB-R06] Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
   const students = roster(2);
   await putStudents(students, ["Iñaki", "Zoë"]);
   const teacher = await freshTeacher("Sia", "Syncwell", {

@@ -25,7 +25,7 @@ test("[LIB-09] a teacher with zero sections sees what to do next", async ({ page
 test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
-  test("[LIB-R10] [LIB-R11] [LIB-R12] @mobile 12 sections and a 125-student roster stay usable", async ({ page }, testInfo) => {
+  test("[LIB-R10] [LIB-R11] [LIB-R12] 12 sections and a 125-student roster stay usable", async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const sections = subjects.map((subject, i) => ({
       name: i === 0 ? "Biology 9 — Sección Grande" : `Class ${i + 1} ${subject}`,
@@ -86,7 +86,7 @@ test.describe("on a 360 px phone", () => {
   });
 });
 
-test("[LIB-08] [LIB-05] @mobile a student with several teachers sees all of them", async ({ page }, testInfo) => {
+test("[LIB-08] [LIB-05] a student with several teachers sees all of them", async ({ page }, testInfo) => {
   await cleverLogin(page, fixtures.studentMultiTeacher);
   await waitForSync(fixtures.studentMultiTeacher.id);
   await page.reload();

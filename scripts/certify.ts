@@ -1,6 +1,6 @@
 // `npm run certify`: the certification suite in every engine — all
-// Playwright projects with every spec (CERTIFY=1: the phone projects run all
-// tests, each test's final screen is kept) and the Safari engine journeys —
+// Playwright projects with every spec (CERTIFY=1: each test's final screen is
+// kept) and the Safari engine journeys —
 // on one production build, then the report for Clever and districts:
 // certification-report/index.html and report.md.
 // Exits non-zero when a `must` requirement failed, was not run or has no test.
