@@ -64,7 +64,7 @@ test.describe("app-initiated login", () => {
 
 test.describe("Clever-initiated login (no state)", () => {
   for (const key of ["teacher", "student"] as const) {
-    test(`[DSSO-T1] [IL-01] [DSSO-05] [LIB-10] Instant Login link for a district ${key}`, async ({ page }) => {
+    test(`[DSSO-T1] [IL-01] [IL-10] [DSSO-05] [LIB-10] Instant Login link for a district ${key}`, async ({ page }) => {
       await instantLogin(page, key);
       await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
     });

@@ -33,7 +33,7 @@ async function syncNow(page: Page): Promise<string> {
   return (await status.textContent()) ?? "";
 }
 
-test("[LIG-01] [LIG-03] [LIB-R09] co-teachers each see the shared class once, with each other", async ({ browser }) => {
+test("[LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class once, with each other", async ({ browser }) => {
   const students = roster(3);
   await putStudents(students, ["Ana", "Bo", "Cy"]);
   const partner = await freshTeacher("Pat", "Partner", { district: true });
@@ -76,7 +76,7 @@ test("[LIB-08] [LIG-02] a Library student is provisioned on first login and sees
   await expectAccessible(page);
 });
 
-test("[LIG-04] [LIB-12] [LIB-R06] Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
+test("[LIG-04] [LIB-12] [LIB-R06] [LIB-Q4] Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
   const students = roster(2);
   await putStudents(students, ["Iñaki", "Zoë"]);
   const teacher = await freshTeacher("Sia", "Syncwell", {

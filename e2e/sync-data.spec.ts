@@ -39,7 +39,7 @@ test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an
   await studentPage.context().close();
 });
 
-test("[DSSO-02] [LIB-04] [LIB-R05] name, email, role, district, school, grade and subject from Clever are used", async ({ page }) => {
+test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, grade and subject from Clever are used", async ({ page }) => {
   const pupil = newId();
   await sandbox.putData("students", pupil, {
     id: pupil,

@@ -25,7 +25,7 @@ test("[LIB-09] a teacher with zero sections sees what to do next", async ({ page
 test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
-  test("[LIB-R10] [LIB-R11] [LIB-R12] 12 sections and a 125-student roster stay usable", async ({ page }, testInfo) => {
+  test("[LIB-R10] [LIB-R11] [LIB-R12] [SYNC-03] 12 sections and a 125-student roster stay usable", async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const sections = subjects.map((subject, i) => ({
       name: i === 0 ? "Biology 9 — Sección Grande" : `Class ${i + 1} ${subject}`,
@@ -109,7 +109,7 @@ test("a teacher may only open their own sections (404 otherwise)", async ({ page
   await expect(page.locator("body")).not.toContainText("Biology 9");
 });
 
-test("[LIG-04] [LIB-05] right after login the dashboard says the classes are being imported, then shows them", async ({ page }) => {
+test("[LIG-04] [LIB-05] [LIB-Q4] right after login the dashboard says the classes are being imported, then shows them", async ({ page }) => {
   test.setTimeout(90_000);
   const { student } = await freshLibraryStudent("Sol", "Slowimport");
   // Clever answers this student's sections slowly, once (under the client's timeout).

@@ -18,7 +18,7 @@ test("the landing page explains the app and offers both Clever buttons and the f
   await snap(page, testInfo, "landing");
 });
 
-test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] a Library teacher's first login: pre-filled onboarding with the school picker", async ({ page }, testInfo) => {
+test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] [LIB-Q2] [DSSO-Q2] [LIB-Q6] a Library teacher's first login: pre-filled onboarding with the school picker", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const teacher = await freshTeacher("Lupe", "Ibáñez", {
     sections: [
@@ -92,7 +92,7 @@ test("[LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its n
   await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Ñandú Rural");
 });
 
-test("[DSSO-R2] [SYNC-01] a district-shared teacher skips the school picker (school known from Clever) and gets the full product", async ({ page }, testInfo) => {
+test("[DSSO-R2] [SYNC-01] [DSSO-Q2] [LIB-Q6] a district-shared teacher skips the school picker (school known from Clever) and gets the full product", async ({ page }, testInfo) => {
   const teacher = await freshTeacher("Dana", "Whitfield", {
     district: true,
     sections: [{ name: "Reading 2", subject: "english/language arts", grade: "2", students: [fixtures.student.id] }],
