@@ -3,7 +3,7 @@
 // Library installs (consent).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { fixtures, instantLogin, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
+import { fixtures, instantLogin, isLanding, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
 import { sessionByToken, userByCleverId } from "./support/db";
 import { sessionToken } from "./support/session";
 
@@ -94,4 +94,28 @@ test.describe("Clever-initiated login (no state)", () => {
     await portalLogin(page, "libraryTeacher2", { consent: "allow" });
     await expect(banner(page).getByTestId("banner-name")).toHaveText("Sam Okafor");
   });
+});
+
+test("[IL-08] the browser shows 'Signing you in' at once and refreshes itself into the token exchange", async ({ page }) => {
+  const teacher = await newLibraryTeacher("Íñigo", "Lento");
+  // Answer the page's own refresh into the exchange with 204 No Content: the
+  // browser stays on the page it shows while an exchange is under way.
+  let holding = true;
+  let refreshes = 0;
+  await page.route(/\/api\/auth\/callback\/clever\?.*signing_in=1/, async (route) => {
+    if (!holding) return route.continue();
+    refreshes += 1;
+    return route.fulfill({ status: 204 });
+  });
+  await instantLogin(page, teacher, { waitForLanding: false });
+  await expect.poll(() => refreshes).toBe(1);
+  expect(new URL(page.url()).pathname).toBe("/api/auth/callback/clever");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signing you in with Clever…");
+  await expect(page.getByRole("status")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // Where automatic refresh is blocked, the link does the same; the code is still unused.
+  holding = false;
+  await page.getByRole("link", { name: "Continue" }).click();
+  await page.waitForURL(isLanding);
+  await expect(banner(page).getByTestId("banner-name")).toHaveText("Íñigo Lento");
 });

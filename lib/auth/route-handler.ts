@@ -18,6 +18,9 @@
 //    that is also in the server log (never the provider's raw error).
 // 4. The session cookie lives as long as the session may (SESSION_MAX_HOURS);
 //    the row's `expires` enforces the idle timeout.
+// 5. A browser arriving with a code first gets a "Signing you in" page that
+//    refreshes into the exchange, so it shows something at once (IL-08; see
+//    signing-in-page.ts).
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
@@ -29,6 +32,7 @@ import { type ClassifiedFailure, kindFromAuthErrorType, kindFromOAuthError } fro
 import { recordedFailure, runInLoginContext } from "./failure-context";
 import { handlers, signIn } from "./index";
 import { deleteSessionByToken, maxMs, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
+import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
@@ -41,7 +45,8 @@ function appOrigin(req: NextRequest): string {
   return configured ? new URL(configured).origin : req.nextUrl.origin;
 }
 
-/** Deletes the browser's session row and returns the request without its cookie. */
+/** Deletes the browser's session row and returns the request without its
+ * cookie, and without the signing-in page's marker in its URL. */
 async function withoutSession(req: NextRequest): Promise<NextRequest> {
   const parts = (req.headers.get("cookie") ?? "")
     .split(";")
@@ -53,11 +58,12 @@ async function withoutSession(req: NextRequest): Promise<NextRequest> {
     if (SESSION_COOKIES.includes(name)) await deleteSessionByToken(decodeURIComponent(part.slice(name.length + 1)));
     else kept.push(part);
   }
-  if (kept.length === parts.length) return req;
+  const url = withoutExchangeMarker(new URL(req.url));
+  if (kept.length === parts.length && url.href === req.url) return req;
   const headers = new Headers(req.headers);
   if (kept.length > 0) headers.set("cookie", kept.join("; "));
   else headers.delete("cookie");
-  return new NextRequest(req.url, { method: req.method, headers });
+  return new NextRequest(url, { method: req.method, headers });
 }
 
 function clearSessionCookies(response: NextResponse): NextResponse {
@@ -127,6 +133,9 @@ function finish(req: NextRequest, response: Response): Response {
 export function handleAuthGet(req: NextRequest): Promise<Response> {
   return runInLoginContext(async () => {
     if (!isCleverCallback(req.nextUrl)) return finish(req, await handlers.GET(req));
+    if (wantsSigningInPage(req.nextUrl, req.headers.get("accept"))) {
+      return new NextResponse(signingInHtml(req.nextUrl), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+    }
     // Callbacks cost Clever calls and database writes: limit them per network,
     // in Postgres so the limit holds across serverless instances. Generous,
     // because a whole school logs in at 8 a.m. from one address.
