@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { purgeRateLimits } from "@/lib/rate-limit";
+import { purgeExpiredTokens } from "@/lib/sync/tokens";
 
 export interface PurgeResult {
   sessions: number;
@@ -13,7 +14,7 @@ export interface PurgeResult {
 export async function purgeExpired(now = new Date()): Promise<PurgeResult> {
   const [sessions, cleverTokens, rateLimits] = await Promise.all([
     db.session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
-    db.cleverToken.deleteMany({ where: { expiresAt: { lt: now } } }).then((r) => r.count),
+    purgeExpiredTokens(db, now),
     purgeRateLimits(new Date(now.getTime() - 24 * 3600 * 1000)),
   ]);
   return { sessions, cleverTokens, rateLimits };

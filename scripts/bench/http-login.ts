@@ -1,7 +1,7 @@
 // A Clever login at the HTTP level, as a browser performs it: Instant Login on
 // the local Clever, the Clever-initiated arrival on the primary redirect URI,
-// the app's restart with its own state, the callback (token exchange, identity,
-// session), then the rendered dashboard. One cookie jar per host, like a
+// the app's restart with its own state, the "Signing you in" page, the
+// callback (token exchange, identity, session), then the rendered dashboard. One cookie jar per host, like a
 // browser, so nothing is shared between simulated users.
 
 export class CookieJar {
@@ -35,14 +35,22 @@ export interface LoginTiming {
 
 export class LoginError extends Error {}
 
-/** Follows redirects by hand (to keep per-host cookies) until a 200 page. */
-async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: URL; response: Response; hops: number; callbackAt?: number }> {
+/** The target of an immediate `<meta http-equiv="refresh">`, as a browser follows it. */
+export function metaRefreshTarget(html: string, base: URL): URL | undefined {
+  const match = /<meta\s+http-equiv="refresh"\s+content="0;url=([^"]+)"/i.exec(html);
+  return match?.[1] ? new URL(match[1].replace(/&amp;/g, "&"), base) : undefined;
+}
+
+/** Follows redirects and immediate meta refreshes by hand (to keep per-host
+ * cookies) until a page that stays. */
+async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: URL; body: string; status: number; hops: number; callbackAt?: number }> {
   let url = start;
   let callbackAt: number | undefined;
   for (let hop = 0; hop < maxHops; hop++) {
     if (callbackAt === undefined && url.pathname.startsWith("/api/auth/callback/")) callbackAt = performance.now();
     const cookie = jar.header(url);
-    const response = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
+    // A browser's navigation: the app answers it with HTML (e.g. "Signing you in").
+    const response = await fetch(url, { redirect: "manual", headers: { accept: "text/html,application/xhtml+xml", ...(cookie ? { cookie } : {}) } });
     jar.store(url, response);
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
@@ -50,7 +58,13 @@ async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: 
       url = new URL(location, url);
       continue;
     }
-    return { url, response, hops: hop + 1, callbackAt };
+    const body = await response.text();
+    const refresh = response.status === 200 ? metaRefreshTarget(body, url) : undefined;
+    if (refresh) {
+      url = refresh;
+      continue;
+    }
+    return { url, body, status: response.status, hops: hop + 1, callbackAt };
   }
   throw new LoginError(`too many redirects from ${start}`);
 }
@@ -61,11 +75,10 @@ export async function instantLoginToDashboard(options: { cleverUrl: string; clie
   start.searchParams.set("client_id", options.clientId);
   start.searchParams.set("district_id", options.districtId);
   start.searchParams.set("user_id", options.userId);
-  const { url, response, hops, callbackAt } = await follow(start, jar);
-  const body = await response.text();
+  const { url, body, status, hops, callbackAt } = await follow(start, jar);
   // A teacher's very first login lands on onboarding, a signed-in page too.
-  if (response.status !== 200 || !(url.pathname.startsWith("/dashboard") || url.pathname === "/onboarding")) {
-    throw new LoginError(`ended at ${url.pathname}${url.search} with ${response.status}`);
+  if (status !== 200 || !(url.pathname.startsWith("/dashboard") || url.pathname === "/onboarding")) {
+    throw new LoginError(`ended at ${url.pathname}${url.search} with ${status}`);
   }
   if (!body.includes("Log out")) throw new LoginError("the dashboard did not render a signed-in page");
   return { callbackToDashboardMs: performance.now() - (callbackAt ?? performance.now()), requests: hops };
