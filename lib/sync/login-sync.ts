@@ -9,7 +9,7 @@ import { defaultDeps } from "./deps";
 import { syncUser } from "./sync";
 import { purgeExpiredTokens } from "./tokens";
 
-// Tokens are kept only while valid. The daily cron (/api/cron/purge) sweeps
+// Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
 // them; logins also do, at most every few minutes per server process, so a
 // deployment without the cron keeps none either (and a burst costs one sweep).
 const SWEEP_EVERY_MS = 5 * 60_000;
