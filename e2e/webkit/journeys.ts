@@ -2,69 +2,12 @@
 // requirement IDs it proves. Selectors are accessible names, as a person
 // (or a screen reader) finds them.
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, isShown, pageText, waitForPath, waitForText, waitForUrl, type Browser, type Journey, type JourneyContext } from "./harness";
+import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
+import { rosterJourneys } from "./roster-journeys";
+import { control, instantLogin, logInWithClever, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
-
-/** Where a login lands: the dashboard, or a teacher's one-time onboarding,
- * which is completed with what Clever provided (new account, details as
- * pre-filled) so the journey continues on the dashboard. */
-async function landOnDashboard(browser: Browser): Promise<void> {
-  const path = async () => new URL(await browser.getUrl()).pathname;
-  await waitForUrl(browser, (url) => url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"), "expected the dashboard or onboarding after login");
-  for (let step = 0; step < 3 && (await path()) !== "/dashboard"; step++) {
-    const before = await browser.getUrl();
-    if (await isShown(browser, /^No, create a new one$/i)) await click(browser, /^No, create a new one$/i);
-    else await click(browser, /^Continue to my classes$/i);
-    await browser.waitUntil(async () => (await browser.getUrl()) !== before, { timeout: 15_000, interval: 200 }).catch(() => {});
-  }
-  if ((await path()) !== "/dashboard") {
-    const alerts = await browser.execute(() => [...document.querySelectorAll('[role="alert"], [aria-live]')].map((e) => (e as HTMLElement).innerText.trim()).filter(Boolean));
-    throw new Error(`onboarding did not lead to the dashboard (${await browser.getUrl()}): ${alerts.join(" / ") || "no message shown"}`);
-  }
-}
-
-/** App-initiated: /login?district=ID → Log in with Clever → the sandbox's login page. */
-async function logInWithClever({ browser, stack }: JourneyContext, user: typeof teacher): Promise<void> {
-  await browser.url(`${stack.appUrl}/login?district=${user.districtId}`);
-  await click(browser, "Log in with Clever");
-  await waitForUrl(browser, (url) => url.origin === new URL(stack.cleverUrl).origin, "expected Clever's login page");
-  await click(browser, `Log in as ${user.name} (${user.type})`);
-  await landOnDashboard(browser);
-}
-
-/** Clever-initiated: an Instant Login link (sandbox shortcut), no state. */
-async function instantLogin({ browser, stack }: JourneyContext, user: typeof teacher): Promise<void> {
-  const params = new URLSearchParams({ client_id: stack.clientId, district_id: user.districtId ?? "", user_id: user.id });
-  await browser.url(`${stack.cleverUrl}/instant-login?${params.toString()}`);
-  await landOnDashboard(browser);
-}
-
-/** The logged-in banner (components/logged-in-banner.tsx) names this user. */
-async function waitForSignedInAs(browser: Browser, name: string): Promise<void> {
-  let shown = "";
-  await browser
-    .waitUntil(
-      async () => {
-        shown = await browser.execute(() => (document.querySelector('[data-testid="banner-name"]') as HTMLElement | null)?.innerText.trim() ?? "");
-        return shown === name;
-      },
-      { timeout: 20_000, interval: 200 },
-    )
-    .catch(() => {
-      throw new Error(`expected the banner to name ${name}, it shows "${shown}"`);
-    });
-}
-
-async function control(stack: JourneyContext["stack"], method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${stack.cleverUrl}/sandbox/${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert(response.ok, `sandbox ${method} /sandbox/${path} answered ${response.status}`);
-}
 
 export const journeys: Journey[] = [
   {
@@ -147,4 +90,5 @@ export const journeys: Journey[] = [
       }
     },
   },
+  ...rosterJourneys,
 ];

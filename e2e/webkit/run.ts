@@ -2,7 +2,7 @@
 // (`xvfb-run -a`), the journeys of journeys.ts in a desktop window and in a
 // phone-sized one, results in test-results/webkit.json.
 //
-//   npx tsx e2e/webkit/run.ts            # against a running test stack (E2E_APP_PORT / E2E_SANDBOX_PORT)
+//   npx tsx e2e/webkit/run.ts            # against a running test stack (E2E_APP_PORT / E2E_SANDBOX_PORT, its DATABASE_URL)
 //   npm test -- --only webkit            # build, fresh database, the stack, then the journeys
 // WEBKIT_PROFILES=webkit (or webkit-phone) and WEBKIT_GREP=<text> narrow a run while working on it.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -101,6 +101,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     appUrl: `http://localhost:${ports.appPort}`,
     cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
     clientId: testStackEnv(ports).CLEVER_CLIENT_ID ?? "demo-client-id",
+    databaseUrl: process.env.DATABASE_URL,
   });
   console.log(`\n${summary.passed} passed, ${summary.failed} failed`);
   process.exit(summary.failed === 0 ? 0 : 1);

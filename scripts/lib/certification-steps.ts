@@ -18,7 +18,7 @@ export async function runWebkitStep(databaseUrl: string): Promise<StepCounts> {
   const stack = await startTestStack(testPorts(), databaseUrl);
   try {
     const { runWebkit } = await import("../../e2e/webkit/run");
-    return await runWebkit(stack);
+    return await runWebkit({ ...stack, databaseUrl });
   } finally {
     await stack.stop();
   }

@@ -1,0 +1,85 @@
+// Safari-engine journeys for first logins and rosters: provisioning on
+// demand, Sign Up with Clever and the Library's free trial, co-teachers, a
+// student with several teachers, zero sections, and identity by Clever ID.
+// They run once per window profile against the same database, so each holds
+// whether or not it is the user's first login.
+import { fixtures } from "../../sandbox/fixtures";
+import { assert, click, isShown, pageText, waitForPath, waitForText, type Journey } from "./harness";
+import { instantLogin, logInWithClever, rows, waitForSignedInAs } from "./steps";
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export const rosterJourneys: Journey[] = [
+  {
+    title:
+      "[LIG-07][LIB-02][LIG-01][LIB-03][SYNC-01][SYNC-02][LIB-07] Sign Up with Clever: a Library teacher's first login asks about an existing account, on a free trial",
+    async run(context) {
+      const { browser, stack } = context;
+      const teacher = fixtures.libraryTeacher;
+      await logInWithClever(context, teacher, { from: "/signup", land: false });
+      await waitForPath(browser, "/onboarding");
+      // Merge an existing account or create one (SYNC-02, LIB-07), signed in already.
+      await waitForText(browser, /Do you already have an account\?/);
+      assert(await isShown(browser, /^Yes, sign in to my account$/i), "no way to link an existing account");
+      assert(await isShown(browser, /^No, create a new one$/i), "no way to create a new account");
+      await waitForSignedInAs(browser, teacher.name);
+      const text = await pageText(browser);
+      assert(/Clever Library/.test(text) && /Free trial until/.test(text), `the banner does not show the Library's free trial: "${text.slice(0, 300)}"`);
+      const [user] = await rows<{ role: string; authorizedBy: string; trial: boolean }>(
+        stack,
+        `SELECT role::text, "authorizedBy"::text AS "authorizedBy", "trialEndsAt" IS NOT NULL AS trial FROM "User" WHERE "cleverId" = $1`,
+        [teacher.id],
+      );
+      assert(user?.role === "teacher" && user.authorizedBy === "teacher" && user.trial, `provisioned as ${JSON.stringify(user)}`);
+    },
+  },
+  {
+    title: "[DSSO-T1][LIG-01][LIG-03][DSSO-02][LIB-04][LIG-05] Instant Login for a district co-teacher: the shared class, once, with the other co-teachers",
+    async run(context) {
+      const { browser, stack } = context;
+      const [me, ...others] = [fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC];
+      const section = fixtures.sectionCoTaught;
+      await instantLogin(context, me);
+      await waitForSignedInAs(browser, me.name);
+      const text = await waitForText(browser, new RegExp(escape(section.name)));
+      assert(text.split(section.name).length - 1 === 1, `"${section.name}" is listed more than once`);
+      for (const other of others) assert(text.includes(other.name), `co-teacher ${other.name} is not shown`);
+      // Records are keyed by Clever's IDs (LIG-05): the section is Clever's, taught by all three.
+      const teachers = await rows<{ cleverId: string }>(
+        stack,
+        `SELECT u."cleverId" FROM "SectionTeacher" t JOIN "User" u ON u.id = t."teacherId" WHERE t."sectionId" = $1 AND t."archivedAt" IS NULL`,
+        [section.id],
+      );
+      const ids = teachers.map((t) => t.cleverId);
+      assert(ids.includes(me.id), `the section ${section.id} is not stored under Clever's ID with this teacher (${ids.join(", ")})`);
+    },
+  },
+  {
+    title: "[LIG-02][LIB-08][LIB-06][DSSO-04][LIB-02] A Library student is provisioned at first login and sees both teachers; the next login finds the same account",
+    async run(context) {
+      const { browser, stack } = context;
+      const student = fixtures.libraryStudent;
+      await instantLogin(context, student);
+      await waitForSignedInAs(browser, student.name);
+      const text = await waitForText(browser, new RegExp(escape(fixtures.libraryTeacher2.name)));
+      assert(text.includes(fixtures.libraryTeacher.name), `teacher ${fixtures.libraryTeacher.name} is not shown`);
+      // Again, the other way in: Log in with Clever from the app's login page.
+      await click(browser, "Log Out");
+      await waitForPath(browser, "/logged-out");
+      await logInWithClever(context, student);
+      await waitForSignedInAs(browser, student.name);
+      const users = await rows<{ n: string }>(stack, `SELECT count(*)::text AS n FROM "User" WHERE "cleverId" = $1`, [student.id]);
+      assert(users[0]?.n === "1", `${users[0]?.n} accounts for one Clever ID`);
+    },
+  },
+  {
+    title: "[LIB-09] A teacher with zero sections sees what to do next",
+    async run(context) {
+      const { browser } = context;
+      await instantLogin(context, fixtures.teacherZeroSections);
+      await waitForSignedInAs(browser, fixtures.teacherZeroSections.name);
+      await waitForText(browser, /No classes yet/);
+      assert(await isShown(browser, /^Sync my classes$/i), "no Sync my classes button on the empty dashboard");
+    },
+  },
+];
