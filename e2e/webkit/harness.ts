@@ -174,9 +174,12 @@ export async function isShown(browser: Browser, pattern: RegExp): Promise<boolea
   return browser.execute(markNamed, pattern.source, pattern.flags);
 }
 
+/** `text` as a regular expression that matches it literally. */
+export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** Clicks the button or link named `name` (exact, case-insensitive) or matching a pattern. */
 export async function click(browser: Browser, name: string | RegExp): Promise<void> {
-  const pattern = typeof name === "string" ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i") : name;
+  const pattern = typeof name === "string" ? new RegExp(`^${literal(name)}$`, "i") : name;
   // A click on a page still loading can be lost: wait for it to settle first.
   await browser
     .waitUntil(

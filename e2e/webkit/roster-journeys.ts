@@ -4,10 +4,8 @@
 // They run once per window profile against the same database, so each holds
 // whether or not it is the user's first login.
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, isShown, pageText, waitForPath, waitForText, type Journey } from "./harness";
+import { assert, click, isShown, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
 import { instantLogin, logInWithClever, rows, waitForSignedInAs } from "./steps";
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export const rosterJourneys: Journey[] = [
   {
@@ -41,7 +39,7 @@ export const rosterJourneys: Journey[] = [
       const section = fixtures.sectionCoTaught;
       await instantLogin(context, me);
       await waitForSignedInAs(browser, me.name);
-      const text = await waitForText(browser, new RegExp(escape(section.name)));
+      const text = await waitForText(browser, new RegExp(literal(section.name)));
       assert(text.split(section.name).length - 1 === 1, `"${section.name}" is listed more than once`);
       for (const other of others) assert(text.includes(other.name), `co-teacher ${other.name} is not shown`);
       // Records are keyed by Clever's IDs (LIG-05): the section is Clever's, taught by all three.
@@ -61,7 +59,7 @@ export const rosterJourneys: Journey[] = [
       const student = fixtures.libraryStudent;
       await instantLogin(context, student);
       await waitForSignedInAs(browser, student.name);
-      const text = await waitForText(browser, new RegExp(escape(fixtures.libraryTeacher2.name)));
+      const text = await waitForText(browser, new RegExp(literal(fixtures.libraryTeacher2.name)));
       assert(text.includes(fixtures.libraryTeacher.name), `teacher ${fixtures.libraryTeacher.name} is not shown`);
       // Again, the other way in: Log in with Clever from the app's login page.
       await click(browser, "Log Out");

@@ -3,7 +3,7 @@
 // control API, and the app's database for what was stored.
 import pg from "pg";
 import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
-import { assert, click, isShown, waitForUrl, type Browser, type JourneyContext } from "./harness";
+import { assert, click, isShown, literal, waitForUrl, type Browser, type JourneyContext } from "./harness";
 
 /** Where a login lands: the dashboard, or a teacher's one-time onboarding,
  * which is completed with what Clever provided (new account, details as
@@ -34,7 +34,7 @@ export async function logInWithClever({ browser, stack }: JourneyContext, user: 
   if (new URL(await browser.getUrl()).origin === clever) {
     // Without a district, Clever first asks where the user logs in from.
     const place = user.districtId ? fixtures.district.name : fixtures.library.name;
-    if (await isShown(browser, new RegExp(`^${place}$`))) await click(browser, place);
+    if (await isShown(browser, new RegExp(`^${literal(place)}$`))) await click(browser, place);
     await click(browser, `Log in as ${user.name} (${user.type})`);
     // The Clever Library asks a teacher-shared user to allow the app once.
     if (!user.districtId) await allowIfAsked(browser, stack);
