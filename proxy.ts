@@ -8,12 +8,16 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/hea
 
 const production = process.env.APP_ENV === "production";
 const development = process.env.NODE_ENV === "development";
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cleverOrigin = new URL(process.env.CLEVER_OAUTH_URL ?? "https://clever.com").origin;
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy({ nonce, cleverOrigin, production, development });
-  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  // Our own ID, unless a platform in front passed one in a strict form: a
+  // client must not be able to write arbitrary text into every log line.
+  const incoming = request.headers.get("x-request-id");
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -1,7 +1,7 @@
 // Login CSRF, code replay, redirect_uri tampering and open redirects.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { clientId, cleverSession, fixtures, instantLogin, isLanding, logInWithClever, onCleverRedirect, sandboxUrl, startAppLogin } from "./support/clever";
-import { sessionsOf, userByCleverId } from "./support/db";
+import { sessionsOf, storedSessionToken, userByCleverId } from "./support/db";
 import { sessionCookie } from "./support/session";
 
 /** Runs a Clever login in its own browser and returns the callback URL the
@@ -60,13 +60,17 @@ test("[IL-04] a replayed callback fails cleanly and starts no second session", a
   await logInWithClever(page, "studentArabic");
   const first = await sessionCookie(context);
   expect(callbackUrl).toBeDefined();
+  const user = await userByCleverId(fixtures.studentArabic.id);
+  const before = await sessionsOf(user?.id ?? "");
+  expect(before.map((s) => s.sessionToken)).toContain(storedSessionToken(first?.value ?? ""));
   await page.goto(callbackUrl ?? "/");
   await page.waitForURL((url) => url.pathname === "/auth/error");
   await expect(page.getByTestId("auth-error-reference")).toBeVisible();
-  // The replay ended the browser's session rather than reusing or extending it.
-  const user = await userByCleverId(fixtures.studentArabic.id);
-  const live = await sessionsOf(user?.id ?? "");
-  expect(live.map((s) => s.sessionToken)).not.toContain(first?.value);
+  // The replay (its state already used) started no session and changed none:
+  // the same rows, the same expiry, the same cookie.
+  const after = await sessionsOf(user?.id ?? "");
+  expect(after.map((s) => [s.id, s.sessionToken, s.expires.getTime()]).sort()).toEqual(before.map((s) => [s.id, s.sessionToken, s.expires.getTime()]).sort());
+  expect((await sessionCookie(context))?.value).toBe(first?.value);
 });
 
 test("[IL-03] a tampered redirect_uri is refused by Clever and never reaches the app", async ({ page }) => {

@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
 import { fixtures, instantLogin, logInWithClever, navigate } from "./support/clever";
-import { accountsOf, query, sessionByToken, userByCleverId } from "./support/db";
+import { accountsOf, query, sessionByToken, storedSessionToken, userByCleverId } from "./support/db";
 import { sessionCookie, sessionToken } from "./support/session";
 
 test("[DSSO-R5] [LIB-R13] a student logging in where a teacher is signed in ends up as the student", async ({ page, context }) => {
@@ -62,7 +62,7 @@ test("[DSSO-07] [LIB-14] [DSSO-Q4] Log Out ends the session server-side: the old
 test("[DSSO-Q3] an idle session ends: the next request shows the logged-out screen", async ({ page, context }) => {
   await instantLogin(page, "teacherBigSection");
   const token = await sessionToken(context);
-  await query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [token]);
+  await query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [storedSessionToken(token)]);
   await navigate(page, "/dashboard");
   await page.waitForURL((url) => url.pathname === "/logged-out");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");
@@ -73,7 +73,7 @@ test("[DSSO-Q3] a session ends after its maximum lifetime even while in use", as
   await instantLogin(page, "teacherNoEmail");
   const token = await sessionToken(context);
   // Active (expiry in the future) but started 13 hours ago: past SESSION_MAX_HOURS.
-  await query(`UPDATE "Session" SET "createdAt" = now() - interval '13 hours', expires = now() + interval '1 hour' WHERE "sessionToken" = $1`, [token]);
+  await query(`UPDATE "Session" SET "createdAt" = now() - interval '13 hours', expires = now() + interval '1 hour' WHERE "sessionToken" = $1`, [storedSessionToken(token)]);
   await navigate(page, "/dashboard");
   await page.waitForURL((url) => url.pathname === "/logged-out");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");

@@ -50,10 +50,35 @@ describe("lib/env", () => {
     const lines = problems({
       ...valid,
       APP_ENV: "production",
-      CLEVER_REDIRECT_URIS: "http://app.example.com/cb,https://app.example.com/cb#x,https://app.example.com/ok",
+      CLEVER_REDIRECT_URIS: "http://app.example.com/api/auth/callback/clever,https://app.example.com/cb#x,https://app.example.com/ok",
     });
     expect(lines).toHaveLength(2);
     expect(lines.every((line) => line.startsWith("CLEVER_REDIRECT_URIS:"))).toBe(true);
-    expect(() => parseEnv({ ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/cb" })).not.toThrow();
+    expect(() => parseEnv({ ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" })).not.toThrow();
+  });
+
+  it("[security] AUTH_URL, AUTH_REDIRECT_PROXY_URL and preview origins must be https in production", () => {
+    const production = { ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
+    const lines = problems({ ...production, AUTH_URL: "http://app.example.com", AUTH_REDIRECT_PROXY_URL: "http://app.example.com/api/auth", AUTH_PREVIEW_ORIGINS: "http://*-team.vercel.app" });
+    expect(lines.filter((line) => line.startsWith("AUTH_URL:"))).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith("AUTH_REDIRECT_PROXY_URL:") && line.includes("https"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("AUTH_PREVIEW_ORIGINS:"))).toBe(true);
+    expect(() => parseEnv({ ...production, AUTH_URL: "https://app.example.com", AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app" })).not.toThrow();
+  });
+
+  it("[security] the primary redirect URI must be this app's Clever callback, and the proxy URL must agree with it", () => {
+    expect(problems({ ...valid, CLEVER_REDIRECT_URIS: "http://localhost:3000/somewhere-else" })).toEqual([expect.stringMatching(/^CLEVER_REDIRECT_URIS: .*\/api\/auth\/callback\/clever/)]);
+    expect(problems({ ...valid, CLEVER_REDIRECT_URIS: "http://localhost:3000/api/auth/callback/clever?x=1" })).toHaveLength(1);
+    expect(problems({ ...valid, AUTH_REDIRECT_PROXY_URL: "http://other.example/api/auth" })).toEqual([expect.stringMatching(/^AUTH_REDIRECT_PROXY_URL: /)]);
+    expect(problems({ ...valid, AUTH_REDIRECT_PROXY_URL: "http://localhost:3000/api/auth" })).toEqual([]);
+  });
+
+  it("[security] preview origin patterns and trusted proxies are validated", () => {
+    expect(problems({ ...valid, AUTH_PREVIEW_ORIGINS: "https://*.app" })).toEqual([expect.stringMatching(/^AUTH_PREVIEW_ORIGINS: /)]);
+    expect(problems({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,localhost" })).toEqual([expect.stringMatching(/^TRUSTED_PROXIES: /)]);
+    const env = parseEnv({ ...valid, AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app, https://x.example.com", TRUSTED_PROXIES: "10.0.0.0/8" });
+    expect(env.AUTH_PREVIEW_ORIGINS).toEqual(["https://*-team.vercel.app", "https://x.example.com"]);
+    expect(env.TRUSTED_PROXIES).toEqual(["10.0.0.0/8"]);
+    expect(env.MERGE_LOGIN_MAX_AGE_MINUTES).toBe(5);
   });
 });

@@ -1,6 +1,8 @@
 // All configuration, read once and validated with zod. A missing or malformed
 // variable stops start-up with one line per problem (see `formatEnvErrors`).
 import { z } from "zod";
+import { isAddressOrRange } from "@/lib/net/client-address";
+import { originPattern } from "@/lib/net/origins";
 
 const csv = (value: string) =>
   value
@@ -30,6 +32,28 @@ const encryptionKeys = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Origins the stable deployment may forward a preview's login to: exact
+ * origins or one leading wildcard label, e.g. `https://*-team.vercel.app`. */
+const previewOrigins = z
+  .string()
+  .default("")
+  .transform(csv)
+  .pipe(
+    z.array(
+      z.string().refine((pattern) => originPattern(pattern) !== undefined, {
+        message: "each entry must be an origin such as https://app-git-x-team.vercel.app or https://*-team.vercel.app (no path, at most one leading '*')",
+      }),
+    ),
+  );
+
+/** IP addresses or CIDR ranges of proxies that append the client's address to
+ * X-Forwarded-For (see lib/client-address.ts). */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform(csv)
+  .pipe(z.array(z.string().refine(isAddressOrRange, { message: "each entry must be an IP address or CIDR range, e.g. 10.0.0.0/8" })));
+
 export const envSchema = z
   .object({
     APP_ENV: z.enum(["development", "test", "demo", "production"]).default("development"),
@@ -37,6 +61,10 @@ export const envSchema = z
     AUTH_URL: z.url().optional(),
     /** Set on Vercel preview deployments and on the stable deployment alike. */
     AUTH_REDIRECT_PROXY_URL: z.url().optional(),
+    /** Preview origins the stable deployment forwards logins to (its proxy). */
+    AUTH_PREVIEW_ORIGINS: previewOrigins,
+    /** Proxies in front of `next start` whose X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: trustedProxies,
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
     /** Connections per server instance; keep small on serverless. */
     DATABASE_POOL_SIZE: positiveInt(5),
@@ -50,13 +78,31 @@ export const envSchema = z
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
     SESSION_IDLE_MINUTES: positiveInt(120),
     SESSION_MAX_HOURS: positiveInt(12),
+    /** Merging accounts needs a Clever login at most this old, in this browser. */
+    MERGE_LOGIN_MAX_AGE_MINUTES: positiveInt(5),
     TRIAL_DAYS: positiveInt(30),
     /** Vercel Cron sends it as a Bearer token to /api/cron/purge. */
     CRON_SECRET: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    // The primary redirect URI is what every login sends to Clever (see
+    // authBasePath in lib/auth/auth.config.ts), so it must be this app's callback.
+    const primary = env.CLEVER_REDIRECT_URIS[0];
+    if (primary && !isCleverCallbackUri(primary)) {
+      ctx.addIssue({ code: "custom", path: ["CLEVER_REDIRECT_URIS", 0], message: `${primary} must be an origin followed by ${CLEVER_CALLBACK_PATH}, with no query or fragment` });
+    } else if (primary && env.AUTH_REDIRECT_PROXY_URL && env.AUTH_REDIRECT_PROXY_URL.replace(/\/+$/, "") !== `${new URL(primary).origin}${AUTH_BASE_PATH}`) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_REDIRECT_PROXY_URL"], message: `must be ${new URL(primary).origin}${AUTH_BASE_PATH} (the primary redirect URI's), or unset` });
+    }
     if (env.APP_ENV !== "production") return;
+    // Session cookies, the state cookie and forwarded codes need https.
+    for (const name of ["AUTH_URL", "AUTH_REDIRECT_PROXY_URL"] as const) {
+      const value = env[name];
+      if (value && !value.startsWith("https://")) ctx.addIssue({ code: "custom", path: [name], message: `${value} must be https in production` });
+    }
+    env.AUTH_PREVIEW_ORIGINS.forEach((pattern, index) => {
+      if (!pattern.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["AUTH_PREVIEW_ORIGINS", index], message: `${pattern} must be https in production` });
+    });
     // LIG-06: production redirect URIs are https and carry no fragment.
     env.CLEVER_REDIRECT_URIS.forEach((uri, index) => {
       const url = new URL(uri);
@@ -71,6 +117,15 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Where Auth.js's routes live, and Clever's callback among them. */
+export const AUTH_BASE_PATH = "/api/auth";
+export const CLEVER_CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/clever`;
+
+function isCleverCallbackUri(uri: string): boolean {
+  const url = new URL(uri);
+  return url.pathname === CLEVER_CALLBACK_PATH && url.search === "" && url.hash === "" && !uri.includes("#") && !url.username && !url.password;
+}
 
 /** One line per problem, naming the variable. */
 export function formatEnvErrors(error: z.ZodError): string[] {

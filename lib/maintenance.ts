@@ -15,7 +15,7 @@ export async function purgeExpired(now = new Date()): Promise<PurgeResult> {
   const [sessions, cleverTokens, rateLimits] = await Promise.all([
     db.session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
     purgeExpiredTokens(db, now),
-    purgeRateLimits(new Date(now.getTime() - 24 * 3600 * 1000)),
+    purgeRateLimits(now),
   ]);
   return { sessions, cleverTokens, rateLimits };
 }

@@ -19,9 +19,18 @@ export interface RateLimitResult {
 export const rateLimits = {
   /** Per network address: a school behind one NAT logs in hundreds at once. */
   authCallback: { name: "auth-callback", limit: 1200, windowSeconds: 60 },
+  /** Per network address, for every form that checks a password or creates
+   * an account: spraying many emails from one place. */
+  passwordAddress: { name: "password-address", limit: 100, windowSeconds: 600 },
+  /** Per email *and* address: guessing one account's password. Keyed by both
+   * so nobody elsewhere can lock a chosen person out. */
   passwordSignIn: { name: "password-sign-in", limit: 10, windowSeconds: 300 },
   sync: { name: "sync", limit: 1, windowSeconds: 5 },
 } satisfies Record<string, RateLimitRule>;
+
+/** Rows past their window deleted per write: enough to outpace any flood of
+ * new keys (each write adds at most one), small enough to stay cheap. */
+const EXPIRED_PER_WRITE = 20;
 
 /** Counts one attempt for `subject` (a user ID, an IP, an email) and says
  * whether it is within the rule. One atomic statement: concurrent attempts
@@ -29,19 +38,30 @@ export const rateLimits = {
 export async function consumeRateLimit(rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitResult> {
   const key = `${rule.name}:${subject}`;
   const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
+  const windowEnd = new Date(windowStart.getTime() + rule.windowSeconds * 1000);
+  // Expired rows go as new ones come (the cron is optional), so random keys
+  // cannot grow the table without bound. SKIP LOCKED: never wait on a row
+  // another request is counting.
   const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${key}, 1, ${windowStart})
+    WITH expired AS (
+      DELETE FROM "RateLimit" WHERE "key" IN (
+        SELECT "key" FROM "RateLimit" WHERE "expiresAt" < ${now} AND "key" <> ${key}
+        LIMIT ${EXPIRED_PER_WRITE} FOR UPDATE SKIP LOCKED
+      )
+    )
+    INSERT INTO "RateLimit" ("key", "count", "windowStart", "expiresAt") VALUES (${key}, 1, ${windowStart}, ${windowEnd})
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimit"."windowStart" = EXCLUDED."windowStart" THEN "RateLimit"."count" + 1 ELSE 1 END,
-      "windowStart" = EXCLUDED."windowStart"
+      "windowStart" = EXCLUDED."windowStart",
+      "expiresAt" = EXCLUDED."expiresAt"
     RETURNING "count"`;
   const count = Number(rows[0]?.count ?? 1);
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
 }
 
-/** Drops windows that ended long ago (called by the maintenance purge). */
-export async function purgeRateLimits(olderThan: Date): Promise<number> {
-  const { count } = await db.rateLimit.deleteMany({ where: { windowStart: { lt: olderThan } } });
+/** Drops every window that has ended (called by the maintenance purge). */
+export async function purgeRateLimits(now: Date): Promise<number> {
+  const { count } = await db.rateLimit.deleteMany({ where: { expiresAt: { lt: now } } });
   return count;
 }

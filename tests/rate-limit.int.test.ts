@@ -30,4 +30,16 @@ describe("rate limits in Postgres", () => {
     expect(await purgeRateLimits(new Date(now.getTime() + 3_600_000))).toBeGreaterThan(0);
     expect(await db.rateLimit.count({ where: { key: { startsWith: "test-rule:" } } })).toBe(0);
   });
+
+  it("[security] windows that have ended are deleted as new attempts are written, without the cron", async () => {
+    const flood = { name: "test-flood", limit: 5, windowSeconds: 60 };
+    for (let i = 0; i < 30; i++) await consumeRateLimit(flood, `random-${i}@example.com`, now);
+    expect(await db.rateLimit.count({ where: { key: { startsWith: "test-flood:" } } })).toBe(30);
+    // Two minutes on, every one of those windows has ended: two writes clear them.
+    const later = new Date(now.getTime() + 120_000);
+    await consumeRateLimit(flood, "someone-else", later);
+    await consumeRateLimit(flood, "someone-else", later);
+    expect(await db.rateLimit.count({ where: { key: { startsWith: "test-flood:random-" } } })).toBe(0);
+    expect(await db.rateLimit.count({ where: { key: "test-flood:someone-else" } })).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 // Direct database access for assertions (and for setting up states a browser
 // cannot reach quickly, such as an expired session). Uses the run's
 // DATABASE_URL, which `npm run test:e2e` points at a fresh seeded database.
+import { createHash } from "node:crypto";
 import pg from "pg";
 
 let pool: pg.Pool | undefined;
@@ -54,8 +55,13 @@ export async function sessionsOf(userId: string): Promise<SessionRow[]> {
   return query<SessionRow>(`SELECT * FROM "Session" WHERE "userId" = $1`, [userId]);
 }
 
-export async function sessionByToken(sessionToken: string): Promise<SessionRow | undefined> {
-  const rows = await query<SessionRow>(`SELECT * FROM "Session" WHERE "sessionToken" = $1`, [sessionToken]);
+/** What the Session table stores for a cookie's token (never the token). */
+export function storedSessionToken(cookieValue: string): string {
+  return createHash("sha256").update(cookieValue, "utf8").digest("hex");
+}
+
+export async function sessionByToken(cookieValue: string): Promise<SessionRow | undefined> {
+  const rows = await query<SessionRow>(`SELECT * FROM "Session" WHERE "sessionToken" = $1`, [storedSessionToken(cookieValue)]);
   return rows[0];
 }
 

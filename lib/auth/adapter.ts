@@ -6,14 +6,17 @@
 //   (provisioned before Auth.js looks), but we refuse the lookup anyway;
 // - OAuth tokens never reach the Account table (provisioning stores the
 //   user's token encrypted);
-// - sessions also end SESSION_MAX_HOURS after they started (createdAt).
+// - sessions also end SESSION_MAX_HOURS after they started (createdAt);
+// - session rows hold a hash of the cookie's token (session-store.ts), and a
+//   session Auth.js creates is a Clever login (the only provider), which
+//   merging accounts asks for (cleverLoginAt).
 import "server-only";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
-import { loadLiveSession } from "./session-store";
+import { createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "./session-store";
 
 /** Prisma's User as Auth.js's AdapterUser (whose email is typed non-null). */
 export function toAdapterUser(user: User): AdapterUser {
@@ -47,8 +50,14 @@ export function appAdapter(): Adapter {
       if (!live) return null;
       return { session: live.session, user: toAdapterUser(live.user) };
     },
+    async createSession({ sessionToken, userId, expires }) {
+      return createSessionRow(userId, { sessionToken, expires, cleverLoginAt: new Date() });
+    },
+    async updateSession({ sessionToken, expires }) {
+      return expires ? updateSessionExpiry(sessionToken, expires) : null;
+    },
     async deleteSession(sessionToken) {
-      await db.session.deleteMany({ where: { sessionToken } });
+      await deleteSessionByToken(sessionToken);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The edge-safe half of the Auth.js configuration: provider, pages, session
 // policy and redirects, but no database (see ./index.ts for the adapter).
 import type { NextAuthConfig } from "next-auth";
-import { env } from "@/lib/env";
+import { AUTH_BASE_PATH, env } from "@/lib/env";
 import { CleverProvider } from "./clever-provider";
 import type { CleverIdentity } from "./identity";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
@@ -13,7 +13,11 @@ export function authConfig(identify: (accessToken: string) => Promise<CleverIden
   const secure = config.AUTH_URL ? config.AUTH_URL.startsWith("https:") : config.APP_ENV === "production";
   return {
     secret: config.AUTH_SECRET,
-    redirectProxyUrl: config.AUTH_REDIRECT_PROXY_URL,
+    // Every login names the primary redirect URI to Clever: on that origin
+    // Auth.js uses its own callback (the same URI); on any other (a preview,
+    // another domain) it goes through the primary, which forwards the code
+    // back only to AUTH_PREVIEW_ORIGINS (route-handler.ts).
+    redirectProxyUrl: `${new URL(config.CLEVER_REDIRECT_URIS[0] ?? "").origin}${AUTH_BASE_PATH}`,
     useSecureCookies: secure,
     providers: [
       CleverProvider({

@@ -13,6 +13,7 @@ export const loginErrorKinds = [
   "unsupported_user_type",
   "misconfiguration",
   "too_many_attempts",
+  "forwarding_refused",
   "unknown",
 ] as const;
 
@@ -81,6 +82,11 @@ export const loginErrorCopy: Record<LoginErrorKind, LoginErrorCopy> = {
     title: "Logging in isn't set up correctly",
     message: "Something in how Clever Classroom is connected to Clever isn't right. This is our problem, not yours.",
     hint: "Contact support with the reference below.",
+  },
+  forwarding_refused: {
+    title: "This login can't continue here",
+    message: "The login was meant for a version of Clever Classroom that this site doesn't recognise, so we stopped it to keep your account safe.",
+    hint: "Go back to the Clever Classroom address you started from and log in there.",
   },
   unknown: {
     title: "We couldn't log you in",
@@ -166,6 +172,8 @@ export interface FailureDetails {
   code?: string;
   status?: number;
   oauthError?: string;
+  /** Where a refused forward would have gone (forwarding_refused). */
+  origin?: string;
 }
 
 export interface ClassifiedFailure {

@@ -1,5 +1,6 @@
 // Database sessions end after the idle timeout or the absolute maximum, and
 // are pushed forward (not on every request) while in use.
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { createSessionRow, idleMs, loadLiveSession, maxMs, SESSION_UPDATE_AGE_SECONDS } from "./session-store";
@@ -21,6 +22,16 @@ describe("session store", () => {
     expect(a.sessionToken.length).toBeGreaterThanOrEqual(43);
     const live = await loadLiveSession(a.sessionToken);
     expect(live?.user.id).toBe(user.id);
+  });
+
+  test("[security] the session table holds only a hash of each token: a copied row signs nobody in", async () => {
+    const user = await newUser();
+    const session = await createSessionRow(user.id);
+    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+    expect(row.sessionToken).not.toBe(session.sessionToken);
+    expect(row.sessionToken).toBe(createHash("sha256").update(session.sessionToken).digest("hex"));
+    expect(await loadLiveSession(row.sessionToken)).toBeNull();
+    expect((await loadLiveSession(session.sessionToken))?.session.id).toBe(session.id);
   });
 
   test("[DSSO-Q3] an idle session ends and its row is deleted", async () => {

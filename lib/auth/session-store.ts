@@ -2,9 +2,10 @@
 // in the session cookie. A session ends after SESSION_IDLE_MINUTES without a
 // request (`expires`, pushed forward as the user works) and in any case
 // SESSION_MAX_HOURS after it started (`createdAt`), so a shared classroom
-// device never stays signed in indefinitely.
+// device never stays signed in indefinitely. The table holds only a hash of
+// each token (hashSessionToken): a leaked copy signs nobody in.
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Session, User } from "@/lib/generated/prisma/client";
@@ -42,6 +43,13 @@ export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** What the Session table stores for a cookie's token. The token is 256
+ * random bits, so a plain SHA-256 is enough (no salt or stretching needed). */
+export function hashSessionToken(sessionToken: string): string {
+  return createHash("sha256").update(sessionToken, "utf8").digest("hex");
+}
+
+
 export function isSessionLive(session: Pick<Session, "expires" | "createdAt">, now = new Date()): boolean {
   return session.expires > now && absoluteExpiry(session.createdAt) > now;
 }
@@ -49,28 +57,47 @@ export function isSessionLive(session: Pick<Session, "expires" | "createdAt">, n
 /** The session and its user if the session is live; an ended session is
  * deleted. Pushes the idle expiry forward (at most once per update age). */
 export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: User } | null> {
-  const found = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+  const hashed = hashSessionToken(sessionToken);
+  const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: true } });
   if (!found) return null;
   const { user, ...session } = found;
   const now = new Date();
   if (!isSessionLive(session, now)) {
-    await db.session.deleteMany({ where: { sessionToken } });
+    await db.session.deleteMany({ where: { sessionToken: hashed } });
     return null;
   }
   const idleExpiry = new Date(now.getTime() + idleMs());
   if (idleExpiry.getTime() - session.expires.getTime() > SESSION_UPDATE_AGE_SECONDS * 1000) {
-    const updated = await db.session.update({ where: { sessionToken }, data: { expires: idleExpiry } });
-    return { session: updated, user };
+    const updated = await db.session.update({ where: { sessionToken: hashed }, data: { expires: idleExpiry } });
+    return { session: { ...updated, sessionToken }, user };
   }
-  return { session, user };
+  return { session: { ...session, sessionToken }, user };
 }
 
 export async function deleteSessionByToken(sessionToken: string): Promise<void> {
-  await db.session.deleteMany({ where: { sessionToken } });
+  await db.session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } });
 }
 
-export async function createSessionRow(userId: string): Promise<Session> {
-  return db.session.create({
-    data: { userId, sessionToken: newSessionToken(), expires: new Date(Date.now() + idleMs()) },
+/** A new session row for `userId`; the returned row carries the token for
+ * the cookie (the table only its hash). `cleverLoginAt` marks a Clever login. */
+export async function createSessionRow(userId: string, options: { sessionToken?: string; expires?: Date; cleverLoginAt?: Date } = {}): Promise<Session> {
+  const sessionToken = options.sessionToken ?? newSessionToken();
+  const row = await db.session.create({
+    data: {
+      userId,
+      sessionToken: hashSessionToken(sessionToken),
+      expires: options.expires ?? new Date(Date.now() + idleMs()),
+      cleverLoginAt: options.cleverLoginAt ?? null,
+    },
   });
+  return { ...row, sessionToken };
+}
+
+/** Moves a session's idle expiry (Auth.js's updateSession). */
+export async function updateSessionExpiry(sessionToken: string, expires: Date): Promise<Session | null> {
+  const hashed = hashSessionToken(sessionToken);
+  const { count } = await db.session.updateMany({ where: { sessionToken: hashed }, data: { expires } });
+  if (count === 0) return null;
+  const row = await db.session.findUnique({ where: { sessionToken: hashed } });
+  return row ? { ...row, sessionToken } : null;
 }

@@ -13,10 +13,11 @@ import {
   secureCookies,
 } from "./session-store";
 
-/** The session token the browser sent, if any (either cookie name). */
+/** The session token the browser sent, if any. On https only the
+ * `__Secure-` cookie counts: a plain-named one could have been planted by a
+ * sibling subdomain or an http page. */
 export async function currentSessionToken(): Promise<string | undefined> {
-  const jar = await cookies();
-  return jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
+  return (await cookies()).get(sessionCookieName())?.value;
 }
 
 /** Ends the browser's session: the row is deleted, so the old cookie is

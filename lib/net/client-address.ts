@@ -1,0 +1,69 @@
+// The address a request really came from, for per-network rate limits.
+//
+// - On Vercel the platform sets `x-real-ip` to the client's address itself,
+//   overwriting whatever the client sent.
+// - Behind proxies of our own (TRUSTED_PROXIES), X-Forwarded-For is read from
+//   the right: each trusted proxy appended the address it saw, so the first
+//   entry that is not a trusted proxy is the client. Entries left of it are
+//   whatever the client claimed.
+// - Otherwise (`next start` on its own) Next.js fills X-Forwarded-For from the
+//   socket only when the request has none, so a client can put anything
+//   there: it is not believed, and every such caller shares one bucket.
+import { BlockList, isIP } from "node:net";
+
+/** The bucket for callers whose address cannot be known (see above). */
+export const UNIDENTIFIED = "unidentified";
+
+export interface AddressSources {
+  /** Running on Vercel (process.env.VERCEL === "1"). */
+  vercel: boolean;
+  /** IPs and CIDR ranges of proxies that append to X-Forwarded-For. */
+  trustedProxies: readonly string[];
+}
+
+/** An IP address or a CIDR range ("10.0.0.0/8", "::1/128"). */
+export function isAddressOrRange(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+function blockList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = "", bits] = entry.split("/");
+    const type = isIP(address) === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(bits), type);
+  }
+  return list;
+}
+
+/** "::ffff:10.0.0.1" and "10.0.0.1" are one client. */
+function plain(address: string): string {
+  const trimmed = address.trim().replace(/^\[(.*)\]$/, "$1");
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(trimmed) ? trimmed.slice(7) : trimmed;
+}
+
+function contains(list: BlockList, address: string): boolean {
+  return list.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
+}
+
+export function clientAddress(headers: Headers, sources: AddressSources): string {
+  if (sources.vercel) {
+    const real = plain(headers.get("x-real-ip") ?? "");
+    return isIP(real) ? real : UNIDENTIFIED;
+  }
+  if (sources.trustedProxies.length === 0) return UNIDENTIFIED;
+  const trusted = blockList(sources.trustedProxies);
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map(plain).filter(Boolean);
+  for (let index = hops.length - 1; index >= 0; index -= 1) {
+    const hop = hops[index] ?? "";
+    if (!isIP(hop)) return UNIDENTIFIED;
+    if (!contains(trusted, hop)) return hop;
+  }
+  // Only proxies in the chain: the request started at one of them.
+  return hops[0] ?? UNIDENTIFIED;
+}
