@@ -5,8 +5,13 @@
 // Paging: only district-app tokens may send `limit`/`starting_after`; a user
 // token from the SSO flow gets whole results and a 400 if it tries to page
 // (Clever's "Pagination and Response Limits"), so it never sends them.
+//
+// What comes back is bounded: `next` links are followed only on the API's own
+// origin (the bearer token goes wherever they point), bodies, lists and pages
+// are capped (CLEVER_LIMITS), and only plain Clever IDs are put into paths.
 import type { z } from "zod";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
 import {
   cleverDistrictAdminSchema,
@@ -17,6 +22,7 @@ import {
   cleverSectionSchema,
   cleverStudentSchema,
   cleverTeacherSchema,
+  isCleverId,
   listEnvelope,
   singleEnvelope,
 } from "./schemas";
@@ -61,12 +67,30 @@ export interface CleverClientOptions {
   timeoutMs?: number;
   /** Overrides of the retry policy (deadline: epoch ms for the whole job). */
   retry?: Partial<RetryPolicy>;
+  /** Overrides of CLEVER_LIMITS (tests). */
+  limits?: Partial<CleverLimits>;
   fetch?: typeof fetch;
 }
 
 /** Clever's largest page (district-app tokens only). */
 export const MAX_PAGE_LIMIT = 10_000;
-const MAX_PAGES = 1_000;
+
+export interface CleverLimits {
+  /** Bytes of one response body. */
+  maxBodyBytes: number;
+  /** Bytes of all pages of one list together. */
+  maxListBytes: number;
+  /** Pages of one list. */
+  maxPages: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** How much one answer and one list may hold, so a hostile or runaway body
+ * cannot exhaust memory. A full 10,000-record page of v2 student records is
+ * about 15 MB; no teacher's or section's list comes near 100 such pages
+ * (which would also spend most of a token's 1,200 requests a minute). */
+export const CLEVER_LIMITS: Readonly<CleverLimits> = { maxBodyBytes: 32 * MiB, maxListBytes: 64 * MiB, maxPages: 100 };
 
 /** The path without IDs or query, for logs and errors ("/v2.0/sections/{id}/students"). */
 function endpointOf(url: URL): string {
@@ -90,6 +114,41 @@ function statusError(status: number, endpoint: string, retryAfter: string | null
   });
 }
 
+function tooLarge(what: string, maxBytes: number, endpoint: string, status?: number): CleverApiError {
+  return new CleverApiError("malformed_response", `${what} is larger than ${maxBytes} bytes`, { endpoint, status });
+}
+
+/** The body as text, read as a stream and abandoned as soon as it passes
+ * `maxBytes` (a declared Content-Length over it is refused unread). */
+async function readBody(response: Response, maxBytes: number, what: string, endpoint: string): Promise<{ text: string; bytes: number }> {
+  const declared = Number(response.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(what, maxBytes, endpoint, response.status);
+  }
+  if (response.body === null) return { text: "", bytes: 0 };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new CleverApiError("unreachable", `Clever's answer to ${endpoint} was cut off`, { endpoint, status: response.status });
+    }
+    if (chunk.done) break;
+    bytes += chunk.value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(what, maxBytes, endpoint, response.status);
+    }
+    chunks.push(chunk.value);
+  }
+  // TextDecoder drops a BOM and replaces invalid UTF-8, like Response.text().
+  return { text: new TextDecoder().decode(Buffer.concat(chunks, bytes)), bytes };
+}
+
 /** Readable zod problems without the offending values (they may be personal data). */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 10).map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
@@ -100,9 +159,12 @@ export function createCleverClient(options: CleverClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const policy: RetryPolicy = { ...defaultRetryPolicy(), ...options.retry };
+  const limits: CleverLimits = { ...CLEVER_LIMITS, ...options.limits };
+  const apiOrigin = new URL(baseUrl).origin;
   let requests = 0;
 
-  async function getJson(url: URL): Promise<unknown> {
+  /** The parsed body and its size; `maxBytes` and `what` name the cap that applies. */
+  async function getJson(url: URL, maxBytes = limits.maxBodyBytes, what = `Clever's answer on ${endpointOf(url)}`): Promise<{ body: unknown; bytes: number }> {
     const endpoint = endpointOf(url);
     return withRetry(async () => {
       const remaining = Math.max(1, Math.min(timeoutMs, policy.deadline - policy.now()));
@@ -120,15 +182,14 @@ export function createCleverClient(options: CleverClientOptions) {
           ? new CleverApiError("timeout", `Clever did not answer ${endpoint} in time`, { endpoint })
           : new CleverApiError("unreachable", `Clever is unreachable (${endpoint})`, { endpoint });
       }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch {
-        throw new CleverApiError("unreachable", `Clever's answer to ${endpoint} was cut off`, { endpoint, status: response.status });
+      if (!response.ok) {
+        // An error body is never used: drop it rather than read it.
+        await response.body?.cancel().catch(() => undefined);
+        throw statusError(response.status, endpoint, response.headers.get("retry-after"));
       }
-      if (!response.ok) throw statusError(response.status, endpoint, response.headers.get("retry-after"));
+      const { text, bytes } = await readBody(response, maxBytes, what, endpoint);
       try {
-        return JSON.parse(text) as unknown;
+        return { body: JSON.parse(text) as unknown, bytes };
       } catch {
         throw new CleverApiError("malformed_response", `Clever sent invalid JSON on ${endpoint}`, { endpoint, status: response.status });
       }
@@ -150,36 +211,71 @@ export function createCleverClient(options: CleverClientOptions) {
     return new URL(path, baseUrl);
   }
 
+  /** A path with Clever IDs in it: only plain IDs (the schemas' rule) ever
+   * become path segments, so "..", "/" or "%2e%2e" cannot walk the API. */
+  function apiPath(strings: TemplateStringsArray, ...ids: string[]): string {
+    if (!ids.every(isCleverId)) {
+      throw new CleverApiError("malformed_response", `an ID that is not a plain Clever ID was not put into ${strings.join("{id}")}`, {
+        endpoint: strings.join("{id}"),
+      });
+    }
+    return String.raw(strings, ...ids);
+  }
+
+  /** The URL of a `next` link, only on the API's own origin: the bearer token
+   * goes wherever it points. Another host, scheme or port, a protocol-relative
+   * link or one with userinfo is refused (never fetched). */
+  function nextUrl(uri: string, endpoint: string): URL {
+    const refused = new CleverApiError("malformed_response", `Clever's next link on ${endpoint} leaves the API origin; not followed`, { endpoint });
+    // What the URL parser ignores (tabs, newlines, leading controls) is ignored here too.
+    const cleaned = uri.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+    if (/^[\\/]{2}/.test(cleaned)) throw refused;
+    let url: URL;
+    try {
+      url = new URL(cleaned, baseUrl);
+    } catch {
+      throw refused;
+    }
+    if (url.origin !== apiOrigin || url.username !== "" || url.password !== "") throw refused;
+    return url;
+  }
+
   async function one<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
     const url = apiUrl(path);
-    const body = validate(singleEnvelope(schema), await getJson(url), url);
+    const body = validate(singleEnvelope(schema), (await getJson(url)).body, url);
     return body.data as z.infer<T>;
   }
 
-  /** Every item of a list, following `next` links. */
+  /** Every item of a list, following `next` links, within the list caps. */
   async function all<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>[]> {
     const envelope = listEnvelope(schema);
     let url = apiUrl(path);
+    const endpoint = endpointOf(url);
     if (options.tokenKind === "district") url.searchParams.set("limit", String(MAX_PAGE_LIMIT));
     const items: z.infer<T>[] = [];
     const seen = new Set<string>();
-    for (let page = 0; page < MAX_PAGES; page++) {
+    let listBytes = 0;
+    for (let page = 0; page < limits.maxPages; page++) {
       seen.add(url.toString());
-      const body = validate(envelope, await getJson(url), url);
+      const room = limits.maxListBytes - listBytes;
+      const { body: raw, bytes } =
+        room < limits.maxBodyBytes ? await getJson(url, room, `Clever's list on ${endpoint}`) : await getJson(url);
+      listBytes += bytes;
+      const body = validate(envelope, raw, url);
       for (const entry of body.data) items.push(entry.data as z.infer<T>);
+      if (body.skipped.length > 0) {
+        // Positions only: the records' content may be personal data (or hostile).
+        log.warn({ endpoint, page: page + 1, skipped: body.skipped }, "skipped Clever records whose ID is not a plain Clever ID");
+      }
       const next = body.links?.find((link) => link.rel === "next");
       if (!next) return items;
-      url = new URL(next.uri, baseUrl);
+      url = nextUrl(next.uri, endpoint);
       if (seen.has(url.toString())) {
-        throw new CleverApiError("malformed_response", `Clever's next link on ${endpointOf(url)} points back to a page already read`, {
-          endpoint: endpointOf(url),
-        });
+        throw new CleverApiError("malformed_response", `Clever's next link on ${endpoint} points back to a page already read`, { endpoint });
       }
     }
-    throw new CleverApiError("malformed_response", `more than ${MAX_PAGES} pages on ${endpointOf(url)}`, { endpoint: endpointOf(url) });
+    throw new CleverApiError("malformed_response", `more than ${limits.maxPages} pages on ${endpoint}`, { endpoint });
   }
-
-  const id = (value: string) => encodeURIComponent(value);
 
   return {
     tokenKind: options.tokenKind,
@@ -190,22 +286,22 @@ export function createCleverClient(options: CleverClientOptions) {
     /** /v2.1/me: who the token belongs to, with `authorized_by`. */
     me: async () => {
       const url = apiUrl("/v2.1/me");
-      return validate(cleverMeSchema, await getJson(url), url);
+      return validate(cleverMeSchema, (await getJson(url)).body, url);
     },
-    district: (districtId: string) => one(`/v2.0/districts/${id(districtId)}`, cleverDistrictSchema),
-    school: (schoolId: string) => one(`/v2.0/schools/${id(schoolId)}`, cleverSchoolSchema),
-    teacher: (teacherId: string) => one(`/v2.0/teachers/${id(teacherId)}`, cleverTeacherSchema),
-    student: (studentId: string) => one(`/v2.0/students/${id(studentId)}`, cleverStudentSchema),
-    section: (sectionId: string) => one(`/v2.0/sections/${id(sectionId)}`, cleverSectionSchema),
-    districtAdmin: (adminId: string) => one(`/v2.0/district_admins/${id(adminId)}`, cleverDistrictAdminSchema),
-    schoolAdmin: (adminId: string) => one(`/v2.0/school_admins/${id(adminId)}`, cleverSchoolAdminSchema),
-    teacherSections: (teacherId: string) => all(`/v2.0/teachers/${id(teacherId)}/sections`, cleverSectionSchema),
-    teacherStudents: (teacherId: string) => all(`/v2.0/teachers/${id(teacherId)}/students`, cleverStudentSchema),
-    teacherSchools: (teacherId: string) => all(`/v2.0/teachers/${id(teacherId)}/schools`, cleverSchoolSchema),
-    sectionStudents: (sectionId: string) => all(`/v2.0/sections/${id(sectionId)}/students`, cleverStudentSchema),
-    sectionTeachers: (sectionId: string) => all(`/v2.0/sections/${id(sectionId)}/teachers`, cleverTeacherSchema),
-    studentSections: (studentId: string) => all(`/v2.0/students/${id(studentId)}/sections`, cleverSectionSchema),
-    studentTeachers: (studentId: string) => all(`/v2.0/students/${id(studentId)}/teachers`, cleverTeacherSchema),
+    district: async (districtId: string) => one(apiPath`/v2.0/districts/${districtId}`, cleverDistrictSchema),
+    school: async (schoolId: string) => one(apiPath`/v2.0/schools/${schoolId}`, cleverSchoolSchema),
+    teacher: async (teacherId: string) => one(apiPath`/v2.0/teachers/${teacherId}`, cleverTeacherSchema),
+    student: async (studentId: string) => one(apiPath`/v2.0/students/${studentId}`, cleverStudentSchema),
+    section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
+    districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
+    schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
+    teacherSections: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/sections`, cleverSectionSchema),
+    teacherStudents: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/students`, cleverStudentSchema),
+    teacherSchools: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/schools`, cleverSchoolSchema),
+    sectionStudents: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/students`, cleverStudentSchema),
+    sectionTeachers: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/teachers`, cleverTeacherSchema),
+    studentSections: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/sections`, cleverSectionSchema),
+    studentTeachers: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/teachers`, cleverTeacherSchema),
   };
 }
 

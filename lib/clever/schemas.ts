@@ -2,9 +2,35 @@
 // definitions (/work/shared/clever-api/v2.0.yml, v2.1.yml). Swagger marks no
 // field required, so only `id` is demanded; `x-nullable` fields accept null;
 // unknown extra fields pass through (Clever adds fields without notice).
+//
+// This is also where what Clever sends is made safe to use, once for every
+// caller (login, provisioning, sync): IDs must be plain tokens (they go into
+// URL paths, hrefs and primary keys) and text loses control characters.
 import { z } from "zod";
 
-const nullableString = z.string().nullish();
+/** Clever's IDs are 24-hex object IDs in practice, but neither the
+ * definitions nor the docs promise a format, so any plain token is accepted;
+ * anything else ("..", "/", "%2e%2e", spaces, 2,000 characters) is refused so
+ * it can never become a path segment, an href or a row key. */
+export const CLEVER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isCleverId(value: unknown): value is string {
+  return typeof value === "string" && CLEVER_ID_PATTERN.test(value);
+}
+
+/** Unicode Cc (C0, DEL, C1) and lone surrogates: PostgreSQL refuses U+0000
+ * in text (one such name used to fail a whole sync or login) and cannot store
+ * a lone surrogate. Everything else is kept exactly as sent, never
+ * normalized: bidi marks, ZWJ and combining marks belong to real names. */
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cs}]/gu;
+
+export function stripControlCharacters(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, "");
+}
+
+/** Free text from Clever (names, emails, numbers, dates). */
+const text = z.string().transform(stripControlCharacters);
+const nullableString = text.nullish();
 
 /** Clever's grade enumeration (Student.grade, Section.grade, School.low_grade/high_grade). */
 export const cleverGradeSchema = z.enum([
@@ -47,12 +73,16 @@ export const cleverSubjectSchema = z.enum([
   "",
 ]);
 
-const id = z.string().min(1);
-const idList = z.array(z.string().min(1));
+/** A record's own ID: a record without a usable one cannot be addressed or stored. */
+const id = z.string().regex(CLEVER_ID_PATTERN, "not a plain Clever ID");
+/** An ID pointing at another record: an unusable one is treated as absent
+ * (the record itself is still good). */
+const idRef = z.string().transform((value) => (isCleverId(value) ? value : undefined));
+const idList = z.array(z.string()).transform((ids) => ids.filter(isCleverId));
 
 export const cleverNameSchema = z.looseObject({ first: nullableString, middle: nullableString, last: nullableString });
 export const cleverAdminNameSchema = z.looseObject({ first: nullableString, last: nullableString });
-const credentials = z.looseObject({ district_username: z.string().optional() });
+const credentials = z.looseObject({ district_username: text.optional() });
 const location = z.looseObject({
   address: nullableString,
   city: nullableString,
@@ -64,28 +94,28 @@ const location = z.looseObject({
 
 export const cleverDistrictSchema = z.looseObject({
   id,
-  name: z.string().optional(),
+  name: text.optional(),
   state: z.enum(["running", "pending", "error", "paused", "", "success"]).nullish(),
-  sis_type: z.string().optional(),
+  sis_type: text.optional(),
   last_sync: nullableString,
-  launch_date: z.string().optional(),
+  launch_date: text.optional(),
   nces_id: nullableString,
   mdr_number: nullableString,
-  portal_url: z.string().optional(),
-  login_methods: z.array(z.string()).optional(),
+  portal_url: text.optional(),
+  login_methods: z.array(text).optional(),
 });
 
 export const cleverSchoolSchema = z.looseObject({
   id,
-  district: z.string().optional(),
-  name: z.string().optional(),
+  district: idRef.optional(),
+  name: text.optional(),
   low_grade: cleverGradeSchema.nullish(),
   high_grade: cleverGradeSchema.nullish(),
   location: location.nullish(),
   principal: z.looseObject({ name: nullableString, email: nullableString }).optional(),
   phone: nullableString,
-  school_number: z.string().optional(),
-  sis_id: z.string().optional(),
+  school_number: text.optional(),
+  sis_id: text.optional(),
   state_id: nullableString,
   nces_id: nullableString,
   mdr_number: nullableString,
@@ -93,72 +123,72 @@ export const cleverSchoolSchema = z.looseObject({
 
 export const cleverTeacherSchema = z.looseObject({
   id,
-  district: z.string().optional(),
-  school: z.string().optional(),
+  district: idRef.optional(),
+  school: idRef.optional(),
   schools: idList.optional(),
   name: cleverNameSchema.optional(),
   email: nullableString,
   title: nullableString,
-  sis_id: z.string().optional(),
+  sis_id: text.optional(),
   state_id: nullableString,
   teacher_number: nullableString,
   credentials: credentials.nullish(),
-  created: z.string().optional(),
-  last_modified: z.string().optional(),
+  created: text.optional(),
+  last_modified: text.optional(),
 });
 
 export const cleverStudentSchema = z.looseObject({
   id,
-  district: z.string().optional(),
-  school: z.string().optional(),
+  district: idRef.optional(),
+  school: idRef.optional(),
   schools: idList.optional(),
   name: cleverNameSchema.optional(),
   email: nullableString,
   grade: cleverGradeSchema.nullish(),
   graduation_year: nullableString,
-  sis_id: z.string().optional(),
+  sis_id: text.optional(),
   state_id: nullableString,
   student_number: nullableString,
   credentials: credentials.optional(),
-  created: z.string().optional(),
-  last_modified: z.string().optional(),
+  created: text.optional(),
+  last_modified: text.optional(),
 });
 
 export const cleverSectionSchema = z.looseObject({
   id,
-  district: z.string().optional(),
-  school: z.string().optional(),
-  name: z.string().optional(),
+  district: idRef.optional(),
+  school: idRef.optional(),
+  name: text.optional(),
   subject: cleverSubjectSchema.nullish(),
   grade: cleverGradeSchema.nullish(),
   period: nullableString,
   section_number: nullableString,
-  sis_id: z.string().optional(),
-  teacher: nullableString,
+  sis_id: text.optional(),
+  teacher: idRef.nullish(),
   teachers: idList.optional(),
   students: idList.optional(),
   term_id: nullableString,
   course: nullableString,
-  created: z.string().optional(),
-  last_modified: z.string().optional(),
+  created: text.optional(),
+  last_modified: text.optional(),
 });
 
 export const cleverDistrictAdminSchema = z.looseObject({
   id,
-  district: z.string().optional(),
+  district: idRef.optional(),
   name: cleverAdminNameSchema.nullish(),
-  email: z.string().optional(),
+  email: text.optional(),
   title: nullableString,
 });
 
 export const cleverSchoolAdminSchema = z.looseObject({
   id,
-  district: z.string().optional(),
+  district: idRef.optional(),
   schools: idList.optional(),
   name: cleverAdminNameSchema.optional(),
-  email: z.string().optional(),
+  email: text.optional(),
   title: nullableString,
-  staff_id: z.string().optional(),
+  staff_id: text.optional(),
   credentials: credentials.optional(),
 });
 
@@ -168,12 +198,37 @@ export const cleverLinkSchema = z.looseObject({ rel: z.enum(["next", "prev", "se
 export const singleEnvelope = <T extends z.ZodType>(item: T) =>
   z.looseObject({ data: item, links: z.array(cleverLinkSchema).optional() });
 
-/** `{data: [{data: {...}, uri}], links}` around one page of a list. */
-export const listEnvelope = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    data: z.array(z.looseObject({ data: item, uri: z.string().optional() })),
-    links: z.array(cleverLinkSchema).optional(),
-  });
+/** A listed record whose own `id` is a string but not a plain Clever ID. */
+function hasUnusableId(entry: unknown): boolean {
+  if (typeof entry !== "object" || entry === null || !("data" in entry)) return false;
+  const record = entry.data;
+  return typeof record === "object" && record !== null && "id" in record && typeof record.id === "string" && !isCleverId(record.id);
+}
+
+/** `{data: [{data: {...}, uri}], links}` around one page of a list, checked
+ * record by record. A record whose own ID is unusable is left out and its
+ * position reported in `skipped` (it can be neither addressed nor stored, so
+ * one such record must not fail a login or a sync). Any other broken record
+ * still fails the page: skipping a real person's record would archive them. */
+export const listEnvelope = <T extends z.ZodType>(item: T) => {
+  const entry = z.looseObject({ data: item, uri: z.string().optional() });
+  return z
+    .looseObject({ data: z.array(z.unknown()), links: z.array(cleverLinkSchema).optional() })
+    .transform((page, ctx) => {
+      const data: z.infer<typeof entry>[] = [];
+      const skipped: number[] = [];
+      page.data.forEach((raw, index) => {
+        if (hasUnusableId(raw)) {
+          skipped.push(index);
+          return;
+        }
+        const parsed = entry.safeParse(raw);
+        if (parsed.success) data.push(parsed.data);
+        else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["data", index, ...issue.path] });
+      });
+      return { ...page, data, skipped };
+    });
+};
 
 export const cleverUserTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin"]);
 export const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
@@ -186,7 +241,7 @@ export const cleverMeSchema = z.looseObject({
     id,
     type: z.enum(["teacher", "student", "school_admin", "district_admin", "district"]).optional(),
     /** Only for district-shared users. */
-    district: z.string().optional(),
+    district: idRef.optional(),
     /** v2.1 only: who shared the user with the app. */
     authorized_by: cleverAuthorizedBySchema.optional(),
   }),
@@ -199,7 +254,8 @@ export const cleverDistrictTokensSchema = z.looseObject({
     z.looseObject({
       id: z.string().optional(),
       access_token: z.string().min(1),
-      owner: z.looseObject({ type: z.string(), id }),
+      // Only compared with a district ID we hold: one odd entry must not hide the others.
+      owner: z.looseObject({ type: z.string(), id: z.string().min(1) }),
       scopes: z.array(z.string()).optional(),
       created: z.string().optional(),
     }),

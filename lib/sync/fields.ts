@@ -1,5 +1,7 @@
 // Clever fields to column values. Names are stored exactly as Clever sends
-// them (no trimming, no Unicode normalization: NFC and NFD stay as sent).
+// them (no trimming, no Unicode normalization: NFC and NFD stay as sent);
+// control characters are already gone, stripped once for every field by the
+// schemas (lib/clever/schemas.ts, stripControlCharacters).
 
 interface NameParts {
   first?: string | null;
