@@ -3,14 +3,53 @@
 
 export const AFTER_LOGIN_PATH = "/dashboard";
 
-/** Only same-site paths: "/x" but never "//evil.example" or "/\evil". */
+const base = new URL("http://app.invalid");
+
+/** "/" alone, or "/" then a character that is neither "/" nor "\": a browser
+ * reads "//host" and "/\host" as another origin. */
+const singleLeadingSlash = /^\/(?:$|[^/\\])/;
+
+/** Only same-site paths: "/x" but never "//evil.example" or "/\evil".
+ * The URL parser resolves dot segments ("/.//evil" is "//evil" once "." is
+ * gone), drops tabs and newlines and turns "\" into "/", so the answer is
+ * checked again after parsing, on exactly what the browser will be sent. */
 export function safeCallbackPath(value: string | null | undefined): string | undefined {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
+  if (!value || !singleLeadingSlash.test(value)) return undefined;
+  let url: URL;
   try {
-    const url = new URL(value, "http://app.invalid");
-    if (url.origin !== "http://app.invalid") return undefined;
-    return `${url.pathname}${url.search}${url.hash}`;
+    url = new URL(value, base);
   } catch {
     return undefined;
   }
+  if (url.origin !== base.origin) return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!singleLeadingSlash.test(path) || !staysSameOriginWhenDecoded(url.pathname)) return undefined;
+  return path;
+}
+
+/** "/%2F%2Fevil" and "/.%2F/evil" are same-origin paths to a browser, but
+ * anything that decodes the path once (or twice, for "%252F") and parses it
+ * again would go elsewhere; no page here needs such a path, so it is refused. */
+function staysSameOriginWhenDecoded(pathname: string): boolean {
+  let current = pathname;
+  for (let round = 0; round < 3; round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      // A malformed escape: nothing can decode it, so it stays as it is.
+      return true;
+    }
+    if (next === current) return true;
+    if (!singleLeadingSlash.test(next)) return false;
+    try {
+      const reparsed = new URL(next, base);
+      if (reparsed.origin !== base.origin || !singleLeadingSlash.test(reparsed.pathname)) return false;
+    } catch {
+      return false;
+    }
+    current = next;
+  }
+  // Still changing after three decodings: no link of ours looks like that.
+  return false;
 }
