@@ -1,7 +1,7 @@
 // Login CSRF, code replay, redirect_uri tampering and open redirects.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { clientId, cleverSession, fixtures, instantLogin, isLanding, logInWithClever, onCleverRedirect, sandboxUrl, startAppLogin } from "./support/clever";
-import { sessionsOf, storedSessionToken, userByCleverId } from "./support/db";
+import { sessionByToken, sessionsOf, storedSessionToken, userByCleverId } from "./support/db";
 import { sessionCookie } from "./support/session";
 
 /** Runs a Clever login in its own browser and returns the callback URL the
@@ -107,4 +107,19 @@ test("[DSSO-01] callbackUrl cannot send the browser off-site after login", async
   await page.getByRole("button", { name: "Log in with Clever" }).click();
   // The Clever session is live: straight back, to this app.
   await page.waitForURL((url) => isLanding(url) && url.hostname === "localhost");
+});
+
+test("[security] a cross-site link to the callback with a forged state does not log the user out", async ({ page, context }) => {
+  await logInWithClever(page, "studentArabic");
+  const before = await sessionCookie(context);
+  expect(before).toBeDefined();
+  // What an attacker's page can do: send the browser to the callback.
+  await page.goto("/api/auth/callback/clever?code=attacker-code&state=attacker-state");
+  await page.waitForURL((url) => url.pathname === "/auth/error");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't confirm this login");
+  expect((await sessionCookie(context))?.value).toBe(before?.value);
+  expect(await sessionByToken(before?.value ?? "")).toBeDefined();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("banner-name")).toBeVisible();
 });

@@ -3,7 +3,8 @@
 // refusal when the other account belongs to another Clever user.
 import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
-import { query } from "./support/db";
+import { query, storedSessionToken } from "./support/db";
+import { sessionToken } from "./support/session";
 import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
@@ -144,4 +145,36 @@ test("[LIG-09] [LIB-07] merging is refused when the other account already has a 
   await expect(page.getByRole("status").filter({ hasText: "already connected to a different Clever login" })).toBeVisible();
   expect((await accountByEmail(email))?.cleverId).toBe(otherCleverId);
   expect(await query(`SELECT id FROM "User" WHERE "cleverId" = $1`, [student.id])).toHaveLength(1);
+});
+
+test("[security] merge without a fresh Clever login is refused; Confirm with Clever makes it possible", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const email = `${unique("lu")}@example.com`;
+  await signUp(page, "Lu Password", email, "Student");
+  // A password session alone never offers the merge form.
+  await page.goto("/profile");
+  await expect(page.getByTestId("confirm-with-clever")).toBeVisible();
+  await expect(page.getByLabel("Its password")).toHaveCount(0);
+  await logOut(page);
+
+  const { student } = await freshLibraryStudent("Lu", unique("Stale"));
+  await cleverLogin(page, student);
+  await page.goto("/profile");
+  await page.getByLabel("Email of your other account").fill(email);
+  await page.getByLabel("Its password").fill(PASSWORD);
+  // The device is left alone: the Clever login grows older than the limit.
+  await query(`UPDATE "Session" SET "cleverLoginAt" = now() - interval '10 minutes' WHERE "sessionToken" = $1`, [storedSessionToken(await sessionToken(context))]);
+  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await expect(page.getByTestId("confirm-with-clever")).toContainText("confirm with Clever again");
+  await expect(page.getByLabel("Its password")).toHaveCount(0);
+  expect((await accountByEmail(email))?.cleverId).toBeNull();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Confirm with Clever" }).click();
+  await page.waitForURL((url) => url.pathname === "/profile");
+  await page.getByLabel("Email of your other account").fill(email);
+  await page.getByLabel("Its password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await expect(page.getByText("Your accounts are merged.")).toBeVisible();
+  expect((await accountByEmail(email))?.cleverId).toBe(student.id);
 });

@@ -2,10 +2,15 @@
 // and a different Clever ID is refused with nothing changed.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createTokenVault } from "@/lib/crypto/token-vault";
+import { env } from "@/lib/env";
+import { storeUserToken, userToken } from "@/lib/sync/tokens";
 import { mergeAccounts } from "./merge";
 import { hashPassword } from "./passwords";
 
 afterAll(() => db.$disconnect());
+
+const vaultDeps = { vault: createTokenVault(env().TOKEN_ENCRYPTION_KEYS), now: () => new Date() };
 
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++seq}`;
@@ -65,7 +70,7 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     });
     await db.syncRun.create({ data: { userId: clever.id, trigger: "login", outcome: "succeeded", finishedAt: new Date() } });
     await db.account.create({ data: { userId: clever.id, type: "oidc", provider: "clever", providerAccountId: clever.cleverId ?? "" } });
-    await db.cleverToken.create({ data: { userId: clever.id, ciphertext: "x", keyId: "k1", expiresAt: new Date(Date.now() + 3600_000) } });
+    await storeUserToken(db, vaultDeps, clever.id, "clever-user-token-Ñ-1");
 
     const result = await mergeAccounts(clever.id, kept.id);
     expect(result.ok).toBe(true);
@@ -91,6 +96,18 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect(await db.syncRun.count({ where: { userId: kept.id } })).toBe(1);
     expect(await db.account.count({ where: { userId: kept.id, provider: "clever" } })).toBe(1);
     expect(await db.cleverToken.count({ where: { userId: kept.id } })).toBe(1);
+  });
+
+  it("[security] the merged account's Clever token stays readable (sealed anew for the kept account)", async () => {
+    const kept = await passwordTeacher();
+    const clever = await cleverTeacher();
+    await storeUserToken(db, vaultDeps, clever.id, "clever-user-token-2");
+    const result = await mergeAccounts(clever.id, kept.id, vaultDeps.vault);
+    expect(result.ok).toBe(true);
+    // The next sync reads the token as the kept account, not "sign in again".
+    expect(await userToken(db, vaultDeps, kept.id)).toBe("clever-user-token-2");
+    const row = await db.cleverToken.findUniqueOrThrow({ where: { userId: kept.id } });
+    expect(() => vaultDeps.vault.decrypt(row, `user:${clever.id}`)).toThrow();
   });
 
   it("[LIG-09] keeps a student's enrollments from both accounts", async () => {

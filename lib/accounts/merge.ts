@@ -3,9 +3,11 @@
 // nothing is lost and nothing is half-done. Who may merge is decided by
 // merge-rules.ts, re-checked here under row locks.
 import "server-only";
+import { type TokenVault, tokenVault } from "@/lib/crypto/token-vault";
 import { db } from "@/lib/db";
 import type { Prisma, User } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { moveUserToken } from "@/lib/sync/tokens";
 import { decideMerge, mergedProfile, type MergeRefusal } from "./merge-rules";
 
 type Tx = Prisma.TransactionClient;
@@ -18,8 +20,9 @@ class Refused extends Error {
   }
 }
 
-/** Joins the signed-in `currentId` with `otherId` (proven by password). */
-export async function mergeAccounts(currentId: string, otherId: string): Promise<MergeResult> {
+/** Joins the signed-in `currentId` with `otherId` (proven by password; the
+ * caller has checked the fresh Clever login too). */
+export async function mergeAccounts(currentId: string, otherId: string, vault: TokenVault = tokenVault()): Promise<MergeResult> {
   try {
     const user = await db.$transaction(async (tx) => {
       // Lock both rows so a concurrent login or sync cannot write in between.
@@ -32,7 +35,7 @@ export async function mergeAccounts(currentId: string, otherId: string): Promise
       if (!decision.ok) throw new Refused(decision.reason);
       const kept = decision.keepId === other.id ? other : current;
       const absorbed = decision.absorbId === current.id ? current : other;
-      return absorb(tx, kept, absorbed);
+      return absorb(tx, vault, kept, absorbed);
     });
     log.info({ event: "accounts.merged", keptUserId: user.id, absorbedUserId: currentId === user.id ? otherId : currentId }, "accounts merged");
     return { ok: true, user };
@@ -42,7 +45,7 @@ export async function mergeAccounts(currentId: string, otherId: string): Promise
   }
 }
 
-async function absorb(tx: Tx, kept: User, absorbed: User): Promise<User> {
+async function absorb(tx: Tx, vault: TokenVault, kept: User, absorbed: User): Promise<User> {
   const from = absorbed.id;
   const to = kept.id;
   // Unique columns first, so the kept row can take them.
@@ -54,7 +57,7 @@ async function absorb(tx: Tx, kept: User, absorbed: User): Promise<User> {
   await tx.syncRun.updateMany({ where: { userId: from }, data: { userId: to } });
   await tx.account.updateMany({ where: { userId: from }, data: { userId: to } });
   await tx.session.updateMany({ where: { userId: from }, data: { userId: to } });
-  await moveCleverToken(tx, from, to);
+  await moveCleverToken(tx, vault, from, to);
 
   const profile = mergedProfile(kept, absorbed);
   const user = await tx.user.update({
@@ -111,7 +114,8 @@ async function moveSectionChoices(tx: Tx, from: string, to: string) {
   await tx.sectionChoice.deleteMany({ where: { teacherId: from } });
 }
 
-async function moveCleverToken(tx: Tx, from: string, to: string) {
+/** The newer of the two tokens survives, under the kept account. */
+async function moveCleverToken(tx: Tx, vault: TokenVault, from: string, to: string) {
   const [mine, theirs] = await Promise.all([
     tx.cleverToken.findUnique({ where: { userId: to } }),
     tx.cleverToken.findUnique({ where: { userId: from } }),
@@ -122,5 +126,5 @@ async function moveCleverToken(tx: Tx, from: string, to: string) {
     return;
   }
   if (mine) await tx.cleverToken.delete({ where: { id: mine.id } });
-  await tx.cleverToken.update({ where: { id: theirs.id }, data: { userId: to } });
+  await moveUserToken(tx, vault, from, to);
 }

@@ -2,15 +2,16 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { User } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import type { Session, User } from "@/lib/generated/prisma/client";
 import { loadLiveSession } from "./session-store";
 import { currentSessionToken } from "./sessions";
 
-const currentSession = cache(async (): Promise<{ user: User | null; hadCookie: boolean }> => {
+const currentSession = cache(async (): Promise<{ user: User | null; session: Session | null; hadCookie: boolean }> => {
   const token = await currentSessionToken();
-  if (!token) return { user: null, hadCookie: false };
+  if (!token) return { user: null, session: null, hadCookie: false };
   const live = await loadLiveSession(token);
-  return { user: live?.user ?? null, hadCookie: true };
+  return { user: live?.user ?? null, session: live?.session ?? null, hadCookie: true };
 });
 
 /** The signed-in user, or null (no session, or it ended). */
@@ -24,6 +25,20 @@ export async function requireUser(): Promise<User> {
   const { user, hadCookie } = await currentSession();
   if (user) return user;
   redirect(hadCookie ? "/logged-out?reason=expired" : "/login");
+}
+
+/** Whether this browser completed a Clever login within the last
+ * MERGE_LOGIN_MAX_AGE_MINUTES: what merging accounts asks for, so an
+ * unattended or stolen session alone cannot join someone's Clever identity
+ * to another account. */
+export async function hasFreshCleverLogin(now = new Date()): Promise<boolean> {
+  const { session } = await currentSession();
+  return isFreshCleverLogin(session, env().MERGE_LOGIN_MAX_AGE_MINUTES, now);
+}
+
+export function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | null, maxAgeMinutes: number, now = new Date()): boolean {
+  const at = session?.cleverLoginAt;
+  return Boolean(at && at <= now && now.getTime() - at.getTime() <= maxAgeMinutes * 60_000);
 }
 
 export async function requireTeacher(): Promise<User> {

@@ -2,6 +2,7 @@
 // or district, kept only while valid. Never logged.
 import { CleverApiError } from "@/lib/clever/client";
 import { cleverDistrictTokensSchema } from "@/lib/clever/schemas";
+import type { TokenVault } from "@/lib/crypto/token-vault";
 import type { Db, SyncDeps } from "./deps";
 
 /** Clever user tokens live 24 h and cannot be refreshed. */
@@ -33,6 +34,22 @@ export async function userToken(db: Db, deps: VaultDeps, userId: string): Promis
   } catch {
     return null; // unreadable (key retired): as good as absent
   }
+}
+
+/** Gives `fromUserId`'s token row to `toUserId` (accounts merged): the
+ * ciphertext is bound to its owner, so it is sealed anew for the new one.
+ * An unreadable token is dropped (the next login stores a fresh one). */
+export async function moveUserToken(db: Db, vault: TokenVault, fromUserId: string, toUserId: string): Promise<void> {
+  const row = await db.cleverToken.findUnique({ where: { userId: fromUserId } });
+  if (!row) return;
+  let plaintext: string;
+  try {
+    plaintext = vault.decrypt(row, userContext(fromUserId));
+  } catch {
+    await db.cleverToken.delete({ where: { id: row.id } });
+    return;
+  }
+  await db.cleverToken.update({ where: { id: row.id }, data: { userId: toUserId, ...vault.encrypt(plaintext, userContext(toUserId)) } });
 }
 
 export async function forgetUserToken(db: Db, userId: string): Promise<void> {

@@ -27,7 +27,15 @@ export function testPorts(): StackPorts {
 }
 
 export function testStackEnv(ports: StackPorts): Record<string, string> {
-  return stackEnv(ports, { APP_ENV: "test", SANDBOX_MODE: "test", NEXT_TELEMETRY_DISABLED: "1" });
+  // The test stack plays a deployment behind a proxy on loopback that appends
+  // to X-Forwarded-For, with previews on *.preview.localhost (e2e/auth-callback.server.spec.ts).
+  return stackEnv(ports, {
+    APP_ENV: "test",
+    SANDBOX_MODE: "test",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_PREVIEW_ORIGINS: "http://*.preview.localhost:3999",
+    TRUSTED_PROXIES: "127.0.0.1,::1",
+  });
 }
 
 /** The two servers of the stack, in start order. */

@@ -1,23 +1,25 @@
 // The profile page (LIG-09): who you are according to Clever, and "Merge my
 // accounts" for a student (or anyone) who also has a password account.
 import type { Metadata } from "next";
+import { ConfirmWithClever } from "@/components/confirm-with-clever";
 import { LinkAccountForm } from "@/components/link-account-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, hint } from "@/components/ui/styles";
-import { requireUser } from "@/lib/auth/current-user";
+import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { displayName } from "@/lib/rosters/names";
 
 export const metadata: Metadata = { title: "Profile" };
 
 interface Props {
-  searchParams: Promise<{ merged?: string }>;
+  searchParams: Promise<{ merged?: string; confirm?: string }>;
 }
 
 export default async function ProfilePage({ searchParams }: Props) {
   const user = await requireUser();
-  const { merged } = await searchParams;
+  const { merged, confirm } = await searchParams;
+  const fresh = await hasFreshCleverLogin();
   return (
     <>
       <PageHeader title="Your profile" />
@@ -46,7 +48,11 @@ export default async function ProfilePage({ searchParams }: Props) {
           Do you also have an account here with an email and password? Sign in to it below and we&apos;ll put both together, keeping
           everything from each. You can then log in either way.
         </p>
-        <LinkAccountForm next="/profile" submitLabel="Merge my accounts" />
+        {fresh ? (
+          <LinkAccountForm next="/profile" submitLabel="Merge my accounts" />
+        ) : (
+          <ConfirmWithClever callbackUrl="/profile" expired={confirm === "expired"} />
+        )}
       </section>
     </>
   );

@@ -3,16 +3,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ConfirmWithClever } from "@/components/confirm-with-clever";
 import { LinkAccountForm } from "@/components/link-account-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
-import { requireUser } from "@/lib/auth/current-user";
+import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Link your account" };
 
-export default async function LinkAccountPage() {
+interface Props {
+  searchParams: Promise<{ confirm?: string }>;
+}
+
+export default async function LinkAccountPage({ searchParams }: Props) {
   const user = await requireUser();
   if (user.role !== "teacher" || user.onboardingCompletedAt || user.passwordHash) redirect("/onboarding");
+  const { confirm } = await searchParams;
+  const fresh = await hasFreshCleverLogin();
   return (
     <>
       <PageHeader title="Sign in to your existing account">
@@ -20,7 +27,11 @@ export default async function LinkAccountPage() {
         it. Nothing in either account is lost.
       </PageHeader>
       <div className={card}>
-        <LinkAccountForm next="/onboarding" submitLabel="Link my Clever login" />
+        {fresh ? (
+          <LinkAccountForm next="/onboarding" submitLabel="Link my Clever login" />
+        ) : (
+          <ConfirmWithClever callbackUrl="/onboarding/link" expired={confirm === "expired"} />
+        )}
       </div>
       <p>
         <Link href="/onboarding?account=new" className={link}>
