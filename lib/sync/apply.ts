@@ -2,7 +2,24 @@
 // only the differences, inside the caller's transaction. Nothing upstream is
 // ever deleted here: what disappeared is archived, what came back restored.
 // SectionChoice rows (the teacher's shown/hidden picks) are only ever created.
+//
+// Co-teachers sync the same sections concurrently, each from its own Clever
+// snapshot. Two rules keep one sync from undoing the other's work:
+// - Section locks: every section this sync reconciles is locked (a
+//   transaction-scoped advisory lock, taken in key order so two syncs cannot
+//   deadlock) before the state is read, so the read stays current until commit
+//   (else: A reads "A is the only teacher", B links itself, A archives the
+//   section under B).
+// - Newer rows win: a section, link or enrollment written after this sync began
+//   reading Clever is taken as newer than this snapshot (another sync's), so it
+//   is never archived, restored or rewritten from this one (else: B adds a
+//   student, then A's slower sync, from an older snapshot, archives it). A lock
+//   alone cannot tell which snapshot is older. When unsure this errs towards
+//   keeping the other sync's write, the outcome had that sync written last.
+//   A section's archived flag follows its teachers: it comes back whenever the
+//   sync leaves it an active teacher.
 import type { CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
 import { cleanEmail, gradeOf, optionalText, personName } from "./fields";
@@ -16,6 +33,27 @@ export interface ApplyInput {
   authorizedBy: "teacher" | "district" | null;
   snapshot: Snapshot;
   now: Date;
+  /** When this sync began reading Clever, on the clock Prisma stamps updatedAt
+   * with (this process's); rows written after it are left alone. Default: now. */
+  snapshotAt?: Date;
+}
+
+/** Advisory-lock namespace for sections (5201 is the per-user sync lock in sync.ts). */
+const SECTION_LOCK_NAMESPACE = 5_202;
+
+/** Locks the sections loadState will read: the upstream ones and the user's
+ * current ones, in one statement, in key order (the ORDER BY subquery is not
+ * flattened, so the locks are taken row by row in that order). */
+async function lockSections(tx: Db, userId: string, sectionIds: string[]): Promise<void> {
+  await tx.$queryRaw(Prisma.sql`
+    SELECT count(pg_advisory_xact_lock(${SECTION_LOCK_NAMESPACE}::int, k)::text)::int AS locked FROM (
+      SELECT DISTINCT hashtext(id) AS k FROM (
+        SELECT unnest(${sectionIds}::text[]) AS id
+        UNION SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" = ${userId} AND "archivedAt" IS NULL
+        UNION SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = ${userId} AND "archivedAt" IS NULL
+      ) ids
+      ORDER BY k
+    ) keys`);
 }
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
@@ -37,20 +75,27 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const counts = emptyCounts();
   const isTeacher = snapshot.kind === "teacher";
   const sections = snapshot.rosterKnown ? snapshot.sections : [];
+  // In Clever ID order, so concurrent syncs touch shared user rows in the same
+  // order (no deadlock) and agree on who gets an email two records carry.
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const people: { record: CleverTeacher | CleverStudent; role: "teacher" | "student" }[] = [
-    ...snapshot.teachers.map((record) => ({ record, role: "teacher" as const })),
-    ...snapshot.students.map((record) => ({ record, role: "student" as const })),
+    ...[...snapshot.teachers].sort(byId).map((record) => ({ record, role: "teacher" as const })),
+    ...[...snapshot.students].sort(byId).map((record) => ({ record, role: "student" as const })),
   ];
   if (snapshot.self && snapshot.kind !== "admin") people.unshift({ record: snapshot.self, role: snapshot.kind });
 
+  const sectionIds = sections.map((s) => s.id);
+  if (snapshot.rosterKnown) await lockSections(tx, input.userId, sectionIds);
   const state = await loadState(tx, {
     userId: input.userId,
-    sectionIds: sections.map((s) => s.id),
+    sectionIds,
     cleverIds: people.map((p) => p.record.id),
     schoolIds: snapshot.schools.map((s) => s.id),
     districtIds: snapshot.district ? [snapshot.district.id] : [],
     emails: people.map((p) => cleanEmail(p.record.email)?.toLowerCase()).filter((e): e is string => e !== undefined && e !== null),
   });
+  const since = (input.snapshotAt ?? now).getTime();
+  const newer = (row: { updatedAt: number }) => row.updatedAt > since;
 
   // --- district and schools
   const districtIds = new Set(state.districts.map((d) => d.id));
@@ -102,34 +147,13 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   }));
   const userIdByClever = await writeUsers(tx, state, wanted, input.authorizedBy, counts);
   userIdByClever.set(input.cleverId, input.userId);
+  await createUnlinked(tx, wanted, userIdByClever, input.authorizedBy, counts);
   if (!snapshot.rosterKnown) return counts;
 
-  // --- sections
   const existingSections = new Map(state.sections.map((s) => [s.id, s]));
   const upstreamIds = new Set(sections.map((s) => s.id));
-  const createSections = [];
-  for (const section of sections) {
-    const data = sectionFields(section, schoolIds, districtIds);
-    const existing = existingSections.get(section.id);
-    if (!existing) {
-      createSections.push({ id: section.id, ...data });
-      continue;
-    }
-    const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => existing[field as keyof typeof data] !== value));
-    const dirty = Object.keys(changed).length > 0;
-    if (dirty || existing.archived) {
-      await tx.section.update({ where: { id: section.id }, data: { ...changed, ...(existing.archived ? { archivedAt: null } : {}) } });
-      if (dirty) counts.updated += 1;
-      if (existing.archived) counts.restored += 1;
-      if (dirty) counts.classesUpdated += 1;
-    }
-  }
-  if (createSections.length > 0) {
-    await tx.section.createMany({ data: createSections, skipDuplicates: true });
-    counts.created += createSections.length;
-  }
 
-  // --- who teaches and who is enrolled
+  // --- who teaches and who is enrolled (planned first: a section's archived flag follows its teachers)
   const links = new Map(state.links.map((l) => [key(l.sectionId, l.teacherId), l]));
   const enrollments = new Map(state.enrollments.map((e) => [key(e.sectionId, e.studentId), e]));
   const newLinks: { sectionId: string; teacherId: string; isPrimary: boolean }[] = [];
@@ -150,6 +174,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     }
     for (const [teacherId, isPrimary] of desiredTeachers) {
       const link = links.get(key(section.id, teacherId));
+      if (link && newer(link)) continue;
       const row = { sectionId: section.id, teacherId, isPrimary };
       if (!link) newLinks.push(row);
       else if (link.archived || link.isPrimary !== isPrimary) restoreLinks.push(row);
@@ -159,7 +184,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
       } else if (!link || link.archived) counts.teachersAdded += 1;
     }
     for (const link of state.links) {
-      if (link.sectionId === section.id && !link.archived && !desiredTeachers.has(link.teacherId)) {
+      if (link.sectionId === section.id && !link.archived && !desiredTeachers.has(link.teacherId) && !newer(link)) {
         archiveLinks.push(link);
         counts.teachersRemoved += 1;
       }
@@ -171,6 +196,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     const desired = new Set(desiredStudents);
     for (const studentId of desired) {
       const enrollment = enrollments.get(key(section.id, studentId));
+      if (enrollment && newer(enrollment)) continue;
       if (!enrollment) newEnrollments.push({ sectionId: section.id, studentId });
       else if (enrollment.archived) restoreEnrollments.push({ sectionId: section.id, studentId });
       else continue;
@@ -180,7 +206,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     }
     if (isTeacher) {
       for (const enrollment of state.enrollments) {
-        if (enrollment.sectionId === section.id && !enrollment.archived && !desired.has(enrollment.studentId)) {
+        if (enrollment.sectionId === section.id && !enrollment.archived && !desired.has(enrollment.studentId) && !newer(enrollment)) {
           archiveEnrollments.push(enrollment);
           counts.studentsRemoved += 1;
         }
@@ -188,22 +214,56 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     }
   }
 
+  /** Whether the section still has an active teacher once this plan is written
+   * (the state is current: the section is locked). */
+  const hasTeacherAfter = (sectionId: string) =>
+    newLinks.some((l) => l.sectionId === sectionId) ||
+    restoreLinks.some((l) => l.sectionId === sectionId) ||
+    state.links.some((l) => l.sectionId === sectionId && !l.archived && !archiveLinks.some((a) => a.sectionId === sectionId && a.teacherId === l.teacherId));
+
   // --- what this user no longer has upstream
   const archiveSections: string[] = [];
   if (isTeacher) {
     for (const link of state.links) {
-      if (link.teacherId !== input.userId || link.archived || upstreamIds.has(link.sectionId)) continue;
+      if (link.teacherId !== input.userId || link.archived || upstreamIds.has(link.sectionId) || newer(link)) continue;
       archiveLinks.push(link);
       counts.classesArchived += 1;
-      const othersActive = state.links.some((l) => l.sectionId === link.sectionId && l.teacherId !== input.userId && !l.archived);
-      if (!othersActive && existingSections.get(link.sectionId)?.archived === false) archiveSections.push(link.sectionId);
+      const current = existingSections.get(link.sectionId);
+      if (!hasTeacherAfter(link.sectionId) && current?.archived === false && !newer(current)) archiveSections.push(link.sectionId);
     }
   } else {
     for (const enrollment of state.enrollments) {
-      if (enrollment.studentId !== input.userId || enrollment.archived || upstreamIds.has(enrollment.sectionId)) continue;
+      if (enrollment.studentId !== input.userId || enrollment.archived || upstreamIds.has(enrollment.sectionId) || newer(enrollment)) continue;
       archiveEnrollments.push(enrollment);
       counts.classesArchived += 1;
     }
+  }
+
+  // --- sections: fields from an older snapshot never overwrite a newer write;
+  // an archived one comes back when it is not newer or will have a teacher again.
+  const createSections = [];
+  for (const section of sections) {
+    const data = sectionFields(section, schoolIds, districtIds);
+    const existing = existingSections.get(section.id);
+    if (!existing) {
+      createSections.push({ id: section.id, ...data });
+      continue;
+    }
+    const changed = newer(existing)
+      ? {}
+      : Object.fromEntries(Object.entries(data).filter(([field, value]) => existing[field as keyof typeof data] !== value));
+    const dirty = Object.keys(changed).length > 0;
+    const restore = existing.archived && (!newer(existing) || hasTeacherAfter(section.id));
+    if (dirty || restore) {
+      await tx.section.update({ where: { id: section.id }, data: { ...changed, ...(restore ? { archivedAt: null } : {}) } });
+      if (dirty) counts.updated += 1;
+      if (restore) counts.restored += 1;
+      if (dirty) counts.classesUpdated += 1;
+    }
+  }
+  if (createSections.length > 0) {
+    await tx.section.createMany({ data: createSections, skipDuplicates: true });
+    counts.created += createSections.length;
   }
 
   const pairs = <T extends { sectionId: string }>(rows: T[], other: (row: T) => Record<string, string>) =>
@@ -239,4 +299,30 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   counts.updated += restoreLinks.filter((l) => !links.get(key(l.sectionId, l.teacherId))?.archived).length;
   counts.archived += archiveLinks.length + archiveEnrollments.length + archiveSections.length;
   return counts;
+}
+
+/** writeUsers inserts new people with ON CONFLICT DO NOTHING and re-reads the
+ * skipped ones by Clever ID; one skipped because a concurrent transaction took
+ * its email meanwhile has no row at all and would silently drop out of the
+ * roster. Such people are created without the email (DSSO-04: an email never
+ * links two accounts), as provisioning does for a held email. */
+async function createUnlinked(
+  tx: Db,
+  wanted: WantedUser[],
+  ids: Map<string, string>,
+  authorizedBy: "teacher" | "district" | null,
+  counts: Counts,
+): Promise<void> {
+  const missing = new Map<string, WantedUser>();
+  for (const person of wanted) if (!ids.has(person.cleverId) && !missing.has(person.cleverId)) missing.set(person.cleverId, person);
+  if (missing.size === 0) return;
+  const data = [...missing.values()].map((person) => ({ ...person, email: null, grade: person.grade ?? null, authorizedBy }));
+  const created = await tx.user.createManyAndReturn({ data, select: { id: true, cleverId: true }, skipDuplicates: true });
+  for (const user of created) if (user.cleverId) ids.set(user.cleverId, user.id);
+  counts.created += created.length;
+  // Skipped again: another sync created the same person since; link that row.
+  const still = data.map((d) => d.cleverId).filter((id) => !ids.has(id));
+  if (still.length === 0) return;
+  const found = await tx.user.findMany({ where: { cleverId: { in: still } }, select: { id: true, cleverId: true } });
+  for (const user of found) if (user.cleverId) ids.set(user.cleverId, user.id);
 }

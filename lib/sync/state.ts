@@ -6,6 +6,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./deps";
 
 const nullable = z.string().nullable();
+/** updatedAt in epoch milliseconds (Prisma stores UTC in timestamp(3)). */
+const updatedAt = z.number();
 
 const stateSchema = z.object({
   users: z.array(
@@ -34,10 +36,11 @@ const stateSchema = z.object({
       schoolId: nullable,
       districtId: nullable,
       archived: z.boolean(),
+      updatedAt,
     }),
   ),
-  links: z.array(z.object({ sectionId: z.string(), teacherId: z.string(), isPrimary: z.boolean(), archived: z.boolean() })),
-  enrollments: z.array(z.object({ sectionId: z.string(), studentId: z.string(), archived: z.boolean() })),
+  links: z.array(z.object({ sectionId: z.string(), teacherId: z.string(), isPrimary: z.boolean(), archived: z.boolean(), updatedAt })),
+  enrollments: z.array(z.object({ sectionId: z.string(), studentId: z.string(), archived: z.boolean(), updatedAt })),
   choices: z.array(z.string()),
   schools: z.array(
     z.object({
@@ -68,6 +71,9 @@ export interface StateQuery {
   emails: string[];
 }
 
+// Epoch of a timestamp without time zone reads it as UTC, which is what Prisma writes.
+const epochMs = (alias: string) => Prisma.raw(`floor(extract(epoch FROM ${alias}."updatedAt") * 1000)::bigint`);
+
 export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
   const rows = await db.$queryRaw<{ state: unknown }[]>(Prisma.sql`
     WITH secs AS (
@@ -82,12 +88,12 @@ export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
         FROM "User" u WHERE u."cleverId" = ANY(${q.cleverIds}::text[])), '[]'::json),
       'sections', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'subject', s.subject,
           'grade', s.grade, 'sectionNumber', s."sectionNumber", 'period', s.period, 'schoolId', s."schoolId",
-          'districtId', s."districtId", 'archived', s."archivedAt" IS NOT NULL)) FROM secs s), '[]'::json),
+          'districtId', s."districtId", 'archived', s."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("s")})) FROM secs s), '[]'::json),
       'links', COALESCE((SELECT json_agg(json_build_object('sectionId', t."sectionId", 'teacherId', t."teacherId",
-          'isPrimary', t."isPrimary", 'archived', t."archivedAt" IS NOT NULL))
+          'isPrimary', t."isPrimary", 'archived', t."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("t")}))
         FROM "SectionTeacher" t WHERE t."sectionId" IN (SELECT id FROM secs)), '[]'::json),
       'enrollments', COALESCE((SELECT json_agg(json_build_object('sectionId', e."sectionId", 'studentId', e."studentId",
-          'archived', e."archivedAt" IS NOT NULL))
+          'archived', e."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("e")}))
         FROM "Enrollment" e WHERE e."sectionId" IN (SELECT id FROM secs)), '[]'::json),
       'choices', COALESCE((SELECT json_agg(c."sectionId") FROM "SectionChoice" c WHERE c."teacherId" = ${q.userId}), '[]'::json),
       'schools', COALESCE((SELECT json_agg(json_build_object('id', sc.id, 'name', sc.name, 'districtId', sc."districtId",

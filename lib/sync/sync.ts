@@ -126,6 +126,8 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
     const access = await chooseAccess(deps, who, deadline);
     source = access.source;
     // Phase 1: read everything from Clever. Phase 2: write the differences in one transaction.
+    // Real time, not deps.now: it is compared with the updatedAt Prisma stamps (see apply.ts).
+    const snapshotAt = new Date();
     const snapshot = await fetchSnapshot({
       client: access.client,
       cleverId: who.cleverId,
@@ -141,7 +143,7 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
           Prisma.sql`SELECT pg_try_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${userId})) AS locked`,
         );
         if (!lock?.locked) return null;
-        const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now() });
+        const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
         return { counts, kind: snapshot.kind };
       },
       { maxWait: 10_000, timeout: 30_000 },
