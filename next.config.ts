@@ -8,6 +8,11 @@ const nextConfig: NextConfig = {
   // keep separate outputs.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["@node-rs/argon2", "pino"],
+  // Metadata in the <head> for every browser, not streamed in after the
+  // body: a page has its <title> the moment it is shown (screen readers
+  // announce it; axe checks it). Every page's metadata is static, so
+  // nothing waits on it.
+  htmlLimitedBots: /.*/,
 };
 
 export default nextConfig;

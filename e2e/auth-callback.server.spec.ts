@@ -75,7 +75,7 @@ test("[security] 1,300 callbacks from one network behind random X-Forwarded-For 
 });
 
 test("[security] the request ID is the server's own unless it is a well-formed UUID", async ({ request }) => {
-  const made = await request.get("/api/health", { headers: { "x-request-id": 'forged\u2028"level":"fatal"' } });
+  const made = await request.get("/api/health", { headers: { "x-request-id": 'forged" level="fatal' } });
   expect(made.headers()["x-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   const given = "7b0c1e5e-2f4a-4c7e-9a55-2f1f0d5b9c11";
   expect((await request.get("/api/health", { headers: { "x-request-id": given } })).headers()["x-request-id"]).toBe(given);

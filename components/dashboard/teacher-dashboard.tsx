@@ -132,7 +132,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
                           </li>
                         ))}
                       </ul>
-                      <Link href={`/dashboard/sections/${section.id}`} className={link}>
+                      <Link href={`/dashboard/sections/${encodeURIComponent(section.id)}`} className={link}>
                         Open the full roster ({section.studentCount}) <span className="sr-only">of {section.name}</span>
                       </Link>
                     </div>

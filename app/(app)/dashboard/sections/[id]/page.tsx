@@ -30,7 +30,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const sort: RosterSort = one(sp.sort) in sorts ? (one(sp.sort) as RosterSort) : "last";
   const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
   const roster = await sectionRoster(section.id, { query, sort, page });
-  const pageHref = (n: number) => `/dashboard/sections/${section.id}?${new URLSearchParams({ q: query, sort, page: String(n) }).toString()}`;
+  const pageHref = (n: number) => `/dashboard/sections/${encodeURIComponent(section.id)}?${new URLSearchParams({ q: query, sort, page: String(n) }).toString()}`;
 
   return (
     <>
@@ -55,7 +55,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
         </p>
       </header>
 
-      <form role="search" action={`/dashboard/sections/${section.id}`} method="get" className={`${card} flex flex-wrap items-end gap-3`}>
+      <form role="search" action={`/dashboard/sections/${encodeURIComponent(section.id)}`} method="get" className={`${card} flex flex-wrap items-end gap-3`}>
         <div className="min-w-0 flex-1 basis-48">
           <label htmlFor="roster-q" className={label}>
             Search students
