@@ -36,15 +36,17 @@ test("[LIB-06] a roster student the sync created before their first login is mat
 test("[DSSO-04] [LIB-06] an existing account with the same email is never linked automatically", async ({ page }) => {
   const teacher = await newLibraryTeacher("Elena", "Vargas");
   const email = `elena.${teacher.id.slice(0, 6)}@library.example`; // what Clever has for this teacher
-  await query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, 'Elena (password account)', now())`, [`pw-${teacher.id}`, email]);
+  await query(`INSERT INTO "User" (id, email, "loginEmail", name, "passwordHash", "updatedAt") VALUES ($1, $2, $2, 'Elena (password account)', 'x', now())`, [`pw-${teacher.id}`, email]);
 
   await instantLogin(page, teacher);
   await expect(page.getByTestId("banner-name")).toHaveText("Elena Vargas");
-  const passwordUser = (await query<{ cleverId: string | null }>(`SELECT "cleverId" FROM "User" WHERE id = $1`, [`pw-${teacher.id}`]))[0];
-  expect(passwordUser?.cleverId).toBeNull();
+  const passwordUser = (await query<{ cleverId: string | null; loginEmail: string | null }>(`SELECT "cleverId", "loginEmail" FROM "User" WHERE id = $1`, [`pw-${teacher.id}`]))[0];
+  expect(passwordUser).toEqual({ cleverId: null, loginEmail: email });
+  // Two accounts: the Clever one has the email as a contact detail only.
   const cleverUser = await userByCleverId(teacher.id);
   expect(cleverUser?.id).not.toBe(`pw-${teacher.id}`);
-  expect(cleverUser?.email).toBeNull();
+  expect(cleverUser?.email).toBe(email);
+  expect((await query<{ loginEmail: string | null }>(`SELECT "loginEmail" FROM "User" WHERE id = $1`, [cleverUser?.id]))[0]?.loginEmail).toBeNull();
 });
 
 test.describe("logged-in banner", () => {

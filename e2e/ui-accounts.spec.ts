@@ -5,7 +5,7 @@ import { expect, type Page, test, type TestInfo } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { query, storedSessionToken } from "./support/db";
 import { sessionToken } from "./support/session";
-import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, finishOnboarding, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
 const PASSWORD = "correct-horse-42";
@@ -177,4 +177,35 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   await page.getByRole("button", { name: "Merge my accounts" }).click();
   await expect(page.getByText("Your accounts are merged.")).toBeVisible();
   expect((await accountByEmail(email))?.cleverId).toBe(student.id);
+});
+
+/** A student the roster sync created: a Clever ID and Clever's email, no password. */
+async function syncedStudentWithEmail(): Promise<string> {
+  const email = `${unique("pupil")}@students.sandbox.example`;
+  await query(`INSERT INTO "User" (id, "cleverId", email, role, name, "updatedAt") VALUES ($1, $2, $3, 'student', 'Synced Pupil', now())`, [`synced-${newId()}`, newId(), email]);
+  return email;
+}
+
+test("[security] sign-up never tells a stranger that a Clever student's email exists", async ({ page }) => {
+  const email = await syncedStudentWithEmail();
+  await signUp(page, "Someone Else", email, "Teacher");
+  // A separate password account; the student's row is untouched.
+  const rows = await query<{ cleverId: string | null; loginEmail: string | null; passwordHash: string | null }>(`SELECT "cleverId", "loginEmail", "passwordHash" FROM "User" WHERE email = $1 ORDER BY "createdAt"`, [email]);
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toMatchObject({ loginEmail: null, passwordHash: null });
+  expect(rows[1]).toMatchObject({ cleverId: null, loginEmail: email });
+});
+
+test("[security] the settings page saves any contact email without saying whether someone else uses it", async ({ page }) => {
+  const email = await syncedStudentWithEmail();
+  const teacher = await freshTeacher("Ines", unique("Contact"));
+  await cleverLogin(page, teacher);
+  await finishOnboarding(page, "Boise");
+  await page.goto("/settings");
+  await page.getByLabel("Email (optional)").fill(email);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByText("uses this email")).toHaveCount(0);
+  const saved = await query<{ email: string | null; loginEmail: string | null }>(`SELECT email, "loginEmail" FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
+  expect(saved).toEqual([{ email, loginEmail: null }]);
 });

@@ -20,11 +20,13 @@ async function seedDirectory(): Promise<number> {
 }
 
 async function seedPasswordAccount(): Promise<"created" | "kept"> {
-  const existing = await db.user.findFirst({ where: { email: { equals: demoPasswordAccount.email, mode: "insensitive" } } });
+  const loginEmail = demoPasswordAccount.email.toLowerCase();
+  const existing = await db.user.findUnique({ where: { loginEmail } });
   if (existing) return "kept";
   await db.user.create({
     data: {
       email: demoPasswordAccount.email,
+      loginEmail,
       name: demoPasswordAccount.name,
       role: "teacher",
       passwordHash: await hashPassword(demoPasswordAccount.password),

@@ -49,7 +49,7 @@ async function absorb(tx: Tx, vault: TokenVault, kept: User, absorbed: User): Pr
   const from = absorbed.id;
   const to = kept.id;
   // Unique columns first, so the kept row can take them.
-  await tx.user.update({ where: { id: from }, data: { cleverId: null, email: null } });
+  await tx.user.update({ where: { id: from }, data: { cleverId: null, loginEmail: null } });
 
   await moveSectionTeachers(tx, from, to);
   await moveEnrollments(tx, from, to);
@@ -75,6 +75,7 @@ async function absorb(tx: Tx, vault: TokenVault, kept: User, absorbed: User): Pr
       directorySchoolId: kept.directorySchoolId ?? absorbed.directorySchoolId,
       schoolNameEntered: kept.schoolNameEntered ?? absorbed.schoolNameEntered,
       passwordHash: kept.passwordHash ?? absorbed.passwordHash,
+      loginEmail: kept.loginEmail ?? absorbed.loginEmail,
     },
   });
   await tx.user.delete({ where: { id: from } });

@@ -120,7 +120,7 @@ function tooLarge(what: string, maxBytes: number, endpoint: string, status?: num
 
 /** The body as text, read as a stream and abandoned as soon as it passes
  * `maxBytes` (a declared Content-Length over it is refused unread). */
-async function readBody(response: Response, maxBytes: number, what: string, endpoint: string): Promise<{ text: string; bytes: number }> {
+export async function readBody(response: Response, maxBytes: number, what: string, endpoint: string): Promise<{ text: string; bytes: number }> {
   const declared = Number(response.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

@@ -48,13 +48,10 @@ export function picksSchool(user: Pick<User, "authorizedBy">): boolean {
 export type SaveResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
 
 export async function saveProfile(user: User, input: ProfileInput, options: { completeOnboarding: boolean }): Promise<SaveResult> {
+  // A contact email: no uniqueness to check, so the form never tells anyone
+  // whether an address belongs to somebody else. A password account's
+  // sign-in email (loginEmail) is not changed here.
   const email = input.email === "" ? null : input.email.toLowerCase();
-  if (email && email !== user.email?.toLowerCase()) {
-    const holder = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: { not: user.id } }, select: { id: true } });
-    if (holder) {
-      return { ok: false, fieldErrors: { email: ["Another account uses this email. If it's yours, link it instead of creating a new one."] } };
-    }
-  }
   let school: { schoolId?: string | null; directorySchoolId: string | null; schoolNameEntered: string | null } | undefined;
   if (picksSchool(user)) {
     const picked = parseSchoolValue(input.school);

@@ -76,7 +76,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const isTeacher = snapshot.kind === "teacher";
   const sections = snapshot.rosterKnown ? snapshot.sections : [];
   // In Clever ID order, so concurrent syncs touch shared user rows in the same
-  // order (no deadlock) and agree on who gets an email two records carry.
+  // order (no deadlock).
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const people: { record: CleverTeacher | CleverStudent; role: "teacher" | "student" }[] = [
     ...[...snapshot.teachers].sort(byId).map((record) => ({ record, role: "teacher" as const })),
@@ -92,7 +92,6 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     cleverIds: people.map((p) => p.record.id),
     schoolIds: snapshot.schools.map((s) => s.id),
     districtIds: snapshot.district ? [snapshot.district.id] : [],
-    emails: people.map((p) => cleanEmail(p.record.email)?.toLowerCase()).filter((e): e is string => e !== undefined && e !== null),
   });
   const since = (input.snapshotAt ?? now).getTime();
   const newer = (row: { updatedAt: number }) => row.updatedAt > since;
@@ -147,7 +146,6 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   }));
   const userIdByClever = await writeUsers(tx, state, wanted, input.authorizedBy, counts);
   userIdByClever.set(input.cleverId, input.userId);
-  await createUnlinked(tx, wanted, userIdByClever, input.authorizedBy, counts);
   if (!snapshot.rosterKnown) return counts;
 
   const existingSections = new Map(state.sections.map((s) => [s.id, s]));
@@ -299,30 +297,4 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   counts.updated += restoreLinks.filter((l) => !links.get(key(l.sectionId, l.teacherId))?.archived).length;
   counts.archived += archiveLinks.length + archiveEnrollments.length + archiveSections.length;
   return counts;
-}
-
-/** writeUsers inserts new people with ON CONFLICT DO NOTHING and re-reads the
- * skipped ones by Clever ID; one skipped because a concurrent transaction took
- * its email meanwhile has no row at all and would silently drop out of the
- * roster. Such people are created without the email (DSSO-04: an email never
- * links two accounts), as provisioning does for a held email. */
-async function createUnlinked(
-  tx: Db,
-  wanted: WantedUser[],
-  ids: Map<string, string>,
-  authorizedBy: "teacher" | "district" | null,
-  counts: Counts,
-): Promise<void> {
-  const missing = new Map<string, WantedUser>();
-  for (const person of wanted) if (!ids.has(person.cleverId) && !missing.has(person.cleverId)) missing.set(person.cleverId, person);
-  if (missing.size === 0) return;
-  const data = [...missing.values()].map((person) => ({ ...person, email: null, grade: person.grade ?? null, authorizedBy }));
-  const created = await tx.user.createManyAndReturn({ data, select: { id: true, cleverId: true }, skipDuplicates: true });
-  for (const user of created) if (user.cleverId) ids.set(user.cleverId, user.id);
-  counts.created += created.length;
-  // Skipped again: another sync created the same person since; link that row.
-  const still = data.map((d) => d.cleverId).filter((id) => !ids.has(id));
-  if (still.length === 0) return;
-  const found = await tx.user.findMany({ where: { cleverId: { in: still } }, select: { id: true, cleverId: true } });
-  for (const user of found) if (user.cleverId) ids.set(user.cleverId, user.id);
 }

@@ -71,15 +71,20 @@ describe("provisioning", () => {
   });
 
   test("[DSSO-04] an email that already belongs to another user never fails provisioning and never links", async () => {
-    const other = await bed.counting.db.user.create({ data: { email: "ana.nunez@sandbox.example", name: "Ana (password account)", passwordHash: "x" } });
+    const email = "ana.nunez@sandbox.example";
+    const other = await bed.counting.db.user.create({ data: { email, loginEmail: email, name: "Ana (password account)", passwordHash: "x" } });
     const { user, created } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
     expect(created).toBe(true);
     expect(user.id).not.toBe(other.id);
-    expect(user.email).toBeNull();
-    expect(await bed.counting.db.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ cleverId: null, email: "ana.nunez@sandbox.example" });
-    // Nor does the sync take it over.
+    // Clever's email is the Clever user's contact email; the password account
+    // keeps signing in with its own, untouched.
+    expect(user.email).toBe(email);
+    expect(user.loginEmail).toBeNull();
+    expect(await bed.counting.db.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ cleverId: null, email, loginEmail: email });
+    // Nor does the sync join them.
     await syncUser(user.id, "login", bed.deps());
-    expect((await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBeNull();
+    expect(await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ cleverId: fixtures.teacher.id, loginEmail: null, passwordHash: null });
+    expect(await bed.counting.db.user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ cleverId: null, loginEmail: email });
   });
 
   test("the user's Clever token is stored encrypted, readable while valid, purged when expired", async () => {

@@ -4,12 +4,12 @@
 //
 // Roster sync creates rows for students and co-teachers before they ever log
 // in (cleverId, no Account); their first login finds and fills that same row.
-// An email already held by another user is never taken over and never links
-// the two (DSSO-04): the row keeps a null email instead.
+// Clever's email is a contact detail: another account with the same email is
+// never linked (DSSO-04), and nothing stops both from having it.
 import { createCleverClient } from "@/lib/clever/client";
 import type { CleverDistrictAdmin, CleverMe, CleverSchoolAdmin, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
-import { defaultDeps, type Db, type SyncDeps } from "./deps";
+import { defaultDeps, type SyncDeps } from "./deps";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
@@ -30,13 +30,6 @@ function roleOf(me: CleverMe): Role {
 /** Seed 004: v2.1 says who shared the user; on v2.0, a district ID on /me means the district did. */
 function authorizedByOf(me: CleverMe): "teacher" | "district" {
   return me.data.authorized_by ?? (me.data.district ? "district" : "teacher");
-}
-
-/** An email nobody else holds (case-insensitively), or null. */
-async function freeEmail(db: Db, email: string | null, cleverId: string): Promise<string | null> {
-  if (email === null) return null;
-  const holder = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: { cleverId: true } });
-  return holder === null || holder.cleverId === cleverId ? email : null;
 }
 
 /** Makes sure the user's district row exists (its name read with the user's own token). */
@@ -69,7 +62,7 @@ export async function provisionCleverUser(
   const school = schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;
 
   const name = personName(profile.name);
-  const email = await freeEmail(deps.db, cleanEmail(profile.email), cleverId);
+  const email = cleanEmail(profile.email);
   const grade = role === "student" ? gradeOf((profile as CleverStudent).grade) : null;
   const fields = {
     role,
@@ -80,15 +73,15 @@ export async function provisionCleverUser(
     ...(school ? { schoolId: school.id } : {}),
   } as const;
 
-  const save = async (withEmail: string | null) => {
+  const save = async () => {
     const existing = await deps.db.user.findUnique({ where: { cleverId } });
     if (existing) {
       const user = await deps.db.user.update({
         where: { id: existing.id },
         data: {
           ...fields,
-          // Keep a known email when Clever's is now held by someone else.
-          ...(withEmail !== null || existing.email === null ? { email: withEmail } : {}),
+          // Clever's email when it has one; else the one the person gave us.
+          ...(email !== null ? { email } : {}),
           // A Library teacher's trial starts once and is never extended.
           ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
         },
@@ -99,7 +92,7 @@ export async function provisionCleverUser(
       data: {
         cleverId,
         ...fields,
-        email: withEmail,
+        email,
         trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
       },
     });
@@ -108,13 +101,11 @@ export async function provisionCleverUser(
 
   let result: { user: User; created: boolean };
   try {
-    result = await save(email);
+    result = await save();
   } catch (error) {
-    // Two first logins at once, or the email taken in between: retry once,
-    // without the email if that was the conflict.
+    // Two first logins at once: the other one created the row; update it.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
-    const target = JSON.stringify(error.meta ?? {});
-    result = await save(target.includes("email") ? null : email);
+    result = await save();
   }
   await storeUserToken(deps.db, deps, result.user.id, input.accessToken);
   return result;

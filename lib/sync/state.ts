@@ -54,8 +54,6 @@ const stateSchema = z.object({
     }),
   ),
   districts: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** Holders of the emails the upstream records carry (lower-cased). */
-  emails: z.array(z.object({ email: z.string(), cleverId: nullable })),
 });
 
 export type SyncState = z.infer<typeof stateSchema>;
@@ -68,7 +66,6 @@ export interface StateQuery {
   cleverIds: string[];
   schoolIds: string[];
   districtIds: string[];
-  emails: string[];
 }
 
 // Epoch of a timestamp without time zone reads it as UTC, which is what Prisma writes.
@@ -100,9 +97,7 @@ export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
           'city', sc.city, 'state', sc.state, 'lowGrade', sc."lowGrade", 'highGrade', sc."highGrade"))
         FROM "School" sc WHERE sc.id = ANY(${q.schoolIds}::text[])), '[]'::json),
       'districts', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'name', d.name))
-        FROM "District" d WHERE d.id = ANY(${q.districtIds}::text[])), '[]'::json),
-      'emails', COALESCE((SELECT json_agg(json_build_object('email', lower(u.email), 'cleverId', u."cleverId"))
-        FROM "User" u WHERE lower(u.email) = ANY(${q.emails}::text[])), '[]'::json)
+        FROM "District" d WHERE d.id = ANY(${q.districtIds}::text[])), '[]'::json)
     ) AS state`);
   return stateSchema.parse(rows[0]?.state);
 }

@@ -1,6 +1,6 @@
 // Clever tokens at rest: encrypted (lib/crypto/token-vault), one row per user
 // or district, kept only while valid. Never logged.
-import { CleverApiError } from "@/lib/clever/client";
+import { CLEVER_LIMITS, CleverApiError, readBody } from "@/lib/clever/client";
 import { cleverDistrictTokensSchema } from "@/lib/clever/schemas";
 import type { TokenVault } from "@/lib/crypto/token-vault";
 import type { Db, SyncDeps } from "./deps";
@@ -106,6 +106,14 @@ export async function saveDistrictToken(db: Db, deps: VaultDeps, districtId: str
     .catch(() => undefined);
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Asks Clever for the app's district-app token for this district (null: not shared). */
 export async function fetchDistrictToken(
   deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
@@ -128,7 +136,9 @@ export async function fetchDistrictToken(
       endpoint: "/oauth/tokens",
     });
   }
-  const parsed = cleverDistrictTokensSchema.safeParse(await response.json().catch(() => undefined));
+  // Bounded like every other Clever answer (lib/clever/client.ts).
+  const { text } = await readBody(response, CLEVER_LIMITS.maxBodyBytes, "Clever's token list", "/oauth/tokens");
+  const parsed = cleverDistrictTokensSchema.safeParse(parseJson(text));
   if (!parsed.success) throw new CleverApiError("malformed_response", "Clever's token list does not match its schema", { endpoint: "/oauth/tokens" });
   const match = parsed.data.data.find((entry) => entry.owner.type === "district" && entry.owner.id === districtId);
   return match?.access_token ?? null;

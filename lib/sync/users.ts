@@ -1,6 +1,6 @@
 // People in a sync (the user, co-teachers, students), keyed by Clever ID:
-// created once, updated only when a field changed. An email another person
-// already holds is never taken (DSSO-04): the row keeps what it had, or null.
+// created once, updated only when a field changed. Emails are contact
+// details: sharing one with another account links nothing (DSSO-04).
 import type { Db } from "./deps";
 import type { SyncState } from "./state";
 import type { Counts } from "./summary";
@@ -28,16 +28,6 @@ export async function writeUsers(
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const existing = new Map(state.users.map((u) => [u.cleverId, u]));
-  // Who holds each email now (lower-cased), and who claims one in this run.
-  const holders = new Map(state.emails.map((e) => [e.email, e.cleverId]));
-  const claim = (email: string | null, cleverId: string): string | null => {
-    if (email === null) return null;
-    const lower = email.toLowerCase();
-    const holder = holders.get(lower);
-    if (holder !== undefined && holder !== cleverId) return null;
-    holders.set(lower, cleverId);
-    return email;
-  };
 
   const creates = [];
   const seen = new Set<string>();
@@ -45,7 +35,7 @@ export async function writeUsers(
     if (seen.has(person.cleverId)) continue;
     seen.add(person.cleverId);
     const row = existing.get(person.cleverId);
-    const email = claim(person.email, person.cleverId);
+    const { email } = person;
     if (!row) {
       creates.push({
         cleverId: person.cleverId,
