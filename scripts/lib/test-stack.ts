@@ -28,7 +28,7 @@ export function testPorts(): StackPorts {
 
 export function testStackEnv(ports: StackPorts): Record<string, string> {
   // The test stack plays a deployment behind a proxy on loopback that appends
-  // to X-Forwarded-For, with previews on *.preview.localhost (e2e/auth-callback.server.spec.ts).
+  // to X-Forwarded-For, with previews on *.preview.localhost (e2e/abuse.server.spec.ts).
   return stackEnv(ports, {
     APP_ENV: "test",
     SANDBOX_MODE: "test",
