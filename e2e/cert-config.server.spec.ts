@@ -22,6 +22,8 @@ async function startProduction(redirectUris: string): Promise<Start> {
     ...testStackEnv(testPorts()),
     APP_ENV: "production",
     AUTH_URL: `https://classroom.example.com`,
+    // The test stack's preview pattern is http; production wants https.
+    AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app",
     CLEVER_REDIRECT_URIS: redirectUris,
     DATABASE_URL: process.env.DATABASE_URL ?? "",
   };
