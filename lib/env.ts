@@ -87,7 +87,7 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     // The primary redirect URI is what every login sends to Clever (see
-    // authBasePath in lib/auth/auth.config.ts), so it must be this app's callback.
+    // authJsConfig in lib/auth/index.ts), so it must be this app's callback.
     const primary = env.CLEVER_REDIRECT_URIS[0];
     if (primary && !isCleverCallbackUri(primary)) {
       ctx.addIssue({ code: "custom", path: ["CLEVER_REDIRECT_URIS", 0], message: `${primary} must be an origin followed by ${CLEVER_CALLBACK_PATH}, with no query or fragment` });

@@ -4,7 +4,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { AFTER_LOGIN_PATH, safeCallbackPath } from "@/lib/auth/auth.config";
+import { AFTER_LOGIN_PATH, safeCallbackPath } from "@/lib/auth/redirects";
 import { CLEVER_PROVIDER_ID } from "@/lib/auth/clever-provider";
 import { endSession } from "@/lib/auth/sessions";
 

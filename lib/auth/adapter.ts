@@ -16,7 +16,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
-import { createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "./session-store";
+import { absoluteExpiry, createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "./session-store";
 
 /** Prisma's User as Auth.js's AdapterUser (whose email is typed non-null). */
 export function toAdapterUser(user: User): AdapterUser {
@@ -50,11 +50,16 @@ export function appAdapter(): Adapter {
       if (!live) return null;
       return { session: live.session, user: toAdapterUser(live.user) };
     },
+    // The row's `expires` is the idle expiry; what Auth.js gets back is when
+    // the session ends at the latest, which it gives the cookie: the cookie
+    // lives as long as the session may (SESSION_MAX_HOURS).
     async createSession({ sessionToken, userId, expires }) {
-      return createSessionRow(userId, { sessionToken, expires, cleverLoginAt: new Date() });
+      const row = await createSessionRow(userId, { sessionToken, expires, cleverLoginAt: new Date() });
+      return { ...row, expires: absoluteExpiry(row.createdAt) };
     },
     async updateSession({ sessionToken, expires }) {
-      return expires ? updateSessionExpiry(sessionToken, expires) : null;
+      const row = expires ? await updateSessionExpiry(sessionToken, expires) : null;
+      return row ? { ...row, expires: absoluteExpiry(row.createdAt) } : null;
     },
     async deleteSession(sessionToken) {
       await deleteSessionByToken(sessionToken);

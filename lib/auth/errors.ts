@@ -181,67 +181,43 @@ export interface ClassifiedFailure {
   details: FailureDetails;
 }
 
-function statusOf(error: Loose): number | undefined {
-  if (typeof error.status === "number") return error.status;
-  // oauth4webapi's OperationProcessingError keeps the Response as `cause`.
-  const cause = asObject(error.cause);
-  if (cause && typeof cause.status === "number") return cause.status;
-  const details = asObject(error.details);
-  if (details && typeof details.status === "number") return details.status;
-  return undefined;
-}
-
-/** The error underneath Auth.js's wrapper (`cause.err`), or the error itself. */
-function classifyCause(error: unknown): ClassifiedFailure {
-  if (isCleverLoginError(error)) return { kind: error.kind, details: { cause: "CleverLoginError", code: error.kind } };
-  const e = asObject(error);
-  if (!e) return { kind: "unknown", details: {} };
-  const name = str(e.name) ?? "Error";
-  const code = str(e.code);
-  const status = statusOf(e);
-  const details: FailureDetails = { cause: name, code, status };
-  if (name === "CleverApiError" && code) return { kind: kindFromCleverApiCode(code), details };
-  // oauth4webapi's errors are told apart by `code`: class names do not
-  // survive minification in the production build.
-  if (code === "OAUTH_RESPONSE_BODY_ERROR") {
-    const oauthError = str(e.error);
-    details.oauthError = oauthError;
-    if (status !== undefined && (status === 429 || status >= 500)) return { kind: "clever_unavailable", details };
-    return { kind: kindFromOAuthError(oauthError), details };
-  }
-  if (code === "OAUTH_WWW_AUTHENTICATE_CHALLENGE") return { kind: "misconfiguration", details };
-  if (code === "OAUTH_RESPONSE_IS_NOT_CONFORM" && status !== undefined) {
-    return { kind: status === 429 || status >= 500 ? "clever_unavailable" : "misconfiguration", details };
-  }
-  // validateAuthResponse: the returned state is not the one we sent.
-  if (code === "OAUTH_INVALID_RESPONSE" && /"state"/.test(str(e.message) ?? "")) return { kind: "state_mismatch", details };
-  if (code === "OAUTH_PARSE_ERROR" || code === "OAUTH_INVALID_RESPONSE" || code === "OAUTH_RESPONSE_IS_NOT_JSON" || code === "OAUTH_RESPONSE_IS_NOT_CONFORM") {
-    return { kind: "malformed_response", details };
-  }
-  if (name === "TimeoutError" || name === "AbortError") return { kind: "clever_unavailable", details };
-  // undici: "fetch failed" with the socket error as cause.
-  if (name === "TypeError" && str(e.message) === "fetch failed") return { kind: "clever_unavailable", details };
-  if (name === "SyntaxError") return { kind: "malformed_response", details };
-  return { kind: "unknown", details };
-}
-
-/** Classifies anything Auth.js logs or throws during a Clever login. */
-export function classifyLoginError(error: unknown): ClassifiedFailure {
-  if (isCleverLoginError(error)) return classifyCause(error);
+/** Why a Clever callback failed, from the error Auth.js raised (the route
+ * handler runs the callback in Auth.js's raw mode, so it gets the error
+ * itself). Our own typed errors, from the provider's token check and from
+ * identity loading, travel inside it as `cause.err`; Auth.js's own failures
+ * are told by their `type`. `oauthError` is the callback's `?error=` (Clever
+ * redirected back with an error, e.g. consent denied). */
+export function classifyLoginError(error: unknown, oauthError?: string | null): ClassifiedFailure {
+  if (isCleverLoginError(error)) return ours(error);
   const e = asObject(error);
   const type = e ? str(e.type) : undefined;
-  if (!e || !type) return classifyCause(error);
-  const cause = asObject(e.cause);
-  const inner = cause?.err;
+  const inner = asObject(e?.cause)?.err;
+  if (isCleverLoginError(inner)) {
+    const failure = ours(inner);
+    return { kind: failure.kind, details: { authError: type, ...failure.details } };
+  }
   if (type === "OAuthCallbackError") {
-    // The provider redirected back with ?error=… (e.g. Library consent denied).
-    const oauthError = str(cause?.error);
-    const kind = kindFromOAuthError(oauthError);
-    return { kind: kind === "unknown" ? "misconfiguration" : kind, details: { authError: type, oauthError } };
+    const given = oauthError ?? str(asObject(e?.cause)?.error);
+    const kind = kindFromOAuthError(given);
+    return { kind: kind === "unknown" ? "misconfiguration" : kind, details: { authError: type, oauthError: given?.slice(0, 64) } };
   }
-  if (inner !== undefined) {
-    const classified = classifyCause(inner);
-    return { kind: classified.kind, details: { authError: type, ...classified.details } };
-  }
-  return { kind: kindFromAuthErrorType(type), details: { authError: type } };
+  const innerCode = str(asObject(inner)?.code);
+  // oauth4webapi's documented code for an authorization response that does
+  // not match the request (a state other than the one this browser sent).
+  // The token response never gets that far when malformed (checkTokenResponse).
+  if (innerCode === "OAUTH_INVALID_RESPONSE") return { kind: "state_mismatch", details: { authError: type, code: innerCode } };
+  return { kind: kindFromAuthErrorType(type), details: { authError: type, cause: str(asObject(inner)?.name), code: innerCode } };
+}
+
+function ours(error: CleverLoginError): ClassifiedFailure {
+  const { status, oauthError } = error.details;
+  return {
+    kind: error.kind,
+    details: {
+      cause: "CleverLoginError",
+      code: error.kind,
+      ...(typeof status === "number" ? { status } : {}),
+      ...(typeof oauthError === "string" ? { oauthError } : {}),
+    },
+  };
 }

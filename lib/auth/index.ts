@@ -1,36 +1,76 @@
 // Auth.js with database sessions (Prisma adapter) and the Clever provider.
 // The configuration is built per request (lazily), so `next build` needs no
-// secrets and env() is read only at run time.
+// secrets and env() is read only at run time. Nothing here runs on the edge
+// (proxy.ts does not use Auth.js), so the configuration is one piece.
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import { AUTH_BASE_PATH, env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { scheduleLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
-import { authConfig } from "./auth.config";
-import { classifyLoginError } from "./errors";
-import { recordFailure } from "./failure-context";
+import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
+import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
+import { SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
-export const { handlers, signIn, auth } = NextAuth(() => ({
-  ...authConfig(loadCleverIdentity),
-  adapter: appAdapter(),
-  events: {
-    // The roster sync runs after the response: login must feel instant (IL-08).
-    signIn({ user }) {
-      if (user.id) scheduleLoginSync(user.id);
+export function authJsConfig(): NextAuthConfig {
+  const config = env();
+  return {
+    secret: config.AUTH_SECRET,
+    basePath: AUTH_BASE_PATH,
+    // Every login names the primary redirect URI to Clever: on that origin
+    // Auth.js uses its own callback (the same URI); on any other (a preview,
+    // another domain) it goes through the primary, which forwards the code
+    // back only to AUTH_PREVIEW_ORIGINS (route-handler.ts).
+    redirectProxyUrl: `${new URL(config.CLEVER_REDIRECT_URIS[0] ?? "").origin}${AUTH_BASE_PATH}`,
+    useSecureCookies: secureCookies(),
+    adapter: appAdapter(),
+    providers: [
+      CleverProvider({
+        clientId: config.CLEVER_CLIENT_ID,
+        clientSecret: config.CLEVER_CLIENT_SECRET,
+        oauthUrl: config.CLEVER_OAUTH_URL,
+        apiUrl: config.CLEVER_API_URL,
+        identify: loadCleverIdentity,
+      }),
+    ],
+    pages: { signIn: "/login", error: "/auth/error" },
+    session: {
+      strategy: "database",
+      maxAge: config.SESSION_IDLE_MINUTES * 60,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
     },
-  },
-  logger: {
-    // Auth.js's default logger prints whole errors (provider bodies included);
-    // we log the classification only and record it for the error page.
-    error(error) {
-      const failure = classifyLoginError(error);
-      recordFailure(failure);
-      log.debug({ kind: failure.kind, ...failure.details }, "auth.js reported an error");
+    callbacks: {
+      // No open redirects: relative paths and this origin only.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${safeCallbackPath(url) ?? AFTER_LOGIN_PATH}`;
+        try {
+          if (new URL(url).origin === new URL(baseUrl).origin) return url;
+        } catch {
+          // fall through
+        }
+        return `${baseUrl}${AFTER_LOGIN_PATH}`;
+      },
     },
-    warn(code) {
-      log.warn({ code }, "auth.js warning");
+    events: {
+      // The roster sync runs after the response: login must feel instant (IL-08).
+      signIn({ user }) {
+        if (user.id) scheduleLoginSync(user.id);
+      },
     },
-    debug() {},
-  },
-}));
+    logger: {
+      // The route handler gets every callback failure itself (route-handler.ts)
+      // and logs it with its reference; Auth.js's own logger would print whole
+      // errors, provider bodies included, so it logs names only.
+      error(error) {
+        log.debug({ authError: error.name }, "auth.js reported an error");
+      },
+      warn(code) {
+        log.warn({ code }, "auth.js warning");
+      },
+      debug() {},
+    },
+  };
+}
+
+export const { handlers, signIn } = NextAuth(authJsConfig);

@@ -15,11 +15,13 @@
 //    cookie, and the old session row is deleted once the state has been
 //    verified: a cross-site link to the callback (no valid state) never logs
 //    anyone out.
-// 3. Failures: Auth.js redirects with a coarse `error` type. We send the
-//    browser to /auth/error with the precise kind and a support reference
-//    that is also in the server log (never the provider's raw error).
-// 4. The session cookie lives as long as the session may (SESSION_MAX_HOURS);
-//    the row's `expires` enforces the idle timeout.
+// 3. Failures: the callback runs in Auth.js's raw mode (its hook for
+//    framework integrations), so a failure arrives here as the error itself,
+//    our provider's typed errors inside it, and the browser goes to
+//    /auth/error with the precise kind and a support reference that is also
+//    in the server log (never the provider's raw error). Auth.js's redirect
+//    would carry only a coarse `error` type.
+// 4. Session lifetime is the adapter's (adapter.ts): nothing to adjust here.
 // 5. A browser arriving with a code first gets a "Signing you in" page that
 //    refreshes into the exchange, so it shows something at once (IL-08; see
 //    signing-in-page.ts).
@@ -28,18 +30,19 @@
 //    AUTH_PREVIEW_ORIGINS.
 // 7. Clever only ever redirects with GET: a POST to the callback is refused.
 import "server-only";
+import { Auth, raw, setEnvDefaults } from "@auth/core";
+import { AuthError } from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { log, newReference } from "@/lib/log";
 import { originAllowed } from "@/lib/net/origins";
 import { requestAddress } from "@/lib/net/request-address";
 import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
-import { AFTER_LOGIN_PATH } from "./auth.config";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
-import { type ClassifiedFailure, kindFromAuthErrorType, kindFromOAuthError } from "./errors";
-import { recordedFailure, runInLoginContext } from "./failure-context";
-import { handlers, signIn } from "./index";
-import { deleteSessionByToken, maxMs, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
+import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
+import { authJsConfig, handlers, signIn } from "./index";
+import { AFTER_LOGIN_PATH } from "./redirects";
+import { deleteSessionByToken, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
@@ -53,11 +56,13 @@ function appOrigin(req: NextRequest): string {
   return configured ? new URL(configured).origin : req.nextUrl.origin;
 }
 
-/** The request as Auth.js should see it: without session cookies (so a new
- * Clever login never links to whoever was signed in) and without the
- * signing-in page's marker in its URL. */
-function withoutSessionCookies(req: NextRequest): NextRequest {
-  const copy = new NextRequest(withoutExchangeMarker(new URL(req.url)), { method: req.method, headers: new Headers(req.headers) });
+/** The callback as Auth.js should see it: on the configured origin (as
+ * next-auth's own handlers do), without session cookies (so a new Clever
+ * login never links to whoever was signed in) and without the signing-in
+ * page's marker in its URL. */
+function authJsRequest(req: NextRequest): NextRequest {
+  const url = withoutExchangeMarker(new URL(req.url));
+  const copy = new NextRequest(new URL(`${url.pathname}${url.search}`, appOrigin(req)), { method: req.method, headers: new Headers(req.headers) });
   for (const name of SESSION_COOKIES) copy.cookies.delete(name);
   return copy;
 }
@@ -78,15 +83,13 @@ function clearSessionCookies(response: NextResponse): NextResponse {
 /** The friendly error page, with the reference logged beside the details.
  * The browser's session is left alone unless `endSession` (a login this
  * browser really asked for failed after its state was verified). */
-function failureRedirect(req: NextRequest, failure: ClassifiedFailure, options: { carry?: Headers; endSession?: boolean } = {}): NextResponse {
+function failureRedirect(req: NextRequest, failure: ClassifiedFailure, options: { endSession?: boolean } = {}): NextResponse {
   const reference = newReference();
   log.warn({ reference, kind: failure.kind, ...failure.details }, "Clever login failed");
   const target = new URL("/auth/error", appOrigin(req));
   target.searchParams.set("kind", failure.kind);
   target.searchParams.set("ref", reference);
   const response = NextResponse.redirect(target, 303);
-  // Keep Auth.js's own cookie changes (e.g. the used state cookie cleared).
-  for (const cookie of options.carry?.getSetCookie() ?? []) response.headers.append("set-cookie", cookie);
   return options.endSession ? clearSessionCookies(response) : response;
 }
 
@@ -98,51 +101,21 @@ async function restartLogin(req: NextRequest): Promise<NextResponse> {
   return NextResponse.redirect(url, 302);
 }
 
-function errorLocation(location: string | null, req: NextRequest): URL | undefined {
-  if (!location) return undefined;
-  const url = new URL(location, appOrigin(req));
-  const isErrorPage = url.pathname === "/auth/error" || (url.pathname === "/login" && url.searchParams.has("error"));
-  return isErrorPage && !url.searchParams.has("kind") ? url : undefined;
-}
-
-/** The failure behind an Auth.js error redirect. OAuthCallbackError (Clever
- * redirected back with ?error=…) loses the OAuth error on the way, so it is
- * read from the request itself. */
-function failureOf(req: NextRequest, errorUrl: URL): ClassifiedFailure {
-  const authError = errorUrl.searchParams.get("error") ?? undefined;
-  const failure = recordedFailure() ?? { kind: kindFromAuthErrorType(authError), details: { authError } };
-  const oauthError = req.nextUrl.searchParams.get("error");
-  if (failure.details.authError === "OAuthCallbackError" && oauthError) {
-    const kind = kindFromOAuthError(oauthError);
-    return { kind: kind === "unknown" ? "misconfiguration" : kind, details: { ...failure.details, oauthError: oauthError.slice(0, 64) } };
+/** The callback through Auth.js in raw mode: its answer as a response, or
+ * the error it raised. */
+async function callbackThroughAuthJs(req: NextRequest): Promise<{ response: NextResponse } | { error: AuthError }> {
+  const config = authJsConfig();
+  setEnvDefaults(process.env, config, true);
+  try {
+    const answer = await Auth(authJsRequest(req), { ...config, raw });
+    const response = answer.redirect ? NextResponse.redirect(new URL(answer.redirect, appOrigin(req)), 302) : new NextResponse(null, { status: answer.status ?? 200 });
+    for (const [name, value] of new Headers(answer.headers)) response.headers.set(name, value);
+    for (const cookie of answer.cookies ?? []) response.cookies.set({ name: cookie.name, value: cookie.value, ...cookie.options });
+    return { response };
+  } catch (error) {
+    if (error instanceof AuthError) return { error };
+    throw error;
   }
-  return failure;
-}
-
-/** Stretches a new session cookie to the session's whole lifetime. */
-function withSessionCookieLifetime(response: Response): Response {
-  const name = `${sessionCookieName()}=`;
-  const cookies = response.headers.getSetCookie();
-  if (!startsSession(response)) return response;
-  const expires = new Date(Date.now() + maxMs()).toUTCString();
-  const headers = new Headers(response.headers);
-  headers.delete("set-cookie");
-  for (const cookie of cookies) {
-    headers.append("set-cookie", cookie.startsWith(name) ? cookie.replace(/Expires=[^;]+/i, `Expires=${expires}`) : cookie);
-  }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-function startsSession(response: Response): boolean {
-  const name = `${sessionCookieName()}=`;
-  return response.headers.getSetCookie().some((cookie) => cookie.startsWith(name) && !cookie.startsWith(`${name};`));
-}
-
-/** Rewrites Auth.js's error redirects and stretches the session cookie. */
-function finish(req: NextRequest, response: Response): Response {
-  const errorUrl = errorLocation(response.headers.get("location"), req);
-  if (errorUrl) return failureRedirect(req, failureOf(req, errorUrl), { carry: response.headers, endSession: true });
-  return withSessionCookieLifetime(response);
 }
 
 /** A preview's login the stable deployment is about to forward (Auth.js's
@@ -155,50 +128,48 @@ function forwardedOrigin(req: NextRequest, response: Response): string | undefin
   return target.origin;
 }
 
-/** Auth.js's answer to a callback that carried a state. */
-async function finishCallback(req: NextRequest, response: Response, previousToken: string | undefined): Promise<Response> {
+/** A callback that carried a state, through Auth.js. */
+async function finishCallback(req: NextRequest, previousToken: string | undefined): Promise<Response> {
+  const result = await callbackThroughAuthJs(req);
+  if ("error" in result) {
+    const failure = classifyLoginError(result.error, req.nextUrl.searchParams.get("error"));
+    // An unverified state proves nothing about who sent the browser here.
+    const verified = failure.kind !== "state_mismatch";
+    if (verified && previousToken) await deleteSessionByToken(previousToken);
+    return failureRedirect(req, failure, { endSession: verified });
+  }
+  const { response } = result;
   const forwardTo = forwardedOrigin(req, response);
   if (forwardTo !== undefined) {
     if (originAllowed(forwardTo, env().AUTH_PREVIEW_ORIGINS)) return response;
     return failureRedirect(req, { kind: "forwarding_refused", details: { cause: "preview_origin_not_allowed", origin: forwardTo.slice(0, 200) } });
   }
-  const errorUrl = errorLocation(response.headers.get("location"), req);
-  if (errorUrl) {
-    const failure = failureOf(req, errorUrl);
-    // An unverified state proves nothing about who sent the browser here.
-    const verified = failure.kind !== "state_mismatch";
-    if (verified && previousToken) await deleteSessionByToken(previousToken);
-    return failureRedirect(req, failure, { carry: response.headers, endSession: verified });
-  }
-  if (previousToken && startsSession(response)) await deleteSessionByToken(previousToken);
-  return withSessionCookieLifetime(response);
+  if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);
+  return response;
 }
 
-export function handleAuthGet(req: NextRequest): Promise<Response> {
-  return runInLoginContext(async () => {
-    if (!isCleverCallback(req.nextUrl)) return finish(req, await handlers.GET(req));
-    if (wantsSigningInPage(req.nextUrl, req.headers.get("accept"))) {
-      return new NextResponse(signingInHtml(req.nextUrl), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-    }
-    const params = req.nextUrl.searchParams;
-    // Callbacks with a code cost Clever calls and database writes: limit them
-    // per network, in Postgres so the limit holds across serverless
-    // instances. Generous, because a whole school logs in at 8 a.m. from one
-    // address.
-    if (params.has("code")) {
-      const limit = await consumeRateLimit(rateLimits.authCallback, requestAddress(req.headers));
-      if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
-    }
-    if (!params.has("state")) {
-      if (params.has("code")) return restartLogin(req);
-      // Library consent denied (or another error) on a Clever-initiated login.
-      const oauthError = params.get("error") ?? undefined;
-      const kind = oauthError ? kindFromOAuthError(oauthError) : "state_mismatch";
-      return failureRedirect(req, { kind: kind === "unknown" ? "misconfiguration" : kind, details: { oauthError } });
-    }
-    const previousToken = previousSessionToken(req);
-    return finishCallback(req, await handlers.GET(withoutSessionCookies(req)), previousToken);
-  });
+export async function handleAuthGet(req: NextRequest): Promise<Response> {
+  if (!isCleverCallback(req.nextUrl)) return handlers.GET(req);
+  if (wantsSigningInPage(req.nextUrl, req.headers.get("accept"))) {
+    return new NextResponse(signingInHtml(req.nextUrl), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  }
+  const params = req.nextUrl.searchParams;
+  // Callbacks with a code cost Clever calls and database writes: limit them
+  // per network, in Postgres so the limit holds across serverless
+  // instances. Generous, because a whole school logs in at 8 a.m. from one
+  // address.
+  if (params.has("code")) {
+    const limit = await consumeRateLimit(rateLimits.authCallback, requestAddress(req.headers));
+    if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
+  }
+  if (!params.has("state")) {
+    if (params.has("code")) return restartLogin(req);
+    // Library consent denied (or another error) on a Clever-initiated login.
+    const oauthError = params.get("error") ?? undefined;
+    const kind = oauthError ? kindFromOAuthError(oauthError) : "state_mismatch";
+    return failureRedirect(req, { kind: kind === "unknown" ? "misconfiguration" : kind, details: { oauthError } });
+  }
+  return finishCallback(req, previousSessionToken(req));
 }
 
 export function handleAuthPost(req: NextRequest): Promise<Response> {
@@ -207,5 +178,5 @@ export function handleAuthPost(req: NextRequest): Promise<Response> {
   if (isCleverCallback(req.nextUrl)) {
     return Promise.resolve(new Response("Method Not Allowed", { status: 405, headers: { allow: "GET", "cache-control": "no-store" } }));
   }
-  return runInLoginContext(async () => finish(req, await handlers.POST(req)));
+  return handlers.POST(req);
 }
