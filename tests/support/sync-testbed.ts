@@ -82,7 +82,10 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   };
 }
 
-/** Signs a fixture user in the way the login does: token, /me, profile, provisioning. */
+/** Signs a fixture user in the way the login does (lib/auth/identity.ts):
+ * token, /me, profile, provisioning, against this testbed's Clever and
+ * database. Unlike the login it lets administrators through, so provisioning's
+ * own handling of them can be tested. */
 export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
   const accessToken = await userToken(sandbox, cleverId);
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
