@@ -7,10 +7,10 @@
 // - chromium: Desktop Chrome on Debian's Chromium.
 // - firefox: Desktop Firefox on Debian's Firefox ESR over WebDriver BiDi.
 // - mobile-chrome: a current Android phone (Pixel 9) on Chromium.
-// - mobile-safari: an iPhone's viewport, user agent and touch on Chromium
-//   ("Safari-sized profile on Chromium": Playwright's WebKit cannot be
-//   installed here; the real Safari engine runs in e2e/webkit/ through
-//   WebKitGTK's WebDriver).
+// - iphone-chromium: an iPhone's viewport, user agent and touch on Chromium,
+//   for the iPhone's layout. It is not Safari: Playwright's WebKit cannot be
+//   installed here, so the real Safari engine runs in e2e/webkit/ through
+//   WebKitGTK's WebDriver.
 // `*.server.spec.ts` files test the server itself (no browser difference):
 // they run once, in `chromium`.
 // Every project runs every spec, so `npm test` proves each requirement in
@@ -55,7 +55,7 @@ export default defineConfig({
     { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
     { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
     {
-      name: "mobile-safari",
+      name: "iphone-chromium",
       testIgnore: serverOnly,
       use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium", defaultBrowserType: "chromium", launchOptions: chromiumLaunch },
     },

@@ -13,6 +13,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, devices } from "@playwright/test";
 import pg from "pg";
+import { controlClient, instantLoginUrl } from "../sandbox/control-client";
 import { bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { instantLoginToDashboard, type LoginTiming } from "./bench/http-login";
 import { cpuByPackage, type CpuProfile } from "./bench/cpu-profile";
@@ -68,9 +69,9 @@ async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: stri
   try {
     const context = await browser.newContext({ ...devices["Pixel 7"] });
     const page = await context.newPage();
-    const user = fixtures.teacherTwelveSections.id;
+    const user = fixtures.teacherTwelveSections;
     // A first visit provisions and syncs; the measured one is a returning teacher.
-    await page.goto(`${cleverUrl}/instant-login?client_id=${clientId}&district_id=${fixtures.district.id}&user_id=${user}`);
+    await page.goto(instantLoginUrl(cleverUrl, { clientId, user }));
     await page.waitForURL(/\/(dashboard|onboarding)/);
     const scripts = new Set<string>();
     page.on("response", (response) => {
@@ -118,7 +119,7 @@ async function main() {
     const appUrl = `http://localhost:${ports.appPort}`;
     const cleverUrl = `http://127.0.0.1:${ports.sandboxPort}`;
     const clientId = "demo-client-id";
-    await fetch(`${cleverUrl}/sandbox/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: latencyMs }) });
+    await controlClient({ url: cleverUrl, clientId }).setLatency(latencyMs);
 
     // Warm the server (first-request compilation of routes is not the burst).
     await attempt(cleverUrl, clientId, fixtures.teacher.id);

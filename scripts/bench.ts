@@ -59,15 +59,16 @@ async function main() {
   const { fixtures } = await import("../sandbox/fixtures");
   const { syncUser } = await import("../lib/sync/sync");
   const { applySnapshot } = await import("../lib/sync/apply");
-  const testing = await import("../lib/sync/testing");
+  const testing = await import("../tests/support/sync-testbed");
   type Section = import("../lib/clever/schemas").CleverSection;
 
   const sandbox = await testing.startLocalClever();
   const counting = testing.countingDb(url);
   const deps = testing.testDeps(sandbox, counting.db, { deadlineMs: 60_000 });
-  const stats = async () => ((await testing.control(sandbox, "GET", "/sandbox/stats")) as { total: number }).total;
-  const resetStats = () => testing.control(sandbox, "POST", "/sandbox/stats/reset");
-  const latency = (ms: number) => testing.control(sandbox, "POST", "/sandbox/latency", { ms });
+  const clever = testing.sandboxControl(sandbox);
+  const stats = async () => (await clever.stats()).total;
+  const resetStats = () => clever.resetStats();
+  const latency = (ms: number) => clever.setLatency(ms);
   const wipe = () => counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "SyncRun" CASCADE`);
 
   async function measure(action: () => Promise<unknown>): Promise<Measure> {

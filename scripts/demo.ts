@@ -5,6 +5,7 @@
 // stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { controlClient } from "../sandbox/control-client";
 import { demoPasswordAccount } from "./lib/demo-account";
 import { stackEnv } from "./lib/dev-env";
 import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
@@ -59,19 +60,9 @@ try {
   await shutdown(1);
 }
 
-interface SandboxUser {
-  id: string;
-  type: string;
-  name: string;
-  authorized_by?: string;
-  tags?: string[];
-}
-
 async function printWelcome(appUrl: string, cleverUrl: string) {
-  const response = await fetch(`${cleverUrl}/sandbox/users`);
-  const body = (await response.json()) as { data?: SandboxUser[] } | SandboxUser[];
-  const users = Array.isArray(body) ? body : (body.data ?? []);
-  const clientId = stackEnv({ appPort, sandboxPort }).CLEVER_CLIENT_ID;
+  const clientId = stackEnv({ appPort, sandboxPort }).CLEVER_CLIENT_ID ?? "demo-client-id";
+  const users = await controlClient({ url: cleverUrl, clientId }).users();
   console.log(`
 ──────────────────────────────────────────────────────────────
   Clever Classroom is running
@@ -82,10 +73,10 @@ async function printWelcome(appUrl: string, cleverUrl: string) {
   Password login: ${appUrl}/login/password  (${demoPasswordAccount.email} / ${demoPasswordAccount.password})
 
   Demo logins (choose them on the local Clever's login page):`);
-  const generated = users.filter((user) => user.tags?.includes("generated"));
+  const generated = users.filter((user) => user.tags.includes("generated"));
   for (const user of users.filter((u) => !generated.includes(u))) {
     const kind = user.authorized_by === "teacher" ? "Library" : "district";
-    console.log(`    ${user.type.padEnd(15)} ${kind.padEnd(9)} ${user.name}${user.tags?.length ? `  — ${user.tags.join(", ")}` : ""}`);
+    console.log(`    ${user.type.padEnd(15)} ${kind.padEnd(9)} ${user.name}${user.tags.length ? `  — ${user.tags.join(", ")}` : ""}`);
   }
   console.log(`    …and ${generated.length} more students and teachers filling rosters (${cleverUrl}/sandbox/users lists everyone).`);
   console.log(`

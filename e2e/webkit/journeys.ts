@@ -4,7 +4,7 @@
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
-import { control, instantLogin, logInWithClever, waitForSignedInAs } from "./steps";
+import { instantLogin, logInWithClever, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -75,8 +75,9 @@ export const journeys: Journey[] = [
     title: "[DSSO-06][LIB-11] A failed Clever login shows a friendly error page with a support reference",
     async run(context) {
       const { browser, stack } = context;
+      const sandbox = sandboxControl(stack);
       // Clever's token endpoint fails once: the code exchange cannot complete.
-      await control(stack, "POST", "faults", { path: "/oauth/tokens", status: 500, times: 1 });
+      await sandbox.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
       try {
         await browser.url(`${stack.appUrl}/login?district=${teacher.districtId}`);
         await click(browser, "Log in with Clever");
@@ -86,7 +87,7 @@ export const journeys: Journey[] = [
         assert(/reference/i.test(text), `no support reference on the error page: "${text.slice(0, 200)}"`);
         assert(!/stack|exception|undefined|TypeError/i.test(text), "the error page shows technical details");
       } finally {
-        await control(stack, "DELETE", "faults");
+        await sandbox.clearFaults();
       }
     },
   },

@@ -1,8 +1,11 @@
 // Steps the Safari-engine journeys share: logging in each way Clever starts
-// a login, landing on the dashboard, reading the banner, the sandbox's
-// control API, and the app's database for what was stored.
+// a login (the same steps as the Playwright helpers, e2e/support/login-steps.ts),
+// landing on the dashboard, reading the banner, the sandbox's control API, and
+// the app's database for what was stored.
 import pg from "pg";
-import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
+import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
+import type { FixtureHandle } from "../../sandbox/fixtures";
+import { appLoginPath, asksConsent, cleverButtonName, cleverUserButtonName, isLandingPath, pickerLinkName, type LoginPage } from "../support/login-steps";
 import { assert, click, isShown, literal, waitForUrl, type Browser, type JourneyContext } from "./harness";
 
 /** Where a login lands: the dashboard, or a teacher's one-time onboarding,
@@ -10,7 +13,7 @@ import { assert, click, isShown, literal, waitForUrl, type Browser, type Journey
  * pre-filled) so the journey continues on the dashboard. */
 export async function landOnDashboard(browser: Browser): Promise<void> {
   const path = async () => new URL(await browser.getUrl()).pathname;
-  await waitForUrl(browser, (url) => url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"), "expected the dashboard or onboarding after login");
+  await waitForUrl(browser, (url) => isLandingPath(url.pathname), "expected the dashboard or onboarding after login");
   for (let step = 0; step < 3 && (await path()) !== "/dashboard"; step++) {
     const before = await browser.getUrl();
     if (await isShown(browser, /^No, create a new one$/i)) await click(browser, /^No, create a new one$/i);
@@ -24,20 +27,19 @@ export async function landOnDashboard(browser: Browser): Promise<void> {
 }
 
 /** App-initiated: /login?district=ID → Log in with Clever → the sandbox's login page. */
-export async function logInWithClever({ browser, stack }: JourneyContext, user: FixtureHandle, options: { from?: "/login" | "/signup"; land?: boolean } = {}): Promise<void> {
-  const from = options.from ?? "/login";
-  await browser.url(`${stack.appUrl}${from}${user.districtId && from === "/login" ? `?district=${user.districtId}` : ""}`);
-  await click(browser, from === "/signup" ? "Sign Up with Clever" : "Log in with Clever");
+export async function logInWithClever({ browser, stack }: JourneyContext, user: FixtureHandle, options: { from?: LoginPage; land?: boolean } = {}): Promise<void> {
+  await browser.url(`${stack.appUrl}${appLoginPath(user, options)}`);
+  await click(browser, cleverButtonName(options.from));
   const clever = new URL(stack.cleverUrl).origin;
   // A browser still signed in to Clever comes straight back, signed in.
-  await waitForUrl(browser, (url) => url.origin === clever || url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"), "expected Clever's login page");
+  await waitForUrl(browser, (url) => url.origin === clever || isLandingPath(url.pathname), "expected Clever's login page");
   if (new URL(await browser.getUrl()).origin === clever) {
     // Without a district, Clever first asks where the user logs in from.
-    const place = user.districtId ? fixtures.district.name : fixtures.library.name;
+    const place = pickerLinkName(user);
     if (await isShown(browser, new RegExp(`^${literal(place)}$`))) await click(browser, place);
-    await click(browser, `Log in as ${user.name} (${user.type})`);
+    await click(browser, cleverUserButtonName(user));
     // The Clever Library asks a teacher-shared user to allow the app once.
-    if (!user.districtId) await allowIfAsked(browser, stack);
+    if (asksConsent(user)) await allowIfAsked(browser, stack);
   }
   if (options.land ?? true) await landOnDashboard(browser);
 }
@@ -48,13 +50,10 @@ async function allowIfAsked(browser: Browser, stack: JourneyContext["stack"]): P
   if (new URL(await browser.getUrl()).origin === clever) await click(browser, "Allow");
 }
 
-/** Clever-initiated: an Instant Login link (sandbox shortcut), no state. */
+/** Clever-initiated: an Instant Login link (sandbox shortcut), no state; a
+ * Library user's link carries the consent, as a Library install does. */
 export async function instantLogin({ browser, stack }: JourneyContext, user: FixtureHandle): Promise<void> {
-  const params = new URLSearchParams({ client_id: stack.clientId, user_id: user.id });
-  // A Library install link carries the teacher's consent (the sandbox's shortcut).
-  if (user.districtId) params.set("district_id", user.districtId);
-  else params.set("consent", "allow");
-  await browser.url(`${stack.cleverUrl}/instant-login?${params.toString()}`);
+  await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user }));
   await landOnDashboard(browser);
 }
 
@@ -74,13 +73,9 @@ export async function waitForSignedInAs(browser: Browser, name: string): Promise
     });
 }
 
-export async function control(stack: JourneyContext["stack"], method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${stack.cleverUrl}/sandbox/${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert(response.ok, `sandbox ${method} /sandbox/${path} answered ${response.status}`);
+/** The sandbox's control API for this stack. */
+export function sandboxControl(stack: JourneyContext["stack"]): ControlClient {
+  return controlClient({ url: stack.cleverUrl, clientId: stack.clientId });
 }
 
 /** Rows from the app's database (the stack's, see Stack.databaseUrl). */

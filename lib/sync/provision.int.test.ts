@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
-import { logIn, syncTestbed, TEST_KEYS } from "./testing";
+import { logIn, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
 import { purgeExpiredTokens, userToken } from "./tokens";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 

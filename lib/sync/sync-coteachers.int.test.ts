@@ -5,15 +5,15 @@
 // after the state was read) while the other sync runs.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
+import type { Kind } from "@/sandbox/types";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { syncUser } from "./sync";
-import { control, logIn, syncTestbed } from "./testing";
+import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
 
-type CleverRecord = Record<string, unknown> & { students?: string[]; teachers?: string[] };
-const getRecord = async (kind: string, id: string) => ((await control(bed.sandbox, "GET", `/sandbox/data/${kind}/${id}`)) as { data: CleverRecord }).data;
-const putRecord = (kind: string, id: string, body: CleverRecord) => control(bed.sandbox, "PUT", `/sandbox/data/${kind}/${id}`, body);
+const getRecord = async (kind: Kind, id: string) => (await bed.clever.getData(kind, id)).data;
+const putRecord = (kind: Kind, id: string, body: Record<string, unknown>) => bed.clever.putData(kind, id, body);
 
 function deferred() {
   let resolve!: () => void;

@@ -1,21 +1,23 @@
 // The sync under trouble: Clever failing halfway, rate limits, malformed
 // bodies, and many syncs of one user at once.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import type { FaultSpec } from "@/sandbox/control-client";
 import { fixtures, twelveSections } from "@/sandbox/fixtures";
+import type { CleverObject } from "@/sandbox/types";
 import { syncUser } from "./sync";
-import { control, dumpRoster, logIn, syncTestbed } from "./testing";
+import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
 
-const fault = (spec: Record<string, unknown>) => control(bed.sandbox, "POST", "/sandbox/faults", spec);
-const stats = async () => ((await control(bed.sandbox, "GET", "/sandbox/stats")) as { endpoints: Record<string, number> }).endpoints;
+const fault = (spec: FaultSpec) => bed.clever.addFault(spec);
+const stats = async () => (await bed.clever.stats()).endpoints;
 
 describe("sync under trouble", () => {
   test("a 500 from Clever halfway through a sync leaves the database exactly as it was", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.coTeacherA.id);
     expect((await syncUser(user.id, "login", bed.deps())).status).toBe("succeeded");
-    const section = (await control(bed.sandbox, "GET", `/sandbox/data/sections/${fixtures.sectionCoTaught.id}`)) as { data: Record<string, unknown> };
-    await control(bed.sandbox, "PUT", `/sandbox/data/sections/${fixtures.sectionCoTaught.id}`, { ...section.data, name: "Renamed upstream" });
+    const section = await bed.clever.getData("sections", fixtures.sectionCoTaught.id);
+    await bed.clever.putData("sections", fixtures.sectionCoTaught.id, { ...section.data, name: "Renamed upstream" });
     const before = await dumpRoster(bed.counting.db);
 
     // The co-teachers are read in the second round, after the sections and students.
@@ -33,7 +35,7 @@ describe("sync under trouble", () => {
 
   test("a 429 with Retry-After is waited out and the sync succeeds", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
-    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
+    await bed.clever.resetStats();
     await fault({ path: `/v2.0/teachers/${fixtures.teacherTwelveSections.id}/sections`, status: 429, retryAfter: 1, times: 1 });
     const result = await syncUser(user.id, "login", bed.deps());
     expect(result).toMatchObject({ status: "succeeded" });
@@ -54,7 +56,7 @@ describe("sync under trouble", () => {
 
   test("ten concurrent syncs of one teacher leave exactly one copy of everything", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
-    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
+    await bed.clever.resetStats();
     const results = await Promise.all(Array.from({ length: 10 }, () => syncUser(user.id, "button", bed.deps())));
     const succeeded = results.filter((r) => r.status === "succeeded").length;
     expect(succeeded).toBeGreaterThanOrEqual(1);
@@ -107,8 +109,8 @@ describe("sync under trouble", () => {
   test("a stale ID in a section's lists (a teacher or student Clever no longer has) is skipped, not fatal", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
     const id = fixtures.twelveSection07.id;
-    const section = (await control(bed.sandbox, "GET", `/sandbox/data/sections/${id}`)) as { data: { students: string[]; teachers: string[] } };
-    await control(bed.sandbox, "PUT", `/sandbox/data/sections/${id}`, {
+    const section = (await bed.clever.getData("sections", id)) as { data: CleverObject & { students: string[]; teachers: string[] } };
+    await bed.clever.putData("sections", id, {
       ...section.data,
       teachers: [...section.data.teachers, "00000000000000000000dead"],
       students: [...section.data.students, "00000000000000000000beef"],

@@ -3,14 +3,14 @@
 // writes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
+import type { Kind } from "@/sandbox/types";
 import { syncUser } from "./sync";
-import { control, dumpRoster, logIn, syncTestbed } from "./testing";
+import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
 
-type CleverRecord = Record<string, unknown> & { students?: string[]; teachers?: string[] };
-const getRecord = async (kind: string, id: string) => ((await control(bed.sandbox, "GET", `/sandbox/data/${kind}/${id}`)) as { data: CleverRecord }).data;
-const putRecord = (kind: string, id: string, body: CleverRecord) => control(bed.sandbox, "PUT", `/sandbox/data/${kind}/${id}`, body);
+const getRecord = async (kind: Kind, id: string) => (await bed.clever.getData(kind, id)).data;
+const putRecord = (kind: Kind, id: string, body: Record<string, unknown>) => bed.clever.putData(kind, id, body);
 
 describe("re-sync", () => {
   test("[LIG-04] [LIB-12] [LIB-R06] renames, subject/grade changes, students and co-teachers added or removed, new and archived sections", async () => {
@@ -52,7 +52,7 @@ describe("re-sync", () => {
       students: [newStudentId],
     });
     const reading = await getRecord("sections", fixtures.twelveSection01.id);
-    await control(bed.sandbox, "DELETE", `/sandbox/data/sections/${fixtures.twelveSection01.id}`);
+    await bed.clever.deleteData("sections", fixtures.twelveSection01.id);
 
     const result = await syncUser(user.id, "button", bed.deps());
     expect(result).toMatchObject({

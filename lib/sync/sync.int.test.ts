@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { bigSectionStudents, fixtures, twelveSections } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
-import { control, logIn, syncTestbed } from "./testing";
+import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
 const deps = () => bed.deps();
@@ -62,10 +62,10 @@ describe("sections shared by teachers", () => {
     for (let i = 0; i < 125; i++) {
       const id = `5e1ec7ab1e0000000000${String(i).padStart(4, "0")}`;
       studentIds.push(id);
-      await control(bed.sandbox, "PUT", `/sandbox/data/students/${id}`, { name: { first: `Pupil ${i}`, last: "Lake" }, grade: "4" });
+      await bed.clever.putData("students", id, { name: { first: `Pupil ${i}`, last: "Lake" }, grade: "4" });
     }
     const sectionId = "5e1ec7ab1e00000000009999";
-    await control(bed.sandbox, "PUT", `/sandbox/data/sections/${sectionId}`, {
+    await bed.clever.putData("sections", sectionId, {
       name: "Big Library Class",
       subject: "science",
       grade: "4",
@@ -74,12 +74,12 @@ describe("sections shared by teachers", () => {
       students: studentIds,
     });
     const { user } = await logIn(bed.sandbox, deps(), fixtures.libraryTeacher2.id);
-    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
+    await bed.clever.resetStats();
     const result = await syncUser(user.id, "button", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "user_token" });
     const big = (await activeSections(user.id)).find((s) => s.id === sectionId);
     expect(big?.enrollments).toHaveLength(125);
-    const stats = (await control(bed.sandbox, "GET", "/sandbox/stats")) as { endpoints: Record<string, number> };
+    const stats = await bed.clever.stats();
     expect(stats.endpoints["GET /v2.0/teachers/{id}/students"]).toBe(1);
     expect(stats.endpoints["GET /v2.0/sections/{id}/students"]).toBeUndefined();
   });

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi } from "vitest";
 import { log } from "@/lib/log";
 import { syncUser } from "@/lib/sync/sync";
-import { logIn, syncTestbed } from "@/lib/sync/testing";
+import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { cleverId, fixtures } from "@/sandbox/fixtures";
 import type { CleverObject, Kind } from "@/sandbox/types";
 

@@ -12,14 +12,15 @@ export interface Engine {
   phone: boolean;
 }
 
-/** Columns of the report, in the order of Clever's question (DSSO-Q1). */
+/** Columns of the report, in the order of Clever's question (DSSO-Q1), then the iPhone layout on Chromium. */
 export const engines: Engine[] = [
   { id: "chromium", browser: "Chrome", how: "Desktop Chrome profile on Debian's Chromium", phone: false },
   { id: "firefox", browser: "Firefox", how: "Desktop Firefox profile on Debian's Firefox ESR (WebDriver BiDi)", phone: false },
   { id: "webkit", browser: "Safari", how: "The Safari engine: WebKitGTK's MiniBrowser through WebKitWebDriver, desktop window", phone: false },
-  { id: "mobile-safari", browser: "Mobile Safari", how: "Safari-sized profile on Chromium: iPhone 16 viewport, user agent and touch", phone: true },
-  { id: "webkit-phone", browser: "Mobile Safari (engine)", how: "The Safari engine (WebKitGTK) in a phone-sized window with an iPhone user agent", phone: true },
+  { id: "webkit-phone", browser: "Mobile Safari", how: "The Safari engine (WebKitGTK) in a phone-sized window with an iPhone user agent", phone: true },
   { id: "mobile-chrome", browser: "Mobile Chrome", how: "Android phone profile (Pixel 9) on Chromium", phone: true },
+  // Not one of Clever's browsers: the iPhone's exact layout, on Chromium.
+  { id: "iphone-chromium", browser: "iPhone viewport on Chromium", how: "Chromium with an iPhone 16's viewport, user agent and touch (not the Safari engine)", phone: true },
 ];
 
 export type Verdict = "proven" | "failed" | "not run" | "no test";
@@ -49,7 +50,7 @@ function verdictOf(tests: TestRecord[]): Verdict {
 }
 
 const desktopOrder = ["chromium", "firefox", "webkit"];
-const phoneOrder = ["mobile-safari", "mobile-chrome", "webkit-phone"];
+const phoneOrder = ["iphone-chromium", "mobile-chrome", "webkit-phone"];
 
 function pickScreenshots(tests: TestRecord[]): RequirementRow["screenshots"] {
   const pick = (order: string[]) => {

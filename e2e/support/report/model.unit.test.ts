@@ -26,7 +26,7 @@ describe("the certification report", () => {
   it("passes only when every must requirement has a test that ran and passed everywhere", () => {
     const ran = [
       test("[DSSO-06] error page", "chromium", "passed", ["/tmp/desk.png"]),
-      test("[DSSO-06] error page", "mobile-safari", "passed", ["/tmp/phone.png"]),
+      test("[DSSO-06] error page", "iphone-chromium", "passed", ["/tmp/phone.png"]),
       test("[DSSO-07] Log out", "chromium", "passed"),
       test("[DSSO-07] Log out", "firefox", "failed"),
     ];
@@ -34,7 +34,7 @@ describe("the certification report", () => {
     const verdicts = Object.fromEntries(model.rows.map((r) => [r.requirement.id, r.verdict]));
     expect(verdicts).toMatchObject({ "DSSO-06": "proven", "DSSO-07": "failed", "DSSO-R4": "no test" });
     expect(model.rows[1]?.statuses).toMatchObject({ chromium: "passed", firefox: "failed", webkit: "not run" });
-    expect(model.rows[0]?.screenshots.map((s) => s.engine)).toEqual(["chromium", "mobile-safari"]);
+    expect(model.rows[0]?.screenshots.map((s) => s.engine)).toEqual(["chromium", "iphone-chromium"]);
     expect(certificationPasses(model)).toBe(false);
 
     const fixed = buildReport(requirements, [...ran.slice(0, 3), test("[DSSO-07] Log out", "firefox", "passed")], []);

@@ -1,15 +1,17 @@
-// Test and benchmark support (never imported by the app): an in-process local
-// Clever, user tokens through its real OAuth flow, and a Prisma client whose
-// SQL statements are counted at the driver.
+// Test and benchmark support for provisioning and roster sync (ESLint keeps
+// it out of the app): an in-process local Clever and its control API, user
+// tokens through its real OAuth flow, and a Prisma client whose SQL
+// statements are counted at the driver.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SyncDeps } from "./deps";
-import { provisionCleverUser } from "./provision";
+import type { SyncDeps } from "@/lib/sync/deps";
+import { provisionCleverUser } from "@/lib/sync/provision";
+import { controlClient, type ControlClient } from "@/sandbox/control-client";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 
 export async function startLocalClever(): Promise<Sandbox> {
   return createSandbox({ port: 0, mode: "test", apps: [DEMO_APP] });
@@ -80,7 +82,10 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   };
 }
 
-/** Signs a fixture user in the way the login does: token, /me, profile, provisioning. */
+/** Signs a fixture user in the way the login does (lib/auth/identity.ts):
+ * token, /me, profile, provisioning, against this testbed's Clever and
+ * database. Unlike the login it lets administrators through, so provisioning's
+ * own handling of them can be tested. */
 export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
   const accessToken = await userToken(sandbox, cleverId);
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
@@ -97,28 +102,24 @@ export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId:
   return provisionCleverUser({ me, profile, accessToken }, deps);
 }
 
-/** Control API helpers. */
-export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+/** The in-process local Clever's control API, as the browser suites use it. */
+export function sandboxControl(sandbox: Sandbox): ControlClient {
+  return controlClient({ url: sandbox.url, clientId: DEMO_APP.client_id });
 }
 
-/** vitest wiring shared by the sync integration tests: one local Clever and
- * one counting client per file, empty Clever-data tables before each test. */
+/** vitest wiring shared by the sync integration tests: one local Clever (and
+ * its control API) and one counting client per file, empty Clever-data tables
+ * before each test. */
 export function syncTestbed(hooks: {
   beforeAll: (fn: () => Promise<void>) => void;
   afterAll: (fn: () => Promise<void>) => void;
   beforeEach: (fn: () => Promise<void>) => void;
   databaseUrl: () => string;
 }) {
-  const bed = {} as { sandbox: Sandbox; counting: CountingDb; deps: () => Partial<SyncDeps> };
+  const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb; deps: () => Partial<SyncDeps> };
   hooks.beforeAll(async () => {
     bed.sandbox = await startLocalClever();
+    bed.clever = sandboxControl(bed.sandbox);
     bed.counting = countingDb(hooks.databaseUrl());
     bed.deps = () => testDeps(bed.sandbox, bed.counting.db);
   });

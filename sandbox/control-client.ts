@@ -1,0 +1,111 @@
+// The one client for the local Clever's control API (/sandbox/*, see
+// control.ts) and for the automation shortcuts where its logins start. Used by
+// the integration tests, both browser suites (Playwright and e2e/webkit/) and
+// the scripts; the app never imports it (ESLint forbids lib/, app/ and
+// components/ to import sandbox/).
+//
+//   const clever = controlClient({ url: "http://127.0.0.1:4110", clientId: "demo-client-id" });
+//   await clever.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
+//   await page.goto(instantLoginUrl(clever.url, { clientId, user: fixtures.teacher }));
+import type { FaultSpec } from "./faults";
+import { fixtures, type FixtureHandle } from "./fixtures";
+import type { CleverObject, Kind } from "./types";
+
+export type { FaultSpec };
+
+export interface ControlStats {
+  total: number;
+  /** Requests per endpoint, e.g. "GET /v2.0/sections/{id}/students". */
+  endpoints: Record<string, number>;
+}
+
+/** A user as GET /sandbox/users lists them. */
+export interface ControlUser {
+  id: string;
+  key: string | null;
+  type: string;
+  name: string;
+  email: string | null;
+  district: string | null;
+  authorized_by: "district" | "teacher" | null;
+  tags: string[];
+}
+
+export interface ControlClient {
+  /** The local Clever's origin, e.g. http://127.0.0.1:4110. */
+  url: string;
+  /** Fixtures back, faults and latency cleared. */
+  reset(): Promise<void>;
+  /** Faults and latency are global to the sandbox: bound them with `times` or `user`. */
+  addFault(spec: FaultSpec): Promise<{ id: string }>;
+  clearFaults(): Promise<void>;
+  faults(): Promise<unknown[]>;
+  setLatency(ms: number): Promise<void>;
+  advanceClock(advanceMs: number): Promise<{ now: number; iso: string }>;
+  stats(): Promise<ControlStats>;
+  resetStats(): Promise<void>;
+  users(): Promise<ControlUser[]>;
+  getData(kind: Kind, id: string): Promise<{ data: CleverObject }>;
+  /** Creates or replaces a record, validated against Clever's v2.0 definitions. */
+  putData(kind: Kind, id: string, data: Record<string, unknown>): Promise<void>;
+  deleteData(kind: Kind, id: string): Promise<void>;
+  /** Whether a district shares with this client's app. */
+  connect(districtId: string, connected: boolean): Promise<void>;
+}
+
+export function controlClient(options: { url: string; clientId: string }): ControlClient {
+  const { url, clientId } = options;
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${url}/sandbox/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    // The reason (e.g. the schema error of a refused upsert) is in the body.
+    if (!response.ok) throw new Error(`sandbox ${method} /sandbox/${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+  /** For the calls whose answer says nothing beyond success. */
+  async function send(method: string, path: string, body?: unknown): Promise<void> {
+    await call<unknown>(method, path, body);
+  }
+  return {
+    url,
+    reset: () => send("POST", "reset"),
+    addFault: (spec) => call("POST", "faults", spec),
+    clearFaults: () => send("DELETE", "faults"),
+    faults: () => call("GET", "faults"),
+    setLatency: (ms) => send("POST", "latency", { ms }),
+    advanceClock: (advanceMs) => call("POST", "clock", { advanceMs }),
+    stats: () => call("GET", "stats"),
+    resetStats: () => send("POST", "stats/reset"),
+    users: () => call("GET", "users"),
+    getData: (kind, id) => call("GET", `data/${kind}/${id}`),
+    putData: (kind, id, data) => send("PUT", `data/${kind}/${id}`, data),
+    deleteData: (kind, id) => send("DELETE", `data/${kind}/${id}`),
+    connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
+  };
+}
+
+/** Where a user logs in to Clever itself: their district's login page, or the Library's. */
+export function portalUrl(cleverUrl: string, user: Pick<FixtureHandle, "districtId">): string {
+  return `${cleverUrl}/portal?${new URLSearchParams({ district_id: user.districtId ?? fixtures.library.id }).toString()}`;
+}
+
+/**
+ * An Instant Login link with the sandbox's automation shortcut (`user_id`:
+ * no login page). District users' links name their district; a Library
+ * user's grants the consent (`consent=allow`, a Library install) unless
+ * `grantConsent` is false, for a test that answers the consent screen.
+ */
+export function instantLoginUrl(
+  cleverUrl: string,
+  options: { clientId: string; user: Pick<FixtureHandle, "id" | "districtId">; grantConsent?: boolean },
+): string {
+  const { clientId, user } = options;
+  const params = new URLSearchParams({ client_id: clientId, user_id: user.id });
+  if (user.districtId !== null) params.set("district_id", user.districtId);
+  else if (options.grantConsent ?? true) params.set("consent", "allow");
+  return `${cleverUrl}/instant-login?${params.toString()}`;
+}
