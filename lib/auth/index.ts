@@ -4,7 +4,7 @@
 import "server-only";
 import NextAuth from "next-auth";
 import { log } from "@/lib/log";
-import { scheduleLoginSync } from "@/lib/sync/login-sync";
+import { startLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
 import { authConfig } from "./auth.config";
 import { classifyLoginError } from "./errors";
@@ -15,9 +15,10 @@ export const { handlers, signIn, auth } = NextAuth(() => ({
   ...authConfig(loadCleverIdentity),
   adapter: appAdapter(),
   events: {
-    // The roster sync runs after the response: login must feel instant (IL-08).
-    signIn({ user }) {
-      if (user.id) scheduleLoginSync(user.id);
+    // The roster sync is claimed now (one insert: the pages see it running)
+    // and runs after the response: login must feel instant (IL-08).
+    async signIn({ user }) {
+      if (user.id) await startLoginSync(user.id);
     },
   },
   logger: {
