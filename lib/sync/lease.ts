@@ -9,8 +9,8 @@
 // A crashed run leaves its row running. Each row carries its own deadlineAt,
 // past which it is stale: the next sync marks it failed ("abandoned") and runs.
 // Correctness never rests on that timing: a run commits its roster only in the
-// transaction that turns its own row from running to succeeded (finishRun in
-// sync.ts), so a run whose row was taken over writes nothing.
+// transaction that turns its own row from running to succeeded (finishRun,
+// called by sync.ts), so a run whose row was taken over writes nothing.
 import { randomUUID } from "node:crypto";
 import { Prisma, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
