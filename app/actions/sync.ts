@@ -1,7 +1,10 @@
 "use server";
 // "Sync my classes" (LIG-04, LIB-12, LIB-R06): the signed-in user's own
-// roster sync, on demand. Only ever the asking user's; at most one start per
-// few seconds; a sync already running is reported, not duplicated.
+// roster sync, on demand. Only ever the asking user's; a sync already running
+// (its SyncRun row) is reported, not duplicated. The rate limit is a real one
+// beside that: a no-change sync ends in well under a second, so without it a
+// held key or a script could run sync after sync, each costing Clever calls
+// from the district's quota and a SyncRun row.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";

@@ -1,18 +1,18 @@
 // The student's view (LIB-05, LIB-08): their classes and all their teachers,
 // in plain words.
-import { AutoRefresh } from "@/components/auto-refresh";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
 import { studentClasses, teachersOf } from "@/lib/rosters/queries";
 import { displayName } from "@/lib/rosters/names";
 import { lastSyncRun } from "@/lib/sync/queries";
+import { ImportingNotice } from "./importing-notice";
 import { SectionFacts } from "./section-facts";
 
 export async function StudentDashboard({ user }: { user: User }) {
   const [classes, run] = await Promise.all([studentClasses(user.id), lastSyncRun(user.id)]);
-  // Right after the first login the import may still be running.
-  const importing = importInProgress(user, run);
+  // While the login's sync runs (right after the first login, the classes come with it).
+  const importing = importInProgress(run);
   const teachers = teachersOf(classes);
   return (
     <>
@@ -24,10 +24,7 @@ export async function StudentDashboard({ user }: { user: User }) {
       </header>
 
       {importing ? (
-        <p role="status" data-testid="importing" className={card}>
-          Importing your classes from Clever…
-          <AutoRefresh />
-        </p>
+        <ImportingNotice className={card} />
       ) : null}
       {classes.length === 0 && !importing ? (
         <p className={card} data-testid="student-empty">

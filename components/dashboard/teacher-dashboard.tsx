@@ -2,7 +2,6 @@
 // classes they chose, a roster preview for each, sync status and the Sync
 // button; the trial for Library teachers, the full product for districts.
 import Link from "next/link";
-import { AutoRefresh } from "@/components/auto-refresh";
 import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
@@ -10,6 +9,7 @@ import { importInProgress } from "@/lib/rosters/importing";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
+import { ImportingNotice } from "./importing-notice";
 import { RostersNote } from "./rosters-note";
 import { SectionFacts } from "./section-facts";
 
@@ -25,7 +25,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
   const needle = query.trim().toLocaleLowerCase();
   const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
   const previews = await Promise.all(visible.map((s) => sectionRoster(s.id, { pageSize: PREVIEW })));
-  const isImporting = importInProgress(user, run);
+  const isImporting = importInProgress(run);
   const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
 
   return (
@@ -48,10 +48,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
           Sync with Clever
         </h2>
         {isImporting ? (
-          <p role="status" data-testid="importing">
-            Importing your classes from Clever…
-            <AutoRefresh />
-          </p>
+          <ImportingNotice />
         ) : (
           <p data-testid="last-synced">{run?.lastSucceededAt ? `Last synced ${dateTime.format(run.lastSucceededAt)} UTC.` : "Not synced yet."}</p>
         )}

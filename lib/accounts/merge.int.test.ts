@@ -98,6 +98,18 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect(await db.cleverToken.count({ where: { userId: kept.id } })).toBe(1);
   });
 
+  it("a sync still running for the absorbed account ends with it: its running row is not moved", async () => {
+    const kept = await passwordTeacher();
+    const clever = await cleverTeacher();
+    const deadlineAt = new Date(Date.now() + 60_000);
+    await db.syncRun.create({ data: { userId: clever.id, trigger: "login", outcome: "succeeded", finishedAt: new Date() } });
+    await db.syncRun.create({ data: { userId: clever.id, trigger: "login", outcome: "running", deadlineAt } });
+    const result = await mergeAccounts(clever.id, kept.id, vaultDeps.vault);
+    expect(result.ok).toBe(true);
+    const runs = await db.syncRun.findMany({ where: { userId: kept.id } });
+    expect(runs.map((r) => r.outcome)).toEqual(["succeeded"]);
+  });
+
   it("[security] the merged account's Clever token stays readable (sealed anew for the kept account)", async () => {
     const kept = await passwordTeacher();
     const clever = await cleverTeacher();

@@ -54,6 +54,10 @@ async function absorb(tx: Tx, vault: TokenVault, kept: User, absorbed: User): Pr
   await moveSectionTeachers(tx, from, to);
   await moveEnrollments(tx, from, to);
   await moveSectionChoices(tx, from, to);
+  // A sync still running for the absorbed account can never finish (its user
+  // goes): its lease (the running row) goes too rather than become the kept
+  // account's, so nothing shows as importing and that sync commits nothing.
+  await tx.syncRun.deleteMany({ where: { userId: from, outcome: "running" } });
   await tx.syncRun.updateMany({ where: { userId: from }, data: { userId: to } });
   await tx.account.updateMany({ where: { userId: from }, data: { userId: to } });
   await tx.session.updateMany({ where: { userId: from }, data: { userId: to } });

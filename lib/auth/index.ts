@@ -6,7 +6,7 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { AUTH_BASE_PATH, env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { scheduleLoginSync } from "@/lib/sync/login-sync";
+import { startLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
 import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
@@ -53,9 +53,10 @@ export function authJsConfig(): NextAuthConfig {
       },
     },
     events: {
-      // The roster sync runs after the response: login must feel instant (IL-08).
-      signIn({ user }) {
-        if (user.id) scheduleLoginSync(user.id);
+      // The roster sync is claimed now (one insert: the pages see it running)
+      // and runs after the response: login must feel instant (IL-08).
+      async signIn({ user }) {
+        if (user.id) await startLoginSync(user.id);
       },
     },
     logger: {

@@ -1,14 +1,9 @@
-// Whether the first roster import after a login is still under way: the
-// latest sync is running, or a Clever user was just created and the sync
-// (scheduled after the login response) has not recorded a run yet.
+// Whether the user's classes are being imported: their latest sync run is
+// still running (its row is the sync's lease, lib/sync/lease.ts). The login
+// claims that row before the browser lands on a page, so there is nothing to
+// guess; a crashed run stops counting at its deadline.
+import { isRunning } from "@/lib/sync/lease";
 
-const GRACE_MS = 2 * 60_000;
-
-export function importInProgress(
-  user: { cleverId: string | null; createdAt: Date },
-  run: { outcome: string } | null,
-  now: number = Date.now(),
-): boolean {
-  if (run) return run.outcome === "running";
-  return user.cleverId !== null && now - user.createdAt.getTime() < GRACE_MS;
+export function importInProgress(run: { outcome: string; deadlineAt: Date | null } | null, now: Date = new Date()): boolean {
+  return run !== null && isRunning(run, now);
 }

@@ -38,7 +38,7 @@ export interface ApplyInput {
   snapshotAt?: Date;
 }
 
-/** Advisory-lock namespace for sections (5201 is the per-user sync lock in sync.ts). */
+/** Advisory-lock namespace (first key) for sections; the second is the section's hash. */
 const SECTION_LOCK_NAMESPACE = 5_202;
 
 /** Locks the sections loadState will read: the upstream ones and the user's

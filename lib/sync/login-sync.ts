@@ -1,12 +1,13 @@
 // The sync that follows every Clever login (LIG-04, LIB-12), run after the
 // response with Next's `after()` so the login itself is never slowed down or
-// failed by Clever: the user sees their last data and the dashboard says when
-// it was last synced.
+// failed by Clever: the user sees their last data, "Importing your classes…"
+// while the sync runs, and when it was last synced.
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/log";
 import { defaultDeps } from "./deps";
-import { syncUser } from "./sync";
+import type { Claim } from "./lease";
+import { claimSync, runSync } from "./sync";
 import { purgeExpiredTokens } from "./tokens";
 
 // Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
@@ -21,22 +22,33 @@ async function sweepExpiredTokens(): Promise<void> {
   await purgeExpiredTokens((await defaultDeps()).db);
 }
 
-async function run(userId: string): Promise<void> {
+async function run(claim: Claim | null): Promise<void> {
   try {
-    const result = await syncUser(userId, "login");
-    if (result.status === "already_running") log.info({ userId }, "login sync skipped: a sync is already running");
+    if (claim) await runSync(claim);
     await sweepExpiredTokens();
   } catch (error) {
-    // syncUser records its own failures; this is a last resort (e.g. the database is down).
-    log.error({ userId, reason: error instanceof Error ? error.message : String(error) }, "login sync crashed");
+    // runSync records its own failures; this is a last resort (e.g. the database is down).
+    log.error({ userId: claim?.userId, reason: error instanceof Error ? error.message : String(error) }, "login sync crashed");
   }
 }
 
-export function scheduleLoginSync(userId: string): void {
+/** Claims the login's sync during the login request, so its running row (what
+ * the pages show as "Importing your classes…") exists before the browser
+ * lands anywhere; the sync itself runs after the response. Never throws: a
+ * login without its sync still shows the last data. */
+export async function startLoginSync(userId: string): Promise<void> {
+  let claim: Claim | null = null;
   try {
-    after(() => run(userId));
+    claim = await claimSync(userId, "login");
+    if (!claim) log.info({ userId }, "login sync skipped: a sync is already running");
+  } catch (error) {
+    log.error({ userId, reason: error instanceof Error ? error.message : String(error) }, "login sync could not start");
+  }
+  const claimed = claim;
+  try {
+    after(() => run(claimed));
   } catch {
     // Outside a request (scripts): run detached.
-    void run(userId);
+    void run(claimed);
   }
 }

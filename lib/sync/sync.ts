@@ -1,17 +1,19 @@
 // The roster sync of one user (LIG-03, LIG-04, LIB-12): read everything from
 // Clever, then write the differences in one transaction, so a failure halfway
 // leaves the previous data exactly as it was. Concurrent syncs of one user
-// (double click, two tabs, login + button): a lease row lets one run and the
-// others report "already running" without a database connection held while
-// Clever answers; a transaction-scoped advisory lock (pg_try_advisory_xact_lock)
-// guards the writes themselves. Every run is recorded in SyncRun.
-import { randomInt } from "node:crypto";
+// (double click, two tabs, login + button): the run's own SyncRun row, inserted
+// as running, is the lease (lib/sync/lease.ts); one runs, the others report
+// "already running". The write transaction ends by turning that row into the
+// result, and commits nothing if the row is no longer this run's (taken over
+// as stale), so the row alone guards the writes: no advisory lock per user.
+// Co-teachers' syncs (other users, same sections) are kept apart by apply.ts.
 import { CleverApiError, createCleverClient } from "@/lib/clever/client";
 import { Prisma, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "./deps";
 import { fetchSnapshot } from "./fetch";
+import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { type Counts, summarize } from "./summary";
 import { fetchDistrictToken, forgetDistrictToken, saveDistrictToken } from "./tokens";
 
@@ -19,9 +21,6 @@ export type SyncRunResult =
   | { status: "succeeded"; runId: string; summary: string; counts: Counts; source: SyncSource; finishedAt: Date }
   | { status: "failed"; runId: string; reference: string; code: string; message: string }
   | { status: "already_running" };
-
-/** Advisory-lock namespace (first key) for syncs; the second key is the user. */
-const LOCK_NAMESPACE = 5_201;
 
 export class SyncError extends Error {
   constructor(
@@ -106,25 +105,37 @@ const friendly: Record<string, string> = {
   malformed_response: "Clever sent data we couldn't read, so nothing was changed. Please try again later.",
 };
 
-export async function syncUser(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<SyncRunResult> {
+/** Claims the user's sync (its running SyncRun row): null while another sync
+ * of the user is running. Pass the claim to runSync. */
+export async function claimSync(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<Claim | null> {
   const deps = await defaultDeps(overrides);
-  const startedAt = deps.now();
+  return claimRun(deps.db, userId, trigger, deps.now(), deps.deadlineMs);
+}
+
+/** Claims and runs the user's sync. */
+export async function syncUser(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<SyncRunResult> {
+  const claim = await claimSync(userId, trigger, overrides);
+  return claim ? runSync(claim, overrides) : { status: "already_running" };
+}
+
+/** Thrown inside the write transaction to roll it back: the run's row was taken over. */
+class LeaseLost extends Error {}
+
+/** Runs a claimed sync and records its result in the claim's row. */
+export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): Promise<SyncRunResult> {
+  const deps = await defaultDeps(overrides);
+  const { runId, userId, trigger } = claim;
   const deadline = Date.now() + deps.deadlineMs;
   let source: SyncSource | null = null;
   let districtId: string | null = null;
-
-  // A lease row claims the sync for this user before Clever is asked anything,
-  // so concurrent syncs neither read Clever twice nor hold a database
-  // connection while waiting on it; the advisory lock below guards the writes.
-  const lease = randomInt(1, 2 ** 31 - 1);
-  if (!(await claimLease(deps, userId, startedAt, lease))) return { status: "already_running" };
 
   try {
     const who = await loadWho(deps.db, userId);
     if (!who?.cleverId || !who.role) throw new SyncError("no_user", "not a Clever user");
     districtId = who.districtId;
     const access = await chooseAccess(deps, who, deadline);
-    source = access.source;
+    const runSource = access.source;
+    source = runSource;
     // Phase 1: read everything from Clever. Phase 2: write the differences in one transaction.
     // Real time, not deps.now: it is compared with the updatedAt Prisma stamps (see apply.ts).
     const snapshotAt = new Date();
@@ -137,68 +148,35 @@ export async function syncUser(userId: string, trigger: SyncTrigger, overrides: 
       concurrency: deps.concurrency,
     });
     const cleverId = who.cleverId;
-    const outcome = await deps.db.$transaction(
-      async (tx) => {
-        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>(
-          Prisma.sql`SELECT pg_try_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${userId})) AS locked`,
-        );
-        if (!lock?.locked) return null;
-        const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
-        return { counts, kind: snapshot.kind };
-      },
-      { maxWait: 10_000, timeout: 30_000 },
-    );
+    const outcome = await deps.db.$transaction(async (tx) => {
+      const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
+      const summary = summarize(counts, snapshot.kind);
+      const finishedAt = deps.now();
+      const { created, updated, archived, restored } = counts;
+      const ours = await finishRun(tx, runId, { outcome: "succeeded", source: runSource, finishedAt, created, updated, archived, restored, summary });
+      if (!ours) throw new LeaseLost();
+      return { counts, summary, finishedAt };
+    }, WRITE_TRANSACTION);
     await access.saving;
-    if (outcome === null) return { status: "already_running" };
-
-    const finishedAt = deps.now();
-    const summary = summarize(outcome.counts, outcome.kind);
-    const { created, updated, archived, restored } = outcome.counts;
-    const run = await deps.db.syncRun.create({
-      data: { userId, trigger, source, startedAt, finishedAt, created, updated, archived, restored, outcome: "succeeded", summary },
-      select: { id: true },
-    });
-    const finalSource: SyncSource = source ?? "user_token";
-    return { status: "succeeded", runId: run.id, summary, counts: outcome.counts, source: finalSource, finishedAt };
+    return { status: "succeeded", runId, summary: outcome.summary, counts: outcome.counts, source: runSource, finishedAt: outcome.finishedAt };
   } catch (error) {
+    if (error instanceof LeaseLost) {
+      log.warn({ userId, runId, trigger }, "roster sync outlived its lease and was taken over; its writes were rolled back");
+      return { status: "already_running" };
+    }
     const reference = newReference();
     const code = error instanceof CleverApiError || error instanceof SyncError ? error.code : "internal";
     log.error(
-      { reference, userId, trigger, source, errorCode: code, endpoint: error instanceof CleverApiError ? error.details.endpoint : undefined, reason: error instanceof Error ? error.message : String(error) },
+      { reference, userId, runId, trigger, source, errorCode: code, endpoint: error instanceof CleverApiError ? error.details.endpoint : undefined, reason: error instanceof Error ? error.message : String(error) },
       "roster sync failed; nothing was written",
     );
     // A district token Clever no longer accepts is dropped; the next sync asks for a fresh one.
     if (error instanceof CleverApiError && error.code === "unauthorized" && source === "district_token" && districtId) {
       await forgetDistrictToken(deps.db, districtId).catch(() => undefined);
     }
-    const run = await deps.db.syncRun
-      .create({
-        data: { userId, trigger, source, startedAt, finishedAt: deps.now(), outcome: "failed", errorRef: reference, errorCode: code },
-        select: { id: true },
-      })
-      .catch(() => ({ id: "" }));
+    // If this fails too (the database is gone), the row stays running until its deadline.
+    await finishRun(deps.db, runId, { outcome: "failed", source, finishedAt: deps.now(), errorRef: reference, errorCode: code }).catch(() => false);
     const message = friendly[code] ?? "Something went wrong while syncing with Clever. Your classes were not changed.";
-    return { status: "failed", runId: run.id, reference, code, message };
-  } finally {
-    await releaseLease(deps, userId, lease);
+    return { status: "failed", runId, reference, code, message };
   }
-}
-
-const leaseKey = (userId: string) => `sync-lease:${userId}`;
-
-/** Claims the user's sync lease (a RateLimit row) unless a live one exists;
- * a lease older than the longest possible sync is a crashed run's and is taken over. */
-async function claimLease(deps: SyncDeps, userId: string, startedAt: Date, lease: number): Promise<boolean> {
-  const staleBefore = new Date(startedAt.getTime() - deps.deadlineMs - 60_000);
-  const rows = await deps.db.$queryRaw<{ key: string }[]>(Prisma.sql`
-    INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${leaseKey(userId)}, ${lease}, ${startedAt})
-    ON CONFLICT ("key") DO UPDATE SET "count" = EXCLUDED."count", "windowStart" = EXCLUDED."windowStart"
-      WHERE "RateLimit"."windowStart" < ${staleBefore}
-    RETURNING "key"`);
-  return rows.length > 0;
-}
-
-/** Drops the lease, only if it is still ours (the count column holds our random lease number). */
-async function releaseLease(deps: SyncDeps, userId: string, lease: number): Promise<void> {
-  await deps.db.rateLimit.deleteMany({ where: { key: leaseKey(userId), count: lease } }).catch(() => undefined);
 }

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { after } from "next/server";
 import { setClassShown } from "@/app/actions/classes";
+import { ImportingNotice } from "@/components/dashboard/importing-notice";
 import { RostersNote } from "@/components/dashboard/rosters-note";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,8 +12,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { badge, button, card, hint, input, label } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
 import { markSectionsSeen } from "@/lib/rosters/choices";
+import { importInProgress } from "@/lib/rosters/importing";
 import { gradeLabel, gradeRank, subjectLabel } from "@/lib/rosters/labels";
 import { teacherSections } from "@/lib/rosters/queries";
+import { lastSyncRun } from "@/lib/sync/queries";
 
 export const metadata: Metadata = { title: "Choose classes" };
 
@@ -25,7 +28,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function ClassesPage({ searchParams }: Props) {
   const user = await requireTeacher();
   const sp = await searchParams;
-  const sections = await teacherSections(user.id);
+  const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
+  const importing = importInProgress(run);
   const subjects = [...new Set(sections.map((s) => s.subject ?? ""))].sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b)));
   const grades = [...new Set(sections.map((s) => s.grade ?? ""))].sort((a, b) => gradeRank(a) - gradeRank(b));
   const subject = subjects.includes(one(sp.subject)) ? one(sp.subject) : "all";
@@ -42,8 +46,9 @@ export default async function ClassesPage({ searchParams }: Props) {
         when you show them again. Your choices stay as they are after every sync.
       </PageHeader>
       <RostersNote />
+      {importing ? <ImportingNotice className={card} /> : null}
       {sections.length === 0 ? (
-        <p className={card}>Clever hasn&apos;t shared any classes with you yet.</p>
+        importing ? null : <p className={card}>Clever hasn&apos;t shared any classes with you yet.</p>
       ) : (
         <>
           <form action="/classes" method="get" className={`${card} flex flex-wrap items-end gap-3`} aria-label="Filter classes">
