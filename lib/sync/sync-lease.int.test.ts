@@ -12,13 +12,13 @@ import { importInProgress } from "@/lib/rosters/importing";
 import { leaseMs } from "./lease";
 import { lastSyncRun } from "./queries";
 import { claimSync, runSync, syncUser } from "./sync";
-import { control, dumpRoster, logIn, syncTestbed } from "./testing";
+import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const databaseUrl = () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "");
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl });
 afterAll(() => appDb.$disconnect());
 
-const stats = async () => ((await control(bed.sandbox, "GET", "/sandbox/stats")) as { endpoints: Record<string, number> }).endpoints;
+const stats = async () => (await bed.clever.stats()).endpoints;
 const runsOf = (userId: string) => bed.counting.db.syncRun.findMany({ where: { userId }, orderBy: { startedAt: "asc" } });
 
 function deferred<T = void>() {
@@ -79,7 +79,7 @@ function gatedSync(userId: string) {
 describe("one running sync per user", () => {
   test("[LIG-04] two syncs of one user at once: one runs, the other reports already running without asking Clever", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
-    await control(bed.sandbox, "POST", "/sandbox/stats/reset");
+    await bed.clever.resetStats();
     const first = gatedSync(user.id);
     await first.reached;
     // The first has read Clever and holds the user's running row: what the pages show.
@@ -157,7 +157,7 @@ describe("stale running rows", () => {
     await slow.reached;
     const [slowRun] = await runsOf(user.id);
     // Meanwhile Science Club is deleted upstream, the slow run's lease lapses, and a new sync takes over.
-    await control(bed.sandbox, "DELETE", `/sandbox/data/sections/${fixtures.librarySection3.id}`);
+    await bed.clever.deleteData("sections", fixtures.librarySection3.id);
     await bed.counting.db.syncRun.update({ where: { id: slowRun?.id }, data: { deadlineAt: new Date(Date.now() - 1_000) } });
     expect(await syncUser(user.id, "button", bed.deps())).toMatchObject({ status: "succeeded", summary: "2 new classes, 7 students added, 1 co-teacher added" });
     const after = await dumpRoster(bed.counting.db);
