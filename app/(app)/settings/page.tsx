@@ -1,7 +1,7 @@
 // The onboarding answers, editable later.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { updateSettings } from "@/app/actions/settings";
+import { updateSettings } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { link } from "@/components/ui/styles";
