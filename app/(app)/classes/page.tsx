@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { after } from "next/server";
 import { setClassShown } from "@/app/actions/classes";
+import { CoTeachers } from "@/components/dashboard/co-teachers";
 import { RostersNote } from "@/components/dashboard/rosters-note";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -84,17 +85,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
                   <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
                   <p className={hint}>
                     {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
-                    {section.coTeachers.length > 0 ? (
-                      <>
-                        {" · Co-teachers: "}
-                        {section.coTeachers.map((t, i) => (
-                          <span key={t.id}>
-                            {i > 0 ? ", " : ""}
-                            <span dir="auto">{t.name}</span>
-                          </span>
-                        ))}
-                      </>
-                    ) : null}
+                    <CoTeachers teachers={section.coTeachers} />
                   </p>
                   <p className="text-sm font-medium" data-testid="choice-state">
                     {section.shown ? "On your dashboard" : "Hidden"}
