@@ -2,7 +2,7 @@
 // codes (LIB-R08) and friendly labels (LIG-11).
 import { expect, test } from "@playwright/test";
 import { allHandles, fixtures } from "../sandbox/fixtures";
-import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, snap, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, snap, unique, waitForSync } from "./ui-support";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 
@@ -54,6 +54,35 @@ test("[LIB-R07] [LIB-Q3] [LIB-R09] a teacher hides a class; the choice survives 
   await expect(page.getByTestId("chooser-item").filter({ hasText: "New" })).toHaveCount(0);
   await biology().getByRole("button", { name: "Show Biology" }).click();
   await expect(biology().getByTestId("choice-state")).toHaveText("On your dashboard");
+});
+
+test("[LIB-R07] [LIB-Q3] [bug] a Library teacher with a class without a grade sees all their classes until they filter", async ({ page }) => {
+  test.setTimeout(120_000);
+  // Once, with no filter in the URL, a missing `grade` (or `subject`) meant
+  // the "No grade" filter: this teacher saw only Free Reading.
+  const teacher = await freshTeacher("Noor", unique("Ungraded"), {
+    sections: [
+      { name: "Fractions", subject: "math", grade: "5", students: [] },
+      { name: "Ecosystems", subject: "science", grade: "5", students: [] },
+      { name: "Free Reading", subject: "english/language arts", students: [] },
+    ],
+  });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page, "Chandler");
+  await page.getByRole("link", { name: "Choose classes" }).click();
+  await page.waitForURL((url) => url.pathname === "/classes" && url.search === "");
+  await expect(page.getByTestId("chooser-item")).toHaveCount(3);
+  await expect(page.getByLabel("Subject")).toHaveValue("all");
+  await expect(page.getByLabel("Grade")).toHaveValue("all");
+
+  // "No grade" is a choice of its own; an empty parameter is no filter.
+  await page.getByLabel("Grade").selectOption({ label: "No grade" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("chooser-item")).toHaveCount(1);
+  await expect(page.getByTestId("chooser-item")).toContainText("Free Reading");
+  await page.goto("/classes?subject=&grade=");
+  await expect(page.getByTestId("chooser-item")).toHaveCount(3);
 });
 
 test("[LIB-R03] [LIB-R08] rosters are imported automatically from Clever; no class codes anywhere", async ({ page }) => {

@@ -5,14 +5,15 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
+import { hasFreshCleverLogin } from "@/lib/auth/current-user";
 import { startSession } from "@/lib/auth/sessions";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/accounts/form-state";
+import { invalidFields, refused } from "@/lib/accounts/form-state";
 import { mergeAccounts } from "@/lib/accounts/merge";
 import { MERGE_REFUSAL_MESSAGES } from "@/lib/accounts/merge-rules";
 import { authenticate, createPasswordAccount } from "@/lib/accounts/password-accounts";
 import { passwordAttemptAllowed } from "@/lib/accounts/password-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/accounts/passwords";
+import { validatedAction, validatedActionWithUser } from "@/lib/actions/validated-action";
 import { log, newReference } from "@/lib/log";
 import { requestAddress } from "@/lib/net/request-address";
 
@@ -32,35 +33,30 @@ const WRONG = "That email and password don't match an account.";
 const SLOW_DOWN = "Too many tries. Please wait a few minutes and try again.";
 const EMAIL_UNAVAILABLE = "We can't create an account with this email. If you already have one, log in instead, or use another email.";
 
-function read(formData: FormData, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((key) => [key, formData.get(key) ?? undefined]));
-}
-
+/** Counts the attempt; true when this address (and email) must slow down. */
 async function limited(email?: string): Promise<boolean> {
   return !(await passwordAttemptAllowed(requestAddress(await headers()), email));
 }
 
-export async function signUpWithPassword(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = signUp.safeParse(read(formData, ["name", "email", "password", "role"]));
-  if (!input.success) return { message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(input.error), values: echoValues(formData) };
-  if (await limited()) return { message: SLOW_DOWN, values: echoValues(formData) };
-  const created = await createPasswordAccount(input.data);
+export const signUpWithPassword = validatedAction({ schema: signUp }, async (input, formData) => {
+  if (await limited()) return refused(formData, SLOW_DOWN);
+  const created = await createPasswordAccount(input);
   // One answer whoever holds the email (a password account, a Clever
   // student, anyone): nothing about them is revealed.
-  if (!created.ok) return { fieldErrors: { email: [EMAIL_UNAVAILABLE] }, message: "Please check the highlighted fields.", values: echoValues(formData) };
+  if (!created.ok) return invalidFields(formData, { email: [EMAIL_UNAVAILABLE] });
   await startSession(created.user.id);
   redirect("/dashboard");
-}
+});
 
-export async function signInWithPassword(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = credentials.safeParse(read(formData, ["email", "password"]));
-  if (!input.success) return { message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(input.error), values: echoValues(formData) };
-  if (await limited(input.data.email)) return { message: SLOW_DOWN, values: echoValues(formData) };
-  const user = await authenticate(input.data.email, input.data.password);
-  if (!user) return { message: WRONG, values: echoValues(formData) };
+export const signInWithPassword = validatedAction({ schema: credentials }, async (input, formData) => {
+  if (await limited(input.email)) return refused(formData, SLOW_DOWN);
+  const user = await authenticate(input.email, input.password);
+  if (!user) return refused(formData, WRONG);
   await startSession(user.id);
   redirect("/dashboard");
-}
+});
+
+const fromProfile = (formData: FormData) => formData.get("next") === "/profile";
 
 /**
  * The signed-in user proves both identities: a Clever login in this browser
@@ -69,27 +65,30 @@ export async function signInWithPassword(_previous: FormState, formData: FormDat
  * as the merged account. Used at a teacher's first Clever login and from the
  * profile page ("Merge my accounts", behind "Confirm with Clever").
  */
-export async function linkExistingAccount(_previous: FormState, formData: FormData): Promise<FormState> {
-  const current = await requireUser();
-  const fromProfile = formData.get("next") === "/profile";
-  // Re-checked here, not only on the page: the form may have been open for a while.
-  if (!(await hasFreshCleverLogin())) redirect(fromProfile ? "/profile?confirm=expired" : "/onboarding/link?confirm=expired");
-  const input = credentials.safeParse(read(formData, ["email", "password"]));
-  if (!input.success) return { message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(input.error), values: echoValues(formData) };
-  if (await limited(input.data.email)) return { message: SLOW_DOWN, values: echoValues(formData) };
-  const other = await authenticate(input.data.email, input.data.password);
-  if (!other) return { message: WRONG, values: echoValues(formData) };
-  let result: Awaited<ReturnType<typeof mergeAccounts>>;
-  try {
-    result = await mergeAccounts(current.id, other.id);
-  } catch (error) {
-    const reference = newReference();
-    log.error({ reference, err: error, userId: current.id }, "account merge failed");
-    return { message: `We couldn't join the accounts; nothing was changed. Please try again. (Reference ${reference})`, values: echoValues(formData) };
-  }
-  if (!result.ok) return { message: MERGE_REFUSAL_MESSAGES[result.reason], values: echoValues(formData) };
-  await startSession(result.user.id);
-  revalidatePath("/", "layout");
-  redirect(fromProfile ? "/profile?merged=1" : "/onboarding");
-}
-
+export const linkExistingAccount = validatedActionWithUser(
+  {
+    role: "any",
+    schema: credentials,
+    // Re-checked here, not only on the page: the form may have been open for a while.
+    before: async (_user, formData) => {
+      if (!(await hasFreshCleverLogin())) redirect(fromProfile(formData) ? "/profile?confirm=expired" : "/onboarding/link?confirm=expired");
+    },
+  },
+  async (input, current, formData) => {
+    if (await limited(input.email)) return refused(formData, SLOW_DOWN);
+    const other = await authenticate(input.email, input.password);
+    if (!other) return refused(formData, WRONG);
+    let result: Awaited<ReturnType<typeof mergeAccounts>>;
+    try {
+      result = await mergeAccounts(current.id, other.id);
+    } catch (error) {
+      const reference = newReference();
+      log.error({ reference, err: error, userId: current.id }, "account merge failed");
+      return refused(formData, `We couldn't join the accounts; nothing was changed. Please try again. (Reference ${reference})`);
+    }
+    if (!result.ok) return refused(formData, MERGE_REFUSAL_MESSAGES[result.reason]);
+    await startSession(result.user.id);
+    revalidatePath("/", "layout");
+    redirect(fromProfile(formData) ? "/profile?merged=1" : "/onboarding");
+  },
+);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { requireTeacher } from "@/lib/auth/current-user";
+import { validatedFormAction } from "@/lib/actions/validated-action";
 import { setSectionShown, teaches } from "@/lib/rosters/choices";
 
 const toggle = z.object({
@@ -11,13 +11,10 @@ const toggle = z.object({
   shown: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-export async function setClassShown(formData: FormData): Promise<void> {
-  const user = await requireTeacher();
-  const input = toggle.safeParse({ sectionId: formData.get("sectionId"), shown: formData.get("shown") });
-  if (!input.success) notFound();
+export const setClassShown = validatedFormAction({ role: "teacher", schema: toggle, invalid: () => notFound() }, async (input, user) => {
   // Only a section this teacher teaches: never trust the posted ID alone.
-  if (!(await teaches(user.id, input.data.sectionId))) notFound();
-  await setSectionShown(user.id, input.data.sectionId, input.data.shown);
+  if (!(await teaches(user.id, input.sectionId))) notFound();
+  await setSectionShown(user.id, input.sectionId, input.shown);
   revalidatePath("/classes");
   revalidatePath("/dashboard");
-}
+});

@@ -7,7 +7,7 @@
 // from the district's quota and a SyncRun row.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
 import { syncUser } from "@/lib/sync/sync";
 
@@ -17,29 +17,30 @@ export interface SyncActionState {
   reference?: string;
 }
 
-const input = z.object({ intent: z.literal("sync") });
+export const syncMyClasses = validatedActionWithUser(
+  {
+    role: "any",
+    schema: z.object({ intent: z.literal("sync") }),
+    invalid: (): SyncActionState => ({ status: "failed", message: "That request didn't look right. Please use the Sync my classes button." }),
+  },
+  async (_input, user): Promise<SyncActionState> => {
+    if (!user.cleverId) {
+      return { status: "failed", message: "This account isn't connected to Clever, so there is nothing to sync." };
+    }
+    const limit = await consumeRateLimit(rateLimits.sync, user.id);
+    if (!limit.allowed) {
+      return { status: "busy", message: `You just synced. Please wait ${limit.retryAfterSeconds} seconds and try again.` };
+    }
 
-export async function syncMyClasses(_previous: SyncActionState, formData: FormData): Promise<SyncActionState> {
-  const user = await requireUser();
-  if (!input.safeParse({ intent: formData.get("intent") }).success) {
-    return { status: "failed", message: "That request didn't look right. Please use the Sync my classes button." };
-  }
-  if (!user.cleverId) {
-    return { status: "failed", message: "This account isn't connected to Clever, so there is nothing to sync." };
-  }
-  const limit = await consumeRateLimit(rateLimits.sync, user.id);
-  if (!limit.allowed) {
-    return { status: "busy", message: `You just synced. Please wait ${limit.retryAfterSeconds} seconds and try again.` };
-  }
-
-  const result = await syncUser(user.id, "button");
-  if (result.status === "already_running") {
-    return { status: "busy", message: "A sync is already running. Your classes will update in a moment." };
-  }
-  revalidatePath("/dashboard");
-  revalidatePath("/classes");
-  if (result.status === "failed") {
-    return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference };
-  }
-  return { status: "succeeded", message: `Synced with Clever: ${result.summary}.` };
-}
+    const result = await syncUser(user.id, "button");
+    if (result.status === "already_running") {
+      return { status: "busy", message: "A sync is already running. Your classes will update in a moment." };
+    }
+    revalidatePath("/dashboard");
+    revalidatePath("/classes");
+    if (result.status === "failed") {
+      return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference };
+    }
+    return { status: "succeeded", message: `Synced with Clever: ${result.summary}.` };
+  },
+);

@@ -1,16 +1,12 @@
 // The screen after Log Out or an ended session (DSSO-07, DSSO-Q4).
 import type { Metadata } from "next";
 import { CleverButton } from "@/components/clever-button";
+import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Logged out" };
 
-interface Props {
-  searchParams: Promise<{ reason?: string | string[] }>;
-}
-
-export default async function LoggedOutPage({ searchParams }: Props) {
-  const { reason } = await searchParams;
-  const expired = reason === "expired";
+export default async function LoggedOutPage({ searchParams }: PageProps<"/logged-out">) {
+  const expired = searchParam(await searchParams, "reason") === "expired";
   return (
     <main className="mx-auto flex max-w-md flex-col gap-6 px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">{expired ? "Your session has ended" : "You are logged out"}</h1>

@@ -4,21 +4,16 @@ import { redirect } from "next/navigation";
 import { CleverButton } from "@/components/clever-button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { displayName } from "@/lib/auth/display";
+import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Log in" };
 
-interface Props {
-  searchParams: Promise<{ district?: string | string[]; callbackUrl?: string | string[]; error?: string | string[] }>;
-}
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-export default async function LoginPage({ searchParams }: Props) {
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   // Auth.js sends sign-in errors here; the friendly page explains them.
-  const error = one(params.error);
+  const error = searchParam(params, "error");
   if (error) redirect(`/auth/error?error=${encodeURIComponent(error)}`);
-  const district = one(params.district);
+  const district = searchParam(params, "district");
   const validDistrict = district && /^[a-f0-9]{24}$/i.test(district) ? district : undefined;
   const user = await getCurrentUser();
   return (
@@ -30,7 +25,7 @@ export default async function LoginPage({ searchParams }: Props) {
         </p>
       ) : null}
       <p>Teachers and students: use your school&apos;s Clever account.</p>
-      <CleverButton kind="log-in" district={validDistrict} callbackUrl={one(params.callbackUrl)} />
+      <CleverButton kind="log-in" district={validDistrict} callbackUrl={searchParam(params, "callbackUrl")} />
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Have an email and password account? <Link className="underline" href="/login/password">Log in with email</Link>
         <br />

@@ -1,5 +1,6 @@
 // The student's view (LIB-05, LIB-08): their classes and all their teachers,
 // in plain words.
+import { NameList } from "@/components/ui/name-list";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
@@ -43,13 +44,7 @@ export async function StudentDashboard({ user }: { user: User }) {
                     {teacher.name}
                   </p>
                   <p className={hint}>
-                    Teaches you:{" "}
-                    {names.map((n, i) => (
-                      <span key={`${n}-${i}`}>
-                        {i > 0 ? ", " : ""}
-                        <span dir="auto">{n}</span>
-                      </span>
-                    ))}
+                    Teaches you: <NameList names={names} />
                   </p>
                 </li>
               ))}
@@ -68,12 +63,7 @@ export async function StudentDashboard({ user }: { user: User }) {
                   <SectionFacts subject={c.subject} grade={c.grade} period={c.period} />
                   <p className={hint}>
                     {c.teachers.length === 1 ? "Teacher: " : "Teachers: "}
-                    {c.teachers.map((t, i) => (
-                      <span key={t.id}>
-                        {i > 0 ? ", " : ""}
-                        <span dir="auto">{t.name}</span>
-                      </span>
-                    ))}
+                    <NameList names={c.teachers.map((t) => t.name)} />
                   </p>
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { importInProgress } from "@/lib/rosters/importing";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
+import { CoTeachers } from "./co-teachers";
 import { ImportingNotice } from "./importing-notice";
 import { RostersNote } from "./rosters-note";
 import { SectionFacts } from "./section-facts";
@@ -105,17 +106,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
                       <span className={hint}>
                         <span aria-hidden="true" className="text-brand-700 dark:text-brand-100">▸ </span>
                         {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
-                        {section.coTeachers.length > 0 ? (
-                          <>
-                            {" · Co-teachers: "}
-                            {section.coTeachers.map((t, j) => (
-                              <span key={t.id}>
-                                {j > 0 ? ", " : ""}
-                                <span dir="auto">{t.name}</span>
-                              </span>
-                            ))}
-                          </>
-                        ) : null}
+                        <CoTeachers teachers={section.coTeachers} />
                       </span>
                     </summary>
                     <div className="mt-3 flex flex-col gap-2">

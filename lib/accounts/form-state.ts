@@ -11,6 +11,8 @@ export interface FormState {
 
 export const emptyFormState: FormState = {};
 
+const CHECK_FIELDS = "Please check the highlighted fields.";
+
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -29,4 +31,15 @@ export function echoValues(formData: FormData, omit: readonly string[] = ["passw
     values[key] = all.length > 1 ? all : (all[0] ?? "");
   }
   return values;
+}
+
+/** A refused submission: one message for the form, the values to re-show and
+ * any field errors. */
+export function refused(formData: FormData, message: string, fieldErrors?: Record<string, string[]>): FormState {
+  return fieldErrors ? { message, fieldErrors, values: echoValues(formData) } : { message, values: echoValues(formData) };
+}
+
+/** Fields to correct: zod's errors, or the server's own (an email it can't use). */
+export function invalidFields(formData: FormData, fieldErrors: Record<string, string[]>): FormState {
+  return refused(formData, CHECK_FIELDS, fieldErrors);
 }

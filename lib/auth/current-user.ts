@@ -41,14 +41,20 @@ export function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | nul
   return Boolean(at && at <= now && now.getTime() - at.getTime() <= maxAgeMinutes * 60_000);
 }
 
-export async function requireTeacher(): Promise<User> {
+/** Who a page or action is for: "any" is every signed-in user. */
+export type RequiredRole = "teacher" | "student" | "any";
+
+/** The signed-in user in that role; anyone else goes to their dashboard. */
+export async function requireRole(role: RequiredRole): Promise<User> {
   const user = await requireUser();
-  if (user.role !== "teacher") redirect("/dashboard");
+  if (role !== "any" && user.role !== role) redirect("/dashboard");
   return user;
 }
 
+export async function requireTeacher(): Promise<User> {
+  return requireRole("teacher");
+}
+
 export async function requireStudent(): Promise<User> {
-  const user = await requireUser();
-  if (user.role !== "student") redirect("/dashboard");
-  return user;
+  return requireRole("student");
 }

@@ -19,6 +19,19 @@ describe("Clever schemas", () => {
     expect(parsed).toMatchObject({ shiny_new_field: { a: 1 } });
   });
 
+  test("teachers and students share one base: plain IDs, control characters stripped, extra fields kept", () => {
+    for (const schema of [cleverTeacherSchema, cleverStudentSchema]) {
+      const parsed = schema.parse({ id: "p1", school: "../x", schools: ["s1", "a/b"], email: "a\u0000@b.org", name: { first: "Kai\u0007", middle: null, last: "N" }, shiny: 1 });
+      expect(parsed).toMatchObject({ id: "p1", schools: ["s1"], email: "a@b.org", name: { first: "Kai" }, shiny: 1 });
+      expect(parsed.school).toBeUndefined();
+      expect(schema.safeParse({ id: "p/1" }).success).toBe(false);
+    }
+    // Each keeps its own fields, as Clever's definitions have them.
+    expect(cleverTeacherSchema.parse({ id: "t", title: "Ms", credentials: null }).credentials).toBeNull();
+    expect(cleverStudentSchema.safeParse({ id: "s", credentials: null }).success).toBe(false);
+    expect(cleverStudentSchema.parse({ id: "s", grade: "4", graduation_year: "2034" }).grade).toBe("4");
+  });
+
   test("reject invalid bodies", () => {
     expect(cleverTeacherSchema.safeParse({}).success).toBe(false);
     expect(cleverTeacherSchema.safeParse({ id: 42 }).success).toBe(false);

@@ -121,37 +121,32 @@ export const cleverSchoolSchema = z.looseObject({
   mdr_number: nullableString,
 });
 
-export const cleverTeacherSchema = z.looseObject({
+/** What Clever's Teacher and Student definitions have in common. */
+const cleverPersonSchema = z.looseObject({
   id,
   district: idRef.optional(),
   school: idRef.optional(),
   schools: idList.optional(),
   name: cleverNameSchema.optional(),
   email: nullableString,
-  title: nullableString,
   sis_id: text.optional(),
   state_id: nullableString,
-  teacher_number: nullableString,
-  credentials: credentials.nullish(),
   created: text.optional(),
   last_modified: text.optional(),
 });
 
-export const cleverStudentSchema = z.looseObject({
-  id,
-  district: idRef.optional(),
-  school: idRef.optional(),
-  schools: idList.optional(),
-  name: cleverNameSchema.optional(),
-  email: nullableString,
+export const cleverTeacherSchema = cleverPersonSchema.extend({
+  title: nullableString,
+  teacher_number: nullableString,
+  // Swagger marks it x-nullable for a teacher, not for a student.
+  credentials: credentials.nullish(),
+});
+
+export const cleverStudentSchema = cleverPersonSchema.extend({
   grade: cleverGradeSchema.nullish(),
   graduation_year: nullableString,
-  sis_id: text.optional(),
-  state_id: nullableString,
   student_number: nullableString,
   credentials: credentials.optional(),
-  created: text.optional(),
-  last_modified: text.optional(),
 });
 
 export const cleverSectionSchema = z.looseObject({

@@ -90,7 +90,8 @@ export interface RosterStudent {
   grade: string | null;
 }
 
-export type RosterSort = "last" | "first" | "grade";
+export const ROSTER_SORTS = ["last", "first", "grade"] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
 
 export interface RosterPage {
   students: RosterStudent[];

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import { after } from "next/server";
 import { setClassShown } from "@/app/actions/classes";
+import { CoTeachers } from "@/components/dashboard/co-teachers";
 import { ImportingNotice } from "@/components/dashboard/importing-notice";
 import { RostersNote } from "@/components/dashboard/rosters-note";
 import { SectionFacts } from "@/components/dashboard/section-facts";
@@ -12,29 +13,20 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { badge, button, card, hint, input, label } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
 import { markSectionsSeen } from "@/lib/rosters/choices";
+import { ALL, filterClasses } from "@/lib/rosters/filters";
 import { importInProgress } from "@/lib/rosters/importing";
-import { gradeLabel, gradeRank, subjectLabel } from "@/lib/rosters/labels";
 import { teacherSections } from "@/lib/rosters/queries";
+import { searchParam } from "@/lib/search-params";
 import { lastSyncRun } from "@/lib/sync/queries";
 
 export const metadata: Metadata = { title: "Choose classes" };
 
-interface Props {
-  searchParams: Promise<{ subject?: string | string[]; grade?: string | string[] }>;
-}
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-export default async function ClassesPage({ searchParams }: Props) {
+export default async function ClassesPage({ searchParams }: PageProps<"/classes">) {
   const user = await requireTeacher();
   const sp = await searchParams;
   const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
   const importing = importInProgress(run);
-  const subjects = [...new Set(sections.map((s) => s.subject ?? ""))].sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b)));
-  const grades = [...new Set(sections.map((s) => s.grade ?? ""))].sort((a, b) => gradeRank(a) - gradeRank(b));
-  const subject = subjects.includes(one(sp.subject)) ? one(sp.subject) : "all";
-  const grade = grades.includes(one(sp.grade)) ? one(sp.grade) : "all";
-  const listed = sections.filter((s) => (subject === "all" || (s.subject ?? "") === subject) && (grade === "all" || (s.grade ?? "") === grade));
+  const { subject, grade, listed } = filterClasses(sections, { subject: searchParam(sp, "subject"), grade: searchParam(sp, "grade") });
   const unseen = sections.filter((s) => s.isNew).map((s) => s.id);
   // "New" shows on this visit, then the sections count as seen.
   if (unseen.length > 0) after(() => markSectionsSeen(user.id, unseen));
@@ -56,11 +48,11 @@ export default async function ClassesPage({ searchParams }: Props) {
               <label htmlFor="filter-subject" className={label}>
                 Subject
               </label>
-              <select id="filter-subject" name="subject" defaultValue={subject} className={input}>
-                <option value="all">All subjects</option>
-                {subjects.map((s) => (
-                  <option key={s} value={s}>
-                    {subjectLabel(s || null)}
+              <select id="filter-subject" name="subject" defaultValue={subject.chosen} className={input}>
+                <option value={ALL}>All subjects</option>
+                {subject.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -69,11 +61,11 @@ export default async function ClassesPage({ searchParams }: Props) {
               <label htmlFor="filter-grade" className={label}>
                 Grade
               </label>
-              <select id="filter-grade" name="grade" defaultValue={grade} className={input}>
-                <option value="all">All grades</option>
-                {grades.map((g) => (
-                  <option key={g} value={g}>
-                    {gradeLabel(g || null)}
+              <select id="filter-grade" name="grade" defaultValue={grade.chosen} className={input}>
+                <option value={ALL}>All grades</option>
+                {grade.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -98,17 +90,7 @@ export default async function ClassesPage({ searchParams }: Props) {
                   <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
                   <p className={hint}>
                     {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
-                    {section.coTeachers.length > 0 ? (
-                      <>
-                        {" · Co-teachers: "}
-                        {section.coTeachers.map((t, i) => (
-                          <span key={t.id}>
-                            {i > 0 ? ", " : ""}
-                            <span dir="auto">{t.name}</span>
-                          </span>
-                        ))}
-                      </>
-                    ) : null}
+                    <CoTeachers teachers={section.coTeachers} />
                   </p>
                   <p className="text-sm font-medium" data-testid="choice-state">
                     {section.shown ? "On your dashboard" : "Hidden"}

@@ -6,17 +6,13 @@ import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth/current-user";
+import { searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-interface Props {
-  searchParams: Promise<{ q?: string | string[] }>;
-}
-
-export default async function DashboardPage({ searchParams }: Props) {
+export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const user = await requireUser();
-  const { q } = await searchParams;
-  const query = (Array.isArray(q) ? q[0] : q) ?? "";
+  const query = searchText(await searchParams, "q");
 
   if (user.role === "teacher") {
     // First login: onboarding before anything else; students skip it.
@@ -25,7 +21,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       <>
         <PageHeader title="Your classes">Everything here comes from Clever and stays in sync.</PageHeader>
         <Suspense fallback={<Skeleton lines={4} label="Loading your classes" />}>
-          <TeacherDashboard user={user} query={query.slice(0, 100)} />
+          <TeacherDashboard user={user} query={query} />
         </Suspense>
       </>
     );

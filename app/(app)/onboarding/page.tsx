@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { completeOnboarding } from "@/app/actions/onboarding";
+import { completeOnboarding } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card } from "@/components/ui/styles";
@@ -13,22 +13,17 @@ import { requireUser } from "@/lib/auth/current-user";
 import { gradeOptions, subjectOptions } from "@/lib/onboarding/options";
 import { profileDefaults } from "@/lib/onboarding/queries";
 import { searchSchools } from "@/lib/schools/queries";
+import { searchParam, searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Welcome" };
 
-interface Props {
-  searchParams: Promise<{ account?: string | string[]; school_q?: string | string[] }>;
-}
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-export default async function OnboardingPage({ searchParams }: Props) {
+export default async function OnboardingPage({ searchParams }: PageProps<"/onboarding">) {
   const user = await requireUser();
   if (user.role !== "teacher" || user.onboardingCompletedAt) redirect("/dashboard");
   const sp = await searchParams;
 
   // A Clever account that isn't joined to a password account yet: ask first.
-  if (user.cleverId && !user.passwordHash && one(sp.account) !== "new") {
+  if (user.cleverId && !user.passwordHash && searchParam(sp, "account") !== "new") {
     return (
       <>
         <PageHeader title="Welcome! Do you already have an account?">
@@ -47,7 +42,7 @@ export default async function OnboardingPage({ searchParams }: Props) {
   }
 
   const defaults = await profileDefaults(user);
-  const schoolQuery = one(sp.school_q).slice(0, 100);
+  const schoolQuery = searchText(sp, "school_q");
   const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery) : [];
   return (
     <>

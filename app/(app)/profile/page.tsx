@@ -9,16 +9,15 @@ import { card, hint } from "@/components/ui/styles";
 import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { displayName } from "@/lib/rosters/names";
+import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Profile" };
 
-interface Props {
-  searchParams: Promise<{ merged?: string; confirm?: string }>;
-}
-
-export default async function ProfilePage({ searchParams }: Props) {
+export default async function ProfilePage({ searchParams }: PageProps<"/profile">) {
   const user = await requireUser();
-  const { merged, confirm } = await searchParams;
+  const params = await searchParams;
+  const merged = searchParam(params, "merged");
+  const confirm = searchParam(params, "confirm");
   const fresh = await hasFreshCleverLogin();
   return (
     <>

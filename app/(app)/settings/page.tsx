@@ -1,7 +1,7 @@
 // The onboarding answers, editable later.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { updateSettings } from "@/app/actions/settings";
+import { updateSettings } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { link } from "@/components/ui/styles";
@@ -9,17 +9,13 @@ import { requireTeacher } from "@/lib/auth/current-user";
 import { gradeOptions, subjectOptions } from "@/lib/onboarding/options";
 import { profileDefaults } from "@/lib/onboarding/queries";
 import { searchSchools } from "@/lib/schools/queries";
+import { searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Settings" };
 
-interface Props {
-  searchParams: Promise<{ school_q?: string | string[] }>;
-}
-
-export default async function SettingsPage({ searchParams }: Props) {
+export default async function SettingsPage({ searchParams }: PageProps<"/settings">) {
   const user = await requireTeacher();
-  const { school_q } = await searchParams;
-  const schoolQuery = ((Array.isArray(school_q) ? school_q[0] : school_q) ?? "").slice(0, 100);
+  const schoolQuery = searchText(await searchParams, "school_q");
   const defaults = await profileDefaults(user);
   const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery) : [];
   return (

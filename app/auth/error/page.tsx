@@ -6,26 +6,23 @@ import Link from "next/link";
 import { signInWithClever } from "@/app/actions/auth";
 import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/auth/errors";
 import { log, newReference } from "@/lib/log";
+import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Login problem" };
 
-interface Props {
-  searchParams: Promise<{ kind?: string | string[]; ref?: string | string[]; error?: string | string[] }>;
-}
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const referencePattern = /^ERR-[2-9A-HJ-NP-Z]{6}$/;
 
-export default async function AuthErrorPage({ searchParams }: Props) {
+export default async function AuthErrorPage({ searchParams }: PageProps<"/auth/error">) {
   const params = await searchParams;
-  const parsedKind = loginErrorKindSchema.safeParse(one(params.kind));
-  const kind = parsedKind.success ? parsedKind.data : kindFromAuthErrorType(one(params.error));
-  const givenRef = one(params.ref);
+  const authError = searchParam(params, "error");
+  const parsedKind = loginErrorKindSchema.safeParse(searchParam(params, "kind"));
+  const kind = parsedKind.success ? parsedKind.data : kindFromAuthErrorType(authError);
+  const givenRef = searchParam(params, "ref");
   let reference = givenRef && referencePattern.test(givenRef) ? givenRef : undefined;
   if (!reference) {
     // Reached without the route handler (e.g. an Auth.js page redirect): log it here.
     reference = newReference();
-    log.warn({ reference, kind, authError: one(params.error)?.slice(0, 64) }, "Clever login failed");
+    log.warn({ reference, kind, authError: authError?.slice(0, 64) }, "Clever login failed");
   }
   const copy = loginErrorCopy[kind];
   return (

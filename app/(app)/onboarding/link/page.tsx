@@ -8,17 +8,14 @@ import { LinkAccountForm } from "@/components/link-account-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
 import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
+import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Link your account" };
 
-interface Props {
-  searchParams: Promise<{ confirm?: string }>;
-}
-
-export default async function LinkAccountPage({ searchParams }: Props) {
+export default async function LinkAccountPage({ searchParams }: PageProps<"/onboarding/link">) {
   const user = await requireUser();
   if (user.role !== "teacher" || user.onboardingCompletedAt || user.passwordHash) redirect("/onboarding");
-  const { confirm } = await searchParams;
+  const confirm = searchParam(await searchParams, "confirm");
   const fresh = await hasFreshCleverLogin();
   return (
     <>

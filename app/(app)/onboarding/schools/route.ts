@@ -2,10 +2,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { searchSchools } from "@/lib/schools/queries";
+import { searchText } from "@/lib/search-params";
 
 export async function GET(request: NextRequest) {
   if (!(await getCurrentUser())) return NextResponse.json({ error: "sign in first" }, { status: 401 });
-  const query = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 100);
+  const query = searchText(request.nextUrl.searchParams, "q");
   const options = await searchSchools(query);
   return NextResponse.json({ options }, { headers: { "cache-control": "private, no-store" } });
 }

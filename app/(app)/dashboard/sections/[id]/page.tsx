@@ -7,28 +7,23 @@ import { SectionFacts } from "@/components/dashboard/section-facts";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
 import { gradeLabel } from "@/lib/rosters/labels";
-import { sectionRoster, teacherSection, type RosterSort } from "@/lib/rosters/queries";
+import { ROSTER_SORTS, sectionRoster, teacherSection, type RosterSort } from "@/lib/rosters/queries";
+import { searchChoice, searchParam, searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Class roster" };
 
-interface Props {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ q?: string | string[]; sort?: string | string[]; page?: string | string[] }>;
-}
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 const sorts: Record<RosterSort, string> = { last: "Last name", first: "First name", grade: "Grade" };
 
-export default async function SectionPage({ params, searchParams }: Props) {
+export default async function SectionPage({ params, searchParams }: PageProps<"/dashboard/sections/[id]">) {
   const user = await requireTeacher();
   const { id } = await params;
   // Only the teacher's own sections: anything else is "not found" (no hint that it exists).
   const section = await teacherSection(user.id, id);
   if (!section) notFound();
   const sp = await searchParams;
-  const query = one(sp.q).slice(0, 100);
-  const sort: RosterSort = one(sp.sort) in sorts ? (one(sp.sort) as RosterSort) : "last";
-  const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
+  const query = searchText(sp, "q");
+  const sort = searchChoice(sp, "sort", ROSTER_SORTS, "last");
+  const page = Math.max(1, Number.parseInt(searchParam(sp, "page") ?? "", 10) || 1);
   const roster = await sectionRoster(section.id, { query, sort, page });
   const pageHref = (n: number) => `/dashboard/sections/${encodeURIComponent(section.id)}?${new URLSearchParams({ q: query, sort, page: String(n) }).toString()}`;
 
