@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { purgeRateLimits } from "@/lib/rate-limit";
-import { purgeExpiredTokens } from "@/lib/sync/tokens";
+import { purgeExpiredTokens } from "@/lib/people/tokens";
 
 export interface PurgeResult {
   sessions: number;

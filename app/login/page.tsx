@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CleverButton } from "@/components/clever-button";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { displayName } from "@/lib/auth/display";
+import { displayName } from "@/lib/people/names";
 import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Log in" };

@@ -5,7 +5,7 @@ import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
 import { studentClasses, teachersOf } from "@/lib/rosters/queries";
-import { displayName } from "@/lib/rosters/names";
+import { displayName } from "@/lib/people/names";
 import { lastSyncRun } from "@/lib/sync/queries";
 import { ImportingNotice } from "./importing-notice";
 import { SectionFacts } from "./section-facts";

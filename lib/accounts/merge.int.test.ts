@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { env } from "@/lib/env";
-import { storeUserToken, userToken } from "@/lib/sync/tokens";
+import { storeUserToken, userToken } from "@/lib/people/tokens";
 import { mergeAccounts } from "./merge";
 import { hashPassword } from "./passwords";
 

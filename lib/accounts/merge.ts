@@ -7,7 +7,7 @@ import { type TokenVault, tokenVault } from "@/lib/crypto/token-vault";
 import { db } from "@/lib/db";
 import type { Prisma, User } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { moveUserToken } from "@/lib/sync/tokens";
+import { moveUserToken } from "@/lib/people/tokens";
 import { decideMerge, mergedProfile, type MergeRefusal } from "./merge-rules";
 
 type Tx = Prisma.TransactionClient;

@@ -4,7 +4,7 @@
 // these three calls; the roster sync runs after the response (IL-08).
 import "server-only";
 import { CleverApiError, createCleverClient } from "@/lib/clever/client";
-import { provisionCleverUser } from "@/lib/sync/provision";
+import { cleverProfileOf, provisionCleverUser } from "@/lib/people/provision";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
 
 /** What the provider hands Auth.js as the "profile". */
@@ -37,7 +37,7 @@ export async function loadCleverIdentity(accessToken: string): Promise<CleverIde
       // A district-app token from the user flow: the app is registered wrongly.
       throw new CleverLoginError("misconfiguration", "the login token does not belong to a user", { userType: me.type });
     }
-    const profile = me.type === "teacher" ? await client.teacher(me.data.id) : await client.student(me.data.id);
+    const profile = await cleverProfileOf(client, me);
     const { user } = await provisionCleverUser({ me, profile, accessToken });
     const name = [profile.name?.first, profile.name?.last].filter(Boolean).join(" ");
     return {

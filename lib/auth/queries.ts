@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 
-export { displayName, initialsOf, roleLabel } from "./display";
+export { displayName, initialsOf, roleLabel } from "@/lib/people/names";
 
 export const LIBRARY_LABEL = "Clever Library";
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
-import { displayName } from "@/lib/rosters/names";
+import { displayName } from "@/lib/people/names";
 import { schoolOption, schoolValue, type SchoolOption } from "@/lib/schools/queries";
 import { inferGrades, inferSubjects, prefill } from "./infer";
 import { OTHER_SCHOOL, picksSchool } from "./profile";

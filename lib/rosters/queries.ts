@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { gradeRank } from "./labels";
-import { compareNames, displayName } from "./names";
+import { compareNames, displayName } from "@/lib/people/names";
 
 export interface Person {
   id: string;

@@ -20,12 +20,12 @@
 //   sync leaves it an active teacher.
 import type { CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "./deps";
+import type { Db } from "@/lib/deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
-import { cleanEmail, gradeOf, optionalText, personName } from "./fields";
+import { cleanEmail, gradeOf, optionalText, personName } from "@/lib/people/fields";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
-import { writeUsers, type WantedUser } from "./users";
+import { writeUsers, type WantedUser } from "@/lib/people/roster-people";
 
 export interface ApplyInput {
   userId: string;
@@ -144,7 +144,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     districtId: record.district && districtIds.has(record.district) ? record.district : null,
     schoolId: record.school && schoolIds.has(record.school) ? record.school : null,
   }));
-  const userIdByClever = await writeUsers(tx, state, wanted, input.authorizedBy, counts);
+  const userIdByClever = await writeUsers(tx, state.users, wanted, input.authorizedBy, counts);
   userIdByClever.set(input.cleverId, input.userId);
   if (!snapshot.rosterKnown) return counts;
 

@@ -14,7 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
-import type { Db } from "./deps";
+import type { Db } from "@/lib/deps";
 
 /** The write transaction's limits (sync.ts); the lease must outlast them. */
 export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;

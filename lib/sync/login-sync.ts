@@ -5,10 +5,10 @@
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/log";
-import { defaultDeps } from "./deps";
+import { defaultDeps } from "@/lib/deps";
 import type { Claim } from "./lease";
 import { claimSync, runSync } from "./sync";
-import { purgeExpiredTokens } from "./tokens";
+import { purgeExpiredTokens } from "@/lib/people/tokens";
 
 // Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
 // them; logins also do, at most every few minutes per server process, so a

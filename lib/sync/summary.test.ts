@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cleanEmail, gradeOf, personName } from "./fields";
+import { cleanEmail, gradeOf, personName } from "@/lib/people/fields";
 import { emptyCounts, summarize } from "./summary";
 
 describe("sync summary line", () => {

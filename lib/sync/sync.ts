@@ -11,11 +11,11 @@ import { CleverApiError, createCleverClient } from "@/lib/clever/client";
 import { Prisma, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
-import { defaultDeps, type Db, type SyncDeps } from "./deps";
+import { defaultDeps, type Db, type SyncDeps } from "@/lib/deps";
 import { fetchSnapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { type Counts, summarize } from "./summary";
-import { fetchDistrictToken, forgetDistrictToken, saveDistrictToken } from "./tokens";
+import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
 
 export type SyncRunResult =
   | { status: "succeeded"; runId: string; summary: string; counts: Counts; source: SyncSource; finishedAt: Date }
@@ -59,22 +59,13 @@ async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
   return rows[0];
 }
 
-function open(deps: SyncDeps, ciphertext: string | null, keyId: string | null, expiresAt: Date | null, context: string): string | null {
-  if (!ciphertext || !keyId || !expiresAt || expiresAt <= deps.now()) return null;
-  try {
-    return deps.vault.decrypt({ ciphertext, keyId }, context);
-  } catch {
-    return null;
-  }
-}
-
 /** Library users are read with their own token; district-shared users with the
  * district-app token, else with what their own token can read (themselves). */
 async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
   const retry = { ...deps.retry, deadline };
   const common = { baseUrl: deps.apiUrl, retry, timeoutMs: Math.min(15_000, deps.deadlineMs) };
   if (who.authorizedBy === "district" && who.districtId) {
-    let district = open(deps, who.districtCiphertext, who.districtKeyId, who.districtExpiresAt, `district:${who.districtId}`);
+    let district = openDistrictToken(deps, who.districtId, { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt });
     let saving: Promise<void> | undefined;
     if (district === null) {
       district = await fetchDistrictToken(deps, who.districtId);
@@ -86,7 +77,7 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
       return { client: createCleverClient({ token: district, tokenKind: "district", ...common }), source: "district_token" as const, rosterReadable: true, saving };
     }
   }
-  const own = open(deps, who.userCiphertext, who.userKeyId, who.userExpiresAt, `user:${who.id}`);
+  const own = openUserToken(deps, who.id, { ciphertext: who.userCiphertext, keyId: who.userKeyId, expiresAt: who.userExpiresAt });
   if (!own) throw new SyncError("no_token", "no valid Clever token for this user: they must sign in with Clever again");
   return {
     client: createCleverClient({ token: own, tokenKind: "user", ...common }),

@@ -7,8 +7,8 @@ import pg from "pg";
 import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SyncDeps } from "@/lib/sync/deps";
-import { provisionCleverUser } from "@/lib/sync/provision";
+import type { SyncDeps } from "@/lib/deps";
+import { cleverProfileOf, provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
@@ -82,24 +82,15 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   };
 }
 
-/** Signs a fixture user in the way the login does (lib/auth/identity.ts):
- * token, /me, profile, provisioning, against this testbed's Clever and
- * database. Unlike the login it lets administrators through, so provisioning's
- * own handling of them can be tested. */
+/** Signs a fixture user in with the login's own steps (lib/auth/identity.ts:
+ * /me, cleverProfileOf, provisionCleverUser), against this testbed's Clever
+ * and database. Unlike the login it lets administrators through, so
+ * provisioning's own handling of them can be tested. */
 export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
   const accessToken = await userToken(sandbox, cleverId);
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
   const me = await client.me();
-  const type = me.data.type ?? me.type;
-  const profile =
-    type === "teacher"
-      ? await client.teacher(cleverId)
-      : type === "student"
-        ? await client.student(cleverId)
-        : type === "district_admin"
-          ? await client.districtAdmin(cleverId)
-          : await client.schoolAdmin(cleverId);
-  return provisionCleverUser({ me, profile, accessToken }, deps);
+  return provisionCleverUser({ me, profile: await cleverProfileOf(client, me), accessToken }, deps);
 }
 
 /** The in-process local Clever's control API, as the browser suites use it. */

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { card, hint } from "@/components/ui/styles";
 import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
 import { gradeLabel } from "@/lib/rosters/labels";
-import { displayName } from "@/lib/rosters/names";
+import { displayName } from "@/lib/people/names";
 import { searchParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Profile" };

@@ -2,7 +2,7 @@
 // LIB-R05, DSSO-04) against the local Clever's real OAuth flow.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { syncUser } from "./sync";
+import { syncUser } from "@/lib/sync/sync";
 import { logIn, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
 import { purgeExpiredTokens, userToken } from "./tokens";
 import { createTokenVault } from "@/lib/crypto/token-vault";

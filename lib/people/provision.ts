@@ -6,10 +6,10 @@
 // in (cleverId, no Account); their first login finds and fills that same row.
 // Clever's email is a contact detail: another account with the same email is
 // never linked (DSSO-04), and nothing stops both from having it.
-import { createCleverClient } from "@/lib/clever/client";
+import { type CleverClient, createCleverClient } from "@/lib/clever/client";
 import type { CleverDistrictAdmin, CleverMe, CleverSchoolAdmin, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
-import { defaultDeps, type SyncDeps } from "./deps";
+import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
@@ -25,6 +25,22 @@ function roleOf(me: CleverMe): Role {
   const type = me.data.type ?? me.type;
   if (type === "district") throw new Error("provisionCleverUser: a district-app token is not a user");
   return type;
+}
+
+/** The user's own record, of the type /me names (seed 004: `GET /me`, then
+ * `/{type}s/{id}`). The login and the tests both read a person this way. */
+export async function cleverProfileOf(client: CleverClient, me: CleverMe): Promise<ProvisionInput["profile"]> {
+  const id = me.data.id;
+  switch (roleOf(me)) {
+    case "teacher":
+      return client.teacher(id);
+    case "student":
+      return client.student(id);
+    case "district_admin":
+      return client.districtAdmin(id);
+    case "school_admin":
+      return client.schoolAdmin(id);
+  }
 }
 
 /** Seed 004: v2.1 says who shared the user; on v2.0, a district ID on /me means the district did. */

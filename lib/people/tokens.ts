@@ -1,9 +1,10 @@
 // Clever tokens at rest: encrypted (lib/crypto/token-vault), one row per user
-// or district, kept only while valid. Never logged.
+// or district, kept only while valid, each bound to its owner (the vault's
+// context), so a row copied onto another owner does not open. Never logged.
 import { CLEVER_LIMITS, CleverApiError, readBody } from "@/lib/clever/client";
 import { cleverDistrictTokensSchema } from "@/lib/clever/schemas";
 import type { TokenVault } from "@/lib/crypto/token-vault";
-import type { Db, SyncDeps } from "./deps";
+import type { Db, SyncDeps } from "@/lib/deps";
 
 /** Clever user tokens live 24 h and cannot be refreshed. */
 export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -12,6 +13,34 @@ export const DISTRICT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 const userContext = (userId: string) => `user:${userId}`;
 const districtContext = (districtId: string) => `district:${districtId}`;
+
+/** A stored token's columns, as a query may select them. */
+export interface SealedToken {
+  ciphertext: string | null;
+  keyId: string | null;
+  expiresAt: Date | null;
+}
+
+/** The plaintext of a stored token, or null when there is none, it has
+ * expired, or it no longer opens (key retired, copied to another owner). */
+function openToken(deps: VaultDeps, row: SealedToken | null, context: string): string | null {
+  if (!row?.ciphertext || !row.keyId || !row.expiresAt || row.expiresAt <= deps.now()) return null;
+  try {
+    return deps.vault.decrypt({ ciphertext: row.ciphertext, keyId: row.keyId }, context);
+  } catch {
+    return null;
+  }
+}
+
+/** A user's stored token, opened (see openToken). */
+export function openUserToken(deps: VaultDeps, userId: string, row: SealedToken | null): string | null {
+  return openToken(deps, row, userContext(userId));
+}
+
+/** A district's stored token, opened (see openToken). */
+export function openDistrictToken(deps: VaultDeps, districtId: string, row: SealedToken | null): string | null {
+  return openToken(deps, row, districtContext(districtId));
+}
 
 type VaultDeps = Pick<SyncDeps, "vault" | "now">;
 
@@ -27,13 +56,7 @@ export async function storeUserToken(db: Db, deps: VaultDeps, userId: string, ac
 
 /** The user's token if one is stored and still valid. */
 export async function userToken(db: Db, deps: VaultDeps, userId: string): Promise<string | null> {
-  const row = await db.cleverToken.findUnique({ where: { userId } });
-  if (!row || row.expiresAt <= deps.now()) return null;
-  try {
-    return deps.vault.decrypt(row, userContext(userId));
-  } catch {
-    return null; // unreadable (key retired): as good as absent
-  }
+  return openUserToken(deps, userId, await db.cleverToken.findUnique({ where: { userId } }));
 }
 
 /** Gives `fromUserId`'s token row to `toUserId` (accounts merged): the
@@ -52,10 +75,6 @@ export async function moveUserToken(db: Db, vault: TokenVault, fromUserId: strin
   await db.cleverToken.update({ where: { id: row.id }, data: { userId: toUserId, ...vault.encrypt(plaintext, userContext(toUserId)) } });
 }
 
-export async function forgetUserToken(db: Db, userId: string): Promise<void> {
-  await db.cleverToken.deleteMany({ where: { userId } });
-}
-
 export async function forgetDistrictToken(db: Db, districtId: string): Promise<void> {
   await db.cleverToken.deleteMany({ where: { districtId } });
 }
@@ -64,31 +83,6 @@ export async function forgetDistrictToken(db: Db, districtId: string): Promise<v
 export async function purgeExpiredTokens(db: Db, now: Date = new Date()): Promise<number> {
   const { count } = await db.cleverToken.deleteMany({ where: { expiresAt: { lte: now } } });
   return count;
-}
-
-/** The district-app token for a district: from the vault, or asked of Clever
- * (GET /oauth/tokens?owner_type=district with HTTP Basic client credentials)
- * and stored. Null when the district has not shared its data with the app. */
-export async function districtToken(
-  db: Db,
-  deps: Pick<SyncDeps, "vault" | "now" | "oauthUrl" | "clientId" | "clientSecret">,
-  districtId: string,
-): Promise<string | null> {
-  const row = await db.cleverToken.findUnique({ where: { districtId } });
-  if (row && row.expiresAt > deps.now()) {
-    try {
-      return deps.vault.decrypt(row, districtContext(districtId));
-    } catch {
-      // fall through: ask Clever again
-    }
-  }
-  const token = await fetchDistrictToken(deps, districtId);
-  if (token === null) {
-    if (row) await forgetDistrictToken(db, districtId);
-    return null;
-  }
-  await saveDistrictToken(db, deps, districtId, token);
-  return token;
 }
 
 /** Stores a district-app token; only when the district row exists (the token

@@ -1,9 +1,27 @@
 // People in a sync (the user, co-teachers, students), keyed by Clever ID:
 // created once, updated only when a field changed. Emails are contact
 // details: sharing one with another account links nothing (DSSO-04).
-import type { Db } from "./deps";
-import type { SyncState } from "./state";
-import type { Counts } from "./summary";
+import type { Db } from "@/lib/deps";
+
+/** A person's row as the sync read it (lib/sync/state.ts). */
+export interface KnownPerson {
+  id: string;
+  cleverId: string;
+  name: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  email: string | null;
+  grade: string | null;
+  districtId: string | null;
+  schoolId: string | null;
+}
+
+/** How many rows the write created and updated. */
+export interface PeopleCounts {
+  created: number;
+  updated: number;
+}
 
 export interface WantedUser {
   cleverId: string;
@@ -19,15 +37,16 @@ export interface WantedUser {
   schoolId: string | null;
 }
 
+/** Upserts the people a sync saw; returns their user IDs by Clever ID. */
 export async function writeUsers(
   tx: Db,
-  state: SyncState,
+  known: readonly KnownPerson[],
   wanted: WantedUser[],
   authorizedBy: "teacher" | "district" | null,
-  counts: Counts,
+  counts: PeopleCounts,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const existing = new Map(state.users.map((u) => [u.cleverId, u]));
+  const existing = new Map(known.map((u) => [u.cleverId, u]));
 
   const creates = [];
   const seen = new Set<string>();
