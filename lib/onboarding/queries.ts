@@ -4,7 +4,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people/names";
-import { schoolOption, schoolValue, type SchoolOption } from "@/lib/schools/queries";
+import { schoolOption, schoolValue, searchSchools, type SchoolOption } from "@/lib/schools/queries";
+import { gradeOptions, subjectOptions } from "./options";
 import { inferGrades, inferSubjects, prefill } from "./infer";
 import { OTHER_SCHOOL, picksSchool } from "./profile";
 
@@ -49,4 +50,13 @@ export async function profileDefaults(user: User): Promise<ProfileDefaults> {
     schoolValue: value,
     schoolNameEntered: user.schoolNameEntered ?? "",
   };
+}
+
+/** Everything the profile form shows (onboarding and settings alike): the
+ * user's details, the choices, and the school search's results when the
+ * teacher picks a school and searched (`school_q`, no JavaScript needed). */
+export async function profileFormData(user: User, schoolQuery: string) {
+  const defaults = await profileDefaults(user);
+  const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery) : [];
+  return { defaults, subjectOptions: subjectOptions(), gradeOptions: gradeOptions(defaults.grades), schoolQuery, schoolResults };
 }

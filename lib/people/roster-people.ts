@@ -2,20 +2,10 @@
 // created once, updated only when a field changed. Emails are contact
 // details: sharing one with another account links nothing (DSSO-04).
 import type { Db } from "@/lib/deps";
+import type { User } from "@/lib/generated/prisma/client";
 
 /** A person's row as the sync read it (lib/sync/state.ts). */
-export interface KnownPerson {
-  id: string;
-  cleverId: string;
-  name: string | null;
-  firstName: string | null;
-  middleName: string | null;
-  lastName: string | null;
-  email: string | null;
-  grade: string | null;
-  districtId: string | null;
-  schoolId: string | null;
-}
+export type KnownPerson = Pick<User, "id" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId"> & { cleverId: string };
 
 /** How many rows the write created and updated. */
 export interface PeopleCounts {

@@ -10,9 +10,7 @@ import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/current-user";
-import { gradeOptions, subjectOptions } from "@/lib/onboarding/options";
-import { profileDefaults } from "@/lib/onboarding/queries";
-import { searchSchools } from "@/lib/schools/queries";
+import { profileFormData } from "@/lib/onboarding/queries";
 import { searchParam, searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Welcome" };
@@ -41,25 +39,13 @@ export default async function OnboardingPage({ searchParams }: PageProps<"/onboa
     );
   }
 
-  const defaults = await profileDefaults(user);
-  const schoolQuery = searchText(sp, "school_q");
-  const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery) : [];
+  const form = await profileFormData(user, searchText(sp, "school_q"));
   return (
     <>
       <PageHeader title="Check your details">
         We filled this in from Clever. Fix anything that&apos;s wrong, then go to your classes.
       </PageHeader>
-      <ProfileForm
-        action={completeOnboarding}
-        defaults={defaults}
-        subjectOptions={subjectOptions()}
-        gradeOptions={gradeOptions(defaults.grades)}
-        submitLabel="Continue to my classes"
-        searchAction="/onboarding"
-        hiddenFields={{ account: "new" }}
-        schoolQuery={schoolQuery}
-        schoolResults={schoolResults}
-      />
+      <ProfileForm {...form} action={completeOnboarding} submitLabel="Continue to my classes" searchAction="/onboarding" hiddenFields={{ account: "new" }} />
     </>
   );
 }
