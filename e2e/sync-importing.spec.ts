@@ -56,8 +56,20 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
 
   let shown = 0;
   expect(await sample(page, teacher.id, "/classes", "Clever hasn't shared any classes with you yet.")).toBe(true);
-  while ((await latestRun(teacher.id))?.outcome === "running") {
-    if (await sample(page, teacher.id, "/dashboard", "No classes yet")) shown += 1;
+  expect(await sample(page, teacher.id, "/dashboard", "No classes yet")).toBe(true);
+  // From here the dashboard re-renders itself from the server every few
+  // seconds (no navigation of ours racing its refreshes): it must say
+  // "importing" whenever the run is running, and never "No classes yet".
+  for (;;) {
+    const before = (await latestRun(teacher.id))?.outcome;
+    if (before !== "running") break;
+    const visible = await page.getByTestId("importing").isVisible();
+    const after = (await latestRun(teacher.id))?.outcome;
+    if (after === "running") {
+      expect(visible, "/dashboard while the sync runs").toBe(true);
+      shown += 1;
+    }
+    await expect(page.getByText("No classes yet")).toHaveCount(0);
     await page.waitForTimeout(500);
   }
   const run = await latestRun(teacher.id);
