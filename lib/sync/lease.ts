@@ -29,11 +29,28 @@ export function leaseMs(deadlineMs: number): number {
 
 /** The staleness rule, for the database: running, and past its deadline (or
  * with none, which no sync writes: not a live run either). */
-const staleRunning = (userId: string, now: Date): Prisma.SyncRunWhereInput => ({
-  userId,
+const staleRunning = (now: Date, userId?: string): Prisma.SyncRunWhereInput => ({
+  ...(userId === undefined ? {} : { userId }),
   outcome: "running",
   OR: [{ deadlineAt: null }, { deadlineAt: { lte: now } }],
 });
+
+/** Ends stale running rows as failed ("abandoned", with a reference in the
+ * log): one user's, before a new claim, or everyone's (the maintenance purge,
+ * so a crashed run's notice shows even if the user never syncs again).
+ * Returns how many it ended. */
+export async function endAbandonedRuns(db: Db, now: Date, userId?: string): Promise<number> {
+  const reference = newReference();
+  const abandoned = await db.syncRun.updateManyAndReturn({
+    where: staleRunning(now, userId),
+    data: { outcome: "failed", finishedAt: now, errorCode: "abandoned", errorRef: reference },
+    select: { id: true, userId: true, startedAt: true, trigger: true },
+  });
+  for (const run of abandoned) {
+    log.warn({ reference, userId: run.userId, runId: run.id, trigger: run.trigger, startedAt: run.startedAt }, "roster sync abandoned: it outlived its deadline");
+  }
+  return abandoned.length;
+}
 
 /** The same rule for the pages: a sync is under way while its row is running
  * and within its deadline. */
@@ -69,16 +86,7 @@ async function insertRunning(db: Db, userId: string, trigger: SyncTrigger, now: 
 export async function claimRun(db: Db, userId: string, trigger: SyncTrigger, now: Date, deadlineMs: number): Promise<Claim | null> {
   const claim = await insertRunning(db, userId, trigger, now, deadlineMs);
   if (claim) return claim;
-  const reference = newReference();
-  const abandoned = await db.syncRun.updateManyAndReturn({
-    where: staleRunning(userId, now),
-    data: { outcome: "failed", finishedAt: now, errorCode: "abandoned", errorRef: reference },
-    select: { id: true, startedAt: true, trigger: true },
-  });
-  if (abandoned.length === 0) return null;
-  for (const run of abandoned) {
-    log.warn({ reference, userId, runId: run.id, trigger: run.trigger, startedAt: run.startedAt }, "roster sync abandoned: it outlived its deadline; the next sync takes over");
-  }
+  if ((await endAbandonedRuns(db, now, userId)) === 0) return null;
   return insertRunning(db, userId, trigger, now, deadlineMs);
 }
 
