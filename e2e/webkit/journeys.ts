@@ -2,14 +2,14 @@
 // requirement IDs it proves. Selectors are accessible names, as a person
 // (or a screen reader) finds them.
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
+import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
 import { instantLogin, logInWithClever, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
 
-export const journeys: Journey[] = [
+const coreJourneys: Journey[] = [
   {
     title: "[DSSO-R1][LIB-R01][DSSO-01][LIB-01][DSSO-03][LIB-13][DSSO-R4] Log in with Clever: a teacher signs in from the login page and sees whose account it is",
     async run(context) {
@@ -91,5 +91,10 @@ export const journeys: Journey[] = [
       }
     },
   },
-  ...rosterJourneys,
+];
+
+/** Every journey with the file that holds it, as the report names it (relative to e2e/). */
+export const journeys: FiledJourney[] = [
+  ...coreJourneys.map((journey) => ({ ...journey, file: "webkit/journeys.ts" })),
+  ...rosterJourneys.map((journey) => ({ ...journey, file: "webkit/roster-journeys.ts" })),
 ];
