@@ -4,7 +4,7 @@
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
-import { instantLogin, logInWithClever, sandboxControl, waitForSignedInAs } from "./steps";
+import { freshDistrictTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -37,10 +37,16 @@ const coreJourneys: Journey[] = [
     },
   },
   {
-    title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand",
+    title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand and sees the class Clever added since",
     async run(context) {
-      await instantLogin(context, teacher);
-      const { browser } = context;
+      const { browser, stack } = context;
+      const me = await freshDistrictTeacher(stack, "Wren", "Sato", ["Wren's First Class"]);
+      await instantLogin(context, me);
+      await waitForText(browser, /Wren's First Class/);
+      // Clever gains a section after the login: only a real sync can show it.
+      const added = `Added in Clever ${Date.now()}`;
+      await putSection(stack, me.id, added);
+      assert(!(await pageText(browser)).includes(added), "the new class shows before any sync");
       const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
       const before = (await statuses()).join("|");
       await click(browser, "Sync my classes");
@@ -54,6 +60,8 @@ const coreJourneys: Journey[] = [
         },
         { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
       );
+      assert(!/fail|didn.t|error|try again|already up to date/i.test(message), `the sync did not report the change: "${message}"`);
+      await waitForText(browser, new RegExp(added));
       assert(!/fail|didn.t|error|try again/i.test(message), `the sync reported a problem: "${message}"`);
     },
   },

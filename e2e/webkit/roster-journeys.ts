@@ -5,7 +5,7 @@
 // whether or not it is the user's first login.
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, isShown, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
-import { instantLogin, logInWithClever, rows, waitForSignedInAs } from "./steps";
+import { instantLogin, logInWithClever, rows, signedInUserId, waitForSignedInAs } from "./steps";
 
 export const rosterJourneys: Journey[] = [
   {
@@ -57,17 +57,26 @@ export const rosterJourneys: Journey[] = [
     async run(context) {
       const { browser, stack } = context;
       const student = fixtures.libraryStudent;
+      // The app's own IDs, not row counts: the Clever ID is unique anyway, so
+      // only these show the second login found the same user and classes.
+      const sectionIds = async (userId: string) =>
+        (await rows<{ sectionId: string }>(stack, `SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = $1 ORDER BY "sectionId"`, [userId])).map((r) => r.sectionId).join(",");
       await instantLogin(context, student);
       await waitForSignedInAs(browser, student.name);
       const text = await waitForText(browser, new RegExp(literal(fixtures.libraryTeacher2.name)));
       assert(text.includes(fixtures.libraryTeacher.name), `teacher ${fixtures.libraryTeacher.name} is not shown`);
+      const first = await signedInUserId(context);
+      const firstSections = await sectionIds(first);
+      assert(firstSections.split(",").length >= 2, `the student is enrolled in ${firstSections || "no section"}, not one per teacher`);
       // Again, the other way in: Log in with Clever from the app's login page.
       await click(browser, "Log Out");
       await waitForPath(browser, "/logged-out");
       await logInWithClever(context, student);
       await waitForSignedInAs(browser, student.name);
-      const users = await rows<{ n: string }>(stack, `SELECT count(*)::text AS n FROM "User" WHERE "cleverId" = $1`, [student.id]);
-      assert(users[0]?.n === "1", `${users[0]?.n} accounts for one Clever ID`);
+      const second = await signedInUserId(context);
+      assert(second === first, `the second login signed in user ${second}, not ${first}`);
+      const secondSections = await sectionIds(second);
+      assert(secondSections === firstSections, `the student's sections changed between logins: ${firstSections} → ${secondSections}`);
     },
   },
   {

@@ -2,9 +2,11 @@
 // a login (the same steps as the Playwright helpers, e2e/support/login-steps.ts),
 // landing on the dashboard, reading the banner, the sandbox's control API, and
 // the app's database for what was stored.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
-import type { FixtureHandle } from "../../sandbox/fixtures";
+import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
+import { sessionCookieNames, storedSessionToken } from "../support/db";
 import { appLoginPath, asksConsent, cleverButtonName, cleverUserButtonName, isLandingPath, pickerLinkName, type LoginPage } from "../support/login-steps";
 import { assert, click, isShown, literal, waitForUrl, type Browser, type JourneyContext } from "./harness";
 
@@ -88,4 +90,45 @@ export async function rows<T>(stack: JourneyContext["stack"], sql: string, param
   } finally {
     await client.end();
   }
+}
+
+/** The user this browser is signed in as, from its session row (the cookie
+ * is httpOnly; WebDriver reads it): what a login really did. */
+export async function signedInUserId(context: JourneyContext): Promise<string> {
+  const cookie = (await context.browser.getCookies(sessionCookieNames))[0];
+  assert(cookie, "no session cookie in this browser");
+  const [session] = await rows<{ userId: string }>(context.stack, `SELECT "userId" FROM "Session" WHERE "sessionToken" = $1`, [storedSessionToken(cookie.value)]);
+  assert(session, "this browser's session cookie names no session");
+  return session.userId;
+}
+
+/** A district teacher made in the local Clever for this journey alone (so
+ * what the journey changes upstream touches no other test), with one section
+ * per name. */
+export async function freshDistrictTeacher(stack: JourneyContext["stack"], first: string, last: string, sections: string[]): Promise<FixtureHandle> {
+  const clever = sandboxControl(stack);
+  const id = randomBytes(12).toString("hex");
+  await clever.putData("teachers", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id], name: { first, last } });
+  for (const name of sections) await putSection(stack, id, name);
+  return { key: `webkit:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: fixtures.district.id, email: null, tags: ["webkit"] };
+}
+
+/** A new section of this teacher in the local Clever; returns its Clever ID. */
+export async function putSection(stack: JourneyContext["stack"], teacherId: string, name: string): Promise<string> {
+  const id = randomBytes(12).toString("hex");
+  await sandboxControl(stack).putData("sections", id, {
+    id,
+    name,
+    subject: "math",
+    grade: "3",
+    teacher: teacherId,
+    teachers: [teacherId],
+    // No shared fixture student: other journeys count their classes.
+    students: [],
+    district: fixtures.district.id,
+    school: fixtures.schoolElementary.id,
+    section_number: id.slice(0, 6),
+    period: "1",
+  });
+  return id;
 }
