@@ -4,7 +4,7 @@
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
-import { freshDistrictTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
+import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -40,12 +40,12 @@ const coreJourneys: Journey[] = [
     title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand and sees the class Clever added since",
     async run(context) {
       const { browser, stack } = context;
-      const me = await freshDistrictTeacher(stack, "Wren", "Sato", ["Wren's First Class"]);
+      const me = await freshTeacher(stack, "Wren", "Sato", { district: true, sections: ["Wren's First Class"] });
       await instantLogin(context, me);
       await waitForText(browser, /Wren's First Class/);
       // Clever gains a section after the login: only a real sync can show it.
       const added = `Added in Clever ${Date.now()}`;
-      await putSection(stack, me.id, added);
+      await putSection(stack, me, added);
       assert(!(await pageText(browser)).includes(added), "the new class shows before any sync");
       const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
       const before = (await statuses()).join("|");

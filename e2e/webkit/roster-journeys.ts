@@ -1,11 +1,12 @@
 // Safari-engine journeys for first logins and rosters: provisioning on
 // demand, Sign Up with Clever and the Library's free trial, co-teachers, a
 // student with several teachers, zero sections, and identity by Clever ID.
-// They run once per window profile against the same database, so each holds
+// They run once per window profile against the same database: a journey
+// about a first login makes its own user in the local Clever; the others hold
 // whether or not it is the user's first login.
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, isShown, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
-import { instantLogin, logInWithClever, rows, signedInUserId, waitForSignedInAs } from "./steps";
+import { freshTeacher, instantLogin, logInWithClever, rows, signedInUserId, waitForSignedInAs } from "./steps";
 
 export const rosterJourneys: Journey[] = [
   {
@@ -13,7 +14,10 @@ export const rosterJourneys: Journey[] = [
       "[LIG-07][LIB-02][LIG-01][LIB-03][SYNC-01][SYNC-02][LIB-07] Sign Up with Clever: a Library teacher's first login asks about an existing account, on a free trial",
     async run(context) {
       const { browser, stack } = context;
-      const teacher = fixtures.libraryTeacher;
+      // Made for this journey: earlier suites have logged every fixture teacher in.
+      const teacher = await freshTeacher(stack, "Noor", "Haddad", { district: false, sections: ["Noor's Reading Group"] });
+      const before = await rows<{ id: string }>(stack, `SELECT id FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
+      assert(before.length === 0, "the teacher has an account before her first login");
       await logInWithClever(context, teacher, { from: "/signup", land: false });
       await waitForPath(browser, "/onboarding");
       // Merge an existing account or create one (SYNC-02, LIB-07), signed in already.

@@ -102,33 +102,39 @@ export async function signedInUserId(context: JourneyContext): Promise<string> {
   return session.userId;
 }
 
-/** A district teacher made in the local Clever for this journey alone (so
- * what the journey changes upstream touches no other test), with one section
- * per name. */
-export async function freshDistrictTeacher(stack: JourneyContext["stack"], first: string, last: string, sections: string[]): Promise<FixtureHandle> {
-  const clever = sandboxControl(stack);
+/** A teacher made in the local Clever for this journey alone (a first login
+ * that really is one, and changes upstream that touch no other test): in the
+ * district, or teacher-shared through the Library; one section per name. */
+export async function freshTeacher(
+  stack: JourneyContext["stack"],
+  first: string,
+  last: string,
+  options: { district: boolean; sections: string[] },
+): Promise<FixtureHandle> {
   const id = randomBytes(12).toString("hex");
-  await clever.putData("teachers", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id], name: { first, last } });
-  for (const name of sections) await putSection(stack, id, name);
-  return { key: `webkit:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: fixtures.district.id, email: null, tags: ["webkit"] };
+  const email = `${first.toLowerCase()}.${id.slice(0, 8)}@${options.district ? "sandbox" : "library"}.example`;
+  const where = options.district ? { district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id] } : {};
+  await sandboxControl(stack).putData("teachers", id, { id, ...where, name: { first, middle: "", last }, email });
+  const handle: FixtureHandle = { key: `webkit:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: options.district ? fixtures.district.id : null, email, tags: ["webkit"] };
+  for (const name of options.sections) await putSection(stack, handle, name);
+  return handle;
 }
 
 /** A new section of this teacher in the local Clever; returns its Clever ID. */
-export async function putSection(stack: JourneyContext["stack"], teacherId: string, name: string): Promise<string> {
+export async function putSection(stack: JourneyContext["stack"], teacher: FixtureHandle, name: string): Promise<string> {
   const id = randomBytes(12).toString("hex");
+  const where = teacher.districtId ? { district: teacher.districtId, school: fixtures.schoolElementary.id, period: "1" } : {};
   await sandboxControl(stack).putData("sections", id, {
     id,
     name,
     subject: "math",
     grade: "3",
-    teacher: teacherId,
-    teachers: [teacherId],
+    teacher: teacher.id,
+    teachers: [teacher.id],
     // No shared fixture student: other journeys count their classes.
     students: [],
-    district: fixtures.district.id,
-    school: fixtures.schoolElementary.id,
     section_number: id.slice(0, 6),
-    period: "1",
+    ...where,
   });
   return id;
 }
