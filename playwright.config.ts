@@ -17,6 +17,7 @@
 // each engine; `npm run certify` (CERTIFY=1) also keeps a screenshot of every
 // test's final screen for the report.
 import { defineConfig, devices } from "@playwright/test";
+import { serverOnlySpecs } from "./scripts/lib/coverage";
 import { stackServers, testPorts } from "./scripts/lib/test-stack";
 
 const ports = testPorts();
@@ -30,7 +31,7 @@ const chromiumLaunch = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
-const serverOnly = "**/*.server.spec.ts";
+const serverOnly = serverOnlySpecs;
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 

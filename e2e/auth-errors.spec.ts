@@ -5,7 +5,10 @@
 // target the narrowest path they can (a user's own profile URL).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { cleverSession, fixtures, instantLogin, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
+import { cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
+import { userByCleverId } from "./support/db";
+import { signedInUserId } from "./support/session";
+import { freshTeacher } from "./ui-support";
 
 test.describe.configure({ mode: "serial" });
 test.afterEach(async () => {
@@ -96,10 +99,18 @@ test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", asyn
   await expectFriendlyError(page, "You didn't allow access");
 });
 
-test("[DSSO-06] Try again starts a new app-initiated login", async ({ page }) => {
-  await page.goto("/auth/error?kind=clever_unavailable");
+test("[DSSO-06] Try again after a failed login starts a new app-initiated login, which succeeds once Clever answers", async ({ page, context }) => {
+  // A teacher of this test alone, so the fault on her profile touches no other test.
+  const teacher = await freshTeacher("Tomasa", "Reintento", { district: true });
+  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}`, method: "GET", status: 503 });
+  await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
+
+  await sandbox.clearFaults();
+  const authorize = page.waitForRequest((request) => request.url().startsWith(`${sandboxUrl}/oauth/authorize`));
   await page.getByRole("button", { name: "Try again" }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandboxUrl}/oauth/authorize`));
-  expect(new URL(page.url()).searchParams.get("state")).toBeTruthy();
+  // App-initiated: the app's own state, not Clever's stateless restart.
+  expect(new URL((await authorize).url()).searchParams.get("state")).toBeTruthy();
+  await page.waitForURL(isLanding);
+  expect(await signedInUserId(context)).toBe((await userByCleverId(teacher.id))?.id);
 });

@@ -6,8 +6,29 @@ import { axeViolations } from "./support/axe";
 import { fixtures, instantLogin, isLanding, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
 import { sessionByToken, userByCleverId } from "./support/db";
 import { sessionToken } from "./support/session";
+import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
 
 const banner = (page: Page) => page.getByTestId("logged-in-banner");
+
+const registered = (testStackEnv(testPorts()).CLEVER_REDIRECT_URIS ?? "").split(",");
+
+/** Records the callback URI (origin and path) of every Clever redirect the
+ * browser follows from now on. */
+function callbacks(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/api/auth/callback/clever") seen.push(`${url.origin}${url.pathname}`);
+  });
+  return seen;
+}
+
+/** With several redirect URIs registered, every callback of the login came to the primary (the first). */
+function expectOnlyPrimary(seen: string[]): void {
+  expect(registered.length, "the test stack registers several redirect URIs").toBeGreaterThan(1);
+  expect(seen.length).toBeGreaterThan(0);
+  expect([...new Set(seen)]).toEqual([registered[0]]);
+}
 
 test.describe("app-initiated login", () => {
   test("[DSSO-01] [LIB-01] [IL-01] [DSSO-R1] [LIB-R01] a teacher logs in with the Log in with Clever button", async ({ page, context }) => {
@@ -64,21 +85,27 @@ test.describe("app-initiated login", () => {
 
 test.describe("Clever-initiated login (no state)", () => {
   for (const key of ["teacher", "student"] as const) {
-    test(`[DSSO-T1] [IL-01] [IL-10] [DSSO-05] [LIB-10] Instant Login link for a district ${key}`, async ({ page }) => {
+    test(`[DSSO-T1] [IL-01] [IL-10] [DSSO-05] [LIB-10] Instant Login link for a district ${key}, on the primary of several redirect URIs`, async ({ page }) => {
+      const seen = callbacks(page);
       await instantLogin(page, key);
       await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+      expectOnlyPrimary(seen);
     });
 
-    test(`[DSSO-T1] [IL-01] [DSSO-05] Clever Portal login for a district ${key}`, async ({ page }) => {
+    test(`[DSSO-T1] [IL-01] [DSSO-05] Clever Portal login for a district ${key}, on the primary of several redirect URIs`, async ({ page }) => {
+      const seen = callbacks(page);
       await portalLogin(page, key);
       await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+      expectOnlyPrimary(seen);
     });
   }
 
   for (const key of ["libraryTeacher", "libraryStudent"] as const) {
-    test(`[IL-01] [LIB-10] Library install / Instant Login for a Library ${key === "libraryTeacher" ? "teacher" : "student"} (consent Allow)`, async ({ page }) => {
+    test(`[IL-01] [LIB-10] Library install / Instant Login for a Library ${key === "libraryTeacher" ? "teacher" : "student"} (consent Allow), on the primary of several redirect URIs`, async ({ page }) => {
+      const seen = callbacks(page);
       await instantLogin(page, key);
       await expect(banner(page).getByTestId("banner-name")).toHaveText(fixtures[key].name);
+      expectOnlyPrimary(seen);
     });
   }
 

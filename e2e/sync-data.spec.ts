@@ -5,6 +5,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
 import { query, userByCleverId } from "./support/db";
+import { signedInUserId } from "./support/session";
 import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, waitForSync } from "./ui-support";
 
 async function syncNow(page: Page): Promise<string> {
@@ -100,18 +101,23 @@ test("[LIG-05] every synced record is keyed by its Clever ID, so logging in and 
        WHERE u."cleverId" = $1 GROUP BY s.id`,
       [teacher.id],
     );
+  // The app's own row IDs: a sync that deleted and re-created records keeps
+  // every Clever ID unique yet changes these.
+  const userIds = () => query<{ id: string; cleverId: string }>(`SELECT id, "cleverId" FROM "User" WHERE "cleverId" = ANY($1) ORDER BY "cleverId"`, [[teacher.id, ...kids]]);
   const first = await snapshot();
+  const firstUsers = await userIds();
   expect(first).toHaveLength(1);
   // The section's primary key is Clever's section ID; students carry their Clever IDs.
-  const upstream = await query<{ n: string }>(`SELECT count(*)::text AS n FROM "Section" WHERE id = $1`, [first[0]?.section]);
-  expect(upstream[0]?.n).toBe("1");
   expect((await sandbox.getData("sections", first[0]?.section ?? "")).data.name).toBe("Keyed Class");
   expect(first[0]?.cleverIds).toBe([...kids].sort().join(","));
+  expect(firstUsers.map((u) => u.cleverId)).toEqual([teacher.id, ...kids].sort());
+  const signedIn = await signedInUserId(page.context());
+  expect(signedIn).toBe(firstUsers.find((u) => u.cleverId === teacher.id)?.id);
 
   expect(await syncNow(page)).toContain("Everything was already up to date");
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id, 3);
   expect(await snapshot()).toEqual(first);
-  const users = await query<{ n: string }>(`SELECT count(*)::text AS n FROM "User" WHERE "cleverId" = ANY($1)`, [[teacher.id, ...kids]]);
-  expect(users[0]?.n).toBe("3");
+  expect(await userIds()).toEqual(firstUsers);
+  expect(await signedInUserId(page.context())).toBe(signedIn);
 });

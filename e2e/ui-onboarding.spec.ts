@@ -18,7 +18,7 @@ test("the landing page explains the app and offers both Clever buttons and the f
   await snap(page, testInfo, "landing");
 });
 
-test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] [LIB-Q2] [DSSO-Q2] [LIB-Q6] a Library teacher's first login: pre-filled onboarding with the school picker", async ({ page }, testInfo) => {
+test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] [LIB-Q2] [DSSO-Q2] [LIB-Q6] [SYNC-01] a Library teacher's first login: pre-filled onboarding with the school picker, then the free trial, not the district product", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const teacher = await freshTeacher("Lupe", "Ibáñez", {
     sections: [
@@ -58,12 +58,15 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
   await page.getByRole("button", { name: "Continue to my classes" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
 
+  // Teacher-shared (SYNC-01): the free experience, never the district's.
   await expect(page.getByTestId("trial-banner")).toContainText("Free for teachers: your trial runs until");
+  await expect(page.getByTestId("district-plan")).toHaveCount(0);
   await expect(page.getByTestId("logged-in-banner")).toContainText("Lowell High School");
-  const [user] = await query<{ onboardingCompletedAt: Date | null; directorySchoolId: string | null; subjects: string[]; grades: string[]; trialEndsAt: Date | null }>(
-    `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt" FROM "User" WHERE "cleverId" = $1`,
+  const [user] = await query<{ onboardingCompletedAt: Date | null; directorySchoolId: string | null; subjects: string[]; grades: string[]; trialEndsAt: Date | null; authorizedBy: string | null }>(
+    `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt", "authorizedBy" FROM "User" WHERE "cleverId" = $1`,
     [teacher.id],
   );
+  expect(user?.authorizedBy).toBe("teacher");
   expect(user?.onboardingCompletedAt).not.toBeNull();
   expect(user?.directorySchoolId).not.toBeNull();
   expect(user?.subjects).toEqual(["math", "science"]);

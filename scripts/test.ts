@@ -12,13 +12,16 @@ import { runCoverageStep, runWebkitStep } from "./lib/certification-steps";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
+import { playwrightMetadataFile, startRun, writeRunMetadata } from "./lib/run-metadata";
 import { browserPackages, ensureSystemPackages } from "./lib/system-packages";
 
 const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? new Set((process.argv[onlyIndex + 1] ?? "").split(",")) : undefined;
 const wants = (step: string) => !only || only.has(step);
-// Anything after `--` goes to Playwright (e.g. `npm run test:e2e -- e2e/login.spec.ts --project=chromium`).
+// Anything after `--` goes to Playwright as is (e.g. `npm run test:e2e --
+// e2e/login.spec.ts --repeat-each=5 --project=chromium`), and is recorded in
+// test-results/results.meta.json: the report calls such a run incomplete.
 const dashDash = process.argv.indexOf("--");
 const playwrightArgs = dashDash > 0 ? process.argv.slice(dashDash + 1) : [];
 
@@ -68,11 +71,13 @@ async function main() {
       // A Playwright failure still lets the WebKit step run; both are reported.
       let playwrightError: unknown;
       if (wants("e2e")) {
+        const record = startRun(projectRoot, playwrightArgs, {});
         await step("end-to-end tests (Playwright)", () =>
           run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" } }),
         ).catch((error: unknown) => {
           playwrightError = error;
         });
+        writeRunMetadata(path.join(projectRoot, playwrightMetadataFile), record.finish());
       }
       if (wants("webkit")) {
         await step("Safari engine (WebKitGTK through WebKitWebDriver, Xvfb)", async () => {

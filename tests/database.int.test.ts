@@ -33,20 +33,20 @@ describe("migrations", () => {
   }, 240_000);
 });
 
-describe("[LIG-05] records are keyed by Clever ID and cannot be duplicated", () => {
+describe("records are keyed by Clever ID and cannot be duplicated", () => {
   afterAll(() => db.$disconnect());
 
-  it("rejects a second user with the same Clever ID", async () => {
+  it("[LIG-05] rejects a second user with the same Clever ID", async () => {
     await db.user.create({ data: { cleverId: "5f0000000000000000000001", name: "Ana" } });
     await expect(db.user.create({ data: { cleverId: "5f0000000000000000000001", name: "Ana again" } })).rejects.toMatchObject({ code: "P2002" });
   });
 
-  it("rejects a second section with the same Clever ID", async () => {
+  it("[LIG-05] rejects a second section with the same Clever ID", async () => {
     await db.section.create({ data: { id: "5f00000000000000000000a1", name: "Math 1" } });
     await expect(db.section.create({ data: { id: "5f00000000000000000000a1", name: "Math 1 (copy)" } })).rejects.toMatchObject({ code: "P2002" });
   });
 
-  it("rejects a duplicate enrollment and a duplicate co-teacher row", async () => {
+  it("[LIG-05] rejects a duplicate enrollment and a duplicate co-teacher row", async () => {
     const student = await db.user.create({ data: { cleverId: "5f0000000000000000000002", role: "student" } });
     const teacher = await db.user.create({ data: { cleverId: "5f0000000000000000000003", role: "teacher" } });
     await db.enrollment.create({ data: { sectionId: "5f00000000000000000000a1", studentId: student.id } });
@@ -55,12 +55,12 @@ describe("[LIG-05] records are keyed by Clever ID and cannot be duplicated", () 
     await expect(db.sectionTeacher.create({ data: { sectionId: "5f00000000000000000000a1", teacherId: teacher.id } })).rejects.toMatchObject({ code: "P2002" });
   });
 
-  it("rejects an enrollment in a section that does not exist", async () => {
+  it("[LIG-05] rejects an enrollment in a section that does not exist", async () => {
     const student = await db.user.create({ data: { cleverId: "5f0000000000000000000004", role: "student" } });
     await expect(db.enrollment.create({ data: { sectionId: "does-not-exist", studentId: student.id } })).rejects.toMatchObject({ code: "P2003" });
   });
 
-  it("keeps UTF-8 names byte for byte, NFC and NFD alike", async () => {
+  it("[LIG-05] keeps UTF-8 names byte for byte, NFC and NFD alike", async () => {
     const nfc = "Ñandú é".normalize("NFC");
     const nfd = "Ñandú é".normalize("NFD");
     const a = await db.user.create({ data: { cleverId: "5f0000000000000000000005", name: nfc } });

@@ -39,10 +39,6 @@ export async function userByCleverId(cleverId: string): Promise<UserRow | undefi
   return rows[0];
 }
 
-export async function usersByCleverId(cleverId: string): Promise<UserRow[]> {
-  return query<UserRow>(`SELECT * FROM "User" WHERE "cleverId" = $1`, [cleverId]);
-}
-
 export interface SessionRow {
   id: string;
   sessionToken: string;

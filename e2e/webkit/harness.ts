@@ -31,6 +31,11 @@ export interface Journey {
   run(context: JourneyContext): Promise<void>;
 }
 
+/** A journey and the file it is written in (the report names each test's real file). */
+export interface FiledJourney extends Journey {
+  file: string;
+}
+
 export interface WindowProfile {
   /** Engine name in the report. */
   engine: string;
@@ -78,14 +83,13 @@ const slug = (text: string) =>
 
 /** Runs the journeys one after another (one WebKit process at a time). */
 export async function runJourneys(options: {
-  journeys: Journey[];
-  file: string;
+  journeys: FiledJourney[];
   driverPort: number;
   profile: WindowProfile;
   stack: Stack;
   screenshotDir: string;
 }): Promise<{ results: JourneyResult[]; viewport?: string }> {
-  const { journeys, file, driverPort, profile, stack, screenshotDir } = options;
+  const { journeys, driverPort, profile, stack, screenshotDir } = options;
   mkdirSync(screenshotDir, { recursive: true });
   const results: JourneyResult[] = [];
   let viewport: string | undefined;
@@ -120,7 +124,7 @@ export async function runJourneys(options: {
     }
     const result: JourneyResult = {
       title: journey.title,
-      file,
+      file: journey.file,
       engine: profile.engine,
       status: error ? "failed" : "passed",
       durationMs: Date.now() - started,

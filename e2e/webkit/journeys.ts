@@ -2,14 +2,14 @@
 // requirement IDs it proves. Selectors are accessible names, as a person
 // (or a screen reader) finds them.
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
+import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
-import { instantLogin, logInWithClever, sandboxControl, waitForSignedInAs } from "./steps";
+import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
 
-export const journeys: Journey[] = [
+const coreJourneys: Journey[] = [
   {
     title: "[DSSO-R1][LIB-R01][DSSO-01][LIB-01][DSSO-03][LIB-13][DSSO-R4] Log in with Clever: a teacher signs in from the login page and sees whose account it is",
     async run(context) {
@@ -37,10 +37,16 @@ export const journeys: Journey[] = [
     },
   },
   {
-    title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand",
+    title: "[LIB-12][LIG-04][LIB-R06] Sync my classes: a teacher re-syncs from Clever on demand and sees the class Clever added since",
     async run(context) {
-      await instantLogin(context, teacher);
-      const { browser } = context;
+      const { browser, stack } = context;
+      const me = await freshTeacher(stack, "Wren", "Sato", { district: true, sections: ["Wren's First Class"] });
+      await instantLogin(context, me);
+      await waitForText(browser, /Wren's First Class/);
+      // Clever gains a section after the login: only a real sync can show it.
+      const added = `Added in Clever ${Date.now()}`;
+      await putSection(stack, me, added);
+      assert(!(await pageText(browser)).includes(added), "the new class shows before any sync");
       const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
       const before = (await statuses()).join("|");
       await click(browser, "Sync my classes");
@@ -54,6 +60,8 @@ export const journeys: Journey[] = [
         },
         { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
       );
+      assert(!/fail|didn.t|error|try again|already up to date/i.test(message), `the sync did not report the change: "${message}"`);
+      await waitForText(browser, new RegExp(added));
       assert(!/fail|didn.t|error|try again/i.test(message), `the sync reported a problem: "${message}"`);
     },
   },
@@ -91,5 +99,10 @@ export const journeys: Journey[] = [
       }
     },
   },
-  ...rosterJourneys,
+];
+
+/** Every journey with the file that holds it, as the report names it (relative to e2e/). */
+export const journeys: FiledJourney[] = [
+  ...coreJourneys.map((journey) => ({ ...journey, file: "webkit/journeys.ts" })),
+  ...rosterJourneys.map((journey) => ({ ...journey, file: "webkit/roster-journeys.ts" })),
 ];

@@ -1,11 +1,12 @@
 // Safari-engine journeys for first logins and rosters: provisioning on
 // demand, Sign Up with Clever and the Library's free trial, co-teachers, a
 // student with several teachers, zero sections, and identity by Clever ID.
-// They run once per window profile against the same database, so each holds
+// They run once per window profile against the same database: a journey
+// about a first login makes its own user in the local Clever; the others hold
 // whether or not it is the user's first login.
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, isShown, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
-import { instantLogin, logInWithClever, rows, waitForSignedInAs } from "./steps";
+import { freshTeacher, instantLogin, logInWithClever, rows, signedInUserId, waitForSignedInAs } from "./steps";
 
 export const rosterJourneys: Journey[] = [
   {
@@ -13,7 +14,10 @@ export const rosterJourneys: Journey[] = [
       "[LIG-07][LIB-02][LIG-01][LIB-03][SYNC-01][SYNC-02][LIB-07] Sign Up with Clever: a Library teacher's first login asks about an existing account, on a free trial",
     async run(context) {
       const { browser, stack } = context;
-      const teacher = fixtures.libraryTeacher;
+      // Made for this journey: earlier suites have logged every fixture teacher in.
+      const teacher = await freshTeacher(stack, "Noor", "Haddad", { district: false, sections: ["Noor's Reading Group"] });
+      const before = await rows<{ id: string }>(stack, `SELECT id FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
+      assert(before.length === 0, "the teacher has an account before her first login");
       await logInWithClever(context, teacher, { from: "/signup", land: false });
       await waitForPath(browser, "/onboarding");
       // Merge an existing account or create one (SYNC-02, LIB-07), signed in already.
@@ -57,17 +61,26 @@ export const rosterJourneys: Journey[] = [
     async run(context) {
       const { browser, stack } = context;
       const student = fixtures.libraryStudent;
+      // The app's own IDs, not row counts: the Clever ID is unique anyway, so
+      // only these show the second login found the same user and classes.
+      const sectionIds = async (userId: string) =>
+        (await rows<{ sectionId: string }>(stack, `SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = $1 ORDER BY "sectionId"`, [userId])).map((r) => r.sectionId).join(",");
       await instantLogin(context, student);
       await waitForSignedInAs(browser, student.name);
       const text = await waitForText(browser, new RegExp(literal(fixtures.libraryTeacher2.name)));
       assert(text.includes(fixtures.libraryTeacher.name), `teacher ${fixtures.libraryTeacher.name} is not shown`);
+      const first = await signedInUserId(context);
+      const firstSections = await sectionIds(first);
+      assert(firstSections.split(",").length >= 2, `the student is enrolled in ${firstSections || "no section"}, not one per teacher`);
       // Again, the other way in: Log in with Clever from the app's login page.
       await click(browser, "Log Out");
       await waitForPath(browser, "/logged-out");
       await logInWithClever(context, student);
       await waitForSignedInAs(browser, student.name);
-      const users = await rows<{ n: string }>(stack, `SELECT count(*)::text AS n FROM "User" WHERE "cleverId" = $1`, [student.id]);
-      assert(users[0]?.n === "1", `${users[0]?.n} accounts for one Clever ID`);
+      const second = await signedInUserId(context);
+      assert(second === first, `the second login signed in user ${second}, not ${first}`);
+      const secondSections = await sectionIds(second);
+      assert(secondSections === firstSections, `the student's sections changed between logins: ${firstSections} → ${secondSections}`);
     },
   },
   {

@@ -4,12 +4,15 @@
 //
 //   npx tsx e2e/webkit/run.ts            # against a running test stack (E2E_APP_PORT / E2E_SANDBOX_PORT, its DATABASE_URL)
 //   npm test -- --only webkit            # build, fresh database, the stack, then the journeys
-// WEBKIT_PROFILES=webkit (or webkit-phone) and WEBKIT_GREP=<text> narrow a run while working on it.
+// WEBKIT_PROFILES=webkit (or webkit-phone) and WEBKIT_GREP=<text> narrow a run
+// while working on it; webkit.json records them, and the report then says
+// the run is incomplete.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { WebkitReport } from "../../scripts/lib/coverage";
-import { freePort } from "../../scripts/lib/postgres";
+import { freePort, projectRoot } from "../../scripts/lib/postgres";
+import { startRun, webkitFilters } from "../../scripts/lib/run-metadata";
 import { waitForHttp } from "../../scripts/lib/run";
 import { miniBrowser, runJourneys, type JourneyResult, type Stack, type WindowProfile } from "./harness";
 import { journeys } from "./journeys";
@@ -60,17 +63,18 @@ export interface WebkitSummary {
 }
 
 export async function runWebkit(stack: Stack): Promise<WebkitSummary> {
+  const filters = webkitFilters();
+  const record = startRun(projectRoot, [], filters);
   const driver = await startDriver();
   const tests: JourneyResult[] = [];
   const windows: WebkitReport["profiles"] = [];
   try {
-    const only = process.env.WEBKIT_PROFILES?.split(",");
-    const grep = process.env.WEBKIT_GREP;
+    const only = filters.WEBKIT_PROFILES?.split(",");
+    const grep = filters.WEBKIT_GREP;
     const selected = grep ? journeys.filter((j) => j.title.includes(grep)) : journeys;
     for (const profile of profiles.filter((p) => !only || only.includes(p.engine))) {
       const { results, viewport } = await runJourneys({
         journeys: selected,
-        file: "webkit/journeys.ts",
         driverPort: driver.port,
         profile,
         stack,
@@ -86,6 +90,7 @@ export async function runWebkit(stack: Stack): Promise<WebkitSummary> {
     engine: "webkit",
     browser: `WebKitGTK MiniBrowser (${miniBrowser}) via WebKitWebDriver`,
     profiles: windows,
+    run: record.finish(),
     tests,
   };
   mkdirSync(path.dirname(webkitReportFile), { recursive: true });

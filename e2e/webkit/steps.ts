@@ -2,9 +2,11 @@
 // a login (the same steps as the Playwright helpers, e2e/support/login-steps.ts),
 // landing on the dashboard, reading the banner, the sandbox's control API, and
 // the app's database for what was stored.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
-import type { FixtureHandle } from "../../sandbox/fixtures";
+import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
+import { sessionCookieNames, storedSessionToken } from "../support/db";
 import { appLoginPath, asksConsent, cleverButtonName, cleverUserButtonName, isLandingPath, pickerLinkName, type LoginPage } from "../support/login-steps";
 import { assert, click, isShown, literal, waitForUrl, type Browser, type JourneyContext } from "./harness";
 
@@ -88,4 +90,51 @@ export async function rows<T>(stack: JourneyContext["stack"], sql: string, param
   } finally {
     await client.end();
   }
+}
+
+/** The user this browser is signed in as, from its session row (the cookie
+ * is httpOnly; WebDriver reads it): what a login really did. */
+export async function signedInUserId(context: JourneyContext): Promise<string> {
+  const cookie = (await context.browser.getCookies(sessionCookieNames))[0];
+  assert(cookie, "no session cookie in this browser");
+  const [session] = await rows<{ userId: string }>(context.stack, `SELECT "userId" FROM "Session" WHERE "sessionToken" = $1`, [storedSessionToken(cookie.value)]);
+  assert(session, "this browser's session cookie names no session");
+  return session.userId;
+}
+
+/** A teacher made in the local Clever for this journey alone (a first login
+ * that really is one, and changes upstream that touch no other test): in the
+ * district, or teacher-shared through the Library; one section per name. */
+export async function freshTeacher(
+  stack: JourneyContext["stack"],
+  first: string,
+  last: string,
+  options: { district: boolean; sections: string[] },
+): Promise<FixtureHandle> {
+  const id = randomBytes(12).toString("hex");
+  const email = `${first.toLowerCase()}.${id.slice(0, 8)}@${options.district ? "sandbox" : "library"}.example`;
+  const where = options.district ? { district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id] } : {};
+  await sandboxControl(stack).putData("teachers", id, { id, ...where, name: { first, middle: "", last }, email });
+  const handle: FixtureHandle = { key: `webkit:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: options.district ? fixtures.district.id : null, email, tags: ["webkit"] };
+  for (const name of options.sections) await putSection(stack, handle, name);
+  return handle;
+}
+
+/** A new section of this teacher in the local Clever; returns its Clever ID. */
+export async function putSection(stack: JourneyContext["stack"], teacher: FixtureHandle, name: string): Promise<string> {
+  const id = randomBytes(12).toString("hex");
+  const where = teacher.districtId ? { district: teacher.districtId, school: fixtures.schoolElementary.id, period: "1" } : {};
+  await sandboxControl(stack).putData("sections", id, {
+    id,
+    name,
+    subject: "math",
+    grade: "3",
+    teacher: teacher.id,
+    teachers: [teacher.id],
+    // No shared fixture student: other journeys count their classes.
+    students: [],
+    section_number: id.slice(0, 6),
+    ...where,
+  });
+  return id;
 }

@@ -4,26 +4,26 @@ import { decideMerge, mergedProfile, type MergeCandidate, type ProfileFields } f
 const clever: MergeCandidate = { id: "u-clever", cleverId: "c1", role: "teacher", passwordHash: null };
 const password: MergeCandidate = { id: "u-pass", cleverId: null, role: "teacher", passwordHash: "$argon2id$..." };
 
-describe("[LIB-07] [LIG-09] merge rules", () => {
-  it("keeps the password account and absorbs the Clever one", () => {
+describe("merge rules", () => {
+  it("[LIB-07] [LIG-09] keeps the password account and absorbs the Clever one", () => {
     expect(decideMerge(clever, password)).toEqual({ ok: true, keepId: "u-pass", absorbId: "u-clever" });
   });
 
-  it("allows an account already linked to the same Clever ID", () => {
+  it("[LIB-07] [LIG-09] allows an account already linked to the same Clever ID", () => {
     expect(decideMerge(clever, { ...password, cleverId: "c1" })).toMatchObject({ ok: true });
   });
 
-  it("refuses an account linked to a different Clever ID", () => {
+  it("[LIB-07] [LIG-09] refuses an account linked to a different Clever ID", () => {
     expect(decideMerge(clever, { ...password, cleverId: "c2" })).toEqual({ ok: false, reason: "other_has_clever_id" });
   });
 
-  it("refuses the same account, a different role and an account without a password", () => {
+  it("[LIB-07] [LIG-09] refuses the same account, a different role and an account without a password", () => {
     expect(decideMerge(clever, clever)).toEqual({ ok: false, reason: "same_account" });
     expect(decideMerge(clever, { ...password, role: "student" })).toEqual({ ok: false, reason: "role_mismatch" });
     expect(decideMerge(clever, { ...password, passwordHash: null })).toEqual({ ok: false, reason: "no_password" });
   });
 
-  it("allows a password account with no role yet", () => {
+  it("[LIB-07] [LIG-09] allows a password account with no role yet", () => {
     expect(decideMerge(clever, { ...password, role: null })).toMatchObject({ ok: true });
   });
 });

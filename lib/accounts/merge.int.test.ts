@@ -49,8 +49,8 @@ async function cleverTeacher(email: string | null = null) {
   });
 }
 
-describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password account", () => {
-  it("keeps both accounts' data under the password account's id", async () => {
+describe("merging a Clever account into a password account", () => {
+  it("[LIB-07] [LIG-08] [SYNC-02] keeps both accounts' data under the password account's id", async () => {
     const kept = await passwordTeacher();
     const clever = await cleverTeacher(`${unique("ana-clever")}@sandbox.example`);
     const [own, synced, shared] = await Promise.all([section("Own class"), section("Synced class"), section("Shared class")]);
@@ -98,7 +98,7 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect(await db.cleverToken.count({ where: { userId: kept.id } })).toBe(1);
   });
 
-  it("a sync still running for the absorbed account ends with it: its running row is not moved", async () => {
+  it("[LIB-07] [LIG-08] [SYNC-02] a sync still running for the absorbed account ends with it: its running row is not moved", async () => {
     const kept = await passwordTeacher();
     const clever = await cleverTeacher();
     const deadlineAt = new Date(Date.now() + 60_000);
@@ -110,7 +110,7 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect(runs.map((r) => r.outcome)).toEqual(["succeeded"]);
   });
 
-  it("[security] the merged account's Clever token stays readable (sealed anew for the kept account)", async () => {
+  it("[LIB-07] [LIG-08] [SYNC-02] [security] the merged account's Clever token stays readable (sealed anew for the kept account)", async () => {
     const kept = await passwordTeacher();
     const clever = await cleverTeacher();
     await storeUserToken(db, vaultDeps, clever.id, "clever-user-token-2");
@@ -122,7 +122,7 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect(() => vaultDeps.vault.decrypt(row, `user:${clever.id}`)).toThrow();
   });
 
-  it("[LIG-09] keeps a student's enrollments from both accounts", async () => {
+  it("[LIB-07] [LIG-08] [SYNC-02] [LIG-09] keeps a student's enrollments from both accounts", async () => {
     const kept = await db.user.create({ data: { email: `${unique("kai")}@example.com`, role: "student", passwordHash: await hashPassword("pw-1234567890") } });
     const clever = await db.user.create({ data: { cleverId: unique("clever"), role: "student", name: "Kai", grade: "4" } });
     const [a, b] = await Promise.all([section("A"), section("B")]);
@@ -134,7 +134,7 @@ describe("[LIB-07] [LIG-08] [SYNC-02] merging a Clever account into a password a
     expect((await db.user.findUniqueOrThrow({ where: { id: kept.id } })).grade).toBe("4");
   });
 
-  it("refuses when the other account has a different Clever ID, changing nothing", async () => {
+  it("[LIB-07] [LIG-08] [SYNC-02] refuses when the other account has a different Clever ID, changing nothing", async () => {
     const other = await db.user.create({
       data: { cleverId: unique("clever-other"), email: `${unique("o")}@example.com`, role: "teacher", passwordHash: await hashPassword("pw-1234567890") },
     });

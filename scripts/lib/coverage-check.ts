@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { computeCoverage, loadRequirements, mustsWithoutTests, playwrightTests, unknownIds, type RequirementCoverage, type TestRecord } from "./coverage";
+import { computeCoverage, loadRequirements, looseTags, mustsWithoutTests, playwrightTests, unknownIds, type RequirementCoverage, type TestRecord } from "./coverage";
 import { projectRoot } from "./postgres";
 
 const execFileAsync = promisify(execFile);
@@ -19,15 +19,21 @@ export async function listPlaywrightTests(): Promise<TestRecord[]> {
   return playwrightTests(JSON.parse(stdout));
 }
 
+/** Every journey in every window the WebKit runner opens (desktop and phone). */
 export async function listWebkitTests(): Promise<TestRecord[]> {
   const { journeys } = await import("../../e2e/webkit/journeys");
-  return journeys.map((journey) => ({ title: journey.title, file: "webkit/journeys.ts", engine: "webkit", status: "listed" as const, screenshots: [] }));
+  const { profiles } = await import("../../e2e/webkit/run");
+  return profiles.flatMap((profile) =>
+    journeys.map((journey) => ({ title: journey.title, ownTitle: journey.title, file: journey.file, engine: profile.engine, status: "listed" as const, screenshots: [] })),
+  );
 }
 
 export interface CoverageCheck {
   coverage: RequirementCoverage[];
   missing: string[];
   unknown: string[];
+  /** Tests naming an ID where it does not tag them (describe titles, mid-title). */
+  loose: string[];
 }
 
 export async function checkCoverage(): Promise<CoverageCheck> {
@@ -38,5 +44,6 @@ export async function checkCoverage(): Promise<CoverageCheck> {
     coverage,
     missing: mustsWithoutTests(coverage).map((r) => `${r.id} (${r.text})`),
     unknown: unknownIds(requirements, tests),
+    loose: looseTags(requirements, tests),
   };
 }

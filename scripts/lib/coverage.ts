@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import type { RunMetadata } from "./run-metadata";
 
 export type RequirementKind = "must" | "should" | "question" | "behaviour";
 
@@ -19,16 +20,26 @@ export interface Requirement {
 
 /** One executed (or listed) test in one engine. */
 export interface TestRecord {
+  /** Enclosing `describe` titles and the test's own, joined with " › " (for display). */
   title: string;
+  /** The test's own title: the only place its requirement tags count. */
+  ownTitle: string;
+  /** Relative to e2e/, e.g. "auth-login.spec.ts" or "webkit/roster-journeys.ts". */
   file: string;
   /** Playwright project name, or "webkit" / "webkit-phone" for the WebKitGTK runner. */
   engine: string;
-  status: "passed" | "failed" | "skipped" | "listed";
+  /** "flaky" passed only on a retry; "expected failure" is a `test.fail()` that failed as declared. */
+  status: "passed" | "failed" | "flaky" | "skipped" | "expected failure" | "listed";
   durationMs?: number;
   error?: string;
   /** Absolute or project-relative paths of PNG screenshots. */
   screenshots: string[];
 }
+
+/** Specs that test the server, not a browser: playwright.config.ts runs them once, in chromium. */
+const serverOnlySuffix = ".server.spec.ts";
+export const serverOnlySpecs = `**/*${serverOnlySuffix}`;
+export const isServerOnly = (file: string): boolean => file.endsWith(serverOnlySuffix);
 
 export interface RequirementCoverage {
   requirement: Requirement;
@@ -57,23 +68,52 @@ export function parseRequirements(yamlText: string): Requirement[] {
   return requirements;
 }
 
-const idPattern = /^[A-Z]+-[A-Z]?\d+$/;
+const tagPattern = /^\s*\[([A-Z]+-[A-Z]?\d+)\]/;
 
-/** Requirement IDs in a test title: `[LIB-08]`, `[DSSO-05][LIB-10]` or `[DSSO-05, LIB-10]`. */
-export function idsInTitle(title: string): string[] {
+/** The tags of a test's own title: the run of `[ID]` prefixes it starts with,
+ * e.g. `[DSSO-05] [LIB-10] Instant Login …` or `[DSSO-05][LIB-10] …`. An ID
+ * anywhere else (`[see LIB-08]`, mid-title, a describe title) tags nothing. */
+export function idsInTitle(ownTitle: string): string[] {
   const ids: string[] = [];
-  for (const match of title.matchAll(/\[([^\]]+)\]/g)) {
-    for (const token of (match[1] ?? "").split(/[\s,]+/)) {
-      if (idPattern.test(token) && !ids.includes(token)) ids.push(token);
-    }
+  let rest = ownTitle;
+  for (let match = tagPattern.exec(rest); match; match = tagPattern.exec(rest)) {
+    const id = match[1] as string;
+    if (!ids.includes(id)) ids.push(id);
+    rest = rest.slice(match[0].length);
   }
   return ids;
+}
+
+/** What is left of a title once its leading tags are taken off. */
+function untagged(ownTitle: string): string {
+  let rest = ownTitle;
+  for (let match = tagPattern.exec(rest); match; match = tagPattern.exec(rest)) rest = rest.slice(match[0].length);
+  return rest;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Tests that name a requirement where it does not count (a describe title,
+ * mid-title, `[see LIB-08]`): each would look like evidence and is not. Only
+ * IDs requirements.yml defines, or ID-shaped tokens in brackets, are looked
+ * for, so "UTF-8" or "[security]" are text. */
+export function looseTags(requirements: Requirement[], tests: TestRecord[]): string[] {
+  const known = requirements.map((r) => escapeRegExp(r.id)).join("|");
+  const knownId = new RegExp(`(?<![A-Za-z0-9-])(?:${known})(?![A-Za-z0-9-])`);
+  const bracketedId = /\[[^\]]*(?<![A-Za-z0-9-])[A-Z]+-[A-Z]?\d+(?![A-Za-z0-9-])[^\]]*\]/;
+  const loose = new Set<string>();
+  for (const test of tests) {
+    const describes = test.title.slice(0, test.title.length - test.ownTitle.length);
+    const elsewhere = `${describes} ${untagged(test.ownTitle)}`;
+    if ((known && knownId.test(elsewhere)) || bracketedId.test(elsewhere)) loose.add(`${test.file}: ${test.title}`);
+  }
+  return [...loose].sort();
 }
 
 export function computeCoverage(requirements: Requirement[], tests: TestRecord[]): RequirementCoverage[] {
   return requirements.map((requirement) => ({
     requirement,
-    tests: tests.filter((test) => idsInTitle(test.title).includes(requirement.id)),
+    tests: tests.filter((test) => idsInTitle(test.ownTitle).includes(requirement.id)),
   }));
 }
 
@@ -85,16 +125,18 @@ export function mustsWithoutTests(coverage: RequirementCoverage[]): Requirement[
 /** IDs named in test titles that requirements.yml does not define (typos). */
 export function unknownIds(requirements: Requirement[], tests: TestRecord[]): string[] {
   const known = new Set(requirements.map((r) => r.id));
-  return [...new Set(tests.flatMap((t) => idsInTitle(t.title)))].filter((id) => !known.has(id)).sort();
+  return [...new Set(tests.flatMap((t) => idsInTitle(t.ownTitle)))].filter((id) => !known.has(id)).sort();
 }
 
-export type EngineStatus = "passed" | "failed" | "not run";
+/** A requirement in one engine: "passed" only when every one of its tests
+ * listed there ran and passed (no skip, no expected failure, no retry). */
+export type EngineStatus = "passed" | "failed" | "incomplete" | "not run";
 
-/** A requirement's status in one engine: failed if any proving test failed there. */
 export function engineStatus(tests: TestRecord[], engine: string): EngineStatus {
-  const here = tests.filter((t) => t.engine === engine && t.status !== "listed" && t.status !== "skipped");
-  if (here.length === 0) return "not run";
-  return here.some((t) => t.status === "failed") ? "failed" : "passed";
+  const here = tests.filter((t) => t.engine === engine);
+  if (here.some((t) => t.status === "failed" || t.status === "flaky")) return "failed";
+  if (here.length > 0 && here.every((t) => t.status === "passed")) return "passed";
+  return here.some((t) => t.status !== "listed") ? "incomplete" : "not run";
 }
 
 // ---------------------------------------------------------------- Playwright
@@ -113,6 +155,7 @@ interface PwResult {
 interface PwTest {
   projectName?: string;
   status?: string;
+  expectedStatus?: string;
   results?: PwResult[];
 }
 interface PwSpec {
@@ -129,8 +172,8 @@ interface PwSuite {
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
-/** Tests from Playwright's JSON reporter (a run, or `--list`). The title
- * includes enclosing `describe` titles, so an ID there counts too. */
+/** Tests from Playwright's JSON reporter (a run, or `--list`). `title`
+ * includes enclosing `describe` titles; `ownTitle` is the test's own. */
 export function playwrightTests(report: unknown): TestRecord[] {
   const records: TestRecord[] = [];
   const walk = (suite: PwSuite, parents: string[], file: string) => {
@@ -148,11 +191,16 @@ export function playwrightTests(report: unknown): TestRecord[] {
             ? "listed"
             : test.status === "skipped"
               ? "skipped"
-              : test.status === "expected" || test.status === "flaky"
-                ? "passed"
-                : "failed";
+              : test.status === "flaky"
+                ? "flaky"
+                : test.status === "expected"
+                  ? test.expectedStatus === "failed"
+                    ? "expected failure"
+                    : "passed"
+                  : "failed";
         records.push({
           title,
+          ownTitle: spec.title,
           file: spec.file ?? suiteFile,
           engine: test.projectName ?? "unknown",
           status,
@@ -178,11 +226,14 @@ export interface WebkitReport {
   browser: string;
   /** The windows the journeys ran in (real viewport, user agent). */
   profiles?: { engine: string; viewport: string; userAgent: string }[];
+  /** The run's commit and filters (absent in files from before they were recorded). */
+  run?: RunMetadata;
   tests: { title: string; file: string; engine?: string; status: "passed" | "failed"; durationMs: number; error?: string; screenshots: string[] }[];
 }
 
 export function webkitTests(report: WebkitReport): TestRecord[] {
-  return report.tests.map((t) => ({ ...t, engine: t.engine ?? report.engine }));
+  // A journey has no describe around it: its title is its own.
+  return report.tests.map((t) => ({ ...t, ownTitle: t.title, engine: t.engine ?? report.engine }));
 }
 
 // ----------------------------------------------------------------------- I/O

@@ -29,13 +29,17 @@ export function testPorts(): StackPorts {
 export function testStackEnv(ports: StackPorts): Record<string, string> {
   // The test stack plays a deployment behind a proxy on loopback that appends
   // to X-Forwarded-For, with previews on *.preview.localhost (e2e/abuse.server.spec.ts).
-  return stackEnv(ports, {
+  const env = stackEnv(ports, {
     APP_ENV: "test",
     SANDBOX_MODE: "test",
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_PREVIEW_ORIGINS: "http://*.preview.localhost:3999",
     TRUSTED_PROXIES: "127.0.0.1,::1",
   });
+  // A second registered URI (the same app on another origin), as a real
+  // Clever app may have (IL-09): Clever-initiated logins must still arrive on
+  // the first, the primary (DSSO-05, LIB-10; e2e/auth-login.spec.ts).
+  return { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},http://127.0.0.1:${ports.appPort}/api/auth/callback/clever` };
 }
 
 /** The two servers of the stack, in start order. */

@@ -31,11 +31,11 @@ export function dashboardSettings(config: AppConfiguration): DashboardSettings {
   const callbackPath = "/api/auth/callback/clever";
   return {
     redirectUris: [
-      { uri: `https://YOUR-DOMAIN${callbackPath}`, note: "Production: list it FIRST (the primary redirect URI: Portal, Instant Login and Library logins arrive here). https only, no '#'; the app refuses anything else in production (LIG-06)." },
+      { uri: `https://YOUR-DOMAIN${callbackPath}`, note: "Production: list it FIRST (the primary redirect URI: Portal, Instant Login and Library logins arrive here). https only, no '#' (LIG-06): with APP_ENV=production, lib/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build with such URIs to show it. What you type into Clever's dashboard is not checked by the app." },
       { uri: `https://YOUR-PREVIEW-OR-STAGING-DOMAIN${callbackPath}`, note: "Optional extra URIs (e.g. a staging deployment); Log in with Clever links may name them." },
       ...config.redirectUris.map((uri, index) => ({
         uri,
-        note: index === 0 ? "The URI this certification run used (local test stack, Clever's sandbox district)." : "Also registered in this run.",
+        note: index === 0 ? "The URI this certification run used: the local test stack, logging in through the local Clever (sandbox/), not Clever's servers." : "Also registered in this run.",
       })),
     ],
     userTypes: [

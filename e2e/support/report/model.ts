@@ -1,7 +1,15 @@
-// What the certification report says, computed from requirements.yml and the
-// test results (Playwright's JSON reporter + test-results/webkit.json). Pure:
-// scripts/certify.ts does the reading and writing.
-import { computeCoverage, engineStatus, type EngineStatus, type Requirement, type TestRecord } from "../../../scripts/lib/coverage";
+// What the certification report says, computed from requirements.yml, the
+// test results (Playwright's JSON reporter + test-results/webkit.json) and
+// the records of the runs that wrote them. Pure: scripts/certify.ts does the
+// reading and writing.
+//
+// The rule: a `must` is proven only when every test tagged with its ID passed
+// in every engine the report names, at the first attempt, in one complete
+// run of the current commit on the current build. Anything less (an engine
+// missing, a narrowed run, stale or foreign results, a skip, an expected
+// failure, a retried pass) makes the headline "incomplete: <reasons>".
+import { computeCoverage, engineStatus, isServerOnly, type EngineStatus, type Requirement, type TestRecord } from "../../../scripts/lib/coverage";
+import type { GitState, RunMetadata } from "../../../scripts/lib/run-metadata";
 
 export interface Engine {
   id: string;
@@ -23,30 +31,87 @@ export const engines: Engine[] = [
   { id: "iphone-chromium", browser: "iPhone viewport on Chromium", how: "Chromium with an iPhone 16's viewport, user agent and touch (not the Safari engine)", phone: true },
 ];
 
-export type Verdict = "proven" | "failed" | "not run" | "no test";
+export type Verdict = "proven" | "failed" | "incomplete" | "not run" | "no test";
+/** "not applicable": a server-only requirement in the engines its specs do not run in. */
+export type CellStatus = EngineStatus | "not applicable";
 
 export interface RequirementRow {
   requirement: Requirement;
   verdict: Verdict;
-  statuses: Record<string, EngineStatus>;
+  statuses: Record<string, CellStatus>;
+  /** Why the verdict is not "proven", engine by engine. */
+  problems: string[];
   /** Distinct titles of the proving tests, with where each passed/failed. */
   tests: { title: string; file: string; engines: { engine: string; status: TestRecord["status"]; error?: string }[] }[];
   /** Final screens: one desktop, one phone (when any test of this requirement kept one). */
   screenshots: { engine: string; path: string; title: string }[];
 }
 
+/** What the report knows about the runs behind the results. */
+export interface RunEvidence {
+  /** The checkout the report is written from. */
+  head: GitState;
+  /** When the production build was made (its BUILD_ID); absent when there is none. */
+  builtAt?: Date;
+  /** Present when test-results/results.json was found. */
+  playwright?: { startTime?: string; metadata?: RunMetadata };
+  /** Present when test-results/webkit.json was found. */
+  webkit?: { metadata?: RunMetadata };
+}
+
 export interface ReportModel {
   generatedAt: string;
   rows: RequirementRow[];
-  summary: { mustTotal: number; mustProven: number; mustFailed: string[]; mustWithoutTest: string[]; mustNotRun: string[]; shouldTotal: number; shouldProven: number };
+  summary: {
+    mustTotal: number;
+    mustProven: number;
+    mustFailed: string[];
+    mustIncomplete: string[];
+    mustWithoutTest: string[];
+    mustNotRun: string[];
+    shouldTotal: number;
+    shouldProven: number;
+  };
   engineTotals: Record<string, { passed: number; failed: number }>;
+  run: {
+    commit: string;
+    playwright?: RunMetadata;
+    webkit?: RunMetadata;
+    /** Why the results cannot stand for a complete run of this commit. */
+    problems: string[];
+  };
 }
 
-function verdictOf(tests: TestRecord[]): Verdict {
-  if (tests.length === 0) return "no test";
-  const ran = tests.filter((t) => t.status === "passed" || t.status === "failed");
-  if (ran.length === 0) return "not run";
-  return ran.some((t) => t.status === "failed") ? "failed" : "proven";
+const short = (commit: string) => commit.slice(0, 10);
+// The clocks are the same machine's; this only absorbs rounding.
+const clockSlackMs = 1_000;
+
+/** Whether the results on disk are one complete run of the current commit on the current build. */
+export function runProblems(evidence: RunEvidence): string[] {
+  const problems: string[] = [];
+  const builtAt = evidence.builtAt;
+  if (!builtAt) problems.push("no production build to date the results against");
+  const check = (name: string, file: string, found: boolean, metadata: RunMetadata | undefined, startTime?: string) => {
+    if (!found) return void problems.push(`no ${name} results (${file})`);
+    if (!metadata) return void problems.push(`the ${name} results carry no run record (commit, filters), so nothing shows which run they are`);
+    if (metadata.commit !== evidence.head.commit) problems.push(`the ${name} results are from commit ${short(metadata.commit)}, not the current ${short(evidence.head.commit)}`);
+    if (metadata.dirty) problems.push(`${name} ran on a tree with uncommitted changes`);
+    if (builtAt && Date.parse(metadata.startedAt) + clockSlackMs < builtAt.getTime()) {
+      problems.push(`the ${name} results (run started ${metadata.startedAt}) are older than the build (${builtAt.toISOString()})`);
+    }
+    // Playwright writes its own start time: it must fall inside the recorded run.
+    if (startTime !== undefined) {
+      const at = Date.parse(startTime);
+      if (!(at + clockSlackMs >= Date.parse(metadata.startedAt) && at <= Date.parse(metadata.finishedAt) + clockSlackMs)) {
+        problems.push(`${file} (started ${startTime}) is not the run its record describes (${metadata.startedAt} to ${metadata.finishedAt})`);
+      }
+    }
+    if (metadata.args.length > 0) problems.push(`${name} was narrowed to \`${metadata.args.join(" ")}\``);
+    for (const [variable, value] of Object.entries(metadata.filters)) problems.push(`${name} was narrowed by ${variable}=${value}`);
+  };
+  check("Playwright", "test-results/results.json", evidence.playwright !== undefined, evidence.playwright?.metadata, evidence.playwright?.startTime ?? "unknown");
+  check("WebKit", "test-results/webkit.json", evidence.webkit !== undefined, evidence.webkit?.metadata);
+  return problems;
 }
 
 const desktopOrder = ["chromium", "firefox", "webkit"];
@@ -64,26 +129,62 @@ function pickScreenshots(tests: TestRecord[]): RequirementRow["screenshots"] {
   return [pick(desktopOrder), pick(phoneOrder)].filter((s): s is NonNullable<typeof s> => s !== undefined);
 }
 
-/** `listed` are all tests that exist (Playwright --list + the WebKit journeys), `ran` the results. */
-export function buildReport(requirements: Requirement[], ran: TestRecord[], listed: TestRecord[], now = new Date()): ReportModel {
-  // A listed test without a result still counts as existing ("not run").
-  const ranKeys = new Set(ran.map((t) => `${t.title}\u0000${t.engine}`));
-  const ranTitles = new Set(ran.map((t) => t.title));
-  const all = [...ran, ...listed.filter((t) => !ranKeys.has(`${t.title}\u0000${t.engine}`) && !ranTitles.has(t.title))];
-  const rows = computeCoverage(requirements, all).map(({ requirement, tests }) => {
+const statusWords: Record<TestRecord["status"], string> = {
+  passed: "passed",
+  failed: "failed",
+  flaky: "passed only on a retry (flaky)",
+  skipped: "skipped",
+  "expected failure": "expected to fail (test.fail)",
+  listed: "not run",
+};
+
+/** The engines a requirement must pass in: all of them, except that a
+ * requirement proven only by server-only specs (run once, in chromium, by
+ * design: playwright.config.ts) needs only the engines those run in. */
+function requiredEngines(tests: TestRecord[]): string[] {
+  if (tests.length > 0 && tests.every((t) => isServerOnly(t.file))) return engines.map((e) => e.id).filter((id) => tests.some((t) => t.engine === id));
+  return engines.map((e) => e.id);
+}
+
+function verdictOf(tests: TestRecord[], required: string[], statuses: Record<string, CellStatus>): Verdict {
+  if (tests.length === 0) return "no test";
+  const here = required.map((id) => statuses[id]);
+  if (here.includes("failed")) return "failed";
+  if (here.every((s) => s === "passed")) return "proven";
+  return here.every((s) => s === "not run") ? "not run" : "incomplete";
+}
+
+function engineProblems(tests: TestRecord[], engine: Engine): string | undefined {
+  const here = tests.filter((t) => t.engine === engine.id);
+  if (here.length === 0) return `${engine.browser}: no test ran`;
+  const counts = new Map<string, number>();
+  for (const t of here.filter((t) => t.status !== "passed")) counts.set(statusWords[t.status], (counts.get(statusWords[t.status]) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  return `${engine.browser}: ${[...counts].map(([words, n]) => `${n} ${words}`).join(", ")}`;
+}
+
+/** `listed` are all tests that exist (Playwright --list + the WebKit journeys
+ * in both windows), `ran` the results. A listed test without a result in an
+ * engine stays "not run" there, whatever ran elsewhere. */
+export function buildReport(requirements: Requirement[], ran: TestRecord[], listed: TestRecord[], evidence: RunEvidence, now = new Date()): ReportModel {
+  const key = (t: TestRecord) => `${t.title}\u0000${t.engine}`;
+  const ranKeys = new Set(ran.map(key));
+  const all = [...ran, ...listed.filter((t) => !ranKeys.has(key(t)))];
+  const rows = computeCoverage(requirements, all).map(({ requirement, tests }): RequirementRow => {
     const byTitle = new Map<string, RequirementRow["tests"][number]>();
     for (const test of tests) {
       const entry = byTitle.get(test.title) ?? { title: test.title, file: test.file, engines: [] };
       entry.engines.push({ engine: test.engine, status: test.status, error: test.error });
       byTitle.set(test.title, entry);
     }
-    return {
-      requirement,
-      verdict: verdictOf(tests),
-      statuses: Object.fromEntries(engines.map((e) => [e.id, engineStatus(tests, e.id)])),
-      tests: [...byTitle.values()],
-      screenshots: pickScreenshots(tests),
-    };
+    const required = requiredEngines(tests);
+    const statuses = Object.fromEntries(engines.map((e): [string, CellStatus] => [e.id, required.includes(e.id) ? engineStatus(tests, e.id) : "not applicable"]));
+    const verdict = verdictOf(tests, required, statuses);
+    const problems =
+      verdict === "proven" || verdict === "no test"
+        ? []
+        : engines.filter((e) => required.includes(e.id)).flatMap((e) => engineProblems(tests, e) ?? []);
+    return { requirement, verdict, statuses, problems, tests: [...byTitle.values()], screenshots: pickScreenshots(tests) };
   });
   const musts = rows.filter((r) => r.requirement.kind === "must");
   const shoulds = rows.filter((r) => r.requirement.kind === "should");
@@ -91,9 +192,16 @@ export function buildReport(requirements: Requirement[], ran: TestRecord[], list
   const engineTotals = Object.fromEntries(
     engines.map((e) => {
       const here = ran.filter((t) => t.engine === e.id);
-      return [e.id, { passed: here.filter((t) => t.status === "passed").length, failed: here.filter((t) => t.status === "failed").length }];
+      // A retried pass is a failure: it fails some runs.
+      return [e.id, { passed: here.filter((t) => t.status === "passed").length, failed: here.filter((t) => t.status === "failed" || t.status === "flaky").length }];
     }),
   );
+  const problems = runProblems(evidence);
+  for (const e of engines) if (!ran.some((t) => t.engine === e.id)) problems.push(`nothing ran in ${e.browser} (${e.id})`);
+  const count = (status: TestRecord["status"]) => ran.filter((t) => t.status === status).length;
+  for (const status of ["flaky", "skipped", "expected failure"] as const) {
+    if (count(status) > 0) problems.push(`${count(status)} test run(s) ${statusWords[status]}`);
+  }
   return {
     generatedAt: now.toISOString(),
     rows,
@@ -101,18 +209,46 @@ export function buildReport(requirements: Requirement[], ran: TestRecord[], list
       mustTotal: musts.length,
       mustProven: ids(musts, "proven").length,
       mustFailed: ids(musts, "failed"),
+      mustIncomplete: ids(musts, "incomplete"),
       mustWithoutTest: ids(musts, "no test"),
       mustNotRun: ids(musts, "not run"),
       shouldTotal: shoulds.length,
       shouldProven: ids(shoulds, "proven").length,
     },
     engineTotals,
+    run: { commit: evidence.head.commit, playwright: evidence.playwright?.metadata, webkit: evidence.webkit?.metadata, problems },
   };
 }
 
-/** Certification passes when every must requirement is proven (tested, run, passed). */
+/** Everything that keeps the report from saying "proven": empty only for a complete, green run. */
+export function incompleteReasons(model: ReportModel): string[] {
+  const s = model.summary;
+  const list = (n: number, what: string, ids: string[]) => (ids.length > 0 ? [`${ids.length} of ${n} required items ${what} (${ids.join(", ")})`] : []);
+  return [
+    ...list(s.mustTotal, "failed", s.mustFailed),
+    ...list(s.mustTotal, "not proven in every engine", s.mustIncomplete),
+    ...list(s.mustTotal, "were not run", s.mustNotRun),
+    ...list(s.mustTotal, "have no test", s.mustWithoutTest),
+    ...model.run.problems,
+  ];
+}
+
+/** Certification passes when every must requirement is proven by a complete run of this commit. */
 export function certificationPasses(model: ReportModel): boolean {
-  return model.summary.mustProven === model.summary.mustTotal;
+  return model.summary.mustProven === model.summary.mustTotal && incompleteReasons(model).length === 0;
+}
+
+/** `npm run certify`'s exit code. */
+export function exitCode(model: ReportModel): 0 | 1 {
+  return certificationPasses(model) ? 0 : 1;
+}
+
+export function headline(model: ReportModel): string {
+  const s = model.summary;
+  if (certificationPasses(model)) {
+    return `Certification check passed: all ${s.mustTotal} required items are proven in every engine by one complete run of commit ${short(model.run.commit)}.`;
+  }
+  return `Certification incomplete: ${incompleteReasons(model).join("; ")}. ${s.mustProven} of ${s.mustTotal} required items are proven.`;
 }
 
 /** Tests (with verdicts) whose titles name any of these IDs: the evidence behind an answer. */

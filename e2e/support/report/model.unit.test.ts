@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseRequirements, type TestRecord } from "../../../scripts/lib/coverage";
+import type { RunMetadata } from "../../../scripts/lib/run-metadata";
 import { dashboardSettings, surveyAnswers } from "./answers";
-import { buildReport, certificationPasses } from "./model";
+import { buildReport, certificationPasses, engines, exitCode, headline, type RunEvidence } from "./model";
 import { renderHtml, renderMarkdown } from "./render";
 
 const requirements = parseRequirements(`
@@ -10,61 +11,154 @@ district_sso:
   - {id: DSSO-07, kind: must, text: "A 'Log Out' button"}
   - {id: DSSO-R4, kind: should, text: "UTF-8 names such as ñ or é"}
   - {id: DSSO-Q1, kind: question, text: "Which browsers?"}
+library_integration_guide:
+  - {id: LIG-06, kind: must, text: "Production redirect URI is https and has no '#' fragment"}
 `);
 
-const test = (title: string, engine: string, status: TestRecord["status"], screenshots: string[] = []): TestRecord => ({
+const record = (title: string, engine: string, status: TestRecord["status"], file = "auth.spec.ts", screenshots: string[] = []): TestRecord => ({
   title,
-  file: "auth.spec.ts",
+  ownTitle: title,
+  file,
   engine,
   status,
   screenshots,
 });
 
-const config = { idleMinutes: 120, maxHours: 12, trialDays: 30, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] };
+const commit = "a".repeat(40);
+const builtAt = new Date("2026-12-01T10:00:00Z");
+const runRecord = (overrides: Partial<RunMetadata> = {}): RunMetadata => ({
+  commit,
+  dirty: false,
+  startedAt: "2026-12-01T10:01:00.000Z",
+  finishedAt: "2026-12-01T10:20:00.000Z",
+  args: [],
+  filters: {},
+  ...overrides,
+});
+/** One complete run of the current commit on the current build. */
+const complete: RunEvidence = {
+  head: { commit, dirty: false },
+  builtAt,
+  playwright: { startTime: "2026-12-01T10:01:02.000Z", metadata: runRecord() },
+  webkit: { metadata: runRecord({ startedAt: "2026-12-01T10:15:00.000Z" }) },
+};
+
+const everywhere = (title: string, status: TestRecord["status"] = "passed") => engines.map((e) => record(title, e.id, status));
+/** Every must proven in every engine; LIG-06 is a server-only spec, run once in chromium. */
+const green = [...everywhere("[DSSO-06] error page"), ...everywhere("[DSSO-07] Log out"), record("[LIG-06] refuses http", "chromium", "passed", "cert-config.server.spec.ts")];
+const listedFor = (ran: TestRecord[]): TestRecord[] => ran.map((t) => ({ ...t, status: "listed" }));
+const report = (ran: TestRecord[], evidence: RunEvidence = complete, listed: TestRecord[] = listedFor(green)) => buildReport(requirements, ran, listed, evidence);
+const expectIncomplete = (model: ReturnType<typeof report>, reason: RegExp) => {
+  expect(certificationPasses(model)).toBe(false);
+  expect(exitCode(model)).toBe(1);
+  expect(headline(model)).toMatch(/^Certification incomplete: /);
+  expect(headline(model)).toMatch(reason);
+};
 
 describe("the certification report", () => {
-  it("passes only when every must requirement has a test that ran and passed everywhere", () => {
-    const ran = [
-      test("[DSSO-06] error page", "chromium", "passed", ["/tmp/desk.png"]),
-      test("[DSSO-06] error page", "iphone-chromium", "passed", ["/tmp/phone.png"]),
-      test("[DSSO-07] Log out", "chromium", "passed"),
-      test("[DSSO-07] Log out", "firefox", "failed"),
-    ];
-    const model = buildReport(requirements, ran, []);
-    const verdicts = Object.fromEntries(model.rows.map((r) => [r.requirement.id, r.verdict]));
-    expect(verdicts).toMatchObject({ "DSSO-06": "proven", "DSSO-07": "failed", "DSSO-R4": "no test" });
-    expect(model.rows[1]?.statuses).toMatchObject({ chromium: "passed", firefox: "failed", webkit: "not run" });
-    expect(model.rows[0]?.screenshots.map((s) => s.engine)).toEqual(["chromium", "iphone-chromium"]);
-    expect(certificationPasses(model)).toBe(false);
-
-    const fixed = buildReport(requirements, [...ran.slice(0, 3), test("[DSSO-07] Log out", "firefox", "passed")], []);
-    expect(certificationPasses(fixed)).toBe(true);
+  it("passes only a complete run of this commit that proved every must in every engine", () => {
+    const model = report(green);
+    expect(model.rows.filter((r) => r.requirement.kind === "must").map((r) => r.verdict)).toEqual(["proven", "proven", "proven"]);
+    expect(certificationPasses(model)).toBe(true);
+    expect(exitCode(model)).toBe(0);
+    expect(headline(model)).toContain(`all 3 required items are proven in every engine by one complete run of commit ${commit.slice(0, 10)}`);
+    // A server-only requirement is not asked of the engines its spec does not run in.
+    expect(model.rows.find((r) => r.requirement.id === "LIG-06")?.statuses).toMatchObject({ chromium: "passed", firefox: "not applicable" });
   });
 
-  it("counts a listed test that never ran as not run, and a must without any test as missing", () => {
-    const model = buildReport(requirements, [], [test("[DSSO-06] error page", "chromium", "listed")]);
-    expect(model.summary.mustNotRun).toEqual(["DSSO-06"]);
-    expect(model.summary.mustWithoutTest).toEqual(["DSSO-07"]);
+  it("is incomplete when an engine is missing, even if every test passed where it ran", () => {
+    const withoutWebkit = green.filter((t) => !t.engine.startsWith("webkit"));
+    expectIncomplete(report(withoutWebkit), /not proven in every engine \(DSSO-06, DSSO-07\)/);
+    expectIncomplete(report(withoutWebkit), /nothing ran in Safari \(webkit\)/);
+    const row = report(withoutWebkit).rows.find((r) => r.requirement.id === "DSSO-07");
+    expect(row?.verdict).toBe("incomplete");
+    expect(row?.statuses).toMatchObject({ chromium: "passed", webkit: "not run", "webkit-phone": "not run" });
+    expect(row?.problems).toContain("Safari: 1 not run");
+    // No webkit.json at all.
+    expectIncomplete(report(withoutWebkit, { ...complete, webkit: undefined }), /no WebKit results \(test-results\/webkit\.json\)/);
   });
 
-  it("renders the verdict, the survey answers and the dashboard settings for a reader", () => {
-    const model = buildReport(requirements, [test("[DSSO-Q1] no JavaScript", "chromium", "passed")], []);
+  it("is incomplete for a narrowed run: Playwright arguments, WEBKIT_GREP, WEBKIT_PROFILES", () => {
+    const narrowed = (playwright: Partial<RunMetadata>, webkit: Partial<RunMetadata>): RunEvidence => ({
+      ...complete,
+      playwright: { ...complete.playwright, metadata: runRecord(playwright) },
+      webkit: { metadata: runRecord({ ...webkit, startedAt: "2026-12-01T10:15:00.000Z" }) },
+    });
+    expectIncomplete(report(green, narrowed({ args: ["--project=chromium", "e2e/auth-login.spec.ts"] }, {})), /Playwright was narrowed to `--project=chromium e2e\/auth-login\.spec\.ts`/);
+    expectIncomplete(report(green, narrowed({}, { filters: { WEBKIT_GREP: "Log out" } })), /WebKit was narrowed by WEBKIT_GREP=Log out/);
+    expectIncomplete(report(green, narrowed({}, { filters: { WEBKIT_PROFILES: "webkit" } })), /WebKit was narrowed by WEBKIT_PROFILES=webkit/);
+  });
+
+  it("is incomplete for stale or foreign results: another commit, a dirty tree, older than the build, no run record", () => {
+    const playwright = (metadata: RunMetadata | undefined, startTime = complete.playwright?.startTime): RunEvidence => ({ ...complete, playwright: { startTime, metadata } });
+    expectIncomplete(report(green, playwright(runRecord({ commit: "b".repeat(40) }))), /Playwright results are from commit bbbbbbbbbb, not the current aaaaaaaaaa/);
+    expectIncomplete(report(green, playwright(runRecord({ dirty: true }))), /Playwright ran on a tree with uncommitted changes/);
+    expectIncomplete(report(green, { ...complete, builtAt: new Date("2026-12-01T11:00:00Z") }), /results \(run started .*\) are older than the build/);
+    expectIncomplete(report(green, playwright(undefined)), /Playwright results carry no run record/);
+    // A results.json left from another run next to this run's record.
+    expectIncomplete(report(green, playwright(runRecord(), "2026-11-30T09:00:00.000Z")), /results\.json \(started 2026-11-30.*\) is not the run its record describes/);
+    expectIncomplete(report(green, { ...complete, builtAt: undefined }), /no production build/);
+  });
+
+  it("does not count a skipped decisive test, even when another test of the requirement passed", () => {
+    const ran = [...green, record("[DSSO-07] Log out ends the server session", "firefox", "skipped")];
+    const listed = [...listedFor(green), record("[DSSO-07] Log out ends the server session", "firefox", "listed")];
+    const model = report(ran, complete, listed);
+    expectIncomplete(model, /not proven in every engine \(DSSO-07\)/);
+    expectIncomplete(model, /1 test run\(s\) skipped/);
+    expect(model.rows.find((r) => r.requirement.id === "DSSO-07")?.statuses.firefox).toBe("incomplete");
+    // An expected failure (test.fail) is no pass either.
+    const expectedFailure = report([...green.filter((t) => !(t.title.startsWith("[DSSO-06]") && t.engine === "chromium")), record("[DSSO-06] error page", "chromium", "expected failure")]);
+    expectIncomplete(expectedFailure, /DSSO-06/);
+    expectIncomplete(expectedFailure, /expected to fail \(test\.fail\)/);
+  });
+
+  it("counts a flaky pass (passed only on a retry) as a failure", () => {
+    const ran = green.map((t) => (t.title.startsWith("[DSSO-07]") && t.engine === "chromium" ? { ...t, status: "flaky" as const } : t));
+    const model = report(ran);
+    expectIncomplete(model, /1 of 3 required items failed \(DSSO-07\)/);
+    expectIncomplete(model, /1 test run\(s\) passed only on a retry \(flaky\)/);
+    expect(model.rows.find((r) => r.requirement.id === "DSSO-07")?.statuses.chromium).toBe("failed");
+    expect(model.engineTotals.chromium).toEqual({ passed: 2, failed: 1 });
+  });
+
+  it("keeps a listed test that did not run in an engine as not run there, whatever ran elsewhere", () => {
+    const model = report(green.filter((t) => !(t.title.startsWith("[DSSO-06]") && t.engine === "mobile-chrome")));
+    expect(model.rows[0]?.statuses["mobile-chrome"]).toBe("not run");
+    expectIncomplete(model, /DSSO-06/);
+    const nothing = buildReport(requirements, [], [record("[DSSO-06] error page", "chromium", "listed")], complete);
+    expect(nothing.summary.mustNotRun).toEqual(["DSSO-06"]);
+    expect(nothing.summary.mustWithoutTest).toEqual(["DSSO-07", "LIG-06"]);
+  });
+
+  it("renders the verdict, the run, the survey answers and the dashboard settings for a reader", () => {
+    const model = report([...green, record("[DSSO-Q1] no JavaScript", "chromium", "passed")], {
+      ...complete,
+      webkit: { metadata: runRecord({ startedAt: "2026-12-01T10:15:00.000Z", filters: { WEBKIT_GREP: "Log out" } }) },
+    });
     const input = {
       model,
-      answers: surveyAnswers(model, config, [{ browser: "Chrome", how: "Chromium", passed: 1, failed: 0 }]),
-      dashboard: dashboardSettings(config),
+      answers: surveyAnswers(model, { idleMinutes: 120, maxHours: 12, trialDays: 30, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }, [
+        { browser: "Chrome", how: "Chromium", passed: 1, failed: 0 },
+      ]),
+      dashboard: dashboardSettings({ idleMinutes: 120, maxHours: 12, trialDays: 30, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }),
       passes: certificationPasses(model),
       screenshotHref: (p: string) => p,
       webkitViewports: {},
     };
     const html = renderHtml(input);
-    expect(html).toContain("Certification check NOT passed");
+    expect(html).toContain("Certification incomplete: WebKit was narrowed by WEBKIT_GREP=Log out");
+    expect(html).toContain("WebKit journeys: commit aaaaaaaaaa, 2026-12-01T10:15:00.000Z to 2026-12-01T10:20:00.000Z; narrowed by WEBKIT_GREP=Log out.");
     expect(html).toContain("Chrome: yes — all 1 tests passed");
     expect(html).toContain("SESSION_IDLE_MINUTES=120");
     expect(html).toContain("https://YOUR-DOMAIN/api/auth/callback/clever");
+    expect(html).toContain("lib/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build");
+    expect(html).toContain("the local Clever (sandbox/)");
+    expect(html).not.toContain("sandbox district");
     expect(html).toContain("ñ or é");
     expect(html).not.toContain("<script");
     const markdown = renderMarkdown(input);
-    expect(markdown).toContain("| DSSO-07 | must | A 'Log Out' button | No test yet |");
+    expect(markdown).toContain("| DSSO-R4 | should | UTF-8 names such as ñ or é | No test yet |");
+    expect(markdown).toContain("| LIG-06 | must | Production redirect URI is https and has no '#' fragment | Proven | ✓ passed | n/a (server-only) |");
   });
 });

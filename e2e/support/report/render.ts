@@ -2,7 +2,8 @@
 // reader who is not an engineer: the verdict first, then the survey answers,
 // the dashboard settings, and each requirement with its proof.
 import type { Answer, DashboardSettings } from "./answers";
-import { engines, type ReportModel, type RequirementRow, type Verdict } from "./model";
+import { engines, headline, type CellStatus, type ReportModel, type RequirementRow, type Verdict } from "./model";
+import type { RunMetadata } from "../../../scripts/lib/run-metadata";
 
 export interface ReportInput {
   model: ReportModel;
@@ -23,20 +24,19 @@ const groups: Record<string, string> = {
   syncing_classes: "Syncing classes",
 };
 
-const verdictText: Record<Verdict, string> = { proven: "Proven", failed: "FAILED", "not run": "Not run", "no test": "No test yet" };
-const statusMark = { passed: "✓ passed", failed: "✗ failed", "not run": "–" } as const;
+const verdictText: Record<Verdict, string> = { proven: "Proven", failed: "FAILED", incomplete: "Incomplete", "not run": "Not run", "no test": "No test yet" };
+const statusMark: Record<CellStatus, string> = { passed: "✓ passed", failed: "✗ failed", incomplete: "? incomplete", "not run": "–", "not applicable": "n/a (server-only)" };
 
 const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function headline(input: ReportInput): string {
-  const s = input.model.summary;
-  if (input.passes) return `Certification check passed: all ${s.mustTotal} required items are proven by automated browser tests.`;
-  const problems = [
-    s.mustFailed.length ? `${s.mustFailed.length} failed (${s.mustFailed.join(", ")})` : "",
-    s.mustWithoutTest.length ? `${s.mustWithoutTest.length} have no test yet (${s.mustWithoutTest.join(", ")})` : "",
-    s.mustNotRun.length ? `${s.mustNotRun.length} were not run (${s.mustNotRun.join(", ")})` : "",
-  ].filter(Boolean);
-  return `Certification check NOT passed: ${s.mustProven} of ${s.mustTotal} required items are proven; ${problems.join("; ")}.`;
+/** What this run was: its commit and anything that narrowed it, said plainly. */
+function runLines(model: ReportModel): string[] {
+  const describe = (name: string, run: RunMetadata | undefined, whole: string) => {
+    if (!run) return `${name}: no record of the run.`;
+    const narrowed = [...(run.args.length ? [`arguments \`${run.args.join(" ")}\``] : []), ...Object.entries(run.filters).map(([k, v]) => `${k}=${v}`)];
+    return `${name}: commit ${run.commit.slice(0, 10)}${run.dirty ? " with uncommitted changes" : ""}, ${run.startedAt} to ${run.finishedAt}; ${narrowed.length ? `narrowed by ${narrowed.join(", ")}` : whole}.`;
+  };
+  return [describe("Playwright", model.run.playwright, "every spec in every project, no filter"), describe("WebKit journeys", model.run.webkit, "every journey in both windows, no filter")];
 }
 
 function engineHow(input: ReportInput, id: string): string {
@@ -55,7 +55,7 @@ const ieNote = "Internet Explorer: retired by Microsoft on June 15, 2022; not su
 
 function htmlRow(row: RequirementRow): string {
   const r = row.requirement;
-  const cells = engines.map((e) => `<td class="s-${row.statuses[e.id]?.replace(" ", "-")}">${statusMark[row.statuses[e.id] ?? "not run"]}</td>`).join("");
+  const cells = engines.map((e) => `<td class="s-${row.statuses[e.id]?.replace(/ /g, "-")}">${statusMark[row.statuses[e.id] ?? "not run"]}</td>`).join("");
   return `<tr><td><a href="#${r.id}">${r.id}</a></td><td>${r.kind}</td><td>${esc(r.text)}</td><td class="v-${row.verdict.replace(" ", "-")}">${verdictText[row.verdict]}</td>${cells}</tr>`;
 }
 
@@ -77,7 +77,8 @@ function htmlDetail(row: RequirementRow, input: ReportInput): string {
         `<figure><a href="${esc(input.screenshotHref(s.path))}"><img loading="lazy" src="${esc(input.screenshotHref(s.path))}" alt="Final screen of: ${esc(s.title)} (${s.engine})"></a><figcaption>${esc(engineHow(input, s.engine))}</figcaption></figure>`,
     )
     .join("");
-  return `<section id="${r.id}" class="req"><h3>${r.id} · ${esc(r.text)} <span class="v-${row.verdict.replace(" ", "-")}">${verdictText[row.verdict]}</span></h3>${tests}${shots ? `<div class="shots">${shots}</div>` : ""}</section>`;
+  const problems = row.problems.length ? `<ul class="err">${row.problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>` : "";
+  return `<section id="${r.id}" class="req"><h3>${r.id} · ${esc(r.text)} <span class="v-${row.verdict.replace(" ", "-")}">${verdictText[row.verdict]}</span></h3>${problems}${tests}${shots ? `<div class="shots">${shots}</div>` : ""}</section>`;
 }
 
 function htmlEvidence(answer: Answer): string {
@@ -114,14 +115,15 @@ h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:2px solid #ddd}h3{font-si
 .verdict{padding:1rem;border-radius:.5rem;font-weight:600}.pass{background:#e6f6ea;border:1px solid #2e7d32}.fail{background:#fdecea;border:1px solid #c62828}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}
 .scroll{overflow-x:auto}.s-passed{color:#1b5e20}.s-failed{color:#b71c1c;font-weight:700}.s-not-run{color:#888}
-.v-proven{color:#1b5e20;font-weight:600}.v-failed{color:#b71c1c;font-weight:700}.v-no-test,.v-not-run{color:#8a5a00;font-weight:600}
+.v-proven{color:#1b5e20;font-weight:600}.v-failed{color:#b71c1c;font-weight:700}.v-no-test,.v-not-run,.v-incomplete{color:#8a5a00;font-weight:600}
 .chip{display:inline-block;border-radius:1rem;padding:0 .5rem;margin:.1rem;font-size:.8rem;background:#eee}.c-passed{background:#e6f6ea}.c-failed{background:#fdecea}
 .err{color:#b71c1c}.shots{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;max-width:22rem}figure img{max-width:100%;max-height:28rem;border:1px solid #ccc}
 figcaption,.small,small{font-size:.8rem;color:#555}.req{border-top:1px solid #eee}
 </style></head><body>
 <h1>Clever certification report — Clever Classroom</h1>
-<p class="small">Generated ${esc(model.generatedAt)} by <code>npm run certify</code>: every test below ran in real browsers against the production build, a local copy of Clever (OAuth, Data API, Portal, Instant Login) and a real PostgreSQL database.</p>
-<p class="verdict ${input.passes ? "pass" : "fail"}">${esc(headline(input))}</p>
+<p class="small">Generated ${esc(model.generatedAt)} by <code>npm run certify</code>: every test below ran in real browsers against the production build, the local Clever (<code>sandbox/</code>: OAuth, Data API, Portal, Instant Login and Library consent, run by this project, not Clever's servers) and a real PostgreSQL database.</p>
+${runLines(model).map((line) => `<p class="small">${esc(line)}</p>`).join("")}
+<p class="verdict ${input.passes ? "pass" : "fail"}">${esc(headline(model))}</p>
 <p>Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.</p>
 <h2>Browsers tested</h2><ul>${engineList}<li>${esc(ieNote)}</li></ul>
 <h2>Answers to Clever's certification survey</h2>${answers}
@@ -129,7 +131,7 @@ figcaption,.small,small{font-size:.8rem;color:#555}.req{border-top:1px solid #ee
 <h3>Redirect URIs</h3><ul>${input.dashboard.redirectUris.map((u) => `<li><code>${esc(u.uri)}</code> — ${esc(u.note)}</li>`).join("")}</ul>
 <h3>Supported user types</h3><ul>${input.dashboard.userTypes.map((u) => `<li><strong>${esc(u.type)}</strong>: ${esc(u.note)}</li>`).join("")}</ul>
 <h2>Requirements by browser</h2>
-<p class="small">“must” items are Clever's certification requirements; “should” items are Clever's recommendations; “behaviour” items are documented Clever behaviour the app handles. ✓ = every test for the item passed in that browser.</p>
+<p class="small">“must” items are Clever's certification requirements; “should” items are Clever's recommendations; “behaviour” items are documented Clever behaviour the app handles. ✓ = every test for the item ran and passed at the first attempt in that browser; “incomplete” = some were skipped, expected to fail or not run; n/a = server-only checks, which run once.</p>
 ${tables}
 <h2>Proof for each requirement</h2>
 <p class="small">The tests that prove each item (their titles carry the item's ID), where they passed, and the final screen on a desktop and a phone.</p>
@@ -147,9 +149,10 @@ export function renderMarkdown(input: ReportInput): string {
   const lines: string[] = [
     "# Clever certification report — Clever Classroom",
     "",
-    `Generated ${model.generatedAt} by \`npm run certify\` (real browsers, production build, local Clever, real PostgreSQL).`,
+    `Generated ${model.generatedAt} by \`npm run certify\` (real browsers, production build, the local Clever in \`sandbox/\` rather than Clever's servers, real PostgreSQL).`,
     "",
-    `**${headline(input)}**`,
+    ...runLines(model).flatMap((line) => [line, ""]),
+    `**${headline(model)}**`,
     "",
     `Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.`,
     "",
@@ -183,6 +186,7 @@ export function renderMarkdown(input: ReportInput): string {
   for (const row of model.rows.filter((r) => r.requirement.kind === "must" || r.requirement.kind === "should" || r.tests.length > 0)) {
     lines.push(`### ${row.requirement.id} · ${row.requirement.text} — ${verdictText[row.verdict]}`, "");
     if (row.tests.length === 0) lines.push("_No test names this requirement yet._");
+    for (const problem of row.problems) lines.push(`- **Not proven:** ${problem}`);
     for (const t of row.tests) lines.push(`- ${t.title} (\`${t.file}\`): ${t.engines.map((e) => `${e.engine} ${e.status}${e.error ? ` — ${e.error}` : ""}`).join(", ")}`);
     for (const s of row.screenshots) lines.push(`- Screenshot (${engineHow(input, s.engine)}): [${input.screenshotHref(s.path)}](${input.screenshotHref(s.path)})`);
     lines.push("");

@@ -1,0 +1,59 @@
+// What a test run records about itself, so the certification report (also
+// `npm run certify -- --report-only`, long after) can tell a complete run of
+// the current commit from a partial, stale or foreign one. Written next to
+// Playwright's test-results/results.json by scripts/test.ts, and inside
+// test-results/webkit.json by e2e/webkit/run.ts.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface RunMetadata {
+  /** `git rev-parse HEAD` when the run started. */
+  commit: string;
+  /** Uncommitted changes in the tree then: the run tested no commit exactly. */
+  dirty: boolean;
+  startedAt: string;
+  finishedAt: string;
+  /** Playwright arguments (spec files, --project, --grep…): any narrows the run. */
+  args: string[];
+  /** Filters set in the environment (WEBKIT_GREP, WEBKIT_PROFILES). */
+  filters: Record<string, string>;
+}
+
+export const playwrightMetadataFile = "test-results/results.meta.json";
+
+export interface GitState {
+  commit: string;
+  dirty: boolean;
+}
+
+export function gitState(cwd: string): GitState {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+  try {
+    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain").length > 0 };
+  } catch {
+    // Not a checkout (e.g. an exported tree): no commit to certify.
+    return { commit: "unknown", dirty: true };
+  }
+}
+
+/** Environment filters of the WebKit runner that are set (non-empty). */
+export function webkitFilters(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(["WEBKIT_GREP", "WEBKIT_PROFILES"].flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
+}
+
+/** Starts a record: call `finish()` when the run is over, whatever its outcome. */
+export function startRun(cwd: string, args: string[], filters: Record<string, string>): { finish(): RunMetadata } {
+  const state = gitState(cwd);
+  const startedAt = new Date().toISOString();
+  return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters }) };
+}
+
+export function writeRunMetadata(file: string, metadata: RunMetadata): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(metadata, null, 2)}\n`);
+}
+
+export function readRunMetadata(file: string): RunMetadata | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RunMetadata) : undefined;
+}
