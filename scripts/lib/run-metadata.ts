@@ -27,10 +27,23 @@ export interface GitState {
   dirty: boolean;
 }
 
+/** Files the toolchain itself rewrites on a clean checkout: `npm install`
+ * normalises the lockfile for the platform packages the registry serves
+ * (README, CI), which changes nothing that runs. */
+const TOOLCHAIN_REWRITES = new Set(["package-lock.json"]);
+
+/** Whether `git status --porcelain` lists a change other than those. */
+export function hasUncommittedChanges(porcelain: string): boolean {
+  return porcelain
+    .split("\n")
+    .map((line) => line.slice(3).trim())
+    .some((file) => file !== "" && !TOOLCHAIN_REWRITES.has(file));
+}
+
 export function gitState(cwd: string): GitState {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+  const git = (...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" });
   try {
-    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain").length > 0 };
+    return { commit: git("rev-parse", "HEAD").trim(), dirty: hasUncommittedChanges(git("status", "--porcelain")) };
   } catch {
     // Not a checkout (e.g. an exported tree): no commit to certify.
     return { commit: "unknown", dirty: true };
