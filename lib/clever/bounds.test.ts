@@ -3,24 +3,12 @@
 // are plain tokens before they reach a URL, and text loses control characters
 // while every other character stays byte-exact.
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { fakeFetch } from "@/tests/support/fake-fetch";
 import { log } from "@/lib/log";
 import { CLEVER_LIMITS, type CleverLimits, createCleverClient } from "./client";
 import { cleverMeSchema, cleverSchoolSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema, isCleverId } from "./schemas";
 
 const BASE = "https://api.clever.test";
-type Reply = { status?: number; body: BodyInit | object; headers?: Record<string, string> };
-
-function fakeFetch(replies: (url: URL) => Reply) {
-  const urls: URL[] = [];
-  const fn = (async (input: string | URL | Request) => {
-    const url = new URL(input instanceof Request ? input.url : input.toString());
-    urls.push(url);
-    const reply = replies(url);
-    const body = typeof reply.body === "string" || reply.body instanceof ReadableStream ? reply.body : JSON.stringify(reply.body);
-    return new Response(body as BodyInit, { status: reply.status ?? 200, headers: reply.headers });
-  }) as typeof fetch;
-  return { fn, urls };
-}
 
 const client = (tokenKind: "user" | "district", fetchFn: typeof fetch, limits?: Partial<CleverLimits>) =>
   createCleverClient({ token: "secret-token", tokenKind, baseUrl: BASE, fetch: fetchFn, retry: { baseDelayMs: 1, maxDelayMs: 2 }, limits });

@@ -1,21 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { fakeFetch } from "@/tests/support/fake-fetch";
 import { CleverApiError, createCleverClient } from "./client";
 
-type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
-
-function fakeFetch(replies: (url: URL) => Reply) {
-  const urls: URL[] = [];
-  const fn = (async (input: string | URL | Request) => {
-    const url = new URL(input instanceof Request ? input.url : input.toString());
-    urls.push(url);
-    const reply = replies(url);
-    return new Response(typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body), {
-      status: reply.status ?? 200,
-      headers: reply.headers,
-    });
-  }) as typeof fetch;
-  return { fn, urls };
-}
 
 const client = (tokenKind: "user" | "district", fetchFn: typeof fetch) =>
   createCleverClient({ token: "secret-token", tokenKind, baseUrl: "https://api.clever.test", fetch: fetchFn, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
