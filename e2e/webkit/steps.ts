@@ -30,10 +30,13 @@ export async function landOnDashboard(browser: Browser): Promise<void> {
 
 /** App-initiated: /login?district=ID → Log in with Clever → the sandbox's login page. */
 export async function logInWithClever({ browser, stack }: JourneyContext, user: FixtureHandle, options: { from?: LoginPage; land?: boolean } = {}): Promise<void> {
+  // The journeys share WebKit's profile (desktop and phone windows alike): end
+  // any Clever session an earlier journey left, so Clever asks who logs in
+  // and the login is this user's, not whoever was signed in to Clever before.
+  await browser.url(`${new URL(stack.cleverUrl).origin}/logout`);
   await browser.url(`${stack.appUrl}${appLoginPath(user, options)}`);
   await click(browser, cleverButtonName(options.from));
   const clever = new URL(stack.cleverUrl).origin;
-  // A browser still signed in to Clever comes straight back, signed in.
   await waitForUrl(browser, (url) => url.origin === clever || isLandingPath(url.pathname), "expected Clever's login page");
   if (new URL(await browser.getUrl()).origin === clever) {
     // Without a district, Clever first asks where the user logs in from.
@@ -112,6 +115,9 @@ export async function freshTeacher(
   options: { district: boolean; sections: string[] },
 ): Promise<FixtureHandle> {
   const id = randomBytes(12).toString("hex");
+  // A name of its own: the desktop and phone windows each make one, and
+  // Clever's login page picks a user by name.
+  last = `${last}-${id.slice(0, 4)}`;
   const email = `${first.toLowerCase()}.${id.slice(0, 8)}@${options.district ? "sandbox" : "library"}.example`;
   const where = options.district ? { district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id] } : {};
   await sandboxControl(stack).putData("teachers", id, { id, ...where, name: { first, middle: "", last }, email });
