@@ -6,61 +6,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import type { Kind } from "@/sandbox/types";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { syncUser } from "./sync";
+import { deferred, hookedDb } from "@/tests/support/sync-hooks";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
 
 const getRecord = async (kind: Kind, id: string) => (await bed.clever.getData(kind, id)).data;
 const putRecord = (kind: Kind, id: string, body: Record<string, unknown>) => bed.clever.putData(kind, id, body);
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-interface Hooks {
-  /** Before the write transaction opens, i.e. after Clever was read. */
-  beforeTransaction?: () => Promise<void>;
-  /** Inside the write transaction, right after the state query and before any write. */
-  afterStateRead?: () => Promise<void>;
-}
-
-const isStateQuery = (query: unknown) => query instanceof Prisma.Sql && query.sql.includes("'enrollments'");
-
-function bindAll<T extends object>(target: T, override: (prop: string | symbol) => unknown): T {
-  return new Proxy(target, {
-    get(object, prop) {
-      const replaced = override(prop);
-      if (replaced !== undefined) return replaced;
-      const value: unknown = Reflect.get(object, prop, object);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  });
-}
-
-function hookedDb(db: PrismaClient, hooks: Hooks): PrismaClient {
-  const wrapTx = (tx: Prisma.TransactionClient) =>
-    bindAll(tx, (prop) =>
-      prop === "$queryRaw"
-        ? async (...args: Parameters<Prisma.TransactionClient["$queryRaw"]>) => {
-            const rows: unknown = await tx.$queryRaw(...args);
-            if (isStateQuery(args[0])) await hooks.afterStateRead?.();
-            return rows;
-          }
-        : undefined,
-    );
-  return bindAll(db, (prop) =>
-    prop === "$transaction"
-      ? async <R>(fn: (tx: Prisma.TransactionClient) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => {
-          await hooks.beforeTransaction?.();
-          return db.$transaction((tx) => fn(wrapTx(tx)), options);
-        }
-      : undefined,
-  );
-}
 
 /** A sync stopped once Clever was read, until `release()`. */
 function gatedSync(userId: string) {

@@ -7,11 +7,12 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures, twelveSections } from "@/sandbox/fixtures";
 import { db as appDb } from "@/lib/db";
-import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
 import { leaseMs } from "./lease";
 import { lastSyncRun } from "./queries";
 import { claimSync, runSync, syncUser } from "./sync";
+import { deferred, hookedDb } from "@/tests/support/sync-hooks";
 import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const databaseUrl = () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "");
@@ -21,52 +22,11 @@ afterAll(() => appDb.$disconnect());
 const stats = async () => (await bed.clever.stats()).endpoints;
 const runsOf = (userId: string) => bed.counting.db.syncRun.findMany({ where: { userId }, orderBy: { startedAt: "asc" } });
 
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-interface Hooks {
-  /** Before the write transaction opens: Clever has been read. */
-  beforeTransaction?: () => Promise<void>;
-  /** Inside the write transaction after every write (the run's own row included), before COMMIT. */
-  beforeCommit?: (tx: Prisma.TransactionClient) => Promise<void>;
-  /** Once true, the process is gone: every use of the client fails. */
-  gone?: () => boolean;
-}
-
-/** Calling it fails; any property of it is itself (db.syncRun.updateMany). */
-const goneClient: unknown = new Proxy(() => Promise.reject(new Error("the process is gone")), {
-  get: (_target, prop) => (prop === "then" ? undefined : goneClient),
-});
-
-/** A sync's Prisma client with hooks at exact points of the run. */
-function hooked(db: PrismaClient, hooks: Hooks): PrismaClient {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (hooks.gone?.()) return goneClient;
-      if (prop === "$transaction") {
-        return async <R>(fn: (tx: Prisma.TransactionClient) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => {
-          await hooks.beforeTransaction?.();
-          return target.$transaction(async (tx) => {
-            const result = await fn(tx);
-            await hooks.beforeCommit?.(tx);
-            return result;
-          }, options);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 /** A sync stopped once it has read Clever, until `release()`. */
 function gatedSync(userId: string) {
   const reached = deferred();
   const gate = deferred();
-  const db = hooked(bed.counting.db, {
+  const db = hookedDb(bed.counting.db, {
     beforeTransaction: async () => {
       reached.resolve();
       await gate.promise;
@@ -187,7 +147,7 @@ describe("a crash halfway", () => {
     let dead = false;
     const inTransaction = deferred<number>();
     const killed = deferred();
-    const db = hooked(crashing, {
+    const db = hookedDb(crashing, {
       beforeCommit: async (tx) => {
         const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
         inTransaction.resolve(row?.pid ?? 0);
