@@ -1,7 +1,9 @@
 // Housekeeping: nothing is kept past its lifetime. Expired sessions, Clever
-// tokens past their 24 hours, and finished rate-limit windows are deleted;
+// tokens past their 24 hours, finished rate-limit windows and claims of used
+// login codes are deleted;
 // syncs that died without finishing are recorded as abandoned.
 import "server-only";
+import { purgeUsedCodes } from "@/lib/auth/login-codes";
 import { db } from "@/lib/db";
 import { purgeRateLimits } from "@/lib/rate-limit";
 import { endAbandonedRuns } from "@/lib/sync/lease";
@@ -12,14 +14,16 @@ export interface PurgeResult {
   cleverTokens: number;
   rateLimits: number;
   abandonedSyncs: number;
+  loginCodes: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeResult> {
-  const [sessions, cleverTokens, rateLimits, abandonedSyncs] = await Promise.all([
+  const [sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes] = await Promise.all([
     db.session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
     purgeExpiredTokens(db, now),
     purgeRateLimits(now),
     endAbandonedRuns(db, now),
+    purgeUsedCodes(now),
   ]);
-  return { sessions, cleverTokens, rateLimits, abandonedSyncs };
+  return { sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes };
 }

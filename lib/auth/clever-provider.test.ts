@@ -46,7 +46,30 @@ describe("Clever's token endpoint", () => {
 
   it("a token endpoint that does not answer is 'Clever is unavailable'", async () => {
     const provider = CleverProvider({ clientId: "id", clientSecret: "s", oauthUrl: "http://127.0.0.1:9", apiUrl: "http://127.0.0.1:9", identify: () => Promise.reject(new Error("unused")) });
-    expect(provider[customFetch]).toBe(fetchFromClever);
+    const exchange = provider[customFetch];
+    if (!exchange) throw new Error("the provider has no fetch of its own");
+    await expect(exchange("http://127.0.0.1:9/oauth/tokens", { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code" }) })).rejects.toMatchObject({
+      kind: "clever_unavailable",
+    });
     await expect(fetchFromClever("http://127.0.0.1:9/oauth/tokens")).rejects.toMatchObject({ kind: "clever_unavailable" });
+  });
+
+  it("a code already claimed is never sent to Clever ('code_reused')", async () => {
+    const claimed: string[] = [];
+    const provider = CleverProvider({
+      clientId: "id",
+      clientSecret: "s",
+      oauthUrl: "http://127.0.0.1:9",
+      apiUrl: "http://127.0.0.1:9",
+      identify: () => Promise.reject(new Error("unused")),
+      claimCode: (code) => Promise.resolve(claimed.includes(code) ? false : (claimed.push(code), true)),
+    });
+    const exchange = provider[customFetch];
+    if (!exchange) throw new Error("the provider has no fetch of its own");
+    const body = () => new URLSearchParams({ grant_type: "authorization_code", code: "abc" });
+    // First delivery: claimed, then sent (here to a closed port).
+    await expect(exchange("http://127.0.0.1:9/oauth/tokens", { method: "POST", body: body() })).rejects.toMatchObject({ kind: "clever_unavailable" });
+    await expect(exchange("http://127.0.0.1:9/oauth/tokens", { method: "POST", body: body() })).rejects.toMatchObject({ kind: "code_reused" });
+    expect(claimed).toEqual(["abc"]);
   });
 });

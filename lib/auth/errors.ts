@@ -14,6 +14,8 @@ export const loginErrorKinds = [
   "misconfiguration",
   "too_many_attempts",
   "forwarding_refused",
+  "id_token_invalid",
+  "code_reused",
   "unknown",
 ] as const;
 
@@ -74,9 +76,19 @@ export const loginErrorCopy: Record<LoginErrorKind, LoginErrorCopy> = {
     hint: "Try again. If it keeps happening, contact support with the reference below.",
   },
   unsupported_user_type: {
-    title: "This app is for teachers and students",
-    message: "You logged in with a school or district administrator account. Clever Classroom is only for teachers and students.",
-    hint: "Log in with your teacher or student Clever account, or manage the app's access from your Clever district dashboard.",
+    title: "This kind of Clever account can't use Clever Classroom",
+    message: "Clever Classroom is for teachers, students and school and district staff. The Clever account you logged in with is of another kind (for example a family contact).",
+    hint: "Log in with your school Clever account.",
+  },
+  id_token_invalid: {
+    title: "We couldn't confirm who you are",
+    message: "Clever's confirmation of your identity didn't check out, so we stopped this login to keep your account safe.",
+    hint: "Try again. If it keeps happening, contact support with the reference below.",
+  },
+  code_reused: {
+    title: "This login link was already used",
+    message: "Clever's login links work once. This one has already signed you in, in this browser or another window or app.",
+    hint: "Continue to Clever Classroom, or log in with Clever again.",
   },
   misconfiguration: {
     title: "Logging in isn't set up correctly",

@@ -1,52 +1,94 @@
-// Who just logged in: /v2.1/me, then their profile from /v2.0/{type}s/{id},
-// then provisioning (the user row, upserted by Clever ID, with authorized_by
-// and the encrypted token). Runs inside the OAuth callback, so it is kept to
-// these three calls; the roster sync runs after the response (IL-08).
+// Who just logged in, then provisioning (the user row, upserted by Clever ID,
+// with authorized_by and the encrypted token). Runs inside the OAuth callback,
+// so it costs as few Clever calls as the login allows:
+// - an OIDC app's district login: none (the id_token, already verified by the
+//   provider, says who it is and that the district shared them);
+// - otherwise one: /userinfo;
+// - where /userinfo is unavailable (404/501): /v2.1/me and the user's record,
+//   and /userinfo is not tried again by this process for a while.
+// The roster sync runs after the response (IL-08).
 import "server-only";
-import { CleverApiError, createCleverClient } from "@/lib/clever/client";
-import { cleverProfileOf, provisionCleverUser } from "@/lib/people/provision";
+import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
+import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
+import { log } from "@/lib/log";
+import { provisionCleverUser } from "@/lib/people/provision";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
+import { idTokenClaims } from "./id-token";
 
 /** What the provider hands Auth.js as the "profile". */
 export interface CleverIdentity {
   cleverId: string;
   userId: string;
-  type: "teacher" | "student";
+  type: CleverLoginRole;
   name: string;
-  authorizedBy: "teacher" | "district" | null;
+  authorizedBy: "teacher" | "district";
   districtId: string | null;
+}
+
+/** The token response's parts that say who logged in. */
+export interface LoginTokens {
+  access_token: string;
+  /** Present for OIDC apps; verified by the provider before this runs. */
+  id_token?: string;
 }
 
 /** Login must feel instant: one retry, a few seconds at most per call. */
 const LOGIN_TIMEOUT_MS = 5_000;
 const LOGIN_DEADLINE_MS = 8_000;
+/** After /userinfo was unavailable, logins use /me for this long. */
+export const USERINFO_RETRY_AFTER_MS = 5 * 60_000;
 
-export async function loadCleverIdentity(accessToken: string): Promise<CleverIdentity> {
+let userinfoUnavailableUntil = 0;
+
+/** Tests: try /userinfo again at once. */
+export function forgetUserinfoUnavailable(): void {
+  userinfoUnavailableUntil = 0;
+}
+
+async function throughUserinfo(client: CleverClient): Promise<CleverLogin | undefined> {
+  if (Date.now() < userinfoUnavailableUntil) return undefined;
+  try {
+    const login = loginFromUserinfo(await client.userinfo());
+    if (!login) throw new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve");
+    return login;
+  } catch (error) {
+    if (!(error instanceof CleverApiError) || (error.status !== 404 && error.status !== 501)) throw error;
+    userinfoUnavailableUntil = Date.now() + USERINFO_RETRY_AFTER_MS;
+    log.warn({ status: error.status }, "Clever's /userinfo is unavailable; logins read /me and the user's record for a while");
+    return undefined;
+  }
+}
+
+async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<CleverLogin> {
+  if (tokens.id_token) {
+    const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token));
+    if (fromToken) return fromToken;
+  }
+  const viaUserinfo = await throughUserinfo(client);
+  if (viaUserinfo) return viaUserinfo;
+  const viaMe = await readLoginThroughMe(client);
+  // A district-app token from the user flow: the app is registered wrongly.
+  if (!viaMe) throw new CleverLoginError("misconfiguration", "the login token does not belong to a user");
+  return viaMe;
+}
+
+export async function loadCleverIdentity(tokens: LoginTokens): Promise<CleverIdentity> {
   const client = createCleverClient({
-    token: accessToken,
+    token: tokens.access_token,
     tokenKind: "user",
     timeoutMs: LOGIN_TIMEOUT_MS,
     retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
   });
   try {
-    const me = await client.me();
-    if (me.type === "school_admin" || me.type === "district_admin") {
-      throw new CleverLoginError("unsupported_user_type", "administrator accounts cannot sign in", { userType: me.type });
-    }
-    if (me.type !== "teacher" && me.type !== "student") {
-      // A district-app token from the user flow: the app is registered wrongly.
-      throw new CleverLoginError("misconfiguration", "the login token does not belong to a user", { userType: me.type });
-    }
-    const profile = await cleverProfileOf(client, me);
-    const { user } = await provisionCleverUser({ me, profile, accessToken });
-    const name = [profile.name?.first, profile.name?.last].filter(Boolean).join(" ");
+    const login = await whoSignedIn(client, tokens);
+    const { user } = await provisionCleverUser({ login, accessToken: tokens.access_token });
     return {
-      cleverId: me.data.id,
+      cleverId: login.cleverId,
       userId: user.id,
-      type: me.type,
-      name: user.name ?? name,
-      authorizedBy: me.data.authorized_by ?? null,
-      districtId: me.data.district ?? null,
+      type: login.role,
+      name: user.name ?? "",
+      authorizedBy: login.authorizedBy,
+      districtId: login.districtId,
     };
   } catch (error) {
     if (error instanceof CleverApiError) {

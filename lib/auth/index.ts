@@ -10,6 +10,7 @@ import { startLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
 import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
+import { claimCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
 import { SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
@@ -32,6 +33,7 @@ export function authJsConfig(): NextAuthConfig {
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
         identify: loadCleverIdentity,
+        claimCode,
       }),
     ],
     pages: { signIn: "/login", error: "/auth/error" },

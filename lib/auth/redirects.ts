@@ -2,6 +2,8 @@
 // redirects through callbackUrl).
 
 export const AFTER_LOGIN_PATH = "/dashboard";
+/** Where a second delivery of a login code goes (route-handler.ts). */
+export const ALREADY_SIGNED_IN_PATH = "/auth/signed-in";
 
 const base = new URL("http://app.invalid");
 

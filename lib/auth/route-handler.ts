@@ -29,6 +29,9 @@
 //    preview's code to the origin sealed in its state; we let it go only to
 //    AUTH_PREVIEW_ORIGINS.
 // 7. Clever only ever redirects with GET: a POST to the callback is refused.
+// 8. A code delivered twice (Safari and an iOS app, a double tap) is
+//    exchanged once (login-codes.ts); the second delivery goes to the
+//    "already signed in" page and leaves the browser's session alone.
 import "server-only";
 import { Auth, raw, setEnvDefaults } from "@auth/core";
 import { AuthError } from "next-auth";
@@ -41,7 +44,8 @@ import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
 import { authJsConfig, handlers, signIn } from "./index";
-import { AFTER_LOGIN_PATH } from "./redirects";
+import { codeAlreadyUsed } from "./login-codes";
+import { AFTER_LOGIN_PATH, ALREADY_SIGNED_IN_PATH } from "./redirects";
 import { deleteSessionByToken, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
@@ -128,11 +132,21 @@ function forwardedOrigin(req: NextRequest, response: Response): string | undefin
   return target.origin;
 }
 
+/** A second delivery of a code: nothing changes, the page says what happened. */
+function alreadySignedIn(req: NextRequest): NextResponse {
+  log.info({ path: req.nextUrl.pathname }, "login code delivered again; not exchanged twice");
+  return NextResponse.redirect(new URL(ALREADY_SIGNED_IN_PATH, appOrigin(req)), 303);
+}
+
 /** A callback that carried a state, through Auth.js. */
 async function finishCallback(req: NextRequest, previousToken: string | undefined): Promise<Response> {
+  const code = req.nextUrl.searchParams.get("code");
+  if (code !== null && (await codeAlreadyUsed(code))) return alreadySignedIn(req);
   const result = await callbackThroughAuthJs(req);
   if ("error" in result) {
     const failure = classifyLoginError(result.error, req.nextUrl.searchParams.get("error"));
+    // Both deliveries of one code raced to the exchange and the other won.
+    if (failure.kind === "code_reused") return alreadySignedIn(req);
     // An unverified state proves nothing about who sent the browser here.
     const verified = failure.kind !== "state_mismatch";
     if (verified && previousToken) await deleteSessionByToken(previousToken);

@@ -12,6 +12,7 @@
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
 import {
   cleverDistrictAdminSchema,
@@ -22,6 +23,7 @@ import {
   cleverSectionSchema,
   cleverStudentSchema,
   cleverTeacherSchema,
+  cleverUserinfoSchema,
   isCleverId,
   listEnvelope,
   singleEnvelope,
@@ -42,11 +44,19 @@ export class CleverApiError extends Error {
   constructor(
     readonly code: CleverErrorCode,
     message: string,
-    readonly details: { status?: number; endpoint?: string; retryAfterMs?: number; issues?: string[] } = {},
+    readonly details: {
+      status?: number;
+      endpoint?: string;
+      retryAfterMs?: number;
+      /** Rate limited: epoch ms when Clever's window has room again. */
+      retryAt?: number;
+      issues?: string[];
+    } = {},
   ) {
     super(message);
     this.name = "CleverApiError";
-    this.retryable = code === "server_error" ? (details.status ?? 500) >= 500 : code === "rate_limited" || code === "unreachable" || code === "timeout";
+    // 501 is "not implemented": asking again will not help.
+    this.retryable = code === "server_error" ? (details.status ?? 500) >= 500 && details.status !== 501 : code === "rate_limited" || code === "unreachable" || code === "timeout";
   }
   get status(): number | undefined {
     return this.details.status;
@@ -69,6 +79,9 @@ export interface CleverClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Overrides of CLEVER_LIMITS (tests). */
   limits?: Partial<CleverLimits>;
+  /** Leave a share of the token's rate-limit window to logins (a sync nobody
+   * waits on at a login; see rate-limit.ts). */
+  keepLoginReserve?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -97,20 +110,23 @@ function endpointOf(url: URL): string {
   return url.pathname.replace(/\/[0-9a-f]{24}(?=\/|$)/g, "/{id}");
 }
 
-function statusError(status: number, endpoint: string, retryAfter: string | null): CleverApiError {
+function statusError(status: number, endpoint: string, headers: Headers, rateLimitWaitMs: number | undefined, now: number): CleverApiError {
   const details = { status, endpoint };
   if (status === 401) return new CleverApiError("unauthorized", `Clever refused the token (401) on ${endpoint}`, details);
   if (status === 403) return new CleverApiError("forbidden", `Clever forbade ${endpoint} for this token (403)`, details);
-  if (status === 404) return new CleverApiError("not_found", `Clever has no ${endpoint} (404)`, details);
+  if (status === 404) return new CleverApiError("not_found", `Clever has no ${endpoint} for this token (404)`, details);
   if (status === 429) {
+    // Clever says when its window ends (X-RateLimit-Reset), not Retry-After; either will do.
+    const retryAfterMs = rateLimitWaitMs ?? parseRetryAfter(headers.get("retry-after"), now);
     return new CleverApiError("rate_limited", `Clever rate-limited ${endpoint} (429)`, {
       ...details,
-      retryAfterMs: parseRetryAfter(retryAfter),
+      retryAfterMs,
+      retryAt: retryAfterMs === undefined ? undefined : now + retryAfterMs,
     });
   }
   return new CleverApiError("server_error", `Clever answered ${status} on ${endpoint}`, {
     ...details,
-    retryAfterMs: status === 503 ? parseRetryAfter(retryAfter) : undefined,
+    retryAfterMs: status === 503 ? parseRetryAfter(headers.get("retry-after"), now) : undefined,
   });
 }
 
@@ -161,12 +177,32 @@ export function createCleverClient(options: CleverClientOptions) {
   const policy: RetryPolicy = { ...defaultRetryPolicy(), ...options.retry };
   const limits: CleverLimits = { ...CLEVER_LIMITS, ...options.limits };
   const apiOrigin = new URL(baseUrl).origin;
+  const bucket = bucketOf(options.token);
   let requests = 0;
+
+  /** Waits for room in the token's rate-limit window, or fails at once when
+   * the room comes after the job's deadline (saying when it comes). */
+  async function pace(endpoint: string): Promise<void> {
+    const now = policy.now();
+    const { waitMs, resetAt } = paceFor(bucket, now, options.keepLoginReserve ? reserveOf(bucket) : 0);
+    if (waitMs > 0) {
+      if (now + waitMs >= policy.deadline) {
+        throw new CleverApiError("rate_limited", `Clever's rate limit for this token leaves no room on ${endpoint} before the deadline`, {
+          endpoint,
+          retryAfterMs: waitMs,
+          retryAt: resetAt,
+        });
+      }
+      await policy.sleep(waitMs);
+    }
+    spendRequest(bucket, policy.now());
+  }
 
   /** The parsed body and its size; `maxBytes` and `what` name the cap that applies. */
   async function getJson(url: URL, maxBytes = limits.maxBodyBytes, what = `Clever's answer on ${endpointOf(url)}`): Promise<{ body: unknown; bytes: number }> {
     const endpoint = endpointOf(url);
     return withRetry(async () => {
+      await pace(endpoint);
       const remaining = Math.max(1, Math.min(timeoutMs, policy.deadline - policy.now()));
       requests += 1;
       let response: Response;
@@ -182,10 +218,13 @@ export function createCleverClient(options: CleverClientOptions) {
           ? new CleverApiError("timeout", `Clever did not answer ${endpoint} in time`, { endpoint })
           : new CleverApiError("unreachable", `Clever is unreachable (${endpoint})`, { endpoint });
       }
+      const now = policy.now();
+      const window = readRateHeaders(response.headers, now);
+      if (window) recordWindow(bucket, window);
       if (!response.ok) {
-        // An error body is never used: drop it rather than read it.
+        // An error body is never used (Clever may send HTML): drop it rather than read it.
         await response.body?.cancel().catch(() => undefined);
-        throw statusError(response.status, endpoint, response.headers.get("retry-after"));
+        throw statusError(response.status, endpoint, response.headers, window ? window.resetAt - now : undefined, now);
       }
       const { text, bytes } = await readBody(response, maxBytes, what, endpoint);
       try {
@@ -283,6 +322,12 @@ export function createCleverClient(options: CleverClientOptions) {
     get requestCount() {
       return requests;
     },
+    /** /userinfo: who signed in, in one call (id, type, district, name,
+     * email, schools, authorized_by). Not versioned. */
+    userinfo: async () => {
+      const url = apiUrl("/userinfo");
+      return validate(cleverUserinfoSchema, (await getJson(url)).body, url);
+    },
     /** /v2.1/me: who the token belongs to, with `authorized_by`. */
     me: async () => {
       const url = apiUrl("/v2.1/me");
@@ -295,6 +340,8 @@ export function createCleverClient(options: CleverClientOptions) {
     section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
     districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
     schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
+    /** Every school the district shares (district-app tokens only). */
+    schools: async () => all("/v2.0/schools", cleverSchoolSchema),
     teacherSections: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/sections`, cleverSectionSchema),
     teacherStudents: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/students`, cleverStudentSchema),
     teacherSchools: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/schools`, cleverSchoolSchema),

@@ -227,20 +227,70 @@ export const listEnvelope = <T extends z.ZodType>(item: T) => {
 
 export const cleverUserTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin"]);
 export const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
+/** The role a login is in, as /userinfo and id_tokens name it: the v2 types,
+ * plus v3's "staff" (school staff, who were school admins in v2) and
+ * "contact" (family members, whom this app does not serve). */
+export const cleverLoginTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin", "staff", "contact"]);
+
+const meType = z.enum(["teacher", "student", "school_admin", "district_admin", "district"]);
 
 /** GET /v2.1/me (or /v2.0/me, without authorized_by) for a user token. A
- * district-app token's /me has type "district". */
-export const cleverMeSchema = z.looseObject({
-  type: z.enum(["teacher", "student", "school_admin", "district_admin", "district"]),
-  data: z.looseObject({
-    id,
-    type: z.enum(["teacher", "student", "school_admin", "district_admin", "district"]).optional(),
-    /** Only for district-shared users. */
-    district: idRef.optional(),
-    /** v2.1 only: who shared the user with the app. */
-    authorized_by: cleverAuthorizedBySchema.optional(),
-  }),
-  links: z.array(z.looseObject({ rel: z.string(), uri: z.string() })).optional(),
+ * district-app token's /me has type "district". Clever's documented examples
+ * (seed 004) put `type` only inside `data`; the recorded real answer also has
+ * it at the top: either one will do, and `type` below is whichever is given. */
+export const cleverMeSchema = z
+  .looseObject({
+    type: meType.optional(),
+    data: z.looseObject({
+      id,
+      type: meType.optional(),
+      /** Only for district-shared users. */
+      district: idRef.optional(),
+      /** v2.1 only: who shared the user with the app. */
+      authorized_by: cleverAuthorizedBySchema.optional(),
+    }),
+    links: z.array(z.looseObject({ rel: z.string(), uri: z.string() })).optional(),
+  })
+  .transform((me, ctx) => {
+    const type = me.data.type ?? me.type;
+    if (type === undefined) {
+      ctx.addIssue({ code: "custom", message: "neither type nor data.type says who the token belongs to", path: ["data", "type"] });
+      return z.NEVER;
+    }
+    return { ...me, type };
+  });
+
+/** GET /userinfo (dev.clever.com "The /userinfo Endpoint"): who signed in,
+ * in this login's role. `user_id` is the v2 ID, `sub` the v3 one. */
+export const cleverUserinfoSchema = z.looseObject({
+  sub: id,
+  user_id: id,
+  multi_role_user_id: idRef.nullish(),
+  user_type: cleverLoginTypeSchema,
+  district_id: idRef.nullish(),
+  district: idRef.nullish(),
+  email: nullableString,
+  email_verified: z.boolean().optional(),
+  name: cleverNameSchema.nullish(),
+  given_name: nullableString,
+  family_name: nullableString,
+  schools: idList.optional(),
+  authorized_by: cleverAuthorizedBySchema.optional(),
+});
+
+/** An OIDC app's id_token claims (dev.clever.com "OIDC Implementation"),
+ * read after its signature, issuer, audience and expiry were verified. No
+ * `authorized_by`: Clever issues id_tokens for district logins only. */
+export const cleverIdTokenClaimsSchema = z.looseObject({
+  sub: id,
+  user_id: id,
+  user_type: cleverLoginTypeSchema,
+  district: idRef.nullish(),
+  multi_role_user_id: idRef.nullish(),
+  email: nullableString,
+  email_verified: z.boolean().optional(),
+  given_name: nullableString,
+  family_name: nullableString,
 });
 
 /** GET /oauth/tokens?owner_type=district: the app's district-app tokens. */
@@ -274,6 +324,8 @@ export type CleverSection = z.infer<typeof cleverSectionSchema>;
 export type CleverDistrictAdmin = z.infer<typeof cleverDistrictAdminSchema>;
 export type CleverSchoolAdmin = z.infer<typeof cleverSchoolAdminSchema>;
 export type CleverMe = z.infer<typeof cleverMeSchema>;
+export type CleverUserinfo = z.infer<typeof cleverUserinfoSchema>;
+export type CleverIdTokenClaims = z.infer<typeof cleverIdTokenClaimsSchema>;
 export type CleverUserType = z.infer<typeof cleverUserTypeSchema>;
 export type CleverAuthorizedBy = z.infer<typeof cleverAuthorizedBySchema>;
 export type CleverLink = z.infer<typeof cleverLinkSchema>;

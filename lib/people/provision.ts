@@ -1,51 +1,25 @@
 // Provisioning on login (LIG-01, LIG-02, SYNC-02): the Clever user's row,
 // found or created by Clever ID, filled from Clever (DSSO-02, LIB-04, LIB-R05),
-// and the user's token stored encrypted for the sync that follows.
+// and the user's token stored encrypted for the sync that follows. A user
+// shared both ways is the district's; a Library teacher whom the district
+// shares later keeps the same row (and so classes and choices), now
+// district-shared, and the move back keeps everything too.
 //
 // Roster sync creates rows for students and co-teachers before they ever log
 // in (cleverId, no Account); their first login finds and fills that same row.
 // Clever's email is a contact detail: another account with the same email is
 // never linked (DSSO-04), and nothing stops both from having it.
-import { type CleverClient, createCleverClient } from "@/lib/clever/client";
-import type { CleverDistrictAdmin, CleverMe, CleverSchoolAdmin, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import { createCleverClient } from "@/lib/clever/client";
+import type { CleverLogin } from "@/lib/clever/login-identity";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
 export interface ProvisionInput {
-  me: CleverMe;
-  profile: CleverTeacher | CleverStudent | CleverDistrictAdmin | CleverSchoolAdmin;
+  /** Who signed in (lib/clever/login-identity.ts: id_token, /userinfo or /me). */
+  login: CleverLogin;
   accessToken: string;
-}
-
-type Role = "teacher" | "student" | "school_admin" | "district_admin";
-
-function roleOf(me: CleverMe): Role {
-  const type = me.data.type ?? me.type;
-  if (type === "district") throw new Error("provisionCleverUser: a district-app token is not a user");
-  return type;
-}
-
-/** The user's own record, of the type /me names (seed 004: `GET /me`, then
- * `/{type}s/{id}`). The login and the tests both read a person this way. */
-export async function cleverProfileOf(client: CleverClient, me: CleverMe): Promise<ProvisionInput["profile"]> {
-  const id = me.data.id;
-  switch (roleOf(me)) {
-    case "teacher":
-      return client.teacher(id);
-    case "student":
-      return client.student(id);
-    case "district_admin":
-      return client.districtAdmin(id);
-    case "school_admin":
-      return client.schoolAdmin(id);
-  }
-}
-
-/** Seed 004: v2.1 says who shared the user; on v2.0, a district ID on /me means the district did. */
-function authorizedByOf(me: CleverMe): "teacher" | "district" {
-  return me.data.authorized_by ?? (me.data.district ? "district" : "teacher");
 }
 
 /** Makes sure the user's district row exists (its name read with the user's own token). */
@@ -67,26 +41,26 @@ export async function provisionCleverUser(
   overrides: Partial<SyncDeps> = {},
 ): Promise<{ user: User; created: boolean }> {
   const deps = await defaultDeps(overrides);
-  const { me, profile } = input;
-  const cleverId = me.data.id;
-  if (profile.id !== cleverId) throw new Error("provisionCleverUser: profile and /me disagree on the Clever ID");
-  const role = roleOf(me);
-  const authorizedBy = authorizedByOf(me);
-  const districtId = authorizedBy === "district" ? (me.data.district ?? profile.district ?? null) : null;
+  const { login } = input;
+  const { cleverId, role, authorizedBy, districtId } = login;
   const hasDistrict = districtId !== null && (await ensureDistrict(deps, districtId, input.accessToken));
-  const schoolId = "school" in profile && typeof profile.school === "string" ? profile.school : null;
+  const schoolId = login.schoolIds[0] ?? null;
   const school = schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;
 
-  const name = personName(profile.name);
-  const email = cleanEmail(profile.email);
-  const grade = role === "student" ? gradeOf((profile as CleverStudent).grade) : null;
+  const { middleName, ...name } = personName(login.name);
+  const email = cleanEmail(login.email);
   const fields = {
     role,
     ...name,
-    grade,
+    // A source without a middle name (an id_token) leaves the stored one alone.
+    ...(login.name && "middle" in login.name && login.name.middle !== undefined ? { middleName } : {}),
+    // Only a student's own record has a grade; other sources leave it to the sync.
+    ...(role !== "student" ? { grade: null } : login.grade !== undefined ? { grade: gradeOf(login.grade) } : {}),
     authorizedBy,
     districtId: hasDistrict ? districtId : null,
     ...(school ? { schoolId: school.id } : {}),
+    // A school admin's schools, when this source lists them (an id_token does not).
+    ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
   } as const;
 
   const save = async () => {
@@ -108,6 +82,7 @@ export async function provisionCleverUser(
       data: {
         cleverId,
         ...fields,
+        middleName,
         email,
         trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
       },

@@ -13,9 +13,18 @@ export interface PeopleCounts {
   updated: number;
 }
 
-export interface WantedUser {
+/** A person the sync knows only by Clever ID (a Library token may not read
+ * co-teachers): their row is found, or created bare, and never rewritten. */
+export interface IdOnlyUser {
   cleverId: string;
   role: "teacher" | "student";
+  idOnly: true;
+}
+
+export interface ReadUser {
+  cleverId: string;
+  role: "teacher" | "student";
+  idOnly?: false;
   name: string | null;
   firstName: string | null;
   middleName: string | null;
@@ -26,6 +35,8 @@ export interface WantedUser {
   districtId: string | null;
   schoolId: string | null;
 }
+
+export type WantedUser = ReadUser | IdOnlyUser;
 
 /** Upserts the people a sync saw; returns their user IDs by Clever ID. */
 export async function writeUsers(
@@ -44,6 +55,11 @@ export async function writeUsers(
     if (seen.has(person.cleverId)) continue;
     seen.add(person.cleverId);
     const row = existing.get(person.cleverId);
+    if (person.idOnly) {
+      if (row) ids.set(person.cleverId, row.id);
+      else creates.push({ cleverId: person.cleverId, role: person.role, authorizedBy });
+      continue;
+    }
     const { email } = person;
     if (!row) {
       creates.push({

@@ -84,12 +84,17 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   ];
   if (snapshot.self && snapshot.kind !== "admin") people.unshift({ record: snapshot.self, role: snapshot.kind });
 
+  // Co-teachers known by ID only: linked to their row (created bare if new;
+  // filled in when they sign in), and nothing of theirs is rewritten.
+  const readIds = new Set(people.map((p) => p.record.id));
+  const idOnlyTeachers = snapshot.rosterKnown ? [...new Set(snapshot.unreadTeacherIds)].filter((id) => !readIds.has(id) && id !== input.cleverId).sort() : [];
+
   const sectionIds = sections.map((s) => s.id);
   if (snapshot.rosterKnown) await lockSections(tx, input.userId, sectionIds);
   const state = await loadState(tx, {
     userId: input.userId,
     sectionIds,
-    cleverIds: people.map((p) => p.record.id),
+    cleverIds: [...people.map((p) => p.record.id), ...idOnlyTeachers],
     schoolIds: snapshot.schools.map((s) => s.id),
     districtIds: snapshot.district ? [snapshot.district.id] : [],
   });
@@ -144,8 +149,13 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     districtId: record.district && districtIds.has(record.district) ? record.district : null,
     schoolId: record.school && schoolIds.has(record.school) ? record.school : null,
   }));
+  for (const cleverId of idOnlyTeachers) wanted.push({ cleverId, role: "teacher", idOnly: true });
   const userIdByClever = await writeUsers(tx, state.users, wanted, input.authorizedBy, counts);
   userIdByClever.set(input.cleverId, input.userId);
+  if (snapshot.administeredSchoolIds) {
+    const administered = snapshot.administeredSchoolIds.filter((id) => schoolIds.has(id));
+    await tx.user.update({ where: { id: input.userId }, data: { administeredSchoolIds: administered } });
+  }
   if (!snapshot.rosterKnown) return counts;
 
   const existingSections = new Map(state.sections.map((s) => [s.id, s]));

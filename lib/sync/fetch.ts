@@ -1,10 +1,23 @@
-// Phase 1 of a sync: read everything from Clever, write nothing.
+// Phase 1 of a sync: read everything from Clever, write nothing. Only what
+// Clever documents for the token in hand is read:
 //
-// Calls grow with pages of data, not with sections × students: the teacher's
-// sections (whose `students` and `teachers` ID lists say who is where) and the
-// teacher's students come from one list endpoint each, all in one parallel
-// round; only records not already in hand (co-teachers, a stray student or
-// school) are read one by one afterwards, with bounded concurrency.
+// - District-app token (district-shared users): calls grow with pages of
+//   data, not with sections × students: the teacher's sections (whose
+//   `students` and `teachers` ID lists say who is where) and the teacher's
+//   students come from one list endpoint each, in one parallel round; only
+//   records not already in hand (co-teachers, a stray student or school) are
+//   read one by one afterwards, with bounded concurrency.
+// - Library teacher's own token: the documented Library path, the teacher's
+//   sections, then each section's students (in parallel, bounded), so calls
+//   grow with sections. Co-teachers are known by ID only (a Library token may
+//   not read other teachers); their rows fill in when they sign in.
+// - A Library student's token, or a district user's own token: only the
+//   user's own record. A Library student's classes are what their teachers'
+//   syncs stored; a district user's roster waits for the district token.
+//
+// Per record, 404 (and 403, which Clever does not document) means "not shared
+// any more": that record is skipped. 401 means the token is dead and fails
+// the whole sync.
 import { CleverApiError, type CleverClient } from "@/lib/clever/client";
 import type { CleverDistrict, CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { mapLimit } from "./concurrency";
@@ -20,8 +33,12 @@ export interface Snapshot {
   sections: CleverSection[];
   /** Teacher sync: every student of the sections. Student sync: empty. */
   students: CleverStudent[];
-  /** Every other teacher of the sections. */
+  /** Every other teacher of the sections whose record was read. */
   teachers: CleverTeacher[];
+  /** Co-teachers known only by ID (a Library token may not read them). */
+  unreadTeacherIds: string[];
+  /** A school admin's schools, as their record says (district token only). */
+  administeredSchoolIds?: string[];
 }
 
 export interface FetchPlan {
@@ -31,6 +48,8 @@ export interface FetchPlan {
   districtId: string | null;
   /** A district-shared user read with only their own token sees just themselves and their district. */
   rosterReadable: boolean;
+  /** Who shared the user: a Library user's own token reads only the documented Library path. */
+  authorizedBy: "teacher" | "district" | null;
   concurrency: number;
 }
 
@@ -55,16 +74,22 @@ export function sectionTeacherIds(section: CleverSection): string[] {
   return section.teacher ? [section.teacher] : [];
 }
 
+const nothing = { schools: [], sections: [], students: [], teachers: [], unreadTeacherIds: [] };
+
 export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
   const { client, cleverId, districtId } = plan;
   const district = districtId ? client.district(districtId) : Promise.resolve(null);
   const byDistrict = client.tokenKind === "district";
+  const library = !byDistrict && plan.authorizedBy !== "district";
+
+  if (plan.role === "teacher" && library) return libraryTeacherSnapshot(plan, district);
 
   if (plan.role === "teacher") {
+    const readable = plan.rosterReadable && byDistrict;
     const [self, sections, students, schools, districtRecord] = await Promise.all([
       client.teacher(cleverId),
-      plan.rosterReadable ? client.teacherSections(cleverId) : Promise.resolve([]),
-      plan.rosterReadable ? client.teacherStudents(cleverId) : Promise.resolve([]),
+      readable ? client.teacherSections(cleverId) : Promise.resolve([]),
+      readable ? client.teacherStudents(cleverId) : Promise.resolve([]),
       byDistrict ? client.teacherSchools(cleverId) : Promise.resolve([]),
       district,
     ]);
@@ -81,40 +106,91 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
       self,
       district: districtRecord,
       schools: [...schools, ...moreSchools],
-      rosterKnown: plan.rosterReadable,
+      rosterKnown: readable,
       sections,
       students: [...students, ...moreStudents],
       teachers,
+      unreadTeacherIds: [],
     };
   }
 
-  if (plan.role === "student") {
+  if (plan.role === "student" && byDistrict && plan.rosterReadable) {
     const [self, sections, teachers, districtRecord] = await Promise.all([
       client.student(cleverId),
-      plan.rosterReadable ? client.studentSections(cleverId) : Promise.resolve([]),
-      plan.rosterReadable ? client.studentTeachers(cleverId) : Promise.resolve([]),
+      client.studentSections(cleverId),
+      client.studentTeachers(cleverId),
       district,
     ]);
     const teacherIds = new Set(teachers.map((t) => t.id));
     const missingTeachers = uniq(sections.flatMap(sectionTeacherIds)).filter((id) => !teacherIds.has(id));
     const [moreTeachers, schools] = await Promise.all([
       each(missingTeachers, plan.concurrency, (id) => client.teacher(id)),
-      byDistrict ? missingSchools(client, [], [self.school, ...sections.map((s) => s.school)], plan.concurrency) : [],
+      missingSchools(client, [], [self.school, ...sections.map((s) => s.school)], plan.concurrency),
     ]);
     return {
       kind: "student",
       self,
       district: districtRecord,
       schools,
-      rosterKnown: plan.rosterReadable,
+      rosterKnown: true,
       sections,
       students: [],
       teachers: [...teachers, ...moreTeachers],
+      unreadTeacherIds: [],
     };
   }
 
-  // Admins have no roster in this app: keep their district current.
-  return { kind: "admin", self: null, district: await district, schools: [], rosterKnown: false, sections: [], students: [], teachers: [] };
+  if (plan.role === "student") {
+    // Only the student's own record: their classes are their teachers' syncs'.
+    const [self, districtRecord] = await Promise.all([client.student(cleverId), district]);
+    return { kind: "student", self, district: districtRecord, rosterKnown: false, ...nothing };
+  }
+
+  // Admins have no roster of their own: their district and their schools
+  // (a district admin's are all the district's), read with the district token.
+  if (!byDistrict) return { kind: "admin", self: null, district: await district, rosterKnown: false, ...nothing };
+  if (plan.role === "district_admin") {
+    const [districtRecord, schools] = await Promise.all([district, client.schools()]);
+    return { kind: "admin", self: null, district: districtRecord, rosterKnown: false, ...nothing, schools };
+  }
+  const [districtRecord, admin] = await Promise.all([district, client.schoolAdmin(cleverId)]);
+  const schoolIds = uniq(admin.schools ?? []);
+  return {
+    kind: "admin",
+    self: null,
+    district: districtRecord,
+    rosterKnown: false,
+    ...nothing,
+    schools: await each(schoolIds, plan.concurrency, (id) => client.school(id)),
+    administeredSchoolIds: schoolIds,
+  };
+}
+
+/** The documented Library path: the teacher's sections, then each section's
+ * students. A section whose students Clever no longer shows (404) is left out,
+ * as if unshared. */
+async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverDistrict | null>): Promise<Snapshot> {
+  const { client, cleverId } = plan;
+  const [self, sections, districtRecord] = await Promise.all([client.teacher(cleverId), client.teacherSections(cleverId), district]);
+  const rosters = await mapLimit(sections, plan.concurrency, async (section) => {
+    const students = await each([section.id], 1, (id) => client.sectionStudents(id));
+    return students.length === 0 ? null : { section, students: students[0] ?? [] };
+  });
+  const shown = rosters.filter((roster): roster is NonNullable<typeof roster> => roster !== null);
+  const students = new Map<string, CleverStudent>();
+  for (const roster of shown) for (const student of roster.students) students.set(student.id, student);
+  return {
+    kind: "teacher",
+    self,
+    district: districtRecord,
+    schools: [],
+    rosterKnown: true,
+    // Who is in a section is what its own student list says.
+    sections: shown.map(({ section, students: list }) => ({ ...section, students: list.map((student) => student.id) })),
+    students: [...students.values()],
+    teachers: [],
+    unreadTeacherIds: uniq(shown.flatMap(({ section }) => sectionTeacherIds(section))).filter((id) => id !== cleverId),
+  };
 }
 
 async function missingSchools(

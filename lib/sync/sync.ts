@@ -12,7 +12,7 @@ import { Prisma, type SyncSource, type SyncTrigger } from "@/lib/generated/prism
 import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "@/lib/deps";
-import { fetchSnapshot } from "./fetch";
+import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { type Counts, summarize } from "./summary";
 import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
@@ -60,12 +60,18 @@ async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
 }
 
 /** Library users are read with their own token; district-shared users with the
- * district-app token, else with what their own token can read (themselves). */
-async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
+ * district-app token, else with what their own token can read (themselves).
+ * `storedDistrictToken`: the district token came from our table, not fresh
+ * from Clever (so a refusal may only mean it changed). */
+async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger: SyncTrigger, options: { refetchDistrictToken?: boolean } = {}) {
   const retry = { ...deps.retry, deadline };
-  const common = { baseUrl: deps.apiUrl, retry, timeoutMs: Math.min(15_000, deps.deadlineMs) };
+  // A sync nobody is waiting on at a login leaves room in the window for logins.
+  const common = { baseUrl: deps.apiUrl, retry, timeoutMs: Math.min(15_000, deps.deadlineMs), keepLoginReserve: trigger !== "login" };
   if (who.authorizedBy === "district" && who.districtId) {
-    let district = openDistrictToken(deps, who.districtId, { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt });
+    let district = options.refetchDistrictToken
+      ? null
+      : openDistrictToken(deps, who.districtId, { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt });
+    const storedDistrictToken = district !== null;
     let saving: Promise<void> | undefined;
     if (district === null) {
       district = await fetchDistrictToken(deps, who.districtId);
@@ -74,7 +80,8 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
       else if (who.districtCiphertext) saving = forgetDistrictToken(deps.db, who.districtId).catch(() => undefined);
     }
     if (district) {
-      return { client: createCleverClient({ token: district, tokenKind: "district", ...common }), source: "district_token" as const, rosterReadable: true, saving };
+      const client = createCleverClient({ token: district, tokenKind: "district", ...common });
+      return { client, source: "district_token" as const, rosterReadable: true, saving, storedDistrictToken };
     }
   }
   const own = openUserToken(deps, who.id, { ciphertext: who.userCiphertext, keyId: who.userKeyId, expiresAt: who.userExpiresAt });
@@ -84,7 +91,17 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number) {
     source: "user_token" as const,
     rosterReadable: who.authorizedBy !== "district",
     saving: undefined,
+    storedDistrictToken: false,
   };
+}
+
+/** When Clever's rate-limit window has room again, in words. */
+function retryWhen(retryAt: number | undefined, now: number): string {
+  if (retryAt === undefined) return "in a minute";
+  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 const friendly: Record<string, string> = {
@@ -123,22 +140,39 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
   try {
     const who = await loadWho(deps.db, userId);
     if (!who?.cleverId || !who.role) throw new SyncError("no_user", "not a Clever user");
+    const { cleverId, role } = who;
     districtId = who.districtId;
-    const access = await chooseAccess(deps, who, deadline);
-    const runSource = access.source;
-    source = runSource;
+    let access = await chooseAccess(deps, who, deadline, trigger);
+    source = access.source;
+    const read = (chosen: typeof access) =>
+      fetchSnapshot({
+        client: chosen.client,
+        cleverId,
+        role,
+        districtId: who.districtId,
+        rosterReadable: chosen.rosterReadable,
+        authorizedBy: who.authorizedBy,
+        concurrency: deps.concurrency,
+      });
     // Phase 1: read everything from Clever. Phase 2: write the differences in one transaction.
     // Real time, not deps.now: it is compared with the updatedAt Prisma stamps (see apply.ts).
-    const snapshotAt = new Date();
-    const snapshot = await fetchSnapshot({
-      client: access.client,
-      cleverId: who.cleverId,
-      role: who.role,
-      districtId: who.districtId,
-      rosterReadable: access.rosterReadable,
-      concurrency: deps.concurrency,
-    });
-    const cleverId = who.cleverId;
+    let snapshotAt = new Date();
+    let snapshot: Snapshot;
+    try {
+      snapshot = await read(access);
+    } catch (error) {
+      // A stored district token Clever refuses as a whole was replaced (a
+      // district reconnected, a rotation): ask Clever for the current one and
+      // read again at once, instead of failing until the next sync.
+      if (!(error instanceof CleverApiError && error.code === "unauthorized" && access.storedDistrictToken)) throw error;
+      log.info({ userId, runId, districtId }, "stored district token refused; fetching the district's token again");
+      if (who.districtId) await forgetDistrictToken(deps.db, who.districtId).catch(() => undefined);
+      access = await chooseAccess(deps, who, deadline, trigger, { refetchDistrictToken: true });
+      source = access.source;
+      snapshotAt = new Date();
+      snapshot = await read(access);
+    }
+    const runSource = access.source;
     const outcome = await deps.db.$transaction(async (tx) => {
       const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
       const summary = summarize(counts, snapshot.kind);
@@ -167,7 +201,10 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     }
     // If this fails too (the database is gone), the row stays running until its deadline.
     await finishRun(deps.db, runId, { outcome: "failed", source, finishedAt: deps.now(), errorRef: reference, errorCode: code }).catch(() => false);
-    const message = friendly[code] ?? "Something went wrong while syncing with Clever. Your classes were not changed.";
+    const message =
+      code === "rate_limited" && error instanceof CleverApiError
+        ? `Clever is limiting how often we can ask right now. Nothing was changed; please try again ${retryWhen(error.details.retryAt, Date.now())}.`
+        : (friendly[code] ?? "Something went wrong while syncing with Clever. Your classes were not changed.");
     return { status: "failed", runId, reference, code, message };
   }
 }

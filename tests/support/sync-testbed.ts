@@ -8,7 +8,8 @@ import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SyncDeps } from "@/lib/deps";
-import { cleverProfileOf, provisionCleverUser } from "@/lib/people/provision";
+import { readLoginThroughMe } from "@/lib/clever/login-identity";
+import { provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
@@ -82,15 +83,15 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   };
 }
 
-/** Signs a fixture user in with the login's own steps (lib/auth/identity.ts:
- * /me, cleverProfileOf, provisionCleverUser), against this testbed's Clever
- * and database. Unlike the login it lets administrators through, so
- * provisioning's own handling of them can be tested. */
+/** Signs a fixture user in with the login's fallback steps (/me and the
+ * user's record, then provisionCleverUser), against this testbed's Clever
+ * and database. */
 export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
   const accessToken = await userToken(sandbox, cleverId);
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
-  const me = await client.me();
-  return provisionCleverUser({ me, profile: await cleverProfileOf(client, me), accessToken }, deps);
+  const login = await readLoginThroughMe(client);
+  if (!login) throw new Error(`${cleverId} is not a user`);
+  return provisionCleverUser({ login, accessToken }, deps);
 }
 
 /** The in-process local Clever's control API, as the browser suites use it. */

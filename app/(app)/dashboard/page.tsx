@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
+import { AdminDashboard } from "@/components/dashboard/admin-dashboard";
 import { StudentDashboard } from "@/components/dashboard/student-dashboard";
 import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,8 +35,8 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
     );
   }
   return (
-    <PageHeader title="Welcome">
-      You&apos;re signed in as an administrator. Teachers and students see their classes here; there is nothing to set up for you.
-    </PageHeader>
+    <Suspense fallback={<Skeleton lines={3} label="Loading your schools" />}>
+      <AdminDashboard user={user} />
+    </Suspense>
   );
 }

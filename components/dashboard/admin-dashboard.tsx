@@ -1,0 +1,67 @@
+// The administrators' page (Clever recommends letting district and school
+// admins in): who they are, their district, their schools and what Clever
+// Classroom holds for each, and what the app offers them.
+import { card, hint } from "@/components/ui/styles";
+import type { User } from "@/lib/generated/prisma/client";
+import { displayName } from "@/lib/people/names";
+import { adminOverview } from "@/lib/rosters/admin-queries";
+
+const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;
+
+export async function AdminDashboard({ user }: { user: User }) {
+  const overview = await adminOverview(user);
+  const role = user.role === "district_admin" || user.role === "school_admin" ? roleLabel[user.role] : "Administrator";
+  return (
+    <>
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold sm:text-3xl">
+          Welcome, <span dir="auto" className="break-words">{displayName(user)}</span>
+        </h1>
+        <p className={hint} data-testid="admin-role">
+          {role}
+          {overview.districtName ? (
+            <>
+              {" "}
+              at <span dir="auto">{overview.districtName}</span>
+            </>
+          ) : null}
+        </p>
+      </header>
+
+      <section aria-labelledby="admin-offer-title" className={card}>
+        <h2 id="admin-offer-title" className="text-xl font-semibold">
+          What Clever Classroom does for your schools
+        </h2>
+        <p className="mt-2">
+          Teachers and students sign in with Clever, with no passwords or class codes. Each teacher&apos;s classes and students come from Clever and
+          stay in sync, so there is nothing for you to set up or upload here. Who can use the app is managed in your Clever dashboard.
+        </p>
+      </section>
+
+      <section aria-labelledby="admin-schools-title" className="flex flex-col gap-3">
+        <h2 id="admin-schools-title" className="text-xl font-semibold">
+          {user.role === "district_admin" ? "Your district's schools" : "Your schools"}
+        </h2>
+        {overview.schools.length === 0 ? (
+          <p className={card} data-testid="admin-no-schools">
+            No schools yet. They appear here once Clever has shared them with Clever Classroom.
+          </p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2" data-testid="admin-schools">
+            {overview.schools.map((school) => (
+              <li key={school.id} className={card}>
+                <p className="font-semibold break-words" dir="auto">
+                  {school.name || "Unnamed school"}
+                </p>
+                <p className={hint}>
+                  {school.classes} {school.classes === 1 ? "class" : "classes"}, {school.teachers} {school.teachers === 1 ? "teacher" : "teachers"},{" "}
+                  {school.students} {school.students === 1 ? "student" : "students"} in Clever Classroom
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+// Who signed in, as the app needs it, from whichever of Clever's three
+// answers the login had: a verified id_token (OIDC apps, district logins),
+// /userinfo (one call), or /me plus the user's own record (the fallback).
+// Each source is mapped here, at the edge; provisioning never sees which.
+import type { CleverClient } from "./client";
+import type {
+  CleverDistrictAdmin,
+  CleverGrade,
+  CleverIdTokenClaims,
+  CleverMe,
+  CleverName,
+  CleverSchoolAdmin,
+  CleverStudent,
+  CleverTeacher,
+  CleverUserinfo,
+} from "./schemas";
+
+export type CleverLoginRole = "teacher" | "student" | "school_admin" | "district_admin";
+
+export interface CleverLogin {
+  /** The v2 Clever ID, the one this app's Data API calls use. */
+  cleverId: string;
+  role: CleverLoginRole;
+  authorizedBy: "district" | "teacher";
+  /** District-shared users only. */
+  districtId: string | null;
+  /** Absent parts were not in this source (an id_token has no middle name). */
+  name: CleverName | null;
+  email: string | null;
+  schoolIds: string[];
+  /** Only when the source was the student's record; undefined: not known. */
+  grade?: CleverGrade | null;
+  source: "id_token" | "userinfo" | "me";
+}
+
+/** v3's "staff" were v2's school admins; family contacts are not served (null). */
+function roleOf(type: CleverUserinfo["user_type"]): CleverLoginRole | null {
+  if (type === "contact") return null;
+  return type === "staff" ? "school_admin" : type;
+}
+
+/** Who shared the user: Clever says so (v2.1 /me, /userinfo); where it does
+ * not (v2.0), a district on the user means the district did (seed 004). A
+ * user shared both ways is the district's (Clever routes them there). */
+export function authorizedByOf(authorizedBy: "district" | "teacher" | undefined, districtId: string | null | undefined): "district" | "teacher" {
+  return authorizedBy ?? (districtId ? "district" : "teacher");
+}
+
+/** Null: a kind of user this app does not serve (a family contact). */
+export function loginFromUserinfo(info: CleverUserinfo): CleverLogin | null {
+  const role = roleOf(info.user_type);
+  if (role === null) return null;
+  const district = info.district_id ?? info.district ?? null;
+  const authorizedBy = authorizedByOf(info.authorized_by, district);
+  return {
+    cleverId: info.user_id,
+    role,
+    authorizedBy,
+    districtId: authorizedBy === "district" ? district : null,
+    name: info.name ?? { first: info.given_name, last: info.family_name },
+    email: info.email ?? null,
+    schoolIds: info.schools ?? [],
+    source: "userinfo",
+  };
+}
+
+/** A verified id_token's claims, or null when they cannot say who shared the
+ * user (no district: then /userinfo must be asked). Clever gives id_tokens
+ * to district logins only, so a district claim means district-shared. */
+export function loginFromIdToken(claims: CleverIdTokenClaims): CleverLogin | null {
+  const role = roleOf(claims.user_type);
+  if (!claims.district || role === null) return null;
+  return {
+    cleverId: claims.user_id,
+    role,
+    authorizedBy: "district",
+    districtId: claims.district,
+    name: { first: claims.given_name, last: claims.family_name },
+    email: claims.email ?? null,
+    schoolIds: [],
+    source: "id_token",
+  };
+}
+
+type UserRecord = CleverTeacher | CleverStudent | CleverDistrictAdmin | CleverSchoolAdmin;
+
+/** /me and the user's record (of the type /me names). */
+export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
+  if (me.type === "district") throw new TypeError("a district-app token is not a user");
+  if (record.id !== me.data.id) throw new TypeError("the user's record and /me disagree on the Clever ID");
+  const authorizedBy = authorizedByOf(me.data.authorized_by, me.data.district);
+  const district = me.data.district ?? record.district ?? null;
+  const school = "school" in record && typeof record.school === "string" ? [record.school] : [];
+  const schools = "schools" in record && Array.isArray(record.schools) ? record.schools : [];
+  return {
+    cleverId: me.data.id,
+    role: me.type,
+    authorizedBy,
+    districtId: authorizedBy === "district" ? district : null,
+    name: record.name ?? null,
+    email: record.email ?? null,
+    schoolIds: [...new Set([...school, ...schools])],
+    ...(me.type === "student" ? { grade: (record as CleverStudent).grade ?? null } : {}),
+    source: "me",
+  };
+}
+
+/** The fallback, for when /userinfo is unavailable: /me, then the user's
+ * record of the type /me names (seed 004). Null: the token is a district's,
+ * not a user's. */
+export async function readLoginThroughMe(client: CleverClient): Promise<CleverLogin | null> {
+  const me = await client.me();
+  const id = me.data.id;
+  switch (me.type) {
+    case "teacher":
+      return loginFromMe(me, await client.teacher(id));
+    case "student":
+      return loginFromMe(me, await client.student(id));
+    case "district_admin":
+      return loginFromMe(me, await client.districtAdmin(id));
+    case "school_admin":
+      return loginFromMe(me, await client.schoolAdmin(id));
+    case "district":
+      return null;
+  }
+}
