@@ -1,6 +1,7 @@
 // Test helpers: an in-process sandbox with a controllable clock, and a tiny
 // "browser" (cookie jar + HTML form parsing) that drives the sandbox's pages
 // exactly as a user would: follow links, press buttons, never skip a step.
+export { sleep } from "../http";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../server";
 import type { AppRegistration } from "../types";
 
