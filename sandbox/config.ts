@@ -17,6 +17,7 @@ export const appRegistrationSchema = z.object({
   redirect_uris: z.array(z.string().url()).min(1),
   user_types: z.array(userType).min(1),
   district_connected: z.boolean().optional(),
+  oidc: z.boolean().optional(),
 });
 
 const appsFileSchema = z.union([z.array(appRegistrationSchema), z.object({ apps: z.array(appRegistrationSchema) })]);
@@ -47,6 +48,14 @@ export function loadApps(env: Env = process.env): AppRegistration[] {
   const apps = Array.isArray(parsed) ? parsed : parsed.apps;
   if (apps.length === 0) throw new Error(`${file}: no apps registered`);
   return apps;
+}
+
+/** SANDBOX_STRICT=false plays today's lenient answers (403s, wide Library reads); default strict. */
+export function loadStrict(env: Env = process.env): boolean {
+  const v = env.SANDBOX_STRICT;
+  if (v === undefined || v === "" || v === "true" || v === "1") return true;
+  if (v === "false" || v === "0") return false;
+  throw new Error(`SANDBOX_STRICT must be true or false (got ${v})`);
 }
 
 export function loadMode(env: Env = process.env, fallback: SandboxMode = "demo"): SandboxMode {

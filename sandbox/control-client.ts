@@ -9,9 +9,28 @@
 //   await page.goto(instantLoginUrl(clever.url, { clientId, user: fixtures.teacher }));
 import type { FaultSpec } from "./faults";
 import { fixtures, type FixtureHandle } from "./fixtures";
-import type { CleverObject, Kind } from "./types";
+import type { LoggedRequest } from "./request-log";
+import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec };
+export type { FaultSpec, LoggedRequest };
+
+/** POST /sandbox/rate-limit: `user` scopes it to that user's tokens, `district` to that district's district-app token. */
+export interface RateLimitSpec {
+  limit: number;
+  /** Default 60000. */
+  windowMs?: number;
+  user?: string;
+  district?: string;
+}
+
+/** POST /sandbox/sharing: how one user (same Clever ID) is shared from now on. */
+export interface SharingSpec {
+  user: string;
+  shared_by: Sharing;
+  /** Default: the sandbox district and its elementary school. */
+  district_id?: string;
+  school_id?: string;
+}
 
 export interface ControlStats {
   total: number;
@@ -51,6 +70,15 @@ export interface ControlClient {
   deleteData(kind: Kind, id: string): Promise<void>;
   /** Whether a district shares with this client's app. */
   connect(districtId: string, connected: boolean): Promise<void>;
+  /** A rate limit for everyone, one user's tokens or one district's district-app token. */
+  setRateLimit(spec: RateLimitSpec): Promise<void>;
+  /** Every rate limit back to the default. */
+  resetRateLimits(): Promise<void>;
+  /** A Library teacher shared by a district (same Clever ID), or a district user unshared back to the Library. */
+  setSharing(spec: SharingSpec): Promise<void>;
+  /** Requests made with one user's tokens or one district's district-app token, in order. */
+  requests(owner: { user: string } | { district: string }): Promise<LoggedRequest[]>;
+  clearRequests(): Promise<void>;
 }
 
 export function controlClient(options: { url: string; clientId: string }): ControlClient {
@@ -85,6 +113,12 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     putData: (kind, id, data) => send("PUT", `data/${kind}/${id}`, data),
     deleteData: (kind, id) => send("DELETE", `data/${kind}/${id}`),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
+    setRateLimit: (spec) => send("POST", "rate-limit", spec),
+    resetRateLimits: () => send("DELETE", "rate-limit"),
+    setSharing: (spec) => send("POST", "sharing", spec),
+    requests: (owner) =>
+      call("GET", `requests?${new URLSearchParams("user" in owner ? { user: owner.user } : { district: owner.district }).toString()}`),
+    clearRequests: () => send("DELETE", "requests"),
   };
 }
 
@@ -107,5 +141,6 @@ export function instantLoginUrl(
   const params = new URLSearchParams({ client_id: clientId, user_id: user.id });
   if (user.districtId !== null) params.set("district_id", user.districtId);
   else if (options.grantConsent ?? true) params.set("consent", "allow");
-  return `${cleverUrl}/instant-login?${params.toString()}`;
+  // Clever's real path (the sandbox also answers /instant-login).
+  return `${cleverUrl}/oauth/instant-login?${params.toString()}`;
 }

@@ -4,17 +4,31 @@ import { z } from "zod";
 import { appRegistrationSchema } from "./config";
 import { fixtures as seedFixtures } from "./fixtures";
 import { faultSpecSchema, type Faults } from "./faults";
+import { DEFAULT_RATE_LIMIT } from "./rate-limit";
 import { handleFor } from "./fixtures";
 import { type Ctx, json } from "./http";
-import type { Deps } from "./login";
+import type { ApiDeps } from "./data-api";
+import type { TokenDeps } from "./oauth";
+import type { RequestLog } from "./request-log";
 import type { Stats } from "./stats";
 import { displayName } from "./store";
 import { definitionValidator, type DefinitionValidator } from "./swagger-schema";
 import { type CleverObject, KIND_DEFINITION, KINDS, type Kind, type Reply, USER_TYPES } from "./types";
 
-export interface ControlDeps extends Deps {
+export interface ControlDeps extends ApiDeps, TokenDeps {
   faults: Faults;
   stats: Stats;
+  requests: RequestLog;
+  /** Where the app reaches the sandbox (discovery endpoints). */
+  baseUrl: string;
+}
+
+/** POST /sandbox/reset: back to the seed; faults, latency and rate limits cleared. */
+export function resetAll(deps: ControlDeps): void {
+  deps.store.reset();
+  deps.faults.clear();
+  deps.faults.globalLatencyMs = 0;
+  deps.rateLimiter.reset();
 }
 
 let v20: DefinitionValidator | undefined;
@@ -89,6 +103,22 @@ function upsert(deps: ControlDeps, kind: Kind, id: string, ctx: Ctx): Reply {
 
 const clockSchema = z.object({ advanceMs: z.number().int().min(0) }).strict();
 const latencySchema = z.object({ ms: z.number().int().min(0).max(600_000) }).strict();
+const rateLimitSchema = z
+  .object({
+    limit: z.number().int().min(0),
+    windowMs: z.number().int().min(1).max(24 * 60 * 60_000).optional(),
+    user: z.string().min(1).optional(),
+    district: z.string().min(1).optional(),
+  })
+  .strict();
+const sharingSchema = z
+  .object({
+    user: z.string().min(1),
+    shared_by: z.enum(["district", "teacher"]),
+    district_id: z.string().min(1).optional(),
+    school_id: z.string().min(1).optional(),
+  })
+  .strict();
 const connectionSchema = z
   .object({ district_id: z.string().min(1), client_id: z.string().min(1), connected: z.boolean() })
   .strict();
@@ -129,6 +159,7 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         if (app.client_id !== second) return badRequest("client_id does not match the path");
         const created = !store.apps.has(second);
         store.apps.set(second, app);
+        store.seedConsents();
         if (app.district_connected === false) store.disconnect(seedFixtures.district.id, second);
         else store.connect(seedFixtures.district.id, second);
         return json(created ? 201 : 200, { client_id: second });
@@ -142,9 +173,47 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         })),
       );
     case "POST reset":
-      store.reset();
-      faults.clear();
-      faults.globalLatencyMs = 0;
+      resetAll(deps);
+      return json(200, { ok: true });
+    case "GET rate-limit":
+      return json(200, deps.rateLimiter.rules());
+    case "POST rate-limit":
+      return withBody(ctx, rateLimitSchema, ({ limit, windowMs, user, district }) => {
+        if (user !== undefined && district !== undefined) return badRequest("give user or district, not both");
+        if (user !== undefined && !store.findUser(user)) return badRequest(`unknown user ${user}`);
+        const scope: { user?: string; district?: string } = {};
+        if (user !== undefined) scope.user = user;
+        if (district !== undefined) scope.district = district;
+        const rule = { limit, windowMs: windowMs ?? DEFAULT_RATE_LIMIT.windowMs };
+        deps.rateLimiter.set(rule, scope);
+        return json(200, { ...rule, ...scope });
+      });
+    case "DELETE rate-limit":
+      deps.rateLimiter.reset();
+      return json(200, { ok: true });
+    case "POST sharing":
+      return withBody(ctx, sharingSchema, ({ user, shared_by, district_id, school_id }) => {
+        const districtId = district_id ?? seedFixtures.district.id;
+        const schoolId = school_id ?? seedFixtures.schoolElementary.id;
+        if (!store.findUser(user)) return badRequest(`unknown user ${user}`);
+        if (shared_by === "district") {
+          if (!store.get("districts", districtId)) return badRequest(`unknown district ${districtId}`);
+          const school = store.get("schools", schoolId);
+          if (!school || school.district !== districtId) return badRequest(`unknown school ${schoolId} in district ${districtId}`);
+        }
+        const changed = store.setSharing(user, shared_by, districtId, schoolId);
+        if (!changed) return badRequest(`unknown user ${user}`);
+        return json(200, { user, type: changed.type, authorized_by: changed.sharing, data: changed.object });
+      });
+    case "GET requests": {
+      const q = ctx.url.searchParams;
+      const user = q.get("user");
+      const district = q.get("district");
+      if ((user === null) === (district === null)) return badRequest("give ?user=CLEVER_ID or ?district=DISTRICT_ID");
+      return json(200, user !== null ? deps.requests.forUser(user) : deps.requests.forDistrict(district ?? ""));
+    }
+    case "DELETE requests":
+      deps.requests.clear();
       return json(200, { ok: true });
     case "GET clock":
       return json(200, { now: store.now(), iso: new Date(store.now()).toISOString() });

@@ -6,10 +6,13 @@
 //   single: {data: {...}, links: [{rel: "self", uri}]}
 //   list:   {data: [{data: {...}, uri}], links: [{rel: "self"|"next"|"prev", uri}]}
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./config";
-import { type Ctx, json } from "./http";
+import { type Ctx, html, json } from "./http";
+import { userinfoBody } from "./identity";
 import type { Deps } from "./login";
+import { errorPage } from "./pages";
+import type { RateLimiter } from "./rate-limit";
 import type { AccessToken, DistrictToken, Store, UserToken } from "./store";
-import { type CleverObject, type Kind, KINDS, type Reply, USER_TYPE_KIND } from "./types";
+import { type CleverObject, type Kind, KINDS, type Reply, type Sharing, USER_TYPE_KIND } from "./types";
 
 export const API_VERSIONS = ["v2.0", "v2.1"] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
@@ -95,7 +98,7 @@ function districtVisible(token: DistrictToken, kind: Kind, obj: CleverObject): b
 function userMayRead(store: Store, token: UserToken, kind: Kind, id: string, sub: string | undefined): boolean {
   const ownKind = USER_TYPE_KIND[token.userType];
   const self = kind === ownKind && id === token.userId;
-  if (token.sharing === "district") {
+  if (sharingNow(store, token) === "district") {
     if (self && sub === undefined) return true;
     const user = store.findUser(token.userId);
     return kind === "districts" && sub === undefined && user?.object.district === id;
@@ -121,6 +124,39 @@ function userMayRead(store: Store, token: UserToken, kind: Kind, id: string, sub
   return self && sub === undefined;
 }
 
+/**
+ * What a user token may read in strict mode, exactly as Clever documents it:
+ * every SSO token reads /me, /userinfo, its district and its own record; a
+ * Library teacher also reads /teachers/{self}/sections and its sections'
+ * /students. "wrong_endpoint": the token type may never use this endpoint
+ * (Clever answers an HTML 404); "not_found": a usable endpoint, another
+ * user's or an unshared record (a JSON 404).
+ */
+function strictUserAccess(
+  store: Store,
+  token: UserToken,
+  kind: Kind,
+  id: string,
+  sub: string | undefined,
+): "ok" | "not_found" | "wrong_endpoint" {
+  const user = store.findUser(token.userId);
+  const sharing = sharingNow(store, token);
+  const ownKind = USER_TYPE_KIND[token.userType];
+  const self = kind === ownKind && id === token.userId;
+  if (sub === undefined) {
+    if (kind === "districts") return sharing === "district" && user?.object.district === id ? "ok" : "not_found";
+    if (kind === ownKind) return self ? "ok" : "not_found";
+    return "wrong_endpoint";
+  }
+  if (sharing === "teacher" && token.userType === "teacher") {
+    if (kind === "teachers" && sub === "sections") return self ? "ok" : "not_found";
+    if (kind === "sections" && sub === "students") {
+      return store.sectionsOfTeacher(token.userId).some((s) => s.id === id) ? "ok" : "not_found";
+    }
+  }
+  return "wrong_endpoint";
+}
+
 // ------------------------------------------------------------------ bodies
 
 function objectUri(version: ApiVersion, kind: Kind, id: string): string {
@@ -140,10 +176,14 @@ function selfUri(url: URL): string {
 }
 
 /** One page of a list (district-app tokens), per "Pagination and Response Limits". */
-function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[]): Reply {
+function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[], strict: boolean): Reply {
   const q = url.searchParams;
   let limit = DEFAULT_PAGE_LIMIT;
   const rawLimit = q.get("limit");
+  // Clever documents 413 "Request entity too large" for a limit over 10000.
+  if (strict && rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) > MAX_PAGE_LIMIT) {
+    return apiError(413, `Request entity too large: limit may be at most ${MAX_PAGE_LIMIT}`);
+  }
   if (rawLimit !== null) {
     if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_PAGE_LIMIT) {
       return apiError(400, `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`);
@@ -187,9 +227,10 @@ function meBody(store: Store, version: ApiVersion, url: URL, token: AccessToken)
   }
   const user = store.findUser(token.userId);
   const data: Record<string, string> = { id: token.userId, type: token.userType };
+  const sharing = sharingNow(store, token);
   // District ID only for district-shared users (seed 004, "Method 1").
-  if (token.sharing === "district" && typeof user?.object.district === "string") data.district = user.object.district;
-  if (version === "v2.1") data.authorized_by = token.sharing;
+  if (sharing === "district" && typeof user?.object.district === "string") data.district = user.object.district;
+  if (version === "v2.1") data.authorized_by = sharing;
   return {
     type: token.userType,
     data,
@@ -207,11 +248,12 @@ function bearer(ctx: Ctx): string | undefined {
   return m?.[1];
 }
 
-/** Handles /v2.0/* and /v2.1/*. */
-export function handleDataApi(deps: Deps, ctx: Ctx, version: ApiVersion, rest: string[]): Reply {
-  if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
-  const store = deps.store;
+export interface ApiDeps extends Deps {
+  rateLimiter: RateLimiter;
+}
 
+/** The request's usable token, or the 401 Clever answers. */
+function authenticate(store: Store, ctx: Ctx): AccessToken | Reply {
   const raw = bearer(ctx);
   if (!raw) return apiError(401, "Unauthorized: a bearer token is required", { "www-authenticate": "Bearer" });
   const token = store.lookupToken(raw);
@@ -219,7 +261,55 @@ export function handleDataApi(deps: Deps, ctx: Ctx, version: ApiVersion, rest: s
   if (token === "expired" || token === "revoked") {
     return apiError(401, `Unauthorized: token ${token}`, { "www-authenticate": 'Bearer error="invalid_token"' });
   }
+  return token;
+}
 
+/** Counts the request against its token's window; every answer carries the X-RateLimit-* headers. */
+function rateLimited(deps: ApiDeps, token: AccessToken, answer: () => Reply): Reply {
+  const { allowed, headers } = deps.rateLimiter.hit(token, deps.store.now());
+  // Clever documents no Retry-After on a 429: clients wait for X-RateLimit-Reset.
+  const reply = allowed ? answer() : apiError(429, "Too Many Requests: rate limit exceeded");
+  return { ...reply, headers: { ...reply.headers, ...headers } };
+}
+
+/** Clever's answer for an endpoint this token type may never use, or that does not exist: an HTML 404. */
+function htmlNotFound(): Reply {
+  return html(404, errorPage("Not Found", "The requested resource does not exist."));
+}
+
+/** Endpoints Clever has but the sandbox does not model: a JSON 404, as for a record nobody shared. */
+const UNMODELLED = new Set(["contacts", "courses", "course", "terms", "term"]);
+
+/** The user's sharing now (a control call may have changed it since the token was issued). */
+function sharingNow(store: Store, token: UserToken): Sharing {
+  return store.findUser(token.userId)?.sharing ?? token.sharing;
+}
+
+/** GET /userinfo (Bearer user token). */
+export function handleUserinfo(deps: ApiDeps, ctx: Ctx): Reply {
+  if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
+  const token = authenticate(deps.store, ctx);
+  if (!("kind" in token)) return token;
+  return rateLimited(deps, token, () => {
+    if (token.kind === "district") {
+      return deps.strict ? htmlNotFound() : apiError(403, "Forbidden: /userinfo requires a user (SSO) token");
+    }
+    const user = deps.store.findUser(token.userId);
+    if (!user) return apiError(404, "Resource not found");
+    return json(200, userinfoBody(user));
+  });
+}
+
+/** Handles /v2.0/* and /v2.1/*. */
+export function handleDataApi(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[]): Reply {
+  if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
+  const token = authenticate(deps.store, ctx);
+  if (!("kind" in token)) return token;
+  return rateLimited(deps, token, () => dataApiAnswer(deps, ctx, version, rest, token));
+}
+
+function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[], token: AccessToken): Reply {
+  const { store, strict } = deps;
   // Tokens from the SSO flow get whole results and may not page (Clever:
   // "Pagination and Response Limits").
   if (token.kind === "user") {
@@ -232,25 +322,35 @@ export function handleDataApi(deps: Deps, ctx: Ctx, version: ApiVersion, rest: s
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
   const kind = KINDS.find((k) => k === first);
-  if (!kind || extra.length > 0) return apiError(404, "Resource not found");
+  if (!kind || extra.length > 0) {
+    return strict && !UNMODELLED.has(first ?? "") ? htmlNotFound() : apiError(404, "Resource not found");
+  }
 
   // Collections: district-app tokens only.
   if (id === undefined) {
-    if (token.kind !== "district") return apiError(403, "Forbidden: list endpoints require a district-app token");
-    return page(ctx.url, version, kind, store.list(kind).filter((o) => districtVisible(token, kind, o)));
+    if (token.kind !== "district") {
+      return strict ? htmlNotFound() : apiError(403, "Forbidden: list endpoints require a district-app token");
+    }
+    return page(ctx.url, version, kind, store.list(kind).filter((o) => districtVisible(token, kind, o)), strict);
   }
+
+  // Strict: an endpoint this token type may never use is HTML, before any record lookup.
+  const access = token.kind === "user" && strict ? strictUserAccess(store, token, kind, id, sub) : undefined;
+  if (access === "wrong_endpoint") return htmlNotFound();
 
   const parent = store.get(kind, id);
   if (!parent) return apiError(404, "Resource not found");
 
   if (token.kind === "district") {
     if (!districtVisible(token, kind, parent)) return apiError(404, "Resource not found");
-  } else if (!userMayRead(store, token, kind, id, sub)) {
+  } else if (access === "not_found") {
+    return apiError(404, "Resource not found");
+  } else if (!strict && !userMayRead(store, token, kind, id, sub)) {
     return apiError(403, "Forbidden: this token cannot read this resource");
   }
 
   const resolved: Resolved | undefined = sub === undefined ? { one: parent, kind } : resolveSub(store, kind, parent, sub);
-  if (!resolved) return apiError(404, "Resource not found");
+  if (!resolved) return strict && !UNMODELLED.has(sub ?? "") ? htmlNotFound() : apiError(404, "Resource not found");
   if ("status" in resolved) return apiError(resolved.status, resolved.message);
   if ("one" in resolved) {
     if (token.kind === "district" && !districtVisible(token, resolved.kind, resolved.one)) {
@@ -260,7 +360,7 @@ export function handleDataApi(deps: Deps, ctx: Ctx, version: ApiVersion, rest: s
   }
   if (token.kind === "district") {
     const visible = resolved.many.filter((o) => districtVisible(token, resolved.kind, o));
-    return page(ctx.url, version, resolved.kind, visible);
+    return page(ctx.url, version, resolved.kind, visible, strict);
   }
   return json(200, { data: listItems(version, resolved.kind, resolved.many), links: [{ rel: "self", uri: selfUri(ctx.url) }] });
 }

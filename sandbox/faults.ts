@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { json } from "./http";
+import { ID_TOKEN_FORGERIES } from "./oidc";
 import type { Reply } from "./types";
 
 export const faultSpecSchema = z
@@ -24,6 +25,8 @@ export const faultSpecSchema = z
      * token, and the exchange of a code issued to them. Lets tests that run in
      * parallel inject faults without hitting each other's logins. */
     user: z.string().min(1).optional(),
+    /** POST /oauth/tokens of an OIDC app: answer normally but with this forged id_token. */
+    idToken: z.enum(ID_TOKEN_FORGERIES).optional(),
   })
   .strict();
 

@@ -265,6 +265,13 @@ function build() {
     "100+-students",
     "LIB-R11",
   ]);
+  // A district teacher who has also authorized the apps through the Library
+  // (store.seedConsents) and teaches a Library section: Clever routes them to
+  // the district (authorized_by "district").
+  const teacherSharedBothWays = districtTeacher("teacherSharedBothWays", "Dana", "Whitfield", [schoolElementary], [
+    "shared-both-ways",
+    "library-consent",
+  ]);
 
   // ---------------------------------------------------------------- students
   let studentSeq = 0;
@@ -627,6 +634,17 @@ function build() {
     },
     ["library"],
   );
+  const librarySectionBothWays = librarySectionObj(
+    "librarySectionBothWays",
+    {
+      name: "Poetry Club",
+      subject: "english/language arts",
+      grade: "4",
+      teachers: [teacherSharedBothWays],
+      students: libStudents.slice(1, 3),
+    },
+    ["library", "teacher-shared-both-ways"],
+  );
 
   const fixtures = {
     district,
@@ -644,6 +662,7 @@ function build() {
     coTeacherC,
     teacherUtf8,
     teacherBigSection,
+    teacherSharedBothWays,
     student,
     studentMultiTeacher,
     studentNoGrade,
@@ -679,6 +698,7 @@ function build() {
     librarySection2,
     librarySection3,
     librarySectionT2,
+    librarySectionBothWays,
   } as const;
 
   return { data, fixtures, handles, twelve, bigStudents };

@@ -12,10 +12,18 @@ import type { AppRegistration, Reply, SandboxMode, UserRef } from "./types";
 export interface Deps {
   store: Store;
   mode: SandboxMode;
+  /** Clever as documented (404s, narrow user-token scopes); false = the lenient sandbox of before. */
+  strict: boolean;
+}
+
+/** What an authorization carries to its code: `state` (only when the app sent one) and the OIDC `nonce`. */
+export interface Flow {
+  state?: string;
+  nonce?: string;
 }
 
 /** Paths a login may continue to (never an arbitrary URL: no open redirect). */
-export const CONTINUE_PATHS = new Set(["/oauth/authorize", "/instant-login", "/portal"]);
+export const CONTINUE_PATHS = new Set(["/oauth/authorize", "/oauth/instant-login", "/instant-login", "/portal"]);
 
 export function sessionCookie(session: Session): string {
   return `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`;
@@ -122,14 +130,14 @@ export function carryParams(url: URL, drop: string[] = []): Hidden {
 /**
  * The session user may go on to the app: check the app supports the user's
  * type, the district shares with the app, and (Library users) consent; then
- * issue a code and redirect. `state` is undefined when the flow had none.
+ * issue a code and redirect.
  */
 export function finishAuthorization(
   deps: Deps,
   app: AppRegistration,
   user: UserRef,
   redirectUri: string,
-  state: string | undefined,
+  flow: Flow,
   extraHeaders: Record<string, string> = {},
 ): Reply {
   if (!app.user_types.includes(user.type)) {
@@ -155,14 +163,15 @@ export function finishAuthorization(
       ["client_id", app.client_id],
       ["redirect_uri", redirectUri],
     ];
-    if (state !== undefined) hidden.push(["state", state]);
+    if (flow.state !== undefined) hidden.push(["state", flow.state]);
+    if (flow.nonce !== undefined) hidden.push(["nonce", flow.nonce]);
     return html(
       200,
       consentPage({ appName: app.name, userName: displayName(user.object), userType: user.type, hidden }),
       extraHeaders,
     );
   }
-  return codeRedirect(deps, app, user, redirectUri, state, extraHeaders);
+  return codeRedirect(deps, app, user, redirectUri, flow, extraHeaders);
 }
 
 export function codeRedirect(
@@ -170,15 +179,15 @@ export function codeRedirect(
   app: AppRegistration,
   user: UserRef,
   redirectUri: string,
-  state: string | undefined,
+  flow: Flow,
   extraHeaders: Record<string, string> = {},
 ): Reply {
-  const code = deps.store.issueCode(app.client_id, user.id, redirectUri);
+  const code = deps.store.issueCode(app.client_id, user.id, redirectUri, flow.nonce);
   const params: [string, string][] = [
     ["code", code],
     ["scope", USER_SCOPES[user.sharing]],
   ];
-  if (state !== undefined) params.push(["state", state]);
+  if (flow.state !== undefined) params.push(["state", flow.state]);
   return redirect(withParams(redirectUri, params), 302, extraHeaders);
 }
 
@@ -202,5 +211,8 @@ export function handleConsent(deps: Deps, ctx: Ctx): Reply {
   }
   if (decision !== "allow") return errorReply(400, "Invalid request", "Choose Allow or Deny.");
   deps.store.grantConsent(user.id, app.client_id);
-  return finishAuthorization(deps, app, user, redirectUri, state);
+  const flow: Flow = state === undefined ? {} : { state };
+  const nonce = form.get("nonce");
+  if (nonce !== null) flow.nonce = nonce;
+  return finishAuthorization(deps, app, user, redirectUri, flow);
 }

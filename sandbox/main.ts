@@ -1,6 +1,7 @@
 // CLI entry: `tsx sandbox/main.ts`.
 // Env: SANDBOX_PORT (4100), SANDBOX_HOST (127.0.0.1), SANDBOX_MODE (demo),
-// SANDBOX_APPS_FILE, or CLEVER_CLIENT_ID / CLEVER_CLIENT_SECRET / CLEVER_REDIRECT_URIS.
+// SANDBOX_APPS_FILE, or CLEVER_CLIENT_ID / CLEVER_CLIENT_SECRET / CLEVER_REDIRECT_URIS;
+// SANDBOX_STRICT=false for the lenient answers (read by createSandbox).
 import { loadApps, loadMode } from "./config";
 import { createSandbox } from "./server";
 

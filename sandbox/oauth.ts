@@ -2,7 +2,9 @@
 // exchange) and GET /oauth/tokens?owner_type=district (district-app tokens).
 // Behaviour follows seed 003 (Instant Login) and RFC 6749 where Clever is silent.
 import { type Ctx, json, mediaType, redirect, withParams } from "./http";
-import { appOrError, carryParams, type Deps, errorReply, finishAuthorization, loginStep, sessionUser } from "./login";
+import { idTokenClaims } from "./identity";
+import { appOrError, carryParams, type Deps, errorReply, finishAuthorization, type Flow, loginStep, sessionUser } from "./login";
+import type { IdTokenForgery, Oidc } from "./oidc";
 import { DISTRICT_TOKEN_SCOPES } from "./store";
 import type { AppRegistration, Reply } from "./types";
 
@@ -23,6 +25,9 @@ export function handleAuthorize(deps: Deps, ctx: Ctx): Reply {
   }
   const redirectUri = given ?? app.redirect_uris[0] ?? "";
   const state = q.has("state") ? (q.get("state") ?? "") : undefined;
+  const flow: Flow = state === undefined ? {} : { state };
+  const nonce = q.get("nonce");
+  if (nonce !== null) flow.nonce = nonce;
 
   const responseType = q.get("response_type");
   if (responseType !== "code") {
@@ -38,7 +43,7 @@ export function handleAuthorize(deps: Deps, ctx: Ctx): Reply {
   const user = sessionUser(deps, ctx);
   // A live Clever session skips the login page (unless the link names another district).
   if (user && (!districtId || deps.store.loginDistrictOf(user) === districtId)) {
-    return finishAuthorization(deps, app, user, redirectUri, state);
+    return finishAuthorization(deps, app, user, redirectUri, flow);
   }
   return loginStep(deps, "/oauth/authorize", carryParams(ctx.url), districtId, q.get("district_search") ?? "");
 }
@@ -117,8 +122,12 @@ function tokenParams(ctx: Ctx): Map<string, string> | Reply {
   );
 }
 
-/** POST /oauth/tokens: exchange an authorization code for a bearer token. */
-export function handleTokenExchange(deps: Deps, ctx: Ctx): Reply {
+export interface TokenDeps extends Deps {
+  oidc: Oidc;
+}
+
+/** POST /oauth/tokens: exchange an authorization code for a bearer token (and, OIDC apps, an id_token). */
+export async function handleTokenExchange(deps: TokenDeps, ctx: Ctx, forgery?: IdTokenForgery): Promise<Reply> {
   const app = basicClient(deps, ctx);
   if (!app) return unauthorizedClient();
   const params = tokenParams(ctx);
@@ -149,11 +158,15 @@ export function handleTokenExchange(deps: Deps, ctx: Ctx): Reply {
   if (!user) return tokenError(400, "invalid_grant", "the user no longer exists");
 
   const token = deps.store.issueUserToken(record, user);
-  return json(
-    200,
-    { access_token: token.token, token_type: "bearer" },
-    { "cache-control": "no-store", pragma: "no-cache" },
-  );
+  const body: Record<string, string> = { access_token: token.token, token_type: "bearer" };
+  // Library logins get no id_token (Clever: OIDC is not supported for the Library).
+  if (app.oidc === true && user.sharing === "district") {
+    const opts: Parameters<Oidc["idToken"]>[1] = { audience: app.client_id, nowMs: deps.store.now() };
+    if (record.nonce !== undefined) opts.nonce = record.nonce;
+    if (forgery !== undefined) opts.forgery = forgery;
+    body.id_token = await deps.oidc.idToken(idTokenClaims(user), opts);
+  }
+  return json(200, body, { "cache-control": "no-store", pragma: "no-cache" });
 }
 
 /** GET /oauth/tokens?owner_type=district: the app's district-app tokens. */
@@ -178,8 +191,8 @@ export function handleListTokens(deps: Deps, ctx: Ctx): Reply {
   return json(200, { data, links: [{ rel: "self", uri: `/oauth/tokens${ctx.url.search}` }] }, { "cache-control": "no-store" });
 }
 
-export function handleTokens(deps: Deps, ctx: Ctx): Reply {
-  if (ctx.method === "POST") return handleTokenExchange(deps, ctx);
+export function handleTokens(deps: TokenDeps, ctx: Ctx, forgery?: IdTokenForgery): Reply | Promise<Reply> {
+  if (ctx.method === "POST") return handleTokenExchange(deps, ctx, forgery);
   if (ctx.method === "GET") return handleListTokens(deps, ctx);
   return json(405, { error: "method not allowed" }, { allow: "GET, POST" });
 }

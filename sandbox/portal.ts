@@ -31,7 +31,7 @@ export function handlePortal(deps: Deps, ctx: Ctx): Reply {
     .filter((app) => user.sharing === "teacher" || deps.store.isConnected(loginDistrict, app.client_id))
     .map((app) => ({
       name: app.name,
-      href: `/instant-login?${new URLSearchParams({ client_id: app.client_id, district_id: loginDistrict }).toString()}`,
+      href: `/oauth/instant-login?${new URLSearchParams({ client_id: app.client_id, district_id: loginDistrict }).toString()}`,
     }));
   return html(
     200,
@@ -45,7 +45,8 @@ export function handlePortal(deps: Deps, ctx: Ctx): Reply {
 }
 
 /**
- * GET /instant-login?client_id=…&district_id=…: Clever's Instant Login link.
+ * GET /oauth/instant-login?client_id=…&district_id=… (Clever's real path;
+ * /instant-login is an alias): Clever's Instant Login link.
  *
  * Sandbox-only shortcut (not in "production" mode): `&user_id=CLEVER_ID` logs
  * the browser in as that user without a page; Library users still get the
@@ -63,17 +64,17 @@ export function handleInstantLogin(deps: Deps, ctx: Ctx): Reply {
     if (!user) return errorReply(404, "Unknown user", `No sandbox user has the Clever ID “${shortcutUser}”.`);
     const session = deps.store.createSession(user.id);
     if (q.get("consent") === "allow" && user.sharing === "teacher") deps.store.grantConsent(user.id, app.client_id);
-    return finishAuthorization(deps, app, user, primary, undefined, { "set-cookie": sessionCookie(session) });
+    return finishAuthorization(deps, app, user, primary, {}, { "set-cookie": sessionCookie(session) });
   }
 
   const districtId = q.get("district_id");
   const user = sessionUser(deps, ctx);
   if (user && (!districtId || deps.store.loginDistrictOf(user) === districtId)) {
-    return finishAuthorization(deps, app, user, primary, undefined);
+    return finishAuthorization(deps, app, user, primary, {});
   }
   return loginStep(
     deps,
-    "/instant-login",
+    ctx.url.pathname === "/instant-login" ? "/instant-login" : "/oauth/instant-login",
     carryParams(ctx.url, ["user_id", "consent"]),
     districtId,
     q.get("district_search") ?? "",

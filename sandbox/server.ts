@@ -7,16 +7,19 @@
 //   await sandbox.close();
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { loadApps } from "./config";
-import { type ControlDeps, handleControl } from "./control";
-import { API_VERSIONS, type ApiVersion, handleDataApi } from "./data-api";
-import { Faults, malformed, statusFaultReply } from "./faults";
+import { loadApps, loadStrict } from "./config";
+import { type ControlDeps, handleControl, resetAll } from "./control";
+import { API_VERSIONS, type ApiVersion, handleDataApi, handleUserinfo } from "./data-api";
+import { type Fault, Faults, malformed, statusFaultReply } from "./faults";
 import { BodyTooLarge, type Ctx, html, json, readBody, redirect, sleep } from "./http";
 import { handleConsent, handleLogin } from "./login";
 import { handleAuthorize, handleTokens } from "./oauth";
 import { errorPage } from "./pages";
+import { Oidc } from "./oidc";
 import { handleInstantLogin, handleLogout, handlePortal } from "./portal";
-import { Stats } from "./stats";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitRule } from "./rate-limit";
+import { RequestLog } from "./request-log";
+import { endpointKey, Stats } from "./stats";
 import { Store } from "./store";
 import type { AppRegistration, Reply, SandboxMode } from "./types";
 
@@ -34,6 +37,18 @@ export interface SandboxOptions {
   apps?: AppRegistration[];
   /** "production" hides /sandbox/* and the Instant Login user_id shortcut. Default "test". */
   mode?: SandboxMode;
+  /**
+   * Clever as documented (default; env SANDBOX_STRICT=false turns it off): JSON
+   * 404s instead of 403s, HTML 404s for endpoints a token type may never use,
+   * 413 for limit > 10000, user tokens limited to /me, /userinfo, their district
+   * and record (+ a Library teacher's sections' students). false = the lenient
+   * sandbox of before (403s, wide Library reads).
+   */
+  strict?: boolean;
+  /** The id_token `iss` and discovery `issuer`. Default: the sandbox's own URL. */
+  issuer?: string;
+  /** Default rate limit per bearer token. Default {limit: 1200, windowMs: 60000}. */
+  rateLimit?: RateLimitRule;
 }
 
 export interface Sandbox {
@@ -43,12 +58,16 @@ export interface Sandbox {
   store: Store;
   faults: Faults;
   stats: Stats;
+  strict: boolean;
+  oidc: Oidc;
+  rateLimiter: RateLimiter;
+  requests: RequestLog;
   /** Same as POST /sandbox/reset. */
   reset(): void;
   close(): Promise<void>;
 }
 
-function route(deps: ControlDeps, ctx: Ctx): Reply {
+function route(deps: ControlDeps, ctx: Ctx, fault: Fault | undefined): Reply | Promise<Reply> {
   const { pathname } = ctx.url;
   const segments = pathname.split("/").filter((s) => s.length > 0);
   const [first, ...rest] = segments;
@@ -59,28 +78,36 @@ function route(deps: ControlDeps, ctx: Ctx): Reply {
   const get = ctx.method === "GET" || ctx.method === "HEAD";
   switch (pathname) {
     case "/":
-      return get ? redirect("/portal") : notFound(ctx);
+      return get ? redirect("/portal") : notFound(ctx, deps.strict);
     case "/oauth/authorize":
       return get ? handleAuthorize(deps, ctx) : methodNotAllowed("GET");
     case "/oauth/tokens":
-      return handleTokens(deps, ctx);
+      return handleTokens(deps, ctx, fault?.idToken);
+    case "/userinfo":
+      return handleUserinfo(deps, ctx);
+    case "/.well-known/openid-configuration":
+      return get ? json(200, deps.oidc.discovery(deps.baseUrl)) : methodNotAllowed("GET");
+    case "/.well-known/jwks.json":
+      return get ? json(200, deps.oidc.jwks()) : methodNotAllowed("GET");
     case "/oauth/consent":
       return ctx.method === "POST" ? handleConsent(deps, ctx) : methodNotAllowed("POST");
     case "/login":
       return ctx.method === "POST" ? handleLogin(deps, ctx) : redirect("/portal");
     case "/portal":
       return get ? handlePortal(deps, ctx) : methodNotAllowed("GET");
-    case "/instant-login":
+    case "/oauth/instant-login":
+    case "/instant-login": // the sandbox's older path, kept as an alias
       return get ? handleInstantLogin(deps, ctx) : methodNotAllowed("GET");
     case "/logout":
       return handleLogout(deps, ctx);
     default:
-      return notFound(ctx);
+      return notFound(ctx, deps.strict);
   }
 }
 
-function notFound(ctx: Ctx): Reply {
-  const wantsHtml = (ctx.req.headers.accept ?? "").includes("text/html");
+function notFound(ctx: Ctx, strict = false): Reply {
+  // Clever answers unknown endpoints with HTML (strict); lenient: JSON unless the client asks for HTML.
+  const wantsHtml = strict || (ctx.req.headers.accept ?? "").includes("text/html");
   return wantsHtml ? html(404, errorPage("Page not found", "There is nothing here.")) : json(404, { error: "Not Found" });
 }
 
@@ -105,6 +132,14 @@ function requestUser(store: Store, ctx: Ctx): string | undefined {
     return undefined;
   }
   return code ? store.getCode(code)?.userId : undefined;
+}
+
+/** Whose bearer token a request carries, whatever the token's state, for the request log. */
+function requestOwner(store: Store, ctx: Ctx): { user: string } | { district: string } | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? "")?.[1];
+  const token = bearer === undefined ? undefined : store.peekToken(bearer);
+  if (!token) return undefined;
+  return token.kind === "user" ? { user: token.userId } : { district: token.districtId };
 }
 
 function write(res: ServerResponse, method: string, reply: Reply, bodyFault?: "malformed" | "truncated"): void {
@@ -132,7 +167,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const store = new Store(options.clock ?? Date.now, apps);
   const faults = new Faults();
   const stats = new Stats();
-  const deps: ControlDeps = { store, mode, faults, stats };
+  const strict = options.strict ?? loadStrict(process.env);
+  const oidc = new Oidc();
+  const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const requests = new RequestLog();
+  // baseUrl (and the default issuer) are known once the server listens.
+  const deps: ControlDeps = { store, mode, faults, stats, strict, oidc, rateLimiter, requests, baseUrl: "" };
   const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -160,7 +200,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (delay > 0) await sleep(delay);
     if (fault?.hang) return; // never answered; close() destroys the socket
 
-    const reply = (fault && statusFaultReply(fault)) ?? route(deps, ctx);
+    const reply = (fault && statusFaultReply(fault)) ?? (await route(deps, ctx, fault));
+    const owner = requestOwner(store, ctx);
+    if (owner) {
+      requests.record(owner, {
+        method,
+        endpoint: endpointKey(method, url.pathname),
+        path: `${url.pathname}${url.search}`,
+        status: reply.status,
+      });
+    }
     write(res, method, reply, fault?.body);
   }
 
@@ -191,18 +240,23 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("sandbox: unexpected server address");
   const urlHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
+  const url = `http://${urlHost}:${address.port}`;
+  deps.baseUrl = url;
+  oidc.issuer = options.issuer ?? url;
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url,
     port: address.port,
     mode,
     store,
     faults,
     stats,
+    strict,
+    oidc,
+    rateLimiter,
+    requests,
     reset() {
-      store.reset();
-      faults.clear();
-      faults.globalLatencyMs = 0;
+      resetAll(deps);
     },
     close() {
       return new Promise<void>((resolve, reject) => {

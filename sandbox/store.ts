@@ -61,6 +61,8 @@ export interface AuthCode {
   clientId: string;
   userId: string;
   redirectUri: string;
+  /** The authorize request's OIDC nonce, put in the id_token. */
+  nonce?: string;
   expiresAt: number;
   /** Set on first exchange; a second exchange revokes this token. */
   issuedToken: string | null;
@@ -148,6 +150,41 @@ export class Store {
     for (const app of this.apps.values()) {
       if (app.district_connected !== false) this.connect(fixtures.district.id, app.client_id);
     }
+    this.seedConsents();
+  }
+
+  /**
+   * teacherSharedBothWays has authorized every registered app through the
+   * Library too: Clever routes them to the district while their district
+   * shares them, and they need no consent screen once it stops.
+   */
+  seedConsents(): void {
+    for (const app of this.apps.values()) this.grantConsent(fixtures.teacherSharedBothWays.id, app.client_id);
+  }
+
+  /**
+   * Changes how one user is shared, keeping their Clever ID: "district" gives
+   * the record a district and (teachers, students, school admins) a school;
+   * "teacher" removes them (a Library user again). Sections are untouched.
+   */
+  setSharing(userId: string, sharedBy: Sharing, districtId: string, schoolId: string): UserRef | undefined {
+    const user = this.findUser(userId);
+    if (!user) return undefined;
+    const obj = user.object;
+    if (sharedBy === "district") {
+      obj.district = districtId;
+      if (user.kind === "teachers" || user.kind === "students") {
+        obj.school = schoolId;
+        obj.schools = [schoolId];
+      } else if (user.kind === "school_admins") {
+        obj.schools = [schoolId];
+      }
+    } else {
+      delete obj.district;
+      delete obj.school;
+      delete obj.schools;
+    }
+    return this.findUser(userId);
   }
 
   // ------------------------------------------------------------------- data
@@ -287,9 +324,11 @@ export class Store {
 
   // ------------------------------------------------------------ codes/tokens
 
-  issueCode(clientId: string, userId: string, redirectUri: string): string {
+  issueCode(clientId: string, userId: string, redirectUri: string, nonce?: string): string {
     const code = randomHex(20);
-    this.codes.set(code, { code, clientId, userId, redirectUri, expiresAt: this.now() + CODE_TTL_MS, issuedToken: null });
+    const record: AuthCode = { code, clientId, userId, redirectUri, expiresAt: this.now() + CODE_TTL_MS, issuedToken: null };
+    if (nonce !== undefined) record.nonce = nonce;
+    this.codes.set(code, record);
     return code;
   }
 
@@ -318,6 +357,14 @@ export class Store {
   revokeToken(token: string): void {
     const t = this.tokens.get(token);
     if (t && t.kind === "user") t.revoked = true;
+  }
+
+  /** The token record whatever its state (expired, revoked, disconnected): whose it is, for the request log. */
+  peekToken(token: string): AccessToken | undefined {
+    const t = this.tokens.get(token);
+    if (t) return t;
+    for (const d of this.districtTokens.values()) if (d.token === token) return d;
+    return undefined;
   }
 
   /** A usable token, or why it is not. */

@@ -78,6 +78,11 @@ export interface AppRegistration {
    * district-app token exists, district users may log in). Default true.
    */
   district_connected?: boolean;
+  /**
+   * OIDC enabled for this app (Clever does it per app, on request): the token
+   * response of a district-shared login also carries an id_token. Default false.
+   */
+  oidc?: boolean;
 }
 
 export type SandboxMode = "test" | "demo" | "production";

@@ -1,7 +1,7 @@
 // Data API: access rules per token kind, paging, fixture contents.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { bigSectionStudents, fixtures, twelveSections } from "../fixtures";
-import { api, districtToken, links, listIds, startSandbox, type TestSandbox, userToken } from "./helpers";
+import { api, districtToken, expectHtml404, expectJson404, links, listIds, startSandbox, type TestSandbox, userToken } from "./helpers";
 
 let sb: TestSandbox;
 let district: string;
@@ -68,9 +68,9 @@ describe("[SYNC-03] paging sectionBig with a district-app token", () => {
     expect(back).toEqual(bigIds);
   });
 
-  test("limit bounds: 10000 accepted, 0, 10001 and non-numbers refused; both cursors refused", async () => {
+  test("limit bounds: 10000 accepted, 0 and non-numbers refused (400); both cursors refused", async () => {
     expect(listIds((await api(sb, district, `/v2.0/sections/${f.sectionBig.id}/students?limit=10000`)).body)).toHaveLength(125);
-    for (const q of ["limit=0", "limit=10001", "limit=ten", `starting_after=${bigIds[0]}&ending_before=${bigIds[5]}`]) {
+    for (const q of ["limit=0", "limit=ten", `starting_after=${bigIds[0]}&ending_before=${bigIds[5]}`]) {
       const r = await api(sb, district, `/v2.0/sections/${f.sectionBig.id}/students?${q}`);
       expect(r.status).toBe(400);
       expect(r.body).toHaveProperty("error");
@@ -144,7 +144,7 @@ describe("access rules", () => {
     expect(res.status).toBe(401);
   });
 
-  test("[IL-06] a district-shared user's token: /me, its own record, its district; nothing else", async () => {
+  test("[IL-06] a district-shared user's token: /me, its own record, its district; nothing else (404s, HTML for other endpoints)", async () => {
     const token = await userToken(sb, f.teacher.id);
     expect((await api(sb, token, `/v2.0/teachers/${f.teacher.id}`)).status).toBe(200);
     expect((await api(sb, token, `/v2.0/districts/${f.district.id}`)).status).toBe(200);
@@ -153,15 +153,16 @@ describe("access rules", () => {
       `/v2.0/teachers/${f.teacher.id}/students`,
       `/v2.0/sections/${f.sectionHomeroom.id}`,
       `/v2.0/students/${f.student.id}`,
-      `/v2.0/teachers/${f.coTeacherA.id}`,
       `/v2.0/schools/${f.schoolElementary.id}`,
       "/v2.0/teachers",
+      "/v2.0/widgets",
     ]) {
-      const r = await api(sb, token, path);
-      expect(r.status, path).toBe(403);
-      expect(r.body).toHaveProperty("error");
+      expectHtml404(await api(sb, token, path), path);
     }
-    expect((await api(sb, token, "/v2.0/teachers/ffffffffffffffffffffffff")).status).toBe(404);
+    // Usable endpoints, records out of scope or missing: JSON 404.
+    for (const path of [`/v2.0/teachers/${f.coTeacherA.id}`, "/v2.0/teachers/ffffffffffffffffffffffff", "/v2.0/districts/ffffffffffffffffffffffff"]) {
+      expectJson404(await api(sb, token, path), path);
+    }
   });
 
   test("[IL-06] admins read their own record at /{type}s/{id}", async () => {
@@ -169,50 +170,62 @@ describe("access rules", () => {
     expect((await api(sb, da, `/v2.0/district_admins/${f.districtAdmin.id}`)).status).toBe(200);
     const sa = await userToken(sb, f.schoolAdmin.id);
     expect((await api(sb, sa, `/v2.0/school_admins/${f.schoolAdmin.id}`)).status).toBe(200);
-    expect((await api(sb, sa, `/v2.0/school_admins/${f.schoolAdmin.id}/schools`)).status).toBe(403);
+    expectHtml404(await api(sb, sa, `/v2.0/school_admins/${f.schoolAdmin.id}/schools`), "school_admins/schools");
   });
 
-  test("a Library teacher: itself, its sections, their students and co-teachers; no district data", async () => {
+  test("a Library teacher: itself, its sections, its sections' students; nothing else", async () => {
     const token = await userToken(sb, f.libraryTeacher.id);
     const ok = [
       `/v2.0/teachers/${f.libraryTeacher.id}`,
       `/v2.0/teachers/${f.libraryTeacher.id}/sections`,
-      `/v2.0/teachers/${f.libraryTeacher.id}/students`,
-      `/v2.0/teachers/${f.libraryTeacher.id}/schools`,
-      `/v2.0/sections/${f.librarySection2.id}`,
       `/v2.0/sections/${f.librarySection2.id}/students`,
-      `/v2.0/sections/${f.librarySection2.id}/teachers`,
-      `/v2.0/students/${f.libraryStudent.id}`,
-      `/v2.0/teachers/${f.libraryTeacher2.id}`,
     ];
     for (const path of ok) expect((await api(sb, token, path)).status, path).toBe(200);
-    const teachers = await api(sb, token, `/v2.0/sections/${f.librarySection2.id}/teachers`);
-    expect(listIds(teachers.body).sort()).toEqual([f.libraryTeacher.id, f.libraryTeacher2.id].sort());
-    expect(listIds((await api(sb, token, `/v2.0/teachers/${f.libraryTeacher.id}/schools`)).body)).toEqual([]);
     const teacher = (await api(sb, token, `/v2.0/teachers/${f.libraryTeacher.id}`)).body as { data: Record<string, unknown> };
     expect(teacher.data).not.toHaveProperty("district");
     expect(teacher.data).not.toHaveProperty("school");
-    const denied = [
-      `/v2.0/sections/${f.librarySectionT2.id}`,
-      `/v2.0/teachers/${f.libraryTeacher2.id}/sections`,
+    for (const path of [
+      `/v2.0/teachers/${f.libraryTeacher.id}/students`,
+      `/v2.0/teachers/${f.libraryTeacher.id}/schools`,
+      `/v2.0/sections/${f.librarySection2.id}`,
+      `/v2.0/sections/${f.librarySection2.id}/teachers`,
+      `/v2.0/students/${f.libraryStudent.id}`,
       `/v2.0/students/${f.libraryStudent.id}/sections`,
-      `/v2.0/sections/${f.sectionBig.id}`,
-      `/v2.0/districts/${f.district.id}`,
       "/v2.0/sections",
-    ];
-    for (const path of denied) expect((await api(sb, token, path)).status, path).toBe(403);
+    ]) {
+      expectHtml404(await api(sb, token, path), path);
+    }
+    for (const path of [
+      `/v2.0/teachers/${f.libraryTeacher2.id}`,
+      `/v2.0/teachers/${f.libraryTeacher2.id}/sections`,
+      `/v2.0/sections/${f.librarySectionT2.id}/students`,
+      `/v2.0/sections/${f.sectionBig.id}/students`,
+      `/v2.0/districts/${f.district.id}`,
+    ]) {
+      expectJson404(await api(sb, token, path), path);
+    }
   });
 
-  test("[LIB-08] a Library student: itself, its sections and its teachers", async () => {
+  test("[LIB-08] a Library student: /me and its own record only", async () => {
     const token = await userToken(sb, f.libraryStudent.id);
-    const sections = await api(sb, token, `/v2.0/students/${f.libraryStudent.id}/sections`);
-    expect(listIds(sections.body).sort()).toEqual([f.librarySection1.id, f.librarySectionT2.id].sort());
-    const teachers = await api(sb, token, `/v2.0/students/${f.libraryStudent.id}/teachers`);
-    expect(listIds(teachers.body).sort()).toEqual([f.libraryTeacher.id, f.libraryTeacher2.id].sort());
-    expect((await api(sb, token, `/v2.0/sections/${f.librarySection1.id}`)).status).toBe(200);
-    expect((await api(sb, token, `/v2.0/teachers/${f.libraryTeacher2.id}`)).status).toBe(200);
-    expect((await api(sb, token, `/v2.0/sections/${f.librarySection1.id}/students`)).status).toBe(403);
-    expect((await api(sb, token, `/v2.0/sections/${f.librarySection2.id}`)).status).toBe(403);
+    expect((await api(sb, token, `/v2.0/students/${f.libraryStudent.id}`)).status).toBe(200);
+    expect((await api(sb, token, "/v2.1/me")).status).toBe(200);
+    for (const path of [
+      `/v2.0/students/${f.libraryStudent.id}/sections`,
+      `/v2.0/students/${f.libraryStudent.id}/teachers`,
+      `/v2.0/sections/${f.librarySection1.id}`,
+      `/v2.0/sections/${f.librarySection1.id}/students`,
+      `/v2.0/teachers/${f.libraryTeacher.id}`,
+    ]) {
+      expectHtml404(await api(sb, token, path), path);
+    }
+    expectJson404(await api(sb, token, `/v2.0/students/${f.student.id}`), "another student");
+  });
+
+  test("limit over 10000 is 413 (Clever's documented answer)", async () => {
+    const r = await api(sb, district, `/v2.0/sections/${f.sectionBig.id}/students?limit=10001`);
+    expect(r.status).toBe(413);
+    expect(r.body).toHaveProperty("error");
   });
 
   test("a district-app token reads its whole district and nothing else", async () => {
@@ -225,6 +238,101 @@ describe("access rules", () => {
     expect((await api(sb, district, `/v2.0/sections/${f.librarySection1.id}/students`)).status).toBe(404);
     expect((await api(sb, district, "/v2.0/contacts")).status).toBe(404);
   });
+});
+
+describe("strict: false (the lenient sandbox): 403s and wide Library reads", () => {
+  let lenient: TestSandbox;
+  beforeAll(async () => {
+    lenient = await startSandbox({ strict: false });
+  });
+  afterAll(async () => {
+    await lenient.close();
+  });
+
+  test("limit over 10000 is 400", async () => {
+    const token = await districtToken(lenient);
+    expect((await api(lenient, token, `/v2.0/sections/${f.sectionBig.id}/students?limit=10001`)).status).toBe(400);
+  });
+
+  test("a district-app token on /userinfo is 403 JSON; unknown endpoints JSON 404", async () => {
+    const token = await districtToken(lenient);
+    const r = await api(lenient, token, "/userinfo");
+    expect(r.status).toBe(403);
+    expect(r.body).toHaveProperty("error");
+    expect((await api(lenient, token, "/v2.0/widgets")).body).toHaveProperty("error");
+  });
+
+  test("[IL-06] a district-shared user's token: /me, its own record, its district; nothing else", async () => {
+    const token = await userToken(lenient, f.teacher.id);
+    expect((await api(lenient, token, `/v2.0/teachers/${f.teacher.id}`)).status).toBe(200);
+    expect((await api(lenient, token, `/v2.0/districts/${f.district.id}`)).status).toBe(200);
+    for (const path of [
+      `/v2.0/teachers/${f.teacher.id}/sections`,
+      `/v2.0/teachers/${f.teacher.id}/students`,
+      `/v2.0/sections/${f.sectionHomeroom.id}`,
+      `/v2.0/students/${f.student.id}`,
+      `/v2.0/teachers/${f.coTeacherA.id}`,
+      `/v2.0/schools/${f.schoolElementary.id}`,
+      "/v2.0/teachers",
+    ]) {
+      const r = await api(lenient, token, path);
+      expect(r.status, path).toBe(403);
+      expect(r.body).toHaveProperty("error");
+    }
+    expect((await api(lenient, token, "/v2.0/teachers/ffffffffffffffffffffffff")).status).toBe(404);
+  });
+
+  test("[IL-06] admins read their own record at /{type}s/{id}", async () => {
+    const da = await userToken(lenient, f.districtAdmin.id);
+    expect((await api(lenient, da, `/v2.0/district_admins/${f.districtAdmin.id}`)).status).toBe(200);
+    const sa = await userToken(lenient, f.schoolAdmin.id);
+    expect((await api(lenient, sa, `/v2.0/school_admins/${f.schoolAdmin.id}`)).status).toBe(200);
+    expect((await api(lenient, sa, `/v2.0/school_admins/${f.schoolAdmin.id}/schools`)).status).toBe(403);
+  });
+
+  test("a Library teacher: itself, its sections, their students and co-teachers; no district data", async () => {
+    const token = await userToken(lenient, f.libraryTeacher.id);
+    const ok = [
+      `/v2.0/teachers/${f.libraryTeacher.id}`,
+      `/v2.0/teachers/${f.libraryTeacher.id}/sections`,
+      `/v2.0/teachers/${f.libraryTeacher.id}/students`,
+      `/v2.0/teachers/${f.libraryTeacher.id}/schools`,
+      `/v2.0/sections/${f.librarySection2.id}`,
+      `/v2.0/sections/${f.librarySection2.id}/students`,
+      `/v2.0/sections/${f.librarySection2.id}/teachers`,
+      `/v2.0/students/${f.libraryStudent.id}`,
+      `/v2.0/teachers/${f.libraryTeacher2.id}`,
+    ];
+    for (const path of ok) expect((await api(lenient, token, path)).status, path).toBe(200);
+    const teachers = await api(lenient, token, `/v2.0/sections/${f.librarySection2.id}/teachers`);
+    expect(listIds(teachers.body).sort()).toEqual([f.libraryTeacher.id, f.libraryTeacher2.id].sort());
+    expect(listIds((await api(lenient, token, `/v2.0/teachers/${f.libraryTeacher.id}/schools`)).body)).toEqual([]);
+    const teacher = (await api(lenient, token, `/v2.0/teachers/${f.libraryTeacher.id}`)).body as { data: Record<string, unknown> };
+    expect(teacher.data).not.toHaveProperty("district");
+    expect(teacher.data).not.toHaveProperty("school");
+    const denied = [
+      `/v2.0/sections/${f.librarySectionT2.id}`,
+      `/v2.0/teachers/${f.libraryTeacher2.id}/sections`,
+      `/v2.0/students/${f.libraryStudent.id}/sections`,
+      `/v2.0/sections/${f.sectionBig.id}`,
+      `/v2.0/districts/${f.district.id}`,
+      "/v2.0/sections",
+    ];
+    for (const path of denied) expect((await api(lenient, token, path)).status, path).toBe(403);
+  });
+
+  test("[LIB-08] a Library student: itself, its sections and its teachers", async () => {
+    const token = await userToken(lenient, f.libraryStudent.id);
+    const sections = await api(lenient, token, `/v2.0/students/${f.libraryStudent.id}/sections`);
+    expect(listIds(sections.body).sort()).toEqual([f.librarySection1.id, f.librarySectionT2.id].sort());
+    const teachers = await api(lenient, token, `/v2.0/students/${f.libraryStudent.id}/teachers`);
+    expect(listIds(teachers.body).sort()).toEqual([f.libraryTeacher.id, f.libraryTeacher2.id].sort());
+    expect((await api(lenient, token, `/v2.0/sections/${f.librarySection1.id}`)).status).toBe(200);
+    expect((await api(lenient, token, `/v2.0/teachers/${f.libraryTeacher2.id}`)).status).toBe(200);
+    expect((await api(lenient, token, `/v2.0/sections/${f.librarySection1.id}/students`)).status).toBe(403);
+    expect((await api(lenient, token, `/v2.0/sections/${f.librarySection2.id}`)).status).toBe(403);
+  });
+
 });
 
 describe("fixture contents as served", () => {

@@ -1,8 +1,9 @@
 // Test helpers: an in-process sandbox with a controllable clock, and a tiny
 // "browser" (cookie jar + HTML form parsing) that drives the sandbox's pages
 // exactly as a user would: follow links, press buttons, never skip a step.
-import { createSandbox, type Sandbox } from "../server";
-import type { AppRegistration, SandboxMode } from "../types";
+export { sleep } from "../http";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../server";
+import type { AppRegistration } from "../types";
 
 export const DEMO_APP: AppRegistration = {
   client_id: "demo-client-id",
@@ -29,13 +30,17 @@ export interface TestSandbox extends Sandbox {
   advance(ms: number): void;
 }
 
+/** A sandbox on a frozen clock (advance() moves it); `realClock` adds the real time passing on top. */
 export async function startSandbox(
-  opts: { apps?: AppRegistration[]; mode?: SandboxMode } = {},
+  opts: Omit<SandboxOptions, "clock" | "port"> & { realClock?: boolean } = {},
 ): Promise<TestSandbox> {
   const clock = { now: Date.parse("2025-03-03T15:00:00.000Z") };
+  const started = Date.now();
+  const { realClock, ...rest } = opts;
   const sandbox = await createSandbox({
+    ...rest,
     port: 0,
-    clock: () => clock.now,
+    clock: realClock ? () => clock.now + (Date.now() - started) : () => clock.now,
     apps: opts.apps ?? [DEMO_APP, STUDENT_APP],
     mode: opts.mode ?? "test",
   });
@@ -261,7 +266,7 @@ export async function api(
   sb: Sandbox,
   token: string | undefined,
   path: string,
-): Promise<{ status: number; body: unknown; text: string }> {
+): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
   const res = await fetch(`${sb.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
   let body: unknown;
@@ -270,7 +275,21 @@ export async function api(
   } catch {
     body = undefined;
   }
-  return { status: res.status, body, text };
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+/** Clever's JSON 404 (out of scope, unshared, deleted). */
+export function expectJson404(r: { status: number; headers: Headers; body: unknown }, where: string): void {
+  if (r.status !== 404 || !(r.headers.get("content-type") ?? "").startsWith("application/json") || r.body === undefined) {
+    throw new Error(`${where}: expected a JSON 404, got ${r.status} ${r.headers.get("content-type")}`);
+  }
+}
+
+/** Clever's HTML 404 (an endpoint this token type may never use, or no such endpoint). */
+export function expectHtml404(r: { status: number; headers: Headers }, where: string): void {
+  if (r.status !== 404 || !(r.headers.get("content-type") ?? "").startsWith("text/html")) {
+    throw new Error(`${where}: expected an HTML 404, got ${r.status} ${r.headers.get("content-type")}`);
+  }
 }
 
 /** Typed accessors for list/single bodies. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { demoApp, loadApps } from "../config";
+import { demoApp, loadApps, loadStrict } from "../config";
 import { fixtures } from "../fixtures";
 import { createSandbox } from "../server";
 import { api, districtToken, startSandbox, userToken } from "./helpers";
@@ -116,4 +116,21 @@ test("app registration from env and from SANDBOX_APPS_FILE", () => {
   expect(loadApps({ SANDBOX_APPS_FILE: file })).toHaveLength(1);
   writeFileSync(file, JSON.stringify([{ client_id: "a", name: "A" }]));
   expect(() => loadApps({ SANDBOX_APPS_FILE: file })).toThrow();
+});
+
+test("SANDBOX_STRICT: strict unless false; anything else is refused", () => {
+  expect(loadStrict({})).toBe(true);
+  expect(loadStrict({ SANDBOX_STRICT: "true" })).toBe(true);
+  expect(loadStrict({ SANDBOX_STRICT: "false" })).toBe(false);
+  expect(() => loadStrict({ SANDBOX_STRICT: "maybe" })).toThrow();
+});
+
+test("an apps file may enable OIDC per app", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-apps-"));
+  const file = join(dir, "apps.json");
+  writeFileSync(
+    file,
+    JSON.stringify([{ client_id: "a", client_secret: "b", name: "A", redirect_uris: ["https://a.example/cb"], user_types: ["teacher"], oidc: true }]),
+  );
+  expect(loadApps({ SANDBOX_APPS_FILE: file })[0]?.oidc).toBe(true);
 });

@@ -1,0 +1,78 @@
+// Clever's rate limits: a fixed window per bearer token (default 1200
+// requests per minute), reported on every response in X-RateLimit-* headers.
+// Windows are aligned to the sandbox clock (multiples of windowMs), since
+// Clever says the count "resets every minute".
+import { createHash } from "node:crypto";
+import type { AccessToken } from "./store";
+
+export interface RateLimitRule {
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 1200, windowMs: 60_000 };
+
+export interface RateLimitResult {
+  allowed: boolean;
+  headers: Record<string, string>;
+}
+
+export class RateLimiter {
+  private base: RateLimitRule;
+  private readonly byUser = new Map<string, RateLimitRule>();
+  private readonly byDistrict = new Map<string, RateLimitRule>();
+  private readonly counters = new Map<string, { windowStart: number; count: number }>();
+
+  constructor(private readonly defaults: RateLimitRule = DEFAULT_RATE_LIMIT) {
+    this.base = { ...defaults };
+  }
+
+  /** A rule for one user's tokens, one district's district-app token, or (neither) everyone. */
+  set(rule: RateLimitRule, scope: { user?: string; district?: string } = {}): void {
+    if (scope.user !== undefined) this.byUser.set(scope.user, rule);
+    else if (scope.district !== undefined) this.byDistrict.set(scope.district, rule);
+    else this.base = rule;
+    // A new rule starts counting afresh, so tests see exactly its limit.
+    this.counters.clear();
+  }
+
+  /** Back to the defaults (createSandbox's rateLimit option, else 1200/min). */
+  reset(): void {
+    this.base = { ...this.defaults };
+    this.byUser.clear();
+    this.byDistrict.clear();
+    this.counters.clear();
+  }
+
+  rules(): { default: RateLimitRule; users: Record<string, RateLimitRule>; districts: Record<string, RateLimitRule> } {
+    return { default: this.base, users: Object.fromEntries(this.byUser), districts: Object.fromEntries(this.byDistrict) };
+  }
+
+  private ruleFor(token: AccessToken): RateLimitRule {
+    const scoped = token.kind === "user" ? this.byUser.get(token.userId) : this.byDistrict.get(token.districtId);
+    return scoped ?? this.base;
+  }
+
+  /** Counts one request of `token` at `nowMs`. */
+  hit(token: AccessToken, nowMs: number): RateLimitResult {
+    const rule = this.ruleFor(token);
+    const windowStart = Math.floor(nowMs / rule.windowMs) * rule.windowMs;
+    let counter = this.counters.get(token.token);
+    if (!counter || counter.windowStart !== windowStart) {
+      counter = { windowStart, count: 0 };
+      this.counters.set(token.token, counter);
+    }
+    const allowed = counter.count < rule.limit;
+    if (allowed) counter.count += 1;
+    return {
+      allowed,
+      headers: {
+        // Clever does not document the bucket's value: a stable name per token that does not echo it.
+        "x-ratelimit-bucket": createHash("sha1").update(token.token).digest("hex").slice(0, 16),
+        "x-ratelimit-limit": String(rule.limit),
+        "x-ratelimit-remaining": String(Math.max(0, rule.limit - counter.count)),
+        "x-ratelimit-reset": String(Math.ceil((windowStart + rule.windowMs) / 1000)),
+      },
+    };
+  }
+}
