@@ -75,6 +75,9 @@ export const envSchema = z
     /** Registered redirect URIs; the first is the primary one Clever uses for
      * Portal, Instant Login and Library logins. */
     CLEVER_REDIRECT_URIS: z.string().transform(csv).pipe(z.array(z.url()).min(1)),
+    /** After Clever's /userinfo answered 404/501, logins read /me and the
+     * user's record for this long before trying /userinfo again. */
+    CLEVER_USERINFO_RETRY_SECONDS: positiveInt(300),
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
     SESSION_IDLE_MINUTES: positiveInt(120),
     SESSION_MAX_HOURS: positiveInt(12),

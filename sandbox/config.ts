@@ -35,8 +35,10 @@ export function demoApp(env: Env = {}): AppRegistration {
     client_secret: env.CLEVER_CLIENT_SECRET || DEFAULT_CLIENT_SECRET,
     name: DEFAULT_APP_NAME,
     redirect_uris: uris.length > 0 ? uris : [DEFAULT_REDIRECT_URI],
-    // All four types: the app itself shows admins a friendly page.
+    // All four types: the app itself shows admins their page.
     user_types: ["teacher", "student", "school_admin", "district_admin"],
+    // SANDBOX_OIDC=true: the demo app has OIDC enabled (id_tokens for district logins).
+    ...(env.SANDBOX_OIDC === "true" ? { oidc: true } : {}),
   };
 }
 

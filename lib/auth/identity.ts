@@ -10,6 +10,7 @@
 import "server-only";
 import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
 import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
@@ -35,9 +36,6 @@ export interface LoginTokens {
 /** Login must feel instant: one retry, a few seconds at most per call. */
 const LOGIN_TIMEOUT_MS = 5_000;
 const LOGIN_DEADLINE_MS = 8_000;
-/** After /userinfo was unavailable, logins use /me for this long. */
-export const USERINFO_RETRY_AFTER_MS = 5 * 60_000;
-
 let userinfoUnavailableUntil = 0;
 
 /** Tests: try /userinfo again at once. */
@@ -53,7 +51,7 @@ async function throughUserinfo(client: CleverClient): Promise<CleverLogin | unde
     return login;
   } catch (error) {
     if (!(error instanceof CleverApiError) || (error.status !== 404 && error.status !== 501)) throw error;
-    userinfoUnavailableUntil = Date.now() + USERINFO_RETRY_AFTER_MS;
+    userinfoUnavailableUntil = Date.now() + env().CLEVER_USERINFO_RETRY_SECONDS * 1000;
     log.warn({ status: error.status }, "Clever's /userinfo is unavailable; logins read /me and the user's record for a while");
     return undefined;
   }

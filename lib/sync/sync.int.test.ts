@@ -57,7 +57,7 @@ describe("teacher sync", () => {
 });
 
 describe("sections shared by teachers", () => {
-  test("[LIB-R11] a Library teacher's 125-student section arrives whole in one response (no paging on user tokens)", async () => {
+  test("[LIB-R11] a Library teacher's 125-student section arrives whole in one response (no paging on user tokens), on the documented Library path", async () => {
     const studentIds: string[] = [];
     for (let i = 0; i < 125; i++) {
       const id = `5e1ec7ab1e0000000000${String(i).padStart(4, "0")}`;
@@ -75,13 +75,22 @@ describe("sections shared by teachers", () => {
     });
     const { user } = await logIn(bed.sandbox, deps(), fixtures.libraryTeacher2.id);
     await bed.clever.resetStats();
+    await bed.clever.clearRequests();
     const result = await syncUser(user.id, "button", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "user_token" });
     const big = (await activeSections(user.id)).find((s) => s.id === sectionId);
     expect(big?.enrollments).toHaveLength(125);
     const stats = await bed.clever.stats();
-    expect(stats.endpoints["GET /v2.0/teachers/{id}/students"]).toBe(1);
-    expect(stats.endpoints["GET /v2.0/sections/{id}/students"]).toBeUndefined();
+    // The teacher's sections, then one whole list per section; nothing undocumented.
+    const sections = await activeSections(user.id);
+    expect(stats.endpoints["GET /v2.0/teachers/{id}/sections"]).toBe(1);
+    expect(stats.endpoints["GET /v2.0/sections/{id}/students"]).toBe(sections.length);
+    expect(stats.endpoints["GET /v2.0/teachers/{id}/students"]).toBeUndefined();
+    const requests = await bed.clever.requests({ user: fixtures.libraryTeacher2.id });
+    expect(new Set(requests.map((r) => r.endpoint))).toEqual(
+      new Set(["GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]),
+    );
+    expect(requests.every((r) => r.status === 200)).toBe(true);
   });
 
   test("[LIG-03] [LIB-R09] three co-teachers each sync: one section, three teachers, no duplicates", async () => {
@@ -119,9 +128,15 @@ describe("students", () => {
     expect(await bed.counting.db.user.count({ where: { role: "student" } })).toBe(1);
   });
 
-  test("[LIB-08] [LIG-02] a Library student with two teachers is provisioned and sees both", async () => {
+  test("[LIB-08] [LIG-02] a Library student with two teachers is provisioned and sees both, from their teachers' syncs", async () => {
+    // A Library student's token reads only the student's own record: their
+    // classes are what their teachers' syncs stored.
+    for (const teacher of [fixtures.libraryTeacher, fixtures.libraryTeacher2]) {
+      const { user: t } = await logIn(bed.sandbox, deps(), teacher.id);
+      expect(await syncUser(t.id, "login", deps())).toMatchObject({ status: "succeeded" });
+    }
     const { user, created } = await logIn(bed.sandbox, deps(), fixtures.libraryStudent.id);
-    expect(created).toBe(true);
+    expect(created).toBe(false);
     expect(user).toMatchObject({ role: "student", authorizedBy: "teacher", grade: "4", districtId: null, firstName: "Kai", lastName: "Nakamura" });
     expect(await syncUser(user.id, "login", deps())).toMatchObject({ status: "succeeded", source: "user_token" });
     const enrollments = await bed.counting.db.enrollment.findMany({

@@ -31,6 +31,8 @@ export function stackEnv({ appPort, sandboxPort }: StackPorts, overrides: Record
     CLEVER_API_URL: cleverUrl,
     CLEVER_REDIRECT_URIS: `${appUrl}/api/auth/callback/clever`,
     SANDBOX_PORT: String(sandboxPort),
+    // The local Clever's app has OIDC enabled, as a district app of today can.
+    SANDBOX_OIDC: "true",
     PORT: String(appPort),
   };
   const fromProcess = Object.fromEntries(
