@@ -2,7 +2,7 @@
 // own plain message, "Try again" and a support reference, and never a stack
 // trace, a provider error or a token. Faults come from the sandbox's control
 // API; they are global to the sandbox, so these tests run one at a time and
-// target the narrowest path they can (a user's own profile URL).
+// target the narrowest path they can (one user's requests).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
 import { cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
@@ -27,20 +27,11 @@ async function expectFriendlyError(page: Page, title: string): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-test("[DSSO-06] [LIB-11] [IL-07] a district admin gets the teachers-and-students page", async ({ page }) => {
-  await instantLogin(page, "districtAdmin", { waitForLanding: false });
-  await expectFriendlyError(page, "This app is for teachers and students");
-  await expect(page.getByText("school or district administrator account")).toBeVisible();
-});
-
-test("[DSSO-06] [IL-07] a school admin gets the teachers-and-students page", async ({ page }) => {
-  await instantLogin(page, "schoolAdmin", { waitForLanding: false });
-  await expectFriendlyError(page, "This app is for teachers and students");
-});
-
-test("[DSSO-06] [LIB-11] Clever answering 5xx on the user's profile shows 'Clever isn't answering'", async ({ page }) => {
-  await sandbox.addFault({ path: `/v2.0/teachers/${fixtures.teacherTwelveSections.id}`, method: "GET", status: 503 });
-  await instantLogin(page, "teacherTwelveSections", { waitForLanding: false });
+test("[DSSO-06] [LIB-11] Clever answering 5xx on /userinfo shows 'Clever isn't answering'", async ({ page }) => {
+  // A Library teacher of this test alone: her login asks /userinfo who she is.
+  const teacher = await freshTeacher("Quinta", "Cincocientos");
+  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
+  await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 });
 
@@ -51,14 +42,16 @@ test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", 
 });
 
 test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", async ({ page }) => {
-  await sandbox.addFault({ path: `/v2.0/students/${fixtures.studentApostrophe.id}`, method: "GET", body: "malformed" });
-  await instantLogin(page, "studentApostrophe", { waitForLanding: false });
+  const teacher = await freshTeacher("Malena", "Formada");
+  await sandbox.addFault({ path: "/userinfo", method: "GET", body: "malformed", user: teacher.id });
+  await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever sent something we didn't understand");
 });
 
 test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page }) => {
-  await sandbox.addFault({ path: "/v2.1/me", method: "GET", status: 401, times: 1, user: fixtures.studentLongName.id });
-  await instantLogin(page, "studentLongName", { waitForLanding: false });
+  const teacher = await freshTeacher("Rechazo", "Token");
+  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 401, times: 1, user: teacher.id });
+  await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Logging in isn't set up correctly");
 });
 
@@ -100,9 +93,9 @@ test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", asyn
 });
 
 test("[DSSO-06] Try again after a failed login starts a new app-initiated login, which succeeds once Clever answers", async ({ page, context }) => {
-  // A teacher of this test alone, so the fault on her profile touches no other test.
-  const teacher = await freshTeacher("Tomasa", "Reintento", { district: true });
-  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}`, method: "GET", status: 503 });
+  // A teacher of this test alone, so the fault on her identity touches no other test.
+  const teacher = await freshTeacher("Tomasa", "Reintento");
+  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 

@@ -130,7 +130,7 @@ async function main() {
           cleverId,
           authorizedBy: "district",
           now: new Date(),
-          snapshot: { kind: "teacher", self: teacher as never, district, schools, rosterKnown: true, sections, students: [...students.values()], teachers: [...teachers.values()], unreadTeacherIds: [] },
+          snapshot: { kind: "teacher", self: teacher as never, district, schools, rosterKnown: true, sections, students: [...students.values()], teachers: [...teachers.values()], unreadTeacherIds: [], byDistrictToken: true },
         }),
       { timeout: 60_000 },
     );

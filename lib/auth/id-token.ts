@@ -6,7 +6,7 @@
 // demand one (so every Library login would fail); the state check already
 // binds each code to the browser that asked for it, and the id_token comes
 // straight from Clever's token endpoint. A nonce claim we did not ask for is
-// refused (by oauth4webapi, after this check).
+// refused.
 import "server-only";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from "jose";
 import { z } from "zod";
@@ -64,13 +64,17 @@ async function keysOf(issuer: string): Promise<ReturnType<typeof createRemoteJWK
  * expired, another audience or issuer, wrongly signed, unreadable claims). */
 export async function verifyIdToken(idToken: string, expected: { issuer: string; clientId: string }): Promise<void> {
   const keys = await keysOf(expected.issuer);
+  let nonce: unknown;
   try {
-    await jwtVerify(idToken, keys, { issuer: expected.issuer, audience: expected.clientId, algorithms: ["RS256"], clockTolerance: CLOCK_TOLERANCE_S });
+    const { payload } = await jwtVerify(idToken, keys, { issuer: expected.issuer, audience: expected.clientId, algorithms: ["RS256"], clockTolerance: CLOCK_TOLERANCE_S });
+    nonce = payload.nonce;
   } catch (error) {
     if (error instanceof errors.JWKSTimeout) throw unavailable("Clever's signing keys did not answer in time");
     if (error instanceof errors.JOSEError) throw new CleverLoginError("id_token_invalid", "Clever's id_token did not verify", { code: error.code });
     throw unavailable("Clever's signing keys could not be read");
   }
+  // We send no nonce, so a token carrying one was minted for another request.
+  if (nonce !== undefined) throw new CleverLoginError("id_token_invalid", "Clever's id_token carries a nonce this app never sent", { code: "unexpected_nonce" });
 }
 
 /** The claims of an id_token that verifyIdToken accepted. */

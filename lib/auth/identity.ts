@@ -11,6 +11,7 @@ import "server-only";
 import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
 import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { env } from "@/lib/env";
+import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
@@ -70,16 +71,18 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<C
   return viaMe;
 }
 
-export async function loadCleverIdentity(tokens: LoginTokens): Promise<CleverIdentity> {
+export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial<SyncDeps> = {}): Promise<CleverIdentity> {
+  const deps = await defaultDeps(overrides);
   const client = createCleverClient({
     token: tokens.access_token,
     tokenKind: "user",
+    baseUrl: deps.apiUrl,
     timeoutMs: LOGIN_TIMEOUT_MS,
     retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
   });
   try {
     const login = await whoSignedIn(client, tokens);
-    const { user } = await provisionCleverUser({ login, accessToken: tokens.access_token });
+    const { user } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
     return {
       cleverId: login.cleverId,
       userId: user.id,

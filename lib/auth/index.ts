@@ -32,7 +32,7 @@ export function authJsConfig(): NextAuthConfig {
         clientSecret: config.CLEVER_CLIENT_SECRET,
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
-        identify: loadCleverIdentity,
+        identify: (tokens) => loadCleverIdentity(tokens),
         claimCode,
       }),
     ],

@@ -16,9 +16,6 @@ export interface RateWindow {
 /** Clever's windows are one minute long: a Reset further away than this is a
  * clock difference, not a reason to wait longer. */
 export const MAX_WINDOW_MS = 60_000;
-/** Below this share of the window's requests left, requests are spread over
- * what remains of the window instead of spent at once. */
-const PACE_BELOW_SHARE = 0.1;
 
 const windows = new Map<string, RateWindow>();
 
@@ -55,14 +52,17 @@ export function spendRequest(bucket: string, now: number): void {
 }
 
 /** How long to wait before the next request of this token (0: go now), keeping
- * `reserve` requests of the window unspent, and when the window will have room. */
+ * `reserve` requests of the window unspent, and when the window will have room.
+ * A login (no reserve) spends what is left at once; a client keeping a
+ * reserve spreads its last requests over the rest of the window once fewer
+ * than three reserves remain, so it does not stall at the reserve early. */
 export function paceFor(bucket: string, now: number, reserve = 0): { waitMs: number; resetAt?: number } {
   const window = windows.get(bucket);
   if (!window || window.resetAt <= now) return { waitMs: 0 };
   const left = window.resetAt - now;
   const usable = window.remaining - reserve;
   if (usable <= 0) return { waitMs: left, resetAt: window.resetAt };
-  if (window.remaining <= Math.max(reserve * 2, window.limit * PACE_BELOW_SHARE)) return { waitMs: Math.floor(left / usable), resetAt: window.resetAt };
+  if (reserve > 0 && window.remaining <= reserve * 3) return { waitMs: Math.floor(left / usable), resetAt: window.resetAt };
   return { waitMs: 0 };
 }
 

@@ -229,11 +229,13 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     restoreLinks.some((l) => l.sectionId === sectionId) ||
     state.links.some((l) => l.sectionId === sectionId && !l.archived && !archiveLinks.some((a) => a.sectionId === sectionId && a.teacherId === l.teacherId));
 
-  // --- what this user no longer has upstream
+  // --- what this user no longer has upstream (a district token's snapshot
+  // cannot see Library sections: those stay as they are)
+  const outOfView = (sectionId: string) => snapshot.byDistrictToken && existingSections.get(sectionId)?.districtId === null;
   const archiveSections: string[] = [];
   if (isTeacher) {
     for (const link of state.links) {
-      if (link.teacherId !== input.userId || link.archived || upstreamIds.has(link.sectionId) || newer(link)) continue;
+      if (link.teacherId !== input.userId || link.archived || upstreamIds.has(link.sectionId) || newer(link) || outOfView(link.sectionId)) continue;
       archiveLinks.push(link);
       counts.classesArchived += 1;
       const current = existingSections.get(link.sectionId);
@@ -241,7 +243,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     }
   } else {
     for (const enrollment of state.enrollments) {
-      if (enrollment.studentId !== input.userId || enrollment.archived || upstreamIds.has(enrollment.sectionId) || newer(enrollment)) continue;
+      if (enrollment.studentId !== input.userId || enrollment.archived || upstreamIds.has(enrollment.sectionId) || newer(enrollment) || outOfView(enrollment.sectionId)) continue;
       archiveEnrollments.push(enrollment);
       counts.classesArchived += 1;
     }

@@ -39,6 +39,10 @@ export interface Snapshot {
   unreadTeacherIds: string[];
   /** A school admin's schools, as their record says (district token only). */
   administeredSchoolIds?: string[];
+  /** Read with the district-app token: it cannot see Library sections, so
+   * their absence from it says nothing (a Library teacher the district
+   * shares later keeps them). */
+  byDistrictToken: boolean;
 }
 
 export interface FetchPlan {
@@ -74,12 +78,11 @@ export function sectionTeacherIds(section: CleverSection): string[] {
   return section.teacher ? [section.teacher] : [];
 }
 
-const nothing = { schools: [], sections: [], students: [], teachers: [], unreadTeacherIds: [] };
-
 export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
   const { client, cleverId, districtId } = plan;
   const district = districtId ? client.district(districtId) : Promise.resolve(null);
   const byDistrict = client.tokenKind === "district";
+  const nothing = { schools: [], sections: [], students: [], teachers: [], unreadTeacherIds: [], byDistrictToken: byDistrict };
   const library = !byDistrict && plan.authorizedBy !== "district";
 
   if (plan.role === "teacher" && library) return libraryTeacherSnapshot(plan, district);
@@ -111,6 +114,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
       students: [...students, ...moreStudents],
       teachers,
       unreadTeacherIds: [],
+      byDistrictToken: byDistrict,
     };
   }
 
@@ -137,6 +141,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
       students: [],
       teachers: [...teachers, ...moreTeachers],
       unreadTeacherIds: [],
+      byDistrictToken: true,
     };
   }
 
@@ -190,6 +195,7 @@ async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverD
     students: [...students.values()],
     teachers: [],
     unreadTeacherIds: uniq(shown.flatMap(({ section }) => sectionTeacherIds(section))).filter((id) => id !== cleverId),
+    byDistrictToken: false,
   };
 }
 

@@ -1,0 +1,231 @@
+// Clever as it is today (../shared/design/CLEVER-TODAY.md), against the
+// local Clever in strict mode with OIDC enabled for the app: identity in one
+// call or none, forged id_tokens, rate limits as Clever signals them, only
+// documented endpoints for Library tokens, a code delivered twice, a Library
+// teacher whom the district shares later, and administrators let in. Every
+// test uses fresh users of its own, and the local Clever's per-user request
+// log says what the app really called.
+import { expect, type Page, test } from "@playwright/test";
+import { axeViolations } from "./support/axe";
+import { fixtures, instantLogin, isLanding, sandbox } from "./support/clever";
+import { signedInUserId } from "./support/session";
+import { cleverLogin, finishOnboarding, freshTeacher, newId, userIdOf, waitForSync } from "./ui-support";
+
+/** The endpoints the app called with this user's own tokens, in order. */
+async function calledFor(cleverId: string): Promise<string[]> {
+  return (await sandbox.requests({ user: cleverId })).map((request) => request.endpoint);
+}
+
+/** Exactly what Clever documents for a Library teacher's token. */
+const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", "GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]);
+
+async function libraryStudents(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => newId());
+  for (const [i, id] of ids.entries()) await sandbox.putData("students", id, { id, name: { first: `Kid${i}`, middle: "", last: "Today" }, grade: "3" });
+  return ids;
+}
+
+async function syncStatus(page: Page): Promise<string> {
+  const status = page.getByTestId("sync-status");
+  await page.getByRole("button", { name: "Sync my classes" }).click();
+  await expect(status).not.toContainText("Syncing", { timeout: 40_000 });
+  return (await status.textContent()) ?? "";
+}
+
+test.describe("identity", () => {
+  // The fallback journey makes the app skip /userinfo for a second: the two run in order.
+  test.describe.configure({ mode: "serial" });
+
+  test("[clever-today] a Library teacher's login asks /userinfo who she is (one call), and her sync reads only documented endpoints", async ({ page }) => {
+    const students = await libraryStudents(3);
+    const teacher = await freshTeacher("Ursula", "Userinfo", {
+      sections: [
+        { name: "Poetry", subject: "english/language arts", grade: "3", students: students.slice(0, 2) },
+        { name: "Maps", subject: "social studies", grade: "3", students: students.slice(1) },
+      ],
+    });
+    await cleverLogin(page, teacher);
+    await waitForSync(teacher.id);
+    const called = await calledFor(teacher.id);
+    expect(called[0]).toBe("GET /userinfo");
+    expect(called).not.toContain("GET /v2.1/me");
+    expect(called.filter((endpoint) => !LIBRARY_TEACHER_ENDPOINTS.has(endpoint))).toEqual([]);
+    // One list of students per section: the documented Library path.
+    expect(called.filter((endpoint) => endpoint === "GET /v2.0/sections/{id}/students")).toHaveLength(2);
+    expect((await sandbox.requests({ user: teacher.id })).every((request) => request.status === 200)).toBe(true);
+    await finishOnboarding(page, "Boise");
+    await expect(page.getByTestId("class-card").filter({ hasText: "Poetry" })).toContainText("2 students");
+    await expect(page.getByTestId("class-card").filter({ hasText: "Maps" })).toContainText("2 students");
+  });
+
+  test("[clever-today] where /userinfo is unavailable, the login reads /me and the user's record instead", async ({ page }) => {
+    const teacher = await freshTeacher("Fiona", "Fallback");
+    await sandbox.addFault({ path: "/userinfo", status: 404, user: teacher.id });
+    try {
+      await cleverLogin(page, teacher);
+    } finally {
+      await sandbox.clearFaults();
+    }
+    const called = await calledFor(teacher.id);
+    expect(called.slice(0, 3)).toEqual(["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}"]);
+    expect(await signedInUserId(page.context())).toBe(await userIdOf(teacher.id));
+  });
+});
+
+test("[clever-today] an OIDC app's district login makes no identity call: the verified id_token says who it is", async ({ page }) => {
+  const teacher = await freshTeacher("Olga", "Oidc", { district: true });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  // The user's own token was used for nothing: the roster came with the district token.
+  expect(await calledFor(teacher.id)).toEqual([]);
+  expect(await signedInUserId(page.context())).toBe(await userIdOf(teacher.id));
+  await finishOnboarding(page);
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Olga Oidc");
+});
+
+for (const forgery of ["bad_signature", "expired", "wrong_audience"] as const) {
+  test(`[clever-today] [DSSO-06] an id_token with ${forgery.replace("_", " ")} fails the login on its own page`, async ({ page }) => {
+    const teacher = await freshTeacher("Fabia", "Forged", { district: true });
+    await sandbox.addFault({ path: "/oauth/tokens", method: "POST", idToken: forgery, user: teacher.id });
+    await instantLogin(page, teacher, { waitForLanding: false });
+    await page.waitForURL((url) => url.pathname === "/auth/error");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't confirm who you are");
+    await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
+    expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ name: "authjs.session-token" }));
+    expect(await userIdOfOrNull(teacher.id)).toBeNull();
+  });
+}
+
+async function userIdOfOrNull(cleverId: string): Promise<string | null> {
+  try {
+    return await userIdOf(cleverId);
+  } catch {
+    return null;
+  }
+}
+
+test("[clever-today] a code delivered twice signs the user in once: the same browser goes on signed in, another is told it was used", async ({ page, browser }) => {
+  const teacher = await freshTeacher("Dora", "Doble", { sections: [{ name: "Twice Told", subject: "math", grade: "3", students: await libraryStudents(1) }] });
+  let callback: string | undefined;
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/api/auth/callback/clever" && url.searchParams.has("code") && url.searchParams.has("state") && !callback) callback = url.toString();
+  });
+  await instantLogin(page, teacher, { waitForLanding: false });
+  await page.waitForURL((url) => isLanding(url) || url.pathname.startsWith("/onboarding"));
+  expect(callback).toBeDefined();
+  const userId = await signedInUserId(page.context());
+  await waitForSync(teacher.id);
+
+  // The same code again in the same browser: still signed in, as the same user.
+  await page.goto(callback ?? "");
+  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"));
+  expect(await signedInUserId(page.context())).toBe(userId);
+
+  // In another browser (the iOS app, say): a friendly page, not the error page.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await second.goto(callback ?? "");
+  await second.waitForURL((url) => url.pathname === "/auth/signed-in");
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText("This login link was already used");
+  await expect(second.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
+  expect(await axeViolations(second)).toEqual([]);
+  await other.close();
+
+  // The code was exchanged once: the token it gave still works (a second
+  // exchange would have made Clever revoke it), so the sync succeeds.
+  await finishOnboarding(page, "Boise");
+  expect(await syncStatus(page)).toContain("Synced with Clever");
+});
+
+test.describe("rate limits", () => {
+  test("[clever-today] a sync at Clever's rate limit waits for the window to reset, and succeeds", async ({ page }) => {
+    const students = await libraryStudents(2);
+    const teacher = await freshTeacher("Rita", "Ratelimit", {
+      sections: [
+        { name: "Slow One", subject: "math", grade: "3", students: students.slice(0, 1) },
+        { name: "Slow Two", subject: "math", grade: "3", students: students.slice(1) },
+      ],
+    });
+    await cleverLogin(page, teacher);
+    await waitForSync(teacher.id);
+    await finishOnboarding(page, "Boise");
+    // The sync needs four calls; three fit in a two-second window.
+    await sandbox.setRateLimit({ limit: 3, windowMs: 2_000, user: teacher.id });
+    try {
+      await sandbox.clearRequests();
+      expect(await syncStatus(page)).toContain("Synced with Clever");
+      const statuses = (await sandbox.requests({ user: teacher.id })).map((request) => request.status);
+      expect(statuses.length).toBeGreaterThanOrEqual(4);
+      // Paced from the headers: it never ran into the limit.
+      expect(statuses.filter((status) => status === 429)).toEqual([]);
+    } finally {
+      await sandbox.resetRateLimits();
+    }
+  });
+
+  test("[clever-today] a sync that cannot wait for the window says when to try again, and changes nothing", async ({ page }) => {
+    const teacher = await freshTeacher("Wanda", "Wait", { sections: [{ name: "Patience", subject: "math", grade: "3", students: await libraryStudents(1) }] });
+    await cleverLogin(page, teacher);
+    await waitForSync(teacher.id);
+    await finishOnboarding(page, "Boise");
+    // One request a minute: the second one's window is past the sync's deadline.
+    await sandbox.setRateLimit({ limit: 1, windowMs: 60_000, user: teacher.id });
+    try {
+      const status = await syncStatus(page);
+      expect(status).toMatch(/try again in \d+ (seconds?|minutes?)/);
+      await expect(page.getByTestId("class-card").filter({ hasText: "Patience" })).toContainText("1 student");
+    } finally {
+      await sandbox.resetRateLimits();
+    }
+  });
+});
+
+test("[clever-today] [SYNC-01] a Library teacher whom the district shares later moves to the full product at her next login, with her classes and choices kept", async ({ page }) => {
+  const teacher = await freshTeacher("Sara", "Shared", { sections: [{ name: "Library Garden", subject: "science", grade: "3", students: await libraryStudents(2) }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page, "Boise");
+  await expect(page.getByTestId("trial-banner")).toBeVisible();
+  const userId = await signedInUserId(page.context());
+
+  await sandbox.setSharing({ user: teacher.id, shared_by: "district" });
+  await instantLogin(page, { ...teacher, districtId: fixtures.district.id }, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await waitForSync(teacher.id, 2);
+  await page.reload();
+  expect(await signedInUserId(page.context())).toBe(userId);
+  await expect(page.getByTestId("trial-banner")).toHaveCount(0);
+  await expect(page.getByTestId("logged-in-banner")).toContainText("Sandbox School District");
+  // The Library class stays, once, with its students.
+  await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toHaveCount(1);
+  await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toContainText("2 students");
+});
+
+test.describe("administrators", () => {
+  test("[IL-07] [clever-today] a district admin lands on the administrators' page, with the district's schools", async ({ page }) => {
+    await instantLogin(page, "districtAdmin", { waitForLanding: false });
+    await page.waitForURL(isLanding);
+    await expect(page.getByTestId("admin-role")).toContainText("District administrator at Sandbox School District");
+    // The login's sync stores the district's schools (district token).
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("admin-schools")).toContainText("Sandbox Elementary School", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("admin-schools")).toContainText("Sandbox High School");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test("[IL-07] [clever-today] a school admin lands on the administrators' page, with their own schools only", async ({ page }) => {
+    await instantLogin(page, "schoolAdmin", { waitForLanding: false });
+    await page.waitForURL(isLanding);
+    await expect(page.getByTestId("admin-role")).toContainText("School administrator");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("admin-schools").getByRole("listitem")).not.toHaveCount(0, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    const admin = (await sandbox.getData("school_admins", fixtures.schoolAdmin.id)).data as { schools?: string[] };
+    await expect(page.getByTestId("admin-schools").getByRole("listitem")).toHaveCount(admin.schools?.length ?? 0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
