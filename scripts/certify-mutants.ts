@@ -10,6 +10,9 @@
 // mutants cannot go quietly stale), its replacement, and the specs and
 // `--grep` of the requirement's tests. Results go to test-results/mutants.json
 // (Playwright's results.json is overwritten: this is a narrowed run).
+//
+//   npm run certify:mutants                # every mutant
+//   npm run certify:mutants -- LIG-03      # only these requirements' mutants (recorded in mutants.json as `only`)
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { prepareE2eDatabase } from "./lib/e2e-database";
@@ -43,8 +46,8 @@ const mutants: Mutant[] = [
   },
   {
     requirement: "LIG-03",
-    what: "a teacher's sync no longer links the teacher to sections (co-teachers included)",
-    patches: [{ file: "lib/sync/apply.ts", find: "if (newLinks.length > 0) await tx.sectionTeacher.createMany", replace: "if (newLinks.length < 0) await tx.sectionTeacher.createMany" }],
+    what: "a section's co-teachers (its teachers other than the primary) are no longer linked to it; the primary teacher's link stays",
+    patches: [{ file: "lib/sync/apply.ts", find: "if (userId) desiredTeachers.set(userId, id === primary);", replace: "if (userId && id === primary) desiredTeachers.set(userId, true);" }],
     specs: ["e2e/sync-classes.spec.ts"],
     grep: "\\[LIG-03\\]",
   },
@@ -95,8 +98,12 @@ function apply(mutant: Mutant): () => void {
 }
 
 async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((id) => !mutants.some((m) => m.requirement === id));
+  if (unknown.length > 0) throw new Error(`no mutant for ${unknown.join(", ")} (there are: ${mutants.map((m) => m.requirement).join(", ")})`);
+  const selected = only.length > 0 ? mutants.filter((m) => only.includes(m.requirement)) : mutants;
   const results: { requirement: string; what: string; outcome: "killed" | "survived" }[] = [];
-  for (const mutant of mutants) {
+  for (const mutant of selected) {
     console.log(`\n▶ mutant ${mutant.requirement}: ${mutant.what}`);
     const restore = apply(mutant);
     const stop = () => {
@@ -132,7 +139,7 @@ async function main() {
     }
   }
   const file = path.join(projectRoot, "test-results", "mutants.json");
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), ...(only.length > 0 ? { only } : {}), results }, null, 2)}\n`);
   console.log("\nMutants:");
   for (const r of results) console.log(`  ${r.outcome === "killed" ? "✓ killed  " : "✗ SURVIVED"} ${r.requirement}: ${r.what}`);
   if (results.some((r) => r.outcome === "survived")) process.exit(1);
