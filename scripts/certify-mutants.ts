@@ -13,7 +13,7 @@
 //
 //   npm run certify:mutants                # every mutant
 //   npm run certify:mutants -- LIG-03      # only these requirements' mutants (recorded in mutants.json as `only`)
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
@@ -55,8 +55,8 @@ const mutants: Mutant[] = [
     requirement: "LIB-03",
     what: "a Library teacher no longer gets a free trial",
     patches: [
-      { file: "lib/sync/provision.ts", find: 'trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,', replace: "trialEndsAt: null," },
-      { file: "lib/sync/provision.ts", find: '...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),', replace: "" },
+      { file: "lib/people/provision.ts", find: 'trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,', replace: "trialEndsAt: null," },
+      { file: "lib/people/provision.ts", find: '...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),', replace: "" },
     ],
     specs: ["e2e/auth-login.spec.ts", "e2e/ui-onboarding.spec.ts"],
     grep: "\\[LIB-03\\]",
@@ -78,6 +78,7 @@ function apply(mutant: Mutant): () => void {
   // `next build` with another distDir adds it to tsconfig.json: put that back too.
   for (const file of ["tsconfig.json", ...mutant.patches.map((p) => p.file)]) {
     const full = path.join(projectRoot, file);
+    if (!existsSync(full)) throw new Error(`${mutant.requirement}: the patch no longer applies: ${file} does not exist (moved?); update the mutant`);
     if (!originals.has(full)) originals.set(full, readFileSync(full, "utf8"));
   }
   const restore = () => {
