@@ -10,7 +10,10 @@
 // mutants cannot go quietly stale), its replacement, and the specs and
 // `--grep` of the requirement's tests. Results go to test-results/mutants.json
 // (Playwright's results.json is overwritten: this is a narrowed run).
-import { readFileSync, writeFileSync } from "node:fs";
+//
+//   npm run certify:mutants                # every mutant
+//   npm run certify:mutants -- LIG-03      # only these requirements' mutants (recorded in mutants.json as `only`)
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
@@ -43,8 +46,8 @@ const mutants: Mutant[] = [
   },
   {
     requirement: "LIG-03",
-    what: "a teacher's sync no longer links the teacher to sections (co-teachers included)",
-    patches: [{ file: "lib/sync/apply.ts", find: "if (newLinks.length > 0) await tx.sectionTeacher.createMany", replace: "if (newLinks.length < 0) await tx.sectionTeacher.createMany" }],
+    what: "a section's co-teachers (its teachers other than the primary) are no longer linked to it; the primary teacher's link stays",
+    patches: [{ file: "lib/sync/apply.ts", find: "if (userId) desiredTeachers.set(userId, id === primary);", replace: "if (userId && id === primary) desiredTeachers.set(userId, true);" }],
     specs: ["e2e/sync-classes.spec.ts"],
     grep: "\\[LIG-03\\]",
   },
@@ -52,8 +55,8 @@ const mutants: Mutant[] = [
     requirement: "LIB-03",
     what: "a Library teacher no longer gets a free trial",
     patches: [
-      { file: "lib/sync/provision.ts", find: 'trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,', replace: "trialEndsAt: null," },
-      { file: "lib/sync/provision.ts", find: '...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),', replace: "" },
+      { file: "lib/people/provision.ts", find: 'trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,', replace: "trialEndsAt: null," },
+      { file: "lib/people/provision.ts", find: '...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),', replace: "" },
     ],
     specs: ["e2e/auth-login.spec.ts", "e2e/ui-onboarding.spec.ts"],
     grep: "\\[LIB-03\\]",
@@ -75,6 +78,7 @@ function apply(mutant: Mutant): () => void {
   // `next build` with another distDir adds it to tsconfig.json: put that back too.
   for (const file of ["tsconfig.json", ...mutant.patches.map((p) => p.file)]) {
     const full = path.join(projectRoot, file);
+    if (!existsSync(full)) throw new Error(`${mutant.requirement}: the patch no longer applies: ${file} does not exist (moved?); update the mutant`);
     if (!originals.has(full)) originals.set(full, readFileSync(full, "utf8"));
   }
   const restore = () => {
@@ -95,8 +99,12 @@ function apply(mutant: Mutant): () => void {
 }
 
 async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((id) => !mutants.some((m) => m.requirement === id));
+  if (unknown.length > 0) throw new Error(`no mutant for ${unknown.join(", ")} (there are: ${mutants.map((m) => m.requirement).join(", ")})`);
+  const selected = only.length > 0 ? mutants.filter((m) => only.includes(m.requirement)) : mutants;
   const results: { requirement: string; what: string; outcome: "killed" | "survived" }[] = [];
-  for (const mutant of mutants) {
+  for (const mutant of selected) {
     console.log(`\n▶ mutant ${mutant.requirement}: ${mutant.what}`);
     const restore = apply(mutant);
     const stop = () => {
@@ -132,7 +140,7 @@ async function main() {
     }
   }
   const file = path.join(projectRoot, "test-results", "mutants.json");
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), ...(only.length > 0 ? { only } : {}), results }, null, 2)}\n`);
   console.log("\nMutants:");
   for (const r of results) console.log(`  ${r.outcome === "killed" ? "✓ killed  " : "✗ SURVIVED"} ${r.requirement}: ${r.what}`);
   if (results.some((r) => r.outcome === "survived")) process.exit(1);

@@ -230,3 +230,63 @@ export async function waitForText(browser: Browser, pattern: RegExp): Promise<st
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
+
+/** Marks the form control a person finds by this label text (its <label
+ * for>, or the <label> around it), exact but for case and spacing. */
+function markLabelled(text: string): boolean {
+  const wanted = text.replace(/\s+/g, " ").trim().toLowerCase();
+  document.querySelectorAll("[data-wk-field]").forEach((element) => element.removeAttribute("data-wk-field"));
+  for (const label of document.querySelectorAll("label")) {
+    if ((label.textContent ?? "").replace(/\s+/g, " ").trim().toLowerCase() !== wanted) continue;
+    const control = label.control;
+    if (!control) continue;
+    const box = control.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    control.setAttribute("data-wk-field", "");
+    return true;
+  }
+  return false;
+}
+
+async function labelled(browser: Browser, label: string): Promise<WebdriverIO.Element> {
+  await browser
+    .waitUntil(
+      async () => (await browser.execute(() => document.readyState)) === "complete" && browser.execute(markLabelled, label),
+      waitOptions(`no field labelled "${label}"`),
+    )
+    .catch(async () => {
+      throw new Error(`no field labelled "${label}" on ${await browser.getUrl()}`);
+    });
+  return browser.$("[data-wk-field]").getElement();
+}
+
+/** Types `value` into the field labelled `label`, replacing what it held. */
+export async function fill(browser: Browser, label: string, value: string): Promise<void> {
+  const field = await labelled(browser, label);
+  await field.clearValue();
+  await field.addValue(value);
+}
+
+/** Ticks the checkbox or radio button labelled `label` (left ticked if it is). */
+export async function check(browser: Browser, label: string): Promise<void> {
+  const field = await labelled(browser, label);
+  if (!(await field.isSelected())) await field.click();
+}
+
+/** Clicks the shown listbox option (role="option") named `name`, e.g. a combobox's choice. */
+export async function chooseOption(browser: Browser, name: string): Promise<void> {
+  const mark = (wanted: string) => {
+    document.querySelectorAll("[data-wk-option]").forEach((element) => element.removeAttribute("data-wk-option"));
+    for (const option of document.querySelectorAll('[role="option"]')) {
+      const box = option.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if ((option.textContent ?? "").replace(/\s+/g, " ").trim() === wanted) {
+        option.setAttribute("data-wk-option", "");
+        return true;
+      }
+    }
+    return false;
+  };
+  await browser.waitUntil(async () => browser.execute(mark, name), waitOptions(`no option named "${name}"`));
+  await browser.$("[data-wk-option]").click();
+}

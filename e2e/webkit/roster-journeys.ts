@@ -1,77 +1,180 @@
 // Safari-engine journeys for first logins and rosters: provisioning on
-// demand, Sign Up with Clever and the Library's free trial, co-teachers, a
-// student with several teachers, zero sections, and identity by Clever ID.
-// They run once per window profile against the same database: a journey
-// about a first login makes its own user in the local Clever; the others hold
-// whether or not it is the user's first login.
+// demand, Sign Up with Clever merging an existing password account and the
+// Library's free trial, co-teachers, a student with several teachers, zero
+// sections, and identity by Clever ID. They run once per window profile
+// against the same database: a journey about a first login makes its own
+// users in the local Clever (control API) for that run, and compares the
+// app's user and section ids across logins; the others hold whether or not it
+// is the user's first login.
+import { randomBytes } from "node:crypto";
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, isShown, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
-import { freshTeacher, instantLogin, logInWithClever, rows, signedInUserId, waitForSignedInAs } from "./steps";
+import { assert, check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, type Journey, type JourneyContext } from "./harness";
+import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sectionsOf, signedInUserId, waitForSignedInAs, waitForSync } from "./steps";
+
+const PASSWORD = "correct-horse-42";
+
+/** Logs out with the banner's button and waits for the logged-out page. */
+async function logOut({ browser }: JourneyContext): Promise<void> {
+  await click(browser, "Log out");
+  await waitForPath(browser, "/logged-out");
+}
 
 export const rosterJourneys: Journey[] = [
   {
     title:
-      "[LIG-07][LIB-02][LIG-01][LIB-03][SYNC-01][SYNC-02][LIB-07] Sign Up with Clever: a Library teacher's first login asks about an existing account, on a free trial",
+      "[LIG-07][LIB-02][LIG-01][LIB-03][SYNC-01][SYNC-02][LIB-07] Sign Up with Clever: a Library teacher's first login, on a free trial, merges her existing password account, which her next Clever login opens",
     async run(context) {
       const { browser, stack } = context;
+      // Her existing account: email and password, with data of its own (a subject, a school).
+      const tag = randomBytes(4).toString("hex");
+      const email = `noor.${tag}@example.com`;
+      const school = `Escuela Propia ${tag}`;
+      await browser.url(`${stack.appUrl}/signup/password`);
+      await fill(browser, "Your name", "Noor Password");
+      await fill(browser, "Email", email);
+      await fill(browser, "Password", PASSWORD);
+      await check(browser, "Teacher");
+      await click(browser, "Create account");
+      await waitForPath(browser, "/onboarding");
+      await check(browser, "Arts & music");
+      // The picker searches as she types once its script runs (data-ready).
+      await browser.$('[role="combobox"][data-ready="true"]').waitForExist({ timeout: 20_000, timeoutMsg: "the school picker never became interactive" });
+      await fill(browser, "School name or city", "Escuela");
+      await chooseOption(browser, "My school isn't listed");
+      await fill(browser, "Your school's name", school);
+      await click(browser, "Continue to my classes");
+      await waitForPath(browser, "/dashboard");
+      const passwordUser = await signedInUserId(context);
+      await logOut(context);
+
       // Made for this journey: earlier suites have logged every fixture teacher in.
-      const teacher = await freshTeacher(stack, "Noor", "Haddad", { district: false, sections: ["Noor's Reading Group"] });
-      const before = await rows<{ id: string }>(stack, `SELECT id FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
-      assert(before.length === 0, "the teacher has an account before her first login");
+      const teacher = await freshTeacher(stack, "Noor", "Haddad", { district: false, sections: [] });
+      const section = await putSection(stack, teacher, `Noor's Reading Group ${tag}`);
+      assert((await appUser(stack, teacher.id)) === undefined, "the teacher has an account before her first login");
       await logInWithClever(context, teacher, { from: "/signup", land: false });
       await waitForPath(browser, "/onboarding");
       // Merge an existing account or create one (SYNC-02, LIB-07), signed in already.
       await waitForText(browser, /Do you already have an account\?/);
-      assert(await isShown(browser, /^Yes, sign in to my account$/i), "no way to link an existing account");
       assert(await isShown(browser, /^No, create a new one$/i), "no way to create a new account");
       await waitForSignedInAs(browser, teacher.name);
       const text = await pageText(browser);
       assert(/Clever Library/.test(text) && /Free trial until/.test(text), `the banner does not show the Library's free trial: "${text.slice(0, 300)}"`);
-      const [user] = await rows<{ role: string; authorizedBy: string; trial: boolean }>(
+      const [provisioned] = await rows<{ role: string; authorizedBy: string; trial: boolean }>(
         stack,
         `SELECT role::text, "authorizedBy"::text AS "authorizedBy", "trialEndsAt" IS NOT NULL AS trial FROM "User" WHERE "cleverId" = $1`,
         [teacher.id],
       );
-      assert(user?.role === "teacher" && user.authorizedBy === "teacher" && user.trial, `provisioned as ${JSON.stringify(user)}`);
+      assert(provisioned?.role === "teacher" && provisioned.authorizedBy === "teacher" && provisioned.trial, `provisioned as ${JSON.stringify(provisioned)}`);
+      // The first login made an account of its own at once (LIG-01, LIB-02), with her class from Clever.
+      await waitForSync(context, teacher.id);
+      const cleverUser = await appUser(stack, teacher.id);
+      assert(cleverUser && cleverUser.id === (await signedInUserId(context)), "the first Clever login is not signed in as the account it provisioned");
+      assert(cleverUser.id !== passwordUser, "the first Clever login opened the password account before any merge");
+      assert(cleverUser.sections.join() === section, `the first login synced ${cleverUser.sections.join() || "no section"}, not ${section}`);
+
+      // "Yes": she proves the password account (a wrong password first), and the two become one.
+      await click(browser, "Yes, sign in to my account");
+      await waitForPath(browser, "/onboarding/link");
+      await fill(browser, "Email of your other account", email);
+      await fill(browser, "Its password", "not-the-password");
+      await click(browser, "Link my Clever login");
+      await waitForText(browser, /don't match an account/);
+      assert((await appUser(stack, teacher.id))?.id === cleverUser.id, "a wrong password changed the accounts");
+      await fill(browser, "Email of your other account", email);
+      await fill(browser, "Its password", PASSWORD);
+      await click(browser, "Link my Clever login");
+      await waitForPath(browser, "/dashboard");
+      await waitForText(browser, new RegExp(literal(`Noor's Reading Group ${tag}`)));
+      // One account: the password account's id, now with the Clever ID, the synced class and its own data.
+      const merged = await appUser(stack, teacher.id);
+      assert(merged?.id === passwordUser, `the Clever ID belongs to ${merged?.id ?? "nobody"}, not the password account ${passwordUser}`);
+      assert((await signedInUserId(context)) === passwordUser, "the merge did not sign in as the password account");
+      assert(merged.sections.join() === section, `the merged account has ${merged.sections.join() || "no section"}, not ${section}`);
+      const [kept] = await rows<{ subjects: string[]; password: boolean; absorbed: string }>(
+        stack,
+        `SELECT subjects, "passwordHash" IS NOT NULL AS password, (SELECT count(*) FROM "User" WHERE id = $2)::text AS absorbed FROM "User" WHERE id = $1`,
+        [passwordUser, cleverUser.id],
+      );
+      assert(kept?.password && kept.subjects.includes("arts and music"), `the password account lost its own data: ${JSON.stringify(kept)}`);
+      assert(kept.absorbed === "0", "the Clever login's account is still there beside the merged one");
+
+      // The next Clever login opens the same account, with no question.
+      await logOut(context);
+      await logInWithClever(context, teacher, { land: false });
+      await waitForPath(browser, "/dashboard");
+      const again = await signedInUserId(context);
+      assert(again === passwordUser, `the next Clever login signed in user ${again}, not the merged ${passwordUser}`);
+      const sections = (await sectionsOf(stack, again)).join();
+      assert(sections === section, `the merged account's sections changed at the next login: ${section} → ${sections}`);
+      await waitForText(browser, new RegExp(literal(school)));
+      await waitForText(browser, new RegExp(literal(`Noor's Reading Group ${tag}`)));
     },
   },
   {
     title: "[DSSO-T1][LIG-01][LIG-03][DSSO-02][LIB-04][LIG-05] Instant Login for a district co-teacher: the shared class, once, with the other co-teachers",
     async run(context) {
       const { browser, stack } = context;
-      const [me, ...others] = [fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC];
-      const section = fixtures.sectionCoTaught;
-      await instantLogin(context, me);
-      await waitForSignedInAs(browser, me.name);
-      const text = await waitForText(browser, new RegExp(literal(section.name)));
-      assert(text.split(section.name).length - 1 === 1, `"${section.name}" is listed more than once`);
-      for (const other of others) assert(text.includes(other.name), `co-teacher ${other.name} is not shown`);
-      // Records are keyed by Clever's IDs (LIG-05): the section is Clever's, taught by all three.
-      const teachers = await rows<{ cleverId: string }>(
-        stack,
-        `SELECT u."cleverId" FROM "SectionTeacher" t JOIN "User" u ON u.id = t."teacherId" WHERE t."sectionId" = $1 AND t."archivedAt" IS NULL`,
-        [section.id],
-      );
-      const ids = teachers.map((t) => t.cleverId);
-      assert(ids.includes(me.id), `the section ${section.id} is not stored under Clever's ID with this teacher (${ids.join(", ")})`);
+      // Made for this run: the fixture co-teachers have logged in in earlier suites.
+      const tag = randomBytes(4).toString("hex");
+      const others = [await freshTeacher(stack, "Pat", "Partner", { district: true, sections: [] }), await freshTeacher(stack, "Cyd", "Colleague", { district: true, sections: [] })];
+      const lead = await freshTeacher(stack, "Lea", "Lead", { district: true, sections: [] });
+      const name = `Team Science ${tag}`;
+      const section = await putSection(stack, lead, name, { coTeachers: others.map((o) => o.id) });
+      /** The section's teachers (the app's user ids), active links only, sorted. */
+      const teachersOf = async () =>
+        (await rows<{ teacherId: string }>(stack, `SELECT "teacherId" FROM "SectionTeacher" WHERE "sectionId" = $1 AND "archivedAt" IS NULL ORDER BY 1`, [section])).map((r) => r.teacherId).join();
+      /** Logs `me` in for the first time; the shared class shows once, with the others. */
+      const firstLogin = async (me: typeof lead, co: (typeof lead)[]) => {
+        assert((await rows(stack, `SELECT id FROM "User" WHERE "cleverId" = $1 AND "onboardingCompletedAt" IS NOT NULL`, [me.id])).length === 0, `${me.name} has logged in before`);
+        await instantLogin(context, me);
+        await waitForSignedInAs(browser, me.name);
+        const text = await waitForText(browser, new RegExp(literal(name)));
+        assert(text.split(name).length - 1 === 1, `"${name}" is listed more than once`);
+        for (const other of co) assert(text.includes(other.name), `co-teacher ${other.name} is not shown to ${me.name}`);
+        return signedInUserId(context);
+      };
+
+      const leadId = await firstLogin(lead, others);
+      // Records are keyed by Clever's IDs (LIG-05): the section is Clever's, and
+      // the lead's sync made the co-teachers' accounts and linked them to it.
+      const linked = await Promise.all(others.map((o) => appUser(stack, o.id)));
+      const expected = [leadId, ...linked.map((u) => u?.id ?? "none")].sort().join();
+      assert(linked.every((u) => u?.sections.join() === section), `the co-teachers are not linked to ${section}: ${JSON.stringify(linked)}`);
+      assert((await teachersOf()) === expected, `the section ${section} is taught by ${await teachersOf()}, not ${expected}`);
+
+      // A co-teacher's own first login finds the account the lead's sync made
+      // (the same id) and is added to the existing section, not to a copy.
+      await click(browser, "Log Out");
+      await waitForPath(browser, "/logged-out");
+      const [partner, ...rest] = others;
+      assert(partner, "no co-teacher");
+      const partnerId = await firstLogin(partner, [lead, ...rest]);
+      assert(partnerId === linked[0]?.id, `${partner.name}'s login signed in user ${partnerId}, not ${linked[0]?.id ?? "none"} that the lead's sync made`);
+      assert((await sectionsOf(stack, partnerId)).join() === section, `${partner.name} teaches ${(await sectionsOf(stack, partnerId)).join() || "nothing"}, not ${section}`);
+      assert((await teachersOf()) === expected, `after the co-teacher's login the section is taught by ${await teachersOf()}, not ${expected}`);
+      assert((await appUser(stack, lead.id))?.id === leadId, "the lead's account changed at the co-teacher's login");
     },
   },
   {
     title: "[LIG-02][LIB-08][LIB-06][DSSO-04][LIB-02] A Library student is provisioned at first login and sees both teachers; the next login finds the same account",
     async run(context) {
       const { browser, stack } = context;
-      const student = fixtures.libraryStudent;
-      // The app's own IDs, not row counts: the Clever ID is unique anyway, so
-      // only these show the second login found the same user and classes.
-      const sectionIds = async (userId: string) =>
-        (await rows<{ sectionId: string }>(stack, `SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = $1 ORDER BY "sectionId"`, [userId])).map((r) => r.sectionId).join(",");
+      // Made for this run: the fixture Library student has logged in in earlier suites.
+      const student = await freshLibraryStudent(stack, "Lio", "Student");
+      const teachers = [await freshTeacher(stack, "Rosa", "Reading", { district: false, sections: [] }), await freshTeacher(stack, "Sam", "Studio", { district: false, sections: [] })];
+      const sections = (await Promise.all(teachers.map((t) => putSection(stack, t, `${t.name}'s class`, { students: [student.id] })))).sort().join();
+      assert((await appUser(stack, student.id)) === undefined, "the student has an account before the first login");
       await instantLogin(context, student);
       await waitForSignedInAs(browser, student.name);
-      const text = await waitForText(browser, new RegExp(literal(fixtures.libraryTeacher2.name)));
-      assert(text.includes(fixtures.libraryTeacher.name), `teacher ${fixtures.libraryTeacher.name} is not shown`);
+      // Provisioned at once, in both teachers' classes (the app's IDs, not row
+      // counts: the Clever ID is unique anyway, so only these show the second
+      // login found the same user and classes).
+      const text = await waitForText(browser, new RegExp(literal(teachers[1]?.name ?? "")));
+      assert(text.includes(teachers[0]?.name ?? ""), `teacher ${teachers[0]?.name} is not shown`);
       const first = await signedInUserId(context);
-      const firstSections = await sectionIds(first);
-      assert(firstSections.split(",").length >= 2, `the student is enrolled in ${firstSections || "no section"}, not one per teacher`);
+      assert((await appUser(stack, student.id))?.id === first, "the first login is not signed in as the account with the student's Clever ID");
+      const firstSections = (await sectionsOf(stack, first)).join();
+      assert(firstSections === sections, `the student is enrolled in ${firstSections || "no section"}, not in each teacher's class (${sections})`);
       // Again, the other way in: Log in with Clever from the app's login page.
       await click(browser, "Log Out");
       await waitForPath(browser, "/logged-out");
@@ -79,7 +182,7 @@ export const rosterJourneys: Journey[] = [
       await waitForSignedInAs(browser, student.name);
       const second = await signedInUserId(context);
       assert(second === first, `the second login signed in user ${second}, not ${first}`);
-      const secondSections = await sectionIds(second);
+      const secondSections = (await sectionsOf(stack, second)).join();
       assert(secondSections === firstSections, `the student's sections changed between logins: ${firstSections} → ${secondSections}`);
     },
   },

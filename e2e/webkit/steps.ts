@@ -126,8 +126,14 @@ export async function freshTeacher(
   return handle;
 }
 
-/** A new section of this teacher in the local Clever; returns its Clever ID. */
-export async function putSection(stack: JourneyContext["stack"], teacher: FixtureHandle, name: string): Promise<string> {
+/** A new section of this teacher (its primary teacher) in the local Clever,
+ * with these co-teachers and students (Clever IDs); returns its Clever ID. */
+export async function putSection(
+  stack: JourneyContext["stack"],
+  teacher: FixtureHandle,
+  name: string,
+  options: { coTeachers?: string[]; students?: string[] } = {},
+): Promise<string> {
   const id = randomBytes(12).toString("hex");
   const where = teacher.districtId ? { district: teacher.districtId, school: fixtures.schoolElementary.id, period: "1" } : {};
   await sandboxControl(stack).putData("sections", id, {
@@ -136,11 +142,53 @@ export async function putSection(stack: JourneyContext["stack"], teacher: Fixtur
     subject: "math",
     grade: "3",
     teacher: teacher.id,
-    teachers: [teacher.id],
+    teachers: [teacher.id, ...(options.coTeachers ?? [])],
     // No shared fixture student: other journeys count their classes.
-    students: [],
+    students: options.students ?? [],
     section_number: id.slice(0, 6),
     ...where,
   });
   return id;
+}
+
+/** A Library (teacher-shared) student made in the local Clever for this
+ * journey alone, in no section yet (see putSection's `students`). */
+export async function freshLibraryStudent(stack: JourneyContext["stack"], first: string, last: string): Promise<FixtureHandle> {
+  const id = randomBytes(12).toString("hex");
+  // A name of its own, as freshTeacher's.
+  last = `${last}-${id.slice(0, 4)}`;
+  await sandboxControl(stack).putData("students", id, { id, name: { first, middle: "", last }, grade: "4" });
+  return { key: `webkit:${id}`, id, type: "student", name: `${first} ${last}`, districtId: null, email: null, tags: ["webkit"] };
+}
+
+/** The app's user for a Clever ID (undefined if none), and the sections it
+ * teaches or is enrolled in (active links only), sorted. */
+export async function appUser(stack: JourneyContext["stack"], cleverId: string): Promise<{ id: string; sections: string[] } | undefined> {
+  const [user] = await rows<{ id: string }>(stack, `SELECT id FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+  if (!user) return undefined;
+  return { id: user.id, sections: await sectionsOf(stack, user.id) };
+}
+
+/** The sections a user (the app's ID) teaches or is enrolled in, active links only, sorted. */
+export async function sectionsOf(stack: JourneyContext["stack"], userId: string): Promise<string[]> {
+  const found = await rows<{ sectionId: string }>(
+    stack,
+    `SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" = $1 AND "archivedAt" IS NULL
+     UNION SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = $1 AND "archivedAt" IS NULL ORDER BY 1`,
+    [userId],
+  );
+  return found.map((r) => r.sectionId);
+}
+
+/** Waits until a sync of the user with this Clever ID has succeeded (a login starts one). */
+export async function waitForSync(context: JourneyContext, cleverId: string): Promise<void> {
+  const done = async () =>
+    (
+      await rows<{ n: string }>(
+        context.stack,
+        `SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = $1 AND r.outcome = 'succeeded'`,
+        [cleverId],
+      )
+    )[0]?.n !== "0";
+  await context.browser.waitUntil(done, { timeout: 30_000, interval: 250, timeoutMsg: `no finished sync of ${cleverId}` });
 }
