@@ -99,7 +99,7 @@ test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account a
   await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Propia");
 });
 
-test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page }, testInfo) => {
+test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);
   const email = `${unique("kai")}@example.com`;
   await signUp(page, "Kai Password", email, "Student", testInfo);
@@ -107,7 +107,12 @@ test("[LIG-09] a student merges a Clever account with a password account from th
   const before = await accountByEmail(email);
   await logOut(page);
 
-  const { student } = await freshLibraryStudent("Kai", unique("Merge"));
+  const { student, teacher } = await freshLibraryStudent("Kai", unique("Merge"));
+  // The student's class comes from the teacher's sync.
+  const teacherContext = await browser.newContext();
+  await cleverLogin(await teacherContext.newPage(), teacher);
+  await waitForSync(teacher.id);
+  await teacherContext.close();
   await cleverLogin(page, student);
   await waitForSync(student.id);
   await page.getByRole("link", { name: "Profile" }).click();

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { allHandles, bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { sandbox } from "./support/clever";
-import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshLibraryStudent, freshTeacher, snap, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 const subjects = ["english/language arts", "math", "science", "social studies", "language", "homeroom/advisory", "interventions/online learning", "technology and engineering", "PE and health", "arts and music", "other", "math"];
@@ -111,7 +111,11 @@ test("a teacher may only open their own sections (404 otherwise)", async ({ page
 
 test("[LIG-04] [LIB-05] [LIB-Q4] right after login the dashboard says the classes are being imported, then shows them", async ({ page }) => {
   test.setTimeout(90_000);
-  const { student } = await freshLibraryStudent("Sol", "Slowimport");
+  // A district student: their classes come with the district token at login.
+  const id = newId();
+  await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Sol", last: "Slowimport" }, grade: "4" });
+  await freshTeacher("Tia", unique("Teacher"), { district: true, sections: [{ name: "Class of Sol", subject: "math", grade: "4", students: [id] }] });
+  const student = { key: `ui:${id}`, id, type: "student" as const, name: "Sol Slowimport", districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
   // Clever answers this student's sections slowly, once (under the client's timeout).
   await sandbox.addFault({ path: `/v2.0/students/${student.id}/sections`, latencyMs: 12_000, times: 1 });
   await cleverLogin(page, student);

@@ -68,7 +68,7 @@ export async function navigate(page: Page, url: string): Promise<void> {
  */
 export async function onCleverRedirect(page: Page, handle: (callback: URL) => URL | "abort" | Promise<URL | "abort">): Promise<void> {
   await page.route(
-    (url) => url.href.startsWith(sandboxUrl) && (url.pathname === "/oauth/authorize" || url.pathname === "/instant-login"),
+    (url) => url.href.startsWith(sandboxUrl) && ["/oauth/authorize", "/oauth/instant-login", "/instant-login"].includes(url.pathname),
     async (route) => {
       const response = await route.fetch({ maxRedirects: 0 });
       const location = response.headers()["location"];
