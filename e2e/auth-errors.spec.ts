@@ -5,7 +5,7 @@
 // target the narrowest path they can (one user's requests).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
+import { clientId, cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
 import { userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { freshTeacher } from "./ui-support";
@@ -66,13 +66,19 @@ test("[DSSO-06] [LIB-11] a callback whose state does not match is refused with i
 });
 
 test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has expired'", async ({ page }) => {
-  // The first use happens out of band (as a leaked code would), then the
-  // browser presents the same code with its own valid state.
+  // The first use happens out of band, straight at Clever's token endpoint
+  // (as a leaked code would), then the browser presents the same code with
+  // its own valid state. (A code this app itself already exchanged is not
+  // sent again: e2e/clever-today.spec.ts.)
   await cleverSession(page, "studentEmoji");
   await onCleverRedirect(page, async (callback) => {
-    const cookies = await page.context().cookies(callback.origin);
-    const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
-    await fetch(callback, { headers: { cookie }, redirect: "manual" });
+    const basic = Buffer.from(`${clientId}:${process.env.CLEVER_CLIENT_SECRET ?? "demo-client-secret"}`).toString("base64");
+    const exchanged = await fetch(`${sandboxUrl}/oauth/tokens`, {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: `${callback.origin}${callback.pathname}` }),
+    });
+    expect(exchanged.status).toBe(200);
     return callback;
   });
   await startAppLogin(page, { district: fixtures.studentEmoji.districtId });

@@ -196,7 +196,8 @@ test("[clever-today] [SYNC-01] a Library teacher whom the district shares later 
   await page.reload();
   expect(await signedInUserId(page.context())).toBe(userId);
   await expect(page.getByTestId("trial-banner")).toHaveCount(0);
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Sandbox School District");
+  // Her place is now her district school, not the Clever Library.
+  await expect(page.getByTestId("logged-in-banner")).toContainText(fixtures.schoolElementary.name);
   // The Library class stays, once, with its students.
   await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toHaveCount(1);
   await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toContainText("2 students");

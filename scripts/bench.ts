@@ -9,6 +9,13 @@
 // statements (counted at the pg driver, BEGIN/COMMIT included), and the
 // baseline/ours ratio.
 //
+// A third scenario is a Library teacher with 12 sections of 10 students,
+// synced with her own token on the only path Clever documents for Library
+// tokens (her sections, then each section's students), against the strict
+// local Clever, beside the path this app used before (one call for all her
+// students, /teachers/{id}/students, which Clever does not document for
+// Library tokens), measured against a lenient local Clever that still allows it.
+//
 //   npm run bench            (or: npx tsx scripts/bench.ts --runs 5 --latency 50)
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -136,6 +143,62 @@ async function main() {
     );
   }
 
+  // --- the Library scenario: the same data in a strict and a lenient local Clever
+  const { createSandbox } = await import("../sandbox/server");
+  const { DEMO_APP } = await import("../sandbox/test/helpers");
+  const lenient = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], strict: false });
+  const lenientControl = testing.sandboxControl(lenient);
+  const libraryTeacherId = "be0c1ab1e000000000000001";
+  const librarySections: string[] = [];
+  for (const control of [clever, lenientControl]) {
+    await control.putData("teachers", libraryTeacherId, { name: { first: "Lena", last: "Library" } });
+    for (let s = 0; s < 12; s++) {
+      const students = Array.from({ length: 10 }, (_, i) => `be0c1ab1e0000000000${String(s).padStart(2, "0")}${String(i).padStart(3, "0")}`);
+      for (const id of students) await control.putData("students", id, { name: { first: `Kid ${s}-${id.slice(-3)}`, last: "Library" }, grade: "3" });
+      const sectionId = `be0c1ab1e0000000000000${String(s + 10)}`;
+      if (control === clever) librarySections.push(sectionId);
+      await control.putData("sections", sectionId, { name: `Library ${s + 1}`, subject: "math", grade: "3", teacher: libraryTeacherId, teachers: [libraryTeacherId], students });
+    }
+  }
+
+  /** The sync the app did before: one undocumented call for all the teacher's students. */
+  async function previousLibrarySync(userId: string): Promise<void> {
+    const token = await testing.userToken(lenient, libraryTeacherId);
+    const client = (await import("../lib/clever/client")).createCleverClient({ token, tokenKind: "user", baseUrl: lenient.url });
+    const [self, sections, students] = await Promise.all([
+      client.teacher(libraryTeacherId),
+      client.teacherSections(libraryTeacherId),
+      client.teacherStudents(libraryTeacherId),
+    ]);
+    await counting.db.$transaction(
+      (tx) =>
+        applySnapshot(tx, {
+          userId,
+          cleverId: libraryTeacherId,
+          authorizedBy: "teacher",
+          now: new Date(),
+          snapshot: { kind: "teacher", self, district: null, schools: [], rosterKnown: true, sections, students, teachers: [], unreadTeacherIds: [], byDistrictToken: false },
+        }),
+      { timeout: 60_000 },
+    );
+  }
+
+  const library: { ours: Measure[]; previous: Measure[] } = { ours: [], previous: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const userId = await fresh(libraryTeacherId);
+    library.ours.push(await measure(() => syncUser(userId, "button", deps)));
+    await wipe();
+    const { user } = await testing.logIn(lenient, testing.testDeps(lenient, counting.db), libraryTeacherId);
+    await lenientControl.setLatency(LATENCY_MS);
+    await lenientControl.resetStats();
+    counting.reset();
+    const started = performance.now();
+    await previousLibrarySync(user.id);
+    library.previous.push({ calls: (await lenientControl.stats()).total, ms: performance.now() - started, sql: counting.statements() });
+    await lenientControl.setLatency(0);
+  }
+  await lenient.close();
+
   const scenarios = [
     { name: "12-section teacher", cleverId: fixtures.teacherTwelveSections.id },
     { name: "125-student section", cleverId: fixtures.teacherBigSection.id },
@@ -167,6 +230,22 @@ async function main() {
     const vs = (m: Measure) => `${(m.ms / r.ours.ms).toFixed(1)}x time, ${(m.calls / r.ours.calls).toFixed(1)}x calls`;
     rows.push([name, "naive baseline, per student", String(r.baseline.calls), r.baseline.ms.toFixed(0), String(r.baseline.sql), vs(r.baseline)]);
     rows.push([name, "naive baseline, per section", String(r.perSection.calls), r.perSection.ms.toFixed(0), String(r.perSection.sql), vs(r.perSection)]);
+  }
+  {
+    const summary = (list: Measure[]): Measure => ({ calls: median(list.map((m) => m.calls)), ms: median(list.map((m) => m.ms)), sql: median(list.map((m) => m.sql)) });
+    const ours = summary(library.ours);
+    const previous = summary(library.previous);
+    const name = "Library teacher, 12 × 10";
+    rows.push([name, "ours, documented Library path (strict)", String(ours.calls), ours.ms.toFixed(0), String(ours.sql), ""]);
+    rows.push([
+      name,
+      "before: /teachers/{id}/students (undocumented)",
+      String(previous.calls),
+      previous.ms.toFixed(0),
+      String(previous.sql),
+      `${(ours.ms / previous.ms).toFixed(1)}x time, ${(ours.calls / previous.calls).toFixed(1)}x calls (ours/before)`,
+    ]);
+    if (library.ours.length > 0 && ours.calls !== librarySections.length + 2) console.warn(`Library path used ${ours.calls} calls for ${librarySections.length} sections`);
   }
   const header = ["scenario", "variant", "Clever calls", `wall ms (median of ${RUNS})`, "SQL statements", "baseline/ours"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
