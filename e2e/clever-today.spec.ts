@@ -33,9 +33,6 @@ async function syncStatus(page: Page): Promise<string> {
 }
 
 test.describe("identity", () => {
-  // The fallback journey makes the app skip /userinfo for a second: the two run in order.
-  test.describe.configure({ mode: "serial" });
-
   test("[clever-today] a Library teacher's login asks /userinfo who she is (one call), and her sync reads only documented endpoints", async ({ page }) => {
     const students = await libraryStudents(3);
     const teacher = await freshTeacher("Ursula", "Userinfo", {

@@ -31,6 +31,7 @@ const encryptionKeys = z
   );
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 /** Origins the stable deployment may forward a preview's login to: exact
  * origins or one leading wildcard label, e.g. `https://*-team.vercel.app`. */
@@ -76,8 +77,9 @@ export const envSchema = z
      * Portal, Instant Login and Library logins. */
     CLEVER_REDIRECT_URIS: z.string().transform(csv).pipe(z.array(z.url()).min(1)),
     /** After Clever's /userinfo answered 404/501, logins read /me and the
-     * user's record for this long before trying /userinfo again. */
-    CLEVER_USERINFO_RETRY_SECONDS: positiveInt(300),
+     * user's record for this long before trying /userinfo again (0: ask
+     * /userinfo every time). */
+    CLEVER_USERINFO_RETRY_SECONDS: nonNegativeInt(300),
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
     SESSION_IDLE_MINUTES: positiveInt(120),
     SESSION_MAX_HOURS: positiveInt(12),

@@ -4,6 +4,7 @@
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
+import { todayJourneys } from "./today-journeys";
 import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
@@ -105,4 +106,5 @@ const coreJourneys: Journey[] = [
 export const journeys: FiledJourney[] = [
   ...coreJourneys.map((journey) => ({ ...journey, file: "webkit/journeys.ts" })),
   ...rosterJourneys.map((journey) => ({ ...journey, file: "webkit/roster-journeys.ts" })),
+  ...todayJourneys.map((journey) => ({ ...journey, file: "webkit/today-journeys.ts" })),
 ];

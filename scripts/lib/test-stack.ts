@@ -35,9 +35,9 @@ export function testStackEnv(ports: StackPorts): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_PREVIEW_ORIGINS: "http://*.preview.localhost:3999",
     TRUSTED_PROXIES: "127.0.0.1,::1",
-    // The /userinfo fallback journey's memory lasts a second, not five minutes,
-    // so other journeys' logins are back on /userinfo at once.
-    CLEVER_USERINFO_RETRY_SECONDS: "1",
+    // Journeys run in parallel: one journey's /userinfo fallback must not
+    // send another's login to /me (the memory itself: lib/auth/identity.int.test.ts).
+    CLEVER_USERINFO_RETRY_SECONDS: "0",
   });
   // A second registered URI (the same app on another origin), as a real
   // Clever app may have (IL-09): Clever-initiated logins must still arrive on

@@ -1,0 +1,82 @@
+// Clever as it is today, in the Safari engine: identity in one call (or none
+// for an OIDC district login), a forged id_token refused on its own page,
+// only documented endpoints for a Library teacher's token, and administrators
+// let in. The local Clever's per-user request log says what the app called.
+import { instantLoginUrl } from "../../sandbox/control-client";
+import { fixtures } from "../../sandbox/fixtures";
+import { isLandingPath } from "../support/login-steps";
+import { assert, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
+import { freshTeacher, instantLogin, putSection, sandboxControl, waitForSignedInAs, waitForSync } from "./steps";
+
+const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", "GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]);
+
+export const todayJourneys: Journey[] = [
+  {
+    title: "[clever-today] A Library teacher's login asks /userinfo who she is, and her sync reads only what Clever documents for Library tokens",
+    async run(context) {
+      const { browser, stack } = context;
+      const clever = sandboxControl(stack);
+      const me = await freshTeacher(stack, "Ulla", "Userinfo", { district: false, sections: [] });
+      const kid = `${me.id.slice(0, 16)}00000001`;
+      await clever.putData("students", kid, { id: kid, name: { first: "Kit", middle: "", last: "Today" }, grade: "3" });
+      await putSection(stack, me, "Poems", { students: [kid] });
+      await putSection(stack, me, "Maps", { students: [kid] });
+      await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
+      await waitForUrl(browser, (url) => isLandingPath(url.pathname), "the Library teacher's login did not land");
+      await waitForSync(context, me.id);
+      const requests = await clever.requests({ user: me.id });
+      assert(requests[0]?.endpoint === "GET /userinfo", `the login's identity call was ${requests[0]?.endpoint ?? "nothing"}`);
+      const undocumented = requests.filter((request) => !LIBRARY_TEACHER_ENDPOINTS.has(request.endpoint)).map((request) => request.endpoint);
+      assert(undocumented.length === 0, `undocumented endpoints were called: ${undocumented.join(", ")}`);
+      const perSection = requests.filter((request) => request.endpoint === "GET /v2.0/sections/{id}/students").length;
+      assert(perSection === 2, `expected one student list per section (2), got ${perSection}`);
+      assert(
+        requests.every((request) => request.status === 200),
+        `Clever refused some reads: ${requests.filter((r) => r.status !== 200).map((r) => `${r.endpoint} ${r.status}`).join(", ")}`,
+      );
+    },
+  },
+  {
+    title: "[clever-today] An OIDC app's district login makes no identity call: the verified id_token says who it is",
+    async run(context) {
+      const { browser, stack } = context;
+      const me = await freshTeacher(stack, "Odile", "Oidc", { district: true, sections: ["Oidc Class"] });
+      await instantLogin(context, me);
+      await waitForSignedInAs(browser, me.name);
+      await waitForSync(context, me.id);
+      const requests = await sandboxControl(stack).requests({ user: me.id });
+      assert(requests.length === 0, `the user's own token was used for: ${requests.map((r) => r.endpoint).join(", ")}`);
+      await waitForText(browser, /Oidc Class/);
+    },
+  },
+  {
+    title: "[clever-today][DSSO-06] An id_token with a bad signature fails the login on its own friendly page",
+    async run(context) {
+      const { browser, stack } = context;
+      const me = await freshTeacher(stack, "Fenna", "Forged", { district: true, sections: [] });
+      const clever = sandboxControl(stack);
+      await clever.addFault({ path: "/oauth/tokens", method: "POST", idToken: "bad_signature", user: me.id });
+      try {
+        await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
+        await waitForPath(browser, "/auth/error");
+        await waitForText(browser, /We couldn.t confirm who you are/);
+        await waitForText(browser, /ERR-[2-9A-HJ-NP-Z]{6}/);
+      } finally {
+        await clever.clearFaults();
+      }
+    },
+  },
+  {
+    title: "[IL-07][clever-today] A district admin lands on the administrators' page with the district's schools",
+    async run(context) {
+      const { browser } = context;
+      await instantLogin(context, fixtures.districtAdmin);
+      await waitForText(browser, /District administrator at Sandbox School District/);
+      await waitForSync(context, fixtures.districtAdmin.id);
+      await browser.refresh();
+      await waitForText(browser, /Sandbox Elementary School/);
+      await waitForText(browser, /Sandbox High School/);
+      await context.capture();
+    },
+  },
+];
