@@ -1,6 +1,7 @@
 // What provisioning and the sync need from the outside world, in one place so
 // tests and the benchmark can supply their own (a sandbox URL, a counting
 // Prisma client) without touching the cached environment.
+import type { CleverApiVersion } from "@/lib/clever/client";
 import type { RetryPolicy } from "@/lib/clever/retry";
 import { createTokenVault, type TokenVault } from "@/lib/crypto/token-vault";
 import { env } from "@/lib/env";
@@ -11,6 +12,7 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export interface SyncDeps {
   db: PrismaClient;
   apiUrl: string;
+  apiVersion: CleverApiVersion;
   oauthUrl: string;
   clientId: string;
   clientSecret: string;
@@ -30,6 +32,7 @@ export async function defaultDeps(overrides: Partial<SyncDeps> = {}): Promise<Sy
   const e = env();
   defaults ??= {
     apiUrl: e.CLEVER_API_URL,
+    apiVersion: e.CLEVER_API_VERSION,
     oauthUrl: e.CLEVER_OAUTH_URL,
     clientId: e.CLEVER_CLIENT_ID,
     clientSecret: e.CLEVER_CLIENT_SECRET,

@@ -47,7 +47,7 @@ export function forgetUserinfoUnavailable(): void {
 async function throughUserinfo(client: CleverClient): Promise<CleverLogin | undefined> {
   if (Date.now() < userinfoUnavailableUntil) return undefined;
   try {
-    const login = loginFromUserinfo(await client.userinfo());
+    const login = loginFromUserinfo(await client.userinfo(), client.apiVersion);
     if (!login) throw new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve");
     return login;
   } catch (error) {
@@ -60,7 +60,7 @@ async function throughUserinfo(client: CleverClient): Promise<CleverLogin | unde
 
 async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<CleverLogin> {
   if (tokens.id_token) {
-    const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token));
+    const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token), client.apiVersion);
     if (fromToken) return fromToken;
   }
   const viaUserinfo = await throughUserinfo(client);
@@ -77,6 +77,7 @@ export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial
     token: tokens.access_token,
     tokenKind: "user",
     baseUrl: deps.apiUrl,
+    apiVersion: deps.apiVersion,
     timeoutMs: LOGIN_TIMEOUT_MS,
     retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
   });

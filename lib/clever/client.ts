@@ -12,6 +12,7 @@
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { asDistrictAdmin, asSchoolAdmin, asStudent, asTeacher, type CleverV3User, cleverV3UserSchema } from "./v3";
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
 import {
@@ -67,12 +68,16 @@ export class CleverApiError extends Error {
 }
 
 export type TokenKind = "user" | "district";
+/** The Data API version a deployment speaks (CLEVER_API_VERSION). */
+export type CleverApiVersion = "v2.1" | "v3.1";
 
 export interface CleverClientOptions {
   token: string;
   tokenKind: TokenKind;
   /** Default env().CLEVER_API_URL. */
   baseUrl?: string;
+  /** Default v2.1; the app's callers pass the deployment's (SyncDeps.apiVersion, from CLEVER_API_VERSION). */
+  apiVersion?: CleverApiVersion;
   /** Per-request timeout. */
   timeoutMs?: number;
   /** Overrides of the retry policy (deadline: epoch ms for the whole job). */
@@ -172,6 +177,7 @@ export function describeIssues(error: z.ZodError): string[] {
 
 export function createCleverClient(options: CleverClientOptions) {
   const baseUrl = options.baseUrl ?? env().CLEVER_API_URL;
+  const version = options.apiVersion ?? "v2.1";
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const policy: RetryPolicy = { ...defaultRetryPolicy(), ...options.retry };
@@ -318,6 +324,7 @@ export function createCleverClient(options: CleverClientOptions) {
 
   return {
     tokenKind: options.tokenKind,
+    apiVersion: version,
     /** How many HTTP requests this client has made (retries included). */
     get requestCount() {
       return requests;
@@ -328,28 +335,66 @@ export function createCleverClient(options: CleverClientOptions) {
       const url = apiUrl("/userinfo");
       return validate(cleverUserinfoSchema, (await getJson(url)).body, url);
     },
-    /** /v2.1/me: who the token belongs to, with `authorized_by`. */
+    /** /me: who the token belongs to (v2.1 with `authorized_by`). */
     me: async () => {
-      const url = apiUrl("/v2.1/me");
+      const url = apiUrl(version === "v3.1" ? "/v3.1/me" : "/v2.1/me");
       return validate(cleverMeSchema, (await getJson(url)).body, url);
     },
-    district: async (districtId: string) => one(apiPath`/v2.0/districts/${districtId}`, cleverDistrictSchema),
-    school: async (schoolId: string) => one(apiPath`/v2.0/schools/${schoolId}`, cleverSchoolSchema),
-    teacher: async (teacherId: string) => one(apiPath`/v2.0/teachers/${teacherId}`, cleverTeacherSchema),
-    student: async (studentId: string) => one(apiPath`/v2.0/students/${studentId}`, cleverStudentSchema),
-    section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
-    districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
-    schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
-    /** Every school the district shares (district-app tokens only). */
-    schools: async () => all("/v2.0/schools", cleverSchoolSchema),
-    teacherSections: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/sections`, cleverSectionSchema),
-    teacherStudents: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/students`, cleverStudentSchema),
-    teacherSchools: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/schools`, cleverSchoolSchema),
-    sectionStudents: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/students`, cleverStudentSchema),
-    sectionTeachers: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/teachers`, cleverTeacherSchema),
-    studentSections: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/sections`, cleverSectionSchema),
-    studentTeachers: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/teachers`, cleverTeacherSchema),
+    ...(version === "v3.1" ? v3Reads() : v2Reads()),
   };
+
+  /** v2.1 reads use the /v2.0 paths (v2.1 differs only in /me and contacts). */
+  function v2Reads() {
+    return {
+      district: async (districtId: string) => one(apiPath`/v2.0/districts/${districtId}`, cleverDistrictSchema),
+      school: async (schoolId: string) => one(apiPath`/v2.0/schools/${schoolId}`, cleverSchoolSchema),
+      teacher: async (teacherId: string) => one(apiPath`/v2.0/teachers/${teacherId}`, cleverTeacherSchema),
+      student: async (studentId: string) => one(apiPath`/v2.0/students/${studentId}`, cleverStudentSchema),
+      section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
+      districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
+      schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
+      /** Every school the district shares (district-app tokens only). */
+      schools: async () => all("/v2.0/schools", cleverSchoolSchema),
+      teacherSections: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/sections`, cleverSectionSchema),
+      teacherStudents: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/students`, cleverStudentSchema),
+      teacherSchools: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/schools`, cleverSchoolSchema),
+      sectionStudents: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/students`, cleverStudentSchema),
+      sectionTeachers: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/teachers`, cleverTeacherSchema),
+      studentSections: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/sections`, cleverSectionSchema),
+      studentTeachers: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/teachers`, cleverTeacherSchema),
+    };
+  }
+
+  /** v3.1: one users model; each read is mapped into the app's records here
+   * (./v3.ts). A user without the role asked for is "not found", as a v2
+   * record of another type would be. */
+  function v3Reads() {
+    const user = <T>(path: string, as: (u: CleverV3User) => T | null) =>
+      one(path, cleverV3UserSchema).then((record) => {
+        const mapped = as(record);
+        if (mapped === null) throw new CleverApiError("not_found", `Clever's user on ${path.replace(/\/[^/]+$/, "/{id}")} has no such role`, { endpoint: endpointOf(apiUrl(path)) });
+        return mapped;
+      });
+    const users = <T>(path: string, as: (u: CleverV3User) => T | null) =>
+      all(path, cleverV3UserSchema).then((records) => records.map(as).filter((mapped): mapped is NonNullable<T> => mapped !== null));
+    return {
+      district: async (districtId: string) => one(apiPath`/v3.1/districts/${districtId}`, cleverDistrictSchema),
+      school: async (schoolId: string) => one(apiPath`/v3.1/schools/${schoolId}`, cleverSchoolSchema),
+      teacher: async (teacherId: string) => user(apiPath`/v3.1/users/${teacherId}`, asTeacher),
+      student: async (studentId: string) => user(apiPath`/v3.1/users/${studentId}`, asStudent),
+      section: async (sectionId: string) => one(apiPath`/v3.1/sections/${sectionId}`, cleverSectionSchema),
+      districtAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asDistrictAdmin),
+      schoolAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asSchoolAdmin),
+      schools: async () => all("/v3.1/schools", cleverSchoolSchema),
+      teacherSections: async (teacherId: string) => all(apiPath`/v3.1/users/${teacherId}/sections`, cleverSectionSchema),
+      teacherStudents: async (teacherId: string) => users(apiPath`/v3.1/users/${teacherId}/mystudents`, asStudent),
+      teacherSchools: async (teacherId: string) => all(apiPath`/v3.1/users/${teacherId}/schools`, cleverSchoolSchema),
+      sectionStudents: async (sectionId: string) => users(`${apiPath`/v3.1/sections/${sectionId}/users`}?role=student`, asStudent),
+      sectionTeachers: async (sectionId: string) => users(`${apiPath`/v3.1/sections/${sectionId}/users`}?role=teacher`, asTeacher),
+      studentSections: async (studentId: string) => all(apiPath`/v3.1/users/${studentId}/sections`, cleverSectionSchema),
+      studentTeachers: async (studentId: string) => users(apiPath`/v3.1/users/${studentId}/myteachers`, asTeacher),
+    };
+  }
 }
 
 export type CleverClient = ReturnType<typeof createCleverClient>;

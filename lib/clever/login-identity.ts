@@ -2,7 +2,7 @@
 // answers the login had: a verified id_token (OIDC apps, district logins),
 // /userinfo (one call), or /me plus the user's own record (the fallback).
 // Each source is mapped here, at the edge; provisioning never sees which.
-import type { CleverClient } from "./client";
+import type { CleverApiVersion, CleverClient } from "./client";
 import type {
   CleverDistrictAdmin,
   CleverGrade,
@@ -18,7 +18,7 @@ import type {
 export type CleverLoginRole = "teacher" | "student" | "school_admin" | "district_admin";
 
 export interface CleverLogin {
-  /** The v2 Clever ID, the one this app's Data API calls use. */
+  /** The Clever ID in the API version this deployment speaks (v2 or v3). */
   cleverId: string;
   role: CleverLoginRole;
   authorizedBy: "district" | "teacher";
@@ -46,14 +46,20 @@ export function authorizedByOf(authorizedBy: "district" | "teacher" | undefined,
   return authorizedBy ?? (districtId ? "district" : "teacher");
 }
 
+/** Which ID is the user's in the API version this deployment speaks: /userinfo
+ * and id_tokens give both (`sub` is the v3 one, `user_id` the v2 one). */
+function idFor(version: CleverApiVersion, ids: { sub: string; user_id: string }): string {
+  return version === "v3.1" ? ids.sub : ids.user_id;
+}
+
 /** Null: a kind of user this app does not serve (a family contact). */
-export function loginFromUserinfo(info: CleverUserinfo): CleverLogin | null {
+export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersion = "v2.1"): CleverLogin | null {
   const role = roleOf(info.user_type);
   if (role === null) return null;
   const district = info.district_id ?? info.district ?? null;
   const authorizedBy = authorizedByOf(info.authorized_by, district);
   return {
-    cleverId: info.user_id,
+    cleverId: idFor(version, info),
     role,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,
@@ -67,11 +73,11 @@ export function loginFromUserinfo(info: CleverUserinfo): CleverLogin | null {
 /** A verified id_token's claims, or null when they cannot say who shared the
  * user (no district: then /userinfo must be asked). Clever gives id_tokens
  * to district logins only, so a district claim means district-shared. */
-export function loginFromIdToken(claims: CleverIdTokenClaims): CleverLogin | null {
+export function loginFromIdToken(claims: CleverIdTokenClaims, version: CleverApiVersion = "v2.1"): CleverLogin | null {
   const role = roleOf(claims.user_type);
   if (!claims.district || role === null) return null;
   return {
-    cleverId: claims.user_id,
+    cleverId: idFor(version, claims),
     role,
     authorizedBy: "district",
     districtId: claims.district,
@@ -94,7 +100,7 @@ export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
   const schools = "schools" in record && Array.isArray(record.schools) ? record.schools : [];
   return {
     cleverId: me.data.id,
-    role: me.type,
+    role: me.type === "staff" ? "school_admin" : me.type,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,
     name: record.name ?? null,
@@ -119,6 +125,7 @@ export async function readLoginThroughMe(client: CleverClient): Promise<CleverLo
     case "district_admin":
       return loginFromMe(me, await client.districtAdmin(id));
     case "school_admin":
+    case "staff":
       return loginFromMe(me, await client.schoolAdmin(id));
     case "district":
       return null;

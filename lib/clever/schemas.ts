@@ -187,7 +187,10 @@ export const cleverSchoolAdminSchema = z.looseObject({
   credentials: credentials.optional(),
 });
 
-export const cleverLinkSchema = z.looseObject({ rel: z.enum(["next", "prev", "self"]), uri: z.string() });
+/** Clever's definitions list rel next/prev/self, but v3 records also carry
+ * `district`, `sections`, `myTeachers`, `schools`…: any rel is accepted, and
+ * only `next` is ever followed. */
+export const cleverLinkSchema = z.looseObject({ rel: z.string(), uri: z.string() });
 
 /** `{data: {...}, links}` around one object. */
 export const singleEnvelope = <T extends z.ZodType>(item: T) =>
@@ -232,7 +235,8 @@ export const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
  * "contact" (family members, whom this app does not serve). */
 export const cleverLoginTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin", "staff", "contact"]);
 
-const meType = z.enum(["teacher", "student", "school_admin", "district_admin", "district"]);
+/** v2 types, and v3's "staff" (who were school admins on v2). */
+const meType = z.enum(["teacher", "student", "school_admin", "district_admin", "staff", "district"]);
 
 /** GET /v2.1/me (or /v2.0/me, without authorized_by) for a user token. A
  * district-app token's /me has type "district". Clever's documented examples

@@ -27,7 +27,7 @@ async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: s
   const existing = await deps.db.district.findUnique({ where: { id: districtId }, select: { id: true } });
   if (existing) return true;
   try {
-    const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: deps.apiUrl, retry: { retries: 1 } });
+    const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry: { retries: 1 } });
     const district = await client.district(districtId);
     await deps.db.district.upsert({ where: { id: districtId }, create: { id: districtId, name: district.name ?? "" }, update: {} });
     return true;

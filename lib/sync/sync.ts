@@ -66,7 +66,7 @@ async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
 async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger: SyncTrigger, options: { refetchDistrictToken?: boolean } = {}) {
   const retry = { ...deps.retry, deadline };
   // A sync nobody is waiting on at a login leaves room in the window for logins.
-  const common = { baseUrl: deps.apiUrl, retry, timeoutMs: Math.min(15_000, deps.deadlineMs), keepLoginReserve: trigger !== "login" };
+  const common = { baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry, timeoutMs: Math.min(15_000, deps.deadlineMs), keepLoginReserve: trigger !== "login" };
   if (who.authorizedBy === "district" && who.districtId) {
     let district = options.refetchDistrictToken
       ? null

@@ -70,6 +70,7 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   return {
     db,
     apiUrl: sandbox.url,
+    apiVersion: "v2.1",
     oauthUrl: sandbox.url,
     clientId: DEMO_APP.client_id,
     clientSecret: DEMO_APP.client_secret,
@@ -88,7 +89,7 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
  * and database. */
 export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
   const accessToken = await userToken(sandbox, cleverId);
-  const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url });
+  const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url, apiVersion: deps.apiVersion ?? "v2.1" });
   const login = await readLoginThroughMe(client);
   if (!login) throw new Error(`${cleverId} is not a user`);
   return provisionCleverUser({ login, accessToken }, deps);
