@@ -7,8 +7,10 @@
 // app's user and section ids across logins; the others hold whether or not it
 // is the user's first login.
 import { randomBytes } from "node:crypto";
+import { instantLoginUrl } from "../../sandbox/control-client";
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, type Journey, type JourneyContext } from "./harness";
+import { isLandingPath } from "../support/login-steps";
+import { assert, check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, waitForUrl, type Journey, type JourneyContext } from "./harness";
 import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sectionsOf, signedInUserId, waitForSignedInAs, waitForSync } from "./steps";
 
 const PASSWORD = "correct-horse-42";
@@ -163,7 +165,16 @@ export const rosterJourneys: Journey[] = [
       const student = await freshLibraryStudent(stack, "Lio", "Student");
       const teachers = [await freshTeacher(stack, "Rosa", "Reading", { district: false, sections: [] }), await freshTeacher(stack, "Sam", "Studio", { district: false, sections: [] })];
       const sections = (await Promise.all(teachers.map((t) => putSection(stack, t, `${t.name}'s class`, { students: [student.id] })))).sort().join();
-      assert((await appUser(stack, student.id)) === undefined, "the student has an account before the first login");
+      assert((await appUser(stack, student.id)) === undefined, "the student has an account before anyone signed in");
+      // A Library student's token reads only their own record: their classes
+      // are what their teachers' syncs stored, so both teachers sign in first.
+      for (const teacher of teachers) {
+        await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: teacher }));
+        await waitForUrl(browser, (url) => isLandingPath(url.pathname), `${teacher.name}'s login did not land`);
+        await waitForSync(context, teacher.id);
+      }
+      const imported = await appUser(stack, student.id);
+      assert(imported !== undefined, "the teachers' syncs did not import the student");
       await instantLogin(context, student);
       await waitForSignedInAs(browser, student.name);
       // Provisioned at once, in both teachers' classes (the app's IDs, not row
@@ -172,7 +183,7 @@ export const rosterJourneys: Journey[] = [
       const text = await waitForText(browser, new RegExp(literal(teachers[1]?.name ?? "")));
       assert(text.includes(teachers[0]?.name ?? ""), `teacher ${teachers[0]?.name} is not shown`);
       const first = await signedInUserId(context);
-      assert((await appUser(stack, student.id))?.id === first, "the first login is not signed in as the account with the student's Clever ID");
+      assert(first === imported.id, "the first login is not signed in as the account the teachers' syncs made for the student");
       const firstSections = (await sectionsOf(stack, first)).join();
       assert(firstSections === sections, `the student is enrolled in ${firstSections || "no section"}, not in each teacher's class (${sections})`);
       // Again, the other way in: Log in with Clever from the app's login page.

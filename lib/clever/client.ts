@@ -340,6 +340,9 @@ export function createCleverClient(options: CleverClientOptions) {
       const url = apiUrl(version === "v3.1" ? "/v3.1/me" : "/v2.1/me");
       return validate(cleverMeSchema, (await getJson(url)).body, url);
     },
+    /** Raw v3.1 users with a role, their `legacy_id`s included (district-app
+     * tokens; the v2-to-v3 ID migration reads these whatever the version). */
+    usersWithRole: async (role: "teacher" | "student" | "staff" | "district_admin") => all(`/v3.1/users?role=${role}`, cleverV3UserSchema),
     ...(version === "v3.1" ? v3Reads() : v2Reads()),
   };
 

@@ -20,6 +20,9 @@ export type CleverLoginRole = "teacher" | "student" | "school_admin" | "district
 export interface CleverLogin {
   /** The Clever ID in the API version this deployment speaks (v2 or v3). */
   cleverId: string;
+  /** Other IDs Clever gives for this user (on v3.1: the v2 one), by which an
+   * account made before a version switch is found. */
+  formerIds: string[];
   role: CleverLoginRole;
   authorizedBy: "district" | "teacher";
   /** District-shared users only. */
@@ -52,6 +55,11 @@ function idFor(version: CleverApiVersion, ids: { sub: string; user_id: string })
   return version === "v3.1" ? ids.sub : ids.user_id;
 }
 
+/** On v3.1, the v2 ID a user may still be stored under. */
+function formerIdsFor(version: CleverApiVersion, ids: { sub: string; user_id: string }): string[] {
+  return version === "v3.1" && ids.user_id !== ids.sub ? [ids.user_id] : [];
+}
+
 /** Null: a kind of user this app does not serve (a family contact). */
 export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersion = "v2.1"): CleverLogin | null {
   const role = roleOf(info.user_type);
@@ -60,6 +68,7 @@ export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersio
   const authorizedBy = authorizedByOf(info.authorized_by, district);
   return {
     cleverId: idFor(version, info),
+    formerIds: formerIdsFor(version, info),
     role,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,
@@ -78,6 +87,7 @@ export function loginFromIdToken(claims: CleverIdTokenClaims, version: CleverApi
   if (!claims.district || role === null) return null;
   return {
     cleverId: idFor(version, claims),
+    formerIds: formerIdsFor(version, claims),
     role,
     authorizedBy: "district",
     districtId: claims.district,
@@ -100,6 +110,7 @@ export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
   const schools = "schools" in record && Array.isArray(record.schools) ? record.schools : [];
   return {
     cleverId: me.data.id,
+    formerIds: [],
     role: me.type === "staff" ? "school_admin" : me.type,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,

@@ -13,6 +13,7 @@ import { createCleverClient } from "@/lib/clever/client";
 import type { CleverLogin } from "@/lib/clever/login-identity";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
+import { log } from "@/lib/log";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
@@ -64,12 +65,14 @@ export async function provisionCleverUser(
   } as const;
 
   const save = async () => {
-    const existing = await deps.db.user.findUnique({ where: { cleverId } });
+    const existing = await findAccount(deps, cleverId, login.formerIds);
     if (existing) {
       const user = await deps.db.user.update({
         where: { id: existing.id },
         data: {
           ...fields,
+          // Found under a former ID (a version switch the migration missed): keep it, as legacy.
+          ...(existing.cleverId !== cleverId ? { cleverId, cleverLegacyIds: { push: existing.cleverId ?? "" } } : {}),
           // Clever's email when it has one; else the one the person gave us.
           ...(email !== null ? { email } : {}),
           // A Library teacher's trial starts once and is never extended.
@@ -100,6 +103,16 @@ export async function provisionCleverUser(
   }
   await storeUserToken(deps.db, deps, result.user.id, input.accessToken);
   return result;
+}
+
+/** The user's account: by Clever ID, else by a former ID Clever gives
+ * (logged for support: the account's Clever ID changes here). */
+async function findAccount(deps: SyncDeps, cleverId: string, formerIds: string[]) {
+  const current = await deps.db.user.findUnique({ where: { cleverId } });
+  if (current || formerIds.length === 0) return current;
+  const former = await deps.db.user.findFirst({ where: { cleverId: { in: formerIds } } });
+  if (former) log.info({ userId: former.id }, "a Clever user signed in under a new Clever ID; their account moves to it");
+  return former;
 }
 
 function trialEnd(deps: Pick<SyncDeps, "now" | "trialDays">): Date {
