@@ -233,3 +233,59 @@ test("stats and the request log name v3 endpoints", async () => {
   expect(sb.stats.snapshot().endpoints["GET /v3.1/users/{id}"]).toBeGreaterThan(0);
   expect(sb.requests.forUser(f.teacher.id).map((r) => r.endpoint)).toContain("GET /v3.1/users/{id}");
 });
+
+describe("control API: v3-shaped users", () => {
+  const put = (id: string, body: unknown) =>
+    fetch(`${sb.url}/sandbox/data/users/${id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const newV3 = "aaaaaaaaaaaaaaaaaaaaaaaa";
+  const legacyTeacher = "bbbbbbbbbbbbbbbbbbbbbbbb";
+
+  test("PUT a multi-role user: v2 gets one record per role, v3 one user; 400s with the reason", async () => {
+    const r = await put(newV3, {
+      district: f.district.id,
+      name: { first: "Lena", last: "Ortiz" },
+      email: "lena.ortiz@sandbox.example",
+      roles: {
+        teacher: { legacy_id: legacyTeacher, school: f.schoolHigh.id, schools: [f.schoolHigh.id], title: "Teacher" },
+        staff: { schools: [f.schoolHigh.id], title: "Dean", ext: { badge: "7" } },
+      },
+    });
+    expect(r.status, await r.clone().text()).toBe(201);
+    const body = (await r.json()) as { data: V3User };
+    expect(body.data.roles.teacher?.legacy_id).toBe(legacyTeacher);
+    const staffLegacy = body.data.roles.staff?.legacy_id ?? "";
+    expect(staffLegacy).toMatch(/^[0-9a-f]{24}$/);
+    expect((await api(sb, district, `/v2.0/teachers/${legacyTeacher}`)).status).toBe(200);
+    expect((await api(sb, district, `/v2.0/school_admins/${staffLegacy}`)).status).toBe(200);
+    const u = await user("v3.1", newV3);
+    expect(u.roles.staff).toMatchObject({ title: "Dean", ext: { badge: "7" } });
+    const teachers = listIds((await api(sb, district, `/v3.0/users?role=teacher&limit=10000`)).body);
+    expect(teachers).toContain(newV3);
+    // A token of either role is the same v3 user.
+    const token = await userToken(sb, staffLegacy);
+    expect((await api(sb, token, "/userinfo")).body).toMatchObject({ sub: newV3, user_id: staffLegacy, user_type: "school_admin" });
+
+    // Replacing without staff drops the staff record.
+    const again = await put(newV3, { district: f.district.id, name: { first: "Lena", last: "Ortiz" }, roles: { teacher: {} } });
+    expect(again.status).toBe(200);
+    expect((await api(sb, district, `/v2.0/school_admins/${staffLegacy}`)).status).toBe(404);
+
+    const bad = async (body: unknown, reason: RegExp, id = newV3) => {
+      const res = await put(id, body);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(reason);
+    };
+    await bad({ roles: { teacher: { schools: "nope" } } }, /not a valid Clever v3.1 User/);
+    await bad({ roles: {} }, /at least one/);
+    await bad({ roles: { student: { legacy_id: legacyTeacher } } }, /students keep their ID/);
+    await bad({ roles: { teacher: { legacy_id: newV3 } } }, /must differ/);
+    await bad({ roles: { teacher: { legacy_id: f.teacher.id } } }, /another v3 user/);
+    await bad({ district: "ffffffffffffffffffffffff", roles: { teacher: {} } }, /unknown district/);
+
+    const del = await fetch(`${sb.url}/sandbox/data/users/${newV3}`, { method: "DELETE" });
+    expect(del.status).toBe(200);
+    expectJson404(await api(sb, district, `/v3.1/users/${newV3}`), "deleted");
+    const got = await fetch(`${sb.url}/sandbox/data/users/${v3(f.multiRoleTeacher)}`);
+    expect(((await got.json()) as { data: V3User }).data.roles.staff?.legacy_id).toBe(f.multiRoleTeacherAsStaff.id);
+  });
+});
