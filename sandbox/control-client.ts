@@ -68,6 +68,12 @@ export interface ControlClient {
   /** Creates or replaces a record, validated against Clever's v2.0 definitions. */
   putData(kind: Kind, id: string, data: Record<string, unknown>): Promise<void>;
   deleteData(kind: Kind, id: string): Promise<void>;
+  /** A v3 user (v3.1 shape, `roles` with each role's `legacy_id`), by v3 ID. */
+  getUser(v3Id: string): Promise<{ data: Record<string, unknown> }>;
+  /** Creates or replaces a v3 user (validated against v3.1.yml); stored as one v2 record per role. */
+  putUser(v3Id: string, user: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
+  /** Deletes a v3 user (every role's v2 record). */
+  deleteUser(v3Id: string): Promise<void>;
   /** Whether a district shares with this client's app. */
   connect(districtId: string, connected: boolean): Promise<void>;
   /** A rate limit for everyone, one user's tokens or one district's district-app token. */
@@ -112,6 +118,9 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     getData: (kind, id) => call("GET", `data/${kind}/${id}`),
     putData: (kind, id, data) => send("PUT", `data/${kind}/${id}`, data),
     deleteData: (kind, id) => send("DELETE", `data/${kind}/${id}`),
+    getUser: (v3Id) => call("GET", `data/users/${v3Id}`),
+    putUser: (v3Id, user) => call("PUT", `data/users/${v3Id}`, user),
+    deleteUser: (v3Id) => send("DELETE", `data/users/${v3Id}`),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
     setRateLimit: (spec) => send("POST", "rate-limit", spec),
     resetRateLimits: () => send("DELETE", "rate-limit"),

@@ -2,6 +2,7 @@
 // fixtures listing, data upserts, faults, latency, clock, stats, reset.
 import { z } from "zod";
 import { appRegistrationSchema } from "./config";
+import { handleV3Users } from "./control-v3";
 import { fixtures as seedFixtures } from "./fixtures";
 import { faultSpecSchema, type Faults } from "./faults";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit";
@@ -252,6 +253,7 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     case "GET data":
     case "PUT data":
     case "DELETE data": {
+      if (second === "users") return rest.length > 3 ? json(404, { error: "not found" }) : handleV3Users(store, ctx, third);
       const kind = kindOf(second);
       if (!kind) return json(404, { error: `unknown kind; use one of ${KINDS.join(", ")}` });
       if (third === undefined) {

@@ -17,10 +17,10 @@ import { type CleverObject, type Kind, KINDS, type Reply, type Sharing, USER_TYP
 export const API_VERSIONS = ["v2.0", "v2.1"] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-const PAGING_PARAMS = ["limit", "starting_after", "ending_before"] as const;
+export const PAGING_PARAMS = ["limit", "starting_after", "ending_before"] as const;
 
 /** Clever-style error body (swagger BadRequest/NotFound carry `message`; Clever sends `error`). */
-function apiError(status: number, message: string, headers: Record<string, string> = {}): Reply {
+export function apiError(status: number, message: string, headers: Record<string, string> = {}): Reply {
   return json(status, { error: message, message }, headers);
 }
 
@@ -171,12 +171,20 @@ function listItems(version: ApiVersion, kind: Kind, objs: CleverObject[]): unkno
   return objs.map((o) => ({ data: o, uri: objectUri(version, kind, o.id) }));
 }
 
-function selfUri(url: URL): string {
+export function selfUri(url: URL): string {
   return `${url.pathname}${url.search}`;
 }
 
 /** One page of a list (district-app tokens), per "Pagination and Response Limits". */
 function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[], strict: boolean): Reply {
+  return pageOf(url, all, (items) => listItems(version, kind, items), strict);
+}
+
+/**
+ * One page of any list ordered by ID (district-app tokens): `limit`,
+ * `starting_after`, `ending_before`, and the self/next/prev links.
+ */
+export function pageOf<T extends { id: string }>(url: URL, all: T[], render: (items: T[]) => unknown[], strict: boolean): Reply {
   const q = url.searchParams;
   let limit = DEFAULT_PAGE_LIMIT;
   const rawLimit = q.get("limit");
@@ -195,7 +203,7 @@ function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[], st
   if (after !== null && before !== null) return apiError(400, "use only one of starting_after and ending_before");
 
   // Lists are ordered by Clever ID, which is what the cursors compare.
-  let items: CleverObject[];
+  let items: T[];
   if (after !== null) items = all.filter((o) => o.id > after).slice(0, limit);
   else if (before !== null) items = all.filter((o) => o.id < before).slice(-limit);
   else items = all.slice(0, limit);
@@ -209,7 +217,7 @@ function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[], st
   if (first && all.some((o) => o.id < first.id)) {
     links.push({ rel: "prev", uri: `${url.pathname}?limit=${limit}&ending_before=${first.id}` });
   }
-  return json(200, { data: listItems(version, kind, items), links });
+  return json(200, { data: render(items), links });
 }
 
 // ------------------------------------------------------------------- /me
@@ -253,7 +261,7 @@ export interface ApiDeps extends Deps {
 }
 
 /** The request's usable token, or the 401 Clever answers. */
-function authenticate(store: Store, ctx: Ctx): AccessToken | Reply {
+export function authenticate(store: Store, ctx: Ctx): AccessToken | Reply {
   const raw = bearer(ctx);
   if (!raw) return apiError(401, "Unauthorized: a bearer token is required", { "www-authenticate": "Bearer" });
   const token = store.lookupToken(raw);
@@ -265,7 +273,7 @@ function authenticate(store: Store, ctx: Ctx): AccessToken | Reply {
 }
 
 /** Counts the request against its token's window; every answer carries the X-RateLimit-* headers. */
-function rateLimited(deps: ApiDeps, token: AccessToken, answer: () => Reply): Reply {
+export function rateLimited(deps: ApiDeps, token: AccessToken, answer: () => Reply): Reply {
   const { allowed, headers } = deps.rateLimiter.hit(token, deps.store.now());
   // Clever documents no Retry-After on a 429: clients wait for X-RateLimit-Reset.
   const reply = allowed ? answer() : apiError(429, "Too Many Requests: rate limit exceeded");
@@ -273,7 +281,7 @@ function rateLimited(deps: ApiDeps, token: AccessToken, answer: () => Reply): Re
 }
 
 /** Clever's answer for an endpoint this token type may never use, or that does not exist: an HTML 404. */
-function htmlNotFound(): Reply {
+export function htmlNotFound(): Reply {
   return html(404, errorPage("Not Found", "The requested resource does not exist."));
 }
 
@@ -281,7 +289,7 @@ function htmlNotFound(): Reply {
 const UNMODELLED = new Set(["contacts", "courses", "course", "terms", "term"]);
 
 /** The user's sharing now (a control call may have changed it since the token was issued). */
-function sharingNow(store: Store, token: UserToken): Sharing {
+export function sharingNow(store: Store, token: UserToken): Sharing {
   return store.findUser(token.userId)?.sharing ?? token.sharing;
 }
 

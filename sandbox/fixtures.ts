@@ -7,13 +7,18 @@
 //
 // Tests and the e2e suite import `fixtures` from here; the app never does.
 import { createHash } from "node:crypto";
+import { v3UserId } from "./ids";
 import type { CleverObject, Kind, UserType } from "./types";
 
 export function cleverId(key: string): string {
   return createHash("sha1").update(`clever-sandbox:${key}`).digest("hex").slice(0, 24);
 }
 
-export type FixtureType = UserType | "district" | "school" | "section" | "library";
+export type FixtureType = UserType | "district" | "school" | "section" | "library" | "term" | "course";
+
+function isUserType(t: FixtureType): t is UserType {
+  return t === "teacher" || t === "student" || t === "school_admin" || t === "district_admin";
+}
 
 export interface FixtureHandle {
   /** The key in `fixtures` (or a generated key for bulk records). */
@@ -26,6 +31,8 @@ export interface FixtureHandle {
   districtId: string | null;
   email?: string | null;
   tags: string[];
+  /** Users only: the v3 user ID (students: `id`; others differ; multi-role users share one). */
+  v3Id?: string;
 }
 
 export const LIBRARY_NAME = "Clever Library";
@@ -646,6 +653,125 @@ function build() {
     ["library", "teacher-shared-both-ways"],
   );
 
+  // ------------------------------------------------------- multi-role users
+  // Clever (API v3.x, "Multi-Role Users"): one person may hold a teacher and a
+  // staff (school admin) role, or be a district admin who also teaches. On v2
+  // they are one record per role type, each with its own v2 ID; on v3 they
+  // are one user whose roles carry each v2 ID as `legacy_id`. The v3 ID is
+  // v3UserId() of the first role's v2 ID (see `v3Links`).
+  const v3Links: Record<string, { id: string; type: UserType }> = {};
+  const multiRoleTeacher = districtTeacher("multiRoleTeacher", "Grace", "Kim", [schoolElementary], [
+    "multi-role",
+    "teacher+staff",
+  ]);
+  const multiRoleTeacherAsStaffId = cleverId("multiRoleTeacherAsStaff");
+  data.school_admins.push({
+    id: multiRoleTeacherAsStaffId,
+    district: districtId,
+    schools: [schoolElementary.id],
+    name: { first: "Grace", last: "Kim" },
+    email: multiRoleTeacher.email ?? null,
+    title: "Assistant Principal",
+    staff_id: "STAFF-2002",
+    credentials: { district_username: "gkim" },
+  });
+  const multiRoleTeacherAsStaff = handle({
+    key: "multiRoleTeacherAsStaff",
+    id: multiRoleTeacherAsStaffId,
+    type: "school_admin",
+    name: "Grace Kim",
+    districtId,
+    email: multiRoleTeacher.email ?? null,
+    tags: ["multi-role", "teacher+staff", "staff role of multiRoleTeacher"],
+  });
+  const multiRoleDistrictAdminId = cleverId("multiRoleDistrictAdmin");
+  data.district_admins.push({
+    id: multiRoleDistrictAdminId,
+    district: districtId,
+    name: { first: "Omar", last: "Haddad" },
+    email: "omar.haddad@sandbox.example",
+    title: "Assistant Superintendent",
+  });
+  const multiRoleDistrictAdmin = handle({
+    key: "multiRoleDistrictAdmin",
+    id: multiRoleDistrictAdminId,
+    type: "district_admin",
+    name: "Omar Haddad",
+    districtId,
+    email: "omar.haddad@sandbox.example",
+    tags: ["multi-role", "district_admin+teacher"],
+  });
+  const multiRoleDistrictAdminAsTeacher = districtTeacher(
+    "multiRoleDistrictAdminAsTeacher",
+    "Omar",
+    "Haddad",
+    [schoolHigh],
+    ["multi-role", "district_admin+teacher", "teacher role of multiRoleDistrictAdmin"],
+  );
+  const teacherAnchor = { id: multiRoleTeacher.id, type: "teacher" as const };
+  v3Links[multiRoleTeacher.id] = teacherAnchor;
+  v3Links[multiRoleTeacherAsStaffId] = teacherAnchor;
+  const adminAnchor = { id: multiRoleDistrictAdminId, type: "district_admin" as const };
+  v3Links[multiRoleDistrictAdminId] = adminAnchor;
+  v3Links[multiRoleDistrictAdminAsTeacher.id] = adminAnchor;
+  const sectionMultiRoleTeacher = districtSection(
+    "sectionMultiRoleTeacher",
+    {
+      name: "Writing Workshop 4",
+      subject: "english/language arts",
+      grade: "4",
+      school: schoolElementary,
+      teachers: [multiRoleTeacher],
+      students: rosterIds(20, 3),
+    },
+    ["multi-role", "taught by the teacher who is also staff"],
+  );
+  const sectionDistrictAdminTeaches = districtSection(
+    "sectionDistrictAdminTeaches",
+    {
+      name: "AP Statistics",
+      subject: "math",
+      grade: "12",
+      school: schoolHigh,
+      teachers: [multiRoleDistrictAdminAsTeacher],
+      students: rosterIds(24, 2),
+    },
+    ["multi-role", "taught by a district admin"],
+  );
+
+  // ------------------------------------------------------- v3-only records
+  // Terms and courses exist on v3 only here (minimal: sections do not name
+  // them; their term_id and course stay null so v2 bodies are unchanged).
+  const termId = cleverId("termFullYear");
+  const v3Only: { terms: CleverObject[]; courses: CleverObject[] } = {
+    terms: [
+      {
+        id: termId,
+        district: districtId,
+        name: "2024–2025 Full Year",
+        start_date: "2024-08-15T00:00:00.000Z",
+        end_date: "2025-06-13T00:00:00.000Z",
+      },
+    ],
+    courses: [
+      { id: cleverId("courseMath3"), district: districtId, name: "Mathematics 3", number: "MATH-3" },
+      { id: cleverId("courseBiology"), district: districtId, name: "Biology", number: "SCI-9" },
+    ],
+  };
+  const termFullYear = handle({ key: "termFullYear", id: termId, type: "term", name: "2024–2025 Full Year", districtId, tags: ["v3-only"] });
+  const courseMath3 = handle({ key: "courseMath3", id: cleverId("courseMath3"), type: "course", name: "Mathematics 3", districtId, tags: ["v3-only"] });
+  const courseBiology = handle({ key: "courseBiology", id: cleverId("courseBiology"), type: "course", name: "Biology", districtId, tags: ["v3-only"] });
+  // v3 role fields the v2 definitions do not have (served on v3 only; v3.0
+  // drops the v3.1-only ones).
+  const roleExtras: Record<string, Record<string, unknown>> = {
+    [student.id]: {
+      ext: { house: "Blue" },
+      location: { address: "12 Elm Street", city: "Springfield", state: "CA", zip: "94000", lat: null, lon: null },
+      gifted_status: "N",
+      frl_status: "",
+    },
+  };
+
   const fixtures = {
     district,
     library,
@@ -699,9 +825,25 @@ function build() {
     librarySection3,
     librarySectionT2,
     librarySectionBothWays,
+    multiRoleTeacher,
+    multiRoleTeacherAsStaff,
+    multiRoleDistrictAdmin,
+    multiRoleDistrictAdminAsTeacher,
+    sectionMultiRoleTeacher,
+    sectionDistrictAdminTeaches,
+    termFullYear,
+    courseMath3,
+    courseBiology,
   } as const;
 
-  return { data, fixtures, handles, twelve, bigStudents };
+  // Every user handle knows its v3 ID (students: the same; others: v3UserId).
+  for (const h of handles) {
+    if (!isUserType(h.type)) continue;
+    const anchorOf = v3Links[h.id];
+    h.v3Id = anchorOf ? v3UserId(anchorOf.id, anchorOf.type) : v3UserId(h.id, h.type);
+  }
+
+  return { data, fixtures, handles, twelve, bigStudents, v3Links, v3Only, roleExtras };
 }
 
 /** A last name of exactly `length` characters made of real surnames. */
@@ -734,4 +876,19 @@ export function handleFor(id: string): FixtureHandle | undefined {
 /** A fresh deep copy of the seed, for the store (reset restores it). */
 export function seedData(): Record<Kind, CleverObject[]> {
   return structuredClone(built.data);
+}
+
+/** v2 ID -> the role whose v2 ID makes the v3 ID (multi-role users; everyone else: their own). */
+export function seedV3Links(): Record<string, { id: string; type: UserType }> {
+  return structuredClone(built.v3Links);
+}
+
+/** v3-only seed records (terms, courses). */
+export function seedV3Only(): { terms: CleverObject[]; courses: CleverObject[] } {
+  return structuredClone(built.v3Only);
+}
+
+/** v3 role fields the v2 records cannot hold, by v2 ID. */
+export function seedRoleExtras(): Record<string, Record<string, unknown>> {
+  return structuredClone(built.roleExtras);
 }

@@ -1,7 +1,6 @@
 // Who the user is, as /userinfo and the OIDC id_token tell it. The shape is
 // Clever's documented /userinfo example (dev.clever.com, "The /userinfo
 // Endpoint"); there is no Swagger definition for it.
-import { v3UserId } from "./ids";
 import type { PersonName, UserRef } from "./types";
 
 export interface UserinfoBody {
@@ -28,13 +27,14 @@ function personName(user: UserRef): { first: string; middle: string; last: strin
 
 /** GET /userinfo for a user. Library users carry no district fields. */
 export function userinfoBody(user: UserRef): UserinfoBody {
-  const sub = v3UserId(user.id, user.type);
+  const sub = user.v3Id;
   const name = personName(user);
   const obj = user.object;
   const body: UserinfoBody = {
     sub,
     user_id: user.id,
-    // One role per sandbox user: the multi-role ID is the v3 ID, as in the docs' example.
+    // The multi-role ID is the v3 ID (one for all of a user's roles), as in the docs' example;
+    // user_id/user_type are the role of this login.
     multi_role_user_id: sub,
     user_type: user.type,
     name,

@@ -1,5 +1,5 @@
 // The local Clever: one node:http server with Clever's OAuth endpoints, Data
-// API v2.0/v2.1, Portal, Instant Login links, Library consent, seeded fixtures,
+// API v2.0/v2.1/v3.0/v3.1, Portal, Instant Login links, Library consent, seeded fixtures,
 // fault injection and a control API. Standalone; the app never imports it.
 //
 //   const sandbox = await createSandbox({ port: 0, clock: () => now });
@@ -10,6 +10,7 @@ import type { Socket } from "node:net";
 import { loadApps, loadStrict } from "./config";
 import { type ControlDeps, handleControl, resetAll } from "./control";
 import { API_VERSIONS, type ApiVersion, handleDataApi, handleUserinfo } from "./data-api";
+import { handleDataApiV3, V3_VERSIONS } from "./data-api-v3";
 import { type Fault, Faults, malformed, statusFaultReply } from "./faults";
 import { BodyTooLarge, type Ctx, html, json, readBody, redirect, sleep } from "./http";
 import { handleConsent, handleLogin } from "./login";
@@ -74,6 +75,8 @@ function route(deps: ControlDeps, ctx: Ctx, fault: Fault | undefined): Reply | P
 
   const version = API_VERSIONS.find((v) => v === first);
   if (version) return handleDataApi(deps, ctx, version as ApiVersion, rest);
+  const v3 = V3_VERSIONS.find((v) => v === first);
+  if (v3) return handleDataApiV3(deps, ctx, v3, rest);
 
   const get = ctx.method === "GET" || ctx.method === "HEAD";
   switch (pathname) {

@@ -27,6 +27,6 @@ export class Stats {
 export function endpointKey(method: string, pathname: string): string {
   const segments = pathname.split("/").filter((s) => s.length > 0);
   const [first, ...rest] = segments;
-  if (first === "v2.0" || first === "v2.1") return dataApiEndpoint(method, first, rest);
+  if (first === "v2.0" || first === "v2.1" || first === "v3.0" || first === "v3.1") return dataApiEndpoint(method, first, rest);
   return `${method} ${pathname}`;
 }

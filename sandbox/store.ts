@@ -3,7 +3,8 @@
 // Library consents. Everything is keyed by Clever ID; nothing is persisted.
 import { randomBytes } from "node:crypto";
 import { CODE_TTL_MS, SESSION_TTL_MS, TOKEN_TTL_MS } from "./config";
-import { fixtures, seedData } from "./fixtures";
+import { fixtures, seedData, seedRoleExtras, seedV3Links, seedV3Only } from "./fixtures";
+import { v3UserId } from "./ids";
 import {
   KIND_USER_TYPE,
   KINDS,
@@ -108,6 +109,15 @@ export function displayName(obj: CleverObject): string {
 export class Store {
   readonly apps = new Map<string, AppRegistration>();
   data = emptyData();
+  /**
+   * v2 ID -> v3 ID where it is not v3UserId(v2 ID): the roles of a multi-role
+   * user (one v3 user, one v2 record per role) and users put in v3 shape.
+   */
+  v3Ids = new Map<string, string>();
+  /** v3 role fields the v2 records cannot hold (e.g. a student's `ext`), by v2 ID. */
+  roleExtras = new Map<string, Record<string, unknown>>();
+  /** Records only v3 serves (minimal: terms, courses). */
+  v3Only: { terms: Map<string, CleverObject>; courses: Map<string, CleverObject> } = { terms: new Map(), courses: new Map() };
   private codes = new Map<string, AuthCode>();
   private tokens = new Map<string, AccessToken>();
   /**
@@ -141,6 +151,14 @@ export class Store {
     this.data = emptyData();
     const seed = seedData();
     for (const kind of KINDS) for (const obj of seed[kind]) this.data[kind].set(obj.id, obj);
+    this.v3Ids.clear();
+    for (const [v2Id, anchor] of Object.entries(seedV3Links())) this.v3Ids.set(v2Id, v3UserId(anchor.id, anchor.type));
+    this.roleExtras = new Map(Object.entries(seedRoleExtras()));
+    const v3Only = seedV3Only();
+    this.v3Only = {
+      terms: new Map(v3Only.terms.map((t) => [t.id, t])),
+      courses: new Map(v3Only.courses.map((c) => [c.id, c])),
+    };
     this.codes.clear();
     for (const [token, t] of this.tokens) if (t.kind === "user") this.tokens.delete(token);
     this.sessions.clear();
@@ -205,6 +223,10 @@ export class Store {
   delete(kind: Kind, id: string): boolean {
     const existed = this.data[kind].delete(id);
     if (!existed) return false;
+    if (KIND_USER_TYPE[kind] !== undefined) {
+      this.v3Ids.delete(id);
+      this.roleExtras.delete(id);
+    }
     if (kind === "students" || kind === "teachers") {
       for (const section of this.data.sections.values()) {
         if (kind === "students" && section.students) section.students = section.students.filter((s) => s !== id);
@@ -225,9 +247,34 @@ export class Store {
   findUser(id: string): UserRef | undefined {
     for (const [kind, type] of Object.entries(KIND_USER_TYPE) as [Kind, UserType][]) {
       const object = this.data[kind].get(id);
-      if (object) return { id, type, kind, object, sharing: this.sharingOf(object) };
+      if (object) return { id, type, kind, object, sharing: this.sharingOf(object), v3Id: this.v3IdOf(id, type) };
     }
     return undefined;
+  }
+
+  /** The v3 user ID of the user whose v2 record (of this type) has this ID. */
+  v3IdOf(v2Id: string, type: UserType): string {
+    return this.v3Ids.get(v2Id) ?? v3UserId(v2Id, type);
+  }
+
+  /** Every v3 user: v3 ID -> the v2 records (one per role), in role order. */
+  v3Users(): Map<string, UserRef[]> {
+    const out = new Map<string, UserRef[]>();
+    for (const [kind, type] of Object.entries(KIND_USER_TYPE) as [Kind, UserType][]) {
+      for (const object of this.data[kind].values()) {
+        const v3Id = this.v3IdOf(object.id, type);
+        const ref: UserRef = { id: object.id, type, kind, object, sharing: this.sharingOf(object), v3Id };
+        const roles = out.get(v3Id);
+        if (roles) roles.push(ref);
+        else out.set(v3Id, [ref]);
+      }
+    }
+    return out;
+  }
+
+  /** The v2 records (roles) of one v3 user, or undefined. */
+  v3User(v3Id: string): UserRef[] | undefined {
+    return this.v3Users().get(v3Id);
   }
 
   /** Users shown on a district's login page (LIBRARY_ID: the Library's users). */
@@ -239,7 +286,14 @@ export class Store {
       if (!kind) continue;
       const inKind = [...this.data[kind].values()]
         .filter((o) => (districtId === LIBRARY_ID ? this.sharingOf(o) === "teacher" : o.district === districtId))
-        .map((object): UserRef => ({ id: object.id, type, kind, object, sharing: this.sharingOf(object) }))
+        .map((object): UserRef => ({
+          id: object.id,
+          type,
+          kind,
+          object,
+          sharing: this.sharingOf(object),
+          v3Id: this.v3IdOf(object.id, type),
+        }))
         .sort((a, b) => displayName(a.object).localeCompare(displayName(b.object)));
       users.push(...inKind);
     }

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import AjvModule, { type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 
-export type SwaggerVersion = "v2.0" | "v2.1";
+export type SwaggerVersion = "v2.0" | "v2.1" | "v3.0" | "v3.1";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -24,6 +24,21 @@ export function loadSwagger(version: SwaggerVersion): JsonObject {
   const doc = parse(text) as Json;
   if (!isObject(doc)) throw new Error(`${version}.yml is not a Swagger document`);
   return doc;
+}
+
+const propertyCache = new Map<string, Set<string>>();
+/** The property names a definition declares (e.g. which fields a v3.0 Teacher role may carry). */
+export function definitionProperties(version: SwaggerVersion, definition: string): Set<string> {
+  const key = `${version} ${definition}`;
+  let props = propertyCache.get(key);
+  if (!props) {
+    const defs = loadSwagger(version).definitions;
+    const def = isObject(defs) ? defs[definition] : undefined;
+    const properties = isObject(def) ? def.properties : undefined;
+    props = new Set(isObject(properties) ? Object.keys(properties) : []);
+    propertyCache.set(key, props);
+  }
+  return props;
 }
 
 export interface ConvertOptions {
@@ -95,6 +110,8 @@ export function definitionValidator(version: SwaggerVersion, options: ConvertOpt
   const definitions = jsonSchemaDefinitions(loadSwagger(version), options);
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat("datetime", ISO_DATETIME);
+  // v3 District.launch_date: "YYYY-MM-DD" (Clever's docs).
+  ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
   ajv.addSchema({ $id: "clever", definitions });
   const cache = new Map<string, ValidateFunction>();
   return {

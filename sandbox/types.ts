@@ -96,6 +96,8 @@ export interface UserRef {
   kind: Kind;
   object: CleverObject;
   sharing: Sharing;
+  /** The v3 user ID (students: `id`; multi-role users: one for all their roles). */
+  v3Id: string;
 }
 
 /** A reply built by a handler; the server writes it (faults may rewrite it). */

@@ -172,3 +172,114 @@ test("[IL-06][SYNC-01] /me bodies (not in the swagger files) have Clever's docum
     }
   }
 });
+
+// ---------------------------------------------------------------- v3.0/v3.1
+
+/** v3 endpoints the sandbox does not model (contacts, resources; terms/courses beyond list and single). */
+const V3_UNMODELLED = /contacts|resources|\/courses\/\{id\}\/|\/terms\/\{id\}\/|\/schools\/\{id\}\/(terms|courses)|\/sections\/\{id\}\/(course|term)$/;
+
+/** The IDs to try for a v3 path's first {id}: every district record of that kind. */
+function v3Ids(kind: string): string[] {
+  const store = sb.store;
+  switch (kind) {
+    case "users":
+      return [...store.v3Users().entries()].filter(([, roles]) => roles.some((r) => r.object.district === fixtures.district.id)).map(([id]) => id);
+    case "districts":
+      return store.list("districts").map((o) => o.id);
+    case "schools":
+    case "sections":
+      return store.list(kind).filter((o) => o.district === fixtures.district.id).map((o) => o.id);
+    case "terms":
+    case "courses":
+      return [...store.v3Only[kind].keys()];
+    default:
+      return [];
+  }
+}
+
+for (const version of ["v3.0", "v3.1"] as const) {
+  describe(`${version} bodies validate against ${version}.yml`, () => {
+    const v = definitionValidator(version, { closed: true });
+    const paths = swaggerPaths(version);
+
+    test("the swagger file is what we expect (sanity)", () => {
+      expect(paths.length).toBeGreaterThan(40);
+      expect(v.definitions).toContain("UsersResponse");
+    });
+
+    test("every endpoint × every district object, with a district-app token", async () => {
+      let checked = 0;
+      for (const { template, definition } of paths) {
+        const kind = template.split("/")[1] ?? "";
+        const ids = template.includes("{id}") ? v3Ids(kind) : [""];
+        if (ids.length === 0) {
+          expect(V3_UNMODELLED.test(template), template).toBe(true);
+          continue;
+        }
+        const results = await Promise.all(
+          ids.map(async (id) => {
+            const path = `/${version}${template.replace("{id}", id)}`;
+            return { path, r: await api(sb, district, path) };
+          }),
+        );
+        for (const { path, r } of results) {
+          if (V3_UNMODELLED.test(template)) {
+            expect(r.status, path).toBe(404);
+            expectValid(v, "NotFound", r.body, path);
+            continue;
+          }
+          expect(r.status, `${path}: ${r.text.slice(0, 200)}`).toBe(200);
+          expectValid(v, definition, r.body, path);
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    });
+
+    test("role queries and limit=1 pages validate too", async () => {
+      for (const path of ["users?role=student", "users?role=teacher", "users?role=staff", "users?role=district_admin", "users?role=contact", "users?limit=1", "sections?limit=1", "schools?limit=1", "districts?limit=1", "terms?limit=1", "courses?limit=1"]) {
+        const r = await api(sb, district, `/${version}/${path}`);
+        expect(r.status, path).toBe(200);
+        const kind = path.split("?")[0] ?? "";
+        const def = `${kind.charAt(0).toUpperCase()}${kind.slice(1)}Response`;
+        expectValid(v, def, r.body, path);
+      }
+      for (const role of ["student", "teacher"]) {
+        const r = await api(sb, district, `/${version}/sections/${fixtures.sectionCoTaught.id}/users?role=${role}`);
+        expectValid(v, "UsersResponse", r.body, role);
+      }
+    });
+
+    test("user tokens: every endpoint they may read validates (strict and lenient)", async () => {
+      const f = fixtures;
+      for (const box of [sb, lenient]) {
+        const lib = await userToken(box, f.libraryTeacher.id);
+        const libV3 = f.libraryTeacher.v3Id ?? "";
+        const sso = await userToken(box, f.multiRoleTeacher.id);
+        const cases: [string, string, string][] = [
+          [lib, `/users/${libV3}`, "UserResponse"],
+          [lib, `/users/${libV3}/sections`, "SectionsResponse"],
+          [sso, `/users/${f.multiRoleTeacher.v3Id ?? ""}`, "UserResponse"],
+          [sso, `/districts/${f.district.id}`, "DistrictResponse"],
+        ];
+        for (const section of [f.librarySection1, f.librarySection2, f.librarySection3]) {
+          cases.push([lib, `/sections/${section.id}/users?role=student`, "UsersResponse"]);
+        }
+        for (const [token, path, def] of cases) {
+          const r = await api(box, token, `/${version}${path}`);
+          expect(r.status, path).toBe(200);
+          expectValid(v, def, r.body, path);
+        }
+      }
+    });
+
+    test("error bodies fit BadRequest / NotFound", async () => {
+      const nf = await api(sb, district, `/${version}/users/ffffffffffffffffffffffff`);
+      expect(nf.status).toBe(404);
+      expectValid(v, "NotFound", nf.body, "404");
+      const bad = await api(sb, district, `/${version}/users?role=principal`);
+      expect(bad.status).toBe(400);
+      expectValid(v, "BadRequest", bad.body, "400");
+    });
+  });
+}
