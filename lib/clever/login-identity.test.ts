@@ -43,6 +43,7 @@ describe("/userinfo", () => {
     });
     expect(loginFromUserinfo(info)).toEqual({
       cleverId: ID,
+      formerIds: [],
       role: "teacher",
       authorizedBy: "district",
       districtId: DISTRICT,
@@ -51,6 +52,12 @@ describe("/userinfo", () => {
       schoolIds: [],
       source: "userinfo",
     });
+  });
+
+  test("[clever-today] on v3.1 the user is known by the v3 ID (sub), and the v2 one finds an account made before the switch", () => {
+    const info = cleverUserinfoSchema.parse({ sub: V3, user_id: ID, user_type: "teacher", authorized_by: "district", district_id: DISTRICT });
+    expect(loginFromUserinfo(info, "v3.1")).toMatchObject({ cleverId: V3, formerIds: [ID] });
+    expect(loginFromUserinfo(info, "v2.1")).toMatchObject({ cleverId: ID, formerIds: [] });
   });
 
   test("[clever-today] v3 staff are school admins; family contacts are not served", () => {

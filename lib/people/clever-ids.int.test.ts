@@ -5,7 +5,6 @@
 // the migration could not see moved at their login.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { v3UserId } from "@/sandbox/ids";
 import { syncUser } from "@/lib/sync/sync";
 import { defaultDeps } from "@/lib/deps";
 import { forgetUserinfoUnavailable, loadCleverIdentity } from "@/lib/auth/identity";
@@ -53,7 +52,7 @@ describe("clever:migrate-ids", () => {
     expect(after.links).toEqual(before.links);
     for (const person of [...people, fixtures.schoolAdmin]) {
       const row = after.users.find((u) => u.cleverLegacyIds.includes(person.id));
-      expect(row?.cleverId, person.key).toBe(v3UserId(person.id));
+      expect(row?.cleverId, person.key).toBe(person.v3Id);
     }
     const second = await applyIdMappings(bed.counting.db, mappings);
     expect(second).toMatchObject({ mapped: 0, conflicts: [], unmapped: [] });
@@ -67,7 +66,7 @@ describe("clever:migrate-ids", () => {
     await applyIdMappings(bed.counting.db, mappings.slice(0, Math.floor(mappings.length / 2)));
     await applyIdMappings(bed.counting.db, mappings);
     const resumed = await snapshot();
-    for (const person of people) expect(resumed.users.some((u) => u.cleverId === v3UserId(person.id) && u.cleverLegacyIds.includes(person.id))).toBe(true);
+    for (const person of people) expect(resumed.users.some((u) => u.cleverId === person.v3Id && u.cleverLegacyIds.includes(person.id))).toBe(true);
   });
 
   test("[clever-today] after the switch, each teacher's v3.1 login finds the same account and the same classes, and the sync duplicates nobody", async () => {
@@ -78,7 +77,7 @@ describe("clever:migrate-ids", () => {
     await applyIdMappings(bed.counting.db, mappings);
     const usersBefore = await bed.counting.db.user.count();
     const again = await logIn(bed.sandbox, v3(), fixtures.coTeacherA.id);
-    expect(again).toMatchObject({ created: false, user: { id: lead.id, cleverId: v3UserId(fixtures.coTeacherA.id) } });
+    expect(again).toMatchObject({ created: false, user: { id: lead.id, cleverId: fixtures.coTeacherA.v3Id } });
     expect(await syncUser(lead.id, "login", v3())).toMatchObject({ status: "succeeded" });
     expect(await bed.counting.db.user.count()).toBe(usersBefore);
     const classesAfter = await bed.counting.db.sectionTeacher.findMany({ where: { teacherId: lead.id, archivedAt: null }, orderBy: { sectionId: "asc" } });
@@ -93,7 +92,7 @@ describe("clever:migrate-ids", () => {
     const identity = await loadCleverIdentity({ access_token: token }, v3());
     expect(identity.userId).toBe(user.id);
     const row = await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row).toMatchObject({ cleverId: v3UserId(fixtures.libraryTeacher.id), cleverLegacyIds: [fixtures.libraryTeacher.id] });
+    expect(row).toMatchObject({ cleverId: fixtures.libraryTeacher.v3Id, cleverLegacyIds: [fixtures.libraryTeacher.id] });
     expect(await bed.counting.db.user.count()).toBe(usersBefore);
     expect(await bed.counting.db.user.count({ where: { cleverId: fixtures.libraryTeacher.id } })).toBe(0);
   });

@@ -4,7 +4,6 @@
 // for a user who holds two roles.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { v3UserId } from "@/sandbox/ids";
 import { syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
@@ -32,7 +31,7 @@ describe("v3.1", () => {
 
     await bed.counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit" CASCADE`);
     const onV3 = await logIn(bed.sandbox, v3(), fixtures.teacher.id);
-    expect(onV3.user.cleverId).toBe(v3UserId(fixtures.teacher.id));
+    expect(onV3.user.cleverId).toBe(fixtures.teacher.v3Id);
     expect(onV3.user).toMatchObject({ role: "teacher", authorizedBy: "district", districtId: fixtures.district.id, name: fixtures.teacher.name });
     expect(await syncUser(onV3.user.id, "login", v3())).toMatchObject({ status: "succeeded", source: "district_token" });
     // Sections and students keep their IDs across versions (only non-students' IDs change).
