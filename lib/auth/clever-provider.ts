@@ -28,6 +28,8 @@ export interface CleverProviderOptions {
   identify: (tokens: LoginTokens) => Promise<CleverIdentity>;
   /** Claims a code before its exchange: false when it was already used (./login-codes.ts). */
   claimCode?: (code: string) => Promise<boolean>;
+  /** Gives the claim back when Clever never answered the exchange with a token. */
+  releaseCode?: (code: string) => Promise<void>;
 }
 
 type IdTokenCheck = (idToken: string) => Promise<void>;
@@ -111,10 +113,17 @@ export function CleverProvider(options: CleverProviderOptions): OAuthConfig<Clev
     // `userinfo.request`): each code is claimed before it goes to Clever.
     [customFetch]: async (input: RequestInfo | URL, init?: RequestInit) => {
       const code = init?.body instanceof URLSearchParams ? init.body.get("code") : null;
-      if (code !== null && options.claimCode && !(await options.claimCode(code))) {
-        throw new CleverLoginError("code_reused", "this authorization code was already exchanged");
+      if (code === null || !options.claimCode) return fetchFromClever(input, init);
+      if (!(await options.claimCode(code))) throw new CleverLoginError("code_reused", "this authorization code was already exchanged");
+      const release = () => options.releaseCode?.(code).catch(() => undefined);
+      try {
+        const response = await fetchFromClever(input, init);
+        if (!response.ok) await release();
+        return response;
+      } catch (error) {
+        await release();
+        throw error;
       }
-      return fetchFromClever(input, init);
     },
   };
 }

@@ -69,9 +69,20 @@ export async function verifyIdToken(idToken: string, expected: { issuer: string;
     const { payload } = await jwtVerify(idToken, keys, { issuer: expected.issuer, audience: expected.clientId, algorithms: ["RS256"], clockTolerance: CLOCK_TOLERANCE_S });
     nonce = payload.nonce;
   } catch (error) {
-    if (error instanceof errors.JWKSTimeout) throw unavailable("Clever's signing keys did not answer in time");
-    if (error instanceof errors.JOSEError) throw new CleverLoginError("id_token_invalid", "Clever's id_token did not verify", { code: error.code });
-    throw unavailable("Clever's signing keys could not be read");
+    // What is wrong with the token itself; anything else (keys unreachable,
+    // an unreadable key set) is Clever being unavailable, not a forgery.
+    const forged =
+      error instanceof errors.JWKSNoMatchingKey ||
+      error instanceof errors.JWKSMultipleMatchingKeys ||
+      error instanceof errors.JWSSignatureVerificationFailed ||
+      error instanceof errors.JWSInvalid ||
+      error instanceof errors.JWTInvalid ||
+      error instanceof errors.JWTExpired ||
+      error instanceof errors.JWTClaimValidationFailed ||
+      error instanceof errors.JOSEAlgNotAllowed ||
+      error instanceof errors.JOSENotSupported;
+    if (forged) throw new CleverLoginError("id_token_invalid", "Clever's id_token did not verify", { code: error.code });
+    throw unavailable("Clever's signing keys could not be read", error instanceof errors.JOSEError ? { code: error.code } : {});
   }
   // We send no nonce, so a token carrying one was minted for another request.
   if (nonce !== undefined) throw new CleverLoginError("id_token_invalid", "Clever's id_token carries a nonce this app never sent", { code: "unexpected_nonce" });

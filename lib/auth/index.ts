@@ -10,7 +10,7 @@ import { startLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
 import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
-import { claimCode } from "./login-codes";
+import { claimCode, releaseCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
 import { SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
@@ -34,6 +34,7 @@ export function authJsConfig(): NextAuthConfig {
         apiUrl: config.CLEVER_API_URL,
         identify: (tokens) => loadCleverIdentity(tokens),
         claimCode,
+        releaseCode,
       }),
     ],
     pages: { signIn: "/login", error: "/auth/error" },

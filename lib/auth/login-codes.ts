@@ -16,10 +16,10 @@ function hashOf(code: string): string {
   return createHash("sha256").update(code).digest("base64url");
 }
 
-/** Whether this code was already exchanged (or is being exchanged now). */
-export async function codeAlreadyUsed(code: string, now = new Date()): Promise<boolean> {
-  const row = await db.usedLoginCode.findUnique({ where: { codeHash: hashOf(code) }, select: { expiresAt: true } });
-  return row !== null && row.expiresAt > now;
+/** When this code was claimed for its exchange (null: never, or long ago). */
+export async function codeClaimedAt(code: string, now = new Date()): Promise<Date | null> {
+  const row = await db.usedLoginCode.findUnique({ where: { codeHash: hashOf(code) }, select: { usedAt: true, expiresAt: true } });
+  return row !== null && row.expiresAt > now ? row.usedAt : null;
 }
 
 /** Claims the code for this exchange: false when another delivery has it. */
@@ -31,6 +31,13 @@ export async function claimCode(code: string, now = new Date()): Promise<boolean
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
     throw error;
   }
+}
+
+/** Gives a claim back when the exchange never got an answer from Clever (it
+ * did not answer, or refused with an error): the code was not used here, and
+ * a second delivery must not be told it signed anyone in. */
+export async function releaseCode(code: string): Promise<void> {
+  await db.usedLoginCode.deleteMany({ where: { codeHash: hashOf(code) } });
 }
 
 export async function purgeUsedCodes(now = new Date()): Promise<number> {

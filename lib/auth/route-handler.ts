@@ -44,9 +44,9 @@ import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
 import { authJsConfig, handlers, signIn } from "./index";
-import { codeAlreadyUsed } from "./login-codes";
+import { codeClaimedAt } from "./login-codes";
 import { AFTER_LOGIN_PATH, ALREADY_SIGNED_IN_PATH } from "./redirects";
-import { deleteSessionByToken, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
+import { deleteSessionByToken, loadLiveSession, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
 const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
@@ -132,21 +132,27 @@ function forwardedOrigin(req: NextRequest, response: Response): string | undefin
   return target.origin;
 }
 
-/** A second delivery of a code: nothing changes, the page says what happened. */
-function alreadySignedIn(req: NextRequest): NextResponse {
+/** A second delivery of a code: nothing changes. The browser goes on to its
+ * dashboard when its session is the one this code's exchange started (a
+ * double tap); any other browser (the iOS app, or a shared device where
+ * someone else is signed in) is told the link was used. */
+async function alreadySignedIn(req: NextRequest, claimedAt: Date | null, previousToken: string | undefined): Promise<NextResponse> {
   log.info({ path: req.nextUrl.pathname }, "login code delivered again; not exchanged twice");
-  return NextResponse.redirect(new URL(ALREADY_SIGNED_IN_PATH, appOrigin(req)), 303);
+  const live = previousToken && claimedAt ? await loadLiveSession(previousToken) : null;
+  const own = live?.session.cleverLoginAt && claimedAt && live.session.cleverLoginAt >= claimedAt;
+  return NextResponse.redirect(new URL(own ? AFTER_LOGIN_PATH : ALREADY_SIGNED_IN_PATH, appOrigin(req)), 303);
 }
 
 /** A callback that carried a state, through Auth.js. */
 async function finishCallback(req: NextRequest, previousToken: string | undefined): Promise<Response> {
   const code = req.nextUrl.searchParams.get("code");
-  if (code !== null && (await codeAlreadyUsed(code))) return alreadySignedIn(req);
+  const claimedAt = code !== null ? await codeClaimedAt(code) : null;
+  if (claimedAt) return alreadySignedIn(req, claimedAt, previousToken);
   const result = await callbackThroughAuthJs(req);
   if ("error" in result) {
     const failure = classifyLoginError(result.error, req.nextUrl.searchParams.get("error"));
     // Both deliveries of one code raced to the exchange and the other won.
-    if (failure.kind === "code_reused") return alreadySignedIn(req);
+    if (failure.kind === "code_reused") return alreadySignedIn(req, code !== null ? await codeClaimedAt(code) : null, previousToken);
     // An unverified state proves nothing about who sent the browser here.
     const verified = failure.kind !== "state_mismatch";
     if (verified && previousToken) await deleteSessionByToken(previousToken);

@@ -191,17 +191,16 @@ export function createCleverClient(options: CleverClientOptions) {
   async function pace(endpoint: string): Promise<void> {
     const now = policy.now();
     const { waitMs, resetAt } = paceFor(bucket, now, options.keepLoginReserve ? reserveOf(bucket) : 0);
-    if (waitMs > 0) {
-      if (now + waitMs >= policy.deadline) {
-        throw new CleverApiError("rate_limited", `Clever's rate limit for this token leaves no room on ${endpoint} before the deadline`, {
-          endpoint,
-          retryAfterMs: waitMs,
-          retryAt: resetAt,
-        });
-      }
-      await policy.sleep(waitMs);
+    if (waitMs > 0 && now + waitMs >= policy.deadline) {
+      throw new CleverApiError("rate_limited", `Clever's rate limit for this token leaves no room on ${endpoint} before the deadline`, {
+        endpoint,
+        retryAfterMs: waitMs,
+        retryAt: resetAt,
+      });
     }
-    spendRequest(bucket, policy.now());
+    // Counted before the wait, so parallel requests of this token see it and wait their own turn.
+    spendRequest(bucket, now);
+    if (waitMs > 0) await policy.sleep(waitMs);
   }
 
   /** The parsed body and its size; `maxBytes` and `what` name the cap that applies. */
@@ -226,11 +225,12 @@ export function createCleverClient(options: CleverClientOptions) {
       }
       const now = policy.now();
       const window = readRateHeaders(response.headers, now);
-      if (window) recordWindow(bucket, window);
+      if (window) recordWindow(bucket, window, now);
       if (!response.ok) {
         // An error body is never used (Clever may send HTML): drop it rather than read it.
         await response.body?.cancel().catch(() => undefined);
-        throw statusError(response.status, endpoint, response.headers, window ? window.resetAt - now : undefined, now);
+        // A Reset already past (our clock ahead of Clever's) still waits a second, never zero.
+        throw statusError(response.status, endpoint, response.headers, window ? Math.max(1_000, window.resetAt - now) : undefined, now);
       }
       const { text, bytes } = await readBody(response, maxBytes, what, endpoint);
       try {

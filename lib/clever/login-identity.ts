@@ -110,7 +110,8 @@ export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
   const schools = "schools" in record && Array.isArray(record.schools) ? record.schools : [];
   return {
     cleverId: me.data.id,
-    formerIds: [],
+    // A v3 record's role names its v2 ID (lib/clever/v3.ts).
+    formerIds: typeof record.legacy_id === "string" && record.legacy_id !== me.data.id ? [record.legacy_id] : [],
     role: me.type === "staff" ? "school_admin" : me.type,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,

@@ -40,8 +40,12 @@ export function readRateHeaders(headers: Headers, now: number): RateWindow | und
   return { limit, remaining: Math.min(remaining, limit), resetAt };
 }
 
-export function recordWindow(bucket: string, window: RateWindow): void {
+/** Windows kept before ended ones are swept out (one per token seen). */
+const SWEEP_AT = 5_000;
+
+export function recordWindow(bucket: string, window: RateWindow, now = Date.now()): void {
   windows.set(bucket, window);
+  if (windows.size > SWEEP_AT) for (const [key, known] of windows) if (known.resetAt <= now) windows.delete(key);
 }
 
 /** Counts a request about to be sent, so parallel requests of one token do

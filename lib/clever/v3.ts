@@ -1,3 +1,6 @@
+// Mapped records keep their role's `legacy_id` (the v2 ID), by which an
+// account made before a version switch is found.
+//
 // Clever Data API v3.x bodies (../shared/clever-api/v3.0.yml, v3.1.yml) and
 // their mapping into the records the app reads everywhere else (the v2
 // shapes of ./schemas), so provisioning, sync and pages never see which
@@ -119,6 +122,7 @@ export function asTeacher(user: CleverV3User): CleverTeacher | null {
     credentials: teacher.credentials,
     created: user.created,
     last_modified: user.last_modified,
+    legacy_id: teacher.legacy_id,
   };
 }
 
@@ -140,6 +144,7 @@ export function asStudent(user: CleverV3User): CleverStudent | null {
     credentials: student.credentials,
     created: user.created,
     last_modified: user.last_modified,
+    legacy_id: student.legacy_id,
   };
 }
 
@@ -156,6 +161,7 @@ export function asSchoolAdmin(user: CleverV3User): CleverSchoolAdmin | null {
     title: staff.title,
     staff_id: staff.staff_id,
     credentials: staff.credentials,
+    legacy_id: staff.legacy_id,
   };
 }
 
@@ -168,5 +174,6 @@ export function asDistrictAdmin(user: CleverV3User): CleverDistrictAdmin | null 
     name: user.name ? { first: user.name.first, last: user.name.last } : null,
     email: user.email ?? undefined,
     title: admin.title,
+    legacy_id: admin.legacy_id,
   };
 }

@@ -14,7 +14,11 @@ import { createCleverClient } from "@/lib/clever/client";
 import { isCleverId } from "@/lib/clever/schemas";
 import { legacyIdsOf } from "@/lib/clever/v3";
 import type { Db, SyncDeps } from "@/lib/deps";
+import { log } from "@/lib/log";
 import { fetchDistrictToken, openDistrictToken } from "./tokens";
+
+/** How long one district's users may take to read. */
+const MIGRATION_DEADLINE_MS = 10 * 60_000;
 
 export interface IdMapping {
   /** The v2 Clever ID. */
@@ -82,21 +86,32 @@ export async function applyIdMappings(db: Db, mappings: readonly IdMapping[]): P
 
 /** The mappings Clever's v3.1 records give, read with each district's
  * district-app token (`/v3.1/users?role=…`: every role's `legacy_id`). */
+/** `unreachable`: districts not read (no district-app token, or Clever failed): run again for them. */
 export async function mappingsFromClever(deps: SyncDeps, districtIds: readonly string[]): Promise<{ mappings: IdMapping[]; unreachable: string[] }> {
   const mappings: IdMapping[] = [];
   const unreachable: string[] = [];
   for (const districtId of districtIds) {
-    const stored = await deps.db.cleverToken.findUnique({ where: { districtId } });
-    const token = openDistrictToken(deps, districtId, stored) ?? (await fetchDistrictToken(deps, districtId));
-    if (!token) {
-      unreachable.push(districtId);
-      continue;
-    }
-    const client = createCleverClient({ token, tokenKind: "district", baseUrl: deps.apiUrl, apiVersion: "v3.1", retry: deps.retry });
-    for (const role of ["teacher", "staff", "district_admin"] as const) {
-      for (const user of await client.usersWithRole(role)) {
-        for (const legacy of legacyIdsOf(user)) mappings.push({ from: legacy, to: user.id });
+    try {
+      const stored = await deps.db.cleverToken.findUnique({ where: { districtId } });
+      const token = openDistrictToken(deps, districtId, stored) ?? (await fetchDistrictToken(deps, districtId));
+      if (!token) {
+        unreachable.push(districtId);
+        continue;
       }
+      // A whole district's users take a while: minutes, not a login's seconds.
+      const retry = { ...deps.retry, deadline: Date.now() + MIGRATION_DEADLINE_MS };
+      const client = createCleverClient({ token, tokenKind: "district", baseUrl: deps.apiUrl, apiVersion: "v3.1", retry, keepLoginReserve: true });
+      const found: IdMapping[] = [];
+      for (const role of ["teacher", "staff", "district_admin"] as const) {
+        for (const user of await client.usersWithRole(role)) {
+          for (const legacy of legacyIdsOf(user)) found.push({ from: legacy, to: user.id });
+        }
+      }
+      mappings.push(...found);
+    } catch (error) {
+      // One district's failure leaves the others to map; run again for it.
+      log.warn({ districtId, reason: error instanceof Error ? error.message : String(error) }, "could not read a district's v3 users for the ID migration");
+      unreachable.push(districtId);
     }
   }
   return { mappings, unreachable };

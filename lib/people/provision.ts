@@ -67,12 +67,19 @@ export async function provisionCleverUser(
   const save = async () => {
     const existing = await findAccount(deps, cleverId, login.formerIds);
     if (existing) {
+      // Found under a former ID (a version switch the migration missed): the
+      // account takes the new one and keeps the old as legacy, once, even if
+      // two logins of the user get here together.
+      if (existing.cleverId !== null && existing.cleverId !== cleverId && !existing.cleverLegacyIds.includes(cleverId)) {
+        await deps.db.user.updateMany({
+          where: { id: existing.id, cleverId: existing.cleverId },
+          data: { cleverId, cleverLegacyIds: existing.cleverLegacyIds.includes(existing.cleverId) ? existing.cleverLegacyIds : [...existing.cleverLegacyIds, existing.cleverId] },
+        });
+      }
       const user = await deps.db.user.update({
         where: { id: existing.id },
         data: {
           ...fields,
-          // Found under a former ID (a version switch the migration missed): keep it, as legacy.
-          ...(existing.cleverId !== cleverId ? { cleverId, cleverLegacyIds: { push: existing.cleverId ?? "" } } : {}),
           // Clever's email when it has one; else the one the person gave us.
           ...(email !== null ? { email } : {}),
           // A Library teacher's trial starts once and is never extended.
@@ -105,10 +112,11 @@ export async function provisionCleverUser(
   return result;
 }
 
-/** The user's account: by Clever ID, else by a former ID Clever gives
- * (logged for support: the account's Clever ID changes here). */
+/** The user's account: by Clever ID (or an account that had it before),
+ * else by a former ID Clever gives (logged for support: the account's Clever
+ * ID moves to the new one). */
 async function findAccount(deps: SyncDeps, cleverId: string, formerIds: string[]) {
-  const current = await deps.db.user.findUnique({ where: { cleverId } });
+  const current = await deps.db.user.findFirst({ where: { OR: [{ cleverId }, { cleverLegacyIds: { has: cleverId } }] }, orderBy: { createdAt: "asc" } });
   if (current || formerIds.length === 0) return current;
   const former = await deps.db.user.findFirst({ where: { cleverId: { in: formerIds } } });
   if (former) log.info({ userId: former.id }, "a Clever user signed in under a new Clever ID; their account moves to it");

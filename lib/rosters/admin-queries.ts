@@ -5,7 +5,7 @@
 // with district rostering and grows from here.
 import "server-only";
 import { db } from "@/lib/db";
-import type { User } from "@/lib/generated/prisma/client";
+import { Prisma, type User } from "@/lib/generated/prisma/client";
 
 export interface AdministeredSchool {
   id: string;
@@ -28,30 +28,28 @@ export async function adminOverview(user: Pick<User, "role" | "districtId" | "ad
       : { districtId: user.districtId, id: { in: user.administeredSchoolIds } };
   const [district, schools] = await Promise.all([
     db.district.findUnique({ where: { id: user.districtId }, select: { name: true } }),
-    db.school.findMany({
-      where,
-      orderBy: { name: "asc" },
-      select: {
-        id: true,
-        name: true,
-        sections: {
-          where: { archivedAt: null },
-          select: {
-            teachers: { where: { archivedAt: null }, select: { teacherId: true } },
-            enrollments: { where: { archivedAt: null }, select: { studentId: true } },
-          },
-        },
-      },
-    }),
+    db.school.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
+  // Counted in the database: a district's rosters are far too many rows to load.
+  const counts = await db.$queryRaw<{ schoolId: string; classes: number; teachers: number; students: number }[]>(Prisma.sql`
+    SELECT s."schoolId",
+      count(DISTINCT s.id)::int AS classes,
+      count(DISTINCT t."teacherId")::int AS teachers,
+      count(DISTINCT e."studentId")::int AS students
+    FROM "Section" s
+    LEFT JOIN "SectionTeacher" t ON t."sectionId" = s.id AND t."archivedAt" IS NULL
+    LEFT JOIN "Enrollment" e ON e."sectionId" = s.id AND e."archivedAt" IS NULL
+    WHERE s."archivedAt" IS NULL AND s."schoolId" = ANY(${schools.map((school) => school.id)}::text[])
+    GROUP BY s."schoolId"`);
+  const bySchool = new Map(counts.map((row) => [row.schoolId, row]));
   return {
     districtName: district?.name || null,
     schools: schools.map((school) => ({
       id: school.id,
       name: school.name,
-      classes: school.sections.length,
-      teachers: new Set(school.sections.flatMap((s) => s.teachers.map((t) => t.teacherId))).size,
-      students: new Set(school.sections.flatMap((s) => s.enrollments.map((e) => e.studentId))).size,
+      classes: bySchool.get(school.id)?.classes ?? 0,
+      teachers: bySchool.get(school.id)?.teachers ?? 0,
+      students: bySchool.get(school.id)?.students ?? 0,
     })),
   };
 }

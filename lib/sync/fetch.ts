@@ -20,6 +20,7 @@
 // the whole sync.
 import { CleverApiError, type CleverClient } from "@/lib/clever/client";
 import type { CleverDistrict, CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import { log } from "@/lib/log";
 import { mapLimit } from "./concurrency";
 
 export interface Snapshot {
@@ -158,8 +159,9 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     const [districtRecord, schools] = await Promise.all([district, client.schools()]);
     return { kind: "admin", self: null, district: districtRecord, rosterKnown: false, ...nothing, schools };
   }
-  const [districtRecord, admin] = await Promise.all([district, client.schoolAdmin(cleverId)]);
-  const schoolIds = uniq(admin.schools ?? []);
+  const [districtRecord, admins] = await Promise.all([district, each([cleverId], 1, (id) => client.schoolAdmin(id))]);
+  // No record shown (404): no schools, rather than a failed sync.
+  const schoolIds = uniq(admins[0]?.schools ?? []);
   return {
     kind: "admin",
     self: null,
@@ -172,8 +174,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
 }
 
 /** The documented Library path: the teacher's sections, then each section's
- * students. A section whose students Clever no longer shows (404) is left out,
- * as if unshared. */
+ * students. */
 async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverDistrict | null>): Promise<Snapshot> {
   const { client, cleverId } = plan;
   const [self, sections, districtRecord] = await Promise.all([client.teacher(cleverId), client.teacherSections(cleverId), district]);
@@ -182,6 +183,13 @@ async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverD
     return students.length === 0 ? null : { section, students: students[0] ?? [] };
   });
   const shown = rosters.filter((roster): roster is NonNullable<typeof roster> => roster !== null);
+  if (shown.length < rosters.length) {
+    // Clever just listed these sections, so a 404 on their students is not
+    // "unshared" (Clever also answers 404 to a token it will not serve):
+    // change no class on this evidence, and keep the teacher's own record current.
+    log.warn({ sections: rosters.length, unreadable: rosters.length - shown.length }, "Clever refused the students of listed Library sections; classes left as they are");
+    return { kind: "teacher", self, district: districtRecord, schools: [], rosterKnown: false, sections: [], students: [], teachers: [], unreadTeacherIds: [], byDistrictToken: false };
+  }
   const students = new Map<string, CleverStudent>();
   for (const roster of shown) for (const student of roster.students) students.set(student.id, student);
   return {

@@ -1,19 +1,15 @@
 // A login link that was already used (Safari and an iOS app, or a double tap,
-// delivered one code twice): the signed-in browser goes on to its dashboard;
-// any other is told what happened and may log in again (with a live Clever
-// session that is one click and no password).
+// delivered one code twice) in a browser other than the one it signed in
+// (the route handler sends that one to its dashboard): says what happened,
+// and offers a new login (with a live Clever session, one click).
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { signInWithClever } from "@/app/actions/auth";
-import { getCurrentUser } from "@/lib/auth/current-user";
 import { loginErrorCopy } from "@/lib/auth/errors";
-import { AFTER_LOGIN_PATH } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Already signed in" };
 
-export default async function AlreadySignedInPage() {
-  if (await getCurrentUser()) redirect(AFTER_LOGIN_PATH);
+export default function AlreadySignedInPage() {
   const copy = loginErrorCopy.code_reused;
   return (
     <main className="mx-auto flex max-w-md flex-col gap-6 px-4 py-12">
