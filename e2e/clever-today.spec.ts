@@ -81,7 +81,7 @@ test("[clever-today] an OIDC app's district login makes no identity call: the ve
 });
 
 for (const forgery of ["bad_signature", "expired", "wrong_audience"] as const) {
-  test(`[clever-today] [DSSO-06] an id_token with ${forgery.replace("_", " ")} fails the login on its own page`, async ({ page }) => {
+  test(`[DSSO-06] [clever-today] an id_token with ${forgery.replace("_", " ")} fails the login on its own page`, async ({ page }) => {
     const teacher = await freshTeacher("Fabia", "Forged", { district: true });
     await sandbox.addFault({ path: "/oauth/tokens", method: "POST", idToken: forgery, user: teacher.id });
     await instantLogin(page, teacher, { waitForLanding: false });
@@ -178,7 +178,7 @@ test.describe("rate limits", () => {
   });
 });
 
-test("[clever-today] [SYNC-01] a Library teacher whom the district shares later moves to the full product at her next login, with her classes and choices kept", async ({ page }) => {
+test("[SYNC-01] [clever-today] a Library teacher whom the district shares later moves to the full product at her next login, with her classes and choices kept", async ({ page }) => {
   const teacher = await freshTeacher("Sara", "Shared", { sections: [{ name: "Library Garden", subject: "science", grade: "3", students: await libraryStudents(2) }] });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);

@@ -50,7 +50,7 @@ export const todayJourneys: Journey[] = [
     },
   },
   {
-    title: "[clever-today][DSSO-06] An id_token with a bad signature fails the login on its own friendly page",
+    title: "[DSSO-06][clever-today] An id_token with a bad signature fails the login on its own friendly page",
     async run(context) {
       const { browser, stack } = context;
       const me = await freshTeacher(stack, "Fenna", "Forged", { district: true, sections: [] });
