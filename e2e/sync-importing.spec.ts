@@ -4,7 +4,7 @@
 // yet", however long Clever takes; then the classes appear by themselves.
 import { expect, type Page, test } from "@playwright/test";
 import { sandbox } from "./support/clever";
-import { query } from "./support/db";
+import { query, storedCleverIds } from "./support/db";
 import { cleverLogin, finishOnboarding, freshTeacher } from "./ui-support";
 
 interface Run {
@@ -17,8 +17,8 @@ interface Run {
 async function latestRun(cleverId: string): Promise<Run | undefined> {
   const rows = await query<Run>(
     `SELECT r.outcome::text AS outcome, r."startedAt", r."finishedAt" FROM "SyncRun" r JOIN "User" u ON u.id = r."userId"
-     WHERE u."cleverId" = $1 ORDER BY r."startedAt" DESC LIMIT 1`,
-    [cleverId],
+     WHERE u."cleverId" = ANY($1) ORDER BY r."startedAt" DESC LIMIT 1`,
+    [storedCleverIds(cleverId)],
   );
   return rows[0];
 }
