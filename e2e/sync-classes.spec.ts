@@ -7,6 +7,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, waitForSync } from "./ui-support";
+import { apiPath } from "./support/clever-api";
 
 const roster = (n: number) => Array.from({ length: n }, () => newId());
 
@@ -143,7 +144,7 @@ test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be ret
   await expect(page.getByTestId("class-card")).toHaveCount(1);
 
   // Every attempt (first try + retries) on this teacher's sections fails.
-  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}/sections`, status: 500, times: 5 });
+  await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), status: 500, times: 5 });
   const failed = await syncNow(page);
   expect(failed).toMatch(/Reference ERR-[A-Z2-9]{6}/);
   await expect(page.getByTestId("class-list")).toContainText("Steady Class");
