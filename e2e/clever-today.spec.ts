@@ -7,6 +7,7 @@
 // log says what the app really called.
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
+import { apiEndpoint } from "./support/clever-api";
 import { fixtures, instantLogin, isLanding, sandbox } from "./support/clever";
 import { signedInUserId } from "./support/session";
 import { cleverLogin, finishOnboarding, freshTeacher, newId, userIdOf, waitForSync } from "./ui-support";
@@ -17,7 +18,7 @@ async function calledFor(cleverId: string): Promise<string[]> {
 }
 
 /** Exactly what Clever documents for a Library teacher's token. */
-const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", "GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]);
+const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", apiEndpoint.user, apiEndpoint.teacherSections, apiEndpoint.sectionStudents]);
 
 async function libraryStudents(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());
@@ -45,10 +46,10 @@ test.describe("identity", () => {
     await waitForSync(teacher.id);
     const called = await calledFor(teacher.id);
     expect(called[0]).toBe("GET /userinfo");
-    expect(called).not.toContain("GET /v2.1/me");
+    expect(called).not.toContain(apiEndpoint.me);
     expect(called.filter((endpoint) => !LIBRARY_TEACHER_ENDPOINTS.has(endpoint))).toEqual([]);
     // One list of students per section: the documented Library path.
-    expect(called.filter((endpoint) => endpoint === "GET /v2.0/sections/{id}/students")).toHaveLength(2);
+    expect(called.filter((endpoint) => endpoint === apiEndpoint.sectionStudents)).toHaveLength(2);
     expect((await sandbox.requests({ user: teacher.id })).every((request) => request.status === 200)).toBe(true);
     await finishOnboarding(page, "Boise");
     await expect(page.getByTestId("class-card").filter({ hasText: "Poetry" })).toContainText("2 students");
@@ -64,7 +65,7 @@ test.describe("identity", () => {
       await sandbox.clearFaults();
     }
     const called = await calledFor(teacher.id);
-    expect(called.slice(0, 3)).toEqual(["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}"]);
+    expect(called.slice(0, 3)).toEqual(["GET /userinfo", apiEndpoint.me, apiEndpoint.user]);
     expect(await signedInUserId(page.context())).toBe(await userIdOf(teacher.id));
   });
 });

@@ -5,8 +5,9 @@
 // are district-shared so their onboarding needs no school search.
 import { expect, type Page, test } from "@playwright/test";
 import { fixtures, instantLogin, sandbox } from "./support/clever";
-import { query } from "./support/db";
+import { query, storedCleverIds } from "./support/db";
 import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, waitForSync } from "./ui-support";
+import { apiPath } from "./support/clever-api";
 
 const roster = (n: number) => Array.from({ length: n }, () => newId());
 
@@ -59,7 +60,7 @@ test("[LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class
   }
   const rows = await query<{ n: string }>(
     `SELECT count(*) AS n FROM "SectionTeacher" t JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1) AND t."archivedAt" IS NULL`,
-    [[lead.id, partner.id]],
+    [[lead.id, partner.id].flatMap(storedCleverIds)],
   );
   expect(Number(rows[0]?.n)).toBe(2);
 });
@@ -104,8 +105,8 @@ test("[LIG-04] [LIB-12] [LIB-R06] [LIB-Q4] Sync my classes picks up upstream cha
 
   // Upstream: the class is renamed and gains a student; a new class appears.
   const [section] = await query<{ id: string }>(
-    `SELECT s.id FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = $1`,
-    [teacher.id],
+    `SELECT s.id FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1)`,
+    [storedCleverIds(teacher.id)],
   );
   const current = (await sandbox.getData("sections", section?.id ?? "")).data;
   await sandbox.putData("sections", section?.id ?? "", { ...current, name: "Reading Room — Año 2", students });
@@ -143,7 +144,7 @@ test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be ret
   await expect(page.getByTestId("class-card")).toHaveCount(1);
 
   // Every attempt (first try + retries) on this teacher's sections fails.
-  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}/sections`, status: 500, times: 5 });
+  await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), status: 500, times: 5 });
   const failed = await syncNow(page);
   expect(failed).toMatch(/Reference ERR-[A-Z2-9]{6}/);
   await expect(page.getByTestId("class-list")).toContainText("Steady Class");

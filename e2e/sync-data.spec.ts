@@ -4,7 +4,7 @@
 // anything (LIG-05).
 import { expect, type Page, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
-import { query, userByCleverId } from "./support/db";
+import { query, storedCleverIds, userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, waitForSync } from "./ui-support";
 
@@ -74,12 +74,12 @@ test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, 
   await expect(card).toContainText("Period 3");
   const [section] = await query<{ subject: string; grade: string; period: string; sectionNumber: string }>(
     `SELECT s.subject, s.grade, s.period, s."sectionNumber" FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id
-     JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = $1`,
-    [teacher.id],
+     JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1)`,
+    [storedCleverIds(teacher.id)],
   );
   expect(section).toEqual({ subject: "science", grade: "5", period: "3", sectionNumber: "T-1" });
   expect(await userByCleverId(pupil)).toMatchObject({ role: "student", firstName: "Renée", lastName: "Ōkubo", schoolId: fixtures.schoolElementary.id });
-  const [grade] = await query<{ grade: string }>(`SELECT grade FROM "User" WHERE "cleverId" = $1`, [pupil]);
+  const [grade] = await query<{ grade: string }>(`SELECT grade FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(pupil)]);
   expect(grade?.grade).toBe("5");
 });
 
@@ -98,21 +98,24 @@ test("[LIG-05] every synced record is keyed by its Clever ID, so logging in and 
       `SELECT s.id AS section, count(e.*)::text AS students, string_agg(u2."cleverId", ',' ORDER BY u2."cleverId") AS "cleverIds"
        FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId"
        LEFT JOIN "Enrollment" e ON e."sectionId" = s.id LEFT JOIN "User" u2 ON u2.id = e."studentId"
-       WHERE u."cleverId" = $1 GROUP BY s.id`,
-      [teacher.id],
+       WHERE u."cleverId" = ANY($1) GROUP BY s.id`,
+      [storedCleverIds(teacher.id)],
     );
   // The app's own row IDs: a sync that deleted and re-created records keeps
   // every Clever ID unique yet changes these.
-  const userIds = () => query<{ id: string; cleverId: string }>(`SELECT id, "cleverId" FROM "User" WHERE "cleverId" = ANY($1) ORDER BY "cleverId"`, [[teacher.id, ...kids]]);
+  const userIds = () =>
+    query<{ id: string; cleverId: string }>(`SELECT id, "cleverId" FROM "User" WHERE "cleverId" = ANY($1) ORDER BY "cleverId"`, [[teacher.id, ...kids].flatMap(storedCleverIds)]);
+  // Which of the users a stored Clever ID belongs to (the teacher's may be its v3 form).
+  const given = (stored: string) => [teacher.id, ...kids].find((id) => storedCleverIds(id).includes(stored)) ?? stored;
   const first = await snapshot();
   const firstUsers = await userIds();
   expect(first).toHaveLength(1);
   // The section's primary key is Clever's section ID; students carry their Clever IDs.
   expect((await sandbox.getData("sections", first[0]?.section ?? "")).data.name).toBe("Keyed Class");
   expect(first[0]?.cleverIds).toBe([...kids].sort().join(","));
-  expect(firstUsers.map((u) => u.cleverId)).toEqual([teacher.id, ...kids].sort());
+  expect(firstUsers.map((u) => given(u.cleverId)).sort()).toEqual([teacher.id, ...kids].sort());
   const signedIn = await signedInUserId(page.context());
-  expect(signedIn).toBe(firstUsers.find((u) => u.cleverId === teacher.id)?.id);
+  expect(signedIn).toBe(firstUsers.find((u) => given(u.cleverId) === teacher.id)?.id);
 
   expect(await syncNow(page)).toContain("Everything was already up to date");
   await cleverLogin(page, teacher);

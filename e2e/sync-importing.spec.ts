@@ -4,8 +4,9 @@
 // yet", however long Clever takes; then the classes appear by themselves.
 import { expect, type Page, test } from "@playwright/test";
 import { sandbox } from "./support/clever";
-import { query } from "./support/db";
+import { query, storedCleverIds } from "./support/db";
 import { cleverLogin, finishOnboarding, freshTeacher } from "./ui-support";
+import { apiPath } from "./support/clever-api";
 
 interface Run {
   outcome: string;
@@ -17,8 +18,8 @@ interface Run {
 async function latestRun(cleverId: string): Promise<Run | undefined> {
   const rows = await query<Run>(
     `SELECT r.outcome::text AS outcome, r."startedAt", r."finishedAt" FROM "SyncRun" r JOIN "User" u ON u.id = r."userId"
-     WHERE u."cleverId" = $1 ORDER BY r."startedAt" DESC LIMIT 1`,
-    [cleverId],
+     WHERE u."cleverId" = ANY($1) ORDER BY r."startedAt" DESC LIMIT 1`,
+    [storedCleverIds(cleverId)],
   );
   return rows[0];
 }
@@ -48,7 +49,7 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
     ],
   });
   // Clever answers this teacher's sections slowly, once (under the client's 15 s timeout).
-  await sandbox.addFault({ path: `/v2.0/teachers/${teacher.id}/sections`, latencyMs: 12_000, times: 1 });
+  await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), latencyMs: 12_000, times: 1 });
   await cleverLogin(page, teacher);
   // The login claimed its sync before the browser landed: the record is there from the start.
   expect((await latestRun(teacher.id))?.outcome).toBe("running");

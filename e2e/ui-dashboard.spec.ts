@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import { allHandles, bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { sandbox } from "./support/clever";
 import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
+import { apiPath } from "./support/clever-api";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 const subjects = ["english/language arts", "math", "science", "social studies", "language", "homeroom/advisory", "interventions/online learning", "technology and engineering", "PE and health", "arts and music", "other", "math"];
@@ -117,7 +118,7 @@ test("[LIG-04] [LIB-05] [LIB-Q4] right after login the dashboard says the classe
   await freshTeacher("Tia", unique("Teacher"), { district: true, sections: [{ name: "Class of Sol", subject: "math", grade: "4", students: [id] }] });
   const student = { key: `ui:${id}`, id, type: "student" as const, name: "Sol Slowimport", districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
   // Clever answers this student's sections slowly, once (under the client's timeout).
-  await sandbox.addFault({ path: `/v2.0/students/${student.id}/sections`, latencyMs: 12_000, times: 1 });
+  await sandbox.addFault({ path: apiPath.studentSections(student.id), latencyMs: 12_000, times: 1 });
   await cleverLogin(page, student);
   await expect(page.getByTestId("importing")).toHaveText("Importing your classes from Clever…");
   // The page refreshes itself until the import is done.

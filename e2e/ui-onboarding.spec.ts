@@ -2,7 +2,7 @@
 // Clever, the school picker for Library teachers, none for district ones.
 import { expect, test } from "@playwright/test";
 import { allHandles, fixtures } from "../sandbox/fixtures";
-import { query } from "./support/db";
+import { query, storedCleverIds } from "./support/db";
 import { cleverLogin, expectAccessible, freshTeacher, pickSchool, schoolBox, snap, tabTo, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
@@ -63,8 +63,8 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
   await expect(page.getByTestId("district-plan")).toHaveCount(0);
   await expect(page.getByTestId("logged-in-banner")).toContainText("Lowell High School");
   const [user] = await query<{ onboardingCompletedAt: Date | null; directorySchoolId: string | null; subjects: string[]; grades: string[]; trialEndsAt: Date | null; authorizedBy: string | null }>(
-    `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt", "authorizedBy" FROM "User" WHERE "cleverId" = $1`,
-    [teacher.id],
+    `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt", "authorizedBy" FROM "User" WHERE "cleverId" = ANY($1)`,
+    [storedCleverIds(teacher.id)],
   );
   expect(user?.authorizedBy).toBe("teacher");
   expect(user?.onboardingCompletedAt).not.toBeNull();
@@ -132,7 +132,7 @@ test("the school picker works without JavaScript as a plain search form", async 
     await page.getByRole("radio", { name: /Stuyvesant High School/ }).check();
     await page.getByRole("button", { name: "Continue to my classes" }).click();
     await page.waitForURL((url) => url.pathname === "/dashboard");
-    const [user] = await query<{ directorySchoolId: string | null }>(`SELECT "directorySchoolId" FROM "User" WHERE "cleverId" = $1`, [teacher.id]);
+    const [user] = await query<{ directorySchoolId: string | null }>(`SELECT "directorySchoolId" FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(teacher.id)]);
     expect(user?.directorySchoolId).not.toBeNull();
   }
   await context.close();

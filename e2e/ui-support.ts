@@ -3,7 +3,7 @@
 // keyboard navigation and phone + desktop screenshots.
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
-import { query } from "./support/db";
+import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";
 
 const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -62,7 +62,7 @@ export async function cleverLogin(page: Page, user: FixtureHandle): Promise<void
 }
 
 export async function userIdOf(cleverId: string): Promise<string> {
-  const rows = await query<{ id: string }>(`SELECT id FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+  const rows = await query<{ id: string }>(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(cleverId)]);
   expect(rows, `user with Clever ID ${cleverId}`).toHaveLength(1);
   return rows[0]?.id ?? "";
 }
@@ -73,8 +73,8 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
     .poll(
       async () => {
         const rows = await query<{ n: string }>(
-          `SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = $1 AND r.outcome = 'succeeded'`,
-          [cleverId],
+          `SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = ANY($1) AND r.outcome = 'succeeded'`,
+          [storedCleverIds(cleverId)],
         );
         return Number(rows[0]?.n ?? 0);
       },

@@ -3,6 +3,7 @@
 // DATABASE_URL, which `npm run test:e2e` points at a fresh seeded database.
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { v3UserId } from "../../sandbox/ids";
 
 let pool: pg.Pool | undefined;
 
@@ -34,8 +35,19 @@ export interface UserRow {
   trialEndsAt: Date | null;
 }
 
+/**
+ * The Clever IDs the app may store for a user given by their v2 ID. On Data
+ * API v2.1 the User table holds the v2 ID; on v3.1 it holds the v3 ID, which
+ * is the same for students and differs for teachers, staff and district admins
+ * (sandbox/ids.ts). The specs do not know which version runs, so they look for
+ * both: for a student the "teacher" form is a hash no row ever has.
+ */
+export function storedCleverIds(cleverId: string): string[] {
+  return [...new Set([cleverId, v3UserId(cleverId, "teacher")])];
+}
+
 export async function userByCleverId(cleverId: string): Promise<UserRow | undefined> {
-  const rows = await query<UserRow>(`SELECT * FROM "User" WHERE "cleverId" = $1`, [cleverId]);
+  const rows = await query<UserRow>(`SELECT * FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(cleverId)]);
   return rows[0];
 }
 
