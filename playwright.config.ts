@@ -24,6 +24,10 @@ const ports = testPorts();
 export const appPort = ports.appPort;
 export const sandboxPort = ports.sandboxPort;
 const certify = process.env.CERTIFY === "1";
+// CLEVER_API_VERSION=v3.1 runs the suite in Desktop Chrome with the app on
+// Clever's v3.1 API (npm test's last Playwright step), with results of its own.
+export const apiVersion = process.env.CLEVER_API_VERSION === "v3.1" ? "v3.1" : "v2.1";
+const onV31 = apiVersion === "v3.1";
 
 const chromiumLaunch = {
   executablePath: "/usr/bin/chromium",
@@ -35,32 +39,35 @@ const serverOnly = serverOnlySpecs;
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 
+/** The full matrix (the default version). */
+const matrix = [
+  { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
+  { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
+  { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
+  {
+    name: "iphone-chromium",
+    testIgnore: serverOnly,
+    use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium" as const, defaultBrowserType: "chromium" as const, launchOptions: chromiumLaunch },
+  },
+];
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  outputDir: "test-results/playwright",
+  outputDir: onV31 ? "test-results/playwright-v3.1" : "test-results/playwright",
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/results.json" }]],
+  reporter: [["list"], ["json", { outputFile: onV31 ? "test-results/results-v3.1.json" : "test-results/results.json" }]],
   use: {
     baseURL: `http://localhost:${appPort}`,
     trace: "retain-on-failure",
     screenshot: certify ? { mode: "on", fullPage: true } : "only-on-failure",
   },
-  projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
-    { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
-    { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
-    {
-      name: "iphone-chromium",
-      testIgnore: serverOnly,
-      use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium", defaultBrowserType: "chromium", launchOptions: chromiumLaunch },
-    },
-  ],
+  projects: onV31 ? [{ name: "chromium-v3.1", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } }] : matrix,
   webServer: stackServers(ports, process.env.DATABASE_URL ?? "").map((server) => ({
     command: [server.command, ...server.args].join(" "),
     url: server.readyUrl,

@@ -11,6 +11,17 @@ import { stackEnv } from "./lib/dev-env";
 import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
 
+// `npm run demo -- --api v3.1`: the app on Clever's v3.1 API (default: CLEVER_API_VERSION, else v2.1).
+const apiIndex = process.argv.indexOf("--api");
+if (apiIndex > 0) {
+  const version = process.argv[apiIndex + 1];
+  if (version !== "v2.1" && version !== "v3.1") {
+    console.error("Usage: npm run demo [-- --api v2.1|v3.1]");
+    process.exit(1);
+  }
+  process.env.CLEVER_API_VERSION = version;
+}
+
 const appPort = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4100);
 const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
@@ -67,9 +78,9 @@ async function printWelcome(appUrl: string, cleverUrl: string) {
 ──────────────────────────────────────────────────────────────
   Clever Classroom is running
   App:            ${appUrl}   (Log in with Clever / Sign Up with Clever)
-  Local Clever:   ${cleverUrl}
+  Local Clever:   ${cleverUrl}   (Data API ${stackEnv({ appPort, sandboxPort }).CLEVER_API_VERSION})
   Clever Portal:  ${cleverUrl}/portal
-  Instant Login:  ${cleverUrl}/instant-login?client_id=${clientId}
+  Instant Login:  ${cleverUrl}/oauth/instant-login?client_id=${clientId}
   Password login: ${appUrl}/login/password  (${demoPasswordAccount.email} / ${demoPasswordAccount.password})
 
   Demo logins (choose them on the local Clever's login page):`);

@@ -33,6 +33,8 @@ export function stackEnv({ appPort, sandboxPort }: StackPorts, overrides: Record
     SANDBOX_PORT: String(sandboxPort),
     // The local Clever's app has OIDC enabled, as a district app of today can.
     SANDBOX_OIDC: "true",
+    // Overridden from the environment (npm run demo -- --api v3.1, npm test's v3.1 step).
+    CLEVER_API_VERSION: "v2.1",
     PORT: String(appPort),
   };
   const fromProcess = Object.fromEntries(

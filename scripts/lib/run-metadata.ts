@@ -16,6 +16,8 @@ export interface RunMetadata {
   finishedAt: string;
   /** Playwright arguments (spec files, --project, --grep…): any narrows the run. */
   args: string[];
+  /** The Clever Data API version the app spoke in this run (CLEVER_API_VERSION). */
+  apiVersion?: string;
   /** Filters set in the environment (WEBKIT_GREP, WEBKIT_PROFILES). */
   filters: Record<string, string>;
 }
@@ -59,7 +61,8 @@ export function webkitFilters(env: NodeJS.ProcessEnv = process.env): Record<stri
 export function startRun(cwd: string, args: string[], filters: Record<string, string>): { finish(): RunMetadata } {
   const state = gitState(cwd);
   const startedAt = new Date().toISOString();
-  return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters }) };
+  const apiVersion = process.env.CLEVER_API_VERSION ?? "v2.1";
+  return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters, apiVersion }) };
 }
 
 export function writeRunMetadata(file: string, metadata: RunMetadata): void {

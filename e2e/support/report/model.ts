@@ -246,7 +246,7 @@ export function exitCode(model: ReportModel): 0 | 1 {
 export function headline(model: ReportModel): string {
   const s = model.summary;
   if (certificationPasses(model)) {
-    return `Certification check passed: all ${s.mustTotal} required items are proven in every engine by one complete run of commit ${short(model.run.commit)}.`;
+    return `Certification check passed: all ${s.mustTotal} required items are proven in every engine by one complete run of commit ${short(model.run.commit)} on Clever API ${model.run.playwright?.apiVersion ?? "v2.1"}.`;
   }
   return `Certification incomplete: ${incompleteReasons(model).join("; ")}. ${s.mustProven} of ${s.mustTotal} required items are proven.`;
 }
