@@ -2,8 +2,7 @@
 // failure, "Try again", and a support reference that is also in the server
 // log. Nothing from the provider, no stack trace, no token ever reaches it.
 import type { Metadata } from "next";
-import Link from "next/link";
-import { signInWithClever } from "@/app/actions/auth";
+import { LoginNotice } from "@/components/login-notice";
 import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/auth/errors";
 import { log, newReference } from "@/lib/log";
 import { searchParam } from "@/lib/search-params";
@@ -26,26 +25,18 @@ export default async function AuthErrorPage({ searchParams }: PageProps<"/auth/e
   }
   const copy = loginErrorCopy[kind];
   return (
-    <main className="mx-auto flex max-w-md flex-col gap-6 px-4 py-12">
-      <h1 className="text-3xl font-bold tracking-tight">{copy.title}</h1>
-      <p data-testid="auth-error-message">{copy.message}</p>
+    <LoginNotice
+      title={copy.title}
+      message={copy.message}
+      messageTestId="auth-error-message"
+      button="Try again"
+      footer={
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Need help? Give support this reference: <strong data-testid="auth-error-reference">{reference}</strong>
+        </p>
+      }
+    >
       {copy.hint ? <p>{copy.hint}</p> : null}
-      <form action={signInWithClever}>
-        <button
-          type="submit"
-          className="min-h-11 rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
-        >
-          Try again
-        </button>
-      </form>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
-        Need help? Give support this reference: <strong data-testid="auth-error-reference">{reference}</strong>
-      </p>
-      <p className="text-sm">
-        <Link className="underline" href="/">
-          Back to the home page
-        </Link>
-      </p>
-    </main>
+    </LoginNotice>
   );
 }
