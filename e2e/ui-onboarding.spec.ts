@@ -149,9 +149,15 @@ test("keyboard only: a teacher's first login, onboarding and class chooser with 
   await page.keyboard.press("Enter");
   const box = await schoolBox(page);
   await tabTo(page, box);
+  // The answer to the whole query, not to a prefix typed on the way (which a
+  // slower engine may search for first): only then is the list final.
+  const answered = page.waitForResponse((response) => new URL(response.url()).searchParams.get("q") === "Boston Latin");
   await page.keyboard.type("Boston Latin");
+  await answered;
   await expect(page.getByRole("option", { name: /Boston Latin School/ })).toBeVisible();
   await page.keyboard.press("ArrowDown");
+  // The highlight is there before Enter picks it.
+  await expect(box).toHaveAttribute("aria-activedescendant", /^school-option-/);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("school-selected")).toContainText("Boston Latin");
   await tabTo(page, page.getByRole("button", { name: "Continue to my classes" }));
