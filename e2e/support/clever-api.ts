@@ -22,4 +22,5 @@ export const apiEndpoint = {
   user: onV3 ? "GET /v3.1/users/{id}" : "GET /v2.0/teachers/{id}",
   teacherSections: onV3 ? "GET /v3.1/users/{id}/sections" : "GET /v2.0/teachers/{id}/sections",
   sectionStudents: onV3 ? "GET /v3.1/sections/{id}/users" : "GET /v2.0/sections/{id}/students",
+  district: onV3 ? "GET /v3.1/districts/{id}" : "GET /v2.0/districts/{id}",
 };

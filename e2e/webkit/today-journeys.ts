@@ -44,7 +44,8 @@ export const todayJourneys: Journey[] = [
       await instantLogin(context, me);
       await waitForSignedInAs(browser, me.name);
       await waitForSync(context, me.id);
-      const requests = await sandboxControl(stack).requests({ user: me.id });
+      // No identity call (the first login in a district may read its name with the user's token).
+      const requests = (await sandboxControl(stack).requests({ user: me.id })).filter((r) => r.endpoint !== "GET /v2.0/districts/{id}");
       assert(requests.length === 0, `the user's own token was used for: ${requests.map((r) => r.endpoint).join(", ")}`);
       await waitForText(browser, /Oidc Class/);
     },
