@@ -2,18 +2,15 @@
 // each call reaches its endpoint, a refused call throws with the sandbox's
 // reason, and the shortcut URLs log the right user in.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { controlClient, instantLoginUrl, portalUrl, type ControlClient } from "../control-client";
+import { instantLoginUrl, portalUrl, type ControlClient } from "../control-client";
 import { fixtures } from "../fixtures";
-import { api, Browser, DEMO_APP, districtToken, redirectParams, startSandbox, type TestSandbox } from "./helpers";
+import { api, Browser, DEMO_APP, districtToken, redirectParams, type TestSandbox, withSandbox } from "./helpers";
 
 let sb: TestSandbox;
 let clever: ControlClient;
-beforeAll(async () => {
-  sb = await startSandbox();
-  clever = controlClient({ url: sb.url, clientId: DEMO_APP.client_id });
-});
-afterAll(async () => {
-  await sb.close();
+withSandbox({ beforeAll, afterAll }, (started, control) => {
+  sb = started;
+  clever = control;
 });
 beforeEach(async () => {
   await clever.reset();

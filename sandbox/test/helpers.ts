@@ -2,6 +2,7 @@
 // "browser" (cookie jar + HTML form parsing) that drives the sandbox's pages
 // exactly as a user would: follow links, press buttons, never skip a step.
 export { sleep } from "../http";
+import { controlClient, type ControlClient } from "../control-client";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../server";
 import type { AppRegistration } from "../types";
 
@@ -49,6 +50,23 @@ export async function startSandbox(
     advance(ms: number) {
       clock.now += ms;
     },
+  });
+}
+
+/** Starts a sandbox and its control client before a file's (or a describe
+ * block's) tests and closes it after them; `use` receives both. */
+export function withSandbox(
+  hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
+  use: (sandbox: TestSandbox, clever: ControlClient) => void,
+  opts: Parameters<typeof startSandbox>[0] = {},
+): void {
+  let started: TestSandbox | undefined;
+  hooks.beforeAll(async () => {
+    started = await startSandbox(opts);
+    use(started, controlClient({ url: started.url, clientId: DEMO_APP.client_id }));
+  });
+  hooks.afterAll(async () => {
+    await started?.close();
   });
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { controlClient, type ControlClient } from "../control-client";
 import { fixtures } from "../fixtures";
-import { api, DEMO_APP, districtToken, sleep, startSandbox, type TestSandbox, userToken } from "./helpers";
+import { api, DEMO_APP, districtToken, sleep, startSandbox, type TestSandbox, userToken, withSandbox } from "./helpers";
 
 const f = fixtures;
 
@@ -111,12 +111,9 @@ describe("rate limits", () => {
 describe("request log", () => {
   let sb: TestSandbox;
   let clever: ControlClient;
-  beforeAll(async () => {
-    sb = await startSandbox();
-    clever = controlClient({ url: sb.url, clientId: DEMO_APP.client_id });
-  });
-  afterAll(async () => {
-    await sb.close();
+  withSandbox({ beforeAll, afterAll }, (started, control) => {
+    sb = started;
+    clever = control;
   });
 
   test("a user's bearer requests, in order, with templated endpoints and statuses; control calls never", async () => {

@@ -3,7 +3,7 @@
 // with the same Clever ID, district-app tokens narrowed with &district=, and
 // Clever's real Instant Login path.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { controlClient, instantLoginUrl, type ControlClient } from "../control-client";
+import { instantLoginUrl, type ControlClient } from "../control-client";
 import { fixtures } from "../fixtures";
 import {
   api,
@@ -17,19 +17,16 @@ import {
   parseLinks,
   PRIMARY,
   redirectParams,
-  startSandbox,
   type TestSandbox,
   userToken,
+  withSandbox,
 } from "./helpers";
 
 let sb: TestSandbox;
 let clever: ControlClient;
-beforeAll(async () => {
-  sb = await startSandbox();
-  clever = controlClient({ url: sb.url, clientId: DEMO_APP.client_id });
-});
-afterAll(async () => {
-  await sb.close();
+withSandbox({ beforeAll, afterAll }, (started, control) => {
+  sb = started;
+  clever = control;
 });
 beforeEach(async () => {
   await clever.reset();
