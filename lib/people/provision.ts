@@ -116,7 +116,10 @@ export async function provisionCleverUser(
  * else by a former ID Clever gives (logged for support: the account's Clever
  * ID moves to the new one). */
 async function findAccount(deps: SyncDeps, cleverId: string, formerIds: string[]) {
-  const current = await deps.db.user.findFirst({ where: { OR: [{ cleverId }, { cleverLegacyIds: { has: cleverId } }] }, orderBy: { createdAt: "asc" } });
+  // By the unique index first: a returning user costs one indexed lookup.
+  const current =
+    (await deps.db.user.findUnique({ where: { cleverId } })) ??
+    (await deps.db.user.findFirst({ where: { cleverLegacyIds: { has: cleverId } }, orderBy: { createdAt: "asc" } }));
   if (current || formerIds.length === 0) return current;
   const former = await deps.db.user.findFirst({ where: { cleverId: { in: formerIds } } });
   if (former) log.info({ userId: former.id }, "a Clever user signed in under a new Clever ID; their account moves to it");

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "User_cleverLegacyIds_idx" ON "User" USING GIN ("cleverLegacyIds");
+
