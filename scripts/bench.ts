@@ -137,7 +137,7 @@ async function main() {
           cleverId,
           authorizedBy: "district",
           now: new Date(),
-          snapshot: { kind: "teacher", self: teacher as never, district, schools, rosterKnown: true, sections, students: [...students.values()], teachers: [...teachers.values()], unreadTeacherIds: [], byDistrictToken: true },
+          snapshot: { kind: "teacher", self: teacher as never, heldRoles: null, district, schools, rosterKnown: true, sections, students: [...students.values()], teachers: [...teachers.values()], unreadTeacherIds: [], byDistrictToken: true },
         }),
       { timeout: 60_000 },
     );
@@ -176,7 +176,7 @@ async function main() {
           cleverId: libraryTeacherId,
           authorizedBy: "teacher",
           now: new Date(),
-          snapshot: { kind: "teacher", self, district: null, schools: [], rosterKnown: true, sections, students, teachers: [], unreadTeacherIds: [], byDistrictToken: false },
+          snapshot: { kind: "teacher", self, heldRoles: null, district: null, schools: [], rosterKnown: true, sections, students, teachers: [], unreadTeacherIds: [], byDistrictToken: false },
         }),
       { timeout: 60_000 },
     );

@@ -5,20 +5,36 @@ import { Suspense } from "react";
 import { LoggedInBanner } from "@/components/logged-in-banner";
 import { RouteFocus } from "@/components/route-focus";
 import { requireUser } from "@/lib/auth/current-user";
+import type { User } from "@/lib/generated/prisma/client";
+import { viewHref, viewsOf } from "@/lib/people/roles";
 
-const teacherLinks = [
-  { href: "/dashboard", label: "Dashboard" },
-  { href: "/classes", label: "Choose classes" },
-  { href: "/settings", label: "Settings" },
-];
-const studentLinks = [
-  { href: "/dashboard", label: "My classes" },
-  { href: "/profile", label: "Profile" },
-];
+/** The navigation for each view; a person with several roles gets each
+ * role's links, each view's home named for what it holds. */
+function navigation(user: User): { href: string; label: string }[] {
+  const views = viewsOf(user);
+  const several = views.length > 1;
+  const links = views.flatMap((view) => {
+    const home = viewHref(user, view);
+    switch (view) {
+      case "teacher":
+        return [
+          { href: home, label: several ? "Your classes" : "Dashboard" },
+          { href: "/classes", label: "Choose classes" },
+          { href: "/settings", label: "Settings" },
+        ];
+      case "student":
+        return [{ href: home, label: "My classes" }];
+      case "admin":
+        return [{ href: home, label: several ? "Your schools" : "Home" }];
+    }
+  });
+  if (views.length === 0) links.push({ href: "/dashboard", label: "Home" });
+  return views.includes("teacher") ? links : [...links, { href: "/profile", label: "Profile" }];
+}
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const links = user.role === "teacher" ? teacherLinks : user.role === "student" ? studentLinks : [{ href: "/dashboard", label: "Home" }, { href: "/profile", label: "Profile" }];
+  const links = navigation(user);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">

@@ -4,13 +4,15 @@
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people/names";
+import { adminRoleOf } from "@/lib/people/roles";
 import { adminOverview } from "@/lib/rosters/admin-queries";
 
 const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;
 
 export async function AdminDashboard({ user }: { user: User }) {
   const overview = await adminOverview(user);
-  const role = user.role === "district_admin" || user.role === "school_admin" ? roleLabel[user.role] : "Administrator";
+  const adminRole = adminRoleOf(user);
+  const role = adminRole ? roleLabel[adminRole] : "Administrator";
   return (
     <>
       <header className="flex flex-col gap-1">
@@ -40,7 +42,7 @@ export async function AdminDashboard({ user }: { user: User }) {
 
       <section aria-labelledby="admin-schools-title" className="flex flex-col gap-3">
         <h2 id="admin-schools-title" className="text-xl font-semibold">
-          {user.role === "district_admin" ? "Your district's schools" : "Your schools"}
+          {adminRole === "district_admin" ? "Your district's schools" : "Your schools"}
         </h2>
         {overview.schools.length === 0 ? (
           <p className={card} data-testid="admin-no-schools">

@@ -9,6 +9,7 @@ import { importInProgress } from "@/lib/rosters/importing";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
+import { viewsOf } from "@/lib/people/roles";
 import { CoTeachers } from "./co-teachers";
 import { ImportingNotice } from "./importing-notice";
 import { RostersNote } from "./rosters-note";
@@ -81,6 +82,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
             </Link>
           </div>
           <form role="search" action="/dashboard" method="get" className="flex flex-wrap items-end gap-2">
+            {viewsOf(user)[0] === "teacher" ? null : <input type="hidden" name="as" value="teacher" />}
             <div className="min-w-0 flex-1">
               <label htmlFor="class-q" className={label}>
                 Find a class

@@ -14,7 +14,7 @@ vi.mock("@/lib/auth/session-store", () => ({
 const { validatedAction, validatedActionWithUser, validatedFormAction } = await import("./validated-action");
 
 function signIn(role: User["role"]): User {
-  const user = { id: `user-${role}`, role, cleverId: "c1", name: "Ada Park" } as User;
+  const user = { id: `user-${role}`, role, roles: role ? [role] : [], cleverId: "c1", name: "Ada Park" } as User;
   lookup.token = "token";
   lookup.user = user;
   return user;

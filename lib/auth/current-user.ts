@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import type { Session, User } from "@/lib/generated/prisma/client";
+import { holdsRole } from "@/lib/people/roles";
 import { loadLiveSession } from "./session-store";
 import { currentSessionToken } from "./sessions";
 
@@ -44,10 +45,11 @@ export function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | nul
 /** Who a page or action is for: "any" is every signed-in user. */
 export type RequiredRole = "teacher" | "student" | "any";
 
-/** The signed-in user in that role; anyone else goes to their dashboard. */
+/** The signed-in user, holding that role (lib/people/roles.ts); anyone else
+ * goes to their dashboard. */
 export async function requireRole(role: RequiredRole): Promise<User> {
   const user = await requireUser();
-  if (role !== "any" && user.role !== role) redirect("/dashboard");
+  if (role !== "any" && !holdsRole(user, role)) redirect("/dashboard");
   return user;
 }
 

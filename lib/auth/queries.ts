@@ -2,6 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
+import { holdsRole } from "@/lib/people/roles";
 
 export { displayName, initialsOf, roleLabel } from "@/lib/people/names";
 
@@ -22,5 +23,5 @@ export async function bannerDetails(user: User): Promise<BannerDetails> {
   const libraryUser = user.authorizedBy === "teacher";
   const place =
     school?.name || directorySchool?.name || user.schoolNameEntered || district?.name || (libraryUser ? LIBRARY_LABEL : null);
-  return { place, trialEndsAt: libraryUser && user.role === "teacher" ? user.trialEndsAt : null };
+  return { place, trialEndsAt: libraryUser && holdsRole(user, "teacher") ? user.trialEndsAt : null };
 }

@@ -44,6 +44,8 @@ describe("/userinfo", () => {
     expect(loginFromUserinfo(info)).toEqual({
       cleverId: ID,
       formerIds: [],
+      // On v2.1 each role has its own ID; this one ties the person's roles.
+      multiRoleUserId: V3,
       role: "teacher",
       authorizedBy: "district",
       districtId: DISTRICT,

@@ -23,6 +23,10 @@ export interface CleverLogin {
   /** Other IDs Clever gives for this user (on v3.1: the v2 one), by which an
    * account made before a version switch is found. */
   formerIds: string[];
+  /** Clever's one ID for a person across their roles (/userinfo and
+   * id_tokens: `multi_role_user_id`): on v2.1, where each role has its own
+   * ID, it ties a teacher's login to the same person's staff login. */
+  multiRoleUserId: string | null;
   role: CleverLoginRole;
   authorizedBy: "district" | "teacher";
   /** District-shared users only. */
@@ -69,6 +73,7 @@ export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersio
   return {
     cleverId: idFor(version, info),
     formerIds: formerIdsFor(version, info),
+    multiRoleUserId: info.multi_role_user_id ?? null,
     role,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,
@@ -88,6 +93,7 @@ export function loginFromIdToken(claims: CleverIdTokenClaims, version: CleverApi
   return {
     cleverId: idFor(version, claims),
     formerIds: formerIdsFor(version, claims),
+    multiRoleUserId: claims.multi_role_user_id ?? null,
     role,
     authorizedBy: "district",
     districtId: claims.district,
@@ -112,6 +118,8 @@ export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
     cleverId: me.data.id,
     // A v3 record's role names its v2 ID (lib/clever/v3.ts).
     formerIds: typeof record.legacy_id === "string" && record.legacy_id !== me.data.id ? [record.legacy_id] : [],
+    // /me names one role's record; on v3.1 its ID is the person's already.
+    multiRoleUserId: null,
     role: me.type === "staff" ? "school_admin" : me.type,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,

@@ -1,13 +1,12 @@
-// Mapped records keep their role's `legacy_id` (the v2 ID), by which an
-// account made before a version switch is found.
-//
 // Clever Data API v3.x bodies (../shared/clever-api/v3.0.yml, v3.1.yml) and
 // their mapping into the records the app reads everywhere else (the v2
 // shapes of ./schemas), so provisioning, sync and pages never see which
 // version was used. v3 has one `users` object with a `roles` map; roles are
 // not exclusive (a teacher may also be staff). v3 IDs of everyone but
 // students differ from their v2 IDs; each role carries the v2 one as
-// `legacy_id`.
+// `legacy_id`. Mapped records keep their role's `legacy_id`, by which an
+// account made before a version switch is found, and every role the user
+// holds (`roles`), so one sync can give each role its view.
 import { z } from "zod";
 import {
   CLEVER_ID_PATTERN,
@@ -96,6 +95,24 @@ export function rolesOf(user: CleverV3User): CleverV3Role[] {
   return (["teacher", "student", "staff", "district_admin"] as const).filter((name) => role(user, name) !== null);
 }
 
+/** v3's roles as the app (and v2) names them: staff are school admins;
+ * family contacts are not served. */
+const APP_ROLE = { teacher: "teacher", student: "student", staff: "school_admin", district_admin: "district_admin" } as const;
+export type HeldRole = (typeof APP_ROLE)[CleverV3Role];
+const heldRolesSchema = z.array(z.enum(["teacher", "student", "school_admin", "district_admin"]));
+
+/** Every role the user holds, as the app names them. */
+export function heldRolesOf(user: CleverV3User): HeldRole[] {
+  return rolesOf(user).map((name) => APP_ROLE[name]);
+}
+
+/** The roles a record mapped from v3 carries (`roles`, set below); null for
+ * a v2 record, which is one role's and says nothing of the person's others. */
+export function heldRolesOfRecord(record: Record<string, unknown>): HeldRole[] | null {
+  const parsed = heldRolesSchema.safeParse(record.roles);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The v2 IDs the user's roles carry (students' are their v3 ID). */
 export function legacyIdsOf(user: CleverV3User): string[] {
   const ids = rolesOf(user)
@@ -123,6 +140,7 @@ export function asTeacher(user: CleverV3User): CleverTeacher | null {
     created: user.created,
     last_modified: user.last_modified,
     legacy_id: teacher.legacy_id,
+    roles: heldRolesOf(user),
   };
 }
 
@@ -145,6 +163,7 @@ export function asStudent(user: CleverV3User): CleverStudent | null {
     created: user.created,
     last_modified: user.last_modified,
     legacy_id: student.legacy_id,
+    roles: heldRolesOf(user),
   };
 }
 
@@ -162,6 +181,7 @@ export function asSchoolAdmin(user: CleverV3User): CleverSchoolAdmin | null {
     staff_id: staff.staff_id,
     credentials: staff.credentials,
     legacy_id: staff.legacy_id,
+    roles: heldRolesOf(user),
   };
 }
 
@@ -175,5 +195,6 @@ export function asDistrictAdmin(user: CleverV3User): CleverDistrictAdmin | null 
     email: user.email ?? undefined,
     title: admin.title,
     legacy_id: admin.legacy_id,
+    roles: heldRolesOf(user),
   };
 }

@@ -8,8 +8,9 @@
 //
 // One mapping is one small write, and a mapping already applied is skipped,
 // so a run can be interrupted and started again, and a second run changes
-// nothing. Nothing is merged silently: where both IDs already have an account
-// (someone signed in on v3 before the migration), the pair is reported.
+// nothing. The migration merges nothing: where both IDs already have an
+// account (someone signed in on v3 before the migration), the pair is
+// reported, and that person's next login joins the two (./provision.ts).
 import { createCleverClient } from "@/lib/clever/client";
 import { isCleverId } from "@/lib/clever/schemas";
 import { legacyIdsOf } from "@/lib/clever/v3";

@@ -14,6 +14,7 @@ import type { CleverLogin } from "@/lib/clever/login-identity";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
+import { absorbAccount } from "@/lib/accounts/absorb";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
@@ -65,32 +66,37 @@ export async function provisionCleverUser(
   } as const;
 
   const save = async () => {
-    const existing = await findAccount(deps, cleverId, login.formerIds);
-    if (existing) {
-      // Found under a former ID (a version switch the migration missed): the
-      // account takes the new one and keeps the old as legacy, once, even if
-      // two logins of the user get here together.
-      if (existing.cleverId !== null && existing.cleverId !== cleverId && !existing.cleverLegacyIds.includes(cleverId)) {
-        await deps.db.user.updateMany({
-          where: { id: existing.id, cleverId: existing.cleverId },
-          data: { cleverId, cleverLegacyIds: existing.cleverLegacyIds.includes(existing.cleverId) ? existing.cleverLegacyIds : [...existing.cleverLegacyIds, existing.cleverId] },
-        });
-      }
+    const rows = await findAccounts(deps, login);
+    if (rows.length > 0) {
+      const existing = await oneAccount(deps, rows);
+      const before = existing.cleverId;
       const user = await deps.db.user.update({
         where: { id: existing.id },
         data: {
           ...fields,
+          // The ID Clever just signed the person in under (on v2.1, their
+          // role's); every other ID they have had still finds them.
+          cleverId,
+          cleverLegacyIds: otherIds(cleverId, [before, ...existing.cleverLegacyIds, login.multiRoleUserId, ...login.formerIds]),
+          roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
           // Clever's email when it has one; else the one the person gave us.
           ...(email !== null ? { email } : {}),
           // A Library teacher's trial starts once and is never extended.
           ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
         },
       });
+      if (before !== cleverId && !existing.cleverLegacyIds.includes(cleverId)) {
+        // A version switch the migration missed, or a user Clever gave a new
+        // ID (away 300+ days) whom its data links to the old one: for support.
+        log.info({ userId: user.id, linkedBy: linkOf(login, existing) }, "a Clever user signed in under a Clever ID new to their account; the account moves to it");
+      }
       return { user, created: false };
     }
     const user = await deps.db.user.create({
       data: {
         cleverId,
+        cleverLegacyIds: otherIds(cleverId, [login.multiRoleUserId, ...login.formerIds]),
+        roles: [role],
         ...fields,
         middleName,
         email,
@@ -112,18 +118,42 @@ export async function provisionCleverUser(
   return result;
 }
 
-/** The user's account: by Clever ID (or an account that had it before),
- * else by a former ID Clever gives (logged for support: the account's Clever
- * ID moves to the new one). */
-async function findAccount(deps: SyncDeps, cleverId: string, formerIds: string[]) {
-  // By the unique index first: a returning user costs one indexed lookup.
-  const current =
-    (await deps.db.user.findUnique({ where: { cleverId } })) ??
-    (await deps.db.user.findFirst({ where: { cleverLegacyIds: { has: cleverId } }, orderBy: { createdAt: "asc" } }));
-  if (current || formerIds.length === 0) return current;
-  const former = await deps.db.user.findFirst({ where: { cleverId: { in: formerIds } } });
-  if (former) log.info({ userId: former.id }, "a Clever user signed in under a new Clever ID; their account moves to it");
-  return former;
+/** Every row the login's Clever IDs point to (its ID, the person's
+ * multi-role ID, IDs it had before), whether as a row's Clever ID or as one
+ * it keeps: one statement, through the unique and the GIN index. Oldest first. */
+async function findAccounts(deps: SyncDeps, login: CleverLogin): Promise<User[]> {
+  const ids = otherIds(null, [login.cleverId, login.multiRoleUserId, ...login.formerIds]);
+  return deps.db.user.findMany({
+    where: { OR: [{ cleverId: { in: ids } }, { cleverLegacyIds: { hasSome: ids } }] },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** One person, one account: rows Clever's IDs say are the same person (a
+ * roster row made under one of their IDs before they signed in under
+ * another) are absorbed into the oldest, in one transaction. */
+async function oneAccount(deps: SyncDeps, rows: User[]): Promise<User> {
+  const [kept, ...duplicates] = rows as [User, ...User[]];
+  if (duplicates.length === 0) return kept;
+  const user = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id IN (${Prisma.join(rows.map((row) => row.id))}) ORDER BY id FOR UPDATE`;
+    let merged = kept;
+    for (const duplicate of duplicates) merged = await absorbAccount(tx, deps.vault, merged, duplicate);
+    return merged;
+  });
+  log.info({ userId: user.id, absorbed: duplicates.length }, "rows of one Clever user under several of their IDs were merged into one account");
+  return user;
+}
+
+/** Which of the login's IDs tied it to the account. */
+function linkOf(login: CleverLogin, account: User): "former_id" | "multi_role_user_id" {
+  const known = new Set([account.cleverId, ...account.cleverLegacyIds]);
+  return login.formerIds.some((id) => known.has(id)) ? "former_id" : "multi_role_user_id";
+}
+
+/** These IDs once each, without `cleverId` and without gaps. */
+function otherIds(cleverId: string | null, ids: (string | null)[]): string[] {
+  return [...new Set(ids)].filter((id): id is string => id !== null && id !== cleverId);
 }
 
 function trialEnd(deps: Pick<SyncDeps, "now" | "trialDays">): Date {

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/deps";
 import type { User } from "@/lib/generated/prisma/client";
 
 /** A person's row as the sync read it (lib/sync/state.ts). */
-export type KnownPerson = Pick<User, "id" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId"> & { cleverId: string };
+export type KnownPerson = Pick<User, "id" | "cleverLegacyIds" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId"> & { cleverId: string };
 
 /** How many rows the write created and updated. */
 export interface PeopleCounts {
@@ -23,6 +23,9 @@ export interface IdOnlyUser {
 
 export interface ReadUser {
   cleverId: string;
+  /** The v2 ID a v3 record names (`legacy_id`): an account made under it,
+   * before a version switch, is this person's. */
+  legacyId?: string;
   role: "teacher" | "student";
   idOnly?: false;
   name: string | null;
@@ -47,17 +50,21 @@ export async function writeUsers(
   counts: PeopleCounts,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const existing = new Map(known.map((u) => [u.cleverId, u]));
+  // By every ID a row has; its own Clever ID wins over another row's legacy one.
+  const existing = new Map<string, KnownPerson>();
+  for (const u of known) for (const id of u.cleverLegacyIds) existing.set(id, u);
+  for (const u of known) existing.set(u.cleverId, u);
+  const rowOf = (person: WantedUser) => existing.get(person.cleverId) ?? (!person.idOnly && person.legacyId ? existing.get(person.legacyId) : undefined);
 
   const creates = [];
   const seen = new Set<string>();
   for (const person of wanted) {
     if (seen.has(person.cleverId)) continue;
     seen.add(person.cleverId);
-    const row = existing.get(person.cleverId);
+    const row = rowOf(person);
     if (person.idOnly) {
       if (row) ids.set(person.cleverId, row.id);
-      else creates.push({ cleverId: person.cleverId, role: person.role, authorizedBy });
+      else creates.push({ cleverId: person.cleverId, role: person.role, roles: [person.role], authorizedBy });
       continue;
     }
     const { email } = person;
@@ -65,6 +72,7 @@ export async function writeUsers(
       creates.push({
         cleverId: person.cleverId,
         role: person.role,
+        roles: [person.role],
         name: person.name,
         firstName: person.firstName,
         middleName: person.middleName,

@@ -6,6 +6,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
+import { adminRoleOf } from "@/lib/people/roles";
 
 export interface AdministeredSchool {
   id: string;
@@ -20,10 +21,10 @@ export interface AdminOverview {
   schools: AdministeredSchool[];
 }
 
-export async function adminOverview(user: Pick<User, "role" | "districtId" | "administeredSchoolIds">): Promise<AdminOverview> {
+export async function adminOverview(user: Pick<User, "role" | "roles" | "districtId" | "administeredSchoolIds">): Promise<AdminOverview> {
   if (!user.districtId) return { districtName: null, schools: [] };
   const where =
-    user.role === "district_admin"
+    adminRoleOf(user) === "district_admin"
       ? { districtId: user.districtId }
       : { districtId: user.districtId, id: { in: user.administeredSchoolIds } };
   const [district, schools] = await Promise.all([

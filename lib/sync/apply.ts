@@ -94,7 +94,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const state = await loadState(tx, {
     userId: input.userId,
     sectionIds,
-    cleverIds: [...people.map((p) => p.record.id), ...idOnlyTeachers],
+    cleverIds: [...people.flatMap((p) => (typeof p.record.legacy_id === "string" ? [p.record.id, p.record.legacy_id] : [p.record.id])), ...idOnlyTeachers],
     schoolIds: snapshot.schools.map((s) => s.id),
     districtIds: snapshot.district ? [snapshot.district.id] : [],
   });
@@ -142,6 +142,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   // --- people (self, co-teachers, students), keyed by Clever ID
   const wanted: WantedUser[] = people.map(({ record, role }) => ({
     cleverId: record.id,
+    ...(typeof record.legacy_id === "string" ? { legacyId: record.legacy_id } : {}),
     role,
     ...personName(record.name),
     email: cleanEmail(record.email),

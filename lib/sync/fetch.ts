@@ -20,6 +20,7 @@
 // the whole sync.
 import { CleverApiError, type CleverClient } from "@/lib/clever/client";
 import type { CleverDistrict, CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import { type HeldRole, heldRolesOfRecord } from "@/lib/clever/v3";
 import { log } from "@/lib/log";
 import { mapLimit } from "./concurrency";
 
@@ -40,6 +41,9 @@ export interface Snapshot {
   unreadTeacherIds: string[];
   /** A school admin's schools, as their record says (district token only). */
   administeredSchoolIds?: string[];
+  /** Every role the user's own record says they hold (v3.1: one record for
+   * all roles); null when the record cannot say (v2: one record per role). */
+  heldRoles: HeldRole[] | null;
   /** Read with the district-app token: it cannot see Library sections, so
    * their absence from it says nothing (a Library teacher the district
    * shares later keeps them). */
@@ -108,6 +112,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     return {
       kind: "teacher",
       self,
+      heldRoles: heldRolesOfRecord(self),
       district: districtRecord,
       schools: [...schools, ...moreSchools],
       rosterKnown: readable,
@@ -135,6 +140,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     return {
       kind: "student",
       self,
+      heldRoles: heldRolesOfRecord(self),
       district: districtRecord,
       schools,
       rosterKnown: true,
@@ -149,15 +155,17 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
   if (plan.role === "student") {
     // Only the student's own record: their classes are their teachers' syncs'.
     const [self, districtRecord] = await Promise.all([client.student(cleverId), district]);
-    return { kind: "student", self, district: districtRecord, rosterKnown: false, ...nothing };
+    return { kind: "student", self, heldRoles: heldRolesOfRecord(self), district: districtRecord, rosterKnown: false, ...nothing };
   }
 
   // Admins have no roster of their own: their district and their schools
-  // (a district admin's are all the district's), read with the district token.
-  if (!byDistrict) return { kind: "admin", self: null, district: await district, rosterKnown: false, ...nothing };
+  // (a district admin's are all the district's), read with the district
+  // token, and their own record (which on v3.1 names their other roles).
+  if (!byDistrict) return { kind: "admin", self: null, heldRoles: null, district: await district, rosterKnown: false, ...nothing };
   if (plan.role === "district_admin") {
-    const [districtRecord, schools] = await Promise.all([district, client.schools()]);
-    return { kind: "admin", self: null, district: districtRecord, rosterKnown: false, ...nothing, schools };
+    const [districtRecord, schools, admins] = await Promise.all([district, client.schools(), each([cleverId], 1, (id) => client.districtAdmin(id))]);
+    const heldRoles = admins[0] ? heldRolesOfRecord(admins[0]) : null;
+    return { kind: "admin", self: null, heldRoles, district: districtRecord, rosterKnown: false, ...nothing, schools };
   }
   const [districtRecord, admins] = await Promise.all([district, each([cleverId], 1, (id) => client.schoolAdmin(id))]);
   // No record shown (404): no schools, rather than a failed sync.
@@ -165,6 +173,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
   return {
     kind: "admin",
     self: null,
+    heldRoles: admins[0] ? heldRolesOfRecord(admins[0]) : null,
     district: districtRecord,
     rosterKnown: false,
     ...nothing,
@@ -188,13 +197,14 @@ async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverD
     // "unshared" (Clever also answers 404 to a token it will not serve):
     // change no class on this evidence, and keep the teacher's own record current.
     log.warn({ sections: rosters.length, unreadable: rosters.length - shown.length }, "Clever refused the students of listed Library sections; classes left as they are");
-    return { kind: "teacher", self, district: districtRecord, schools: [], rosterKnown: false, sections: [], students: [], teachers: [], unreadTeacherIds: [], byDistrictToken: false };
+    return { kind: "teacher", self, heldRoles: heldRolesOfRecord(self), district: districtRecord, schools: [], rosterKnown: false, sections: [], students: [], teachers: [], unreadTeacherIds: [], byDistrictToken: false };
   }
   const students = new Map<string, CleverStudent>();
   for (const roster of shown) for (const student of roster.students) students.set(student.id, student);
   return {
     kind: "teacher",
     self,
+    heldRoles: heldRolesOfRecord(self),
     district: districtRecord,
     schools: [],
     rosterKnown: true,

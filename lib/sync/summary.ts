@@ -18,6 +18,11 @@ export interface Counts {
   teachersRemoved: number;
 }
 
+/** Both syncs' changes (a multi-role user's roles synced together). */
+export function addCounts(a: Counts, b: Counts): Counts {
+  return Object.fromEntries(Object.entries(a).map(([field, value]) => [field, value + b[field as keyof Counts]])) as unknown as Counts;
+}
+
 export const emptyCounts = (): Counts => ({
   created: 0,
   updated: 0,

@@ -8,13 +8,13 @@
 // as stale), so the row alone guards the writes: no advisory lock per user.
 // Co-teachers' syncs (other users, same sections) are kept apart by apply.ts.
 import { CleverApiError, createCleverClient } from "@/lib/clever/client";
-import { Prisma, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
+import { Prisma, type Role, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "@/lib/deps";
 import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
-import { type Counts, summarize } from "./summary";
+import { addCounts, type Counts, summarize } from "./summary";
 import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
 
 export type SyncRunResult =
@@ -35,7 +35,8 @@ export class SyncError extends Error {
 interface Who {
   id: string;
   cleverId: string | null;
-  role: "teacher" | "student" | "school_admin" | "district_admin" | null;
+  role: Role | null;
+  roles: Role[];
   authorizedBy: "teacher" | "district" | null;
   districtId: string | null;
   userCiphertext: string | null;
@@ -49,7 +50,7 @@ interface Who {
 /** The user and both candidate tokens in one statement. */
 async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
   const rows = await db.$queryRaw<Who[]>(Prisma.sql`
-    SELECT u.id, u."cleverId", u.role::text AS role, u."authorizedBy"::text AS "authorizedBy", u."districtId",
+    SELECT u.id, u."cleverId", u.role::text AS role, COALESCE(u.roles::text[], '{}') AS roles, u."authorizedBy"::text AS "authorizedBy", u."districtId",
       ut.ciphertext AS "userCiphertext", ut."keyId" AS "userKeyId", ut."expiresAt" AS "userExpiresAt",
       dt.ciphertext AS "districtCiphertext", dt."keyId" AS "districtKeyId", dt."expiresAt" AS "districtExpiresAt"
     FROM "User" u
@@ -144,11 +145,11 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     districtId = who.districtId;
     let access = await chooseAccess(deps, who, deadline, trigger);
     source = access.source;
-    const read = (chosen: typeof access) =>
+    const read = (chosen: typeof access, as: Role = role) =>
       fetchSnapshot({
         client: chosen.client,
         cleverId,
-        role,
+        role: as,
         districtId: who.districtId,
         rosterReadable: chosen.rosterReadable,
         authorizedBy: who.authorizedBy,
@@ -172,9 +173,16 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
       snapshotAt = new Date();
       snapshot = await read(access);
     }
+    // Each other role the user's record says they hold (v3.1: one record,
+    // one ID for all roles) is read too, so every role's view is current.
+    const held = snapshot.heldRoles;
+    const others = held ? await Promise.all(held.filter((other) => other !== role).map((other) => read(access, other))) : [];
     const runSource = access.source;
     const outcome = await deps.db.$transaction(async (tx) => {
-      const counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
+      let counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
+      for (const other of others) counts = addCounts(counts, await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot: other, now: deps.now(), snapshotAt }));
+      const roles = held ? [...new Set<Role>([role, ...held])] : who.roles;
+      if (roles.length !== who.roles.length || roles.some((r) => !who.roles.includes(r))) await tx.user.update({ where: { id: userId }, data: { roles } });
       const summary = summarize(counts, snapshot.kind);
       const finishedAt = deps.now();
       const { created, updated, archived, restored } = counts;

@@ -8,7 +8,7 @@ import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SyncDeps } from "@/lib/deps";
-import { readLoginThroughMe } from "@/lib/clever/login-identity";
+import { loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
@@ -84,13 +84,14 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
   };
 }
 
-/** Signs a fixture user in with the login's fallback steps (/me and the
- * user's record, then provisionCleverUser), against this testbed's Clever
- * and database. */
-export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string) {
+/** Signs a fixture user in, then provisionCleverUser, against this
+ * testbed's Clever and database: through the login's fallback steps (/me
+ * and the user's record) by default, or through /userinfo. */
+export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string, via: "me" | "userinfo" = "me") {
   const accessToken = await userToken(sandbox, cleverId);
-  const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url, apiVersion: deps.apiVersion ?? "v2.1" });
-  const login = await readLoginThroughMe(client);
+  const version = deps.apiVersion ?? "v2.1";
+  const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url, apiVersion: version });
+  const login = via === "me" ? await readLoginThroughMe(client) : loginFromUserinfo(await client.userinfo(), version);
   if (!login) throw new Error(`${cleverId} is not a user`);
   return provisionCleverUser({ login, accessToken }, deps);
 }

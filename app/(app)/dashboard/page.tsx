@@ -7,15 +7,19 @@ import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth/current-user";
+import { viewOf } from "@/lib/people/roles";
 import { searchText } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const user = await requireUser();
-  const query = searchText(await searchParams, "q");
+  const params = await searchParams;
+  const query = searchText(params, "q");
+  // A person with several roles picks a view (the navigation links to each).
+  const view = viewOf(user, searchText(params, "as"));
 
-  if (user.role === "teacher") {
+  if (view === "teacher") {
     // First login: onboarding before anything else; students skip it.
     if (!user.onboardingCompletedAt) redirect("/onboarding");
     return (
@@ -27,7 +31,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
       </>
     );
   }
-  if (user.role === "student") {
+  if (view === "student") {
     return (
       <Suspense fallback={<Skeleton lines={3} label="Loading your classes" />}>
         <StudentDashboard user={user} />

@@ -12,12 +12,13 @@ import { button, card } from "@/components/ui/styles";
 import { requireUser } from "@/lib/auth/current-user";
 import { profileFormData } from "@/lib/onboarding/queries";
 import { searchParam, searchText } from "@/lib/search-params";
+import { holdsRole } from "@/lib/people/roles";
 
 export const metadata: Metadata = { title: "Welcome" };
 
 export default async function OnboardingPage({ searchParams }: PageProps<"/onboarding">) {
   const user = await requireUser();
-  if (user.role !== "teacher" || user.onboardingCompletedAt) redirect("/dashboard");
+  if (!holdsRole(user, "teacher") || user.onboardingCompletedAt) redirect("/dashboard");
   const sp = await searchParams;
 
   // A Clever account that isn't joined to a password account yet: ask first.

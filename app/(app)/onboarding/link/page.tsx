@@ -9,12 +9,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
 import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
 import { searchParam } from "@/lib/search-params";
+import { holdsRole } from "@/lib/people/roles";
 
 export const metadata: Metadata = { title: "Link your account" };
 
 export default async function LinkAccountPage({ searchParams }: PageProps<"/onboarding/link">) {
   const user = await requireUser();
-  if (user.role !== "teacher" || user.onboardingCompletedAt || user.passwordHash) redirect("/onboarding");
+  if (!holdsRole(user, "teacher") || user.onboardingCompletedAt || user.passwordHash) redirect("/onboarding");
   const confirm = searchParam(await searchParams, "confirm");
   const fresh = await hasFreshCleverLogin();
   return (

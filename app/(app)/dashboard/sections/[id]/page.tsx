@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
+import { viewHref } from "@/lib/people/roles";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { ROSTER_SORTS, sectionRoster, teacherSection, type RosterSort } from "@/lib/rosters/queries";
 import { searchChoice, searchParam, searchText } from "@/lib/search-params";
@@ -30,7 +31,7 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
   return (
     <>
       <nav aria-label="Breadcrumb">
-        <Link href="/dashboard" className={link}>
+        <Link href={viewHref(user, "teacher")} className={link}>
           ← All classes
         </Link>
       </nav>
