@@ -12,12 +12,13 @@
 //   installed here, so the real Safari engine runs in e2e/webkit/ through
 //   WebKitGTK's WebDriver.
 // `*.server.spec.ts` files test the server itself (no browser difference):
-// they run once, in `chromium`.
+// they run once, in `chromium`. `*.v3.spec.ts` files (a switch to Clever's
+// v3.1 API) run only in the v3.1 run's project.
 // Every project runs every spec, so `npm test` proves each requirement in
 // each engine; `npm run certify` (CERTIFY=1) also keeps a screenshot of every
 // test's final screen for the report.
 import { defineConfig, devices } from "@playwright/test";
-import { serverOnlySpecs } from "./scripts/lib/coverage";
+import { serverOnlySpecs, v3OnlySpecs } from "./scripts/lib/coverage";
 import { stackServers, testPorts } from "./scripts/lib/test-stack";
 
 const ports = testPorts();
@@ -35,13 +36,13 @@ const chromiumLaunch = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
-const serverOnly = serverOnlySpecs;
+const serverOnly = [serverOnlySpecs, v3OnlySpecs];
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 
 /** The full matrix (the default version). */
 const matrix = [
-  { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
+  { name: "chromium", testIgnore: v3OnlySpecs, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
   { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
   { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
   {

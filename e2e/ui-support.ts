@@ -47,6 +47,26 @@ export async function freshTeacher(first: string, last: string, options: { distr
   return { key: `ui:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: email ?? null, tags: ["ui-test"] };
 }
 
+/** A district teacher who is also a school's staff (Clever's multi-role
+ * user), nobody else's: one v3 user whose two roles have their own v2 IDs,
+ * teaching one class. Handles for signing in as each role. */
+export async function freshMultiRoleTeacher(first: string, last: string, className: string): Promise<{ v3Id: string; asTeacher: FixtureHandle; asStaff: FixtureHandle }> {
+  const [v3Id, teacherId, staffId, sectionId] = [newId(), newId(), newId(), newId()];
+  const school = fixtures.schoolElementary.id;
+  const email = `${first.toLowerCase()}.${v3Id.slice(0, 8)}@sandbox.example`;
+  await sandbox.putUser(v3Id, {
+    district: fixtures.district.id,
+    email,
+    name: { first, last },
+    roles: { teacher: { legacy_id: teacherId, school, schools: [school] }, staff: { legacy_id: staffId, schools: [school], title: "Assistant Principal" } },
+  });
+  const students = await Promise.all([0, 1].map(() => newId()));
+  for (const [i, id] of students.entries()) await sandbox.putData("students", id, { id, district: fixtures.district.id, school, name: { first: `Kid${i}`, last }, grade: "4" });
+  await sandbox.putData("sections", sectionId, { id: sectionId, district: fixtures.district.id, school, name: className, subject: "english/language arts", grade: "4", teacher: teacherId, teachers: [teacherId], students });
+  const handle = (id: string, type: "teacher" | "school_admin"): FixtureHandle => ({ key: `ui:${id}`, id, type, name: `${first} ${last}`, districtId: fixtures.district.id, email, tags: ["ui-test", "multi-role"] });
+  return { v3Id, asTeacher: handle(teacherId, "teacher"), asStaff: handle(staffId, "school_admin") };
+}
+
 /** A Library student in a fresh Library teacher's class. */
 export async function freshLibraryStudent(first: string, last: string): Promise<{ student: FixtureHandle; teacher: FixtureHandle }> {
   const id = newId();

@@ -126,11 +126,13 @@ async function finishOnClever(page: Page, user: FixtureHandle, options: LoginOpt
  */
 export async function logInWithClever(
   page: Page,
-  key: UserKey,
-  options: LoginOptions & AppLoginOptions = {},
+  key: UserKey | FixtureHandle,
+  options: LoginOptions & AppLoginOptions & { appUrl?: string } = {},
 ): Promise<void> {
   const user = fixture(key);
-  await navigate(page, appLoginPath(user, options));
+  // `appUrl`: another deployment of the app than the suite's (e2e/version-switch.v3.spec.ts).
+  const path = appLoginPath(user, options);
+  await navigate(page, options.appUrl ? new URL(path, options.appUrl).href : path);
   await page.getByRole("button", { name: cleverButtonName(options.from) }).click();
   await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
   if (user.districtId !== null && !skipsPicker(user, options)) {

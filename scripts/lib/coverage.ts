@@ -41,6 +41,10 @@ const serverOnlySuffix = ".server.spec.ts";
 export const serverOnlySpecs = `**/*${serverOnlySuffix}`;
 export const isServerOnly = (file: string): boolean => file.endsWith(serverOnlySuffix);
 
+/** Journeys of a deployment moving to Clever's v3.1 API: they need the app on
+ * v3.1, so only the v3.1 run (Desktop Chrome) has them. */
+export const v3OnlySpecs = "**/*.v3.spec.ts";
+
 export interface RequirementCoverage {
   requirement: Requirement;
   tests: TestRecord[];

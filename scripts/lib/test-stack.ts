@@ -26,7 +26,7 @@ export function testPorts(): StackPorts {
   };
 }
 
-export function testStackEnv(ports: StackPorts): Record<string, string> {
+export function testStackEnv(ports: StackPorts, overrides: Record<string, string> = {}): Record<string, string> {
   // The test stack plays a deployment behind a proxy on loopback that appends
   // to X-Forwarded-For, with previews on *.preview.localhost (e2e/abuse.server.spec.ts).
   const env = stackEnv(ports, {
@@ -38,6 +38,7 @@ export function testStackEnv(ports: StackPorts): Record<string, string> {
     // Journeys run in parallel: one journey's /userinfo fallback must not
     // send another's login to /me (the memory itself: lib/auth/identity.int.test.ts).
     CLEVER_USERINFO_RETRY_SECONDS: "0",
+    ...overrides,
   });
   // A second registered URI (the same app on another origin), as a real
   // Clever app may have (IL-09): Clever-initiated logins must still arrive on
@@ -45,27 +46,47 @@ export function testStackEnv(ports: StackPorts): Record<string, string> {
   return { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},http://127.0.0.1:${ports.appPort}/api/auth/callback/clever` };
 }
 
+/** Where e2e/version-switch.v3.spec.ts runs the same build on the other API
+ * version, against the same database and local Clever: the deployment
+ * before its switch. */
+export function switchPorts(ports: StackPorts): StackPorts {
+  return { appPort: ports.appPort + 7, sandboxPort: ports.sandboxPort };
+}
+
+function appServer(ports: StackPorts, databaseUrl: string, env: Record<string, string>): StackServer {
+  return {
+    name: `the app (next start, API ${env.CLEVER_API_VERSION ?? "v2.1"})`,
+    command: "node_modules/.bin/next",
+    args: ["start", "-p", String(ports.appPort)],
+    readyUrl: `http://localhost:${ports.appPort}/api/health`,
+    env: { ...env, DATABASE_URL: databaseUrl },
+    timeoutMs: 60_000,
+  };
+}
+
 /** The two servers of the stack, in start order. */
 export function stackServers(ports: StackPorts, databaseUrl: string): StackServer[] {
   const env = testStackEnv(ports);
+  // The local Clever also knows the version-switch server's redirect URI (as
+  // one Clever app registered for two deployments would).
+  const switchUri = testStackEnv(switchPorts(ports)).CLEVER_REDIRECT_URIS?.split(",")[0];
   return [
     {
       name: "the local Clever",
       command: "node_modules/.bin/tsx",
       args: ["sandbox/main.ts"],
       readyUrl: `http://127.0.0.1:${ports.sandboxPort}/sandbox/users`,
-      env,
+      env: { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},${switchUri}` },
       timeoutMs: 30_000,
     },
-    {
-      name: "the app (next start)",
-      command: "node_modules/.bin/next",
-      args: ["start", "-p", String(ports.appPort)],
-      readyUrl: `http://localhost:${ports.appPort}/api/health`,
-      env: { ...env, DATABASE_URL: databaseUrl },
-      timeoutMs: 60_000,
-    },
+    appServer(ports, databaseUrl, env),
   ];
+}
+
+/** The app on the version-switch port, speaking `apiVersion`. */
+export function switchServer(ports: StackPorts, databaseUrl: string, apiVersion: "v2.1" | "v3.1"): StackServer {
+  const other = switchPorts(ports);
+  return appServer(other, databaseUrl, testStackEnv(other, { CLEVER_API_VERSION: apiVersion }));
 }
 
 export interface RunningStack {
@@ -87,22 +108,31 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Starts one server and waits until it answers; resolves to its stop. */
+export async function startServer(server: StackServer): Promise<() => Promise<void>> {
+  const child = spawn(server.command, server.args, {
+    cwd: projectRoot,
+    env: { ...process.env, ...server.env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = () => stopChild(child);
+  try {
+    await waitForHttp(server.readyUrl, server.timeoutMs, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
+
 /** Starts the sandbox and the app (the build must exist) and waits for both. */
 export async function startTestStack(ports: StackPorts, databaseUrl: string): Promise<RunningStack> {
-  const children: ChildProcess[] = [];
+  const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    await Promise.all(children.reverse().map(stopChild));
+    await Promise.all(stops.reverse().map((stopOne) => stopOne()));
   };
   try {
-    for (const server of stackServers(ports, databaseUrl)) {
-      const child = spawn(server.command, server.args, {
-        cwd: projectRoot,
-        env: { ...process.env, ...server.env },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-      children.push(child);
-      await waitForHttp(server.readyUrl, server.timeoutMs, child);
-    }
+    for (const server of stackServers(ports, databaseUrl)) stops.push(await startServer(server));
   } catch (error) {
     await stop();
     throw error;
