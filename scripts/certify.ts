@@ -19,10 +19,13 @@ import { loadRequirements, playwrightTests, webkitTests, type TestRecord, type W
 import { listPlaywrightTests, listWebkitTests } from "./lib/coverage-check";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
-import { gitState, playwrightMetadataFile, readRunMetadata } from "./lib/run-metadata";
+import { gitState, playwrightRunFiles, readRunMetadata } from "./lib/run-metadata";
 
-const resultsFile = path.join(projectRoot, "test-results", "results.json");
-const resultsMetadataFile = path.join(projectRoot, playwrightMetadataFile);
+// CLEVER_API_VERSION=v3.1 certifies the app on Clever's v3.1 API: every
+// engine (E2E_ALL_ENGINES), its own results, and a report that names it.
+const runFiles = playwrightRunFiles();
+const resultsFile = path.join(projectRoot, runFiles.results);
+const resultsMetadataFile = path.join(projectRoot, runFiles.metadata);
 const webkitFile = path.join(projectRoot, "test-results", "webkit.json");
 // The build the results must be newer than (`next build` writes BUILD_ID last).
 const buildIdFile = path.join(projectRoot, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
@@ -37,7 +40,7 @@ async function runSuite(): Promise<boolean> {
   console.log("▶ certification run: build, Playwright (all projects, all specs), WebKit");
   const ok = await run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["scripts/test.ts", "--only", "e2e,webkit", ...playwrightArgs], {
     cwd: projectRoot,
-    env: { ...process.env, CERTIFY: "1" },
+    env: { ...process.env, CERTIFY: "1", E2E_ALL_ENGINES: "1" },
   }).then(
     () => true,
     () => false,
@@ -59,7 +62,8 @@ async function main() {
   const evidence: RunEvidence = {
     head: gitState(projectRoot),
     builtAt: existsSync(buildIdFile) ? statSync(buildIdFile).mtime : undefined,
-    playwright: playwright === undefined ? undefined : { startTime: (playwright as { stats?: { startTime?: string } }).stats?.startTime, metadata: readRunMetadata(resultsMetadataFile) },
+    playwright:
+      playwright === undefined ? undefined : { startTime: (playwright as { stats?: { startTime?: string } }).stats?.startTime, metadata: readRunMetadata(resultsMetadataFile), file: runFiles.results },
     webkit: webkit === undefined ? undefined : { metadata: webkit.run },
   };
   const model = buildReport(loadRequirements(projectRoot), ran, listed, evidence);

@@ -12,7 +12,7 @@ import { runCoverageStep, runWebkitStep } from "./lib/certification-steps";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
-import { playwrightMetadataFile, startRun, writeRunMetadata } from "./lib/run-metadata";
+import { playwrightRunFiles, startRun, writeRunMetadata } from "./lib/run-metadata";
 import { browserPackages, ensureSystemPackages } from "./lib/system-packages";
 
 const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
@@ -82,7 +82,7 @@ async function main() {
         ).catch((error: unknown) => {
           playwrightError = error;
         });
-        writeRunMetadata(path.join(projectRoot, playwrightMetadataFile), record.finish());
+        writeRunMetadata(path.join(projectRoot, playwrightRunFiles().metadata), record.finish());
       }
       if (wants("webkit")) {
         await step("Safari engine (WebKitGTK through WebKitWebDriver, Xvfb)", async () => {
@@ -96,12 +96,12 @@ async function main() {
     } finally {
       await database.dispose();
       // playwright.config.ts names the results after the version the run speaks.
-      if (wants("e2e")) addCounts(process.env.CLEVER_API_VERSION === "v3.1" ? "test-results/results-v3.1.json" : "test-results/results.json", playwrightCounts);
+      if (wants("e2e")) addCounts(playwrightRunFiles().results, playwrightCounts);
     }
     // The suite again in Desktop Chrome with the app on Clever's v3.1 API
     // (the local Clever serves both), on a database of its own: every journey
     // must hold on either version. Its results go to results-v3.1.json.
-    if (wants("e2e") && playwrightArgs.length === 0) {
+    if (wants("e2e") && playwrightArgs.length === 0 && process.env.CLEVER_API_VERSION !== "v3.1") {
       const v31 = await prepareE2eDatabase();
       try {
         await step("end-to-end tests on Clever API v3.1 (Playwright, Desktop Chrome)", () =>
@@ -109,7 +109,7 @@ async function main() {
         );
       } finally {
         await v31.dispose();
-        addCounts("test-results/results-v3.1.json", playwrightCounts);
+        addCounts(playwrightRunFiles("v3.1").results, playwrightCounts);
       }
     }
   }

@@ -22,7 +22,14 @@ export interface RunMetadata {
   filters: Record<string, string>;
 }
 
-export const playwrightMetadataFile = "test-results/results.meta.json";
+/** Where a Playwright run on this Clever API version writes its results
+ * (playwright.config.ts) and where its record goes: one pair per version, so
+ * npm test's v3.1 step never overwrites the main run's evidence. */
+export function playwrightRunFiles(apiVersion = process.env.CLEVER_API_VERSION): { results: string; metadata: string } {
+  return apiVersion === "v3.1"
+    ? { results: "test-results/results-v3.1.json", metadata: "test-results/results-v3.1.meta.json" }
+    : { results: "test-results/results.json", metadata: "test-results/results.meta.json" };
+}
 
 export interface GitState {
   commit: string;

@@ -53,8 +53,9 @@ export interface RunEvidence {
   head: GitState;
   /** When the production build was made (its BUILD_ID); absent when there is none. */
   builtAt?: Date;
-  /** Present when test-results/results.json was found. */
-  playwright?: { startTime?: string; metadata?: RunMetadata };
+  /** Present when the Playwright results were found (results.json, or
+   * results-v3.1.json for a run on Clever's v3.1 API: `file`). */
+  playwright?: { startTime?: string; metadata?: RunMetadata; file?: string };
   /** Present when test-results/webkit.json was found. */
   webkit?: { metadata?: RunMetadata };
 }
@@ -109,7 +110,7 @@ export function runProblems(evidence: RunEvidence): string[] {
     if (metadata.args.length > 0) problems.push(`${name} was narrowed to \`${metadata.args.join(" ")}\``);
     for (const [variable, value] of Object.entries(metadata.filters)) problems.push(`${name} was narrowed by ${variable}=${value}`);
   };
-  check("Playwright", "test-results/results.json", evidence.playwright !== undefined, evidence.playwright?.metadata, evidence.playwright?.startTime ?? "unknown");
+  check("Playwright", evidence.playwright?.file ?? "test-results/results.json", evidence.playwright !== undefined, evidence.playwright?.metadata, evidence.playwright?.startTime ?? "unknown");
   check("WebKit", "test-results/webkit.json", evidence.webkit !== undefined, evidence.webkit?.metadata);
   return problems;
 }
