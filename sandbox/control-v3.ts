@@ -86,15 +86,17 @@ function putUser(store: Store, v3Id: string, ctx: Ctx): Reply {
   }
 
   const created = existing.length === 0;
-  for (const old of existing) {
-    if (!records.some((r) => r.kind === old.kind && r.obj.id === old.id)) store.delete(old.kind, old.id);
-  }
-  for (const { role, kind, obj, extras } of records) {
-    store.upsert(kind, obj);
-    if (role !== "student") store.v3Ids.set(obj.id, v3Id);
-    if (Object.keys(extras).length > 0) store.roleExtras.set(obj.id, extras);
-    else store.roleExtras.delete(obj.id);
-  }
+  // One change: the events feed sees one users.created/updated, not one per role.
+  store.transaction(() => {
+    for (const old of existing) {
+      if (!records.some((r) => r.kind === old.kind && r.obj.id === old.id)) store.delete(old.kind, old.id);
+    }
+    for (const { role, kind, obj, extras } of records) {
+      store.upsert(kind, obj);
+      if (role !== "student") store.linkV3Id(kind, obj.id, v3Id);
+      store.setRoleExtras(kind, obj.id, extras);
+    }
+  });
   return json(created ? 201 : 200, { data: v3Body(store, v3Id) });
 }
 
@@ -108,7 +110,9 @@ export function handleV3Users(store: Store, ctx: Ctx, v3Id: string | undefined):
   const roles = store.v3User(v3Id);
   if (!roles) return json(404, { error: "not found" });
   if (ctx.method === "DELETE") {
-    for (const r of roles) store.delete(r.kind, r.id);
+    store.transaction(() => {
+      for (const r of [...roles]) store.delete(r.kind, r.id);
+    });
     return json(200, { ok: true });
   }
   return json(200, { data: v3Body(store, v3Id) });
