@@ -77,3 +77,6 @@ export const SESSION_COOKIE = "clever_session";
 /** Paging limits from Clever's "Pagination and Response Limits". */
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 10_000;
+
+/** Clever keeps a district's events for 30 days ("Updating Data with Events": "How long are events stored?"). */
+export const EVENTS_WINDOW_MS = 30 * 24 * 60 * 60_000;

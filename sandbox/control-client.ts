@@ -7,12 +7,19 @@
 //   const clever = controlClient({ url: "http://127.0.0.1:4110", clientId: "demo-client-id" });
 //   await clever.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
 //   await page.goto(instantLoginUrl(clever.url, { clientId, user: fixtures.teacher }));
+import type { GoneCursor } from "./events";
 import type { FaultSpec } from "./faults";
 import { fixtures, type FixtureHandle } from "./fixtures";
 import type { LoggedRequest } from "./request-log";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec, LoggedRequest };
+export type { FaultSpec, GoneCursor, LoggedRequest };
+
+/** The events feed's settings (GET/POST /sandbox/events/settings). */
+export interface EventSettings {
+  /** How a starting_after/ending_before outside the window is answered: 404 (default) or compared like any cursor. */
+  goneCursor: GoneCursor;
+}
 
 /** POST /sandbox/rate-limit: `user` scopes it to that user's tokens, `district` to that district's district-app token. */
 export interface RateLimitSpec {
@@ -85,6 +92,10 @@ export interface ControlClient {
   /** Requests made with one user's tokens or one district's district-app token, in order. */
   requests(owner: { user: string } | { district: string }): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
+  /** Every event recorded so far leaves the 30-day window; returns how many did. */
+  expireEvents(): Promise<{ expired: number }>;
+  eventSettings(): Promise<EventSettings>;
+  setEventSettings(settings: EventSettings): Promise<EventSettings>;
 }
 
 export function controlClient(options: { url: string; clientId: string }): ControlClient {
@@ -128,6 +139,9 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     requests: (owner) =>
       call("GET", `requests?${new URLSearchParams("user" in owner ? { user: owner.user } : { district: owner.district }).toString()}`),
     clearRequests: () => send("DELETE", "requests"),
+    expireEvents: () => call("POST", "events/expire"),
+    eventSettings: () => call("GET", "events/settings"),
+    setEventSettings: (settings) => call("POST", "events/settings", settings),
   };
 }
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appRegistrationSchema } from "./config";
 import { handleV3Users } from "./control-v3";
 import { fixtures as seedFixtures } from "./fixtures";
+import { GONE_CURSORS } from "./events";
 import { faultSpecSchema, type Faults } from "./faults";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit";
 import { handleFor } from "./fixtures";
@@ -24,9 +25,10 @@ export interface ControlDeps extends ApiDeps, TokenDeps {
   baseUrl: string;
 }
 
-/** POST /sandbox/reset: back to the seed; faults, latency and rate limits cleared. */
+/** POST /sandbox/reset: back to the seed; faults, latency, rate limits and events cleared. */
 export function resetAll(deps: ControlDeps): void {
   deps.store.reset();
+  deps.events.reset();
   deps.faults.clear();
   deps.faults.globalLatencyMs = 0;
   deps.rateLimiter.reset();
@@ -120,6 +122,7 @@ const sharingSchema = z
     school_id: z.string().min(1).optional(),
   })
   .strict();
+const eventSettingsSchema = z.object({ goneCursor: z.enum(GONE_CURSORS) }).strict();
 const connectionSchema = z
   .object({ district_id: z.string().min(1), client_id: z.string().min(1), connected: z.boolean() })
   .strict();
@@ -243,6 +246,16 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         return json(200, { ok: true });
       }
       break;
+    case "POST events":
+    case "GET events":
+      if (rest.length !== 2) break;
+      if (ctx.method === "POST" && second === "expire") return json(200, { expired: deps.events.expire() });
+      if (second !== "settings") break;
+      if (ctx.method === "GET") return json(200, { goneCursor: deps.events.goneCursor });
+      return withBody(ctx, eventSettingsSchema, ({ goneCursor }) => {
+        deps.events.goneCursor = goneCursor;
+        return json(200, { goneCursor });
+      });
     case "POST connections":
       return withBody(ctx, connectionSchema, ({ district_id, client_id, connected }) => {
         if (!store.apps.has(client_id)) return badRequest(`unknown client_id ${client_id}`);

@@ -18,11 +18,12 @@ import {
   authenticate,
   type ApiDeps,
   htmlNotFound,
-  PAGING_PARAMS,
   pageOf,
   rateLimited,
   selfUri,
   sharingNow,
+  userPagingRefusal,
+  wrongTokenType,
 } from "./data-api";
 import type { AccessToken, Store, UserToken } from "./store";
 import { definitionProperties } from "./swagger-schema";
@@ -60,10 +61,10 @@ interface Link {
   uri: string;
 }
 
-type V3Kind = "users" | "sections" | "schools" | "districts" | "terms" | "courses";
+export type V3Kind = "users" | "sections" | "schools" | "districts" | "terms" | "courses";
 
 /** One v3 object ready to serve: its body and the links of its single response. */
-interface V3Object {
+export interface V3Object {
   id: string;
   district: string | undefined;
   body: Record<string, unknown>;
@@ -349,6 +350,11 @@ class V3View {
   }
 }
 
+/** One record in a v3 version's shape (what its single endpoint serves), or undefined. */
+export function v3Record(store: Store, version: V3Version, kind: V3Kind, id: string): V3Object | undefined {
+  return new V3View(store, version).get(kind, id);
+}
+
 // ------------------------------------------------------------------ access
 
 /**
@@ -417,12 +423,8 @@ export function handleDataApiV3(deps: ApiDeps, ctx: Ctx, version: V3Version, res
 function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], token: AccessToken): Reply {
   const { store, strict } = deps;
   const q = ctx.url.searchParams;
-  if (token.kind === "user") {
-    const used = PAGING_PARAMS.filter((p) => q.has(p));
-    if (used.length > 0) {
-      return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
-    }
-  }
+  const refused = userPagingRefusal(token, ctx.url);
+  if (refused) return refused;
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, token));
   const kind = V3_KINDS.find((k) => k === first);
@@ -437,9 +439,7 @@ function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], tok
   const inDistrict = (o: V3Object) => token.kind === "district" && o.district === token.districtId;
 
   if (id === undefined) {
-    if (token.kind !== "district") {
-      return strict ? htmlNotFound() : apiError(403, "Forbidden: list endpoints require a district-app token");
-    }
+    if (token.kind !== "district") return wrongTokenType(strict, "list endpoints");
     const role = kind === "users" ? q.get("role") : null;
     if (role !== null && !V3_ROLES.includes(role as V3Role) && role !== "contact") {
       return apiError(400, "role must be one of contact, district_admin, staff, student, teacher");

@@ -10,6 +10,7 @@ import { type Ctx, html, json } from "./http";
 import { userinfoBody } from "./identity";
 import type { Deps } from "./login";
 import { errorPage } from "./pages";
+import type { EventLog } from "./events";
 import type { RateLimiter } from "./rate-limit";
 import type { AccessToken, DistrictToken, Store, UserToken } from "./store";
 import { type CleverObject, type Kind, KINDS, type Reply, type Sharing, USER_TYPE_KIND } from "./types";
@@ -299,6 +300,7 @@ function bearer(ctx: Ctx): string | undefined {
 
 export interface ApiDeps extends Deps {
   rateLimiter: RateLimiter;
+  events: EventLog;
 }
 
 /** The request's usable token, or the 401 Clever answers. */
@@ -349,6 +351,22 @@ export function handleUserinfo(deps: ApiDeps, ctx: Ctx): Reply {
   });
 }
 
+/**
+ * Tokens from the SSO flow get whole results and may not page (Clever:
+ * "Pagination and Response Limits"): a 400 for any paging parameter.
+ */
+export function userPagingRefusal(token: AccessToken, url: URL): Reply | undefined {
+  if (token.kind !== "user") return undefined;
+  const used = PAGING_PARAMS.filter((p) => url.searchParams.has(p));
+  if (used.length === 0) return undefined;
+  return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
+}
+
+/** Clever's answer when a token of the wrong type asks for a district-app endpoint (a list, the events). */
+export function wrongTokenType(strict: boolean, what: string): Reply {
+  return strict ? htmlNotFound() : apiError(403, `Forbidden: ${what} require a district-app token`);
+}
+
 /** Handles /v2.0/* and /v2.1/*. */
 export function handleDataApi(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[]): Reply {
   if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
@@ -359,14 +377,8 @@ export function handleDataApi(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest
 
 function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[], token: AccessToken): Reply {
   const { store, strict } = deps;
-  // Tokens from the SSO flow get whole results and may not page (Clever:
-  // "Pagination and Response Limits").
-  if (token.kind === "user") {
-    const used = PAGING_PARAMS.filter((p) => ctx.url.searchParams.has(p));
-    if (used.length > 0) {
-      return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
-    }
-  }
+  const refused = userPagingRefusal(token, ctx.url);
+  if (refused) return refused;
 
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
@@ -377,9 +389,7 @@ function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: strin
 
   // Collections: district-app tokens only.
   if (id === undefined) {
-    if (token.kind !== "district") {
-      return strict ? htmlNotFound() : apiError(403, "Forbidden: list endpoints require a district-app token");
-    }
+    if (token.kind !== "district") return wrongTokenType(strict, "list endpoints");
     return page(ctx.url, version, kind, store.listInDistrict(kind, token.districtId), strict);
   }
 

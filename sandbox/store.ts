@@ -105,7 +105,8 @@ export type RecordKind = Kind | "terms" | "courses";
  * touches several records (a v3 user's roles) is one change.
  */
 export interface StoreObserver {
-  beforeChange(kind: RecordKind, id: string): void;
+  /** `v3Target`: the v3 user a role is about to join (linkV3Id), which changes too. */
+  beforeChange(kind: RecordKind, id: string, v3Target?: string): void;
   commit(): void;
 }
 
@@ -187,8 +188,8 @@ export class Store {
   }
 
   /** Announces a change to one record and drops the derived views. */
-  private willChange(kind: RecordKind, id: string): void {
-    for (const o of this.observers) o.beforeChange(kind, id);
+  private willChange(kind: RecordKind, id: string, v3Target?: string): void {
+    for (const o of this.observers) o.beforeChange(kind, id, v3Target);
     this.memos.clear();
   }
 
@@ -203,7 +204,7 @@ export class Store {
   /** Links a v2 record (a role) to the v3 user it belongs to. */
   linkV3Id(kind: Kind, v2Id: string, v3Id: string): void {
     this.transaction(() => {
-      this.willChange(kind, v2Id);
+      this.willChange(kind, v2Id, v3Id);
       this.v3Ids.set(v2Id, v3Id);
     });
   }
