@@ -8,12 +8,13 @@
 //   await clever.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
 //   await page.goto(instantLoginUrl(clever.url, { clientId, user: fixtures.teacher }));
 import type { GoneCursor } from "./events";
+import type { DistrictSize, GeneratedSummary } from "./generated-district";
 import type { FaultSpec } from "./faults";
 import { fixtures, type FixtureHandle } from "./fixtures";
 import type { LoggedRequest } from "./request-log";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec, GoneCursor, LoggedRequest };
+export type { DistrictSize, FaultSpec, GeneratedSummary, GoneCursor, LoggedRequest };
 
 /** The events feed's settings (GET/POST /sandbox/events/settings). */
 export interface EventSettings {
@@ -96,6 +97,12 @@ export interface ControlClient {
   expireEvents(): Promise<{ expired: number }>;
   eventSettings(): Promise<EventSettings>;
   setEventSettings(settings: EventSettings): Promise<EventSettings>;
+  /** Loads a generated district beside the fixtures, part of the seed from now on (a reset). */
+  generateDistrict(size: DistrictSize): Promise<GeneratedSummary & { ms: number }>;
+  /** What the generated district holds (the call fails when there is none). */
+  generatedDistrict(): Promise<GeneratedSummary>;
+  /** Back to the fixtures alone (a reset). */
+  removeGeneratedDistrict(): Promise<void>;
 }
 
 export function controlClient(options: { url: string; clientId: string }): ControlClient {
@@ -142,6 +149,9 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     expireEvents: () => call("POST", "events/expire"),
     eventSettings: () => call("GET", "events/settings"),
     setEventSettings: (settings) => call("POST", "events/settings", settings),
+    generateDistrict: (size) => call("POST", "generated-district", size),
+    generatedDistrict: () => call("GET", "generated-district"),
+    removeGeneratedDistrict: () => send("DELETE", "generated-district"),
   };
 }
 

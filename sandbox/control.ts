@@ -5,6 +5,7 @@ import { appRegistrationSchema } from "./config";
 import { handleV3Users } from "./control-v3";
 import { fixtures as seedFixtures } from "./fixtures";
 import { GONE_CURSORS } from "./events";
+import { districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
 import { faultSpecSchema, type Faults } from "./faults";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit";
 import { handleFor } from "./fixtures";
@@ -255,6 +256,23 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
       return withBody(ctx, eventSettingsSchema, ({ goneCursor }) => {
         deps.events.goneCursor = goneCursor;
         return json(200, { goneCursor });
+      });
+    case "GET generated-district":
+    case "POST generated-district":
+    case "DELETE generated-district":
+      if (rest.length !== 1) break;
+      if (ctx.method === "GET") return store.generated ? json(200, store.generated) : json(404, { error: "no generated district" });
+      if (ctx.method === "DELETE") {
+        seedGeneratedDistrict(store, undefined);
+        resetAll(deps);
+        return json(200, { ok: true });
+      }
+      // Part of the seed from now on: loading it is a reset (no events, tokens of users gone).
+      return withBody(ctx, districtSizeSchema, (size) => {
+        const started = Date.now();
+        seedGeneratedDistrict(store, size);
+        resetAll(deps);
+        return json(201, { ...store.generated, ms: Date.now() - started });
       });
     case "POST connections":
       return withBody(ctx, connectionSchema, ({ district_id, client_id, connected }) => {

@@ -12,6 +12,7 @@ import { type ControlDeps, handleControl, resetAll } from "./control";
 import { API_VERSIONS, type ApiVersion, handleDataApi, handleUserinfo } from "./data-api";
 import { handleDataApiV3, V3_VERSIONS } from "./data-api-v3";
 import { EventLog, EVENTS_VERSIONS } from "./events";
+import { type DistrictSize, districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
 import { handleEventsApi } from "./events-api";
 import { type Fault, Faults, malformed, statusFaultReply } from "./faults";
 import { BodyTooLarge, type Ctx, html, json, readBody, redirect, sleep } from "./http";
@@ -52,6 +53,11 @@ export interface SandboxOptions {
   issuer?: string;
   /** Default rate limit per bearer token. Default {limit: 1200, windowMs: 60000}. */
   rateLimit?: RateLimitRule;
+  /**
+   * A generated district beside the fixtures (generated-district.ts), part of
+   * the seed: `{students, teachers?, sections?, schools?, seed?}`. Default none.
+   */
+  generatedDistrict?: DistrictSize;
 }
 
 export interface Sandbox {
@@ -175,6 +181,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apps = options.apps ?? loadApps(process.env);
   if (apps.length === 0) throw new Error("createSandbox: at least one app must be registered");
   const store = new Store(options.clock ?? Date.now, apps);
+  if (options.generatedDistrict) {
+    seedGeneratedDistrict(store, districtSizeSchema.parse(options.generatedDistrict));
+    store.reset();
+  }
   const faults = new Faults();
   const stats = new Stats();
   const strict = options.strict ?? loadStrict(process.env);

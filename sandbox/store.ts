@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { CODE_TTL_MS, SESSION_TTL_MS, TOKEN_TTL_MS } from "./config";
 import { fixtures, seedData, seedRoleExtras, seedV3Links, seedV3Only } from "./fixtures";
+import type { GeneratedSummary } from "./generated-district";
 import { v3UserId } from "./ids";
 import {
   KIND_USER_TYPE,
@@ -150,6 +151,8 @@ export class Store {
   private depth = 0;
   /** Called by reset() to add seeded records beyond the fixtures (a generated district). */
   extraSeed: ((store: Store) => void) | undefined;
+  /** What the generated district holds, when there is one (generated-district.ts). */
+  generated: GeneratedSummary | undefined;
 
   constructor(
     private readonly baseClock: () => number,
@@ -249,8 +252,6 @@ export class Store {
       terms: new Map(v3Only.terms.map((t) => [t.id, t])),
       courses: new Map(v3Only.courses.map((c) => [c.id, c])),
     };
-    this.extraSeed?.(this);
-    this.memos.clear();
     this.codes.clear();
     for (const [token, t] of this.tokens) if (t.kind === "user") this.tokens.delete(token);
     this.sessions.clear();
@@ -261,6 +262,8 @@ export class Store {
       if (app.district_connected !== false) this.connect(fixtures.district.id, app.client_id);
     }
     this.seedConsents();
+    this.extraSeed?.(this);
+    this.memos.clear();
   }
 
   /**
