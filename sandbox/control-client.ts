@@ -82,6 +82,11 @@ export interface ControlClient {
   putUser(v3Id: string, user: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
   /** Deletes a v3 user (every role's v2 record). */
   deleteUser(v3Id: string): Promise<void>;
+  /** A v3-only record (term, course). */
+  getV3Only(kind: "terms" | "courses", id: string): Promise<{ data: CleverObject }>;
+  /** Creates or replaces a term or course (validated against v3.1.yml; its district must exist). */
+  putV3Only(kind: "terms" | "courses", id: string, data: Record<string, unknown>): Promise<{ data: CleverObject }>;
+  deleteV3Only(kind: "terms" | "courses", id: string): Promise<void>;
   /** Whether a district shares with this client's app. */
   connect(districtId: string, connected: boolean): Promise<void>;
   /** A rate limit for everyone, one user's tokens or one district's district-app token. */
@@ -139,6 +144,9 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     getUser: (v3Id) => call("GET", `data/users/${v3Id}`),
     putUser: (v3Id, user) => call("PUT", `data/users/${v3Id}`, user),
     deleteUser: (v3Id) => send("DELETE", `data/users/${v3Id}`),
+    getV3Only: (kind, id) => call("GET", `data/${kind}/${id}`),
+    putV3Only: (kind, id, data) => call("PUT", `data/${kind}/${id}`, data),
+    deleteV3Only: (kind, id) => send("DELETE", `data/${kind}/${id}`),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
     setRateLimit: (spec) => send("POST", "rate-limit", spec),
     resetRateLimits: () => send("DELETE", "rate-limit"),

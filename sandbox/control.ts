@@ -2,7 +2,7 @@
 // fixtures listing, data upserts, faults, latency, clock, stats, reset.
 import { z } from "zod";
 import { appRegistrationSchema } from "./config";
-import { handleV3Users } from "./control-v3";
+import { handleV3Only, handleV3Users } from "./control-v3";
 import { fixtures as seedFixtures } from "./fixtures";
 import { GONE_CURSORS } from "./events";
 import { districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
@@ -285,6 +285,9 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     case "PUT data":
     case "DELETE data": {
       if (second === "users") return rest.length > 3 ? json(404, { error: "not found" }) : handleV3Users(store, ctx, third);
+      if (second === "terms" || second === "courses") {
+        return rest.length > 3 ? json(404, { error: "not found" }) : handleV3Only(store, ctx, second, third);
+      }
       const kind = kindOf(second);
       if (!kind) return json(404, { error: `unknown kind; use one of ${KINDS.join(", ")}` });
       if (third === undefined) {

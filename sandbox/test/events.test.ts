@@ -25,6 +25,15 @@ beforeEach(async () => {
 
 const f = fixtures;
 const NEW_STUDENT = "0123456789abcdef01234567";
+
+async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${sb.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
 const DAY = 24 * 60 * 60_000;
 
 const validators: Record<string, DefinitionValidator> = {
@@ -160,6 +169,21 @@ describe("events for changes made through the control API", () => {
     const lib = (await clever.getData("teachers", f.libraryTeacher.id)).data;
     await clever.putData("teachers", f.libraryTeacher.id, { ...lib, email: "rosa@new.example" });
     expect((await events("v2.1")).events).toHaveLength(2);
+  });
+
+  test("terms and courses (v3 only): terms.updated, courses.created/deleted on v3, nothing on v2.1", async () => {
+    const term = (await control("GET", `/sandbox/data/terms/${f.termFullYear.id}`)).body as { data: Record<string, unknown> };
+    expect((await control("PUT", `/sandbox/data/terms/${f.termFullYear.id}`, { ...term.data, name: "2024–25 School Year" })).status).toBe(200);
+    const course = "cccccccccccccccccccccccc";
+    // The client's typed calls reach the same endpoints.
+    expect((await clever.putV3Only("courses", course, { district: f.district.id, name: "Álgebra I", number: "MATH-9" })).data.name).toBe("Álgebra I");
+    expect((await clever.getV3Only("courses", course)).data.number).toBe("MATH-9");
+    await clever.deleteV3Only("courses", course);
+    expect((await control("PUT", `/sandbox/data/courses/${course}`, { district: f.district.id, name: 7 })).status).toBe(400);
+    const v3 = (await events("v3.0")).events;
+    expect(v3.map((e) => e.type)).toEqual(["terms.updated", "courses.created", "courses.deleted"]);
+    expect(v3[0]?.previous_attributes).toEqual({ name: term.data.name });
+    expect((await events("v2.1")).events).toEqual([]);
   });
 
   test("the school and record_type filters", async () => {
