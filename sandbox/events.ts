@@ -54,6 +54,7 @@ export type EventAction = "created" | "updated" | "deleted";
  */
 export type GoneCursor = "not_found" | "resume";
 export const GONE_CURSORS: readonly GoneCursor[] = ["not_found", "resume"];
+export const DEFAULT_GONE_CURSOR: GoneCursor = "not_found";
 
 export interface RecordedEvent {
   /** 24 hex, ascending in recording order. */
@@ -115,7 +116,7 @@ export class EventLog implements StoreObserver {
   private tracked = new Map<string, Tracked>();
   private lastSecond = 0;
   private counter = 0;
-  goneCursor: GoneCursor = "not_found";
+  goneCursor: GoneCursor = DEFAULT_GONE_CURSOR;
 
   constructor(private readonly store: Store) {
     store.observe(this);
@@ -125,7 +126,7 @@ export class EventLog implements StoreObserver {
   reset(): void {
     this.events = [];
     this.tracked.clear();
-    this.goneCursor = "not_found";
+    this.goneCursor = DEFAULT_GONE_CURSOR;
   }
 
   /** Every event recorded so far leaves the window (POST /sandbox/events/expire); returns how many. */
