@@ -1,6 +1,8 @@
 // App registrations and runtime settings, from the environment or a JSON file.
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { z } from "zod";
+import { DEFAULT_GENERATED_STUDENTS, type DistrictSize, districtSizeSchema } from "./generated-district";
 import type { AppRegistration, SandboxMode } from "./types";
 
 export const DEFAULT_CLIENT_ID = "demo-client-id";
@@ -67,6 +69,31 @@ export function loadMode(env: Env = process.env, fallback: SandboxMode = "demo")
   throw new Error(`SANDBOX_MODE must be test, demo or production (got ${mode})`);
 }
 
+/**
+ * The CLI's options (`npm run sandbox -- --students 50000 [--teachers N]
+ * [--sections N] [--schools N] [--seed N]`): any of them adds a generated
+ * district (students default 50,000; the other counts in proportion).
+ * Unknown options and non-integers are refused.
+ */
+export function parseCliArgs(argv: string[]): { generatedDistrict?: DistrictSize } {
+  const names = ["students", "teachers", "sections", "schools", "seed"] as const;
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(names.map((n) => [n, { type: "string" as const }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  const given: Record<string, number> = {};
+  for (const name of names) {
+    const raw = values[name];
+    if (raw === undefined) continue;
+    if (typeof raw !== "string" || !/^\d+$/.test(raw)) throw new Error(`--${name} must be a whole number (got ${String(raw)})`);
+    given[name] = Number(raw);
+  }
+  if (Object.keys(given).length === 0) return {};
+  return { generatedDistrict: districtSizeSchema.parse({ students: DEFAULT_GENERATED_STUDENTS, ...given }) };
+}
+
 /** Clever's lifetimes (seed 003: codes 1 minute, tokens 24 h, sessions 2 h). */
 export const CODE_TTL_MS = 60_000;
 export const TOKEN_TTL_MS = 24 * 60 * 60_000;
@@ -77,3 +104,6 @@ export const SESSION_COOKIE = "clever_session";
 /** Paging limits from Clever's "Pagination and Response Limits". */
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 10_000;
+
+/** Clever keeps a district's events for 30 days ("Updating Data with Events": "How long are events stored?"). */
+export const EVENTS_WINDOW_MS = 30 * 24 * 60 * 60_000;

@@ -7,12 +7,20 @@
 //   const clever = controlClient({ url: "http://127.0.0.1:4110", clientId: "demo-client-id" });
 //   await clever.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
 //   await page.goto(instantLoginUrl(clever.url, { clientId, user: fixtures.teacher }));
+import type { GoneCursor } from "./events";
+import type { DistrictSize, GeneratedSummary } from "./generated-district";
 import type { FaultSpec } from "./faults";
 import { fixtures, type FixtureHandle } from "./fixtures";
 import type { LoggedRequest } from "./request-log";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec, LoggedRequest };
+export type { DistrictSize, FaultSpec, GeneratedSummary, GoneCursor, LoggedRequest };
+
+/** The events feed's settings (GET/POST /sandbox/events/settings). */
+export interface EventSettings {
+  /** How a starting_after/ending_before outside the window is answered: 404 (default) or compared like any cursor. */
+  goneCursor: GoneCursor;
+}
 
 /** POST /sandbox/rate-limit: `user` scopes it to that user's tokens, `district` to that district's district-app token. */
 export interface RateLimitSpec {
@@ -74,6 +82,11 @@ export interface ControlClient {
   putUser(v3Id: string, user: Record<string, unknown>): Promise<{ data: Record<string, unknown> }>;
   /** Deletes a v3 user (every role's v2 record). */
   deleteUser(v3Id: string): Promise<void>;
+  /** A v3-only record (term, course). */
+  getV3Only(kind: "terms" | "courses", id: string): Promise<{ data: CleverObject }>;
+  /** Creates or replaces a term or course (validated against v3.1.yml; its district must exist). */
+  putV3Only(kind: "terms" | "courses", id: string, data: Record<string, unknown>): Promise<{ data: CleverObject }>;
+  deleteV3Only(kind: "terms" | "courses", id: string): Promise<void>;
   /** Whether a district shares with this client's app. */
   connect(districtId: string, connected: boolean): Promise<void>;
   /** A rate limit for everyone, one user's tokens or one district's district-app token. */
@@ -85,6 +98,16 @@ export interface ControlClient {
   /** Requests made with one user's tokens or one district's district-app token, in order. */
   requests(owner: { user: string } | { district: string }): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
+  /** Every event recorded so far leaves the 30-day window; returns how many did. */
+  expireEvents(): Promise<{ expired: number }>;
+  eventSettings(): Promise<EventSettings>;
+  setEventSettings(settings: EventSettings): Promise<EventSettings>;
+  /** Loads a generated district beside the fixtures, part of the seed from now on (a reset). */
+  generateDistrict(size: DistrictSize): Promise<GeneratedSummary & { ms: number }>;
+  /** What the generated district holds (the call fails when there is none). */
+  generatedDistrict(): Promise<GeneratedSummary>;
+  /** Back to the fixtures alone (a reset). */
+  removeGeneratedDistrict(): Promise<void>;
 }
 
 export function controlClient(options: { url: string; clientId: string }): ControlClient {
@@ -121,6 +144,9 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     getUser: (v3Id) => call("GET", `data/users/${v3Id}`),
     putUser: (v3Id, user) => call("PUT", `data/users/${v3Id}`, user),
     deleteUser: (v3Id) => send("DELETE", `data/users/${v3Id}`),
+    getV3Only: (kind, id) => call("GET", `data/${kind}/${id}`),
+    putV3Only: (kind, id, data) => call("PUT", `data/${kind}/${id}`, data),
+    deleteV3Only: (kind, id) => send("DELETE", `data/${kind}/${id}`),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
     setRateLimit: (spec) => send("POST", "rate-limit", spec),
     resetRateLimits: () => send("DELETE", "rate-limit"),
@@ -128,6 +154,12 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     requests: (owner) =>
       call("GET", `requests?${new URLSearchParams("user" in owner ? { user: owner.user } : { district: owner.district }).toString()}`),
     clearRequests: () => send("DELETE", "requests"),
+    expireEvents: () => call("POST", "events/expire"),
+    eventSettings: () => call("GET", "events/settings"),
+    setEventSettings: (settings) => call("POST", "events/settings", settings),
+    generateDistrict: (size) => call("POST", "generated-district", size),
+    generatedDistrict: () => call("GET", "generated-district"),
+    removeGeneratedDistrict: () => send("DELETE", "generated-district"),
   };
 }
 

@@ -1,4 +1,5 @@
-// The control API's v3-shaped users: GET/PUT/DELETE /sandbox/data/users[/{v3 id}].
+// The control API's v3-shaped records: GET/PUT/DELETE /sandbox/data/users[/{v3 id}]
+// and /sandbox/data/terms|courses[/{id}] (v3-only records).
 // A PUT takes a Clever v3.1 User (bare or {data: …}, validated against
 // v3.1.yml) and stores it as one v2 record per role (the same store v2 reads),
 // each role's v2 ID its `legacy_id`.
@@ -86,15 +87,17 @@ function putUser(store: Store, v3Id: string, ctx: Ctx): Reply {
   }
 
   const created = existing.length === 0;
-  for (const old of existing) {
-    if (!records.some((r) => r.kind === old.kind && r.obj.id === old.id)) store.delete(old.kind, old.id);
-  }
-  for (const { role, kind, obj, extras } of records) {
-    store.upsert(kind, obj);
-    if (role !== "student") store.v3Ids.set(obj.id, v3Id);
-    if (Object.keys(extras).length > 0) store.roleExtras.set(obj.id, extras);
-    else store.roleExtras.delete(obj.id);
-  }
+  // One change: the events feed sees one users.created/updated, not one per role.
+  store.transaction(() => {
+    for (const old of existing) {
+      if (!records.some((r) => r.kind === old.kind && r.obj.id === old.id)) store.delete(old.kind, old.id);
+    }
+    for (const { role, kind, obj, extras } of records) {
+      store.upsert(kind, obj);
+      if (role !== "student") store.linkV3Id(kind, obj.id, v3Id);
+      store.setRoleExtras(kind, obj.id, extras);
+    }
+  });
   return json(created ? 201 : 200, { data: v3Body(store, v3Id) });
 }
 
@@ -108,8 +111,47 @@ export function handleV3Users(store: Store, ctx: Ctx, v3Id: string | undefined):
   const roles = store.v3User(v3Id);
   if (!roles) return json(404, { error: "not found" });
   if (ctx.method === "DELETE") {
-    for (const r of roles) store.delete(r.kind, r.id);
+    store.transaction(() => {
+      for (const r of [...roles]) store.delete(r.kind, r.id);
+    });
     return json(200, { ok: true });
   }
   return json(200, { data: v3Body(store, v3Id) });
+}
+
+/**
+ * /sandbox/data/terms|courses[/{id}]: the v3-only records (GET, PUT, DELETE).
+ * A PUT takes a Clever v3.1 Term or Course (bare or {data: …}), validated
+ * against v3.1.yml; its district must exist.
+ */
+export function handleV3Only(store: Store, ctx: Ctx, kind: "terms" | "courses", id: string | undefined): Reply {
+  if (id === undefined) {
+    if (ctx.method !== "GET") return json(405, { error: "an id is required" });
+    return json(200, { data: [...store.v3Only[kind].values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) });
+  }
+  if (ctx.method === "DELETE") return store.deleteV3Only(kind, id) ? json(200, { ok: true }) : json(404, { error: "not found" });
+  if (ctx.method === "GET") {
+    const obj = store.v3Only[kind].get(id);
+    return obj ? json(200, { data: obj }) : json(404, { error: "not found" });
+  }
+  let body: unknown;
+  try {
+    const text = ctx.body.toString("utf8").trim();
+    body = text === "" ? {} : JSON.parse(text);
+  } catch {
+    return badRequest("body must be JSON");
+  }
+  if (isRecord(body) && isRecord(body.data)) body = body.data;
+  if (!isRecord(body)) return badRequest("body must be a JSON object");
+  const obj: Record<string, unknown> = { ...body };
+  if (obj.id !== undefined && obj.id !== id) return badRequest("body id does not match the path");
+  obj.id = id;
+  const definition = kind === "terms" ? "Term" : "Course";
+  v31 ??= definitionValidator("v3.1");
+  const problem = v31.check(definition, obj);
+  if (problem) return badRequest(`not a valid Clever v3.1 ${definition}`, problem);
+  if (typeof obj.district !== "string" || !store.get("districts", obj.district)) return badRequest(`unknown district ${String(obj.district)}`);
+  const created = !store.v3Only[kind].has(id);
+  store.upsertV3Only(kind, obj as CleverObject);
+  return json(created ? 201 : 200, { data: obj });
 }

@@ -2,8 +2,10 @@
 // fixtures listing, data upserts, faults, latency, clock, stats, reset.
 import { z } from "zod";
 import { appRegistrationSchema } from "./config";
-import { handleV3Users } from "./control-v3";
+import { handleV3Only, handleV3Users } from "./control-v3";
 import { fixtures as seedFixtures } from "./fixtures";
+import { GONE_CURSORS } from "./events";
+import { districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
 import { faultSpecSchema, type Faults } from "./faults";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit";
 import { handleFor } from "./fixtures";
@@ -24,9 +26,10 @@ export interface ControlDeps extends ApiDeps, TokenDeps {
   baseUrl: string;
 }
 
-/** POST /sandbox/reset: back to the seed; faults, latency and rate limits cleared. */
+/** POST /sandbox/reset: back to the seed; faults, latency, rate limits and events cleared. */
 export function resetAll(deps: ControlDeps): void {
   deps.store.reset();
+  deps.events.reset();
   deps.faults.clear();
   deps.faults.globalLatencyMs = 0;
   deps.rateLimiter.reset();
@@ -120,6 +123,7 @@ const sharingSchema = z
     school_id: z.string().min(1).optional(),
   })
   .strict();
+const eventSettingsSchema = z.object({ goneCursor: z.enum(GONE_CURSORS) }).strict();
 const connectionSchema = z
   .object({ district_id: z.string().min(1), client_id: z.string().min(1), connected: z.boolean() })
   .strict();
@@ -243,6 +247,33 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         return json(200, { ok: true });
       }
       break;
+    case "POST events":
+    case "GET events":
+      if (rest.length !== 2) break;
+      if (ctx.method === "POST" && second === "expire") return json(200, { expired: deps.events.expire() });
+      if (second !== "settings") break;
+      if (ctx.method === "GET") return json(200, { goneCursor: deps.events.goneCursor });
+      return withBody(ctx, eventSettingsSchema, ({ goneCursor }) => {
+        deps.events.goneCursor = goneCursor;
+        return json(200, { goneCursor });
+      });
+    case "GET generated-district":
+    case "POST generated-district":
+    case "DELETE generated-district":
+      if (rest.length !== 1) break;
+      if (ctx.method === "GET") return store.generated ? json(200, store.generated) : json(404, { error: "no generated district" });
+      if (ctx.method === "DELETE") {
+        seedGeneratedDistrict(store, undefined);
+        resetAll(deps);
+        return json(200, { ok: true });
+      }
+      // Part of the seed from now on: loading it is a reset (no events, tokens of users gone).
+      return withBody(ctx, districtSizeSchema, (size) => {
+        const started = Date.now();
+        seedGeneratedDistrict(store, size);
+        resetAll(deps);
+        return json(201, { ...store.generated, ms: Date.now() - started });
+      });
     case "POST connections":
       return withBody(ctx, connectionSchema, ({ district_id, client_id, connected }) => {
         if (!store.apps.has(client_id)) return badRequest(`unknown client_id ${client_id}`);
@@ -254,6 +285,9 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     case "PUT data":
     case "DELETE data": {
       if (second === "users") return rest.length > 3 ? json(404, { error: "not found" }) : handleV3Users(store, ctx, third);
+      if (second === "terms" || second === "courses") {
+        return rest.length > 3 ? json(404, { error: "not found" }) : handleV3Only(store, ctx, second, third);
+      }
       const kind = kindOf(second);
       if (!kind) return json(404, { error: `unknown kind; use one of ${KINDS.join(", ")}` });
       if (third === undefined) {

@@ -18,11 +18,12 @@ import {
   authenticate,
   type ApiDeps,
   htmlNotFound,
-  PAGING_PARAMS,
   pageOf,
   rateLimited,
   selfUri,
   sharingNow,
+  userPagingRefusal,
+  wrongTokenType,
 } from "./data-api";
 import type { AccessToken, Store, UserToken } from "./store";
 import { definitionProperties } from "./swagger-schema";
@@ -60,10 +61,10 @@ interface Link {
   uri: string;
 }
 
-type V3Kind = "users" | "sections" | "schools" | "districts" | "terms" | "courses";
+export type V3Kind = "users" | "sections" | "schools" | "districts" | "terms" | "courses";
 
 /** One v3 object ready to serve: its body and the links of its single response. */
-interface V3Object {
+export interface V3Object {
   id: string;
   district: string | undefined;
   body: Record<string, unknown>;
@@ -82,7 +83,7 @@ function pick(version: V3Version, definition: string, source: Record<string, unk
 /** The v3 User of one person (their v2 records, one per role). */
 export function v3UserObject(store: Store, version: V3Version, v3Id: string, roles: UserRef[]): V3Object {
   const base = `/${version}/users/${v3Id}`;
-  const district = roles.map((r) => r.object.district).find((d): d is string => typeof d === "string" && d.length > 0);
+  const district = v3UserDistrict(roles);
   const roleMap: Record<string, unknown> = {};
   let email: string | undefined;
   let name: unknown;
@@ -178,16 +179,19 @@ const notFound: Resolved = { status: 404, message: "Resource not found" };
 /** Endpoints Clever's v3 has but the sandbox does not model: a JSON 404. */
 const UNMODELLED = new Set(["contacts", "resources", "mycontacts", "course", "term", "terms", "courses"]);
 
+/** The district of a v3 user: the first of its roles' records that names one. */
+export function v3UserDistrict(roles: readonly UserRef[]): string | undefined {
+  return roles.map((r) => r.object.district).find((d): d is string => typeof d === "string" && d.length > 0);
+}
+
 class V3View {
-  private users: Map<string, UserRef[]> | undefined;
   constructor(
     readonly store: Store,
     readonly version: V3Version,
   ) {}
 
-  allUsers(): Map<string, UserRef[]> {
-    this.users ??= this.store.v3Users();
-    return this.users;
+  allUsers(): ReadonlyMap<string, UserRef[]> {
+    return this.store.v3Users();
   }
 
   user(v3Id: string): V3Object | undefined {
@@ -241,24 +245,36 @@ class V3View {
     }
   }
 
-  list(kind: V3Kind, role?: V3Role): V3Object[] {
+  /**
+   * One page of a district's list: the sorted records are kept between
+   * requests (store.memo) and only the page is turned into v3 objects.
+   */
+  listPage(url: URL, kind: V3Kind, districtId: string, role: V3Role | "contact" | undefined, strict: boolean): Reply {
     const s = this.store;
     const v = this.version;
     switch (kind) {
-      case "users":
-        return [...this.allUsers().entries()]
-          .filter(([, roles]) => role === undefined || roles.some((r) => V3_ROLE_OF[r.type] === role))
-          .map(([id, roles]) => v3UserObject(s, v, id, roles))
-          .sort(byId);
+      case "users": {
+        const users = s.memo(`v3 users ${districtId} ${role ?? ""}`, () =>
+          [...this.allUsers()]
+            // Contacts are not modelled: ?role=contact is an empty list.
+            .filter(([, roles]) => role !== "contact" && (role === undefined || roles.some((r) => V3_ROLE_OF[r.type] === role)))
+            .filter(([, roles]) => v3UserDistrict(roles) === districtId)
+            .map(([id, roles]) => ({ id, roles }))
+            .sort(byId),
+        );
+        return pageOf(url, users, (page) => listItems(page.map((u) => v3UserObject(s, v, u.id, u.roles))), strict);
+      }
       case "sections":
-        return s.list("sections").map((o) => sectionObject(s, v, o));
+        return pageOf(url, s.listInDistrict("sections", districtId), (page) => listItems(page.map((o) => sectionObject(s, v, o))), strict);
       case "schools":
-        return s.list("schools").map((o) => schoolObject(v, o));
+        return pageOf(url, s.listInDistrict("schools", districtId), (page) => listItems(page.map((o) => schoolObject(v, o))), strict);
       case "districts":
-        return s.list("districts").map((o) => districtObject(v, o));
+        return pageOf(url, s.listInDistrict("districts", districtId), (page) => listItems(page.map((o) => districtObject(v, o))), strict);
       case "terms":
-      case "courses":
-        return [...s.v3Only[kind].values()].sort(byId).map((o) => plainObject(v, kind, o));
+      case "courses": {
+        const all = s.memo(`v3 ${kind} ${districtId}`, () => [...s.v3Only[kind].values()].filter((o) => o.district === districtId).sort(byId));
+        return pageOf(url, all, (page) => listItems(page.map((o) => plainObject(v, kind, o))), strict);
+      }
     }
   }
 
@@ -334,6 +350,11 @@ class V3View {
   }
 }
 
+/** One record in a v3 version's shape (what its single endpoint serves), or undefined. */
+export function v3Record(store: Store, version: V3Version, kind: V3Kind, id: string): V3Object | undefined {
+  return new V3View(store, version).get(kind, id);
+}
+
 // ------------------------------------------------------------------ access
 
 /**
@@ -369,7 +390,7 @@ function strictUserAccess(
 
 // ------------------------------------------------------------------ bodies
 
-function listItems(objs: V3Object[]): unknown[] {
+function listItems(objs: readonly V3Object[]): unknown[] {
   return objs.map((o) => ({ data: o.body, uri: o.links[0]?.uri ?? "" }));
 }
 
@@ -402,12 +423,8 @@ export function handleDataApiV3(deps: ApiDeps, ctx: Ctx, version: V3Version, res
 function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], token: AccessToken): Reply {
   const { store, strict } = deps;
   const q = ctx.url.searchParams;
-  if (token.kind === "user") {
-    const used = PAGING_PARAMS.filter((p) => q.has(p));
-    if (used.length > 0) {
-      return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
-    }
-  }
+  const refused = userPagingRefusal(token, ctx.url);
+  if (refused) return refused;
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, token));
   const kind = V3_KINDS.find((k) => k === first);
@@ -422,16 +439,12 @@ function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], tok
   const inDistrict = (o: V3Object) => token.kind === "district" && o.district === token.districtId;
 
   if (id === undefined) {
-    if (token.kind !== "district") {
-      return strict ? htmlNotFound() : apiError(403, "Forbidden: list endpoints require a district-app token");
-    }
-    const role = q.get("role");
-    if (kind === "users" && role !== null && !V3_ROLES.includes(role as V3Role) && role !== "contact") {
+    if (token.kind !== "district") return wrongTokenType(strict, "list endpoints");
+    const role = kind === "users" ? q.get("role") : null;
+    if (role !== null && !V3_ROLES.includes(role as V3Role) && role !== "contact") {
       return apiError(400, "role must be one of contact, district_admin, staff, student, teacher");
     }
-    // Contacts are not modelled: ?role=contact is an empty list.
-    const all = kind === "users" && role === "contact" ? [] : view.list(kind, (role ?? undefined) as V3Role | undefined);
-    return pageOf(ctx.url, all.filter(inDistrict), listItems, strict);
+    return view.listPage(ctx.url, kind, token.districtId, (role ?? undefined) as V3Role | "contact" | undefined, strict);
   }
 
   const access = token.kind === "user" ? strictUserAccess(store, token, kind, id, sub, q) : undefined;

@@ -10,6 +10,7 @@ import { type Ctx, html, json } from "./http";
 import { userinfoBody } from "./identity";
 import type { Deps } from "./login";
 import { errorPage } from "./pages";
+import type { EventLog } from "./events";
 import type { RateLimiter } from "./rate-limit";
 import type { AccessToken, DistrictToken, Store, UserToken } from "./store";
 import { type CleverObject, type Kind, KINDS, type Reply, type Sharing, USER_TYPE_KIND } from "./types";
@@ -167,7 +168,7 @@ function singleBody(version: ApiVersion, kind: Kind, obj: CleverObject): unknown
   return { data: obj, links: [{ rel: "self", uri: objectUri(version, kind, obj.id) }] };
 }
 
-function listItems(version: ApiVersion, kind: Kind, objs: CleverObject[]): unknown[] {
+function listItems(version: ApiVersion, kind: Kind, objs: readonly CleverObject[]): unknown[] {
   return objs.map((o) => ({ data: o, uri: objectUri(version, kind, o.id) }));
 }
 
@@ -176,48 +177,89 @@ export function selfUri(url: URL): string {
 }
 
 /** One page of a list (district-app tokens), per "Pagination and Response Limits". */
-function page(url: URL, version: ApiVersion, kind: Kind, all: CleverObject[], strict: boolean): Reply {
+function page(url: URL, version: ApiVersion, kind: Kind, all: readonly CleverObject[], strict: boolean): Reply {
   return pageOf(url, all, (items) => listItems(version, kind, items), strict);
 }
 
-/**
- * One page of any list ordered by ID (district-app tokens): `limit`,
- * `starting_after`, `ending_before`, and the self/next/prev links.
- */
-export function pageOf<T extends { id: string }>(url: URL, all: T[], render: (items: T[]) => unknown[], strict: boolean): Reply {
-  const q = url.searchParams;
-  let limit = DEFAULT_PAGE_LIMIT;
-  const rawLimit = q.get("limit");
+/** The `limit` of a paged request, or Clever's answer to a bad one (413 over 10000 in strict mode, else 400). */
+export function pageLimit(url: URL, strict: boolean): number | Reply {
+  const rawLimit = url.searchParams.get("limit");
+  if (rawLimit === null) return DEFAULT_PAGE_LIMIT;
   // Clever documents 413 "Request entity too large" for a limit over 10000.
-  if (strict && rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) > MAX_PAGE_LIMIT) {
+  if (strict && /^\d+$/.test(rawLimit) && Number(rawLimit) > MAX_PAGE_LIMIT) {
     return apiError(413, `Request entity too large: limit may be at most ${MAX_PAGE_LIMIT}`);
   }
-  if (rawLimit !== null) {
-    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_PAGE_LIMIT) {
-      return apiError(400, `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`);
-    }
-    limit = Number(rawLimit);
+  if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_PAGE_LIMIT) {
+    return apiError(400, `limit must be an integer between 1 and ${MAX_PAGE_LIMIT}`);
   }
+  return Number(rawLimit);
+}
+
+/** Index of the first item whose ID is greater than (or, `inclusive`, equal to) `id`, in a list sorted by ID. */
+export function firstAfter(all: readonly { id: string }[], id: string, inclusive = false): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = (all[mid] as { id: string }).id;
+    if (at < id || (!inclusive && at === id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One page of any list sorted by ID (district-app tokens): `limit`,
+ * `starting_after`, `ending_before`, and the self/next/prev links. Cursors
+ * are found by binary search and only the page is rendered, so a 50,000-record
+ * list costs no copy per request.
+ */
+export function pageOf<T extends { id: string }>(
+  url: URL,
+  all: readonly T[],
+  render: (items: T[]) => unknown[],
+  strict: boolean,
+  carry: readonly string[] = [],
+): Reply {
+  const limit = pageLimit(url, strict);
+  if (typeof limit !== "number") return limit;
+  const q = url.searchParams;
   const after = q.get("starting_after");
   const before = q.get("ending_before");
   if (after !== null && before !== null) return apiError(400, "use only one of starting_after and ending_before");
 
   // Lists are ordered by Clever ID, which is what the cursors compare.
-  let items: T[];
-  if (after !== null) items = all.filter((o) => o.id > after).slice(0, limit);
-  else if (before !== null) items = all.filter((o) => o.id < before).slice(-limit);
-  else items = all.slice(0, limit);
+  let start: number;
+  let end: number;
+  if (after !== null) {
+    start = firstAfter(all, after);
+    end = Math.min(all.length, start + limit);
+  } else if (before !== null) {
+    end = firstAfter(all, before, true);
+    start = Math.max(0, end - limit);
+  } else {
+    start = 0;
+    end = Math.min(all.length, limit);
+  }
+  const items = all.slice(start, end);
 
   const links: { rel: "self" | "next" | "prev"; uri: string }[] = [{ rel: "self", uri: selfUri(url) }];
   const first = items[0];
   const last = items[items.length - 1];
-  if (last && all.some((o) => o.id > last.id)) {
-    links.push({ rel: "next", uri: `${url.pathname}?limit=${limit}&starting_after=${last.id}` });
-  }
-  if (first && all.some((o) => o.id < first.id)) {
-    links.push({ rel: "prev", uri: `${url.pathname}?limit=${limit}&ending_before=${first.id}` });
-  }
+  if (last && end < all.length) links.push({ rel: "next", uri: `${url.pathname}?${pagingQuery(url, limit, "starting_after", last.id, carry)}` });
+  if (first && start > 0) links.push({ rel: "prev", uri: `${url.pathname}?${pagingQuery(url, limit, "ending_before", first.id, carry)}` });
   return json(200, { data: render(items), links });
+}
+
+/**
+ * The query of a next/prev link: `limit` and the cursor, then the request's
+ * `carry` parameters (the events feed's `record_type` and `school` filters
+ * must survive paging; the data lists' links name only limit and cursor).
+ */
+function pagingQuery(url: URL, limit: number, cursor: "starting_after" | "ending_before", id: string, carry: readonly string[]): string {
+  const q = new URLSearchParams({ limit: String(limit), [cursor]: id });
+  for (const [k, v] of url.searchParams) if (carry.includes(k)) q.append(k, v);
+  return q.toString();
 }
 
 // ------------------------------------------------------------------- /me
@@ -258,6 +300,7 @@ function bearer(ctx: Ctx): string | undefined {
 
 export interface ApiDeps extends Deps {
   rateLimiter: RateLimiter;
+  events: EventLog;
 }
 
 /** The request's usable token, or the 401 Clever answers. */
@@ -308,6 +351,22 @@ export function handleUserinfo(deps: ApiDeps, ctx: Ctx): Reply {
   });
 }
 
+/**
+ * Tokens from the SSO flow get whole results and may not page (Clever:
+ * "Pagination and Response Limits"): a 400 for any paging parameter.
+ */
+export function userPagingRefusal(token: AccessToken, url: URL): Reply | undefined {
+  if (token.kind !== "user") return undefined;
+  const used = PAGING_PARAMS.filter((p) => url.searchParams.has(p));
+  if (used.length === 0) return undefined;
+  return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
+}
+
+/** Clever's answer when a token of the wrong type asks for a district-app endpoint (a list, the events). */
+export function wrongTokenType(strict: boolean, what: string): Reply {
+  return strict ? htmlNotFound() : apiError(403, `Forbidden: ${what} require a district-app token`);
+}
+
 /** Handles /v2.0/* and /v2.1/*. */
 export function handleDataApi(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[]): Reply {
   if (ctx.method !== "GET" && ctx.method !== "HEAD") return apiError(405, "method not allowed", { allow: "GET" });
@@ -318,14 +377,8 @@ export function handleDataApi(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest
 
 function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: string[], token: AccessToken): Reply {
   const { store, strict } = deps;
-  // Tokens from the SSO flow get whole results and may not page (Clever:
-  // "Pagination and Response Limits").
-  if (token.kind === "user") {
-    const used = PAGING_PARAMS.filter((p) => ctx.url.searchParams.has(p));
-    if (used.length > 0) {
-      return apiError(400, `${used.join(", ")} not supported for this token: only district-app tokens can page`);
-    }
-  }
+  const refused = userPagingRefusal(token, ctx.url);
+  if (refused) return refused;
 
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
@@ -336,10 +389,8 @@ function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: strin
 
   // Collections: district-app tokens only.
   if (id === undefined) {
-    if (token.kind !== "district") {
-      return strict ? htmlNotFound() : apiError(403, "Forbidden: list endpoints require a district-app token");
-    }
-    return page(ctx.url, version, kind, store.list(kind).filter((o) => districtVisible(token, kind, o)), strict);
+    if (token.kind !== "district") return wrongTokenType(strict, "list endpoints");
+    return page(ctx.url, version, kind, store.listInDistrict(kind, token.districtId), strict);
   }
 
   // Strict: an endpoint this token type may never use is HTML, before any record lookup.

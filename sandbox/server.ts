@@ -11,6 +11,9 @@ import { loadApps, loadStrict } from "./config";
 import { type ControlDeps, handleControl, resetAll } from "./control";
 import { API_VERSIONS, type ApiVersion, handleDataApi, handleUserinfo } from "./data-api";
 import { handleDataApiV3, V3_VERSIONS } from "./data-api-v3";
+import { EventLog, EVENTS_VERSIONS } from "./events";
+import { type DistrictSize, districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
+import { handleEventsApi } from "./events-api";
 import { type Fault, Faults, malformed, statusFaultReply } from "./faults";
 import { BodyTooLarge, type Ctx, html, json, readBody, redirect, sleep } from "./http";
 import { handleConsent, handleLogin } from "./login";
@@ -50,6 +53,11 @@ export interface SandboxOptions {
   issuer?: string;
   /** Default rate limit per bearer token. Default {limit: 1200, windowMs: 60000}. */
   rateLimit?: RateLimitRule;
+  /**
+   * A generated district beside the fixtures (generated-district.ts), part of
+   * the seed: `{students, teachers?, sections?, schools?, seed?}`. Default none.
+   */
+  generatedDistrict?: DistrictSize;
 }
 
 export interface Sandbox {
@@ -63,6 +71,8 @@ export interface Sandbox {
   oidc: Oidc;
   rateLimiter: RateLimiter;
   requests: RequestLog;
+  /** The district event log behind /v2.1/events, /v3.0/events, /v3.1/events. */
+  events: EventLog;
   /** Same as POST /sandbox/reset. */
   reset(): void;
   close(): Promise<void>;
@@ -73,6 +83,9 @@ function route(deps: ControlDeps, ctx: Ctx, fault: Fault | undefined): Reply | P
   const segments = pathname.split("/").filter((s) => s.length > 0);
   const [first, ...rest] = segments;
 
+  // The Events API (v2.1, v3.0, v3.1; v2.0 has none and answers like any unknown endpoint).
+  const eventsVersion = EVENTS_VERSIONS.find((v) => v === first);
+  if (eventsVersion && rest[0] === "events") return handleEventsApi(deps, ctx, eventsVersion, rest);
   const version = API_VERSIONS.find((v) => v === first);
   if (version) return handleDataApi(deps, ctx, version as ApiVersion, rest);
   const v3 = V3_VERSIONS.find((v) => v === first);
@@ -168,14 +181,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apps = options.apps ?? loadApps(process.env);
   if (apps.length === 0) throw new Error("createSandbox: at least one app must be registered");
   const store = new Store(options.clock ?? Date.now, apps);
+  if (options.generatedDistrict) {
+    seedGeneratedDistrict(store, districtSizeSchema.parse(options.generatedDistrict));
+    store.reset();
+  }
   const faults = new Faults();
   const stats = new Stats();
   const strict = options.strict ?? loadStrict(process.env);
   const oidc = new Oidc();
   const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const requests = new RequestLog();
+  const events = new EventLog(store);
   // baseUrl (and the default issuer) are known once the server listens.
-  const deps: ControlDeps = { store, mode, faults, stats, strict, oidc, rateLimiter, requests, baseUrl: "" };
+  const deps: ControlDeps = { store, mode, faults, stats, strict, oidc, rateLimiter, requests, events, baseUrl: "" };
   const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -258,6 +276,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     oidc,
     rateLimiter,
     requests,
+    events,
     reset() {
       resetAll(deps);
     },

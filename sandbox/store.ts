@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { CODE_TTL_MS, SESSION_TTL_MS, TOKEN_TTL_MS } from "./config";
 import { fixtures, seedData, seedRoleExtras, seedV3Links, seedV3Only } from "./fixtures";
+import type { GeneratedSummary } from "./generated-district";
 import { v3UserId } from "./ids";
 import {
   KIND_USER_TYPE,
@@ -95,6 +96,21 @@ function byId(a: CleverObject, b: CleverObject): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Every kind of record that can change: the v2 collections and v3's terms and courses. */
+export type RecordKind = Kind | "terms" | "courses";
+
+/**
+ * Told about every change to a record (the events feed): `beforeChange` runs
+ * before the record changes (once or more per record per transaction), and
+ * `commit` when the outermost transaction ends, so one control call that
+ * touches several records (a v3 user's roles) is one change.
+ */
+export interface StoreObserver {
+  /** `v3Target`: the v3 user a role is about to join (linkV3Id), which changes too. */
+  beforeChange(kind: RecordKind, id: string, v3Target?: string): void;
+  commit(): void;
+}
+
 /** "First Last" as the login page shows it. */
 export function displayName(obj: CleverObject): string {
   const n = obj.name;
@@ -129,6 +145,14 @@ export class Store {
   private consents = new Set<string>();
   private connections = new Set<string>();
   private clockOffset = 0;
+  /** Derived views (sorted lists, v3 users) of the current data; emptied by every change. */
+  private memos = new Map<string, unknown>();
+  private observers: StoreObserver[] = [];
+  private depth = 0;
+  /** Called by reset() to add seeded records beyond the fixtures (a generated district). */
+  extraSeed: ((store: Store) => void) | undefined;
+  /** What the generated district holds, when there is one (generated-district.ts). */
+  generated: GeneratedSummary | undefined;
 
   constructor(
     private readonly baseClock: () => number,
@@ -146,8 +170,77 @@ export class Store {
     this.clockOffset += ms;
   }
 
+  // ----------------------------------------------------------- changes
+
+  observe(observer: StoreObserver): void {
+    this.observers.push(observer);
+  }
+
+  /**
+   * Runs `change` as one change: observers hear `commit` once, when the
+   * outermost transaction ends. Every mutating method runs in one.
+   */
+  transaction<T>(change: () => T): T {
+    this.depth += 1;
+    try {
+      return change();
+    } finally {
+      this.depth -= 1;
+      if (this.depth === 0) for (const o of this.observers) o.commit();
+    }
+  }
+
+  /** Announces a change to one record and drops the derived views. */
+  private willChange(kind: RecordKind, id: string, v3Target?: string): void {
+    for (const o of this.observers) o.beforeChange(kind, id, v3Target);
+    this.memos.clear();
+  }
+
+  /** A derived view of the data, computed once until the next change (pages must not copy everything per request). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
+  /** Links a v2 record (a role) to the v3 user it belongs to. */
+  linkV3Id(kind: Kind, v2Id: string, v3Id: string): void {
+    this.transaction(() => {
+      this.willChange(kind, v2Id, v3Id);
+      this.v3Ids.set(v2Id, v3Id);
+    });
+  }
+
+  /** The v3 role fields of a v2 record that v2 cannot hold (none: `undefined`). */
+  setRoleExtras(kind: Kind, v2Id: string, extras: Record<string, unknown> | undefined): void {
+    this.transaction(() => {
+      this.willChange(kind, v2Id);
+      if (extras && Object.keys(extras).length > 0) this.roleExtras.set(v2Id, extras);
+      else this.roleExtras.delete(v2Id);
+    });
+  }
+
+  /** Creates or replaces a v3-only record (term, course). */
+  upsertV3Only(kind: "terms" | "courses", obj: CleverObject): void {
+    this.transaction(() => {
+      this.willChange(kind, obj.id);
+      this.v3Only[kind].set(obj.id, obj);
+    });
+  }
+
+  deleteV3Only(kind: "terms" | "courses", id: string): boolean {
+    if (!this.v3Only[kind].has(id)) return false;
+    this.transaction(() => {
+      this.willChange(kind, id);
+      this.v3Only[kind].delete(id);
+    });
+    return true;
+  }
+
   /** Back to the seed: data, connections; no codes, user tokens, sessions or consents. */
   reset(): void {
+    this.memos.clear();
     this.data = emptyData();
     const seed = seedData();
     for (const kind of KINDS) for (const obj of seed[kind]) this.data[kind].set(obj.id, obj);
@@ -169,6 +262,8 @@ export class Store {
       if (app.district_connected !== false) this.connect(fixtures.district.id, app.client_id);
     }
     this.seedConsents();
+    this.extraSeed?.(this);
+    this.memos.clear();
   }
 
   /**
@@ -188,6 +283,14 @@ export class Store {
   setSharing(userId: string, sharedBy: Sharing, districtId: string, schoolId: string): UserRef | undefined {
     const user = this.findUser(userId);
     if (!user) return undefined;
+    this.transaction(() => {
+      this.willChange(user.kind, userId);
+      this.applySharing(user, sharedBy, districtId, schoolId);
+    });
+    return this.findUser(userId);
+  }
+
+  private applySharing(user: UserRef, sharedBy: Sharing, districtId: string, schoolId: string): void {
     const obj = user.object;
     if (sharedBy === "district") {
       obj.district = districtId;
@@ -202,7 +305,6 @@ export class Store {
       delete obj.school;
       delete obj.schools;
     }
-    return this.findUser(userId);
   }
 
   // ------------------------------------------------------------------- data
@@ -211,31 +313,49 @@ export class Store {
     return this.data[kind].get(id);
   }
 
-  list(kind: Kind): CleverObject[] {
-    return [...this.data[kind].values()].sort(byId);
+  /** Every record of a kind, sorted by ID. Shared until the next change: do not modify it. */
+  list(kind: Kind): readonly CleverObject[] {
+    return this.memo(`list ${kind}`, () => [...this.data[kind].values()].sort(byId));
+  }
+
+  /** The records of a kind in one district, sorted by ID (shared, like list()). */
+  listInDistrict(kind: Kind, districtId: string): readonly CleverObject[] {
+    return this.memo(`list ${kind} ${districtId}`, () =>
+      this.list(kind).filter((o) => (kind === "districts" ? o.id === districtId : o.district === districtId)),
+    );
   }
 
   upsert(kind: Kind, obj: CleverObject): void {
-    this.data[kind].set(obj.id, obj);
+    this.transaction(() => {
+      this.willChange(kind, obj.id);
+      this.data[kind].set(obj.id, obj);
+    });
   }
 
   /** Deletes a record and the references sections hold to it. */
   delete(kind: Kind, id: string): boolean {
-    const existed = this.data[kind].delete(id);
-    if (!existed) return false;
-    if (KIND_USER_TYPE[kind] !== undefined) {
-      this.v3Ids.delete(id);
-      this.roleExtras.delete(id);
-    }
-    if (kind === "students" || kind === "teachers") {
-      for (const section of this.data.sections.values()) {
-        if (kind === "students" && section.students) section.students = section.students.filter((s) => s !== id);
-        if (kind === "teachers") {
-          if (section.teachers) section.teachers = section.teachers.filter((t) => t !== id);
-          if (section.teacher === id) section.teacher = section.teachers?.[0] ?? null;
+    if (!this.data[kind].has(id)) return false;
+    this.transaction(() => {
+      this.willChange(kind, id);
+      this.data[kind].delete(id);
+      if (KIND_USER_TYPE[kind] !== undefined) {
+        this.v3Ids.delete(id);
+        this.roleExtras.delete(id);
+      }
+      if (kind === "students" || kind === "teachers") {
+        for (const section of this.data.sections.values()) {
+          const holds = kind === "students" ? section.students?.includes(id) : section.teachers?.includes(id) || section.teacher === id;
+          if (!holds) continue;
+          // The sections that held it change too (Clever: sections.updated).
+          this.willChange("sections", section.id);
+          if (kind === "students" && section.students) section.students = section.students.filter((s) => s !== id);
+          if (kind === "teachers") {
+            if (section.teachers) section.teachers = section.teachers.filter((t) => t !== id);
+            if (section.teacher === id) section.teacher = section.teachers?.[0] ?? null;
+          }
         }
       }
-    }
+    });
     return true;
   }
 
@@ -257,8 +377,12 @@ export class Store {
     return this.v3Ids.get(v2Id) ?? v3UserId(v2Id, type);
   }
 
-  /** Every v3 user: v3 ID -> the v2 records (one per role), in role order. */
-  v3Users(): Map<string, UserRef[]> {
+  /** Every v3 user: v3 ID -> the v2 records (one per role), in role order. Shared until the next change. */
+  v3Users(): ReadonlyMap<string, UserRef[]> {
+    return this.memo("v3 users", () => this.buildV3Users());
+  }
+
+  private buildV3Users(): Map<string, UserRef[]> {
     const out = new Map<string, UserRef[]>();
     for (const [kind, type] of Object.entries(KIND_USER_TYPE) as [Kind, UserType][]) {
       for (const object of this.data[kind].values()) {

@@ -1,16 +1,20 @@
-// Clever's Swagger 2.0 definitions (clever-api/v2.0.yml, v2.1.yml, copied
+// Clever's Swagger 2.0 definitions (clever-api/v2.0.yml … v3.1.yml and the
+// Events API's v2.1-events.yml, v3.0-events.yml, v3.1-events.yml, copied
 // unchanged from Clever/swagger-api) as JSON Schema for ajv.
 //
 // Conversion rules: `$ref: '#/definitions/X'` stays a ref; `x-nullable: true`
 // allows null (absence is always allowed: Swagger properties are optional
 // unless listed in `required`, and Clever lists none); enums are kept (plus
 // null when nullable); `format: datetime` is checked as ISO 8601; other `x-*`
-// keys are dropped.
+// keys are dropped. `additionalProperties: {type: object}` (only the events'
+// `previous_attributes` use it) accepts any value: it maps each changed field
+// to its prior value, and most prior values (a grade, a name string) are
+// scalars; Clever's generated clients read it as a map of anything.
 import { readFileSync } from "node:fs";
 import AjvModule, { type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 
-export type SwaggerVersion = "v2.0" | "v2.1" | "v3.0" | "v3.1";
+export type SwaggerVersion = "v2.0" | "v2.1" | "v3.0" | "v3.1" | "v2.1-events" | "v3.0-events" | "v3.1-events";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -50,8 +54,12 @@ export interface ConvertOptions {
   closed?: boolean;
 }
 
-/** Envelopes and error bodies stay open: Clever adds `uri` to list items and `error` to errors. */
-const OPEN_DEFINITIONS = /Response$|^(BadRequest|NotFound|InternalError)$/;
+/**
+ * Envelopes and error bodies stay open: Clever adds `uri` to list items and
+ * `error` to errors. So does `Event`, the base every event type extends
+ * (`allOf` with `data` and `previous_attributes`: a closed base would refuse them).
+ */
+const OPEN_DEFINITIONS = /Response$|^(BadRequest|NotFound|InternalError|Event)$/;
 
 function convert(node: Json, options: ConvertOptions, name?: string): Json {
   if (!isObject(node)) return node;
@@ -70,6 +78,10 @@ function convert(node: Json, options: ConvertOptions, name?: string): Json {
       out.properties = props;
     } else if (key === "items") {
       out.items = convert(value, options);
+    } else if (key === "additionalProperties") {
+      out.additionalProperties = true;
+    } else if (key === "allOf" && Array.isArray(value)) {
+      out.allOf = value.map((member) => convert(member, options));
     } else {
       out[key] = value;
     }
