@@ -29,6 +29,10 @@ import type { AccessToken, Store, UserToken } from "./store";
 import { definitionProperties } from "./swagger-schema";
 import type { CleverObject, Reply, UserRef, UserType } from "./types";
 
+/** A list's `role` filter survives paging: a next link of /users?role=student
+ * pages through students only. */
+const ROLE_FILTER = ["role"] as const;
+
 export const V3_VERSIONS = ["v3.0", "v3.1"] as const;
 export type V3Version = (typeof V3_VERSIONS)[number];
 
@@ -262,7 +266,7 @@ class V3View {
             .map(([id, roles]) => ({ id, roles }))
             .sort(byId),
         );
-        return pageOf(url, users, (page) => listItems(page.map((u) => v3UserObject(s, v, u.id, u.roles))), strict);
+        return pageOf(url, users, (page) => listItems(page.map((u) => v3UserObject(s, v, u.id, u.roles))), strict, ROLE_FILTER);
       }
       case "sections":
         return pageOf(url, s.listInDistrict("sections", districtId), (page) => listItems(page.map((o) => sectionObject(s, v, o))), strict);
@@ -467,6 +471,6 @@ function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], tok
     if (token.kind === "district" && !inDistrict(resolved.one)) return apiError(404, "Resource not found");
     return single(resolved.one);
   }
-  if (token.kind === "district") return pageOf(ctx.url, resolved.many.filter(inDistrict), listItems, strict);
+  if (token.kind === "district") return pageOf(ctx.url, resolved.many.filter(inDistrict), listItems, strict, ROLE_FILTER);
   return json(200, { data: listItems(resolved.many), links: [{ rel: "self", uri: selfUri(ctx.url) }] });
 }

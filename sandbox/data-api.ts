@@ -254,7 +254,7 @@ export function pageOf<T extends { id: string }>(
 /**
  * The query of a next/prev link: `limit` and the cursor, then the request's
  * `carry` parameters (the events feed's `record_type` and `school` filters
- * must survive paging; the data lists' links name only limit and cursor).
+ * and the v3 lists' `role` must survive paging; v2 lists have no filters).
  */
 function pagingQuery(url: URL, limit: number, cursor: "starting_after" | "ending_before", id: string, carry: readonly string[]): string {
   const q = new URLSearchParams({ limit: String(limit), [cursor]: id });
