@@ -16,14 +16,24 @@ import { asDistrictAdmin, asSchoolAdmin, asStudent, asTeacher, type CleverV3User
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
 import {
+  type CleverDistrictAdmin,
+  type CleverEvent,
+  type CleverSchool,
+  type CleverSchoolAdmin,
+  type CleverSection,
+  type CleverStudent,
+  type CleverTeacher,
+  type CleverTerm,
   cleverDistrictAdminSchema,
   cleverDistrictSchema,
+  cleverEventSchema,
   cleverMeSchema,
   cleverSchoolAdminSchema,
   cleverSchoolSchema,
   cleverSectionSchema,
   cleverStudentSchema,
   cleverTeacherSchema,
+  cleverTermSchema,
   cleverUserinfoSchema,
   isCleverId,
   listEnvelope,
@@ -322,6 +332,24 @@ export function createCleverClient(options: CleverClientOptions) {
     throw new CleverApiError("malformed_response", `more than ${limits.maxPages} pages on ${endpoint}`, { endpoint });
   }
 
+  /** One page of a list (district-app tokens: `limit` is Clever's maximum),
+   * after `startingAfter`. The caller asks for the next page with this same
+   * path and the page's last ID, so the query (a `role` filter, say) holds
+   * whatever Clever's next link carries; the link only says whether one follows. */
+  async function listPage<T extends z.ZodType>(path: string, schema: T, startingAfter?: string, limit = MAX_PAGE_LIMIT): Promise<Page<z.infer<T>>> {
+    const url = apiUrl(path);
+    url.searchParams.set("limit", String(limit));
+    if (startingAfter !== undefined) url.searchParams.set("starting_after", startingAfter);
+    const body = validate(listEnvelope(schema), (await getJson(url)).body, url);
+    if (body.skipped.length > 0) log.warn({ endpoint: endpointOf(url), skipped: body.skipped }, "skipped Clever records whose ID is not a plain Clever ID");
+    const records = body.data.map((entry) => entry.data as z.infer<T>);
+    const last = records.length > 0 ? (records[records.length - 1] as { id: string }).id : null;
+    return { records, last, more: last !== null && (body.links ?? []).some((link) => link.rel === "next") };
+  }
+
+  /** The events path of this version (one stream per district-app token). */
+  const eventsPath = version === "v3.1" ? "/v3.1/events" : "/v2.1/events";
+
   return {
     tokenKind: options.tokenKind,
     apiVersion: version,
@@ -343,6 +371,16 @@ export function createCleverClient(options: CleverClientOptions) {
     /** Raw v3.1 users with a role, their `legacy_id`s included (district-app
      * tokens; the v2-to-v3 ID migration reads these whatever the version). */
     usersWithRole: async (role: "teacher" | "student" | "staff" | "district_admin") => all(`/v3.1/users?role=${role}`, cleverV3UserSchema),
+    /** A page of the district's events after `startingAfter` (ascending by ID). */
+    events: async (startingAfter?: string, limit?: number): Promise<Page<CleverEvent>> => listPage(eventsPath, cleverEventSchema, startingAfter, limit),
+    /** The newest event (Clever's `ending_before=last`); null when there is none. */
+    newestEvent: async (): Promise<CleverEvent | null> => {
+      const url = apiUrl(eventsPath);
+      url.searchParams.set("ending_before", "last");
+      url.searchParams.set("limit", "1");
+      const body = validate(listEnvelope(cleverEventSchema), (await getJson(url)).body, url);
+      return (body.data[0]?.data as CleverEvent | undefined) ?? null;
+    },
     ...(version === "v3.1" ? v3Reads() : v2Reads()),
   };
 
@@ -365,6 +403,18 @@ export function createCleverClient(options: CleverClientOptions) {
       sectionTeachers: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/teachers`, cleverTeacherSchema),
       studentSections: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/sections`, cleverSectionSchema),
       studentTeachers: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/teachers`, cleverTeacherSchema),
+      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<Page<RosterRecords[K]>> => {
+        const schemas: { [Kind in RosterKind]: z.ZodType<RosterRecords[Kind]> } = {
+          schools: cleverSchoolSchema,
+          terms: cleverTermSchema,
+          teachers: cleverTeacherSchema,
+          students: cleverStudentSchema,
+          school_admins: cleverSchoolAdminSchema,
+          district_admins: cleverDistrictAdminSchema,
+          sections: cleverSectionSchema,
+        };
+        return listPage(`/v2.0/${kind}`, schemas[kind], startingAfter) as Promise<Page<RosterRecords[K]>>;
+      },
     };
   }
 
@@ -396,8 +446,44 @@ export function createCleverClient(options: CleverClientOptions) {
       sectionTeachers: async (sectionId: string) => users(`${apiPath`/v3.1/sections/${sectionId}/users`}?role=teacher`, asTeacher),
       studentSections: async (studentId: string) => all(apiPath`/v3.1/users/${studentId}/sections`, cleverSectionSchema),
       studentTeachers: async (studentId: string) => users(apiPath`/v3.1/users/${studentId}/myteachers`, asTeacher),
+      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<Page<RosterRecords[K]>> => {
+        const usersOf = async <T>(role: string, as: (u: CleverV3User) => T | null): Promise<Page<T>> => {
+          const page = await listPage(`/v3.1/users?role=${role}`, cleverV3UserSchema, startingAfter);
+          return { ...page, records: page.records.map(as).filter((mapped): mapped is NonNullable<T> => mapped !== null) };
+        };
+        const pages: { [Kind in RosterKind]: () => Promise<Page<RosterRecords[Kind]>> } = {
+          schools: () => listPage("/v3.1/schools", cleverSchoolSchema, startingAfter),
+          terms: () => listPage("/v3.1/terms", cleverTermSchema, startingAfter),
+          teachers: () => usersOf("teacher", asTeacher),
+          students: () => usersOf("student", asStudent),
+          school_admins: () => usersOf("staff", asSchoolAdmin),
+          district_admins: () => usersOf("district_admin", asDistrictAdmin),
+          sections: () => listPage("/v3.1/sections", cleverSectionSchema, startingAfter),
+        };
+        return pages[kind]() as Promise<Page<RosterRecords[K]>>;
+      },
     };
   }
 }
 
 export type CleverClient = ReturnType<typeof createCleverClient>;
+
+/** What a district's full roster is read as, one kind at a time (district-app tokens). */
+export interface RosterRecords {
+  schools: CleverSchool;
+  terms: CleverTerm;
+  teachers: CleverTeacher;
+  students: CleverStudent;
+  school_admins: CleverSchoolAdmin;
+  district_admins: CleverDistrictAdmin;
+  sections: CleverSection;
+}
+export type RosterKind = keyof RosterRecords;
+
+/** One page of a list: its records, and whether Clever says more follow. */
+export interface Page<T> {
+  records: T[];
+  /** The last record's ID as Clever listed it (the next page starts after it). */
+  last: string | null;
+  more: boolean;
+}

@@ -187,6 +187,24 @@ export const cleverSchoolAdminSchema = z.looseObject({
   credentials: credentials.optional(),
 });
 
+/** A district's term (v2.0 and v3.1 alike). */
+export const cleverTermSchema = z.looseObject({
+  id,
+  district: idRef.optional(),
+  name: nullableString,
+  start_date: nullableString,
+  end_date: nullableString,
+});
+
+/** One event of the Events API: `<collection>.<created|updated|deleted>`
+ * and the record as it was then (`data.object`, that version's shape). */
+export const cleverEventSchema = z.looseObject({
+  id,
+  type: z.string(),
+  created: text.optional(),
+  data: z.looseObject({ object: z.looseObject({ id: z.string() }) }),
+});
+
 /** Clever's definitions list rel next/prev/self, but v3 records also carry
  * `district`, `sections`, `myTeachers`, `schools`…: any rel is accepted, and
  * only `next` is ever followed. */
@@ -326,6 +344,8 @@ export type CleverTeacher = z.infer<typeof cleverTeacherSchema>;
 export type CleverStudent = z.infer<typeof cleverStudentSchema>;
 export type CleverSection = z.infer<typeof cleverSectionSchema>;
 export type CleverDistrictAdmin = z.infer<typeof cleverDistrictAdminSchema>;
+export type CleverTerm = z.infer<typeof cleverTermSchema>;
+export type CleverEvent = z.infer<typeof cleverEventSchema>;
 export type CleverSchoolAdmin = z.infer<typeof cleverSchoolAdminSchema>;
 export type CleverMe = z.infer<typeof cleverMeSchema>;
 export type CleverUserinfo = z.infer<typeof cleverUserinfoSchema>;

@@ -18,11 +18,11 @@
 //   keeping the other sync's write, the outcome had that sync written last.
 //   A section's archived flag follows its teachers: it comes back whenever the
 //   sync leaves it an active teacher.
-import type { CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import type { CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
-import { cleanEmail, gradeOf, optionalText, personName } from "@/lib/people/fields";
+import { personFields, schoolFields, sectionFields } from "./record-fields";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
 import { writeUsers, type WantedUser } from "@/lib/people/roster-people";
@@ -57,18 +57,6 @@ async function lockSections(tx: Db, userId: string, sectionIds: string[]): Promi
 }
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
-
-function sectionFields(s: CleverSection, schoolIds: Set<string>, districtIds: Set<string>) {
-  return {
-    name: s.name ?? s.section_number ?? "Untitled section",
-    subject: optionalText(s.subject),
-    grade: gradeOf(s.grade),
-    sectionNumber: optionalText(s.section_number),
-    period: optionalText(s.period),
-    schoolId: s.school && schoolIds.has(s.school) ? s.school : null,
-    districtId: s.district && districtIds.has(s.district) ? s.district : null,
-  };
-}
 
 export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> {
   const { snapshot, now } = input;
@@ -118,14 +106,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const schoolIds = new Set<string>();
   const newSchools = [];
   for (const school of snapshot.schools) {
-    const data = {
-      name: school.name ?? "",
-      districtId: school.district && districtIds.has(school.district) ? school.district : null,
-      city: optionalText(school.location?.city),
-      state: optionalText(school.location?.state),
-      lowGrade: gradeOf(school.low_grade),
-      highGrade: gradeOf(school.high_grade),
-    };
+    const data = schoolFields(school, districtIds);
     schoolIds.add(school.id);
     const existing = state.schools.find((s) => s.id === school.id);
     if (!existing) newSchools.push({ id: school.id, ...data });
@@ -144,11 +125,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     cleverId: record.id,
     ...(typeof record.legacy_id === "string" ? { legacyId: record.legacy_id } : {}),
     role,
-    ...personName(record.name),
-    email: cleanEmail(record.email),
-    grade: role === "student" ? gradeOf((record as CleverStudent).grade) : undefined,
-    districtId: record.district && districtIds.has(record.district) ? record.district : null,
-    schoolId: record.school && schoolIds.has(record.school) ? record.school : null,
+    ...personFields(record, role, schoolIds, districtIds),
   }));
   for (const cleverId of idOnlyTeachers) wanted.push({ cleverId, role: "teacher", idOnly: true });
   const userIdByClever = await writeUsers(tx, state.users, wanted, input.authorizedBy, counts);
