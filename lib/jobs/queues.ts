@@ -32,12 +32,28 @@ export async function ensureQueues(boss: PgBoss, definitions: readonly JobDefini
   for (const definition of definitions) {
     const options = queueOptions(definition);
     // The dead-letter queue first: a queue's deadLetter references it.
-    await boss.createQueue(deadLetterQueueOf(definition.name), { name: deadLetterQueueOf(definition.name), policy: "standard" });
-    await boss.createQueue(definition.name, options);
-    await boss.updateQueue(definition.name, options);
+    await retryOnDeadlock(() => boss.createQueue(deadLetterQueueOf(definition.name), { name: deadLetterQueueOf(definition.name), policy: "standard" }));
+    await retryOnDeadlock(() => boss.createQueue(definition.name, options));
+    await retryOnDeadlock(() => boss.updateQueue(definition.name, options));
     names.add(definition.name);
   }
   ensured.set(boss, names);
+}
+
+/** Workers starting together create the same new queue at once, and pg-boss
+ * 10's create_queue (a partition created and attached to its job table) then
+ * deadlocks: PostgreSQL aborts one of them (SQLSTATE 40P01), atomically. Run
+ * again, it finds the queue the other created and does nothing. */
+async function retryOnDeadlock(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      const deadlock = error instanceof Error && "code" in error && error.code === "40P01";
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /** pg-boss's send() answers null both for a deduplicated job and for a queue
