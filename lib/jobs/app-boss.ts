@@ -12,13 +12,16 @@ import { registeredJobs } from "./registry";
 const globalForJobs = globalThis as unknown as { appBoss?: Promise<PgBoss> };
 
 export function appBoss(): Promise<PgBoss> {
-  globalForJobs.appBoss ??= startBoss({ supervise: false }).then(async (boss) => {
-    await ensureQueues(boss, registeredJobs);
-    return boss;
-  });
-  // A failed start (database down) is not cached: the next call tries again.
-  globalForJobs.appBoss.catch(() => {
-    globalForJobs.appBoss = undefined;
-  });
+  if (!globalForJobs.appBoss) {
+    const starting = startBoss({ supervise: false }).then(async (boss) => {
+      await ensureQueues(boss, registeredJobs);
+      return boss;
+    });
+    // A failed start (database down) is not kept: the next call tries again.
+    starting.catch(() => {
+      if (globalForJobs.appBoss === starting) globalForJobs.appBoss = undefined;
+    });
+    globalForJobs.appBoss = starting;
+  }
   return globalForJobs.appBoss;
 }
