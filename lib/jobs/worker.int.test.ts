@@ -2,7 +2,9 @@
 // UPDATE SKIP LOCKED fetch); a worker that dies holding a job loses nothing
 // (the job's expiry hands it to another); a stopping worker finishes or hands
 // back what it runs.
-import { afterAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import type { JobDefinition } from "./define";
 import { enqueue } from "./enqueue";
 import { startWorker, type RunningWorker } from "./worker";
@@ -151,5 +153,29 @@ describe("stopping a worker (SIGTERM)", () => {
     } finally {
       await observer.stop({ graceful: false });
     }
+  });
+});
+
+describe("npm run worker", () => {
+  it("starts on the app's configuration and exits 0 on SIGTERM once stopped", async () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      await eventually(async () => (output.includes("job worker started") ? true : undefined));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    expect(output).toContain('"signal":"SIGTERM"');
+    expect(output).toContain("job worker stopped");
   });
 });
