@@ -81,4 +81,16 @@ describe("lib/env", () => {
     expect(env.TRUSTED_PROXIES).toEqual(["10.0.0.0/8"]);
     expect(env.MERGE_LOGIN_MAX_AGE_MINUTES).toBe(5);
   });
+
+  it("job settings have safe defaults and refuse values the queue cannot use", () => {
+    expect(parseEnv(valid)).toMatchObject({ JOBS_CONCURRENCY: 2, JOBS_POLLING_SECONDS: 2, JOBS_SHUTDOWN_GRACE_SECONDS: 25, JOBS_CRON_BUDGET_FRACTION: 0.8 });
+    expect(parseEnv({ ...valid, JOBS_CONCURRENCY: "8", JOBS_POLLING_SECONDS: "0.5", JOBS_CRON_BUDGET_FRACTION: "0.5" })).toMatchObject({ JOBS_CONCURRENCY: 8, JOBS_POLLING_SECONDS: 0.5, JOBS_CRON_BUDGET_FRACTION: 0.5 });
+    expect(problems({ ...valid, JOBS_CONCURRENCY: "0" })).toEqual([expect.stringMatching(/^JOBS_CONCURRENCY: /)]);
+    // pg-boss polls at most every 0.5 s.
+    expect(problems({ ...valid, JOBS_POLLING_SECONDS: "0.1" })).toEqual([expect.stringMatching(/^JOBS_POLLING_SECONDS: /)]);
+    expect(problems({ ...valid, JOBS_SHUTDOWN_GRACE_SECONDS: "-1" })).toEqual([expect.stringMatching(/^JOBS_SHUTDOWN_GRACE_SECONDS: /)]);
+    // The whole maxDuration would leave the last batch no time to finish.
+    expect(problems({ ...valid, JOBS_CRON_BUDGET_FRACTION: "1" })).toEqual([expect.stringMatching(/^JOBS_CRON_BUDGET_FRACTION: /)]);
+    expect(problems({ ...valid, JOBS_CRON_BUDGET_FRACTION: "0" })).toEqual([expect.stringMatching(/^JOBS_CRON_BUDGET_FRACTION: /)]);
+  });
 });

@@ -88,8 +88,17 @@ export const envSchema = z
     /** Merging accounts needs a Clever login at most this old, in this browser. */
     MERGE_LOGIN_MAX_AGE_MINUTES: positiveInt(5),
     TRIAL_DAYS: positiveInt(30),
-    /** Vercel Cron sends it as a Bearer token to /api/cron/purge. */
+    /** Vercel Cron sends it as a Bearer token to /api/cron/purge and /api/cron/jobs. */
     CRON_SECRET: z.string().min(16).optional(),
+    /** Jobs one `npm run worker` process runs at once, per queue. */
+    JOBS_CONCURRENCY: positiveInt(2),
+    /** How often an idle worker asks the queue for work (pg-boss allows 0.5 and up). */
+    JOBS_POLLING_SECONDS: z.coerce.number().min(0.5).default(2),
+    /** On SIGTERM/SIGINT a worker takes no new jobs and waits this long for
+     * running ones; those still running are then handed back for a retry. */
+    JOBS_SHUTDOWN_GRACE_SECONDS: positiveInt(25),
+    /** /api/cron/jobs takes no new job once this share of its maxDuration is spent. */
+    JOBS_CRON_BUDGET_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.8),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -1,8 +1,8 @@
 // `npm run demo`: the whole product on one machine, offline. Starts the
 // embedded PostgreSQL (data kept in .data/, so a second run reuses it),
 // applies migrations, seeds, starts the local Clever, builds and starts the
-// app, then prints the URLs and demo logins. Ctrl-C, or any child dying,
-// stops everything.
+// app and one job worker (`npm run worker`), then prints the URLs and demo
+// logins. Ctrl-C, or any child dying, stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { controlClient } from "../sandbox/control-client";
@@ -64,14 +64,16 @@ try {
   await run(bin("next"), ["build"], { cwd: projectRoot, env: { ...process.env, ...env } });
   const app = start("The app", bin("next"), ["start", "-p", String(appPort)], env);
   await waitForHttp(`http://localhost:${appPort}/api/health`, 60_000, app);
+  // The job queue's worker, as production runs one (README, "Background jobs").
+  start("The job worker", bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], env);
 
-  await printWelcome(`http://localhost:${appPort}`, `http://127.0.0.1:${sandboxPort}`);
+  await printWelcome(`http://localhost:${appPort}`, `http://127.0.0.1:${sandboxPort}`, databaseUrl);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await shutdown(1);
 }
 
-async function printWelcome(appUrl: string, cleverUrl: string) {
+async function printWelcome(appUrl: string, cleverUrl: string, databaseUrl: string) {
   const clientId = stackEnv({ appPort, sandboxPort }).CLEVER_CLIENT_ID ?? "demo-client-id";
   const users = await controlClient({ url: cleverUrl, clientId }).users();
   console.log(`
@@ -82,6 +84,7 @@ async function printWelcome(appUrl: string, cleverUrl: string) {
   Clever Portal:  ${cleverUrl}/portal
   Instant Login:  ${cleverUrl}/oauth/instant-login?client_id=${clientId}
   Password login: ${appUrl}/login/password  (${demoPasswordAccount.email} / ${demoPasswordAccount.password})
+  Job queue:      DATABASE_URL=${databaseUrl} npm run jobs -- status
 
   Demo logins (choose them on the local Clever's login page):`);
   const generated = users.filter((user) => user.tags.includes("generated"));

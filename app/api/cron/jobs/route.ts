@@ -1,0 +1,27 @@
+// Called by Vercel Cron (vercel.json) with `Authorization: Bearer CRON_SECRET`:
+// works the job queues where no long-running worker runs (lib/jobs/drain.ts).
+// New jobs are started only in the first JOBS_CRON_BUDGET_FRACTION of
+// maxDuration; the rest is room for the last batch to finish.
+import { env } from "@/lib/env";
+import { appBoss } from "@/lib/jobs/app-boss";
+import { drainQueues } from "@/lib/jobs/drain";
+import { registeredJobs } from "@/lib/jobs/registry";
+import { log } from "@/lib/log";
+import { refuseUnlessCron } from "@/lib/security/cron-auth";
+
+export const dynamic = "force-dynamic";
+/** Seconds; a literal, as Next.js reads it at build time. */
+export const maxDuration = 60;
+
+export async function GET(request: Request) {
+  const refused = refuseUnlessCron(request);
+  if (refused) return refused;
+  const { JOBS_CRON_BUDGET_FRACTION, JOBS_CONCURRENCY } = env();
+  const drained = await drainQueues(await appBoss(), {
+    definitions: registeredJobs,
+    budgetMs: maxDuration * 1000 * JOBS_CRON_BUDGET_FRACTION,
+    batchSize: JOBS_CONCURRENCY,
+  });
+  log.info({ drained }, "drained job queues");
+  return Response.json({ drained });
+}

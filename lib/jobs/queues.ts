@@ -1,0 +1,66 @@
+// Each job definition is a pg-boss queue: its retry policy, expiry, dedup
+// policy and dead-letter queue live on the queue, so every send and every
+// worker gets them from one place.
+import "server-only";
+import type PgBoss from "pg-boss";
+import { deadLetterQueueOf, type JobDefinition } from "./define";
+
+/** The queues each boss instance has made sure of (see `assertQueueReady`). */
+const ensured = new WeakMap<PgBoss, Set<string>>();
+
+function queueOptions(definition: JobDefinition): PgBoss.Queue {
+  return {
+    name: definition.name,
+    // `short`: at most one *waiting* job per singletonKey. Not `stately`
+    // (also one active per key): in pg-boss 10 a fetch that meets a second
+    // job of an active key fails on the unique index and returns nothing,
+    // stalling every key behind it until the active one ends.
+    policy: definition.singletonKey ? "short" : "standard",
+    retryLimit: definition.retry.retryLimit,
+    retryDelay: definition.retry.retryDelay,
+    retryBackoff: definition.retry.retryBackoff,
+    expireInSeconds: definition.expireInSeconds,
+    deadLetter: deadLetterQueueOf(definition.name),
+  };
+}
+
+/** Creates the queues (and their dead-letter queues) that do not exist, and
+ * brings existing ones to the definitions' policy, so a deploy that changes a
+ * policy applies it. Idempotent; safe for instances starting together. */
+export async function ensureQueues(boss: PgBoss, definitions: readonly JobDefinition[]): Promise<void> {
+  const names = ensured.get(boss) ?? new Set<string>();
+  for (const definition of definitions) {
+    const options = queueOptions(definition);
+    // The dead-letter queue first: a queue's deadLetter references it.
+    await retryOnDeadlock(() => boss.createQueue(deadLetterQueueOf(definition.name), { name: deadLetterQueueOf(definition.name), policy: "standard" }));
+    await retryOnDeadlock(() => boss.createQueue(definition.name, options));
+    await retryOnDeadlock(() => boss.updateQueue(definition.name, options));
+    names.add(definition.name);
+  }
+  ensured.set(boss, names);
+}
+
+/** Workers starting together create the same new queue at once, and pg-boss
+ * 10's create_queue (a partition created and attached to its job table) then
+ * deadlocks: PostgreSQL aborts one of them (SQLSTATE 40P01), atomically. Run
+ * again, it finds the queue the other created and does nothing. */
+async function retryOnDeadlock(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      const deadlock = error instanceof Error && "code" in error && error.code === "40P01";
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/** pg-boss's send() answers null both for a deduplicated job and for a queue
+ * that does not exist, so enqueue refuses a definition whose queue this
+ * instance has not ensured (one missing from the registry). */
+export function assertQueueReady(boss: PgBoss, definition: JobDefinition): void {
+  if (!ensured.get(boss)?.has(definition.name)) {
+    throw new Error(`Job ${definition.name} has no queue on this instance: add it to lib/jobs/registry.ts (tests: ensureQueues first)`);
+  }
+}

@@ -1,0 +1,7 @@
+// Every job the app has, in one list: the worker works these queues, the cron
+// drain drains them, and `enqueue` accepts only these (lib/jobs/queues.ts).
+// Add a definition here (written with defineJob in its own domain module,
+// e.g. lib/sync/) and it is created, worked and shown by `npm run jobs`.
+import type { JobDefinition } from "./define";
+
+export const registeredJobs: readonly JobDefinition[] = [];

@@ -1,0 +1,51 @@
+// Test support for the job engine: test-only job definitions on queues of
+// their own (a fresh name per test, as the files share one database), boss
+// instances on the run's database, and polling for a condition.
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { startBoss } from "@/lib/jobs/boss";
+import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/jobs/define";
+import { ensureQueues } from "@/lib/jobs/queues";
+
+export const testPayload = z.object({ n: z.number().int(), key: z.string().optional() });
+export type TestPayload = z.output<typeof testPayload>;
+export type TestJob = JobDefinition<typeof testPayload>;
+
+export interface TestJobOptions {
+  retry?: Partial<RetryPolicy>;
+  expireInSeconds?: number;
+  dedupe?: boolean;
+}
+
+/** A test-only definition on a queue no other test uses. */
+export function testJob(label: string, handle: (payload: TestPayload, context: JobContext) => Promise<void>, options: TestJobOptions = {}): TestJob {
+  return defineJob({
+    name: `test.${label}-${randomUUID().slice(0, 8)}`,
+    payload: testPayload,
+    retry: { retryLimit: 0, retryDelay: 0, retryBackoff: false, ...options.retry },
+    expireInSeconds: options.expireInSeconds ?? 60,
+    ...(options.dedupe ? { singletonKey: (payload: TestPayload) => payload.key ?? String(payload.n) } : {}),
+    handle,
+  });
+}
+
+/** A started instance with the definitions' queues; stopped by the caller. */
+export async function testBoss(definitions: readonly JobDefinition[], options: { supervise?: boolean; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+  const boss = await startBoss(options);
+  await ensureQueues(boss, definitions);
+  return boss;
+}
+
+/** Polls until `check` answers a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
