@@ -1,7 +1,7 @@
 // What provisioning and the sync need from the outside world, in one place so
 // tests and the benchmark can supply their own (a sandbox URL, a counting
 // Prisma client) without touching the cached environment.
-import type { CleverApiVersion } from "@/lib/clever/client";
+import { type CleverApiVersion, MAX_PAGE_LIMIT } from "@/lib/clever/client";
 import type { RetryPolicy } from "@/lib/clever/retry";
 import { createTokenVault, type TokenVault } from "@/lib/crypto/token-vault";
 import { env } from "@/lib/env";
@@ -22,6 +22,8 @@ export interface SyncDeps {
   /** Whole-sync budget for Clever calls, retries included. */
   deadlineMs: number;
   retry?: Partial<RetryPolicy>;
+  /** Records per page of a district sync's reads (Clever's maximum; tests page smaller). */
+  districtPageLimit: number;
   /** Concurrent Clever requests per sync. */
   concurrency: number;
 }
@@ -41,6 +43,7 @@ export async function defaultDeps(overrides: Partial<SyncDeps> = {}): Promise<Sy
     now: () => new Date(),
     deadlineMs: 25_000,
     concurrency: 8,
+    districtPageLimit: MAX_PAGE_LIMIT,
   };
   // lib/db is imported lazily: it is `server-only`, and scripts pass their own client.
   const db = overrides.db ?? (await import("@/lib/db")).db;

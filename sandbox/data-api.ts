@@ -330,6 +330,7 @@ export function htmlNotFound(): Reply {
 
 /** Endpoints Clever has but the sandbox does not model: a JSON 404, as for a record nobody shared. */
 const UNMODELLED = new Set(["contacts", "courses", "course", "terms", "term"]);
+// (Terms are served to district-app tokens above; a user token's /terms stays unmodelled.)
 
 /** The user's sharing now (a control call may have changed it since the token was issued). */
 export function sharingNow(store: Store, token: UserToken): Sharing {
@@ -382,6 +383,13 @@ function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: strin
 
   const [first, id, sub, ...extra] = rest;
   if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
+  // Terms: the same records v3 serves (the v2.0 and v3.1 Term have the same fields); district-app tokens.
+  if (first === "terms" && sub === undefined && token.kind === "district") {
+    const terms = [...store.v3Only.terms.values()].filter((t) => t.district === token.districtId).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    if (id === undefined) return pageOf(ctx.url, terms, (items) => items.map((t) => ({ data: t, uri: `/${version}/terms/${t.id}` })), strict);
+    const term = terms.find((t) => t.id === id);
+    return term ? json(200, { data: term, links: [{ rel: "self", uri: `/${version}/terms/${id}` }] }) : apiError(404, "Resource not found");
+  }
   const kind = KINDS.find((k) => k === first);
   if (!kind || extra.length > 0) {
     return strict && !UNMODELLED.has(first ?? "") ? htmlNotFound() : apiError(404, "Resource not found");

@@ -86,6 +86,8 @@ export interface CleverClientOptions {
   tokenKind: TokenKind;
   /** Default env().CLEVER_API_URL. */
   baseUrl?: string;
+  /** Records per page of a paged read (district-app tokens); Clever's maximum by default. */
+  pageLimit?: number;
   /** Default v2.1; the app's callers pass the deployment's (SyncDeps.apiVersion, from CLEVER_API_VERSION). */
   apiVersion?: CleverApiVersion;
   /** Per-request timeout. */
@@ -336,7 +338,7 @@ export function createCleverClient(options: CleverClientOptions) {
    * after `startingAfter`. The caller asks for the next page with this same
    * path and the page's last ID, so the query (a `role` filter, say) holds
    * whatever Clever's next link carries; the link only says whether one follows. */
-  async function listPage<T extends z.ZodType>(path: string, schema: T, startingAfter?: string, limit = MAX_PAGE_LIMIT): Promise<Page<z.infer<T>>> {
+  async function listPage<T extends z.ZodType>(path: string, schema: T, startingAfter?: string, limit = options.pageLimit ?? MAX_PAGE_LIMIT): Promise<Page<z.infer<T>>> {
     const url = apiUrl(path);
     url.searchParams.set("limit", String(limit));
     if (startingAfter !== undefined) url.searchParams.set("starting_after", startingAfter);

@@ -1,0 +1,203 @@
+// The district roster sync against the in-process local Clever (strict) with
+// a small generated district, paged small so every kind takes several pages,
+// and a real PostgreSQL: a full sync from empty and again with no change, a
+// crash halfway resumed, records gone and back, both API versions, and the
+// Events feed (changes, twice, unknown records, a missed window, a gone cursor).
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { generatedDistrictId } from "@/sandbox/generated-district";
+import { DEMO_APP } from "@/sandbox/test/helpers";
+import { defaultDeps, type SyncDeps } from "@/lib/deps";
+import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
+import type { ControlClient } from "@/sandbox/control-client";
+import { pollEvents } from "./events";
+import { runFullSync } from "./full-sync";
+import { rowsWritten } from "./write";
+
+const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 7 };
+const DISTRICT = generatedDistrictId(SIZE.seed);
+const forever = () => ({ until: Date.now() + 120_000 });
+
+let sandbox: Sandbox;
+let clever: ControlClient;
+let counting: CountingDb;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
+  clever = sandboxControl(sandbox);
+  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+});
+afterAll(async () => {
+  await counting?.close();
+  await sandbox?.close();
+});
+beforeEach(async () => {
+  sandbox.reset();
+  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit" CASCADE`);
+});
+
+const deps = (overrides: Partial<SyncDeps> = {}) => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides }));
+const db = () => counting.db;
+
+interface GeneratedRecord {
+  id: string;
+  students?: string[];
+  teachers?: string[];
+  name?: unknown;
+}
+/** What the local Clever holds for the district now. */
+function upstream(kind: "students" | "sections" | "teachers"): GeneratedRecord[] {
+  return sandbox.store.list(kind).filter((r) => r.district === DISTRICT) as GeneratedRecord[];
+}
+
+async function rosterCounts() {
+  const [students, teachers, sections, enrollments, links, schools] = await Promise.all([
+    db().user.count({ where: { districtId: DISTRICT, roles: { has: "student" }, archivedAt: null } }),
+    db().user.count({ where: { districtId: DISTRICT, roles: { has: "teacher" }, archivedAt: null } }),
+    db().section.count({ where: { districtId: DISTRICT, archivedAt: null } }),
+    db().enrollment.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } }),
+    db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } }),
+    db().school.count({ where: { districtId: DISTRICT, archivedAt: null } }),
+  ]);
+  return { students, teachers, sections, enrollments, links, schools };
+}
+
+function expectedCounts() {
+  const sections = upstream("sections");
+  return {
+    students: upstream("students").length,
+    teachers: upstream("teachers").length,
+    sections: sections.length,
+    enrollments: sections.reduce((n, s) => n + new Set(s.students ?? []).size, 0),
+    links: sections.reduce((n, s) => n + new Set(s.teachers ?? []).size, 0),
+    schools: SIZE.schools,
+  };
+}
+
+describe.each(["v2.1", "v3.1"] as const)("full district sync on %s", (apiVersion) => {
+  test(`[district-rostering] ${apiVersion}: the whole district from empty, page by page; again with no change writes no row`, async () => {
+    const first = await runFullSync(await deps({ apiVersion }), DISTRICT, forever());
+    expect(first.status).toBe("done");
+    expect(first.pages).toBeGreaterThan(10);
+    expect(await rosterCounts()).toEqual(expectedCounts());
+    const state = await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } });
+    expect(state).toMatchObject({ fullStep: null, fullCursor: null, errorRef: null });
+    expect(state.lastFullSyncAt).not.toBeNull();
+
+    const before = await dumpRoster(db());
+    const second = await runFullSync(await deps({ apiVersion }), DISTRICT, forever());
+    expect(second.status).toBe("done");
+    expect(rowsWritten(second.counts)).toBe(0);
+    expect(await dumpRoster(db())).toEqual(before);
+  });
+});
+
+describe("full district sync", () => {
+  test("[district-rostering] a crash halfway is resumed from the last page: no duplicate, no lost row", async () => {
+    // The fourth page of students fails past every retry: the sync stops there.
+    const studentIds = upstream("students").map((s) => s.id).sort();
+    await clever.addFault({ path: `^/v2\\.0/students\\?.*starting_after=${studentIds[74]}`, status: 500 });
+    await expect(runFullSync(await deps({ retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } }), DISTRICT, forever())).rejects.toThrow();
+    const stopped = await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } });
+    expect(stopped).toMatchObject({ fullStep: "students", fullCursor: studentIds[74], errorCode: "server_error" });
+    expect(stopped.errorRef).toMatch(/^ERR-/);
+    expect(await db().user.count({ where: { districtId: DISTRICT, roles: { has: "student" } } })).toBe(75);
+
+    await clever.clearFaults();
+    const resumed = await runFullSync(await deps(), DISTRICT, forever());
+    expect(resumed.status).toBe("done");
+    expect(await rosterCounts()).toEqual(expectedCounts());
+    expect((await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).errorRef).toBeNull();
+  });
+
+  test("[district-rostering] a slice ends between pages and the next one goes on; a second worker cannot write the same page", async () => {
+    const paused = await runFullSync(await deps(), DISTRICT, { until: Date.now() });
+    expect(paused.status).toBe("paused");
+    // Two workers resume at once: each page is written by one of them.
+    const [a, b] = await Promise.all([runFullSync(await deps(), DISTRICT, forever()), runFullSync(await deps(), DISTRICT, forever())]);
+    expect([a.status, b.status].sort()).toEqual(["done", "taken_over"]);
+    expect(await rosterCounts()).toEqual(expectedCounts());
+  });
+
+  test("[district-rostering] a student and a section Clever stops sharing are archived, never deleted, and restored when they come back", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const [section] = upstream("sections");
+    const studentId = section?.students?.[0] ?? "";
+    const savedSection = (await clever.getData("sections", section?.id ?? "")).data;
+    const savedStudent = (await clever.getData("students", studentId)).data;
+    await clever.deleteData("sections", section?.id ?? "");
+    await clever.deleteData("students", studentId);
+    await runFullSync(await deps(), DISTRICT, forever());
+    const student = await db().user.findUniqueOrThrow({ where: { cleverId: studentId } });
+    expect(student.archivedAt).not.toBeNull();
+    expect(student.roles).toEqual([]);
+    const archived = await db().section.findUniqueOrThrow({ where: { id: section?.id ?? "" }, include: { enrollments: true } });
+    expect(archived.archivedAt).not.toBeNull();
+    expect(archived.enrollments.every((e) => e.archivedAt !== null)).toBe(true);
+
+    await clever.putData("students", studentId, savedStudent);
+    await clever.putData("sections", section?.id ?? "", savedSection);
+    const back = await runFullSync(await deps(), DISTRICT, forever());
+    expect(back.counts.restored).toBeGreaterThan(0);
+    expect(await rosterCounts()).toEqual(expectedCounts());
+    expect((await db().user.findUniqueOrThrow({ where: { cleverId: studentId } })).archivedAt).toBeNull();
+  });
+});
+
+describe("events", () => {
+  test("[district-rostering] after a full sync, a rename, a transfer and a removed section arrive through events; applied twice, nothing changes", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const cursor = (await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).eventCursor;
+    const [from, to, gone] = [...upstream("sections")].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const moving = from?.students?.[0] ?? "";
+    const student = (await clever.getData("students", moving)).data;
+    await clever.putData("students", moving, { ...student, name: { first: "Zoë", last: "Ñúñez" } });
+    await clever.putData("sections", from?.id ?? "", { ...(await clever.getData("sections", from?.id ?? "")).data, students: (from?.students ?? []).filter((id) => id !== moving) });
+    await clever.putData("sections", to?.id ?? "", { ...(await clever.getData("sections", to?.id ?? "")).data, students: [...(to?.students ?? []), moving] });
+    await clever.deleteData("sections", gone?.id ?? "");
+
+    const polled = await pollEvents(await deps(), DISTRICT, forever());
+    expect(polled).toMatchObject({ status: "done" });
+    expect(polled.applied).toBeGreaterThanOrEqual(4);
+    const row = await db().user.findUniqueOrThrow({ where: { cleverId: moving }, include: { enrollments: { where: { archivedAt: null } } } });
+    expect(row).toMatchObject({ firstName: "Zoë", lastName: "Ñúñez" });
+    expect(row.enrollments.map((e) => e.sectionId)).toContain(to?.id);
+    expect(row.enrollments.map((e) => e.sectionId)).not.toContain(from?.id);
+    expect((await db().section.findUniqueOrThrow({ where: { id: gone?.id ?? "" } })).archivedAt).not.toBeNull();
+    expect(await rosterCounts()).toEqual(expectedCounts());
+
+    // The same events again (a crash before the cursor was saved): the same rows.
+    const after = await dumpRoster(db());
+    await db().districtSync.update({ where: { districtId: DISTRICT }, data: { eventCursor: cursor } });
+    const again = await pollEvents(await deps(), DISTRICT, forever());
+    expect(rowsWritten(again.counts)).toBe(0);
+    expect(await dumpRoster(db())).toEqual(after);
+  });
+
+  test("[district-rostering] a section event naming a student the app does not have reads that student from the Data API", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const [section] = upstream("sections");
+    const newcomer = "5e1ec7ab1e00000000000d01";
+    await clever.putData("students", newcomer, { id: newcomer, district: DISTRICT, school: (await clever.getData("sections", section?.id ?? "")).data.school, name: { first: "Noor", last: "الحسن" }, grade: "5" });
+    // Her own event is applied, then her row is lost: only the section's event names her now.
+    expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
+    await db().user.deleteMany({ where: { cleverId: newcomer } });
+    await clever.putData("sections", section?.id ?? "", { ...(await clever.getData("sections", section?.id ?? "")).data, students: [...(section?.students ?? []), newcomer] });
+    const polled = await pollEvents(await deps(), DISTRICT, forever());
+    expect(polled.status).toBe("done");
+    const noor = await db().user.findUniqueOrThrow({ where: { cleverId: newcomer }, include: { enrollments: true } });
+    expect(noor).toMatchObject({ firstName: "Noor", lastName: "الحسن" });
+    expect(noor.enrollments.map((e) => e.sectionId)).toEqual([section?.id]);
+  });
+
+  test("[district-rostering] a missed 30-day window, or a cursor Clever no longer has, asks for a full sync", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
+    expect(await pollEvents(await deps({ now: () => later }), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed" });
+    const [section] = upstream("sections");
+    await clever.putData("sections", section?.id ?? "", { ...(await clever.getData("sections", section?.id ?? "")).data, name: "Renamed" });
+    await expect(pollEvents(await deps(), DISTRICT, forever())).resolves.toMatchObject({ status: "done" });
+    await clever.expireEvents();
+    expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: expect.stringContaining("cursor") });
+  });
+});

@@ -1,0 +1,159 @@
+// Keeping a district current between full syncs with Clever's Events API:
+// from the saved cursor (the last event applied), page by page, each page's
+// events applied in ID order in one transaction together with the new
+// cursor, so a crash re-applies at most that page, and applying an event
+// twice gives the same rows (upserts and archives only). An event whose
+// record cannot be read, and a section naming people the app does not have
+// yet, make the sync read those records from the Data API. Past Clever's
+// 30-day window, or when Clever says the cursor is gone, a full sync is due.
+import { CleverApiError, type CleverClient, type RosterKind, type RosterRecords } from "@/lib/clever/client";
+import { eventMeaning, type RosterChange } from "@/lib/clever/events";
+import type { CleverEvent, CleverSection } from "@/lib/clever/schemas";
+import type { SyncDeps } from "@/lib/deps";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { sectionTeacherIds } from "../fetch";
+import { districtClient } from "./access";
+import { recordFailure, type SliceOptions } from "./state";
+import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
+
+/** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
+export const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
+
+export type EventsOutcome =
+  | { status: "done" | "paused"; applied: number; counts: RowCounts }
+  /** No full sync yet, the window was missed, or Clever no longer knows the cursor. */
+  | { status: "full_sync_needed"; reason: string; applied: number; counts: RowCounts };
+
+/** The newest event's ID, to start from after a full sync. Clever's
+ * `ending_before=last` where it answers it; else by paging the feed to its
+ * end (both are tried: Clever's definitions do not promise the first).
+ * `known: false`: this app gets no events (not enabled for it). */
+export async function newestEventId(client: CleverClient): Promise<{ known: true; id: string | null } | { known: false }> {
+  try {
+    const newest = await client.newestEvent();
+    if (newest) return { known: true, id: newest.id };
+  } catch (error) {
+    if (!(error instanceof CleverApiError) || (error.code !== "not_found" && error.status !== 400)) throw error;
+  }
+  try {
+    let last: string | null = null;
+    for (;;) {
+      const page = await client.events(last ?? undefined);
+      if (page.last) last = page.last;
+      if (!page.more) return { known: true, id: last };
+    }
+  } catch (error) {
+    if (error instanceof CleverApiError && error.code === "not_found") return { known: false };
+    throw error;
+  }
+}
+
+const READ: { [K in RosterKind]?: (client: CleverClient, id: string) => Promise<RosterRecords[K]> } = {
+  teachers: (client, id) => client.teacher(id),
+  students: (client, id) => client.student(id),
+  school_admins: (client, id) => client.schoolAdmin(id),
+  district_admins: (client, id) => client.districtAdmin(id),
+  sections: (client, id) => client.section(id),
+  schools: (client, id) => client.school(id),
+};
+
+/** A record read from the Data API: an upsert, or a removal when Clever no longer has it. */
+async function readChange(client: CleverClient, kind: RosterKind, id: string): Promise<RosterChange | null> {
+  const read = READ[kind];
+  if (!read) return null;
+  try {
+    return { kind, action: "upsert", record: await read(client, id) } as RosterChange;
+  } catch (error) {
+    if (error instanceof CleverApiError && error.code === "not_found") return { kind, action: "remove", id } as RosterChange;
+    throw error;
+  }
+}
+
+/** The page's events as changes, in ID order; records the events could not
+ * carry, and people their sections name whom the app does not have, read first. */
+async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEvent[]): Promise<RosterChange[]> {
+  const changes: RosterChange[] = [];
+  for (const event of [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const meaning = eventMeaning(event, deps.apiVersion);
+    if ("changes" in meaning) changes.push(...meaning.changes);
+    else if ("unreadable" in meaning) {
+      log.warn({ event: event.id, type: event.type }, "an event's record does not match Clever's schema; reading the record instead");
+      for (const { kind, id } of meaning.unreadable) {
+        const change = await readChange(client, kind, id);
+        if (change) changes.push(change);
+      }
+    }
+  }
+  const sections = changes.flatMap((c) => (c.kind === "sections" && c.action === "upsert" ? [c.record as CleverSection] : []));
+  const named = new Set(sections.flatMap((s) => [...sectionTeacherIds(s), ...(s.students ?? [])]));
+  const upserted = new Set(changes.flatMap((c) => (c.action === "upsert" ? [c.record.id] : [])));
+  const candidates = [...named].filter((id) => !upserted.has(id));
+  if (candidates.length === 0) return changes;
+  const have = await deps.db.user.findMany({ where: { OR: [{ cleverId: { in: candidates } }, { cleverLegacyIds: { hasSome: candidates } }] }, select: { cleverId: true, cleverLegacyIds: true } });
+  const known = new Set(have.flatMap((u) => [u.cleverId, ...u.cleverLegacyIds]));
+  const unknown = candidates.filter((id) => !known.has(id));
+  const teachers = new Set(sections.flatMap(sectionTeacherIds));
+  const fetched: RosterChange[] = [];
+  for (const id of unknown) {
+    const change = await readChange(client, teachers.has(id) ? "teachers" : "students", id);
+    if (change?.action === "upsert") fetched.push(change);
+  }
+  if (fetched.length > 0) log.info({ fetched: fetched.length }, "events named people the app did not have; read them from the Data API");
+  // The people first, so the sections can link them.
+  return [...fetched, ...changes];
+}
+
+/** Applies the district's new events until the feed's end or the slice's. */
+export async function pollEvents(deps: SyncDeps, districtId: string, options: SliceOptions): Promise<EventsOutcome> {
+  const counts = noRows();
+  let applied = 0;
+  const state = await deps.db.districtSync.findUnique({ where: { districtId } });
+  if (!state?.lastFullSyncAt || state.fullStep) return { status: "full_sync_needed", reason: "no full sync has finished yet", applied, counts };
+  const since = state.lastEventsAt ?? state.lastFullSyncAt;
+  if (deps.now().getTime() - since.getTime() > EVENT_WINDOW_MS) return { status: "full_sync_needed", reason: "events were last read before Clever's 30-day window", applied, counts };
+  try {
+    const client = await districtClient(deps, districtId, options.until);
+    let cursor = state.eventCursor;
+    for (;;) {
+      if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", applied, counts };
+      let page;
+      try {
+        page = await client.events(cursor ?? undefined);
+      } catch (error) {
+        // Clever's definitions give /events one error, 404: a cursor it no longer has.
+        if (error instanceof CleverApiError && error.code === "not_found") return { status: "full_sync_needed", reason: "Clever no longer knows the event cursor", applied, counts };
+        throw error;
+      }
+      const changes = await changesOf(deps, client, page.records);
+      const pageCounts = noRows();
+      const from = cursor;
+      const to = page.last ?? cursor;
+      await deps.db.$transaction(
+        async (tx) => {
+          const ctx = { tx, districtId, now: deps.now(), counts: pageCounts };
+          for (const change of changes) {
+            if (change.action === "upsert") await writeRecords(ctx, change.kind, [change.record], null);
+            else await removeRecords(ctx, change.kind, [change.id]);
+          }
+          await tx.districtSync.update({
+            where: { districtId },
+            data: {
+              eventCursor: to,
+              ...(page.more ? {} : { lastEventsAt: deps.now(), lastSucceededAt: deps.now(), errorRef: null, errorCode: null }),
+              lastRowsWritten: rowsWritten(pageCounts),
+            },
+          });
+        },
+        { timeout: 120_000, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+      );
+      for (const key of Object.keys(counts) as (keyof RowCounts)[]) counts[key] += pageCounts[key];
+      applied += page.records.length;
+      if (page.records.length > 0) log.info({ districtId, events: page.records.length, from, to, rows: rowsWritten(pageCounts) }, "applied Clever events");
+      cursor = to;
+      if (!page.more) return { status: "done", applied, counts };
+    }
+  } catch (error) {
+    return recordFailure(deps, districtId, error, "reading Clever events");
+  }
+}

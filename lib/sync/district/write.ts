@@ -1,0 +1,385 @@
+// Writing one page of a district's roster (a full sync's page, or the records
+// of a few events), inside the caller's transaction. Only differences are
+// written, so a page that changed nothing upstream writes no row.
+//
+// Sweeps: Clever lists ascend by ID, so a full sync's page covers every ID in
+// (previous page's last, this page's last] — the last page to the end. A
+// record of the district in that range that the page does not list is gone
+// upstream: archived (a user loses that role; with none left, archived),
+// never deleted, and restored when a page lists it again. A sweep needs no
+// memory of earlier pages, so a sync resumed after a crash sweeps the same.
+import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm } from "@/lib/clever/schemas";
+import type { RosterKind, RosterRecords } from "@/lib/clever/client";
+import type { Db } from "@/lib/deps";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
+import { sectionTeacherIds } from "../fetch";
+import { personFields, schoolFields, sectionFields } from "../record-fields";
+
+/** IDs in (after, through]; through null: to the end of the list. */
+export interface Range {
+  after: string | null;
+  through: string | null;
+}
+
+export interface RowCounts {
+  created: number;
+  updated: number;
+  archived: number;
+  restored: number;
+}
+
+export const noRows = (): RowCounts => ({ created: 0, updated: 0, archived: 0, restored: 0 });
+export const rowsWritten = (c: RowCounts): number => c.created + c.updated + c.archived + c.restored;
+
+export interface WriteContext {
+  tx: Db;
+  districtId: string;
+  now: Date;
+  counts: RowCounts;
+}
+
+/** The role each kind of user record is. */
+export const ROLE_OF_KIND = { teachers: "teacher", students: "student", school_admins: "school_admin", district_admins: "district_admin" } as const;
+type PersonKind = keyof typeof ROLE_OF_KIND;
+type PersonRecord = CleverTeacher | CleverStudent | CleverSchoolAdmin | CleverDistrictAdmin;
+
+/** Sections per write batch: their links and enrollments (tens of thousands of rows) stay bounded in memory. */
+const SECTION_BATCH = 1_000;
+
+const uniq = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+const legacyOf = (record: Record<string, unknown>): string | undefined => (typeof record.legacy_id === "string" ? record.legacy_id : undefined);
+
+/** The range condition on a text column, compared byte-wise as Clever orders IDs. */
+function inRange(column: string, range: Range): Prisma.Sql {
+  const after = Prisma.sql`${Prisma.raw(column)} COLLATE "C" > ${range.after ?? ""}`;
+  return range.through === null ? after : Prisma.sql`${after} AND ${Prisma.raw(column)} COLLATE "C" <= ${range.through}`;
+}
+
+export async function writeRecords<K extends RosterKind>(ctx: WriteContext, kind: K, records: RosterRecords[K][], range: Range | null): Promise<void> {
+  switch (kind) {
+    case "schools":
+      return writeSchools(ctx, records as CleverSchool[], range);
+    case "terms":
+      return writeTerms(ctx, records as CleverTerm[], range);
+    case "sections":
+      return writeSections(ctx, records as CleverSection[], range);
+    default:
+      return writePeople(ctx, kind as PersonKind, records as PersonRecord[], range);
+  }
+}
+
+/** Archives what a removal event names (a deleted record; a role no longer held). */
+export async function removeRecords(ctx: WriteContext, kind: RosterKind, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { tx, districtId, now, counts } = ctx;
+  switch (kind) {
+    case "schools":
+      counts.archived += await tx.school.updateMany({ where: { districtId, id: { in: ids }, archivedAt: null }, data: { archivedAt: now } }).then((r) => r.count);
+      return;
+    case "terms":
+      counts.archived += await tx.term.updateMany({ where: { districtId, id: { in: ids }, archivedAt: null }, data: { archivedAt: now } }).then((r) => r.count);
+      return;
+    case "sections":
+      return archiveSections(ctx, Prisma.sql`id = ANY(${ids}::text[])`);
+    default:
+      return dropRole(ctx, ROLE_OF_KIND[kind as PersonKind], Prisma.sql`(u."cleverId" = ANY(${ids}::text[]) OR u."cleverLegacyIds" && ${ids}::text[])`);
+  }
+}
+
+// ------------------------------------------------------------------ schools
+
+async function writeSchools(ctx: WriteContext, schools: CleverSchool[], range: Range | null): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  const districtIds = new Set([districtId]);
+  const existing = new Map((await tx.school.findMany({ where: { id: { in: schools.map((s) => s.id) } } })).map((s) => [s.id, s]));
+  const creates = [];
+  for (const school of schools) {
+    const data = schoolFields(school, districtIds);
+    const row = existing.get(school.id);
+    if (!row) {
+      creates.push({ id: school.id, ...data });
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => row[field as keyof typeof data] !== value));
+    if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
+    await tx.school.update({ where: { id: school.id }, data: { ...changed, archivedAt: null } });
+    if (row.archivedAt !== null) counts.restored += 1;
+    else counts.updated += 1;
+  }
+  if (creates.length > 0) counts.created += (await tx.school.createMany({ data: creates, skipDuplicates: true })).count;
+  if (range) {
+    counts.archived += await tx.$executeRaw`
+      UPDATE "School" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${schools.map((s) => s.id)}::text[]))`;
+  }
+}
+
+// -------------------------------------------------------------------- terms
+
+async function writeTerms(ctx: WriteContext, terms: CleverTerm[], range: Range | null): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  const existing = new Map((await tx.term.findMany({ where: { id: { in: terms.map((t) => t.id) } } })).map((t) => [t.id, t]));
+  const creates = [];
+  for (const term of terms) {
+    const data = { name: optionalText(term.name), startDate: optionalText(term.start_date), endDate: optionalText(term.end_date) };
+    const row = existing.get(term.id);
+    if (!row) {
+      creates.push({ id: term.id, districtId, ...data });
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => row[field as keyof typeof data] !== value));
+    if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
+    await tx.term.update({ where: { id: term.id }, data: { ...changed, archivedAt: null } });
+    if (row.archivedAt !== null) counts.restored += 1;
+    else counts.updated += 1;
+  }
+  if (creates.length > 0) counts.created += (await tx.term.createMany({ data: creates, skipDuplicates: true })).count;
+  if (range) {
+    counts.archived += await tx.$executeRaw`
+      UPDATE "Term" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${terms.map((t) => t.id)}::text[]))`;
+  }
+}
+
+// ------------------------------------------------------------------- people
+
+interface PersonRow {
+  id: string;
+  cleverId: string | null;
+  cleverLegacyIds: string[];
+  roles: Role[];
+  archivedAt: Date | null;
+  authorizedBy: string | null;
+  name: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  email: string | null;
+  grade: string | null;
+  districtId: string | null;
+  schoolId: string | null;
+  administeredSchoolIds: string[];
+}
+
+const PERSON_COLUMNS = {
+  id: true,
+  cleverId: true,
+  cleverLegacyIds: true,
+  roles: true,
+  archivedAt: true,
+  authorizedBy: true,
+  name: true,
+  firstName: true,
+  middleName: true,
+  lastName: true,
+  email: true,
+  grade: true,
+  districtId: true,
+  schoolId: true,
+  administeredSchoolIds: true,
+} as const;
+
+/** Rows for these Clever IDs, by any ID a row has (its own wins over another's legacy one). */
+async function peopleByCleverId(tx: Db, ids: string[]): Promise<Map<string, PersonRow>> {
+  const rows = ids.length === 0 ? [] : await tx.user.findMany({ where: { OR: [{ cleverId: { in: ids } }, { cleverLegacyIds: { hasSome: ids } }] }, select: PERSON_COLUMNS });
+  const byId = new Map<string, PersonRow>();
+  for (const row of rows) for (const id of row.cleverLegacyIds) byId.set(id, row);
+  for (const row of rows) if (row.cleverId) byId.set(row.cleverId, row);
+  return byId;
+}
+
+/** The columns a user record sets. */
+function personData(kind: PersonKind, record: PersonRecord, schoolIds: ReadonlySet<string>, districtId: string) {
+  const districtIds = new Set([districtId]);
+  if (kind === "teachers" || kind === "students") {
+    const { grade, ...rest } = personFields(record as CleverTeacher | CleverStudent, kind === "students" ? "student" : "teacher", schoolIds, districtIds);
+    return { ...rest, ...(grade === undefined ? {} : { grade }), districtId };
+  }
+  const name = personName(record.name ? { first: record.name.first, last: record.name.last } : null);
+  const admin = { name: name.name, firstName: name.firstName, lastName: name.lastName, email: cleanEmail(record.email), districtId };
+  if (kind === "school_admins") return { ...admin, administeredSchoolIds: uniq((record as CleverSchoolAdmin).schools ?? []).filter((id) => schoolIds.has(id)) };
+  return admin;
+}
+
+const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b);
+
+async function writePeople(ctx: WriteContext, kind: PersonKind, records: PersonRecord[], range: Range | null): Promise<void> {
+  const { tx, districtId, counts } = ctx;
+  const role = ROLE_OF_KIND[kind];
+  const byId = await peopleByCleverId(tx, uniq(records.flatMap((r) => [r.id, legacyOf(r)].filter((id): id is string => id !== undefined))));
+  const schoolRefs = uniq(records.flatMap((r) => ("schools" in r && Array.isArray(r.schools) ? r.schools : []).concat("school" in r && typeof r.school === "string" ? [r.school] : [])));
+  const schoolIds = new Set((await tx.school.findMany({ where: { id: { in: schoolRefs } }, select: { id: true } })).map((s) => s.id));
+  const matched = new Set<string>();
+  const creates: Prisma.UserCreateManyInput[] = [];
+  for (const record of records) {
+    const legacy = legacyOf(record);
+    const row = byId.get(record.id) ?? (legacy ? byId.get(legacy) : undefined);
+    const data = personData(kind, record, schoolIds, districtId);
+    if (!row) {
+      creates.push({ cleverId: record.id, ...(legacy && legacy !== record.id ? { cleverLegacyIds: [legacy] } : {}), role, roles: [role], authorizedBy: "district", ...data });
+      continue;
+    }
+    if (matched.has(row.id)) continue;
+    matched.add(row.id);
+    const changed: Prisma.UserUpdateInput = Object.fromEntries(Object.entries(data).filter(([field, value]) => !sameValue(row[field as keyof PersonRow], value)));
+    if (!row.roles.includes(role)) changed.roles = [...row.roles, role];
+    if (row.authorizedBy !== "district") changed.authorizedBy = "district";
+    // Found under the v2 ID its v3 record names: the row moves to the v3 ID (as at a login).
+    if (row.cleverId !== record.id && row.cleverId !== null && !row.cleverLegacyIds.includes(record.id)) {
+      changed.cleverId = record.id;
+      changed.cleverLegacyIds = uniq([...row.cleverLegacyIds, row.cleverId]);
+    }
+    if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
+    await tx.user.update({ where: { id: row.id }, data: { ...changed, archivedAt: null } });
+    if (row.archivedAt !== null) counts.restored += 1;
+    else counts.updated += 1;
+  }
+  if (creates.length > 0) counts.created += (await tx.user.createMany({ data: creates, skipDuplicates: true })).count;
+  if (range) {
+    const listed = [...matched];
+    await dropRole(ctx, role, Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${listed}::text[])) AND NOT (u."cleverId" = ANY(${records.map((r) => r.id)}::text[]))`);
+  }
+}
+
+/** Takes `role` from the district's users matching `where`; one left with no
+ * role is archived. */
+async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  const changed = await tx.$queryRaw<{ archived: boolean }[]>`
+    UPDATE "User" u SET roles = array_remove(u.roles, ${role}::"Role"),
+      "archivedAt" = CASE WHEN cardinality(array_remove(u.roles, ${role}::"Role")) = 0 THEN ${now} ELSE u."archivedAt" END,
+      "updatedAt" = ${now}
+    WHERE u."districtId" = ${districtId} AND u."authorizedBy" = 'district' AND ${role}::"Role" = ANY(u.roles) AND ${where}
+    RETURNING u."archivedAt" IS NOT NULL AS archived`;
+  counts.archived += changed.filter((row) => row.archived).length;
+  counts.updated += changed.filter((row) => !row.archived).length;
+}
+
+// ----------------------------------------------------------------- sections
+
+async function writeSections(ctx: WriteContext, sections: CleverSection[], range: Range | null): Promise<void> {
+  for (let start = 0; start < sections.length; start += SECTION_BATCH) await writeSectionBatch(ctx, sections.slice(start, start + SECTION_BATCH));
+  if (range) await archiveSections(ctx, Prisma.sql`${inRange('"id"', range)} AND NOT (id = ANY(${sections.map((s) => s.id)}::text[]))`);
+}
+
+async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): Promise<void> {
+  const { tx, districtId, counts } = ctx;
+  const ids = sections.map((s) => s.id);
+  const districtIds = new Set([districtId]);
+  const [existingRows, schoolRows, termRows] = await Promise.all([
+    tx.section.findMany({ where: { id: { in: ids } } }),
+    tx.school.findMany({ where: { id: { in: uniq(sections.flatMap((s) => (s.school ? [s.school] : []))) } }, select: { id: true } }),
+    tx.term.findMany({ where: { id: { in: uniq(sections.flatMap((s) => (s.term_id ? [s.term_id] : []))) } }, select: { id: true } }),
+  ]);
+  const existing = new Map(existingRows.map((s) => [s.id, s]));
+  const schoolIds = new Set(schoolRows.map((s) => s.id));
+  const termIds = new Set(termRows.map((t) => t.id));
+  const people = await peopleByCleverId(tx, uniq(sections.flatMap((s) => [...sectionTeacherIds(s), ...(s.students ?? [])])));
+  const userOf = (cleverId: string) => people.get(cleverId)?.id;
+
+  const creates = [];
+  for (const section of sections) {
+    const data = { ...sectionFields(section, schoolIds, districtIds), termId: section.term_id && termIds.has(section.term_id) ? section.term_id : null };
+    const row = existing.get(section.id);
+    if (!row) {
+      creates.push({ id: section.id, ...data });
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => row[field as keyof typeof data] !== value));
+    if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
+    await tx.section.update({ where: { id: section.id }, data: { ...changed, archivedAt: null } });
+    if (row.archivedAt !== null) counts.restored += 1;
+    else counts.updated += 1;
+  }
+  if (creates.length > 0) counts.created += (await tx.section.createMany({ data: creates, skipDuplicates: true })).count;
+
+  // Who teaches and who is enrolled: exactly the section's lists.
+  const desiredLinks = new Map<string, boolean>();
+  const desiredEnrollments = new Set<string>();
+  const key = (sectionId: string, userId: string) => `${sectionId}\u0000${userId}`;
+  for (const section of sections) {
+    const teachers = sectionTeacherIds(section);
+    const primary = section.teacher ?? teachers[0];
+    for (const cleverId of teachers) {
+      const userId = userOf(cleverId);
+      if (userId) desiredLinks.set(key(section.id, userId), cleverId === primary);
+    }
+    for (const cleverId of section.students ?? []) {
+      const userId = userOf(cleverId);
+      if (userId) desiredEnrollments.add(key(section.id, userId));
+    }
+  }
+  const [links, enrollments] = await Promise.all([
+    tx.sectionTeacher.findMany({ where: { sectionId: { in: ids } }, select: { sectionId: true, teacherId: true, isPrimary: true, archivedAt: true } }),
+    tx.enrollment.findMany({ where: { sectionId: { in: ids } }, select: { sectionId: true, studentId: true, archivedAt: true } }),
+  ]);
+  await reconcileLinks(ctx, links, desiredLinks);
+  await reconcileEnrollments(ctx, enrollments, desiredEnrollments);
+}
+
+const split = (k: string): [string, string] => k.split("\u0000") as [string, string];
+
+async function reconcileLinks(
+  ctx: WriteContext,
+  links: { sectionId: string; teacherId: string; isPrimary: boolean; archivedAt: Date | null }[],
+  desired: Map<string, boolean>,
+): Promise<void> {
+  const { tx, now, counts } = ctx;
+  const have = new Map(links.map((l) => [`${l.sectionId}\u0000${l.teacherId}`, l]));
+  const create: { sectionId: string; teacherId: string; isPrimary: boolean }[] = [];
+  const revive: { sectionId: string; teacherId: string; isPrimary: boolean; restored: boolean }[] = [];
+  for (const [k, isPrimary] of desired) {
+    const [sectionId, teacherId] = split(k);
+    const link = have.get(k);
+    if (!link) create.push({ sectionId, teacherId, isPrimary });
+    else if (link.archivedAt !== null || link.isPrimary !== isPrimary) revive.push({ sectionId, teacherId, isPrimary, restored: link.archivedAt !== null });
+  }
+  const gone = links.filter((l) => l.archivedAt === null && !desired.has(`${l.sectionId}\u0000${l.teacherId}`));
+  if (create.length > 0) {
+    counts.created += (await tx.sectionTeacher.createMany({ data: create, skipDuplicates: true })).count;
+    // New classes show on the teacher's dashboard; a choice already made stays.
+    await tx.sectionChoice.createMany({ data: create.map(({ sectionId, teacherId }) => ({ sectionId, teacherId, shown: true })), skipDuplicates: true });
+  }
+  for (const row of revive) {
+    await tx.sectionTeacher.update({ where: { sectionId_teacherId: { sectionId: row.sectionId, teacherId: row.teacherId } }, data: { archivedAt: null, isPrimary: row.isPrimary } });
+    if (row.restored) counts.restored += 1;
+    else counts.updated += 1;
+  }
+  if (gone.length > 0) {
+    counts.archived += await tx.$executeRaw`
+      UPDATE "SectionTeacher" t SET "archivedAt" = ${now}, "updatedAt" = ${now}
+      FROM unnest(${gone.map((l) => l.sectionId)}::text[], ${gone.map((l) => l.teacherId)}::text[]) AS g(s, u)
+      WHERE t."sectionId" = g.s AND t."teacherId" = g.u`;
+  }
+}
+
+async function reconcileEnrollments(ctx: WriteContext, enrollments: { sectionId: string; studentId: string; archivedAt: Date | null }[], desired: Set<string>): Promise<void> {
+  const { tx, now, counts } = ctx;
+  const have = new Map(enrollments.map((e) => [`${e.sectionId}\u0000${e.studentId}`, e]));
+  const create = [...desired].filter((k) => !have.has(k)).map((k) => split(k));
+  const revive = [...desired].filter((k) => have.get(k)?.archivedAt != null).map((k) => split(k));
+  const gone = enrollments.filter((e) => e.archivedAt === null && !desired.has(`${e.sectionId}\u0000${e.studentId}`));
+  if (create.length > 0) counts.created += (await tx.enrollment.createMany({ data: create.map(([sectionId, studentId]) => ({ sectionId, studentId })), skipDuplicates: true })).count;
+  const setArchived = async (rows: [string, string][], value: Date | null) =>
+    tx.$executeRaw`
+      UPDATE "Enrollment" e SET "archivedAt" = ${value}, "updatedAt" = ${now}
+      FROM unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::text[]) AS g(s, u)
+      WHERE e."sectionId" = g.s AND e."studentId" = g.u`;
+  if (revive.length > 0) counts.restored += await setArchived(revive, null);
+  if (gone.length > 0) counts.archived += await setArchived(gone.map((e) => [e.sectionId, e.studentId]), now);
+}
+
+/** Archives the district's active sections matching `where`, with their active links and enrollments. */
+async function archiveSections(ctx: WriteContext, where: Prisma.Sql): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  const archived = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Section" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${where}
+    RETURNING id`;
+  if (archived.length === 0) return;
+  const ids = archived.map((s) => s.id);
+  counts.archived += archived.length;
+  counts.archived += await tx.$executeRaw`UPDATE "SectionTeacher" SET "archivedAt" = ${now}, "updatedAt" = ${now} WHERE "sectionId" = ANY(${ids}::text[]) AND "archivedAt" IS NULL`;
+  counts.archived += await tx.$executeRaw`UPDATE "Enrollment" SET "archivedAt" = ${now}, "updatedAt" = ${now} WHERE "sectionId" = ANY(${ids}::text[]) AND "archivedAt" IS NULL`;
+}
