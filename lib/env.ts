@@ -99,6 +99,15 @@ export const envSchema = z
     JOBS_SHUTDOWN_GRACE_SECONDS: positiveInt(25),
     /** /api/cron/jobs takes no new job once this share of its maxDuration is spent. */
     JOBS_CRON_BUDGET_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.8),
+    /** A district roster job works this long, then continues in a new job
+     * (fits a serverless function's time limit; a resumed sync loses nothing). */
+    DISTRICT_SYNC_SLICE_SECONDS: positiveInt(40),
+    /** How often each connected district's Events are read. */
+    DISTRICT_EVENTS_POLL_SECONDS: positiveInt(60),
+    /** A full district sync at least this often (Clever asks for one a day). */
+    DISTRICT_FULL_SYNC_HOURS: positiveInt(24),
+    /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */
+    JOBS_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -3,12 +3,15 @@
 // JOBS_SHUTDOWN_GRACE_SECONDS and hands back what is still running (retried
 // under its policy). Run as many as you like, on as many machines: they share
 // the queues without doing a job twice. Configuration: the app's (lib/env.ts).
+import { createServer } from "node:http";
 import { env } from "../lib/env";
+import { enqueue } from "../lib/jobs/enqueue";
 import { registeredJobs } from "../lib/jobs/registry";
 import { startWorker } from "../lib/jobs/worker";
 import { log } from "../lib/log";
+import { scheduleRosterJob } from "../lib/sync/district/jobs";
 
-const { JOBS_CONCURRENCY, JOBS_POLLING_SECONDS, JOBS_SHUTDOWN_GRACE_SECONDS } = env();
+const { JOBS_CONCURRENCY, JOBS_POLLING_SECONDS, JOBS_SHUTDOWN_GRACE_SECONDS, DISTRICT_EVENTS_POLL_SECONDS, JOBS_HEALTH_PORT } = env();
 const worker = await startWorker({
   definitions: registeredJobs,
   concurrency: JOBS_CONCURRENCY,
@@ -16,11 +19,28 @@ const worker = await startWorker({
 });
 if (registeredJobs.length === 0) log.warn("no jobs are registered (lib/jobs/registry.ts): the worker only supervises the queues");
 
+// Every connected district's roster work, queued now and every poll period
+// (one schedule job waits at a time, however many workers ask).
+const schedule = () =>
+  enqueue(scheduleRosterJob, {}).catch((error: unknown) => log.error({ reason: error instanceof Error ? error.message : String(error) }, "could not queue the roster schedule"));
+await schedule();
+const scheduling = setInterval(() => void schedule(), DISTRICT_EVENTS_POLL_SECONDS * 1000);
+
+// Liveness (and the test stack's readiness): up once the worker has started.
+const health = JOBS_HEALTH_PORT
+  ? createServer((request, response) => {
+      response.writeHead(request.url === "/health" ? 200 : 404, { "content-type": "application/json" });
+      response.end(request.url === "/health" ? '{"status":"ok"}' : '{"error":"not found"}');
+    }).listen(JOBS_HEALTH_PORT, "127.0.0.1")
+  : undefined;
+
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
   log.info({ signal, graceSeconds: JOBS_SHUTDOWN_GRACE_SECONDS }, "job worker stopping");
+  clearInterval(scheduling);
+  health?.close();
   await worker.stop(JOBS_SHUTDOWN_GRACE_SECONDS);
   process.exit(0);
 }

@@ -2,6 +2,7 @@
 // drain drains them, and `enqueue` accepts only these (lib/jobs/queues.ts).
 // Add a definition here (written with defineJob in its own domain module,
 // e.g. lib/sync/) and it is created, worked and shown by `npm run jobs`.
+import { districtRosterJobs } from "@/lib/sync/district/jobs";
 import type { JobDefinition } from "./define";
 
-export const registeredJobs: readonly JobDefinition[] = [];
+export const registeredJobs: readonly JobDefinition[] = [...districtRosterJobs];

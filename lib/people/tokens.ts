@@ -113,6 +113,11 @@ export async function fetchDistrictToken(
   deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
   districtId: string,
 ): Promise<string | null> {
+  return (await fetchDistrictTokens(deps)).find((entry) => entry.districtId === districtId)?.token ?? null;
+}
+
+/** Every district that shares its data with the app, with its district-app token (Clever's /oauth/tokens). */
+export async function fetchDistrictTokens(deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">): Promise<{ districtId: string; token: string }[]> {
   const url = new URL("/oauth/tokens", deps.oauthUrl);
   url.searchParams.set("owner_type", "district");
   // RFC 6749 §2.3.1: form-encode the credentials before base64.
@@ -134,6 +139,5 @@ export async function fetchDistrictToken(
   const { text } = await readBody(response, CLEVER_LIMITS.maxBodyBytes, "Clever's token list", "/oauth/tokens");
   const parsed = cleverDistrictTokensSchema.safeParse(parseJson(text));
   if (!parsed.success) throw new CleverApiError("malformed_response", "Clever's token list does not match its schema", { endpoint: "/oauth/tokens" });
-  const match = parsed.data.data.find((entry) => entry.owner.type === "district" && entry.owner.id === districtId);
-  return match?.access_token ?? null;
+  return parsed.data.data.filter((entry) => entry.owner.type === "district").map((entry) => ({ districtId: entry.owner.id, token: entry.access_token }));
 }

@@ -5,9 +5,11 @@
 import { env } from "@/lib/env";
 import { appBoss } from "@/lib/jobs/app-boss";
 import { drainQueues } from "@/lib/jobs/drain";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { registeredJobs } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
 import { refuseUnlessCron } from "@/lib/security/cron-auth";
+import { scheduleRosterJob } from "@/lib/sync/district/jobs";
 
 export const dynamic = "force-dynamic";
 /** Seconds; a literal, as Next.js reads it at build time. */
@@ -17,6 +19,8 @@ export async function GET(request: Request) {
   const refused = refuseUnlessCron(request);
   if (refused) return refused;
   const { JOBS_CRON_BUDGET_FRACTION, JOBS_CONCURRENCY } = env();
+  // Each call (every minute) first queues the districts' roster work, as a worker does.
+  await enqueue(scheduleRosterJob, {});
   const drained = await drainQueues(await appBoss(), {
     definitions: registeredJobs,
     budgetMs: maxDuration * 1000 * JOBS_CRON_BUDGET_FRACTION,

@@ -1,0 +1,86 @@
+// The district roster's jobs (lib/jobs): every connected district is
+// rostered in full before anyone logs in, then kept current through Events;
+// a full sync runs again daily, or whenever the Events window was missed.
+// Each job works for one slice (DISTRICT_SYNC_SLICE_SECONDS) and hands the
+// rest to a new job of its own kind, so it fits a serverless function and a
+// deploy interrupts nothing. One job per district at a time waits in each
+// queue (singletonKey); districts run in parallel across workers.
+import "server-only";
+import { z } from "zod";
+import { isCleverId } from "@/lib/clever/schemas";
+import { defaultDeps } from "@/lib/deps";
+import { env } from "@/lib/env";
+import { defineJob } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { log } from "@/lib/log";
+import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people/tokens";
+import { pollEvents } from "./events";
+import { runFullSync } from "./full-sync";
+
+const districtPayload = z.object({ districtId: z.string().refine(isCleverId, "not a Clever ID") });
+const slice = () => Date.now() + env().DISTRICT_SYNC_SLICE_SECONDS * 1000;
+const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
+
+export const syncDistrictJob = defineJob({
+  name: "roster.sync-district",
+  payload: districtPayload,
+  retry,
+  expireInSeconds: 15 * 60,
+  singletonKey: ({ districtId }) => districtId,
+  async handle({ districtId }, { signal }) {
+    const outcome = await runFullSync(await defaultDeps(), districtId, { until: slice(), signal });
+    if (outcome.status === "paused") await enqueue(syncDistrictJob, { districtId });
+    else if (outcome.status === "done") await enqueue(pollEventsJob, { districtId });
+  },
+});
+
+export const pollEventsJob = defineJob({
+  name: "roster.poll-events",
+  payload: districtPayload,
+  retry,
+  expireInSeconds: 15 * 60,
+  singletonKey: ({ districtId }) => districtId,
+  async handle({ districtId }, { signal }) {
+    const outcome = await pollEvents(await defaultDeps(), districtId, { until: slice(), signal });
+    if (outcome.status === "paused") await enqueue(pollEventsJob, { districtId });
+    else if (outcome.status === "full_sync_needed") {
+      log.info({ districtId, reason: outcome.reason }, "a full district sync is needed");
+      await enqueue(syncDistrictJob, { districtId });
+    }
+  },
+});
+
+/** Which job each connected district needs now: a full sync (never done,
+ * under way, or older than DISTRICT_FULL_SYNC_HOURS), else its events. */
+export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: number }> {
+  const deps = await defaultDeps();
+  const connected = await fetchDistrictTokens(deps);
+  const states = await deps.db.districtSync.findMany({ where: { districtId: { in: connected.map((c) => c.districtId) } } });
+  const byDistrict = new Map(states.map((s) => [s.districtId, s]));
+  const dueBefore = deps.now().getTime() - env().DISTRICT_FULL_SYNC_HOURS * 3600 * 1000;
+  let fullSyncs = 0;
+  let polls = 0;
+  for (const { districtId, token } of connected) {
+    if (!isCleverId(districtId)) continue;
+    await saveDistrictToken(deps.db, deps, districtId, token);
+    const state = byDistrict.get(districtId);
+    if (!state?.lastFullSyncAt || state.fullStep !== null || state.lastFullSyncAt.getTime() < dueBefore) {
+      if ((await enqueue(syncDistrictJob, { districtId })).status === "queued") fullSyncs += 1;
+    } else if ((await enqueue(pollEventsJob, { districtId })).status === "queued") polls += 1;
+  }
+  return { fullSyncs, polls };
+}
+
+export const scheduleRosterJob = defineJob({
+  name: "roster.schedule",
+  payload: z.object({}),
+  retry: { retryLimit: 2, retryDelay: 10, retryBackoff: true },
+  expireInSeconds: 5 * 60,
+  singletonKey: () => "all",
+  async handle() {
+    const queued = await scheduleDistricts();
+    if (queued.fullSyncs + queued.polls > 0) log.info(queued, "district roster jobs queued");
+  },
+});
+
+export const districtRosterJobs = [scheduleRosterJob, syncDistrictJob, pollEventsJob] as const;
