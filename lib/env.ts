@@ -104,6 +104,11 @@ export const envSchema = z
     DISTRICT_SYNC_SLICE_SECONDS: positiveInt(40),
     /** How often each connected district's Events are read. */
     DISTRICT_EVENTS_POLL_SECONDS: positiveInt(60),
+    /** "auto": a district is rostered in full as soon as it shares its data
+     * with the app; "manual": only once an operator runs `npm run roster --
+     * sync ID` (to match its existing accounts first, as Clever suggests),
+     * and kept current automatically from then on. */
+    DISTRICT_ROSTERING: z.enum(["auto", "manual"]).default("auto"),
     /** A full district sync at least this often (Clever asks for one a day). */
     DISTRICT_FULL_SYNC_HOURS: positiveInt(24),
     /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */

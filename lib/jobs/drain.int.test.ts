@@ -77,12 +77,15 @@ describe("drainQueues", () => {
 });
 
 describe("GET /api/cron/jobs", () => {
-  it("answers 401 without Vercel Cron's secret, and drains the registered queues with it", async () => {
+  it("answers 401 without Vercel Cron's secret; with it, queues the districts' roster schedule and drains the registered queues", async () => {
     const { GET } = await import("@/app/api/cron/jobs/route");
     expect((await GET(new Request("http://localhost/api/cron/jobs"))).status).toBe(401);
     expect((await GET(new Request("http://localhost/api/cron/jobs", { headers: { authorization: "Bearer wrong-secret-wrong-secret" } }))).status).toBe(401);
     const response = await GET(new Request("http://localhost/api/cron/jobs", { headers: { authorization: `Bearer ${CRON_SECRET}` } }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ drained: { completed: 0, failed: 0, stoppedBy: "empty", elapsedMs: expect.any(Number) } });
+    // The schedule job ran (here Clever's token endpoint is not reachable, so it failed and waits for its retry).
+    const { drained } = (await response.json()) as { drained: { completed: number; failed: number; stoppedBy: string } };
+    expect(drained.completed + drained.failed).toBe(1);
+    expect(drained.stoppedBy).toBe("empty");
   });
 });

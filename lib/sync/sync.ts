@@ -14,7 +14,8 @@ import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "@/lib/deps";
 import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
-import { addCounts, type Counts, summarize } from "./summary";
+import { districtFreshness } from "./district/freshness";
+import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
 import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
 
 export type SyncRunResult =
@@ -143,6 +144,15 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     if (!who?.cleverId || !who.role) throw new SyncError("no_user", "not a Clever user");
     const { cleverId, role } = who;
     districtId = who.districtId;
+    // A login of a user whose district the district sync keeps: its roster
+    // is already here; only make sure the district's events are read.
+    if (trigger === "login" && who.authorizedBy === "district" && who.districtId && (await districtFreshness(deps, who.districtId)) === "current") {
+      const counts = emptyCounts();
+      const summary = summarize(counts, role === "teacher" || role === "student" ? role : "admin");
+      const finishedAt = deps.now();
+      if (!(await finishRun(deps.db, runId, { outcome: "succeeded", source: "district_token", finishedAt, summary }))) return { status: "already_running" };
+      return { status: "succeeded", runId, summary, counts, source: "district_token", finishedAt };
+    }
     let access = await chooseAccess(deps, who, deadline, trigger);
     source = access.source;
     const read = (chosen: typeof access, as: Role = role) =>

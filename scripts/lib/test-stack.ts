@@ -1,5 +1,5 @@
-// The end-to-end test stack: the local Clever and `next start` (an existing
-// production build) on the test ports, against a given database. Playwright
+// The end-to-end test stack: the local Clever, `next start` (an existing
+// production build) and a job worker on the test ports, against a given database. Playwright
 // starts it through `webServer` (playwright.config.ts reads `stackServers`);
 // the WebKit step and `npm run certify` start it with `startTestStack`, so all
 // engines run against the same commands, environment and build.
@@ -38,6 +38,14 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     // Journeys run in parallel: one journey's /userinfo fallback must not
     // send another's login to /me (the memory itself: lib/auth/identity.int.test.ts).
     CLEVER_USERINFO_RETRY_SECONDS: "0",
+    // The fixture district keeps per-user syncs (most journeys are about
+    // them); a journey that wants a district rostered asks for it
+    // (`npm run roster -- sync`, e2e/district-roster.spec.ts), and its events
+    // are then read every two seconds.
+    DISTRICT_ROSTERING: "manual",
+    DISTRICT_EVENTS_POLL_SECONDS: "2",
+    JOBS_POLLING_SECONDS: "0.5",
+    JOBS_HEALTH_PORT: String(workerHealthPort(ports)),
     ...overrides,
   });
   // A second registered URI (the same app on another origin), as a real
@@ -64,7 +72,12 @@ function appServer(ports: StackPorts, databaseUrl: string, env: Record<string, s
   };
 }
 
-/** The two servers of the stack, in start order. */
+/** Where the stack's job worker answers /health. */
+export function workerHealthPort(ports: StackPorts): number {
+  return ports.appPort + 9;
+}
+
+/** The three servers of the stack, in start order. */
 export function stackServers(ports: StackPorts, databaseUrl: string): StackServer[] {
   const env = testStackEnv(ports);
   // The local Clever also knows the version-switch server's redirect URI (as
@@ -80,6 +93,14 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
       timeoutMs: 30_000,
     },
     appServer(ports, databaseUrl, env),
+    {
+      name: "the job worker",
+      command: "node_modules/.bin/tsx",
+      args: ["--conditions=react-server", "scripts/worker.ts"],
+      readyUrl: `http://127.0.0.1:${workerHealthPort(ports)}/health`,
+      env: { ...env, DATABASE_URL: databaseUrl },
+      timeoutMs: 60_000,
+    },
   ];
 }
 
@@ -125,7 +146,7 @@ export async function startServer(server: StackServer): Promise<() => Promise<vo
   return stop;
 }
 
-/** Starts the sandbox and the app (the build must exist) and waits for both. */
+/** Starts the stack's servers (the build must exist) and waits for each. */
 export async function startTestStack(ports: StackPorts, databaseUrl: string): Promise<RunningStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {

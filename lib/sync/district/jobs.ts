@@ -51,7 +51,8 @@ export const pollEventsJob = defineJob({
 });
 
 /** Which job each connected district needs now: a full sync (never done,
- * under way, or older than DISTRICT_FULL_SYNC_HOURS), else its events. */
+ * under way, or older than DISTRICT_FULL_SYNC_HOURS), else its events. With
+ * DISTRICT_ROSTERING=manual a district never rostered waits for an operator. */
 export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: number }> {
   const deps = await defaultDeps();
   const connected = await fetchDistrictTokens(deps);
@@ -64,6 +65,8 @@ export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: n
     if (!isCleverId(districtId)) continue;
     await saveDistrictToken(deps.db, deps, districtId, token);
     const state = byDistrict.get(districtId);
+    // Never rostered, and rostering is manual: left for an operator's `npm run roster -- sync`.
+    if (!state?.lastFullSyncAt && !state?.fullStep && env().DISTRICT_ROSTERING === "manual") continue;
     if (!state?.lastFullSyncAt || state.fullStep !== null || state.lastFullSyncAt.getTime() < dueBefore) {
       if ((await enqueue(syncDistrictJob, { districtId })).status === "queued") fullSyncs += 1;
     } else if ((await enqueue(pollEventsJob, { districtId })).status === "queued") polls += 1;

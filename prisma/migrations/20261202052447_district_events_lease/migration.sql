@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DistrictSync" ADD COLUMN     "eventsReadUntil" TIMESTAMP(3);
+

