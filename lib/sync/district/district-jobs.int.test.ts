@@ -1,0 +1,97 @@
+// The district roster on the real job queue and the login's freshness check,
+// against the in-process local Clever and a real PostgreSQL: two workers
+// roster two districts at once, each district once; logins of a rostered
+// district's users make no per-user Data API call, and a morning's burst of
+// logins reads the district's events once.
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { fixtures } from "@/sandbox/fixtures";
+import { generatedDistrictId } from "@/sandbox/generated-district";
+import { DEMO_APP } from "@/sandbox/test/helpers";
+import { defaultDeps, type SyncDeps } from "@/lib/deps";
+import { startWorker } from "@/lib/jobs/worker";
+import { startBoss } from "@/lib/jobs/boss";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { ensureQueues } from "@/lib/jobs/queues";
+import { countingDb, type CountingDb, logIn, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
+import type { ControlClient } from "@/sandbox/control-client";
+import { syncUser } from "../sync";
+import { districtRosterJobs, syncDistrictJob } from "./jobs";
+import { runFullSync } from "./full-sync";
+
+const SIZE = { students: 60, teachers: 6, sections: 12, schools: 2, seed: 11 };
+const GENERATED = generatedDistrictId(SIZE.seed);
+
+let sandbox: Sandbox;
+let clever: ControlClient;
+let counting: CountingDb;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
+  clever = sandboxControl(sandbox);
+  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+  // The jobs read the app's configuration: point it at this local Clever.
+  const env = testDeps(sandbox, counting.db);
+  Object.assign(process.env, { CLEVER_API_URL: env.apiUrl, CLEVER_OAUTH_URL: env.oauthUrl });
+});
+afterAll(async () => {
+  await counting?.close();
+  await sandbox?.close();
+});
+beforeEach(async () => {
+  sandbox.reset();
+  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit" CASCADE`);
+});
+
+const deps = (overrides: Partial<SyncDeps> = {}) => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 20, ...overrides }));
+
+describe("district roster jobs", () => {
+  test("[district-rostering] two workers take the two districts' full syncs at once; each district is rostered once", async () => {
+    const boss = await startBoss();
+    await ensureQueues(boss, districtRosterJobs);
+    const workers = await Promise.all([0, 1].map(() => startWorker({ definitions: districtRosterJobs, concurrency: 1, pollingIntervalSeconds: 0.5 })));
+    try {
+      for (const districtId of [fixtures.district.id, GENERATED]) await enqueue(syncDistrictJob, { districtId }, { boss });
+      // A double click queues nothing more.
+      expect((await enqueue(syncDistrictJob, { districtId: GENERATED }, { boss })).status).toBe("duplicate");
+      await expect
+        .poll(async () => (await counting.db.districtSync.findMany({ where: { lastFullSyncAt: { not: null } } })).length, { timeout: 60_000 })
+        .toBe(2);
+      const generatedStudents = sandbox.store.list("students").filter((s) => s.district === GENERATED).length;
+      expect(await counting.db.user.count({ where: { districtId: GENERATED, roles: { has: "student" } } })).toBe(generatedStudents);
+      const completed = await boss.fetch(syncDistrictJob.name);
+      expect(completed).toEqual([]);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop(5)));
+      await boss.stop({ graceful: false });
+    }
+  });
+});
+
+describe("a login in a rostered district", () => {
+  test("[district-rostering] makes no per-user Data API call; fifty logins at once read the district's events once", async () => {
+    const d = await deps();
+    expect(await runFullSync(d, fixtures.district.id, { until: Date.now() + 60_000 })).toMatchObject({ status: "done" });
+    // Events last read long ago: the next logins must read them.
+    await counting.db.districtSync.update({ where: { districtId: fixtures.district.id }, data: { lastEventsAt: new Date(Date.now() - 10 * 60_000) } });
+    const { user } = await logIn(sandbox, d, fixtures.teacher.id);
+    await clever.clearRequests();
+    const results = await Promise.all(Array.from({ length: 50 }, () => syncUser(user.id, "login", d)));
+    expect(results.filter((r) => r.status === "succeeded").length).toBeGreaterThanOrEqual(1);
+    const districtCalls = await clever.requests({ district: fixtures.district.id });
+    expect(districtCalls.filter((r) => r.endpoint.includes("/events")).length).toBeLessThanOrEqual(2);
+    expect(districtCalls.filter((r) => !r.endpoint.includes("/events"))).toEqual([]);
+    expect(await clever.requests({ user: fixtures.teacher.id })).toEqual([]);
+
+    // Different users at once: one reads the events, the others wait for it.
+    await counting.db.districtSync.update({ where: { districtId: fixtures.district.id }, data: { lastEventsAt: new Date(Date.now() - 10 * 60_000) } });
+    const people = [fixtures.student, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC];
+    const users = [];
+    for (const person of people) users.push((await logIn(sandbox, d, person.id)).user);
+    await clever.clearRequests();
+    const burst = await Promise.all(users.map((u) => syncUser(u.id, "login", d)));
+    expect(burst.every((r) => r.status === "succeeded")).toBe(true);
+    const reads = (await clever.requests({ district: fixtures.district.id })).filter((r) => r.endpoint.includes("/events"));
+    expect(reads.length).toBe(1);
+  });
+});
