@@ -19,13 +19,19 @@ export interface SectionSpec {
   coTeachers?: string[];
 }
 
-/** A teacher nobody else uses: Library (teacher-shared) or in the sandbox district. */
-export async function freshTeacher(first: string, last: string, options: { district?: boolean; email?: boolean; sections?: SectionSpec[] } = {}): Promise<FixtureHandle> {
+/** A teacher nobody else uses: Library (teacher-shared) or in the sandbox
+ * district, at `school` (the elementary school unless given). */
+export async function freshTeacher(
+  first: string,
+  last: string,
+  options: { district?: boolean; email?: boolean; sections?: SectionSpec[]; school?: string } = {},
+): Promise<FixtureHandle> {
   const id = newId();
   const district = options.district ?? false;
+  const school = options.school ?? fixtures.schoolElementary.id;
   const email = options.email === false ? undefined : `${first.toLowerCase()}.${id.slice(0, 8)}@${district ? "sandbox" : "library"}.example`;
   const teacher: Record<string, unknown> = district
-    ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, schools: [fixtures.schoolElementary.id], name: { first, last } }
+    ? { id, district: fixtures.district.id, school, schools: [school], name: { first, last } }
     : { id, name: { first, middle: "", last } };
   if (email) teacher.email = email;
   await sandbox.putData("teachers", id, teacher);
@@ -41,7 +47,7 @@ export async function freshTeacher(first: string, last: string, options: { distr
       section_number: `T-${i + 1}`,
     };
     if (spec.grade) section.grade = spec.grade;
-    if (district) Object.assign(section, { district: fixtures.district.id, school: fixtures.schoolElementary.id, period: spec.period ?? String(i + 1) });
+    if (district) Object.assign(section, { district: fixtures.district.id, school, period: spec.period ?? String(i + 1) });
     await sandbox.putData("sections", sectionId, section);
   }
   return { key: `ui:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: email ?? null, tags: ["ui-test"] };

@@ -1,11 +1,17 @@
 // The administrators' page (Clever recommends letting district and school
 // admins in): who they are, their district, their schools and what Clever
-// Classroom holds for each, and what the app offers them.
-import { card, hint } from "@/components/ui/styles";
+// Classroom holds for each (each opening its classes), when the district's
+// roster last synced, and what the app offers them.
+import Link from "next/link";
+import { Suspense } from "react";
+import { Skeleton } from "@/components/ui/skeleton";
+import { card, hint, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people/names";
 import { adminRoleOf } from "@/lib/people/roles";
+import { schoolPath } from "@/lib/rosters/admin-paths";
 import { adminOverview } from "@/lib/rosters/admin-queries";
+import { DistrictSyncStatus } from "./district-sync-status";
 
 const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;
 
@@ -30,6 +36,10 @@ export async function AdminDashboard({ user }: { user: User }) {
         </p>
       </header>
 
+      <Suspense fallback={<Skeleton lines={1} label="Loading the roster sync status" />}>
+        <DistrictSyncStatus user={user} />
+      </Suspense>
+
       <section aria-labelledby="admin-offer-title" className={card}>
         <h2 id="admin-offer-title" className="text-xl font-semibold">
           What Clever Classroom does for your schools
@@ -52,9 +62,11 @@ export async function AdminDashboard({ user }: { user: User }) {
           <ul className="grid gap-3 sm:grid-cols-2" data-testid="admin-schools">
             {overview.schools.map((school) => (
               <li key={school.id} className={card}>
-                <p className="font-semibold break-words" dir="auto">
-                  {school.name || "Unnamed school"}
-                </p>
+                <h3 className="font-semibold break-words">
+                  <Link href={schoolPath(school.id)} className={link} dir="auto">
+                    {school.name || "Unnamed school"}
+                  </Link>
+                </h3>
                 <p className={hint}>
                   {school.classes} {school.classes === 1 ? "class" : "classes"}, {school.teachers} {school.teachers === 1 ? "teacher" : "teachers"},{" "}
                   {school.students} {school.students === 1 ? "student" : "students"} in Clever Classroom

@@ -1,0 +1,39 @@
+// What admins are told about their district's roster sync, from the
+// DistrictSync row the district sync (lib/sync/district/) keeps: when it last
+// worked, and whether a later run failed, with the support reference. Never
+// the error code or text: those are for operators and the server log.
+import "server-only";
+import { db } from "@/lib/db";
+import type { DistrictSync } from "@/lib/generated/prisma/client";
+import { adminScopeOf, type AdminReader } from "./admin-access";
+
+export type DistrictSyncStatus =
+  /** No run has finished yet (no row, or a first full sync under way). */
+  | { state: "never" }
+  | {
+      /** "failing": the latest finished run failed; "ok": it succeeded. */
+      state: "ok" | "failing";
+      lastSucceededAt: Date | null;
+      lastFailedAt: Date | null;
+      /** The failure's reference (ERR-…), to give support. */
+      errorRef: string | null;
+    };
+
+/** The status a row says (pure). */
+export function syncStatusOf(row: Pick<DistrictSync, "lastSucceededAt" | "lastFailedAt" | "errorRef"> | null): DistrictSyncStatus {
+  if (!row || (!row.lastSucceededAt && !row.lastFailedAt)) return { state: "never" };
+  const { lastSucceededAt, lastFailedAt } = row;
+  const failing = lastFailedAt !== null && (lastSucceededAt === null || lastFailedAt > lastSucceededAt);
+  return { state: failing ? "failing" : "ok", lastSucceededAt, lastFailedAt, errorRef: lastFailedAt ? row.errorRef : null };
+}
+
+/** The admin's district's sync status; null for anyone who is not an admin of a district. */
+export async function districtSyncStatus(user: AdminReader): Promise<DistrictSyncStatus | null> {
+  const scope = adminScopeOf(user);
+  if (!scope) return null;
+  const row = await db.districtSync.findUnique({
+    where: { districtId: scope.districtId },
+    select: { lastSucceededAt: true, lastFailedAt: true, errorRef: true },
+  });
+  return syncStatusOf(row);
+}
