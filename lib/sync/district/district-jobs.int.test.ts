@@ -25,6 +25,7 @@ const GENERATED = generatedDistrictId(SIZE.seed);
 let sandbox: Sandbox;
 let clever: ControlClient;
 let counting: CountingDb;
+const savedEnv = { CLEVER_API_URL: process.env.CLEVER_API_URL, CLEVER_OAUTH_URL: process.env.CLEVER_OAUTH_URL };
 
 beforeAll(async () => {
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
@@ -35,6 +36,10 @@ beforeAll(async () => {
   Object.assign(process.env, { CLEVER_API_URL: env.apiUrl, CLEVER_OAUTH_URL: env.oauthUrl });
 });
 afterAll(async () => {
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   await counting?.close();
   await sandbox?.close();
 });
