@@ -111,6 +111,8 @@ export const envSchema = z
     DISTRICT_ROSTERING: z.enum(["auto", "manual"]).default("auto"),
     /** A full district sync at least this often (Clever asks for one a day). */
     DISTRICT_FULL_SYNC_HOURS: positiveInt(24),
+    /** The PostgreSQL schema of the job queues (pg-boss creates it). */
+    JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase SQL identifier").default("pgboss"),
     /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */
     JOBS_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -23,7 +23,7 @@ if (registeredJobs.length === 0) log.warn("no jobs are registered (lib/jobs/regi
 // (one schedule job waits at a time, however many workers ask).
 const schedule = () =>
   enqueue(scheduleRosterJob, {}).catch((error: unknown) => log.error({ reason: error instanceof Error ? error.message : String(error) }, "could not queue the roster schedule"));
-await schedule();
+void schedule();
 const scheduling = setInterval(() => void schedule(), DISTRICT_EVENTS_POLL_SECONDS * 1000);
 
 // Liveness (and the test stack's readiness): up once the worker has started.

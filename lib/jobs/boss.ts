@@ -23,7 +23,11 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
-export const JOBS_SCHEMA = "pgboss";
+/** The queue's schema (JOBS_SCHEMA; "pgboss"): a second app on the same
+ * database, or a test file of its own, keeps its queues apart with another. */
+export function jobsSchema(): string {
+  return env().JOBS_SCHEMA;
+}
 
 /** Failed jobs stay in the job table (and retryable by pg-boss) this long;
  * their dead-letter copies are what `npm run jobs -- status` lists. */
@@ -47,7 +51,7 @@ export async function startBoss(options: BossOptions = {}): Promise<PgBoss> {
     connectionString: options.connectionString ?? DATABASE_URL,
     max: DATABASE_POOL_SIZE,
     application_name: "clever-classroom-jobs",
-    schema: JOBS_SCHEMA,
+    schema: jobsSchema(),
     // Creates or migrates the pgboss schema (under an advisory lock, so
     // instances starting together are safe).
     migrate: true,

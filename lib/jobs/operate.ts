@@ -4,7 +4,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { JOBS_SCHEMA } from "./boss";
+import { jobsSchema } from "./boss";
 import type { JobDefinition } from "./define";
 import { enqueue, type EnqueueResult } from "./enqueue";
 
@@ -18,7 +18,7 @@ export async function retryDeadLettered(boss: PgBoss, definitions: readonly JobD
   if (!z.uuid().safeParse(id).success) return { status: "not_found" };
   const { rows } = await boss.getDb().executeSql(
     `SELECT j.name AS dead_letter, q.name AS queue, j.data
-       FROM ${JOBS_SCHEMA}.job j JOIN ${JOBS_SCHEMA}.queue q ON q.dead_letter = j.name
+       FROM ${jobsSchema()}.job j JOIN ${jobsSchema()}.queue q ON q.dead_letter = j.name
       WHERE j.id = $1 AND j.state < 'active'`,
     [id],
   );

@@ -2,7 +2,7 @@
 // keep to theirs, and run as before on a database that has both.
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { JOBS_SCHEMA } from "./boss";
+import { jobsSchema } from "./boss";
 import { testBoss, testJob } from "@/tests/support/job-queue";
 import { migrate } from "@/scripts/lib/postgres";
 
@@ -18,7 +18,7 @@ describe("the pgboss schema beside Prisma's", () => {
     const boss = await testBoss([testJob("schema", async () => {})]);
     await boss.stop({ graceful: false });
 
-    const jobTables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [JOBS_SCHEMA]);
+    const jobTables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [jobsSchema()]);
     expect(jobTables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["job", "queue", "version", "archive"]));
     expect(await publicTables()).toEqual(before);
     expect(() => migrate(url)).not.toThrow();

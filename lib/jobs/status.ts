@@ -7,7 +7,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { appBoss } from "./app-boss";
-import { JOBS_SCHEMA } from "./boss";
+import { jobsSchema } from "./boss";
 
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -55,10 +55,10 @@ export async function queueStatus(options: { boss?: PgBoss; deadLetterLimit?: nu
   const db = boss.getDb();
   const [queues, counts, deadLettered] = await Promise.all([
     boss.getQueues(),
-    db.executeSql(`SELECT name, state, count(*) AS count FROM ${JOBS_SCHEMA}.job GROUP BY name, state`, []),
+    db.executeSql(`SELECT name, state, count(*) AS count FROM ${jobsSchema()}.job GROUP BY name, state`, []),
     db.executeSql(
       `SELECT j.id, q.name AS queue, j.output, j.created_on, j.data
-         FROM ${JOBS_SCHEMA}.job j JOIN ${JOBS_SCHEMA}.queue q ON q.dead_letter = j.name
+         FROM ${jobsSchema()}.job j JOIN ${jobsSchema()}.queue q ON q.dead_letter = j.name
         WHERE j.state < 'active'
         ORDER BY j.created_on DESC, j.id
         LIMIT $1`,

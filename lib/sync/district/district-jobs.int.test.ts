@@ -25,15 +25,16 @@ const GENERATED = generatedDistrictId(SIZE.seed);
 let sandbox: Sandbox;
 let clever: ControlClient;
 let counting: CountingDb;
-const savedEnv = { CLEVER_API_URL: process.env.CLEVER_API_URL, CLEVER_OAUTH_URL: process.env.CLEVER_OAUTH_URL };
+const savedEnv = { CLEVER_API_URL: process.env.CLEVER_API_URL, CLEVER_OAUTH_URL: process.env.CLEVER_OAUTH_URL, JOBS_SCHEMA: process.env.JOBS_SCHEMA };
 
 beforeAll(async () => {
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
   clever = sandboxControl(sandbox);
   counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
-  // The jobs read the app's configuration: point it at this local Clever.
+  // The jobs read the app's configuration: point it at this local Clever, and
+  // keep this file's queues apart from the other files' (one database).
   const env = testDeps(sandbox, counting.db);
-  Object.assign(process.env, { CLEVER_API_URL: env.apiUrl, CLEVER_OAUTH_URL: env.oauthUrl });
+  Object.assign(process.env, { CLEVER_API_URL: env.apiUrl, CLEVER_OAUTH_URL: env.oauthUrl, JOBS_SCHEMA: "pgboss_district_jobs" });
 });
 afterAll(async () => {
   for (const [key, value] of Object.entries(savedEnv)) {
