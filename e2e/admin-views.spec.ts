@@ -132,8 +132,9 @@ test("[IL-07] [district-rostering] a school admin opens their school's classes a
 
 test("[IL-07] [district-rostering] a district admin opens any class of the district, at any school", async ({ page }) => {
   test.setTimeout(120_000);
-  const atElementary = await syncedClass(page, elementary.id, unique("Phonics"), await freshStudents(elementary.id, [["Noé", "Martin"]]));
-  const atHigh = await syncedClass(page, high.id, unique("Physics"), await freshStudents(high.id, [["Kai", "Lee"], ["Zoë", "Brandt"]]));
+  const tag = unique("").slice(1);
+  const atElementary = await syncedClass(page, elementary.id, unique("Phonics"), await freshStudents(elementary.id, [["Noé", `Martin ${tag}`]]));
+  const atHigh = await syncedClass(page, high.id, unique("Physics"), await freshStudents(high.id, [["Kai", `Lee ${tag}`], ["Zoë", `Brandt ${tag}`]]));
 
   await adminLogin(page, fixtures.districtAdmin, high.name);
   await expect(page.getByTestId("admin-role")).toContainText("District administrator");
@@ -145,13 +146,13 @@ test("[IL-07] [district-rostering] a district admin opens any class of the distr
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
   await page.getByTestId("school-class").getByRole("link", { name: atHigh.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: atHigh.name })).toBeVisible();
-  await expect(page.getByTestId("student-name")).toHaveText(["Zoë Brandt", "Kai Lee"]);
+  await expect(page.getByTestId("student-name")).toHaveText([`Zoë Brandt ${tag}`, `Kai Lee ${tag}`]);
   await expectAccessible(page);
 
   // By URL: the elementary school's class.
   await page.goto(classPath(elementary.id, atElementary.id));
   await expect(page.getByRole("heading", { level: 1, name: atElementary.name })).toBeVisible();
-  await expect(page.getByTestId("student-name")).toHaveText(["Noé Martin"]);
+  await expect(page.getByTestId("student-name")).toHaveText([`Noé Martin ${tag}`]);
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: elementary.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: elementary.name })).toBeVisible();
 
