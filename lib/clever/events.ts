@@ -63,6 +63,11 @@ function one<K extends RosterKind>(kind: K, action: "upsert" | "remove", object:
   return parsed.success ? { changes: [{ kind, action, record: parsed.data } as RosterChange] } : { unreadable: [{ kind, id }] };
 }
 
+/** Events in the order they happened (Clever's IDs ascend), however a page listed them. */
+export function inEventOrder(events: readonly CleverEvent[]): CleverEvent[] {
+  return [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 export function eventMeaning(event: CleverEvent, version: CleverApiVersion): EventMeaning {
   const [collection = "", verb] = event.type.split(".");
   const object = event.data.object;

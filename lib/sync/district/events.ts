@@ -7,7 +7,7 @@
 // yet, make the sync read those records from the Data API. Past Clever's
 // 30-day window, or when Clever says the cursor is gone, a full sync is due.
 import { CleverApiError, type CleverClient, type RosterKind, type RosterRecords } from "@/lib/clever/client";
-import { eventMeaning, type RosterChange } from "@/lib/clever/events";
+import { eventMeaning, inEventOrder, type RosterChange } from "@/lib/clever/events";
 import type { CleverEvent, CleverSection } from "@/lib/clever/schemas";
 import type { SyncDeps } from "@/lib/deps";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -74,7 +74,7 @@ async function readChange(client: CleverClient, kind: RosterKind, id: string): P
  * carry, and people their sections name whom the app does not have, read first. */
 async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEvent[]): Promise<RosterChange[]> {
   const changes: RosterChange[] = [];
-  for (const event of [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const event of inEventOrder(events)) {
     const meaning = eventMeaning(event, deps.apiVersion);
     if ("changes" in meaning) changes.push(...meaning.changes);
     else if ("unreadable" in meaning) {
