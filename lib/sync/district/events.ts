@@ -14,7 +14,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { sectionTeacherIds } from "../fetch";
 import { districtClient } from "./access";
-import { recordFailure, type SliceOptions } from "./state";
+import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
@@ -145,7 +145,7 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
             },
           });
         },
-        { timeout: 120_000, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+        { timeout: PAGE_TRANSACTION_MS, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
       );
       for (const key of Object.keys(counts) as (keyof RowCounts)[]) counts[key] += pageCounts[key];
       applied += page.records.length;

@@ -15,7 +15,7 @@ import type { SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { districtClient } from "./access";
 import { newestEventId } from "./events";
-import { recordFailure, type SliceOptions } from "./state";
+import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { noRows, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** In this order: a section's teachers, students, school and term exist before it. */
@@ -67,7 +67,7 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
               WHERE "districtId" = ${districtId} AND "fullStep" = ${step} AND "fullCursor" IS NOT DISTINCT FROM ${cursor}`;
             if (moved !== 1) throw new PlaceTaken();
           },
-          { timeout: 120_000, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+          { timeout: PAGE_TRANSACTION_MS, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
         );
       } catch (error) {
         if (error instanceof PlaceTaken) {

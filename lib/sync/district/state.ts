@@ -5,6 +5,10 @@ import type { SyncDeps } from "@/lib/deps";
 import { log, newReference } from "@/lib/log";
 import { forgetDistrictToken } from "@/lib/people/tokens";
 
+/** A page's write transaction may take this long (ten thousand records with
+ * their enrollments on a busy database), well inside a job's expiry. */
+export const PAGE_TRANSACTION_MS = 10 * 60_000;
+
 export interface SliceOptions {
   /** Stop starting pages after this (epoch ms): the job continues in another slice. */
   until: number;

@@ -45,7 +45,7 @@ type PersonKind = keyof typeof ROLE_OF_KIND;
 type PersonRecord = CleverTeacher | CleverStudent | CleverSchoolAdmin | CleverDistrictAdmin;
 
 /** Sections per write batch: their links and enrollments (tens of thousands of rows) stay bounded in memory. */
-const SECTION_BATCH = 1_000;
+const SECTION_BATCH = 250;
 
 const uniq = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 const legacyOf = (record: Record<string, unknown>): string | undefined => (typeof record.legacy_id === "string" ? record.legacy_id : undefined);
@@ -162,27 +162,22 @@ interface PersonRow {
   administeredSchoolIds: string[];
 }
 
-const PERSON_COLUMNS = {
-  id: true,
-  cleverId: true,
-  cleverLegacyIds: true,
-  roles: true,
-  archivedAt: true,
-  authorizedBy: true,
-  name: true,
-  firstName: true,
-  middleName: true,
-  lastName: true,
-  email: true,
-  grade: true,
-  districtId: true,
-  schoolId: true,
-  administeredSchoolIds: true,
-} as const;
+const PERSON_SQL = Prisma.sql`u.id, u."cleverId", COALESCE(u."cleverLegacyIds", '{}') AS "cleverLegacyIds", COALESCE(u.roles::text[], '{}') AS roles,
+  u."archivedAt", u."authorizedBy"::text AS "authorizedBy", u.name, u."firstName", u."middleName", u."lastName", u.email, u.grade,
+  u."districtId", u."schoolId", COALESCE(u."administeredSchoolIds", '{}') AS "administeredSchoolIds"`;
 
-/** Rows for these Clever IDs, by any ID a row has (its own wins over another's legacy one). */
+/** Rows for these Clever IDs, by any ID a row has (its own wins over
+ * another's legacy one). One statement with the IDs as one array parameter,
+ * each half through its own index (the unique one, the GIN one): a page's
+ * ten thousand IDs cost one round trip and no per-ID query plan. */
 async function peopleByCleverId(tx: Db, ids: string[]): Promise<Map<string, PersonRow>> {
-  const rows = ids.length === 0 ? [] : await tx.user.findMany({ where: { OR: [{ cleverId: { in: ids } }, { cleverLegacyIds: { hasSome: ids } }] }, select: PERSON_COLUMNS });
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx.$queryRaw<PersonRow[]>`
+          SELECT ${PERSON_SQL} FROM "User" u WHERE u."cleverId" = ANY(${ids}::text[])
+          UNION
+          SELECT ${PERSON_SQL} FROM "User" u WHERE u."cleverLegacyIds" && ${ids}::text[]`;
   const byId = new Map<string, PersonRow>();
   for (const row of rows) for (const id of row.cleverLegacyIds) byId.set(id, row);
   for (const row of rows) if (row.cleverId) byId.set(row.cleverId, row);
@@ -204,13 +199,23 @@ function personData(kind: PersonKind, record: PersonRecord, schoolIds: ReadonlyS
 
 const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b);
 
+/** Records per write batch of a page: bounds the objects alive at once. */
+const PEOPLE_BATCH = 1_000;
+
 async function writePeople(ctx: WriteContext, kind: PersonKind, records: PersonRecord[], range: Range | null): Promise<void> {
+  const matched = new Set<string>();
+  for (let start = 0; start < records.length; start += PEOPLE_BATCH) await writePeopleBatch(ctx, kind, records.slice(start, start + PEOPLE_BATCH), matched);
+  if (range) {
+    await dropRole(ctx, ROLE_OF_KIND[kind], Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${[...matched]}::text[])) AND NOT (u."cleverId" = ANY(${records.map((r) => r.id)}::text[]))`);
+  }
+}
+
+async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: PersonRecord[], matched: Set<string>): Promise<void> {
   const { tx, districtId, counts } = ctx;
   const role = ROLE_OF_KIND[kind];
   const byId = await peopleByCleverId(tx, uniq(records.flatMap((r) => [r.id, legacyOf(r)].filter((id): id is string => id !== undefined))));
   const schoolRefs = uniq(records.flatMap((r) => ("schools" in r && Array.isArray(r.schools) ? r.schools : []).concat("school" in r && typeof r.school === "string" ? [r.school] : [])));
   const schoolIds = new Set((await tx.school.findMany({ where: { id: { in: schoolRefs } }, select: { id: true } })).map((s) => s.id));
-  const matched = new Set<string>();
   const creates: Prisma.UserCreateManyInput[] = [];
   for (const record of records) {
     const legacy = legacyOf(record);
@@ -236,10 +241,6 @@ async function writePeople(ctx: WriteContext, kind: PersonKind, records: PersonR
     else counts.updated += 1;
   }
   if (creates.length > 0) counts.created += (await tx.user.createMany({ data: creates, skipDuplicates: true })).count;
-  if (range) {
-    const listed = [...matched];
-    await dropRole(ctx, role, Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${listed}::text[])) AND NOT (u."cleverId" = ANY(${records.map((r) => r.id)}::text[]))`);
-  }
 }
 
 /** Takes `role` from the district's users matching `where`; one left with no
@@ -311,8 +312,10 @@ async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): 
     }
   }
   const [links, enrollments] = await Promise.all([
-    tx.sectionTeacher.findMany({ where: { sectionId: { in: ids } }, select: { sectionId: true, teacherId: true, isPrimary: true, archivedAt: true } }),
-    tx.enrollment.findMany({ where: { sectionId: { in: ids } }, select: { sectionId: true, studentId: true, archivedAt: true } }),
+    tx.$queryRaw<{ sectionId: string; teacherId: string; isPrimary: boolean; archivedAt: Date | null }[]>`
+      SELECT "sectionId", "teacherId", "isPrimary", "archivedAt" FROM "SectionTeacher" WHERE "sectionId" = ANY(${ids}::text[])`,
+    tx.$queryRaw<{ sectionId: string; studentId: string; archivedAt: Date | null }[]>`
+      SELECT "sectionId", "studentId", "archivedAt" FROM "Enrollment" WHERE "sectionId" = ANY(${ids}::text[])`,
   ]);
   await reconcileLinks(ctx, links, desiredLinks);
   await reconcileEnrollments(ctx, enrollments, desiredEnrollments);
@@ -337,9 +340,17 @@ async function reconcileLinks(
   }
   const gone = links.filter((l) => l.archivedAt === null && !desired.has(`${l.sectionId}\u0000${l.teacherId}`));
   if (create.length > 0) {
-    counts.created += (await tx.sectionTeacher.createMany({ data: create, skipDuplicates: true })).count;
+    const sections = create.map((l) => l.sectionId);
+    const teachers = create.map((l) => l.teacherId);
+    counts.created += await tx.$executeRaw`
+      INSERT INTO "SectionTeacher" ("sectionId", "teacherId", "isPrimary", "updatedAt")
+      SELECT s, t, p, ${now} FROM unnest(${sections}::text[], ${teachers}::text[], ${create.map((l) => l.isPrimary)}::boolean[]) AS x(s, t, p)
+      ON CONFLICT DO NOTHING`;
     // New classes show on the teacher's dashboard; a choice already made stays.
-    await tx.sectionChoice.createMany({ data: create.map(({ sectionId, teacherId }) => ({ sectionId, teacherId, shown: true })), skipDuplicates: true });
+    await tx.$executeRaw`
+      INSERT INTO "SectionChoice" ("teacherId", "sectionId", shown, "updatedAt")
+      SELECT t, s, true, ${now} FROM unnest(${sections}::text[], ${teachers}::text[]) AS x(s, t)
+      ON CONFLICT DO NOTHING`;
   }
   for (const row of revive) {
     await tx.sectionTeacher.update({ where: { sectionId_teacherId: { sectionId: row.sectionId, teacherId: row.teacherId } }, data: { archivedAt: null, isPrimary: row.isPrimary } });
@@ -360,7 +371,12 @@ async function reconcileEnrollments(ctx: WriteContext, enrollments: { sectionId:
   const create = [...desired].filter((k) => !have.has(k)).map((k) => split(k));
   const revive = [...desired].filter((k) => have.get(k)?.archivedAt != null).map((k) => split(k));
   const gone = enrollments.filter((e) => e.archivedAt === null && !desired.has(`${e.sectionId}\u0000${e.studentId}`));
-  if (create.length > 0) counts.created += (await tx.enrollment.createMany({ data: create.map(([sectionId, studentId]) => ({ sectionId, studentId })), skipDuplicates: true })).count;
+  if (create.length > 0) {
+    counts.created += await tx.$executeRaw`
+      INSERT INTO "Enrollment" ("sectionId", "studentId", "updatedAt")
+      SELECT s, u, ${now} FROM unnest(${create.map((r) => r[0])}::text[], ${create.map((r) => r[1])}::text[]) AS x(s, u)
+      ON CONFLICT DO NOTHING`;
+  }
   const setArchived = async (rows: [string, string][], value: Date | null) =>
     tx.$executeRaw`
       UPDATE "Enrollment" e SET "archivedAt" = ${value}, "updatedAt" = ${now}
