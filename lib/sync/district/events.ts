@@ -15,6 +15,7 @@ import { log } from "@/lib/log";
 import { sectionTeacherIds } from "../fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
+import { FULL_SYNC_STEPS } from "./steps";
 import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
@@ -104,6 +105,28 @@ async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEve
   return [...fetched, ...changes];
 }
 
+/** A page's changes as what they leave behind: each record's last change
+ * wins (an event carries the whole record), and the records are written kind
+ * by kind in the full sync's order (people before the sections that name
+ * them), in batches rather than one statement set per event. */
+function netChanges(changes: RosterChange[]): { kind: RosterKind; upserts: RosterRecords[RosterKind][]; removals: string[] }[] {
+  const last = new Map<string, RosterChange>();
+  for (const change of changes) {
+    const id = change.action === "upsert" ? change.record.id : change.id;
+    const key = `${change.kind}\u0000${id}`;
+    last.delete(key);
+    last.set(key, change);
+  }
+  return FULL_SYNC_STEPS.map((kind) => {
+    const ofKind = [...last.values()].filter((c) => c.kind === kind);
+    return {
+      kind,
+      upserts: ofKind.flatMap((c) => (c.action === "upsert" ? [c.record] : [])),
+      removals: ofKind.flatMap((c) => (c.action === "remove" ? [c.id] : [])),
+    };
+  });
+}
+
 /** Applies the district's new events until the feed's end or the slice's. */
 export async function pollEvents(deps: SyncDeps, districtId: string, options: SliceOptions): Promise<EventsOutcome> {
   const counts = noRows();
@@ -132,9 +155,9 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
       await deps.db.$transaction(
         async (tx) => {
           const ctx = { tx, districtId, now: deps.now(), counts: pageCounts };
-          for (const change of changes) {
-            if (change.action === "upsert") await writeRecords(ctx, change.kind, [change.record], null);
-            else await removeRecords(ctx, change.kind, [change.id]);
+          for (const { kind, upserts, removals } of netChanges(changes)) {
+            if (upserts.length > 0) await writeRecords(ctx, kind, upserts, null);
+            await removeRecords(ctx, kind, removals);
           }
           await tx.districtSync.update({
             where: { districtId },

@@ -15,11 +15,10 @@ import type { SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { districtClient } from "./access";
 import { newestEventId } from "./events";
+import { FULL_SYNC_STEPS } from "./steps";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { noRows, type RowCounts, rowsWritten, writeRecords } from "./write";
 
-/** In this order: a section's teachers, students, school and term exist before it. */
-export const FULL_SYNC_STEPS: readonly RosterKind[] = ["schools", "terms", "teachers", "students", "school_admins", "district_admins", "sections"];
 
 export type FullSyncOutcome = { status: "done" | "paused"; counts: RowCounts; pages: number } | { status: "taken_over"; counts: RowCounts; pages: number };
 
