@@ -5,7 +5,7 @@
 //
 //   await logInWithClever(page, "teacher");   // app-initiated, lands on /dashboard
 //   await instantLogin(page, "libraryTeacher", { consent: "allow" });
-//   await sandbox.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
+//   await sandbox.addFault({ path: "/oauth/tokens", method: "POST", status: 500, times: 1, user: someone.id });
 import type { Page } from "@playwright/test";
 import { type FixtureHandle, type FixtureKey, fixtures } from "../../sandbox/fixtures";
 import { controlClient, instantLoginUrl, portalUrl } from "../../sandbox/control-client";

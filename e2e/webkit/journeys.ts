@@ -85,8 +85,9 @@ const coreJourneys: Journey[] = [
     async run(context) {
       const { browser, stack } = context;
       const sandbox = sandboxControl(stack);
-      // Clever's token endpoint fails once: the code exchange cannot complete.
-      await sandbox.addFault({ path: "/oauth/tokens", status: 500, times: 1 });
+      // Clever's token endpoint fails once for this user's code exchange (the
+      // stack's job worker also asks /oauth/tokens, for district tokens).
+      await sandbox.addFault({ path: "/oauth/tokens", method: "POST", status: 500, times: 1, user: teacher.id });
       try {
         await browser.url(`${stack.appUrl}/login?district=${teacher.districtId}`);
         await click(browser, "Log in with Clever");
