@@ -1,6 +1,7 @@
 // "Logged in as …" on every signed-in page (DSSO-03, LIB-13): who, in which
 // role, at which school or district (or the Clever Library), with a way out
-// for the wrong person on a shared device.
+// for the wrong person on a shared device. Name, role and place wrap, never
+// truncated, down to 320 px; "Log out" stays one tap away.
 import type { User } from "@/lib/generated/prisma/client";
 import { bannerDetails, displayName, initialsOf, roleLabel } from "@/lib/auth/queries";
 import { LogOutButton } from "./log-out-button";
@@ -23,14 +24,14 @@ export async function LoggedInBanner({ user }: { user: User }) {
       >
         {initialsOf(name)}
       </span>
-      <div className="min-w-0 flex-1">
-        <p className="truncate">
+      <div className="min-w-0 flex-1 basis-40">
+        <p className="break-words">
           Logged in as{" "}
-          <strong dir="auto" data-testid="banner-name">
+          <strong dir="auto" className="break-words" data-testid="banner-name">
             {name}
           </strong>
         </p>
-        <p className="truncate text-slate-600 dark:text-slate-300">
+        <p className="break-words text-slate-600 dark:text-slate-300">
           <span data-testid="banner-role">{roleLabel(user.role)}</span>
           {place ? (
             <>
@@ -48,7 +49,7 @@ export async function LoggedInBanner({ user }: { user: User }) {
           ) : null}
         </p>
       </div>
-      <div className="flex items-center gap-2">
+      <div className="flex shrink-0 items-center gap-2">
         <span className="text-slate-600 dark:text-slate-300">Not you?</span>
         <LogOutButton label="Log out" />
       </div>

@@ -1,33 +1,40 @@
 "use client";
 // "Sync my classes" (LIB-R06): pending while it runs, then a one-line summary
 // ("2 new classes, 5 students added, 1 class archived") in an aria-live region.
+import { usePathname } from "next/navigation";
 import { useActionState } from "react";
+import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
 
+const NO_TOKEN = "no_token";
 const idle: SyncActionState = { status: "idle", message: "" };
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export interface SyncButtonProps {
   /** The latest SyncRun (lastSyncRun from lib/sync/queries): a failed one gets a notice and a retry. */
-  lastRun?: { outcome: string; errorRef: string | null; lastSucceededAt: Date | null } | null;
+  lastRun?: { outcome: string; errorRef: string | null; errorCode?: string | null; lastSucceededAt: Date | null } | null;
 }
 
 export function SyncButton({ lastRun }: SyncButtonProps) {
   const [state, action, pending] = useActionState(syncMyClasses, idle);
+  const pathname = usePathname();
   const failedBefore = state.status === "idle" && lastRun?.outcome === "failed";
+  // The token expired: a retry cannot work, a Clever login can (back to this page).
+  const reconnect = (state.status === "failed" && state.code === NO_TOKEN) || (failedBefore && lastRun?.errorCode === NO_TOKEN);
   const tone =
     state.status === "succeeded"
       ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
       : "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 
   return (
+    <div className="flex flex-col gap-2">
     <form action={action} className="flex flex-col gap-2" data-testid="sync-form">
       {failedBefore ? (
         <p data-testid="sync-failed-notice" className={`rounded-md border p-3 ${tone}`}>
           The last sync with Clever didn&apos;t finish{lastRun?.errorRef ? ` (reference ${lastRun.errorRef})` : ""}.{" "}
           {lastRun?.lastSucceededAt ? `You're seeing your classes as of ${dateTime.format(lastRun.lastSucceededAt)} UTC. ` : ""}
-          Try again:
+          {lastRun?.errorCode === NO_TOKEN ? "Your Clever sign-in has expired: reconnect to Clever to sync again." : "Try again:"}
         </p>
       ) : null}
       <input type="hidden" name="intent" value="sync" />
@@ -39,5 +46,7 @@ export function SyncButton({ lastRun }: SyncButtonProps) {
         {!pending && state.message ? <p className={`rounded-md border p-3 ${tone}`}>{state.message}</p> : null}
       </div>
     </form>
+    {reconnect && !pending ? <ReconnectButton returnTo={pathname} /> : null}
+    </div>
   );
 }

@@ -15,6 +15,8 @@ export interface SyncActionState {
   status: "idle" | "succeeded" | "failed" | "busy";
   message: string;
   reference?: string;
+  /** The sync's error code when it failed ("no_token": reconnect to Clever). */
+  code?: string;
 }
 
 export const syncMyClasses = validatedActionWithUser(
@@ -39,7 +41,7 @@ export const syncMyClasses = validatedActionWithUser(
     revalidatePath("/dashboard");
     revalidatePath("/classes");
     if (result.status === "failed") {
-      return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference };
+      return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference, code: result.code };
     }
     return { status: "succeeded", message: `Synced with Clever: ${result.summary}.` };
   },

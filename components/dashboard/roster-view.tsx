@@ -1,10 +1,12 @@
 // One class's roster (LIB-R11), for its teacher and for administrators: the
 // search and sort form, the students and their pages. Plain GET forms and
 // links, so it works without JavaScript too.
+import { NameList } from "@/components/ui/name-list";
 import { Pager } from "@/components/ui/pager";
-import { button, card, input, label } from "@/components/ui/styles";
+import { button, card, hint, input, label } from "@/components/ui/styles";
+import type { ClassChanges, FormerStudent } from "@/lib/rosters/class-history";
 import { gradeLabel } from "@/lib/rosters/labels";
-import type { RosterPage, RosterSort } from "@/lib/rosters/queries";
+import type { Person, RosterPage, RosterSort } from "@/lib/rosters/queries";
 import type { RosterOptions } from "@/lib/rosters/roster-options";
 
 const sorts: Record<RosterSort, string> = { last: "Last name", first: "First name", grade: "Grade" };
@@ -63,5 +65,84 @@ export function RosterView({ roster, options, path }: { roster: RosterPage; opti
         <Pager page={roster.page} pageCount={roster.pageCount} href={pageHref} />
       </section>
     </>
+  );
+}
+
+const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** Students Clever no longer lists in the class (LIB-R06): with the date,
+ * not counted, hideable; they come back by themselves when Clever lists them. */
+export function FormerStudents({ students }: { students: FormerStudent[] }) {
+  if (students.length === 0) return null;
+  return (
+    <details open className={card} data-testid="former-students">
+      <summary className="min-h-11 cursor-pointer py-2 font-semibold">
+        No longer in this class in Clever ({students.length})
+      </summary>
+      <p className={hint}>
+        Not counted in the class. If Clever lists them again, the next sync brings them back.
+      </p>
+      <ul className="mt-2 divide-y divide-slate-200 dark:divide-slate-700">
+        {students.map((s) => (
+          <li key={s.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-2" data-testid="former-student">
+            <span dir="auto" className="min-w-0 break-words">
+              {s.name}
+            </span>
+            <span className="text-sm text-slate-600 dark:text-slate-300">
+              Left on <time dateTime={s.leftAt.toISOString()}>{dateOnly.format(s.leftAt)}</time>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function Names({ label, people }: { label: string; people: Person[] }) {
+  if (people.length === 0) return null;
+  return (
+    <li>
+      {label}: <NameList names={people.map((p) => p.name)} />
+    </li>
+  );
+}
+
+/** When the class was last synced and what that sync changed in it (LIB-12). */
+export function LastSyncChanges({ changes, name }: { changes: ClassChanges; name: string }) {
+  const { syncedAt } = changes;
+  const any = changes.joined.length + changes.left.length + changes.coTeachersAdded.length + changes.coTeachersRemoved.length > 0 || changes.detailsChanged;
+  return (
+    <section aria-labelledby="changes-title" className={`${card} flex flex-col gap-1`} data-testid="class-changes">
+      <h2 id="changes-title" className="font-semibold">
+        From Clever
+      </h2>
+      <p className={hint}>
+        Clever owns this roster: students and co-teachers are added and removed in Clever, and each sync brings the changes here.
+      </p>
+      {syncedAt === null ? (
+        <p>Not synced with Clever yet.</p>
+      ) : (
+        <>
+          <p>
+            Last synced <time dateTime={syncedAt.toISOString()}>{dateTime.format(syncedAt)}</time>.{" "}
+            {changes.firstSync ? "That sync added this class." : any ? "What it changed in this class:" : "It changed nothing in this class."}
+          </p>
+          {!changes.firstSync && any ? (
+            <ul className="list-disc ps-5" data-testid="class-change-list">
+              {changes.detailsChanged ? (
+                <li>
+                  Class details updated in Clever; it is now called <span dir="auto">“{name}”</span>
+                </li>
+              ) : null}
+              <Names label="Joined" people={changes.joined} />
+              <Names label="Left" people={changes.left} />
+              <Names label="Co-teachers added" people={changes.coTeachersAdded} />
+              <Names label="Co-teachers removed" people={changes.coTeachersRemoved} />
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }

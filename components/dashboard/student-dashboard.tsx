@@ -29,7 +29,10 @@ export async function StudentDashboard({ user }: { user: User }) {
       ) : null}
       {classes.length === 0 && !importing ? (
         <p className={card} data-testid="student-empty">
-          You&apos;re not in any classes yet. When your teacher adds you in Clever, your classes show up here.
+          You&apos;re not in any classes yet.{" "}
+          {user.authorizedBy === "teacher"
+            ? "Your teacher still has to set up Clever Classroom: when they add you to a class in Clever and sync, your classes show up here."
+            : "Your classes have not been shared with this app yet: when your school shares them through Clever, they show up here."}
         </p>
       ) : classes.length === 0 ? null : (
         <>

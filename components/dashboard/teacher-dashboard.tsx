@@ -6,12 +6,14 @@ import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
+import { missingClassReasons } from "@/lib/rosters/missing-classes";
 import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
 import { viewsOf } from "@/lib/people/roles";
 import { CoTeachers } from "./co-teachers";
 import { ImportingNotice } from "./importing-notice";
+import { MissingClasses } from "./missing-classes";
 import { RostersNote } from "./rosters-note";
 import { SectionFacts } from "./section-facts";
 
@@ -22,7 +24,7 @@ const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone:
 
 
 export async function TeacherDashboard({ user, query }: { user: User; query: string }) {
-  const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
+  const [sections, run, missing] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id)]);
   const shown = sections.filter((s) => s.shown);
   const needle = query.trim().toLocaleLowerCase();
   const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
@@ -70,6 +72,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
           </ul>
         </section>
       ) : null}
+      {sections.length === 0 && !isImporting ? <MissingClasses reasons={missing} returnTo="/dashboard" /> : null}
 
       {sections.length > 0 ? (
         <section aria-labelledby="classes-title" className="flex flex-col gap-3">

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { after } from "next/server";
 import { setClassShown } from "@/app/actions/classes";
 import { CoTeachers } from "@/components/dashboard/co-teachers";
+import { MissingClasses } from "@/components/dashboard/missing-classes";
 import { ImportingNotice } from "@/components/dashboard/importing-notice";
 import { RostersNote } from "@/components/dashboard/rosters-note";
 import { SectionFacts } from "@/components/dashboard/section-facts";
@@ -15,6 +16,7 @@ import { requireTeacher } from "@/lib/auth/current-user";
 import { markSectionsSeen } from "@/lib/rosters/choices";
 import { ALL, filterClasses } from "@/lib/rosters/filters";
 import { importInProgress } from "@/lib/rosters/importing";
+import { missingClassReasons } from "@/lib/rosters/missing-classes";
 import { teacherSections } from "@/lib/rosters/queries";
 import { searchParam } from "@/lib/search-params";
 import { lastSyncRun } from "@/lib/sync/queries";
@@ -24,7 +26,7 @@ export const metadata: Metadata = { title: "Choose classes" };
 export default async function ClassesPage({ searchParams }: PageProps<"/classes">) {
   const user = await requireTeacher();
   const sp = await searchParams;
-  const [sections, run] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id)]);
+  const [sections, run, missing] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id)]);
   const importing = importInProgress(run);
   const { subject, grade, listed } = filterClasses(sections, { subject: searchParam(sp, "subject"), grade: searchParam(sp, "grade") });
   const unseen = sections.filter((s) => s.isNew).map((s) => s.id);
@@ -109,6 +111,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
           </ul>
         </>
       )}
+      {importing ? null : <MissingClasses reasons={missing} returnTo="/classes" />}
     </>
   );
 }

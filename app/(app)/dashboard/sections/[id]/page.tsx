@@ -3,11 +3,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RosterView } from "@/components/dashboard/roster-view";
+import { FormerStudents, LastSyncChanges, RosterView } from "@/components/dashboard/roster-view";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { hint, link } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
 import { viewHref } from "@/lib/people/roles";
+import { formerStudents, lastSyncChanges } from "@/lib/rosters/class-history";
 import { sectionRoster, teacherSection } from "@/lib/rosters/queries";
 import { rosterOptions } from "@/lib/rosters/roster-options";
 
@@ -20,7 +21,7 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
   const section = await teacherSection(user.id, id);
   if (!section) notFound();
   const options = rosterOptions(await searchParams);
-  const roster = await sectionRoster(section.id, options);
+  const [roster, former, changes] = await Promise.all([sectionRoster(section.id, options), formerStudents(section.id), lastSyncChanges(user.id, section.id)]);
 
   return (
     <>
@@ -45,7 +46,9 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
         </p>
       </header>
 
+      <LastSyncChanges changes={changes} name={section.name} />
       <RosterView roster={roster} options={options} path={`/dashboard/sections/${encodeURIComponent(section.id)}`} />
+      <FormerStudents students={former} />
     </>
   );
 }

@@ -1,0 +1,189 @@
+// Rosters a teacher can trust (issue #18): who left a class and when, what the
+// last sync changed in it, why a student sees no classes, and whose account it
+// is, in full, on a 320 px phone. Fresh sandbox users keep parallel browsers
+// apart; the teachers are district-shared so onboarding needs no school search.
+import { expect, type Page, test } from "@playwright/test";
+import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
+import { query, storedCleverIds } from "./support/db";
+import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, waitForSync } from "./ui-support";
+
+async function putStudent(id: string, first: string, last: string, district: boolean): Promise<void> {
+  await sandbox.putData("students", id, district ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "4" } : { id, name: { first, middle: "", last }, grade: "4" });
+}
+
+/** Presses "Sync my classes" on the dashboard until the rate limit lets it through and it succeeds. */
+async function syncNow(page: Page): Promise<void> {
+  await page.goto("/dashboard");
+  const status = page.getByTestId("sync-status");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Sync my classes" }).click();
+    await expect(status).not.toContainText("Syncing", { timeout: 30_000 });
+    await expect(status).toContainText("Synced with Clever", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+async function sectionOf(teacher: FixtureHandle): Promise<string> {
+  const [row] = await query<{ id: string }>(
+    `SELECT s.id FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1)`,
+    [storedCleverIds(teacher.id)],
+  );
+  return row?.id ?? "";
+}
+
+const today = () => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
+
+test("[LIB-R06] [LIB-12] [LIG-04] [roster-trust] a student Clever no longer lists shows under “No longer in this class”, with the date, and comes back", async ({ page }, testInfo) => {
+  const [stays, leaves] = [newId(), newId()];
+  await putStudent(stays, "Ana", "Stays", true);
+  await putStudent(leaves, "Zoë", "Leaves", true);
+  const teacher = await freshTeacher("Tru", "Roster", { district: true, sections: [{ name: "Trust Math", subject: "math", grade: "4", students: [stays, leaves] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  const sectionId = await sectionOf(teacher);
+  const classPage = `/dashboard/sections/${encodeURIComponent(sectionId)}`;
+
+  await page.goto(classPage);
+  await expect(page.getByTestId("class-changes")).toContainText("Clever owns this roster");
+  await expect(page.getByTestId("class-changes")).toContainText("That sync added this class.");
+  await expect(page.getByTestId("former-students")).toHaveCount(0);
+
+  // Upstream: Zoë leaves the class.
+  const current = (await sandbox.getData("sections", sectionId)).data;
+  await sandbox.putData("sections", sectionId, { ...current, students: [stays] });
+  await syncNow(page);
+  await page.goto(classPage);
+  await expect(page.getByTestId("roster-count")).toHaveText("(1)");
+  await expect(page.getByTestId("roster")).not.toContainText("Zoë Leaves");
+  const former = page.getByTestId("former-students");
+  await expect(former.locator("summary")).toContainText("No longer in this class in Clever (1)");
+  await expect(former.getByTestId("former-student")).toHaveText([new RegExp(`Zoë Leaves\\s*Left on ${today()}`)]);
+  await expect(page.getByTestId("class-change-list")).toContainText("Left: Zoë Leaves");
+  // No way to delete a rostered student: Clever owns the roster.
+  await expect(page.getByRole("button", { name: /remove|delete/i })).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, testInfo, "former-students");
+  // The teacher can hide the list.
+  await former.locator("summary").click();
+  await expect(former.getByTestId("former-student")).toBeHidden();
+
+  // Upstream: the class is renamed and Zoë is back.
+  await sandbox.putData("sections", sectionId, { ...current, name: "Trust Math — Año 2", students: [stays, leaves] });
+  await syncNow(page);
+  await page.goto(classPage);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trust Math — Año 2");
+  await expect(page.getByTestId("roster-count")).toHaveText("(2)");
+  await expect(page.getByTestId("former-students")).toHaveCount(0);
+  const changes = page.getByTestId("class-change-list");
+  await expect(changes).toContainText("it is now called “Trust Math — Año 2”");
+  await expect(changes).toContainText("Joined: Zoë Leaves");
+  await expectAccessible(page);
+});
+
+test("[LIB-R09] [LIB-12] [roster-trust] the class page says which co-teachers the last sync added and removed", async ({ page }) => {
+  const [coA, coB] = [await freshTeacher("Cora", "Cohort", { district: true }), await freshTeacher("Rex", "Retired", { district: true })];
+  const teacher = await freshTeacher("Lea", "Lead", { district: true, sections: [{ name: "Team Trust", subject: "science", grade: "4", students: [], coTeachers: [coB.id] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  const sectionId = await sectionOf(teacher);
+  const current = (await sandbox.getData("sections", sectionId)).data;
+  await sandbox.putData("sections", sectionId, { ...current, teachers: [teacher.id, coA.id] });
+  await syncNow(page);
+  await page.goto(`/dashboard/sections/${encodeURIComponent(sectionId)}`);
+  const changes = page.getByTestId("class-change-list");
+  await expect(changes).toContainText(`Co-teachers added: ${coA.name}`);
+  await expect(changes).toContainText(`Co-teachers removed: ${coB.name}`);
+});
+
+test("[LIB-05] [roster-trust] a district student without classes hears they have not been shared yet", async ({ page }) => {
+  const id = newId();
+  await putStudent(id, "Dara", "Nosections", true);
+  const student: FixtureHandle = { key: `ui:${id}`, id, type: "student", name: "Dara Nosections", districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
+  await instantLogin(page, student);
+  await waitForSync(id);
+  await page.reload();
+  await expect(page.getByTestId("student-empty")).toContainText("Your classes have not been shared with this app yet");
+  await expectAccessible(page);
+});
+
+test("[LIB-05] [roster-trust] a Library student without classes hears their teacher still has to set up Clever Classroom", async ({ page }) => {
+  const id = newId();
+  await putStudent(id, "Lio", "Library", false);
+  const student: FixtureHandle = { key: `ui:${id}`, id, type: "student", name: "Lio Library", districtId: null, email: null, tags: ["ui-test"] };
+  await instantLogin(page, student, { consent: "allow" });
+  await waitForSync(id);
+  await page.reload();
+  await expect(page.getByTestId("student-empty")).toContainText("Your teacher still has to set up Clever Classroom");
+  await expectAccessible(page);
+});
+
+test("[DSSO-03] [LIB-13] [LIB-14] [roster-trust] the banner shows a 40-character name, role and school in full at 320 px, log out one tap away", async ({ page }) => {
+  // 40 characters, UTF-8: accents, a hyphen and a long last name.
+  const [first, last] = ["Maria-José Ñúñez", "Montenegro-Åkerström Ba"];
+  expect(`${first} ${last}`).toHaveLength(40);
+  const teacher = await freshTeacher(first, last, { district: true, email: false });
+  await page.setViewportSize({ width: 320, height: 700 });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const banner = page.getByTestId("logged-in-banner");
+  const name = banner.getByTestId("banner-name");
+  await expect(name).toHaveText(`${first} ${last}`);
+  await expect(name).toHaveAttribute("dir", "auto");
+  for (const part of [name, banner.getByTestId("banner-role"), banner.getByTestId("banner-place")]) {
+    // Unclipped: its content fits its box, and the box fits the phone.
+    const clipped = await part.evaluate((el) => {
+      const line = el.closest("p");
+      const box = el.getBoundingClientRect();
+      const style = line ? getComputedStyle(line) : null;
+      return !line || line.scrollWidth > line.clientWidth + 1 || style?.textOverflow === "ellipsis" || box.right > window.innerWidth + 1 || box.left < 0;
+    });
+    expect(clipped, `${await part.textContent()} clipped`).toBe(false);
+  }
+  await expect(banner.getByRole("button", { name: "Log out" })).toBeInViewport();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
+test("[LIB-R07] [LIB-R06] [roster-trust] “Don't see a class?” names a hidden class (one-click show), an archived one with its date, and who to ask", async ({ page }) => {
+  const teacher = await freshTeacher("Wen", "Whereclass", { district: true, sections: [{ name: "Hide Me", subject: "math", grade: "4", students: [] }, { name: "Goes Away", subject: "science", grade: "4", students: [] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  await page.goto("/classes");
+  await expect(page.getByTestId("missing-not-shared")).toContainText("ask your Clever admin");
+  await expect(page.getByTestId("missing-not-shared")).toContainText(teacher.id);
+  await page.getByTestId("chooser-item").filter({ hasText: "Hide Me" }).getByRole("button", { name: /Hide/ }).click();
+  const hidden = page.getByTestId("missing-hidden");
+  await expect(hidden).toContainText("Hide Me");
+  await expectAccessible(page);
+  await hidden.getByRole("button", { name: "Show Hide Me" }).click();
+  await expect(page.getByTestId("missing-hidden")).toHaveCount(0);
+  await expect(page.getByTestId("chooser-item").filter({ hasText: "Hide Me" }).getByTestId("choice-state")).toHaveText("On your dashboard");
+
+  const [gone] = await query<{ id: string }>(
+    `SELECT s.id FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1) AND s.name = 'Goes Away'`,
+    [storedCleverIds(teacher.id)],
+  );
+  await sandbox.deleteData("sections", gone?.id ?? "");
+  await syncNow(page);
+  await page.goto("/classes");
+  await expect(page.getByTestId("missing-archived")).toContainText(`Goes Away (since ${today()})`);
+});
+
+test("[LIB-12] [DSSO-03] [roster-trust] an expired Clever sign-in offers “Reconnect to Clever”, which returns to the same page", async ({ page }) => {
+  const teacher = await freshTeacher("Rey", "Reconnect", { district: true, sections: [{ name: "Token Class", subject: "math", grade: "4", students: [] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  await query(`UPDATE "CleverToken" SET "expiresAt" = now() - interval '1 minute' WHERE "userId" IN (SELECT id FROM "User" WHERE "cleverId" = ANY($1))`, [storedCleverIds(teacher.id)]);
+  await page.goto("/classes");
+  const reason = page.getByTestId("missing-token");
+  await expect(reason).toContainText("Your Clever sign-in has expired");
+  await expectAccessible(page);
+  await reason.getByRole("button", { name: "Reconnect to Clever" }).click();
+  await page.waitForURL((url) => url.pathname === "/classes", { timeout: 30_000 });
+  await expect(page.getByTestId("missing-token")).toHaveCount(0);
+});

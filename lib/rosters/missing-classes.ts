@@ -1,0 +1,46 @@
+// "Don't see a class?" (issue #18), answered from what the app knows: the one
+// place that decides which reasons apply to a teacher. Each reason carries
+// what its answer needs (a class to show again, a date, a reference, …).
+import "server-only";
+import { db } from "@/lib/db";
+
+export interface MissingClassReasons {
+  /** Classes the teacher hid in the chooser (LIB-R07): one click shows them. */
+  hidden: { id: string; name: string }[];
+  /** Classes Clever stopped sharing, archived by a sync, with when. */
+  archived: { id: string; name: string; archivedAt: Date }[];
+  /** The latest sync failed: its friendly reason and reference. */
+  lastSyncFailed: { reference: string | null; code: string | null; reason: string | null; at: Date } | null;
+  /** The teacher's Clever sign-in expired: a sync needs a reconnect. */
+  tokenExpired: boolean;
+  /** Always true: the fallback answer ("ask your Clever admin"), with the teacher's Clever ID. */
+  cleverId: string | null;
+}
+
+const NO_TOKEN = "no_token";
+
+export async function missingClassReasons(teacherId: string, now: Date = new Date()): Promise<MissingClassReasons> {
+  const [user, hidden, archived, run, token] = await Promise.all([
+    db.user.findUnique({ where: { id: teacherId }, select: { cleverId: true } }),
+    db.sectionChoice.findMany({
+      where: { teacherId, shown: false, section: { archivedAt: null, teachers: { some: { teacherId, archivedAt: null } } } },
+      select: { section: { select: { id: true, name: true } } },
+    }),
+    db.sectionTeacher.findMany({
+      where: { teacherId, OR: [{ archivedAt: { not: null } }, { section: { archivedAt: { not: null } } }] },
+      select: { archivedAt: true, section: { select: { id: true, name: true, archivedAt: true } } },
+    }),
+    db.syncRun.findFirst({ where: { userId: teacherId, outcome: { not: "running" } }, orderBy: { startedAt: "desc" } }),
+    db.cleverToken.findUnique({ where: { userId: teacherId }, select: { expiresAt: true } }),
+  ]);
+  const failed = run?.outcome === "failed" ? run : null;
+  return {
+    hidden: hidden.map(({ section }) => section).sort((a, b) => a.name.localeCompare(b.name)),
+    archived: archived
+      .map(({ section, archivedAt }) => ({ id: section.id, name: section.name, archivedAt: section.archivedAt ?? archivedAt ?? now }))
+      .sort((a, b) => b.archivedAt.getTime() - a.archivedAt.getTime() || a.name.localeCompare(b.name)),
+    lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: failed.summary, at: failed.finishedAt ?? failed.startedAt } : null,
+    tokenExpired: failed?.errorCode === NO_TOKEN || (token !== null && token.expiresAt <= now),
+    cleverId: user?.cleverId ?? null,
+  };
+}
