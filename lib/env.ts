@@ -113,6 +113,10 @@ export const envSchema = z
     DISTRICT_FULL_SYNC_HOURS: positiveInt(24),
     /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */
     JOBS_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Who operates this deployment: named on /privacy and /terms (template text, not legal advice). */
+    COMPANY_NAME: z.string().trim().min(1).default("Example Learning Co."),
+    /** Where families, teachers and districts write about privacy and deletion requests. */
+    COMPANY_CONTACT_EMAIL: z.email({ error: "must be an email address, e.g. privacy@example.com" }).default("privacy@example.com"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
