@@ -56,7 +56,7 @@ export interface DriftInput {
 /** One line per way the inventory and the code disagree; empty when they agree. */
 export function inventoryProblems({ inventory, columns, mapped }: DriftInput): string[] {
   const problems: string[] = [];
-  const listed = new Set(inventory.map((field) => field.column));
+  const listed = new Set<string>(inventory.map((field) => field.column));
   const tracked = new Set(CLEVER_MODELS.flatMap((model) => columns.get(model) ?? []));
   const all = new Set([...columns.values()].flat());
   for (const column of tracked) {
