@@ -55,6 +55,17 @@ const trustedProxies = z
   .transform(csv)
   .pipe(z.array(z.string().refine(isAddressOrRange, { message: "each entry must be an IP address or CIDR range, e.g. 10.0.0.0/8" })));
 
+/** Settings the privacy page and `npm run data-inventory` state (no secrets,
+ * so the inventory command reads them without the rest of the configuration). */
+export const publicFactsSchema = z.object({
+  SESSION_IDLE_MINUTES: positiveInt(120),
+  SESSION_MAX_HOURS: positiveInt(12),
+  /** Who operates this deployment: named on /privacy and /terms (template text, not legal advice). */
+  COMPANY_NAME: z.string().trim().min(1).default("Example Learning Co."),
+  /** Where families, teachers and districts write about privacy and deletion requests. */
+  COMPANY_CONTACT_EMAIL: z.email({ error: "must be an email address, e.g. privacy@example.com" }).default("privacy@example.com"),
+});
+
 export const envSchema = z
   .object({
     APP_ENV: z.enum(["development", "test", "demo", "production"]).default("development"),
@@ -83,8 +94,6 @@ export const envSchema = z
      * /userinfo every time). */
     CLEVER_USERINFO_RETRY_SECONDS: nonNegativeInt(300),
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
-    SESSION_IDLE_MINUTES: positiveInt(120),
-    SESSION_MAX_HOURS: positiveInt(12),
     /** Merging accounts needs a Clever login at most this old, in this browser. */
     MERGE_LOGIN_MAX_AGE_MINUTES: positiveInt(5),
     TRIAL_DAYS: positiveInt(30),
@@ -115,6 +124,7 @@ export const envSchema = z
     JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase SQL identifier").default("pgboss"),
     /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */
     JOBS_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    ...publicFactsSchema.shape,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LegalLinksInline } from "@/components/site-footer";
 import { redirect } from "next/navigation";
 import { CleverButton } from "@/components/clever-button";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -31,6 +32,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         <br />
         New here? <Link className="underline" href="/signup">Sign up</Link>
       </p>
+      <LegalLinksInline />
     </main>
   );
 }

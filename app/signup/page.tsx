@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LegalLinksInline } from "@/components/site-footer";
 import { CleverButton } from "@/components/clever-button";
 
 export const metadata: Metadata = { title: "Sign up" };
@@ -15,6 +16,7 @@ export default function SignupPage() {
         <br />
         Already have an account? <Link className="underline" href="/login">Log in</Link>
       </p>
+      <LegalLinksInline />
     </main>
   );
 }

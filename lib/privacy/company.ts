@@ -1,0 +1,14 @@
+import "server-only";
+import { env } from "@/lib/env";
+
+/** Who operates this deployment, as configured (COMPANY_NAME, COMPANY_CONTACT_EMAIL). */
+export function company(): { name: string; email: string } {
+  const config = env();
+  return { name: config.COMPANY_NAME, email: config.COMPANY_CONTACT_EMAIL };
+}
+
+/** Retention facts of this deployment's settings. */
+export function retentionFacts(): { sessionIdleMinutes: number; sessionMaxHours: number } {
+  const config = env();
+  return { sessionIdleMinutes: config.SESSION_IDLE_MINUTES, sessionMaxHours: config.SESSION_MAX_HOURS };
+}
