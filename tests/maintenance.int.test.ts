@@ -6,6 +6,8 @@ describe("purgeExpired", () => {
   afterAll(() => db.$disconnect());
 
   it("deletes expired sessions and Clever tokens, ends abandoned syncs, and keeps live ones", async () => {
+    // The files share one database: start from no user, session or token of another file's.
+    await db.$executeRawUnsafe(`TRUNCATE "User", "Session", "CleverToken", "SyncRun" CASCADE`);
     const now = new Date("2026-11-23T12:00:00Z");
     const user = await db.user.create({ data: { cleverId: "5fpurge00000000000000001", role: "teacher" } });
     await db.session.createMany({
