@@ -31,19 +31,25 @@ function v3Body(store: Store, v3Id: string): unknown {
   return roles ? v3UserObject(store, "v3.1", v3Id, roles).body : undefined;
 }
 
-function putUser(store: Store, v3Id: string, ctx: Ctx): Reply {
+/** A PUT's record (bare or {data: …}) with the path's ID, or why it is refused. */
+function recordBody(ctx: Ctx, id: string): { record: Record<string, unknown> } | { refused: Reply } {
   let body: unknown;
   try {
     const text = ctx.body.toString("utf8").trim();
     body = text === "" ? {} : JSON.parse(text);
   } catch {
-    return badRequest("body must be JSON");
+    return { refused: badRequest("body must be JSON") };
   }
   if (isRecord(body) && isRecord(body.data)) body = body.data;
-  if (!isRecord(body)) return badRequest("body must be a JSON object");
-  const user: Record<string, unknown> = { ...body };
-  if (user.id !== undefined && user.id !== v3Id) return badRequest("body id does not match the path");
-  user.id = v3Id;
+  if (!isRecord(body)) return { refused: badRequest("body must be a JSON object") };
+  if (body.id !== undefined && body.id !== id) return { refused: badRequest("body id does not match the path") };
+  return { record: { ...body, id } };
+}
+
+function putUser(store: Store, v3Id: string, ctx: Ctx): Reply {
+  const read = recordBody(ctx, v3Id);
+  if ("refused" in read) return read.refused;
+  const user = read.record;
   v31 ??= definitionValidator("v3.1");
   const problem = v31.check("User", user);
   if (problem) return badRequest("not a valid Clever v3.1 User", problem);
@@ -134,18 +140,9 @@ export function handleV3Only(store: Store, ctx: Ctx, kind: "terms" | "courses", 
     const obj = store.v3Only[kind].get(id);
     return obj ? json(200, { data: obj }) : json(404, { error: "not found" });
   }
-  let body: unknown;
-  try {
-    const text = ctx.body.toString("utf8").trim();
-    body = text === "" ? {} : JSON.parse(text);
-  } catch {
-    return badRequest("body must be JSON");
-  }
-  if (isRecord(body) && isRecord(body.data)) body = body.data;
-  if (!isRecord(body)) return badRequest("body must be a JSON object");
-  const obj: Record<string, unknown> = { ...body };
-  if (obj.id !== undefined && obj.id !== id) return badRequest("body id does not match the path");
-  obj.id = id;
+  const read = recordBody(ctx, id);
+  if ("refused" in read) return read.refused;
+  const obj = read.record;
   const definition = kind === "terms" ? "Term" : "Course";
   v31 ??= definitionValidator("v3.1");
   const problem = v31.check(definition, obj);
