@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { asDistrictAdmin, asSchoolAdmin, asStudent, asTeacher, type CleverV3User, cleverV3UserSchema } from "./v3";
+import { ListPageError, readListPage } from "./list-page";
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
 import {
@@ -151,15 +152,15 @@ function tooLarge(what: string, maxBytes: number, endpoint: string, status?: num
   return new CleverApiError("malformed_response", `${what} is larger than ${maxBytes} bytes`, { endpoint, status });
 }
 
-/** The body as text, read as a stream and abandoned as soon as it passes
+/** The body's bytes, read as a stream and abandoned as soon as it passes
  * `maxBytes` (a declared Content-Length over it is refused unread). */
-export async function readBody(response: Response, maxBytes: number, what: string, endpoint: string): Promise<{ text: string; bytes: number }> {
+async function readBodyBytes(response: Response, maxBytes: number, what: string, endpoint: string): Promise<Buffer> {
   const declared = Number(response.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge(what, maxBytes, endpoint, response.status);
   }
-  if (response.body === null) return { text: "", bytes: 0 };
+  if (response.body === null) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
@@ -178,8 +179,14 @@ export async function readBody(response: Response, maxBytes: number, what: strin
     }
     chunks.push(chunk.value);
   }
+  return Buffer.concat(chunks, bytes);
+}
+
+/** The body as text (see readBodyBytes). */
+export async function readBody(response: Response, maxBytes: number, what: string, endpoint: string): Promise<{ text: string; bytes: number }> {
+  const body = await readBodyBytes(response, maxBytes, what, endpoint);
   // TextDecoder drops a BOM and replaces invalid UTF-8, like Response.text().
-  return { text: new TextDecoder().decode(Buffer.concat(chunks, bytes)), bytes };
+  return { text: new TextDecoder().decode(body), bytes: body.byteLength };
 }
 
 /** Readable zod problems without the offending values (they may be personal data). */
@@ -215,8 +222,8 @@ export function createCleverClient(options: CleverClientOptions) {
     if (waitMs > 0) await policy.sleep(waitMs);
   }
 
-  /** The parsed body and its size; `maxBytes` and `what` name the cap that applies. */
-  async function getJson(url: URL, maxBytes = limits.maxBodyBytes, what = `Clever's answer on ${endpointOf(url)}`): Promise<{ body: unknown; bytes: number }> {
+  /** The body's bytes; `maxBytes` and `what` name the cap that applies. */
+  async function getBytes(url: URL, maxBytes = limits.maxBodyBytes, what = `Clever's answer on ${endpointOf(url)}`): Promise<Buffer> {
     const endpoint = endpointOf(url);
     return withRetry(async () => {
       await pace(endpoint);
@@ -244,13 +251,19 @@ export function createCleverClient(options: CleverClientOptions) {
         // A Reset already past (our clock ahead of Clever's) still waits a second, never zero.
         throw statusError(response.status, endpoint, response.headers, window ? Math.max(1_000, window.resetAt - now) : undefined, now);
       }
-      const { text, bytes } = await readBody(response, maxBytes, what, endpoint);
-      try {
-        return { body: JSON.parse(text) as unknown, bytes };
-      } catch {
-        throw new CleverApiError("malformed_response", `Clever sent invalid JSON on ${endpoint}`, { endpoint, status: response.status });
-      }
+      return readBodyBytes(response, maxBytes, what, endpoint);
     }, policy);
+  }
+
+  /** The parsed body and its size (see getBytes). */
+  async function getJson(url: URL, maxBytes?: number, what?: string): Promise<{ body: unknown; bytes: number }> {
+    const bytes = await getBytes(url, maxBytes, what);
+    try {
+      // TextDecoder drops a BOM and replaces invalid UTF-8, like Response.text().
+      return { body: JSON.parse(new TextDecoder().decode(bytes)) as unknown, bytes: bytes.byteLength };
+    } catch {
+      throw new CleverApiError("malformed_response", `Clever sent invalid JSON on ${endpointOf(url)}`, { endpoint: endpointOf(url) });
+    }
   }
 
   function validate<T extends z.ZodType>(schema: T, body: unknown, url: URL): z.infer<T> {
@@ -319,7 +332,7 @@ export function createCleverClient(options: CleverClientOptions) {
         room < limits.maxBodyBytes ? await getJson(url, room, `Clever's list on ${endpoint}`) : await getJson(url);
       listBytes += bytes;
       const body = validate(envelope, raw, url);
-      for (const entry of body.data) items.push(entry.data as z.infer<T>);
+      for (const record of body.records) items.push(record);
       if (body.skipped.length > 0) {
         // Positions only: the records' content may be personal data (or hostile).
         log.warn({ endpoint, page: page + 1, skipped: body.skipped }, "skipped Clever records whose ID is not a plain Clever ID");
@@ -344,9 +357,36 @@ export function createCleverClient(options: CleverClientOptions) {
     if (startingAfter !== undefined) url.searchParams.set("starting_after", startingAfter);
     const body = validate(listEnvelope(schema), (await getJson(url)).body, url);
     if (body.skipped.length > 0) log.warn({ endpoint: endpointOf(url), skipped: body.skipped }, "skipped Clever records whose ID is not a plain Clever ID");
-    const records = body.data.map((entry) => entry.data as z.infer<T>);
+    const records = body.records;
     const last = records.length > 0 ? (records[records.length - 1] as { id: string }).id : null;
     return { records, last, more: last !== null && (body.links ?? []).some((link) => link.rel === "next") };
+  }
+
+  /** One page of a district roster list (Clever's largest page), read whole
+   * but parsed as it is written (./list-page.ts); `as` maps each record (null:
+   * not one of this list's, left out). */
+  async function rosterListPage<T extends z.ZodType, R>(path: string, schema: T, startingAfter: string | undefined, as: (record: z.infer<T>) => R | null): Promise<RosterPage<R>> {
+    const url = apiUrl(path);
+    url.searchParams.set("limit", String(options.pageLimit ?? MAX_PAGE_LIMIT));
+    if (startingAfter !== undefined) url.searchParams.set("starting_after", startingAfter);
+    const endpoint = endpointOf(url);
+    const body = await getBytes(url);
+    return {
+      read: async (size, write) => {
+        try {
+          const end = await readListPage(body, schema, size, async (records) => {
+            const mapped = records.map(as).filter((record): record is NonNullable<R> => record !== null);
+            if (mapped.length > 0) await write(mapped);
+          });
+          if (end.skipped.length > 0) log.warn({ endpoint, skipped: end.skipped }, "skipped Clever records whose ID is not a plain Clever ID");
+          return { last: end.last, more: end.more };
+        } catch (error) {
+          if (!(error instanceof ListPageError)) throw error;
+          const issues = error.issues.length > 0 ? `: ${error.issues.join("; ")}` : "";
+          throw new CleverApiError("malformed_response", `Clever's answer on ${endpoint}: ${error.message}${issues}`, { endpoint, issues: error.issues });
+        }
+      },
+    };
   }
 
   /** The events path of this version (one stream per district-app token). */
@@ -381,7 +421,7 @@ export function createCleverClient(options: CleverClientOptions) {
       url.searchParams.set("ending_before", "last");
       url.searchParams.set("limit", "1");
       const body = validate(listEnvelope(cleverEventSchema), (await getJson(url)).body, url);
-      return (body.data[0]?.data as CleverEvent | undefined) ?? null;
+      return body.records[0] ?? null;
     },
     ...(version === "v3.1" ? v3Reads() : v2Reads()),
   };
@@ -405,7 +445,7 @@ export function createCleverClient(options: CleverClientOptions) {
       sectionTeachers: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/teachers`, cleverTeacherSchema),
       studentSections: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/sections`, cleverSectionSchema),
       studentTeachers: async (studentId: string) => all(apiPath`/v2.0/students/${studentId}/teachers`, cleverTeacherSchema),
-      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<Page<RosterRecords[K]>> => {
+      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<RosterPage<RosterRecords[K]>> => {
         const schemas: { [Kind in RosterKind]: z.ZodType<RosterRecords[Kind]> } = {
           schools: cleverSchoolSchema,
           terms: cleverTermSchema,
@@ -415,7 +455,7 @@ export function createCleverClient(options: CleverClientOptions) {
           district_admins: cleverDistrictAdminSchema,
           sections: cleverSectionSchema,
         };
-        return listPage(`/v2.0/${kind}`, schemas[kind], startingAfter) as Promise<Page<RosterRecords[K]>>;
+        return rosterListPage(`/v2.0/${kind}`, schemas[kind], startingAfter, (record) => record) as Promise<RosterPage<RosterRecords[K]>>;
       },
     };
   }
@@ -448,21 +488,19 @@ export function createCleverClient(options: CleverClientOptions) {
       sectionTeachers: async (sectionId: string) => users(`${apiPath`/v3.1/sections/${sectionId}/users`}?role=teacher`, asTeacher),
       studentSections: async (studentId: string) => all(apiPath`/v3.1/users/${studentId}/sections`, cleverSectionSchema),
       studentTeachers: async (studentId: string) => users(apiPath`/v3.1/users/${studentId}/myteachers`, asTeacher),
-      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<Page<RosterRecords[K]>> => {
-        const usersOf = async <T>(role: string, as: (u: CleverV3User) => T | null): Promise<Page<T>> => {
-          const page = await listPage(`/v3.1/users?role=${role}`, cleverV3UserSchema, startingAfter);
-          return { ...page, records: page.records.map(as).filter((mapped): mapped is NonNullable<T> => mapped !== null) };
-        };
-        const pages: { [Kind in RosterKind]: () => Promise<Page<RosterRecords[Kind]>> } = {
-          schools: () => listPage("/v3.1/schools", cleverSchoolSchema, startingAfter),
-          terms: () => listPage("/v3.1/terms", cleverTermSchema, startingAfter),
+      rosterPage: async <K extends RosterKind>(kind: K, startingAfter?: string): Promise<RosterPage<RosterRecords[K]>> => {
+        const usersOf = <T>(role: string, as: (u: CleverV3User) => T | null) => rosterListPage(`/v3.1/users?role=${role}`, cleverV3UserSchema, startingAfter, as);
+        const same = <T>(record: T) => record;
+        const pages: { [Kind in RosterKind]: () => Promise<RosterPage<RosterRecords[Kind]>> } = {
+          schools: () => rosterListPage("/v3.1/schools", cleverSchoolSchema, startingAfter, same),
+          terms: () => rosterListPage("/v3.1/terms", cleverTermSchema, startingAfter, same),
           teachers: () => usersOf("teacher", asTeacher),
           students: () => usersOf("student", asStudent),
           school_admins: () => usersOf("staff", asSchoolAdmin),
           district_admins: () => usersOf("district_admin", asDistrictAdmin),
-          sections: () => listPage("/v3.1/sections", cleverSectionSchema, startingAfter),
+          sections: () => rosterListPage("/v3.1/sections", cleverSectionSchema, startingAfter, same),
         };
-        return pages[kind]() as Promise<Page<RosterRecords[K]>>;
+        return pages[kind]() as Promise<RosterPage<RosterRecords[K]>>;
       },
     };
   }
@@ -488,4 +526,11 @@ export interface Page<T> {
   /** The last record's ID as Clever listed it (the next page starts after it). */
   last: string | null;
   more: boolean;
+}
+
+/** A roster page, fetched but not yet parsed: `read` hands its records to
+ * `write` `size` at a time, in order (each awaited before parsing on), then
+ * says where the list goes on. A page's records are never all alive at once. */
+export interface RosterPage<T> {
+  read(size: number, write: (records: T[]) => Promise<void>): Promise<Omit<Page<T>, "records">>;
 }

@@ -221,28 +221,39 @@ function hasUnusableId(entry: unknown): boolean {
   return typeof record === "object" && record !== null && "id" in record && typeof record.id === "string" && !isCleverId(record.id);
 }
 
-/** `{data: [{data: {...}, uri}], links}` around one page of a list, checked
- * record by record. A record whose own ID is unusable is left out and its
- * position reported in `skipped` (it can be neither addressed nor stored, so
- * one such record must not fail a login or a sync). Any other broken record
- * still fails the page: skipping a real person's record would archive them. */
-export const listEnvelope = <T extends z.ZodType>(item: T) => {
+/** What one listed entry (`{data: {...}, uri}`) is: its record; skipped, when
+ * the record's own ID is unusable (it can be neither addressed nor stored,
+ * so one such record must not fail a login or a sync); or broken. Any other
+ * broken record fails its page: skipping a real person's record would
+ * archive them. */
+export type ListEntry<T> = { record: T } | { skipped: true } | { issues: z.core.$ZodIssue[] };
+
+export const listEntry = <T extends z.ZodType>(item: T) => {
   const entry = z.looseObject({ data: item, uri: z.string().optional() });
+  return (raw: unknown): ListEntry<z.infer<T>> => {
+    if (hasUnusableId(raw)) return { skipped: true };
+    const parsed = entry.safeParse(raw);
+    return parsed.success ? { record: parsed.data.data as z.infer<T> } : { issues: parsed.error.issues };
+  };
+};
+
+/** `{data: [{data: {...}, uri}], links}` around one page of a list, checked
+ * entry by entry (listEntry): `records` in order, the positions of
+ * `skipped` ones. */
+export const listEnvelope = <T extends z.ZodType>(item: T) => {
+  const entryOf = listEntry(item);
   return z
     .looseObject({ data: z.array(z.unknown()), links: z.array(cleverLinkSchema).optional() })
     .transform((page, ctx) => {
-      const data: z.infer<typeof entry>[] = [];
+      const records: z.infer<T>[] = [];
       const skipped: number[] = [];
       page.data.forEach((raw, index) => {
-        if (hasUnusableId(raw)) {
-          skipped.push(index);
-          return;
-        }
-        const parsed = entry.safeParse(raw);
-        if (parsed.success) data.push(parsed.data);
-        else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["data", index, ...issue.path] });
+        const entry = entryOf(raw);
+        if ("record" in entry) records.push(entry.record);
+        else if ("skipped" in entry) skipped.push(index);
+        else for (const issue of entry.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["data", index, ...issue.path] });
       });
-      return { ...page, data, skipped };
+      return { links: page.links, records, skipped };
     });
 };
 

@@ -56,7 +56,7 @@ describe("v3 users", () => {
         { rel: "district", uri: "/v3.1/districts/y" },
       ],
     });
-    expect(page.data).toHaveLength(1);
+    expect(page.records).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,9 @@
 // A district's full roster sync, with its district-app token: schools, terms,
 // users by role (v2.1's per-type lists or v3.1's /users?role=…, the client
-// hides which) and sections, at Clever's page limit, one page at a time, so
-// memory holds one page whatever the district's size. Each page is written
+// hides which) and sections, at Clever's page limit, one page at a time, and
+// each page parsed as it is written, a batch at a time (../../clever/list-page.ts),
+// so memory holds one page's bytes and one batch of its records whatever the
+// district's size. Each page is written
 // in its own transaction together with the sync's place (DistrictSync: step
 // and last ID), so a crash or a deploy resumes at the next page, and a page
 // written twice writes nothing the second time. The place is moved by
@@ -17,7 +19,7 @@ import { districtClient } from "./access";
 import { newestEventId } from "./events";
 import { FULL_SYNC_STEPS } from "./steps";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
-import { noRows, type RowCounts, rowsWritten, writeRecords } from "./write";
+import { noRows, pageWriter, type RowCounts, rowsWritten } from "./write";
 
 
 export type FullSyncOutcome = { status: "done" | "paused"; counts: RowCounts; pages: number } | { status: "taken_over"; counts: RowCounts; pages: number };
@@ -53,13 +55,15 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
     while (step !== null) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", counts, pages };
       const page = await client.rosterPage(step, cursor ?? undefined);
-      const range = { after: cursor, through: page.more ? page.last : null };
-      const next = page.more ? { step, cursor: page.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step) + 1] ?? null, cursor: null };
       const pageCounts = noRows();
+      let next: { step: RosterKind | null; cursor: string | null } = { step: null, cursor: null };
       try {
         await deps.db.$transaction(
           async (tx) => {
-            await writeRecords({ tx, districtId, now: deps.now(), counts: pageCounts }, step as RosterKind, page.records, range);
+            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts }, step as RosterKind);
+            const end = await page.read(writer.batchSize, (records) => writer.write(records));
+            await writer.finish({ after: cursor, through: end.more ? end.last : null });
+            next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };
             const moved = await tx.$executeRaw`
               UPDATE "DistrictSync" SET "fullStep" = ${next.step}, "fullCursor" = ${next.cursor},
                 "lastRowsWritten" = "lastRowsWritten" + ${rowsWritten(pageCounts)}, "updatedAt" = now()

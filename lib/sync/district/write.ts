@@ -44,9 +44,6 @@ export const ROLE_OF_KIND = { teachers: "teacher", students: "student", school_a
 type PersonKind = keyof typeof ROLE_OF_KIND;
 type PersonRecord = CleverTeacher | CleverStudent | CleverSchoolAdmin | CleverDistrictAdmin;
 
-/** Sections per write batch: their links and enrollments (tens of thousands of rows) stay bounded in memory. */
-const SECTION_BATCH = 250;
-
 const uniq = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 const legacyOf = (record: Record<string, unknown>): string | undefined => (typeof record.legacy_id === "string" ? record.legacy_id : undefined);
 
@@ -56,17 +53,58 @@ function inRange(column: string, range: Range): Prisma.Sql {
   return range.through === null ? after : Prisma.sql`${after} AND ${Prisma.raw(column)} COLLATE "C" <= ${range.through}`;
 }
 
-export async function writeRecords<K extends RosterKind>(ctx: WriteContext, kind: K, records: RosterRecords[K][], range: Range | null): Promise<void> {
+/** Writes one page of `kind`: `write` each batch of it (at most `batchSize`
+ * records, so what is alive at once stays bounded), then `finish` with the
+ * page's range, which sweeps it (null: no sweep, as for events). */
+export interface PageWriter<K extends RosterKind> {
+  readonly batchSize: number;
+  write(records: RosterRecords[K][]): Promise<void>;
+  finish(range: Range | null): Promise<void>;
+}
+
+/** People per write batch. */
+const PEOPLE_BATCH = 250;
+/** Sections per write batch: their links and enrollments (tens of thousands of rows) stay bounded in memory. */
+const SECTION_BATCH = 100;
+
+export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): PageWriter<K> {
+  // The page's record IDs (and, for people, the rows they matched): what the sweep keeps.
+  const listed: string[] = [];
+  const matched = new Set<string>();
+  const writer = (batchSize: number, write: (records: never[]) => Promise<void>, sweep: (range: Range) => Promise<void>): PageWriter<K> => ({
+    batchSize,
+    write: async (records) => {
+      for (const record of records) listed.push(record.id);
+      await write(records as never[]);
+    },
+    finish: async (range) => {
+      if (range) await sweep(range);
+    },
+  });
   switch (kind) {
     case "schools":
-      return writeSchools(ctx, records as CleverSchool[], range);
+      return writer(PEOPLE_BATCH, (records: CleverSchool[]) => writeSchools(ctx, records), (range) => sweepSchools(ctx, range, listed));
     case "terms":
-      return writeTerms(ctx, records as CleverTerm[], range);
+      return writer(PEOPLE_BATCH, (records: CleverTerm[]) => writeTerms(ctx, records), (range) => sweepTerms(ctx, range, listed));
     case "sections":
-      return writeSections(ctx, records as CleverSection[], range);
-    default:
-      return writePeople(ctx, kind as PersonKind, records as PersonRecord[], range);
+      return writer(SECTION_BATCH, (records: CleverSection[]) => writeSectionBatch(ctx, records), (range) => archiveSections(ctx, Prisma.sql`${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`));
+    default: {
+      const personKind = kind as PersonKind;
+      return writer(
+        PEOPLE_BATCH,
+        (records: PersonRecord[]) => writePeopleBatch(ctx, personKind, records, matched),
+        (range) =>
+          dropRole(ctx, ROLE_OF_KIND[personKind], Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${[...matched]}::text[])) AND NOT (u."cleverId" = ANY(${listed}::text[]))`),
+      );
+    }
   }
+}
+
+/** Writes `records` (all of a page, or an event's) in batches, then sweeps `range`. */
+export async function writeRecords<K extends RosterKind>(ctx: WriteContext, kind: K, records: RosterRecords[K][], range: Range | null): Promise<void> {
+  const writer = pageWriter(ctx, kind);
+  for (let start = 0; start < records.length; start += writer.batchSize) await writer.write(records.slice(start, start + writer.batchSize));
+  await writer.finish(range);
 }
 
 /** Archives what a removal event names (a deleted record; a role no longer held). */
@@ -89,8 +127,8 @@ export async function removeRecords(ctx: WriteContext, kind: RosterKind, ids: st
 
 // ------------------------------------------------------------------ schools
 
-async function writeSchools(ctx: WriteContext, schools: CleverSchool[], range: Range | null): Promise<void> {
-  const { tx, districtId, now, counts } = ctx;
+async function writeSchools(ctx: WriteContext, schools: CleverSchool[]): Promise<void> {
+  const { tx, districtId, counts } = ctx;
   const districtIds = new Set([districtId]);
   const existing = new Map((await tx.school.findMany({ where: { id: { in: schools.map((s) => s.id) } } })).map((s) => [s.id, s]));
   const creates = [];
@@ -108,17 +146,19 @@ async function writeSchools(ctx: WriteContext, schools: CleverSchool[], range: R
     else counts.updated += 1;
   }
   if (creates.length > 0) counts.created += (await tx.school.createMany({ data: creates, skipDuplicates: true })).count;
-  if (range) {
-    counts.archived += await tx.$executeRaw`
-      UPDATE "School" SET "archivedAt" = ${now}, "updatedAt" = ${now}
-      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${schools.map((s) => s.id)}::text[]))`;
-  }
+}
+
+async function sweepSchools(ctx: WriteContext, range: Range, listed: string[]): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  counts.archived += await tx.$executeRaw`
+    UPDATE "School" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`;
 }
 
 // -------------------------------------------------------------------- terms
 
-async function writeTerms(ctx: WriteContext, terms: CleverTerm[], range: Range | null): Promise<void> {
-  const { tx, districtId, now, counts } = ctx;
+async function writeTerms(ctx: WriteContext, terms: CleverTerm[]): Promise<void> {
+  const { tx, districtId, counts } = ctx;
   const existing = new Map((await tx.term.findMany({ where: { id: { in: terms.map((t) => t.id) } } })).map((t) => [t.id, t]));
   const creates = [];
   for (const term of terms) {
@@ -135,11 +175,13 @@ async function writeTerms(ctx: WriteContext, terms: CleverTerm[], range: Range |
     else counts.updated += 1;
   }
   if (creates.length > 0) counts.created += (await tx.term.createMany({ data: creates, skipDuplicates: true })).count;
-  if (range) {
-    counts.archived += await tx.$executeRaw`
-      UPDATE "Term" SET "archivedAt" = ${now}, "updatedAt" = ${now}
-      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${terms.map((t) => t.id)}::text[]))`;
-  }
+}
+
+async function sweepTerms(ctx: WriteContext, range: Range, listed: string[]): Promise<void> {
+  const { tx, districtId, now, counts } = ctx;
+  counts.archived += await tx.$executeRaw`
+    UPDATE "Term" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`;
 }
 
 // ------------------------------------------------------------------- people
@@ -199,17 +241,6 @@ function personData(kind: PersonKind, record: PersonRecord, schoolIds: ReadonlyS
 
 const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b);
 
-/** Records per write batch of a page: bounds the objects alive at once. */
-const PEOPLE_BATCH = 1_000;
-
-async function writePeople(ctx: WriteContext, kind: PersonKind, records: PersonRecord[], range: Range | null): Promise<void> {
-  const matched = new Set<string>();
-  for (let start = 0; start < records.length; start += PEOPLE_BATCH) await writePeopleBatch(ctx, kind, records.slice(start, start + PEOPLE_BATCH), matched);
-  if (range) {
-    await dropRole(ctx, ROLE_OF_KIND[kind], Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${[...matched]}::text[])) AND NOT (u."cleverId" = ANY(${records.map((r) => r.id)}::text[]))`);
-  }
-}
-
 async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: PersonRecord[], matched: Set<string>): Promise<void> {
   const { tx, districtId, counts } = ctx;
   const role = ROLE_OF_KIND[kind];
@@ -258,11 +289,6 @@ async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promi
 }
 
 // ----------------------------------------------------------------- sections
-
-async function writeSections(ctx: WriteContext, sections: CleverSection[], range: Range | null): Promise<void> {
-  for (let start = 0; start < sections.length; start += SECTION_BATCH) await writeSectionBatch(ctx, sections.slice(start, start + SECTION_BATCH));
-  if (range) await archiveSections(ctx, Prisma.sql`${inRange('"id"', range)} AND NOT (id = ANY(${sections.map((s) => s.id)}::text[]))`);
-}
 
 async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): Promise<void> {
   const { tx, districtId, counts } = ctx;
