@@ -16,9 +16,9 @@
 // Also printed, for whoever makes the sync faster or leaner: per step, the
 // time spent waiting on SQL and the statements that took longest, and the
 // full sync's memory (RSS, V8 heap, off-heap) by the roster kind being
-// written. `--heap-mb N` runs the sync processes and workers with
-// --max-old-space-size=N: whether the peak is live data or garbage V8 has
-// not collected yet.
+// written. The sync processes and workers run with the worker's heap limit
+// (scripts/lib/worker-heap.ts); `--heap-mb N` sets another (0: none, to see
+// how much of the peak is garbage V8 has not collected yet).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { ChildResult } from "./bench/district-sync-child";
 import { treeRssMb } from "./bench/process-usage";
+import { WORKER_HEAP_MB } from "./lib/worker-heap";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -39,7 +40,7 @@ const arg = (name: string, fallback: number) => {
 const STUDENTS = arg("students", 50_000);
 const LATENCY_MS = arg("latency", 50);
 const WITH_WORKERS = !process.argv.includes("--no-workers");
-const HEAP_MB = arg("heap-mb", 0);
+const HEAP_MB = arg("heap-mb", WORKER_HEAP_MB);
 const EVENTS = { renames: 400, transfers: 200, newStudents: 100 } as const;
 const CLIENT_ID = "demo-client-id";
 const RSS_LIMIT_MB = 300;

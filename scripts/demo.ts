@@ -10,6 +10,7 @@ import { demoPasswordAccount } from "./lib/demo-account";
 import { stackEnv } from "./lib/dev-env";
 import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
+import { WORKER_NODE_FLAGS } from "./lib/worker-heap";
 
 // `npm run demo -- --api v3.1`: the app on Clever's v3.1 API (default: CLEVER_API_VERSION, else v2.1).
 const apiIndex = process.argv.indexOf("--api");
@@ -65,7 +66,7 @@ try {
   const app = start("The app", bin("next"), ["start", "-p", String(appPort)], env);
   await waitForHttp(`http://localhost:${appPort}/api/health`, 60_000, app);
   // The job queue's worker, as production runs one (README, "Background jobs").
-  start("The job worker", bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], env);
+  start("The job worker", bin("tsx"), [...WORKER_NODE_FLAGS, "scripts/worker.ts"], env);
 
   await printWelcome(`http://localhost:${appPort}`, `http://127.0.0.1:${sandboxPort}`, databaseUrl);
 } catch (error) {

@@ -23,5 +23,6 @@ describe("defineJob", () => {
     expect(() => defineJob({ ...base, retry: { ...base.retry, retryDelay: 1.5 } })).toThrow(/retryDelay/);
     expect(() => defineJob({ ...base, expireInSeconds: 24 * 3600 })).toThrow(/expireInSeconds/);
     expect(() => defineJob({ ...base, expireInSeconds: 0 })).toThrow(/expireInSeconds/);
+    expect(() => defineJob({ ...base, perWorker: 0 })).toThrow(/perWorker/);
   });
 });

@@ -41,6 +41,9 @@ export interface JobDefinition<Schema extends PayloadSchema = PayloadSchema> {
   /** An attempt still running this long is taken for a crashed worker: it is
    * failed (and retried under `retry`). Longer than the slowest honest run. */
   readonly expireInSeconds: number;
+  /** At most this many of this job at once in one worker process (never more
+   * than the worker's own concurrency); unset: the worker's. */
+  readonly perWorker?: number;
   /** Deduplication: while a job with this key waits in the queue, enqueueing
    * another with the same key does nothing (pg-boss's `short` policy). */
   singletonKey?(payload: z.output<Schema>): string;
@@ -60,7 +63,7 @@ const queueName = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
 /** Checks the definition once, where it is written, so a typo in a policy
  * fails at start-up instead of in pg-boss's queue creation. */
 export function defineJob<Schema extends PayloadSchema>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
-  const { name, retry, expireInSeconds } = definition;
+  const { name, retry, expireInSeconds, perWorker } = definition;
   const problems = [
     !queueName.test(name) && `name "${name}" must be lowercase words separated by "." or "-"`,
     name.endsWith(DEAD_LETTER_SUFFIX) && `name "${name}" must not end with ${DEAD_LETTER_SUFFIX} (reserved for dead-letter queues)`,
@@ -68,6 +71,7 @@ export function defineJob<Schema extends PayloadSchema>(definition: JobDefinitio
     !(Number.isInteger(retry.retryDelay) && retry.retryDelay >= 0) && "retry.retryDelay must be whole seconds ≥ 0",
     // pg-boss refuses expirations of 24 hours or more.
     !(Number.isInteger(expireInSeconds) && expireInSeconds >= 1 && expireInSeconds < 24 * 3600) && "expireInSeconds must be whole seconds from 1 to under 24 hours",
+    perWorker !== undefined && !(Number.isInteger(perWorker) && perWorker >= 1) && "perWorker must be a whole number ≥ 1",
   ].filter((problem): problem is string => typeof problem === "string");
   if (problems.length > 0) throw new Error(`Job ${name}: ${problems.join("; ")}`);
   return definition;

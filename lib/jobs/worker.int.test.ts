@@ -75,6 +75,30 @@ describe("workers sharing a queue", () => {
   });
 });
 
+describe("a job limited per worker", () => {
+  it("[district-rostering] runs one at a time in a worker of three loops, while another job's three run together", async () => {
+    const busy = { limited: 0, open: 0 };
+    const most = { limited: 0, open: 0 };
+    const handler = (kind: "limited" | "open") => async () => {
+      busy[kind] += 1;
+      most[kind] = Math.max(most[kind], busy[kind]);
+      await sleep(300);
+      busy[kind] -= 1;
+    };
+    const limited = { ...testJob("one-per-worker", handler("limited")), perWorker: 1 };
+    const open = testJob("three-per-worker", handler("open"));
+    const started = await startWorker({ definitions: [limited, open], concurrency: 3, pollingIntervalSeconds: 0.5 });
+    running.push(started);
+    await Promise.all(Array.from({ length: 6 }, (_, n) => [enqueue(limited, { n }, { boss: started.boss }), enqueue(open, { n }, { boss: started.boss })]).flat());
+    await eventually(async () => {
+      const left = (await started.boss.getQueueSize(limited.name, { before: "completed" })) + (await started.boss.getQueueSize(open.name, { before: "completed" }));
+      return left === 0 ? true : undefined;
+    });
+    expect(most.limited).toBe(1);
+    expect(most.open).toBeGreaterThan(1);
+  });
+});
+
 describe("a worker that dies mid-job", () => {
   it("its job is retried by another worker once its expiry passes, and completes", async () => {
     const runs: { attempt: number; at: number }[] = [];

@@ -1,5 +1,6 @@
 // The long-running worker (`npm run worker`): pg-boss polling loops for every
-// queue, `concurrency` per queue (each work() loop runs one job at a time),
+// queue, `concurrency` per queue (each work() loop runs one job at a time;
+// a job's `perWorker` may ask for fewer),
 // and supervision (expired attempts of crashed workers are failed and so
 // retried). Any number of worker processes, on any number of machines, share
 // the queues: pg-boss takes each job with FOR UPDATE SKIP LOCKED.
@@ -31,7 +32,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await ensureQueues(boss, options.definitions);
   const shutdown = new AbortController();
   for (const definition of options.definitions) {
-    for (let loop = 0; loop < options.concurrency; loop++) {
+    const loops = Math.min(definition.perWorker ?? options.concurrency, options.concurrency);
+    for (let loop = 0; loop < loops; loop++) {
       await boss.work<unknown>(definition.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
         // pg-boss completes the job when this resolves, fails it when it
         // rejects or outlives the job's expiry.

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { stackEnv, type StackPorts } from "./dev-env";
 import { projectRoot } from "./postgres";
 import { waitForHttp } from "./run";
+import { WORKER_NODE_FLAGS } from "./worker-heap";
 
 export interface StackServer {
   name: string;
@@ -96,7 +97,7 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
     {
       name: "the job worker",
       command: "node_modules/.bin/tsx",
-      args: ["--conditions=react-server", "scripts/worker.ts"],
+      args: [...WORKER_NODE_FLAGS, "scripts/worker.ts"],
       readyUrl: `http://127.0.0.1:${workerHealthPort(ports)}/health`,
       env: { ...env, DATABASE_URL: databaseUrl },
       timeoutMs: 60_000,

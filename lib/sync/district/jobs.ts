@@ -26,6 +26,11 @@ export const syncDistrictJob = defineJob({
   payload: districtPayload,
   retry,
   expireInSeconds: 15 * 60,
+  // A full sync holds a roster page and a batch of its records: the largest
+  // memory a worker has. One at a time per process keeps the worker's heap
+  // inside its limit (scripts/lib/worker-heap.ts); more districts at once
+  // means more workers, which share the queue.
+  perWorker: 1,
   singletonKey: ({ districtId }) => districtId,
   async handle({ districtId }, { signal }) {
     const outcome = await runFullSync(await defaultDeps(), districtId, { until: slice(), signal });
