@@ -62,9 +62,13 @@ export interface PageWriter<K extends RosterKind> {
   finish(range: Range | null): Promise<void>;
 }
 
+// Batch sizes bound what a page's write holds at once. They are small because
+// Prisma keeps the arguments of its last 100 debug calls (for error reports,
+// whether or not DEBUG is set), query plans with their values inlined among
+// them: at 1,000 people a batch that history alone held about 90 MB.
 /** People per write batch. */
 const PEOPLE_BATCH = 250;
-/** Sections per write batch: their links and enrollments (tens of thousands of rows) stay bounded in memory. */
+/** Sections per write batch (with their links and enrollments, tens of rows each). */
 const SECTION_BATCH = 100;
 
 export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): PageWriter<K> {
@@ -248,6 +252,7 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
   const schoolRefs = uniq(records.flatMap((r) => ("schools" in r && Array.isArray(r.schools) ? r.schools : []).concat("school" in r && typeof r.school === "string" ? [r.school] : [])));
   const schoolIds = new Set((await tx.school.findMany({ where: { id: { in: schoolRefs } }, select: { id: true } })).map((s) => s.id));
   const creates: Prisma.UserCreateManyInput[] = [];
+  const updates: (PersonState & { id: string })[] = [];
   for (const record of records) {
     const legacy = legacyOf(record);
     const row = byId.get(record.id) ?? (legacy ? byId.get(legacy) : undefined);
@@ -258,7 +263,7 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
     }
     if (matched.has(row.id)) continue;
     matched.add(row.id);
-    const changed: Prisma.UserUpdateInput = Object.fromEntries(Object.entries(data).filter(([field, value]) => !sameValue(row[field as keyof PersonRow], value)));
+    const changed: Partial<PersonState> = Object.fromEntries(Object.entries(data).filter(([field, value]) => !sameValue(row[field as keyof PersonRow], value)));
     if (!row.roles.includes(role)) changed.roles = [...row.roles, role];
     if (row.authorizedBy !== "district") changed.authorizedBy = "district";
     // Found under the v2 ID its v3 record names: the row moves to the v3 ID (as at a login).
@@ -267,11 +272,34 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
       changed.cleverLegacyIds = uniq([...row.cleverLegacyIds, row.cleverId]);
     }
     if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
-    await tx.user.update({ where: { id: row.id }, data: { ...changed, archivedAt: null } });
+    updates.push({ ...personState(row), ...changed, id: row.id });
     if (row.archivedAt !== null) counts.restored += 1;
     else counts.updated += 1;
   }
+  await updatePeople(ctx, updates);
   if (creates.length > 0) counts.created += (await tx.user.createMany({ data: creates, skipDuplicates: true })).count;
+}
+
+/** What a sync may change of a user row. */
+type PersonState = Pick<PersonRow, "cleverId" | "cleverLegacyIds" | "roles" | "authorizedBy" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId" | "administeredSchoolIds">;
+
+function personState(row: PersonRow): PersonState {
+  const { cleverId, cleverLegacyIds, roles, authorizedBy, name, firstName, middleName, lastName, email, grade, districtId, schoolId, administeredSchoolIds } = row;
+  return { cleverId, cleverLegacyIds, roles, authorizedBy, name, firstName, middleName, lastName, email, grade, districtId, schoolId, administeredSchoolIds };
+}
+
+/** Sets each row to its new state (restoring it) in one statement: a page of
+ * events renames hundreds of people, and one UPDATE a person was most of its time. */
+async function updatePeople(ctx: WriteContext, rows: (PersonState & { id: string })[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ctx.tx.$executeRaw`
+    UPDATE "User" u SET "cleverId" = v."cleverId", "cleverLegacyIds" = v."cleverLegacyIds", roles = v.roles::"Role"[],
+      "authorizedBy" = v."authorizedBy"::"AuthorizedBy", name = v.name, "firstName" = v."firstName", "middleName" = v."middleName",
+      "lastName" = v."lastName", email = v.email, grade = v.grade, "districtId" = v."districtId", "schoolId" = v."schoolId",
+      "administeredSchoolIds" = v."administeredSchoolIds", "archivedAt" = NULL, "updatedAt" = ${ctx.now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id text, "cleverId" text, "cleverLegacyIds" text[], roles text[], "authorizedBy" text,
+      name text, "firstName" text, "middleName" text, "lastName" text, email text, grade text, "districtId" text, "schoolId" text, "administeredSchoolIds" text[])
+    WHERE u.id = v.id`;
 }
 
 /** Takes `role` from the district's users matching `where`; one left with no
