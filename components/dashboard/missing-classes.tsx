@@ -26,9 +26,8 @@ export function MissingClasses({ reasons, returnTo }: { reasons: MissingClassRea
         ) : null}
         {lastSyncFailed ? (
           <li data-testid="missing-sync-failed">
-            The last sync with Clever didn&apos;t finish
-            {lastSyncFailed.code ? ` (${lastSyncFailed.code.replaceAll("_", " ")})` : ""} on {dateOnly.format(lastSyncFailed.at)}
-            {lastSyncFailed.reference ? <>, reference <strong>{lastSyncFailed.reference}</strong></> : null}. New classes may be missing until a sync
+            The last sync with Clever didn&apos;t finish on {dateOnly.format(lastSyncFailed.at)}: {lastSyncFailed.reason}
+            {lastSyncFailed.reference ? <> Reference <strong>{lastSyncFailed.reference}</strong>.</> : null} New classes may be missing until a sync
             works:{" "}
             <Link href="/dashboard" className={link}>
               try again with &ldquo;Sync my classes&rdquo;
