@@ -75,7 +75,8 @@ test("[LIB-R06] [LIB-12] [LIG-04] [roster-trust] a student Clever no longer list
   await expect(page.getByTestId("roster-count")).toHaveText("(2)");
   await expect(page.getByTestId("former-students")).toHaveCount(0);
   const changes = page.getByTestId("class-change-list");
-  await expect(changes).toContainText("it is now called “Trust Math — Año 2”");
+  // Both names: the old one is stored with the sync that renamed it.
+  await expect(changes.getByTestId("class-renamed")).toHaveText("Renamed from “Trust Math” to “Trust Math — Año 2”");
   await expect(changes).toContainText("Joined: Zoë Leaves");
   await expectAccessible(page);
 });
