@@ -1,11 +1,12 @@
 "use client";
 // "Sync my classes" (LIB-R06): pending while it runs, then a one-line summary
 // ("2 new classes, 5 students added, 1 class archived") in an aria-live region.
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useActionState } from "react";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
+import { returnPath } from "@/lib/auth/redirects";
 
 const NO_TOKEN = "no_token";
 const idle: SyncActionState = { status: "idle", message: "" };
@@ -19,6 +20,7 @@ export interface SyncButtonProps {
 export function SyncButton({ lastRun }: SyncButtonProps) {
   const [state, action, pending] = useActionState(syncMyClasses, idle);
   const pathname = usePathname();
+  const searchParams = useSearchParams();
   const failedBefore = state.status === "idle" && lastRun?.outcome === "failed";
   // The token expired: a retry cannot work, a Clever login can (back to this page).
   const reconnect = (state.status === "failed" && state.code === NO_TOKEN) || (failedBefore && lastRun?.errorCode === NO_TOKEN);
@@ -46,7 +48,7 @@ export function SyncButton({ lastRun }: SyncButtonProps) {
         {!pending && state.message ? <p className={`rounded-md border p-3 ${tone}`}>{state.message}</p> : null}
       </div>
     </form>
-    {reconnect && !pending ? <ReconnectButton returnTo={pathname} /> : null}
+    {reconnect && !pending ? <ReconnectButton returnTo={returnPath(pathname, searchParams)} /> : null}
     </div>
   );
 }

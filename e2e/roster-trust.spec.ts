@@ -75,7 +75,8 @@ test("[LIB-R06] [LIB-12] [LIG-04] [roster-trust] a student Clever no longer list
   await expect(page.getByTestId("roster-count")).toHaveText("(2)");
   await expect(page.getByTestId("former-students")).toHaveCount(0);
   const changes = page.getByTestId("class-change-list");
-  await expect(changes).toContainText("it is now called “Trust Math — Año 2”");
+  // Both names: the old one is stored with the sync that renamed it.
+  await expect(changes.getByTestId("class-renamed")).toHaveText("Renamed from “Trust Math” to “Trust Math — Año 2”");
   await expect(changes).toContainText("Joined: Zoë Leaves");
   await expectAccessible(page);
 });
@@ -159,9 +160,13 @@ test("[LIB-R07] [LIB-R06] [roster-trust] “Don't see a class?” names a hidden
   await expect(page.getByTestId("missing-not-shared")).toContainText(stored?.cleverId ?? teacher.id);
   await page.getByTestId("chooser-item").filter({ hasText: "Hide Me" }).getByRole("button", { name: /Hide/ }).click();
   const hidden = page.getByTestId("missing-hidden");
-  await expect(hidden).toContainText("Hide Me");
+  await expect(hidden).toContainText("You hid 1 class from your dashboard");
+  // Each hidden class is listed once: in the chooser, with its Show button.
+  await expect(page.getByTestId("chooser-item").filter({ hasText: "Hide Me" })).toHaveCount(1);
+  await expect(page.getByTestId("missing-classes")).not.toContainText("Hide Me");
+  await expect(page.getByRole("button", { name: "Show Hide Me" })).toHaveCount(1);
   await expectAccessible(page);
-  await hidden.getByRole("button", { name: "Show Hide Me" }).click();
+  await page.getByRole("button", { name: "Show Hide Me" }).click();
   await expect(page.getByTestId("missing-hidden")).toHaveCount(0);
   await expect(page.getByTestId("chooser-item").filter({ hasText: "Hide Me" }).getByTestId("choice-state")).toHaveText("On your dashboard");
 
@@ -181,11 +186,13 @@ test("[LIB-12] [DSSO-03] [roster-trust] an expired Clever sign-in offers “Reco
   await waitForSync(teacher.id);
   await finishOnboarding(page);
   await query(`UPDATE "CleverToken" SET "expiresAt" = now() - interval '1 minute' WHERE "userId" IN (SELECT id FROM "User" WHERE "cleverId" = ANY($1))`, [storedCleverIds(teacher.id)]);
-  await page.goto("/classes");
+  // A filtered page: the reconnect comes back to it, query and all.
+  await page.goto("/classes?subject=math");
   const reason = page.getByTestId("missing-token");
   await expect(reason).toContainText("Your Clever sign-in has expired");
   await expectAccessible(page);
   await reason.getByRole("button", { name: "Reconnect to Clever" }).click();
   await page.waitForURL((url) => url.pathname === "/classes", { timeout: 30_000 });
+  expect(new URL(page.url()).search).toBe("?subject=math");
   await expect(page.getByTestId("missing-token")).toHaveCount(0);
 });

@@ -10,7 +10,9 @@ import type { MissingClassReasons } from "@/lib/rosters/missing-classes";
 
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
-export function MissingClasses({ reasons, returnTo }: { reasons: MissingClassReasons; returnTo: string }) {
+/** hiddenListed: the page already lists the hidden classes with their Show
+ * button (the class chooser), so they are pointed to, not listed again. */
+export function MissingClasses({ reasons, returnTo, hiddenListed = false }: { reasons: MissingClassReasons; returnTo: string; hiddenListed?: boolean }) {
   const { hidden, archived, lastSyncFailed, tokenExpired, cleverId } = reasons;
   return (
     <section aria-labelledby="missing-title" className={`${card} flex flex-col gap-3`} data-testid="missing-classes">
@@ -26,9 +28,8 @@ export function MissingClasses({ reasons, returnTo }: { reasons: MissingClassRea
         ) : null}
         {lastSyncFailed ? (
           <li data-testid="missing-sync-failed">
-            The last sync with Clever didn&apos;t finish
-            {lastSyncFailed.code ? ` (${lastSyncFailed.code.replaceAll("_", " ")})` : ""} on {dateOnly.format(lastSyncFailed.at)}
-            {lastSyncFailed.reference ? <>, reference <strong>{lastSyncFailed.reference}</strong></> : null}. New classes may be missing until a sync
+            The last sync with Clever didn&apos;t finish on {dateOnly.format(lastSyncFailed.at)}: {lastSyncFailed.reason}
+            {lastSyncFailed.reference ? <> Reference <strong>{lastSyncFailed.reference}</strong>.</> : null} New classes may be missing until a sync
             works:{" "}
             <Link href="/dashboard" className={link}>
               try again with &ldquo;Sync my classes&rdquo;
@@ -36,7 +37,13 @@ export function MissingClasses({ reasons, returnTo }: { reasons: MissingClassRea
             .
           </li>
         ) : null}
-        {hidden.length > 0 ? (
+        {hidden.length > 0 && hiddenListed ? (
+          <li data-testid="missing-hidden">
+            You hid {hidden.length === 1 ? "1 class" : `${hidden.length} classes`} from your dashboard: {hidden.length === 1 ? "it is" : "they are"} in the list
+            above, marked &ldquo;Hidden&rdquo;. Press &ldquo;Show&rdquo; to bring {hidden.length === 1 ? "it" : "them"} back.
+          </li>
+        ) : null}
+        {hidden.length > 0 && !hiddenListed ? (
           <li className="flex flex-col gap-2" data-testid="missing-hidden">
             <p>You hid {hidden.length === 1 ? "this class" : "these classes"} from your dashboard:</p>
             <ul className="flex flex-col gap-2">

@@ -130,7 +130,11 @@ export function LastSyncChanges({ changes, name }: { changes: ClassChanges; name
           </p>
           {!changes.firstSync && any ? (
             <ul className="list-disc ps-5" data-testid="class-change-list">
-              {changes.detailsChanged ? (
+              {changes.renamedFrom !== null ? (
+                <li data-testid="class-renamed">
+                  Renamed from <span dir="auto">“{changes.renamedFrom}”</span> to <span dir="auto">“{name}”</span>
+                </li>
+              ) : changes.detailsChanged ? (
                 <li>
                   Class details updated in Clever; it is now called <span dir="auto">“{name}”</span>
                 </li>

@@ -23,7 +23,7 @@ const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeSty
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 
-export async function TeacherDashboard({ user, query }: { user: User; query: string }) {
+export async function TeacherDashboard({ user, query, returnTo }: { user: User; query: string; returnTo: string }) {
   const [sections, run, missing] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id)]);
   const shown = sections.filter((s) => s.shown);
   const needle = query.trim().toLocaleLowerCase();
@@ -72,7 +72,7 @@ export async function TeacherDashboard({ user, query }: { user: User; query: str
           </ul>
         </section>
       ) : null}
-      {sections.length === 0 && !isImporting ? <MissingClasses reasons={missing} returnTo="/dashboard" /> : null}
+      {sections.length === 0 && !isImporting ? <MissingClasses reasons={missing} returnTo={returnTo} /> : null}
 
       {sections.length > 0 ? (
         <section aria-labelledby="classes-title" className="flex flex-col gap-3">

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safeCallbackPath } from "./redirects";
+import { returnPath, safeCallbackPath } from "./redirects";
 
 // What a browser does with a Location header: resolve it against the page.
 const origin = "https://app.example";
@@ -116,5 +116,19 @@ describe("safeCallbackPath", () => {
       inputs.push(...layer);
     }
     for (const value of inputs) expectSameOriginPath(safeCallbackPath(value));
+  });
+});
+
+describe("returnPath", () => {
+  test("[LIB-R06] keeps the page's path and query, from a page's search params or the browser's", () => {
+    expect(returnPath("/dashboard", { as: "teacher" })).toBe("/dashboard?as=teacher");
+    expect(returnPath("/classes", { subject: "Math", grade: ["3", "4"], empty: undefined })).toBe("/classes?subject=Math&grade=3&grade=4");
+    expect(returnPath("/classes", new URLSearchParams("subject=Science+%26+Art"))).toBe("/classes?subject=Science+%26+Art");
+    expect(returnPath("/classes")).toBe("/classes");
+  });
+  test("[LIB-R06] still never an open redirect: another origin falls back to the dashboard", () => {
+    expect(returnPath("//evil.example", { as: "teacher" })).toBe("/dashboard");
+    expect(returnPath("/\\evil.example")).toBe("/dashboard");
+    expect(returnPath("https://evil.example/x")).toBe("/dashboard");
   });
 });

@@ -55,3 +55,15 @@ function staysSameOriginWhenDecoded(pathname: string): boolean {
   // Still changing after three decodings: no link of ours looks like that.
   return false;
 }
+
+type SearchInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** Where "Reconnect to Clever" comes back to: this page with its query
+ * ("/dashboard?as=teacher", a filtered "/classes?…"), through safeCallbackPath. */
+export function returnPath(pathname: string, search: SearchInput = {}): string {
+  const query = new URLSearchParams();
+  const entries = search instanceof URLSearchParams ? [...search.entries()] : Object.entries(search);
+  for (const [key, value] of entries) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
+  const qs = query.toString();
+  return safeCallbackPath(qs ? `${pathname}?${qs}` : pathname) ?? AFTER_LOGIN_PATH;
+}

@@ -33,7 +33,7 @@ async function world() {
   });
   const old = at("2026-01-01T09:00:30Z");
   const inRun = at("2026-01-02T10:02:00Z");
-  const section = await db.section.create({ data: { id: unique("sec"), name: "Math — Año 2", createdAt: old, updatedAt: inRun } });
+  const section = await db.section.create({ data: { id: unique("sec"), name: "Math — Año 2", previousName: "Math", renamedAt: inRun, createdAt: old, updatedAt: inRun } });
   const fresh = await db.section.create({ data: { id: unique("sec"), name: "New class", createdAt: inRun, updatedAt: inRun } });
   await db.sectionTeacher.createMany({
     data: [
@@ -82,6 +82,7 @@ describe("lastSyncChanges", () => {
     expect(changes.coTeachersAdded.map((p) => p.name)).toEqual(["Cora Added"]);
     expect(changes.coTeachersRemoved.map((p) => p.name)).toEqual(["Rex Removed"]);
     expect(changes.detailsChanged).toBe(true);
+    expect(changes.renamedFrom).toBe("Math");
   });
 
   it("[LIB-12] [roster-trust] a class that came with the last sync has nothing to compare; a never-synced teacher has no date", async () => {

@@ -39,6 +39,8 @@ export interface ClassChanges {
   coTeachersRemoved: Person[];
   /** Clever changed the class's own details (its name, subject, grade, …). */
   detailsChanged: boolean;
+  /** That sync renamed the class: its name before. */
+  renamedFrom: string | null;
 }
 
 const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
@@ -50,11 +52,11 @@ export async function lastSyncChanges(teacherId: string, sectionId: string): Pro
     orderBy: { startedAt: "desc" },
     select: { startedAt: true, finishedAt: true },
   });
-  const none: ClassChanges = { syncedAt: null, firstSync: false, joined: [], left: [], coTeachersAdded: [], coTeachersRemoved: [], detailsChanged: false };
+  const none: ClassChanges = { syncedAt: null, firstSync: false, joined: [], left: [], coTeachersAdded: [], coTeachersRemoved: [], detailsChanged: false, renamedFrom: null };
   if (!run?.finishedAt) return none;
   const window = { gte: run.startedAt, lte: run.finishedAt };
   const [section, enrollments, links] = await Promise.all([
-    db.section.findUnique({ where: { id: sectionId }, select: { createdAt: true, updatedAt: true } }),
+    db.section.findUnique({ where: { id: sectionId }, select: { createdAt: true, updatedAt: true, previousName: true, renamedAt: true } }),
     db.enrollment.findMany({
       where: { sectionId, OR: [{ createdAt: window }, { updatedAt: window }] },
       include: { student: { select: personSelect } },
@@ -83,5 +85,6 @@ export async function lastSyncChanges(teacherId: string, sectionId: string): Pro
     coTeachersAdded: teachers.added,
     coTeachersRemoved: teachers.removed,
     detailsChanged: within(section.updatedAt),
+    renamedFrom: within(section.renamedAt) ? section.previousName : null,
   };
 }

@@ -41,7 +41,7 @@ describe("missingClassReasons", () => {
       ["Unlinked class", "2026-02-10T00:00:00.000Z"],
       ["Gone class", "2026-02-01T00:00:00.000Z"],
     ]);
-    expect(reasons.lastSyncFailed).toMatchObject({ reference: "ERR-ABC234", code: "server_error" });
+    expect(reasons.lastSyncFailed).toMatchObject({ reference: "ERR-ABC234", code: "server_error", reason: "Clever had a problem answering. Please try again in a minute." });
     expect(reasons.tokenExpired).toBe(true);
   });
 

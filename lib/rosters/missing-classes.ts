@@ -3,6 +3,7 @@
 // what its answer needs (a class to show again, a date, a reference, …).
 import "server-only";
 import { db } from "@/lib/db";
+import { syncFailureMessage } from "@/lib/sync/messages";
 
 export interface MissingClassReasons {
   /** Classes the teacher hid in the chooser (LIB-R07): one click shows them. */
@@ -10,7 +11,7 @@ export interface MissingClassReasons {
   /** Classes Clever stopped sharing, archived by a sync, with when. */
   archived: { id: string; name: string; archivedAt: Date }[];
   /** The latest sync failed: its friendly reason and reference. */
-  lastSyncFailed: { reference: string | null; code: string | null; reason: string | null; at: Date } | null;
+  lastSyncFailed: { reference: string | null; code: string | null; reason: string; at: Date } | null;
   /** The teacher's Clever sign-in expired: a sync needs a reconnect. */
   tokenExpired: boolean;
   /** Always true: the fallback answer ("ask your Clever admin"), with the teacher's Clever ID. */
@@ -39,7 +40,7 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
     archived: archived
       .map(({ section, archivedAt }) => ({ id: section.id, name: section.name, archivedAt: section.archivedAt ?? archivedAt ?? now }))
       .sort((a, b) => b.archivedAt.getTime() - a.archivedAt.getTime() || a.name.localeCompare(b.name)),
-    lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: failed.summary, at: failed.finishedAt ?? failed.startedAt } : null,
+    lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: syncFailureMessage(failed.errorCode), at: failed.finishedAt ?? failed.startedAt } : null,
     tokenExpired: failed?.errorCode === NO_TOKEN || (token !== null && token.expiresAt <= now),
     cleverId: user?.cleverId ?? null,
   };

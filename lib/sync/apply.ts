@@ -22,7 +22,7 @@ import type { CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
-import { personFields, schoolFields, sectionFields } from "./record-fields";
+import { personFields, schoolFields, sectionFields, withRename } from "./record-fields";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
 import { writeUsers, type WantedUser } from "@/lib/people/roster-people";
@@ -243,7 +243,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     const dirty = Object.keys(changed).length > 0;
     const restore = existing.archived && (!newer(existing) || hasTeacherAfter(section.id));
     if (dirty || restore) {
-      await tx.section.update({ where: { id: section.id }, data: { ...changed, ...(restore ? { archivedAt: null } : {}) } });
+      await tx.section.update({ where: { id: section.id }, data: { ...withRename(changed, existing.name, now), ...(restore ? { archivedAt: null } : {}) } });
       if (dirty) counts.updated += 1;
       if (restore) counts.restored += 1;
       if (dirty) counts.classesUpdated += 1;

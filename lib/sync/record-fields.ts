@@ -30,6 +30,12 @@ export function sectionFields(s: CleverSection, schoolIds: ReadonlySet<string>, 
   };
 }
 
+/** A section's changed columns plus, when Clever renamed it, the old name
+ * and when, so the class's changes can say "Renamed from … to …". */
+export function withRename<T extends { name?: unknown }>(changed: T, previousName: string, now: Date): T & { previousName?: string; renamedAt?: Date } {
+  return typeof changed.name === "string" && changed.name !== previousName ? { ...changed, previousName, renamedAt: now } : changed;
+}
+
 /** A teacher's or student's columns: names, email, grade (students only;
  * undefined leaves a non-student's column alone), district and school. */
 export function personFields(record: CleverTeacher | CleverStudent, role: "teacher" | "student", schoolIds: ReadonlySet<string>, districtIds: ReadonlySet<string>) {

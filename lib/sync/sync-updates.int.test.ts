@@ -118,6 +118,9 @@ describe("re-sync", () => {
     expect(result).toMatchObject({ status: "succeeded", source: "user_token", summary: "1 class updated, 1 student added" });
     const section = await bed.counting.db.section.findUniqueOrThrow({ where: { id: fixtures.librarySection1.id }, include: { enrollments: true } });
     expect(section.name).toBe("Reading Circle (Spring)");
+    // The old name is kept with the rename, for the class's changes.
+    expect(section).toMatchObject({ previousName: circle.name });
+    expect(section.renamedAt).toBeInstanceOf(Date);
     expect(section.enrollments).toHaveLength(5);
   });
 });

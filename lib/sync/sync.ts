@@ -16,6 +16,7 @@ import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { districtFreshness } from "./district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
+import { syncFailureMessage } from "./messages";
 import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
 
 export type SyncRunResult =
@@ -105,15 +106,6 @@ function retryWhen(retryAt: number | undefined, now: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
-
-const friendly: Record<string, string> = {
-  no_token: "Your Clever sign-in has expired. Sign in with Clever again to sync your classes.",
-  rate_limited: "Clever is busy right now. Please try again in a minute.",
-  unreachable: "We couldn't reach Clever. Please try again in a minute.",
-  timeout: "Clever took too long to answer. Please try again in a minute.",
-  server_error: "Clever had a problem answering. Please try again in a minute.",
-  malformed_response: "Clever sent data we couldn't read, so nothing was changed. Please try again later.",
-};
 
 /** Claims the user's sync (its running SyncRun row): null while another sync
  * of the user is running. Pass the claim to runSync. */
@@ -222,7 +214,7 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     const message =
       code === "rate_limited" && error instanceof CleverApiError
         ? `Clever is limiting how often we can ask right now. Nothing was changed; please try again ${retryWhen(error.details.retryAt, Date.now())}.`
-        : (friendly[code] ?? "Something went wrong while syncing with Clever. Your classes were not changed.");
+        : syncFailureMessage(code);
     return { status: "failed", runId, reference, code, message };
   }
 }

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { badge, button, card, hint, input, label } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/auth/current-user";
+import { returnPath } from "@/lib/auth/redirects";
 import { markSectionsSeen } from "@/lib/rosters/choices";
 import { ALL, filterClasses } from "@/lib/rosters/filters";
 import { importInProgress } from "@/lib/rosters/importing";
@@ -111,7 +112,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
           </ul>
         </>
       )}
-      {importing ? null : <MissingClasses reasons={missing} returnTo="/classes" />}
+      {importing ? null : <MissingClasses reasons={missing} returnTo={returnPath("/classes", sp)} hiddenListed={sections.length > 0} />}
     </>
   );
 }

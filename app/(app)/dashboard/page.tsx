@@ -7,6 +7,7 @@ import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth/current-user";
+import { returnPath } from "@/lib/auth/redirects";
 import { viewOf } from "@/lib/people/roles";
 import { searchText } from "@/lib/search-params";
 
@@ -26,7 +27,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
       <>
         <PageHeader title="Your classes">Everything here comes from Clever and stays in sync.</PageHeader>
         <Suspense fallback={<Skeleton lines={4} label="Loading your classes" />}>
-          <TeacherDashboard user={user} query={query} />
+          <TeacherDashboard user={user} query={query} returnTo={returnPath("/dashboard", params)} />
         </Suspense>
       </>
     );

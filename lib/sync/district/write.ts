@@ -14,7 +14,7 @@ import type { Db } from "@/lib/deps";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
 import { sectionTeacherIds } from "../fetch";
-import { personFields, schoolFields, sectionFields } from "../record-fields";
+import { personFields, schoolFields, sectionFields, withRename } from "../record-fields";
 
 /** IDs in (after, through]; through null: to the end of the list. */
 export interface Range {
@@ -319,7 +319,7 @@ async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promi
 // ----------------------------------------------------------------- sections
 
 async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): Promise<void> {
-  const { tx, districtId, counts } = ctx;
+  const { tx, districtId, now, counts } = ctx;
   const ids = sections.map((s) => s.id);
   const districtIds = new Set([districtId]);
   const [existingRows, schoolRows, termRows] = await Promise.all([
@@ -343,7 +343,7 @@ async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): 
     }
     const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => row[field as keyof typeof data] !== value));
     if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
-    await tx.section.update({ where: { id: section.id }, data: { ...changed, archivedAt: null } });
+    await tx.section.update({ where: { id: section.id }, data: { ...withRename(changed, row.name, now), archivedAt: null } });
     if (row.archivedAt !== null) counts.restored += 1;
     else counts.updated += 1;
   }
