@@ -7,7 +7,7 @@
 //   npm run bench -- --soak-seconds 600 --rate 2   (defaults: 600 s, 2 logins/s)
 //   npm run bench:load -- --cpu-profile   (also: where the app's CPU goes, by package)
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -64,7 +64,8 @@ function summarize(outcomes: Outcome[]) {
 
 async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: string) {
   const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    // The system Chromium where there is one, else Playwright's own.
+    ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   try {
@@ -105,6 +106,7 @@ async function main() {
   const database = await prepareE2eDatabase();
   mkdirSync(path.dirname(statementLog), { recursive: true });
   writeFileSync(statementLog, "");
+  mkdirSync(path.join(projectRoot, "bench-results"), { recursive: true });
   const children: ChildProcess[] = [];
   let appPid = 0;
   try {
@@ -144,6 +146,7 @@ async function main() {
     const returning = await attempt(cleverUrl, clientId, quietUsers[0] as string);
     await settle();
     const statements = loggedStatements().slice(statementsBefore);
+    writeFileSync(path.join(projectRoot, "bench-results", "returning-login.sql"), `${statements.join("\n")}\n`);
 
     const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
     const teachers = [fixtures.teacherBigSection, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC, fixtures.teacherUtf8].map((t) => t.id);
@@ -156,6 +159,9 @@ async function main() {
     const burstCpuPerLogin = Math.round((treeCpuMs(appPid) - burstCpuStart) / burstUsers.length);
 
     const client = new pg.Client({ connectionString: database.url });
+    // The database is dropped at the end even if a step failed: that must
+    // not hide the step's error behind this connection's.
+    client.on("error", () => {});
     await client.connect();
     const rows = await client.query<{ users: string; distinct_ids: string; sessions: string }>(
       `SELECT count(*) AS users, count(DISTINCT "cleverId") AS distinct_ids,
@@ -178,13 +184,14 @@ async function main() {
     }
     await Promise.all(inflight);
     const memoryEnd = treeRssMb(appPid);
-    const weight = await dashboardWeight(appUrl, cleverUrl, clientId);
+    // A machine without a browser still gets the login figures.
+    const weight = await dashboardWeight(appUrl, cleverUrl, clientId).catch((error: unknown) => ({ error: error instanceof Error ? error.message.split("\n")[0] : String(error) }));
     await client.end();
 
     const result = {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
       cleverLatencyMs: latencyMs,
-      returningLogin: { hops: returning.timing?.requests, sqlStatements: statements.length, sqlByPurpose: byPurpose(statements) },
+      returningLogin: { hops: returning.timing?.hopPaths, sqlStatements: statements.length, sqlByPurpose: byPurpose(statements) },
       oneAtATime: { ...summarize(quiet), appCpuMsPerLogin: quietCpuPerLogin },
       burst: { ...summarize(burst), concurrent: burstUsers.length, wallMs: burstWall, appCpuMsPerLogin: burstCpuPerLogin, targetP95Ms: 4 * latencyMs + 150 },
       databaseAfterBurst: rows.rows[0],
