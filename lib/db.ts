@@ -30,9 +30,11 @@ function client(): PrismaClient {
     // Each serverless instance holds a small pool; a pooled DATABASE_URL
     // (PgBouncer, Neon's pooler) multiplexes them.
     const { DATABASE_URL, DATABASE_POOL_SIZE, SQL_STATEMENT_LOG } = env();
+    // Our own pool, so the statement log can see its connections; `$disconnect`
+    // still ends it (scripts exit) as it ends the adapter's own.
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
     if (SQL_STATEMENT_LOG) logStatements(pool, SQL_STATEMENT_LOG);
-    globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
   return globalForPrisma.prisma;
 }
