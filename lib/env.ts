@@ -80,6 +80,9 @@ export const envSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
     /** Connections per server instance; keep small on serverless. */
     DATABASE_POOL_SIZE: positiveInt(5),
+    /** Bench and tests only: append every SQL statement the app sends to
+     * this file, one a line (lib/db.ts; read by `npm run bench:load`). */
+    SQL_STATEMENT_LOG: z.string().min(1).optional(),
     CLEVER_CLIENT_ID: z.string().min(1),
     CLEVER_CLIENT_SECRET: z.string().min(1),
     CLEVER_OAUTH_URL: z.url().default("https://clever.com"),

@@ -7,7 +7,7 @@
 //   npm run bench -- --soak-seconds 600 --rate 2   (defaults: 600 s, 2 logins/s)
 //   npm run bench:load -- --cpu-profile   (also: where the app's CPU goes, by package)
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -33,6 +33,7 @@ const soakRate = arg("rate", 2);
 const latencyMs = arg("latency", 50);
 const ports = { appPort: arg("app-port", 3300), sandboxPort: arg("sandbox-port", 4300) };
 const distDir = process.env.NEXT_DIST_DIR ?? ".data/next-bench";
+const statementLog = path.join(projectRoot, ".data", "bench-sql.log");
 const profileDir = process.argv.includes("--cpu-profile") ? path.join(projectRoot, "bench-results", "cpu-profile") : undefined;
 
 interface Outcome {
@@ -63,7 +64,8 @@ function summarize(outcomes: Outcome[]) {
 
 async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: string) {
   const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    // The system Chromium where there is one, else Playwright's own.
+    ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   try {
@@ -102,6 +104,9 @@ async function main() {
     await run("node_modules/.bin/next", ["build"], { cwd: projectRoot, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const database = await prepareE2eDatabase();
+  mkdirSync(path.dirname(statementLog), { recursive: true });
+  writeFileSync(statementLog, "");
+  mkdirSync(path.join(projectRoot, "bench-results"), { recursive: true });
   const children: ChildProcess[] = [];
   let appPid = 0;
   try {
@@ -111,7 +116,7 @@ async function main() {
       // a V8 profile when `next start` exits on SIGTERM.
       const [command, args] =
         isApp && profileDir ? [process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`, "node_modules/next/dist/bin/next", ...server.args]] : [server.command, server.args];
-      const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
+      const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn", ...(isApp ? { SQL_STATEMENT_LOG: statementLog } : {}) }, stdio: ["ignore", "ignore", "inherit"] });
       children.push(child);
       await waitForHttp(server.readyUrl, server.timeoutMs, child);
       if (isApp) appPid = child.pid ?? 0;
@@ -136,6 +141,13 @@ async function main() {
     await settle();
     const quietCpuPerLogin = Math.round((treeCpuMs(appPid) - quietCpuStart) / quietUsers.length);
 
+    // One returning login's SQL, by purpose, and its HTTP hops.
+    const statementsBefore = loggedStatements().length;
+    const returning = await attempt(cleverUrl, clientId, quietUsers[0] as string);
+    await settle();
+    const statements = loggedStatements().slice(statementsBefore);
+    writeFileSync(path.join(projectRoot, "bench-results", "returning-login.sql"), `${statements.join("\n")}\n`);
+
     const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
     const teachers = [fixtures.teacherBigSection, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC, fixtures.teacherUtf8].map((t) => t.id);
     const burstUsers = [...students, ...teachers];
@@ -147,6 +159,9 @@ async function main() {
     const burstCpuPerLogin = Math.round((treeCpuMs(appPid) - burstCpuStart) / burstUsers.length);
 
     const client = new pg.Client({ connectionString: database.url });
+    // The database is dropped at the end even if a step failed: that must
+    // not hide the step's error behind this connection's.
+    client.on("error", () => {});
     await client.connect();
     const rows = await client.query<{ users: string; distinct_ids: string; sessions: string }>(
       `SELECT count(*) AS users, count(DISTINCT "cleverId") AS distinct_ids,
@@ -169,12 +184,14 @@ async function main() {
     }
     await Promise.all(inflight);
     const memoryEnd = treeRssMb(appPid);
-    const weight = await dashboardWeight(appUrl, cleverUrl, clientId);
+    // A machine without a browser still gets the login figures.
+    const weight = await dashboardWeight(appUrl, cleverUrl, clientId).catch((error: unknown) => ({ error: error instanceof Error ? error.message.split("\n")[0] : String(error) }));
     await client.end();
 
     const result = {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
       cleverLatencyMs: latencyMs,
+      returningLogin: { hops: returning.timing?.hopPaths, sqlStatements: statements.length, sqlByPurpose: byPurpose(statements) },
       oneAtATime: { ...summarize(quiet), appCpuMsPerLogin: quietCpuPerLogin },
       burst: { ...summarize(burst), concurrent: burstUsers.length, wallMs: burstWall, appCpuMsPerLogin: burstCpuPerLogin, targetP95Ms: 4 * latencyMs + 150 },
       databaseAfterBurst: rows.rows[0],
@@ -190,6 +207,36 @@ async function main() {
     await database.dispose();
   }
   if (profileDir) printCpuProfile(profileDir);
+}
+
+function loggedStatements(): string[] {
+  return readFileSync(statementLog, "utf8").split("\n").filter(Boolean);
+}
+
+// A statement's purpose from the first table it names; transaction control
+// counts apart. The page render reads the same tables as the sync, so its
+// statements are told from the sync's by the tables only the dashboard reads.
+const purposes: [string, RegExp][] = [
+  ["transaction", /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i],
+  ["session", /"Session"/],
+  ["auth", /"(RateLimit|UsedLoginCode|Account|VerificationToken)"/],
+  ["sync", /"(SyncRun|DistrictSync)"/],
+  ["provisioning", /"(User|CleverToken|District|School|DirectorySchool)"/],
+  ["page render or sync", /"(Section|Enrollment|SectionTeacher|SectionChoice|Term)"/],
+  ["jobs", /pgboss/],
+];
+
+function byPurpose(statements: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const statement of statements) {
+    let best: { purpose: string; at: number } = { purpose: "other", at: Infinity };
+    for (const [purpose, pattern] of purposes) {
+      const at = statement.search(pattern);
+      if (at >= 0 && at < best.at) best = { purpose, at };
+    }
+    counts[best.purpose] = (counts[best.purpose] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Lets the roster syncs that logins scheduled with after() finish. */

@@ -31,6 +31,8 @@ export interface LoginTiming {
   /** From the Clever-initiated arrival at the callback to the rendered dashboard. */
   callbackToDashboardMs: number;
   requests: number;
+  /** Each request of the login, host and path, in order. */
+  hopPaths: string[];
 }
 
 export class LoginError extends Error {}
@@ -43,11 +45,13 @@ export function metaRefreshTarget(html: string, base: URL): URL | undefined {
 
 /** Follows redirects and immediate meta refreshes by hand (to keep per-host
  * cookies) until a page that stays. */
-async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: URL; body: string; status: number; hops: number; callbackAt?: number }> {
+async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: URL; body: string; status: number; hops: number; hopPaths: string[]; callbackAt?: number }> {
   let url = start;
+  const hopPaths: string[] = [];
   let callbackAt: number | undefined;
   for (let hop = 0; hop < maxHops; hop++) {
     if (callbackAt === undefined && url.pathname.startsWith("/api/auth/callback/")) callbackAt = performance.now();
+    hopPaths.push(`${url.host}${url.pathname}`);
     const cookie = jar.header(url);
     // A browser's navigation: the app answers it with HTML (e.g. "Signing you in").
     const response = await fetch(url, { redirect: "manual", headers: { accept: "text/html,application/xhtml+xml", ...(cookie ? { cookie } : {}) } });
@@ -64,7 +68,7 @@ async function follow(start: URL, jar: CookieJar, maxHops = 10): Promise<{ url: 
       url = refresh;
       continue;
     }
-    return { url, body, status: response.status, hops: hop + 1, callbackAt };
+    return { url, body, status: response.status, hops: hop + 1, hopPaths, callbackAt };
   }
   throw new LoginError(`too many redirects from ${start}`);
 }
@@ -75,11 +79,11 @@ export async function instantLoginToDashboard(options: { cleverUrl: string; clie
   start.searchParams.set("client_id", options.clientId);
   start.searchParams.set("district_id", options.districtId);
   start.searchParams.set("user_id", options.userId);
-  const { url, body, status, hops, callbackAt } = await follow(start, jar);
+  const { url, body, status, hops, hopPaths, callbackAt } = await follow(start, jar);
   // A teacher's very first login lands on onboarding, a signed-in page too.
   if (status !== 200 || !(url.pathname.startsWith("/dashboard") || url.pathname === "/onboarding")) {
     throw new LoginError(`ended at ${url.pathname}${url.search} with ${status}`);
   }
   if (!body.includes("Log out")) throw new LoginError("the dashboard did not render a signed-in page");
-  return { callbackToDashboardMs: performance.now() - (callbackAt ?? performance.now()), requests: hops };
+  return { callbackToDashboardMs: performance.now() - (callbackAt ?? performance.now()), requests: hops, hopPaths };
 }
