@@ -40,7 +40,7 @@ export function devicesFrom(passedBrowsers: readonly { browser: string; passed: 
 export function buildListing(input: { origin: string; devices: string[]; screenshots: ListingScreenshot[] }): Listing {
   const origin = input.origin.replace(/\/+$/, "");
   return {
-    name: "Class Roster for Clever",
+    name: "Clever Classroom",
     tagline: "Your Clever classes and students, ready at sign-in",
     description:
       "Teachers, students and district staff sign in with Clever (Instant Login, the Clever Portal or Log in with Clever). " +
