@@ -7,8 +7,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "@playwright/test";
+import { chromiumLaunch } from "../e2e/support/chromium-launch";
 import { engines } from "../e2e/support/report/model";
-import { buildListing, devicesFrom, kitProblems, type KitFile, type ListingScreenshot } from "../lib/listing/kit";
+import type { ListingSummary } from "../e2e/support/report/render";
+import { buildListing, devicesFrom, kitProblems, type KitFile, type Listing, type ListingScreenshot } from "../lib/listing/kit";
 import { withoutAlpha } from "../lib/listing/png";
 import { listingDir, listingShotsDir, listingSvg } from "./lib/listing-files";
 import { playwrightRunFiles } from "./lib/run-metadata";
@@ -36,7 +38,7 @@ export function browserTotals(results: { suites?: PwSuite[] }): { browser: strin
 
 async function renderArt(): Promise<{ icon: Buffer; banner: Buffer }> {
   const svg = readFileSync(listingSvg, "utf8");
-  const browser = await chromium.launch();
+  const browser = await chromium.launch(chromiumLaunch);
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     const draw = async (show: "icon" | "banner", width: number, height: number) => {
@@ -52,16 +54,23 @@ async function renderArt(): Promise<{ icon: Buffer; banner: Buffer }> {
 }
 
 /** Writes the kit and returns every broken rule (empty: ready to upload). */
-export async function writeListingKit(options: { reportDir: string; origin: string; browsers: { browser: string; passed: number; failed: number }[] }): Promise<string[]> {
+export async function writeListingKit(options: {
+  reportDir: string;
+  origin: string;
+  browsers: { browser: string; passed: number; failed: number }[];
+  /** Where the listing spec saved its screenshots (tests point elsewhere). */
+  shotsDir?: string;
+}): Promise<string[]> {
+  const shotsDir = options.shotsDir ?? listingShotsDir;
   const out = listingDir(options.reportDir);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const files: KitFile[] = [];
   const { icon, banner } = await renderArt();
   files.push({ name: "icon.png", bytes: icon }, { name: "banner.png", bytes: banner });
-  const shotsFile = path.join(listingShotsDir, "screenshots.json");
+  const shotsFile = path.join(shotsDir, "screenshots.json");
   const shots: ListingScreenshot[] = existsSync(shotsFile) ? (JSON.parse(readFileSync(shotsFile, "utf8")) as ListingScreenshot[]) : [];
-  for (const shot of shots) files.push({ name: shot.file, bytes: withoutAlpha(readFileSync(path.join(listingShotsDir, shot.file))) });
+  for (const shot of shots) files.push({ name: shot.file, bytes: withoutAlpha(readFileSync(path.join(shotsDir, shot.file))) });
   const listing = buildListing({ origin: options.origin, devices: devicesFrom(options.browsers), screenshots: shots });
   for (const f of files) writeFileSync(path.join(out, f.name), f.bytes);
   writeFileSync(path.join(out, "listing.json"), `${JSON.stringify(listing, null, 2)}\n`);
@@ -70,10 +79,14 @@ export async function writeListingKit(options: { reportDir: string; origin: stri
   return problems;
 }
 
-/** The kit's files, for the report's thumbnails. */
-export function listingFiles(reportDir: string): string[] {
+/** The kit's images and problems, for the report's thumbnails. */
+export function listingSummary(reportDir: string, problems: string[]): ListingSummary {
   const out = listingDir(reportDir);
-  return existsSync(out) ? readdirSync(out).filter((f) => f.endsWith(".png")).sort() : [];
+  const listingFile = path.join(out, "listing.json");
+  const shots = existsSync(listingFile) ? (JSON.parse(readFileSync(listingFile, "utf8")) as Listing).screenshots : [];
+  const captions = new Map<string, string>([["icon.png", "App icon"], ["banner.png", "Feature banner"], ...shots.map((s): [string, string] => [s.file, s.description])]);
+  const images = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith(".png")).sort() : [];
+  return { images: images.map((file) => ({ file, caption: captions.get(file) ?? file })), problems };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
