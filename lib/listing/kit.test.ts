@@ -5,10 +5,12 @@ import { decodeToRgb, encodeRgbaPng, encodeRgbPng, readPngHeader, withoutAlpha }
 const rgb = (width: number, height: number, shade: number): Buffer =>
   encodeRgbPng({ width, height, rgb: Buffer.alloc(width * height * 3, shade) });
 
+const icon = rgb(400, 400, 10);
+const shot = rgb(1280, 800, 30);
 const goodFiles = (): KitFile[] => [
-  { name: "icon.png", bytes: rgb(400, 400, 10) },
+  { name: "icon.png", bytes: icon },
   { name: "banner.png", bytes: rgb(400, 240, 20) },
-  { name: "screenshot-1.png", bytes: rgb(1280, 800, 30) },
+  { name: "screenshot-1.png", bytes: shot },
 ];
 const listing = () =>
   buildListing({ origin: "https://app.example.com/", devices: ["Chrome"], screenshots: [{ file: "screenshot-1.png", description: "The teacher dashboard." }] });
@@ -32,19 +34,19 @@ describe("listing kit", () => {
     files[1] = { name: "banner.png", bytes: rgb(400, 400, 20) };
     expect(kitProblems(listing(), files)).toEqual(["icon.png has an alpha channel (PNG colour type 6)", "banner.png is 400x400, must be 400x240"]);
     files[0] = { name: "icon.png", bytes: Buffer.from("GIF89a") };
-    files[1] = { name: "banner.png", bytes: files[2].bytes };
+    files[1] = { name: "banner.png", bytes: shot };
     expect(kitProblems({ ...listing(), banner: "screenshot-1.png" }, files)).toEqual([
       "icon.png is not a PNG",
       "screenshot-1.png is 1280x800, must be 400x240",
     ]);
     const same = goodFiles();
-    same[1] = { name: "banner.png", bytes: same[0].bytes };
+    same[1] = { name: "banner.png", bytes: icon };
     expect(kitProblems(listing(), same)).toContain("banner is the same image as the icon");
   });
 
   test("[LIG-M2] a file over 10 MB is reported", () => {
     const files = goodFiles();
-    files[0] = { name: "icon.png", bytes: Buffer.concat([files[0].bytes, Buffer.alloc(10 * 1024 * 1024)]) };
+    files[0] = { name: "icon.png", bytes: Buffer.concat([icon, Buffer.alloc(10 * 1024 * 1024)]) };
     expect(kitProblems(listing(), files)).toEqual([expect.stringMatching(/^icon\.png is \d+ bytes, over 10 MB$/)]);
   });
 

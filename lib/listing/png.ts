@@ -73,25 +73,25 @@ export function decodeToRgb(png: Buffer): RgbImage {
   const { width, height } = header;
   const stride = width * channels;
   const raw = Buffer.alloc(stride * height);
+  // Buffer reads, not indexing: bounds-checked and typed as numbers.
   for (let y = 0; y < height; y++) {
-    const filter = data[y * (stride + 1)];
-    const line = data.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = y * (stride + 1);
+    const filter = data.readUInt8(row);
     for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? raw[y * stride + x - channels] : 0;
-      const b = y > 0 ? raw[(y - 1) * stride + x] : 0;
-      const c = x >= channels && y > 0 ? raw[(y - 1) * stride + x - channels] : 0;
-      const v = line[x];
+      const a = x >= channels ? raw.readUInt8(y * stride + x - channels) : 0;
+      const b = y > 0 ? raw.readUInt8((y - 1) * stride + x) : 0;
+      const c = x >= channels && y > 0 ? raw.readUInt8((y - 1) * stride + x - channels) : 0;
       const predicted = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : -1;
       if (predicted < 0) throw new Error(`bad PNG filter ${filter}`);
-      raw[y * stride + x] = (v + predicted) & 0xff;
+      raw.writeUInt8((data.readUInt8(row + 1 + x) + predicted) & 0xff, y * stride + x);
     }
   }
   if (channels === 3) return { width, height, rgb: raw };
   const rgb = Buffer.alloc(width * height * 3);
   for (let i = 0; i < width * height; i++) {
-    const alpha = raw[i * 4 + 3];
+    const alpha = raw.readUInt8(i * 4 + 3);
     for (let k = 0; k < 3; k++) {
-      rgb[i * 3 + k] = Math.round((raw[i * 4 + k] * alpha + 255 * (255 - alpha)) / 255);
+      rgb.writeUInt8(Math.round((raw.readUInt8(i * 4 + k) * alpha + 255 * (255 - alpha)) / 255), i * 3 + k);
     }
   }
   return { width, height, rgb };
