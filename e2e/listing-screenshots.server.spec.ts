@@ -25,6 +25,7 @@ test("[LIG-M4] the listing's screenshots are real pages, each with its heading v
   test.setTimeout(180_000);
   mkdirSync(listingShotsDir, { recursive: true });
   const teacher = await freshTeacher("Maya", "Listing-Shots", {
+    district: true,
     sections: [
       { name: "Algebra I", subject: "math", grade: "9", students: roster.slice(0, 6) },
       { name: "Biology", subject: "science", grade: "10", students: roster.slice(6, 10) },
@@ -34,7 +35,9 @@ test("[LIG-M4] the listing's screenshots are real pages, each with its heading v
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
   await page.getByRole("link", { name: "No, create a new one" }).click();
-  await shoot(page, "A teacher's first sign-in: picking their school before their classes appear.");
+  // The onboarding form (not the question page before it).
+  await expect(page.getByRole("button", { name: "Continue to my classes" })).toBeVisible();
+  await shoot(page, "A teacher's first sign-in: confirming their school, subjects and grades before their classes appear.");
   await page.getByRole("button", { name: "Continue to my classes" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
   await expect(page.getByTestId("class-card")).toHaveCount(2);
