@@ -21,6 +21,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { serverOnlySpecs, v3OnlySpecs } from "./scripts/lib/coverage";
 import { playwrightRunFiles } from "./scripts/lib/run-metadata";
 import { stackServers, testPorts } from "./scripts/lib/test-stack";
+import { chromiumLaunch } from "./e2e/support/chromium-launch";
 
 const ports = testPorts();
 export const appPort = ports.appPort;
@@ -31,11 +32,6 @@ const certify = process.env.CERTIFY === "1";
 export const apiVersion = process.env.CLEVER_API_VERSION === "v3.1" ? "v3.1" : "v2.1";
 const onV31 = apiVersion === "v3.1";
 
-const chromiumLaunch = {
-  executablePath: "/usr/bin/chromium",
-  // Without these, Chromium calls home at start and the closed network refuses it.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-};
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
 const serverOnly = [serverOnlySpecs, v3OnlySpecs];
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.

@@ -20,6 +20,7 @@ import { listPlaywrightTests, listWebkitTests } from "./lib/coverage-check";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
 import { gitState, playwrightRunFiles, readRunMetadata } from "./lib/run-metadata";
+import { listingSummary, writeListingKit } from "./listing-kit";
 
 // CLEVER_API_VERSION=v3.1 certifies the app on Clever's v3.1 API: every
 // engine (E2E_ALL_ENGINES), its own results, and a report that names it.
@@ -89,7 +90,10 @@ async function main() {
     passed: model.engineTotals[e.id]?.passed ?? 0,
     failed: model.engineTotals[e.id]?.failed ?? 0,
   }));
+  // The Library listing kit (LIG-M1..M6), checked here: a broken rule makes the run incomplete.
+  const listingProblems = await writeListingKit({ reportDir, origin: process.env.AUTH_URL ?? "http://localhost:3000", browsers });
   const input = {
+    listing: listingSummary(reportDir, listingProblems),
     model,
     answers: surveyAnswers(model, config, browsers),
     dashboard: dashboardSettings(config),
@@ -105,9 +109,9 @@ async function main() {
   console.log(`  must: ${s.mustProven}/${s.mustTotal} proven; should: ${s.shouldProven}/${s.shouldTotal} proven`);
   for (const e of engines) console.log(`  ${e.id}: ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed`);
   if (suiteOk === false) console.log("  Some tests failed: see the report and test-results/.");
-  const reasons = incompleteReasons(model);
+  const reasons = [...incompleteReasons(model), ...listingProblems.map((p) => `listing kit: ${p}`)];
   if (reasons.length > 0) console.log(`  INCOMPLETE:\n${reasons.map((r) => `    - ${r}`).join("\n")}`);
-  process.exit(exitCode(model));
+  process.exit(listingProblems.length > 0 ? 1 : exitCode(model));
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,35 @@ export interface ReportInput {
   screenshotHref(path: string): string;
   /** Real windows of the WebKit runs, e.g. { "webkit-phone": "447 × 806" }. */
   webkitViewports: Record<string, string>;
+  /** The Clever Library listing kit (listing/), when the run wrote one. */
+  listing?: ListingSummary;
+}
+
+export interface ListingSummary {
+  /** PNG file names in listing/, with the screenshot descriptions. */
+  images: { file: string; caption: string }[];
+  /** Broken listing rules; empty when the kit can be uploaded as it is. */
+  problems: string[];
+}
+
+function listingHtml(listing: ListingSummary | undefined): string {
+  if (!listing) return "";
+  const state = listing.problems.length === 0 ? `<p class="verdict pass">The kit meets every format rule: upload <code>listing/</code> as it is.</p>` : `<p class="verdict fail">Listing kit incomplete:</p><ul>${listing.problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>`;
+  const shots = listing.images.map((i) => `<figure><a href="listing/${esc(i.file)}"><img loading="lazy" src="listing/${esc(i.file)}" alt="${esc(i.caption)}"></a><figcaption>${esc(i.file)}: ${esc(i.caption)}</figcaption></figure>`).join("");
+  return `<h2>Clever Library listing kit</h2><p class="small">Written by this run to <code>listing/</code>: <a href="listing/listing.json">listing.json</a>, the icon, the banner and the screenshots.</p>${state}<div class="shots">${shots}</div>`;
+}
+
+function listingMarkdown(listing: ListingSummary | undefined): string[] {
+  if (!listing) return [];
+  return [
+    "## Clever Library listing kit",
+    "",
+    listing.problems.length === 0 ? "The kit in `listing/` meets every format rule: upload it as it is." : `Listing kit incomplete: ${listing.problems.join("; ")}`,
+    "",
+    "- [listing.json](listing/listing.json)",
+    ...listing.images.map((i) => `- [${i.file}](listing/${i.file}): ${i.caption}`),
+    "",
+  ];
 }
 
 const groups: Record<string, string> = {
@@ -126,6 +155,7 @@ ${runLines(model).map((line) => `<p class="small">${esc(line)}</p>`).join("")}
 <p class="verdict ${input.passes ? "pass" : "fail"}">${esc(headline(model))}</p>
 <p>Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.</p>
 <h2>Browsers tested</h2><ul>${engineList}<li>${esc(ieNote)}</li></ul>
+${listingHtml(input.listing)}
 <h2>Answers to Clever's certification survey</h2>${answers}
 <h2>Settings for Clever's dashboard</h2>
 <h3>Redirect URIs</h3><ul>${input.dashboard.redirectUris.map((u) => `<li><code>${esc(u.uri)}</code> — ${esc(u.note)}</li>`).join("")}</ul>
@@ -161,6 +191,7 @@ export function renderMarkdown(input: ReportInput): string {
     ...engines.map((e) => `- **${e.browser}**: ${engineHow(input, e.id)} — ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed`),
     `- ${ieNote}`,
     "",
+    ...listingMarkdown(input.listing),
     "## Answers to Clever's certification survey",
     "",
   ];
