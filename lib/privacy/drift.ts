@@ -14,7 +14,7 @@ export const OWN_COLUMNS: ReadonlySet<string> = new Set([
   "User.onboardingCompletedAt", "User.trialEndsAt", "User.passwordHash", "User.archivedAt", "User.createdAt", "User.updatedAt",
   "Account.id", "Account.userId", "Account.type", "Account.provider", "Account.refresh_token", "Account.access_token", "Account.expires_at",
   "Account.token_type", "Account.scope", "Account.id_token", "Account.session_state", "Account.createdAt", "Account.updatedAt",
-  "Section.archivedAt", "Section.createdAt", "Section.updatedAt",
+  "Section.archivedAt", "Section.createdAt", "Section.updatedAt", "Section.renamedAt",
   "SectionTeacher.sectionId", "SectionTeacher.archivedAt", "SectionTeacher.createdAt", "SectionTeacher.updatedAt",
   "Enrollment.sectionId", "Enrollment.archivedAt", "Enrollment.createdAt", "Enrollment.updatedAt",
   "School.archivedAt", "School.createdAt", "School.updatedAt",

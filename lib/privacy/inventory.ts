@@ -57,6 +57,7 @@ export const STORED_CLEVER_FIELDS: readonly InventoryGroup[] = [
     fields: [
       { clever: "section.id", column: "Section.id", purpose: "Recognises the class at every sync; a co-teacher joins the same class.", retention: "roster" },
       { clever: "section.name", column: "Section.name", purpose: "Class name.", retention: "roster" },
+      { clever: "section.name", column: "Section.previousName", purpose: "The class's name before Clever last renamed it, shown in the class's changes.", retention: "roster" },
       { clever: "section.subject", column: "Section.subject", purpose: "Shown with the class; suggests the teacher's subjects.", retention: "roster" },
       { clever: "section.grade", column: "Section.grade", purpose: "Shown with the class; suggests the teacher's grades.", retention: "roster" },
       { clever: "section.section_number", column: "Section.sectionNumber", purpose: "Tells similar classes apart.", retention: "roster" },
