@@ -91,7 +91,9 @@ async function main() {
     failed: model.engineTotals[e.id]?.failed ?? 0,
   }));
   // The Library listing kit (LIG-M1..M6), checked here: a broken rule makes the run incomplete.
-  const listingProblems = await writeListingKit({ reportDir, origin: process.env.AUTH_URL ?? "http://localhost:3000", browsers });
+  // Devices: only Clever's browsers (not the iPhone layout on Chromium).
+  const cleverBrowsers = browsers.filter((_, index) => engines[index]?.cleverBrowser);
+  const listingProblems = await writeListingKit({ reportDir, origin: process.env.AUTH_URL ?? "http://localhost:3000", browsers: cleverBrowsers });
   const input = {
     listing: listingSummary(reportDir, listingProblems),
     model,

@@ -33,7 +33,7 @@ export function browserTotals(results: { suites?: PwSuite[] }): { browser: strin
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of results.suites ?? []) walk(suite);
-  return engines.map((e) => ({ browser: e.browser, ...(totals.get(e.id) ?? { passed: 0, failed: 0 }) }));
+  return engines.filter((e) => e.cleverBrowser).map((e) => ({ browser: e.browser, ...(totals.get(e.id) ?? { passed: 0, failed: 0 }) }));
 }
 
 async function renderArt(): Promise<{ icon: Buffer; banner: Buffer }> {

@@ -18,17 +18,19 @@ export interface Engine {
   /** What actually ran, said plainly. */
   how: string;
   phone: boolean;
+  /** One of the browsers Clever asks about (and a listing may name). */
+  cleverBrowser: boolean;
 }
 
 /** Columns of the report, in the order of Clever's question (DSSO-Q1), then the iPhone layout on Chromium. */
 export const engines: Engine[] = [
-  { id: "chromium", browser: "Chrome", how: "Desktop Chrome profile on Debian's Chromium", phone: false },
-  { id: "firefox", browser: "Firefox", how: "Desktop Firefox profile on Debian's Firefox ESR (WebDriver BiDi)", phone: false },
-  { id: "webkit", browser: "Safari", how: "The Safari engine: WebKitGTK's MiniBrowser through WebKitWebDriver, desktop window", phone: false },
-  { id: "webkit-phone", browser: "Mobile Safari", how: "The Safari engine (WebKitGTK) in a phone-sized window with an iPhone user agent", phone: true },
-  { id: "mobile-chrome", browser: "Mobile Chrome", how: "Android phone profile (Pixel 9) on Chromium", phone: true },
+  { id: "chromium", browser: "Chrome", how: "Desktop Chrome profile on Debian's Chromium", phone: false, cleverBrowser: true },
+  { id: "firefox", browser: "Firefox", how: "Desktop Firefox profile on Debian's Firefox ESR (WebDriver BiDi)", phone: false, cleverBrowser: true },
+  { id: "webkit", browser: "Safari", how: "The Safari engine: WebKitGTK's MiniBrowser through WebKitWebDriver, desktop window", phone: false, cleverBrowser: true },
+  { id: "webkit-phone", browser: "Mobile Safari", how: "The Safari engine (WebKitGTK) in a phone-sized window with an iPhone user agent", phone: true, cleverBrowser: true },
+  { id: "mobile-chrome", browser: "Mobile Chrome", how: "Android phone profile (Pixel 9) on Chromium", phone: true, cleverBrowser: true },
   // Not one of Clever's browsers: the iPhone's exact layout, on Chromium.
-  { id: "iphone-chromium", browser: "iPhone viewport on Chromium", how: "Chromium with an iPhone 16's viewport, user agent and touch (not the Safari engine)", phone: true },
+  { id: "iphone-chromium", browser: "iPhone viewport on Chromium", how: "Chromium with an iPhone 16's viewport, user agent and touch (not the Safari engine)", phone: true, cleverBrowser: false },
 ];
 
 export type Verdict = "proven" | "failed" | "incomplete" | "not run" | "no test";
