@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { deadLetterQueueOf, defineJob } from "./define";
+import { atOnce, deadLetterQueueOf, defineJob } from "./define";
 
 const base = {
   name: "roster.sync-district",
@@ -24,5 +24,11 @@ describe("defineJob", () => {
     expect(() => defineJob({ ...base, expireInSeconds: 24 * 3600 })).toThrow(/expireInSeconds/);
     expect(() => defineJob({ ...base, expireInSeconds: 0 })).toThrow(/expireInSeconds/);
     expect(() => defineJob({ ...base, perWorker: 0 })).toThrow(/perWorker/);
+  });
+
+  it("runs a job limited per worker at most that many at once, and never more than the process's own concurrency", () => {
+    expect(atOnce({ perWorker: 1 }, 3)).toBe(1);
+    expect(atOnce({ perWorker: 4 }, 2)).toBe(2);
+    expect(atOnce({}, 3)).toBe(3);
   });
 });

@@ -52,6 +52,11 @@ export interface JobDefinition<Schema extends PayloadSchema = PayloadSchema> {
   handle(payload: z.output<Schema>, context: JobContext): Promise<void>;
 }
 
+/** How many of this job one process runs at once, given its own concurrency. */
+export function atOnce(definition: Pick<JobDefinition, "perWorker">, concurrency: number): number {
+  return Math.min(definition.perWorker ?? concurrency, concurrency);
+}
+
 /** The dead-letter queue every job gets: where it lands after its last try. */
 export function deadLetterQueueOf(name: string): string {
   return `${name}${DEAD_LETTER_SUFFIX}`;

@@ -41,6 +41,28 @@ describe("drainQueues", () => {
     }
   });
 
+  it("[district-rostering] runs a job limited per worker one at a time, however large its batches", async () => {
+    let busy = 0;
+    let most = 0;
+    const job = {
+      ...testJob("one-at-a-time", async () => {
+        busy += 1;
+        most = Math.max(most, busy);
+        await sleep(50);
+        busy -= 1;
+      }),
+      perWorker: 1,
+    };
+    const boss = await testBoss([job]);
+    try {
+      for (let n = 0; n < 4; n++) await enqueue(job, { n }, { boss });
+      expect(await drainQueues(boss, { definitions: [job], budgetMs: 60_000, batchSize: 4 })).toMatchObject({ completed: 4, stoppedBy: "empty" });
+      expect(most).toBe(1);
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+  });
+
   it("records a failing job as a failed attempt, retried under its policy", async () => {
     const job = testJob("drain-fails", async () => {
       throw new Error("district not shared");

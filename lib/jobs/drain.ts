@@ -8,7 +8,7 @@
 // it is retried.
 import "server-only";
 import type PgBoss from "pg-boss";
-import type { JobDefinition } from "./define";
+import { atOnce, type JobDefinition } from "./define";
 import { attemptSignal, runAttempt } from "./run";
 
 export interface DrainOptions {
@@ -42,7 +42,7 @@ export async function drainQueues(boss: PgBoss, options: DrainOptions): Promise<
     const stillBusy: JobDefinition[] = [];
     for (const definition of busy) {
       if (spent()) return { ...result, stoppedBy: "budget", elapsedMs: now() - started };
-      const jobs = await boss.fetch<unknown>(definition.name, { batchSize: options.batchSize, includeMetadata: true });
+      const jobs = await boss.fetch<unknown>(definition.name, { batchSize: atOnce(definition, options.batchSize), includeMetadata: true });
       if (jobs.length === 0) continue;
       stillBusy.push(definition);
       const outcomes = await Promise.all(jobs.map((job) => settle(boss, definition, job)));

@@ -8,7 +8,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { log } from "@/lib/log";
 import { startBoss, type BossOptions } from "./boss";
-import type { JobDefinition } from "./define";
+import { atOnce, type JobDefinition } from "./define";
 import { ensureQueues } from "./queues";
 import { attemptSignal, runAttempt } from "./run";
 
@@ -32,8 +32,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await ensureQueues(boss, options.definitions);
   const shutdown = new AbortController();
   for (const definition of options.definitions) {
-    const loops = Math.min(definition.perWorker ?? options.concurrency, options.concurrency);
-    for (let loop = 0; loop < loops; loop++) {
+    for (let loop = 0; loop < atOnce(definition, options.concurrency); loop++) {
       await boss.work<unknown>(definition.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
         // pg-boss completes the job when this resolves, fails it when it
         // rejects or outlives the job's expiry.

@@ -110,6 +110,31 @@ describe("full district sync", () => {
     expect((await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).errorRef).toBeNull();
   });
 
+  test("[district-rostering] a district rostered on v2.1, then on v3.1: each teacher's row is found by the v2 ID their v3 record names, and moves to the v3 ID; back on v2.1, found by that legacy ID", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const v2Teachers = await db().user.findMany({ where: { districtId: DISTRICT, roles: { has: "teacher" } }, select: { id: true, cleverId: true } });
+    const links = await db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } });
+    await db().districtSync.deleteMany({ where: { districtId: DISTRICT } });
+
+    expect((await runFullSync(await deps({ apiVersion: "v3.1" }), DISTRICT, forever())).status).toBe("done");
+    const v3Teachers = await db().user.findMany({ where: { districtId: DISTRICT, roles: { has: "teacher" } }, select: { id: true, cleverId: true, cleverLegacyIds: true } });
+    expect(v3Teachers.map((t) => t.id).sort()).toEqual(v2Teachers.map((t) => t.id).sort());
+    for (const teacher of v3Teachers) {
+      const before = v2Teachers.find((t) => t.id === teacher.id);
+      expect(teacher.cleverId).not.toBe(before?.cleverId);
+      expect(teacher.cleverLegacyIds).toContain(before?.cleverId);
+    }
+    expect(await db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } })).toBe(links);
+
+    // Back on v2.1 (a deployment switched back): records name the v2 IDs, which rows now keep as legacy IDs.
+    await db().districtSync.deleteMany({ where: { districtId: DISTRICT } });
+    expect((await runFullSync(await deps(), DISTRICT, forever())).status).toBe("done");
+    const again = await db().user.findMany({ where: { districtId: DISTRICT, roles: { has: "teacher" } }, select: { id: true } });
+    expect(again.map((t) => t.id).sort()).toEqual(v2Teachers.map((t) => t.id).sort());
+    expect(await db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } })).toBe(links);
+    expect(await rosterCounts()).toEqual(expectedCounts());
+  });
+
   test("[district-rostering] a slice ends between pages and the next one goes on; a second worker cannot write the same page", async () => {
     const paused = await runFullSync(await deps(), DISTRICT, { until: Date.now() });
     expect(paused.status).toBe("paused");

@@ -16,7 +16,7 @@ import { sectionTeacherIds } from "../fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { FULL_SYNC_STEPS } from "./steps";
-import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
+import { noRows, peopleByCleverId, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
 export const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
@@ -91,8 +91,7 @@ async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEve
   const upserted = new Set(changes.flatMap((c) => (c.action === "upsert" ? [c.record.id] : [])));
   const candidates = [...named].filter((id) => !upserted.has(id));
   if (candidates.length === 0) return changes;
-  const have = await deps.db.user.findMany({ where: { OR: [{ cleverId: { in: candidates } }, { cleverLegacyIds: { hasSome: candidates } }] }, select: { cleverId: true, cleverLegacyIds: true } });
-  const known = new Set(have.flatMap((u) => [u.cleverId, ...u.cleverLegacyIds]));
+  const known = await peopleByCleverId(deps.db, candidates);
   const unknown = candidates.filter((id) => !known.has(id));
   const teachers = new Set(sections.flatMap(sectionTeacherIds));
   const fetched: RosterChange[] = [];

@@ -213,17 +213,18 @@ const PERSON_SQL = Prisma.sql`u.id, u."cleverId", COALESCE(u."cleverLegacyIds", 
   u."districtId", u."schoolId", COALESCE(u."administeredSchoolIds", '{}') AS "administeredSchoolIds"`;
 
 /** Rows for these Clever IDs, by any ID a row has (its own wins over
- * another's legacy one). One statement with the IDs as one array parameter,
- * each half through its own index (the unique one, the GIN one): a page's
- * ten thousand IDs cost one round trip and no per-ID query plan. */
-async function peopleByCleverId(tx: Db, ids: string[]): Promise<Map<string, PersonRow>> {
+ * another's legacy one). One statement with the IDs as one array parameter.
+ * The legacy half is a join, one probe of the GIN index per ID: `&&` with a
+ * page's IDs is estimated to match most rows, and the planner then scans the
+ * whole table (a third of a second per batch at 50,000 students). */
+export async function peopleByCleverId(tx: Db, ids: string[]): Promise<Map<string, PersonRow>> {
   const rows =
     ids.length === 0
       ? []
       : await tx.$queryRaw<PersonRow[]>`
           SELECT ${PERSON_SQL} FROM "User" u WHERE u."cleverId" = ANY(${ids}::text[])
           UNION
-          SELECT ${PERSON_SQL} FROM "User" u WHERE u."cleverLegacyIds" && ${ids}::text[]`;
+          SELECT ${PERSON_SQL} FROM unnest(${ids}::text[]) AS wanted(id) JOIN "User" u ON u."cleverLegacyIds" @> ARRAY[wanted.id]`;
   const byId = new Map<string, PersonRow>();
   for (const row of rows) for (const id of row.cleverLegacyIds) byId.set(id, row);
   for (const row of rows) if (row.cleverId) byId.set(row.cleverId, row);
