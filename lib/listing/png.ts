@@ -106,17 +106,21 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typed, crc]);
 }
 
-/** Encodes RGB pixels as PNG colour type 2 (no alpha channel). */
-export function encodeRgbPng(image: RgbImage): Buffer {
-  const { width, height, rgb } = image;
+/** A PNG of 8-bit pixels, rows unfiltered: colour type 2 (RGB, 3 channels) or 6 (RGBA, 4). */
+function encodePng(width: number, height: number, colourType: 2 | 6, pixels: Buffer): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const stride = width * 3;
+  ihdr.set([8, colourType, 0, 0, 0], 8);
+  const stride = width * (colourType === 2 ? 3 : 4);
   const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) rgb.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+  for (let y = 0; y < height; y++) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   return Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** Encodes RGB pixels as PNG colour type 2 (no alpha channel). */
+export function encodeRgbPng(image: RgbImage): Buffer {
+  return encodePng(image.width, image.height, 2, image.rgb);
 }
 
 /** Re-encodes any supported PNG without its alpha channel. */
@@ -126,12 +130,6 @@ export function withoutAlpha(png: Buffer): Buffer {
 
 /** Writes an RGBA PNG (colour type 6); used to build test fixtures with transparency. */
 export function encodeRgbaPng(width: number, height: number, rgba: Buffer): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const stride = width * 4;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) rgba.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
-  return Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return encodePng(width, height, 6, rgba);
 }
+
