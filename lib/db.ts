@@ -8,19 +8,22 @@ import { env } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-/** Every statement on every pooled connection, BEGIN and COMMIT included,
- * appended to `file`. Counted at the pg driver rather than from Prisma's
- * query events, because those leave out transaction control and raw SQL; and
- * in the app rather than Postgres' log_statement, because the bench's
- * Postgres also serves the job worker and the bench itself. */
-export function logStatements(pool: pg.Pool, file: string): void {
+/** Calls `onStatement` with the text of every statement sent on the pool's
+ * connections, BEGIN and COMMIT included, before it is sent; what it returns
+ * is called once the statement has finished. Taken at the pg driver, because
+ * Prisma's query events leave out transaction control and raw SQL. The one
+ * tap for the bench's statement log (SQL_STATEMENT_LOG), the tests' counting
+ * client and the district benchmark. */
+export function tapStatements(pool: pg.Pool, onStatement: (text: string) => (() => void) | void): void {
   pool.on("connect", (connection) => {
     const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
     (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const [first] = args;
-      const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "");
-      appendFileSync(file, `${text.replace(/\s+/g, " ").trim()}\n`);
-      return query(...args);
+      const text = typeof first === "string" ? first : typeof first === "object" && first !== null && "text" in first ? String(first.text) : "?";
+      const finished = onStatement(text);
+      const result = query(...args);
+      if (finished && result instanceof Promise) result.then(finished, finished);
+      return result;
     };
   });
 }
@@ -33,7 +36,8 @@ function client(): PrismaClient {
     // Our own pool, so the statement log can see its connections; `$disconnect`
     // still ends it (scripts exit) as it ends the adapter's own.
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
-    if (SQL_STATEMENT_LOG) logStatements(pool, SQL_STATEMENT_LOG);
+    // Bench only (`npm run bench:load`): every statement, one a line.
+    if (SQL_STATEMENT_LOG) tapStatements(pool, (text) => appendFileSync(SQL_STATEMENT_LOG, `${text.replace(/\s+/g, " ").trim()}\n`));
     globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
   return globalForPrisma.prisma;

@@ -15,6 +15,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defaultDeps } from "../../lib/deps";
+import { tapStatements } from "../../lib/db";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { pollEvents } from "../../lib/sync/district/events";
 import { runFullSync } from "../../lib/sync/district/full-sync";
@@ -63,27 +64,17 @@ async function main() {
   let sqlMs = 0;
   const byShape = new Map<string, { count: number; ms: number }>();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  pool.on("connect", (client) => {
-    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      statements += 1;
-      const first = args[0];
-      const text = typeof first === "string" ? first : typeof first === "object" && first !== null && "text" in first ? String(first.text) : "?";
-      const started = performance.now();
-      const result = original(...args);
-      if (result instanceof Promise) {
-        const shape = shapeOf(text);
-        const done = () => {
-          const ms = performance.now() - started;
-          sqlMs += ms;
-          const entry = byShape.get(shape) ?? { count: 0, ms: 0 };
-          entry.count += 1;
-          entry.ms += ms;
-          byShape.set(shape, entry);
-        };
-        result.then(done, done);
-      }
-      return result;
+  tapStatements(pool, (text) => {
+    statements += 1;
+    const shape = shapeOf(text);
+    const started = performance.now();
+    return () => {
+      const ms = performance.now() - started;
+      sqlMs += ms;
+      const entry = byShape.get(shape) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += ms;
+      byShape.set(shape, entry);
     };
   });
   // Memory by step of the full sync, its place read over a connection of its own.

@@ -7,6 +7,7 @@ import pg from "pg";
 import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { tapStatements } from "@/lib/db";
 import type { SyncDeps } from "@/lib/deps";
 import { loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { provisionCleverUser } from "@/lib/people/provision";
@@ -40,14 +41,8 @@ export interface CountingDb {
 export function countingDb(url: string): CountingDb {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const log: string[] = [];
-  pool.on("connect", (client) => {
-    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const first = args[0];
-      const text = typeof first === "string" ? first : typeof first === "object" && first !== null && "text" in first ? String(first.text) : "?";
-      log.push(text);
-      return original(...args);
-    };
+  tapStatements(pool, (text) => {
+    log.push(text);
   });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {

@@ -66,8 +66,8 @@ export interface PageWriter<K extends RosterKind> {
 // Prisma keeps the arguments of its last 100 debug calls (for error reports,
 // whether or not DEBUG is set), query plans with their values inlined among
 // them: at 1,000 people a batch that history alone held about 90 MB.
-/** People per write batch. */
-const PEOPLE_BATCH = 250;
+/** People (and schools, terms) per write batch. */
+const RECORD_BATCH = 250;
 /** Sections per write batch (with their links and enrollments, tens of rows each). */
 const SECTION_BATCH = 100;
 
@@ -87,15 +87,15 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
   });
   switch (kind) {
     case "schools":
-      return writer(PEOPLE_BATCH, (records: CleverSchool[]) => writeSchools(ctx, records), (range) => sweepSchools(ctx, range, listed));
+      return writer(RECORD_BATCH, (records: CleverSchool[]) => writeSchools(ctx, records), (range) => archiveUnlisted(ctx, "School", range, listed));
     case "terms":
-      return writer(PEOPLE_BATCH, (records: CleverTerm[]) => writeTerms(ctx, records), (range) => sweepTerms(ctx, range, listed));
+      return writer(RECORD_BATCH, (records: CleverTerm[]) => writeTerms(ctx, records), (range) => archiveUnlisted(ctx, "Term", range, listed));
     case "sections":
       return writer(SECTION_BATCH, (records: CleverSection[]) => writeSectionBatch(ctx, records), (range) => archiveSections(ctx, Prisma.sql`${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`));
     default: {
       const personKind = kind as PersonKind;
       return writer(
-        PEOPLE_BATCH,
+        RECORD_BATCH,
         (records: PersonRecord[]) => writePeopleBatch(ctx, personKind, records, matched),
         (range) =>
           dropRole(ctx, ROLE_OF_KIND[personKind], Prisma.sql`${inRange('u."cleverId"', range)} AND NOT (u.id = ANY(${[...matched]}::text[])) AND NOT (u."cleverId" = ANY(${listed}::text[]))`),
@@ -152,10 +152,11 @@ async function writeSchools(ctx: WriteContext, schools: CleverSchool[]): Promise
   if (creates.length > 0) counts.created += (await tx.school.createMany({ data: creates, skipDuplicates: true })).count;
 }
 
-async function sweepSchools(ctx: WriteContext, range: Range, listed: string[]): Promise<void> {
+/** Archives the district's schools or terms in `range` that the page did not list. */
+async function archiveUnlisted(ctx: WriteContext, table: "School" | "Term", range: Range, listed: string[]): Promise<void> {
   const { tx, districtId, now, counts } = ctx;
   counts.archived += await tx.$executeRaw`
-    UPDATE "School" SET "archivedAt" = ${now}, "updatedAt" = ${now}
+    UPDATE ${Prisma.raw(`"${table}"`)} SET "archivedAt" = ${now}, "updatedAt" = ${now}
     WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`;
 }
 
@@ -179,13 +180,6 @@ async function writeTerms(ctx: WriteContext, terms: CleverTerm[]): Promise<void>
     else counts.updated += 1;
   }
   if (creates.length > 0) counts.created += (await tx.term.createMany({ data: creates, skipDuplicates: true })).count;
-}
-
-async function sweepTerms(ctx: WriteContext, range: Range, listed: string[]): Promise<void> {
-  const { tx, districtId, now, counts } = ctx;
-  counts.archived += await tx.$executeRaw`
-    UPDATE "Term" SET "archivedAt" = ${now}, "updatedAt" = ${now}
-    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange('"id"', range)} AND NOT (id = ANY(${listed}::text[]))`;
 }
 
 // ------------------------------------------------------------------- people
