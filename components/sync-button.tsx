@@ -7,8 +7,8 @@ import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
 import { returnPath } from "@/lib/auth/redirects";
+import { NO_TOKEN } from "@/lib/sync/messages";
 
-const NO_TOKEN = "no_token";
 const idle: SyncActionState = { status: "idle", message: "" };
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -2,24 +2,14 @@
 // last sync changed in it, why a student sees no classes, and whose account it
 // is, in full, on a 320 px phone. Fresh sandbox users keep parallel browsers
 // apart; the teachers are district-shared so onboarding needs no school search.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
+import { apiPath } from "./support/clever-api";
 import { query, storedCleverIds, userByCleverId } from "./support/db";
-import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, syncNow, waitForSync } from "./ui-support";
 
 async function putStudent(id: string, first: string, last: string, district: boolean): Promise<void> {
   await sandbox.putData("students", id, district ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "4" } : { id, name: { first, middle: "", last }, grade: "4" });
-}
-
-/** Presses "Sync my classes" on the dashboard until the rate limit lets it through and it succeeds. */
-async function syncNow(page: Page): Promise<void> {
-  await page.goto("/dashboard");
-  const status = page.getByTestId("sync-status");
-  await expect(async () => {
-    await page.getByRole("button", { name: "Sync my classes" }).click();
-    await expect(status).not.toContainText("Syncing", { timeout: 30_000 });
-    await expect(status).toContainText("Synced with Clever", { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
 }
 
 async function sectionOf(teacher: FixtureHandle): Promise<string> {
@@ -51,6 +41,7 @@ test("[LIB-R06] [LIB-12] [LIG-04] [roster-trust] a student Clever no longer list
   // Upstream: Zoë leaves the class.
   const current = (await sandbox.getData("sections", sectionId)).data;
   await sandbox.putData("sections", sectionId, { ...current, students: [stays] });
+  await page.goto("/dashboard");
   await syncNow(page);
   await page.goto(classPage);
   await expect(page.getByTestId("roster-count")).toHaveText("(1)");
@@ -69,6 +60,7 @@ test("[LIB-R06] [LIB-12] [LIG-04] [roster-trust] a student Clever no longer list
 
   // Upstream: the class is renamed and Zoë is back.
   await sandbox.putData("sections", sectionId, { ...current, name: "Trust Math — Año 2", students: [stays, leaves] });
+  await page.goto("/dashboard");
   await syncNow(page);
   await page.goto(classPage);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trust Math — Año 2");
@@ -90,6 +82,7 @@ test("[LIB-R09] [LIB-12] [roster-trust] the class page says which co-teachers th
   const sectionId = await sectionOf(teacher);
   const current = (await sandbox.getData("sections", sectionId)).data;
   await sandbox.putData("sections", sectionId, { ...current, teachers: [teacher.id, coA.id] });
+  await page.goto("/dashboard");
   await syncNow(page);
   await page.goto(`/dashboard/sections/${encodeURIComponent(sectionId)}`);
   const changes = page.getByTestId("class-change-list");
@@ -175,24 +168,66 @@ test("[LIB-R07] [LIB-R06] [roster-trust] “Don't see a class?” names a hidden
     [storedCleverIds(teacher.id)],
   );
   await sandbox.deleteData("sections", gone?.id ?? "");
+  await page.goto("/dashboard");
   await syncNow(page);
   await page.goto("/classes");
   await expect(page.getByTestId("missing-archived")).toContainText(`Goes Away (since ${today()})`);
 });
 
-test("[LIB-12] [DSSO-03] [roster-trust] an expired Clever sign-in offers “Reconnect to Clever”, which returns to the same page", async ({ page }) => {
-  const teacher = await freshTeacher("Rey", "Reconnect", { district: true, sections: [{ name: "Token Class", subject: "math", grade: "4", students: [] }] });
+test("[LIB-R06] [LIB-12] [roster-trust] “Don't see a class?” gives a failed sync's reason and reference, and the way to try again", async ({ page }, testInfo) => {
+  const teacher = await freshTeacher("Fen", "Failsafe", { district: true, sections: [{ name: "Kept Class", subject: "math", grade: "4", students: [] }] });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
   await finishOnboarding(page);
+  // Every attempt (first try and its retries) at this teacher's sections fails.
+  await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), status: 500, times: 5 });
+  await page.goto("/dashboard");
+  const answer = await syncNow(page, /Reference ERR-/);
+  const reference = /ERR-[A-Z2-9]{6}/.exec(answer)?.[0] ?? "";
+
+  await page.goto("/classes");
+  const reason = page.getByTestId("missing-sync-failed");
+  await expect(reason).toContainText(`The last sync with Clever didn't finish on ${today()}: Clever had a problem answering.`);
+  // The same reference the sync gave, for support.
+  await expect(reason.locator("strong")).toHaveText(reference);
+  await expect(page.getByTestId("missing-not-shared")).toContainText("Otherwise, your district or Clever has not shared it");
+  await expect(page.getByTestId("chooser-item").filter({ hasText: "Kept Class" })).toHaveCount(1);
+  await expectAccessible(page);
+  await snap(page, testInfo, "missing-class-failed-sync");
+
+  await reason.getByRole("link", { name: /try again/ }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await syncNow(page);
+  await page.goto("/classes");
+  await expect(page.getByTestId("missing-sync-failed")).toHaveCount(0);
+});
+
+test("[LIB-12] [LIB-R06] [DSSO-03] [roster-trust] an expired Clever sign-in offers “Reconnect to Clever”, which returns to the same page with a fresh sync", async ({ page }, testInfo) => {
+  // A Library teacher: her syncs read Clever with her own token (a district-shared teacher's use the district's).
+  const teacher = await freshTeacher("Rey", "Reconnect", { sections: [{ name: "Token Class", subject: "math", grade: "4", students: [] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page, "Boise");
   await query(`UPDATE "CleverToken" SET "expiresAt" = now() - interval '1 minute' WHERE "userId" IN (SELECT id FROM "User" WHERE "cleverId" = ANY($1))`, [storedCleverIds(teacher.id)]);
+  // A sync now fails for want of a token: its answer is the reconnect, not a retry.
+  await syncNow(page, /Your Clever sign-in has expired/);
+  await expect(page.getByRole("button", { name: "Reconnect to Clever" })).toBeVisible();
+  // Meanwhile she adds a class in Clever: only a sync after the reconnect can bring it.
+  const added = newId();
+  await sandbox.putData("sections", added, { id: added, name: "Arrived After Reconnect", subject: "science", grade: "4", teacher: teacher.id, teachers: [teacher.id], students: [] });
+
   // A filtered page: the reconnect comes back to it, query and all.
   await page.goto("/classes?subject=math");
   const reason = page.getByTestId("missing-token");
   await expect(reason).toContainText("Your Clever sign-in has expired");
   await expectAccessible(page);
+  await snap(page, testInfo, "missing-class-reconnect");
   await reason.getByRole("button", { name: "Reconnect to Clever" }).click();
   await page.waitForURL((url) => url.pathname === "/classes", { timeout: 30_000 });
   expect(new URL(page.url()).search).toBe("?subject=math");
   await expect(page.getByTestId("missing-token")).toHaveCount(0);
+  // The reconnect's login synced: the new class is there.
+  await waitForSync(teacher.id, 2);
+  await page.goto("/classes");
+  await expect(page.getByTestId("chooser-item").filter({ hasText: "Arrived After Reconnect" })).toHaveCount(1);
 });

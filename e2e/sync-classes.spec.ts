@@ -3,10 +3,10 @@
 // LIB-12, LIB-R06), including a failed sync that keeps the last data and
 // offers a retry. Fresh sandbox users keep parallel browsers apart; teachers
 // are district-shared so their onboarding needs no school search.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
-import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, syncNow, waitForSync } from "./ui-support";
 import { apiPath } from "./support/clever-api";
 
 const roster = (n: number) => Array.from({ length: n }, () => newId());
@@ -21,17 +21,6 @@ async function putStudents(ids: string[], names: string[]): Promise<void> {
       grade: "4",
     });
   }
-}
-
-/** Presses "Sync my classes" until the per-user rate limit lets it through. */
-async function syncNow(page: Page): Promise<string> {
-  const status = page.getByTestId("sync-status");
-  await expect(async () => {
-    await page.getByRole("button", { name: "Sync my classes" }).click();
-    await expect(status).not.toContainText("Syncing", { timeout: 30_000 });
-    await expect(status).toContainText(/Synced with Clever|didn't|couldn't|problem|Reference/, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
-  return (await status.textContent()) ?? "";
 }
 
 test("[LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class once, with each other", async ({ browser }) => {
@@ -145,7 +134,7 @@ test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be ret
 
   // Every attempt (first try + retries) on this teacher's sections fails.
   await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), status: 500, times: 5 });
-  const failed = await syncNow(page);
+  const failed = await syncNow(page, /Reference ERR-/);
   expect(failed).toMatch(/Reference ERR-[A-Z2-9]{6}/);
   await expect(page.getByTestId("class-list")).toContainText("Steady Class");
 

@@ -2,20 +2,11 @@
 // students (LIB-02), every relevant Clever field used (DSSO-02, LIB-04,
 // LIB-R05), and records keyed by Clever ID so a re-sync never duplicates
 // anything (LIG-05).
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
 import { query, storedCleverIds, userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
-import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, waitForSync } from "./ui-support";
-
-async function syncNow(page: Page): Promise<string> {
-  const status = page.getByTestId("sync-status");
-  await expect(async () => {
-    await page.getByRole("button", { name: "Sync my classes" }).click();
-    await expect(status).toContainText("Synced with Clever", { timeout: 30_000 });
-  }).toPass({ timeout: 60_000 });
-  return (await status.textContent()) ?? "";
-}
+import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, syncNow, waitForSync } from "./ui-support";
 
 test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an account on demand at first login", async ({ browser }) => {
   const { student, teacher } = await freshLibraryStudent("Mateo", "Quiñones");

@@ -109,6 +109,19 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
     .toBeGreaterThanOrEqual(count);
 }
 
+/** Presses "Sync my classes" on the current page until the per-user rate
+ * limit lets a sync run to its end with an answer matching `until` (a
+ * success by default), and returns that answer. */
+export async function syncNow(page: Page, until: RegExp = /Synced with Clever/): Promise<string> {
+  const status = page.getByTestId("sync-status");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Sync my classes" }).click();
+    await expect(status).not.toContainText("Syncing", { timeout: 30_000 });
+    await expect(status).toContainText(until, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  return (await status.textContent()) ?? "";
+}
+
 /** The school picker's combobox once it is interactive (hydrated). */
 export async function schoolBox(page: Page): Promise<Locator> {
   const box = page.getByRole("combobox", { name: "School name or city" });

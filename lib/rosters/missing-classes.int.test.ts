@@ -50,4 +50,13 @@ describe("missingClassReasons", () => {
     await db.syncRun.create({ data: { userId: t.id, trigger: "button", outcome: "failed", errorRef: "ERR-XYZ234", errorCode: "no_token", finishedAt: now } });
     expect(await missingClassReasons(t.id, now)).toMatchObject({ lastSyncFailed: null, tokenExpired: true });
   });
+
+  it("[LIB-R06] [roster-trust] a Library teacher whose token was swept must reconnect; a district-shared one syncs with the district's token", async () => {
+    const library = await teacher();
+    expect((await missingClassReasons(library.id, now)).tokenExpired).toBe(true);
+    const district = await db.district.create({ data: { id: unique("d"), name: "Distrito Ñ" } });
+    const shared = await db.user.update({ where: { id: (await teacher()).id }, data: { authorizedBy: "district", districtId: district.id } });
+    await db.cleverToken.create({ data: { userId: shared.id, ciphertext: "x", keyId: "k", expiresAt: new Date("2026-02-28T00:00:00Z") } });
+    expect((await missingClassReasons(shared.id, now)).tokenExpired).toBe(false);
+  });
 });

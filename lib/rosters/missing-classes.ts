@@ -3,7 +3,8 @@
 // what its answer needs (a class to show again, a date, a reference, …).
 import "server-only";
 import { db } from "@/lib/db";
-import { syncFailureMessage } from "@/lib/sync/messages";
+import { NO_TOKEN, syncFailureMessage } from "@/lib/sync/messages";
+import { syncsWithDistrictToken } from "@/lib/sync/sync";
 
 export interface MissingClassReasons {
   /** Classes the teacher hid in the chooser (LIB-R07): one click shows them. */
@@ -12,17 +13,17 @@ export interface MissingClassReasons {
   archived: { id: string; name: string; archivedAt: Date }[];
   /** The latest sync failed: its friendly reason and reference. */
   lastSyncFailed: { reference: string | null; code: string | null; reason: string; at: Date } | null;
-  /** The teacher's Clever sign-in expired: a sync needs a reconnect. */
+  /** The teacher's Clever sign-in expired (or was swept when it did) and
+   * their syncs need it: a sync needs a reconnect. A district-shared
+   * teacher's syncs use the district's token, so theirs is not needed. */
   tokenExpired: boolean;
   /** Always true: the fallback answer ("ask your Clever admin"), with the teacher's Clever ID. */
   cleverId: string | null;
 }
 
-const NO_TOKEN = "no_token";
-
 export async function missingClassReasons(teacherId: string, now: Date = new Date()): Promise<MissingClassReasons> {
   const [user, hidden, archived, run, token] = await Promise.all([
-    db.user.findUnique({ where: { id: teacherId }, select: { cleverId: true } }),
+    db.user.findUnique({ where: { id: teacherId }, select: { cleverId: true, authorizedBy: true, districtId: true } }),
     db.sectionChoice.findMany({
       where: { teacherId, shown: false, section: { archivedAt: null, teachers: { some: { teacherId, archivedAt: null } } } },
       select: { section: { select: { id: true, name: true } } },
@@ -41,7 +42,7 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
       .map(({ section, archivedAt }) => ({ id: section.id, name: section.name, archivedAt: section.archivedAt ?? archivedAt ?? now }))
       .sort((a, b) => b.archivedAt.getTime() - a.archivedAt.getTime() || a.name.localeCompare(b.name)),
     lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: syncFailureMessage(failed.errorCode), at: failed.finishedAt ?? failed.startedAt } : null,
-    tokenExpired: failed?.errorCode === NO_TOKEN || (token !== null && token.expiresAt <= now),
+    tokenExpired: failed?.errorCode === NO_TOKEN || (user !== null && !syncsWithDistrictToken(user) && (token === null || token.expiresAt <= now)),
     cleverId: user?.cleverId ?? null,
   };
 }

@@ -1,9 +1,12 @@
 // What a teacher reads when a sync fails, by failure code: one table for the
 // sync's own answer and for "Don't see a class?" (issue #18).
+/** The failure code of a sync that had no valid Clever token: the answer is "Reconnect to Clever", not a retry. */
+export const NO_TOKEN = "no_token";
+
 export const SYNC_FAILED_FALLBACK = "Something went wrong while syncing with Clever. Your classes were not changed.";
 
 const friendly: Record<string, string> = {
-  no_token: "Your Clever sign-in has expired. Sign in with Clever again to sync your classes.",
+  [NO_TOKEN]: "Your Clever sign-in has expired. Sign in with Clever again to sync your classes.",
   rate_limited: "Clever is busy right now. Please try again in a minute.",
   unreachable: "We couldn't reach Clever. Please try again in a minute.",
   timeout: "Clever took too long to answer. Please try again in a minute.",

@@ -16,7 +16,7 @@ import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { districtFreshness } from "./district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
-import { syncFailureMessage } from "./messages";
+import { NO_TOKEN, syncFailureMessage } from "./messages";
 import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
 
 export type SyncRunResult =
@@ -26,7 +26,7 @@ export type SyncRunResult =
 
 export class SyncError extends Error {
   constructor(
-    readonly code: "no_user" | "no_token",
+    readonly code: "no_user" | typeof NO_TOKEN,
     message: string,
   ) {
     super(message);
@@ -47,6 +47,12 @@ interface Who {
   districtCiphertext: string | null;
   districtKeyId: string | null;
   districtExpiresAt: Date | null;
+}
+
+/** A district-shared user's roster is read with the district's token, not
+ * their own: their own token's expiry stops no sync of theirs. */
+export function syncsWithDistrictToken(user: { authorizedBy: string | null; districtId: string | null }): boolean {
+  return user.authorizedBy === "district" && user.districtId !== null;
 }
 
 /** The user and both candidate tokens in one statement. */
@@ -70,7 +76,7 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger:
   const retry = { ...deps.retry, deadline };
   // A sync nobody is waiting on at a login leaves room in the window for logins.
   const common = { baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry, timeoutMs: Math.min(15_000, deps.deadlineMs), keepLoginReserve: trigger !== "login" };
-  if (who.authorizedBy === "district" && who.districtId) {
+  if (syncsWithDistrictToken(who) && who.districtId) {
     let district = options.refetchDistrictToken
       ? null
       : openDistrictToken(deps, who.districtId, { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt });
@@ -88,7 +94,7 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger:
     }
   }
   const own = openUserToken(deps, who.id, { ciphertext: who.userCiphertext, keyId: who.userKeyId, expiresAt: who.userExpiresAt });
-  if (!own) throw new SyncError("no_token", "no valid Clever token for this user: they must sign in with Clever again");
+  if (!own) throw new SyncError(NO_TOKEN, "no valid Clever token for this user: they must sign in with Clever again");
   return {
     client: createCleverClient({ token: own, tokenKind: "user", ...common }),
     source: "user_token" as const,
@@ -138,7 +144,7 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     districtId = who.districtId;
     // A login of a user whose district the district sync keeps: its roster
     // is already here; only make sure the district's events are read.
-    if (trigger === "login" && who.authorizedBy === "district" && who.districtId && (await districtFreshness(deps, who.districtId)) === "current") {
+    if (trigger === "login" && syncsWithDistrictToken(who) && who.districtId && (await districtFreshness(deps, who.districtId)) === "current") {
       const counts = emptyCounts();
       const summary = summarize(counts, role === "teacher" || role === "student" ? role : "admin");
       const finishedAt = deps.now();
