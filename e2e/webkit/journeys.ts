@@ -5,7 +5,7 @@ import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
 import { todayJourneys } from "./today-journeys";
-import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, waitForSignedInAs } from "./steps";
+import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, syncMyClasses, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -48,19 +48,8 @@ const coreJourneys: Journey[] = [
       const added = `Added in Clever ${Date.now()}`;
       await putSection(stack, me, added);
       assert(!(await pageText(browser)).includes(added), "the new class shows before any sync");
-      const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
-      const before = (await statuses()).join("|");
-      await click(browser, "Sync my classes");
       // The outcome is announced in a status region (aria-live), never a silent no-op.
-      let message = "";
-      await browser.waitUntil(
-        async () => {
-          const now = await statuses();
-          message = now.find((text) => text && !/syncing/i.test(text)) ?? "";
-          return message !== "" && now.join("|") !== before;
-        },
-        { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
-      );
+      const message = await syncMyClasses(browser);
       assert(!/fail|didn.t|error|try again|already up to date/i.test(message), `the sync did not report the change: "${message}"`);
       await waitForText(browser, new RegExp(added));
       assert(!/fail|didn.t|error|try again/i.test(message), `the sync reported a problem: "${message}"`);

@@ -11,7 +11,7 @@ import { instantLoginUrl } from "../../sandbox/control-client";
 import { fixtures } from "../../sandbox/fixtures";
 import { isLandingPath } from "../support/login-steps";
 import { assert, check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, waitForUrl, type Journey, type JourneyContext } from "./harness";
-import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sectionsOf, signedInUserId, waitForSignedInAs, waitForSync } from "./steps";
+import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, sectionsOf, signedInUserId, syncMyClasses, waitForSignedInAs, waitForSync } from "./steps";
 
 const PASSWORD = "correct-horse-42";
 
@@ -195,6 +195,119 @@ export const rosterJourneys: Journey[] = [
       assert(second === first, `the second login signed in user ${second}, not ${first}`);
       const secondSections = (await sectionsOf(stack, second)).join();
       assert(secondSections === firstSections, `the student's sections changed between logins: ${firstSections} → ${secondSections}`);
+    },
+  },
+  {
+    title: "[LIB-R06][LIB-12][LIG-04] A student Clever no longer lists in a class shows under “No longer in this class in Clever”, with the date, and comes back when Clever lists them again",
+    async run(context) {
+      const { browser, stack } = context;
+      const clever = sandboxControl(stack);
+      const tag = randomBytes(4).toString("hex");
+      const [stays, leaves] = [`${tag}a${randomBytes(8).toString("hex")}`, `${tag}b${randomBytes(8).toString("hex")}`];
+      const leaverName = `Zoë Leaves-${tag}`;
+      for (const { id, first, last } of [{ id: stays, first: "Ana", last: `Stays-${tag}` }, { id: leaves, first: "Zoë", last: `Leaves-${tag}` }]) {
+        await clever.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, middle: "", last }, grade: "3" });
+      }
+      const teacher = await freshTeacher(stack, "Tru", "Roster", { district: true, sections: [] });
+      const section = await putSection(stack, teacher, `Trust Math ${tag}`, { students: [stays, leaves] });
+      await instantLogin(context, teacher);
+      await waitForSync(context, teacher.id);
+      const classPage = `${stack.appUrl}/dashboard/sections/${encodeURIComponent(section)}`;
+      const roster = () => browser.execute(() => (document.querySelector('[data-testid="roster"]') as HTMLElement | null)?.innerText ?? "");
+
+      // Upstream: Zoë leaves the class.
+      const record = (await clever.getData("sections", section)).data as Record<string, unknown>;
+      await clever.putData("sections", section, { ...record, students: [stays] });
+      await browser.url(`${stack.appUrl}/dashboard`);
+      const left = await syncMyClasses(browser);
+      assert(/Synced with Clever/.test(left), `the sync did not succeed: "${left}"`);
+      await browser.url(classPage);
+      await waitForText(browser, /No longer in this class in Clever \(1\)/);
+      const date = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
+      await waitForText(browser, new RegExp(`${literal(leaverName)}\\s*Left on ${literal(date)}`));
+      assert(!(await roster()).includes(leaverName), "the student Clever no longer lists is still counted in the class");
+      await context.capture();
+
+      // Upstream: Zoë is back.
+      await clever.putData("sections", section, { ...record, students: [stays, leaves] });
+      await browser.url(`${stack.appUrl}/dashboard`);
+      const back = await syncMyClasses(browser);
+      assert(/Synced with Clever/.test(back), `the sync did not succeed: "${back}"`);
+      await browser.url(classPage);
+      await waitForText(browser, new RegExp(`Joined: ${literal(leaverName)}`));
+      assert((await roster()).includes(leaverName), "the student Clever lists again is not back in the class");
+      assert(!/No longer in this class/.test(await pageText(browser)), "the returning student is still listed as gone");
+    },
+  },
+  {
+    title: "[DSSO-03][LIB-13][LIB-14] On a 320 px phone the banner shows a 40-character name, role and school in full, with Log out one tap away",
+    async run(context) {
+      const { browser, stack } = context;
+      const id = randomBytes(12).toString("hex");
+      // 40 characters, UTF-8: accents, hyphens, a long last name (two of them this journey's own).
+      const [first, last] = ["Maria-José Ñúñez", `Montenegro-Åkerström ${id.slice(0, 2)}`];
+      const name = `${first} ${last}`;
+      assert([...name].length === 40, `the name is ${[...name].length} characters`);
+      await sandboxControl(stack).putData("teachers", id, {
+        id,
+        district: fixtures.district.id,
+        school: fixtures.schoolElementary.id,
+        schools: [fixtures.schoolElementary.id],
+        name: { first, middle: "", last },
+      });
+      // WebKitGTK's window cannot be narrower than its toolbar (~450 px), so
+      // the page is laid out in a 320 px root inside the narrowest window:
+      // the same CSS as a 320 px phone as long as no width breakpoint lies
+      // between the two, which is checked first.
+      await browser.setWindowSize(320, 700);
+      await instantLogin(context, { key: `webkit:${id}`, id, type: "teacher", name, districtId: fixtures.district.id, email: null, tags: ["webkit"] });
+      // Past the first sync, so the dashboard stops refreshing itself.
+      await waitForSync(context, id);
+      await browser.url(`${stack.appUrl}/dashboard`);
+      await waitForSignedInAs(browser, name);
+      const between = await browser.execute((phone: number) => {
+        const px = (value: string, unit: string) => Number(value) * (unit === "px" ? 1 : 16);
+        const found: string[] = [];
+        for (const sheet of document.styleSheets) {
+          const walk = (rules: CSSRuleList) => {
+            for (const rule of rules) {
+              if (rule instanceof CSSMediaRule) {
+                for (const [, value = "0", unit = "px"] of rule.conditionText.matchAll(/width\s*[<>=:]+\s*([\d.]+)(px|rem|em)/g)) {
+                  const at = px(value, unit);
+                  if (at > phone && at <= window.innerWidth) found.push(rule.conditionText);
+                }
+              }
+              if ("cssRules" in rule) walk((rule as CSSGroupingRule).cssRules);
+            }
+          };
+          walk(sheet.cssRules);
+        }
+        return found;
+      }, 320);
+      assert(between.length === 0, `a breakpoint lies between 320 px and this window's width: ${between.join(", ")}`);
+      const problems = await browser.execute((phone: number) => {
+        document.documentElement.style.maxWidth = `${phone}px`;
+        window.scrollTo(0, 0);
+        const found: string[] = [];
+        for (const id of ["banner-name", "banner-role", "banner-place"]) {
+          const part = document.querySelector(`[data-testid="${id}"]`);
+          const line = part?.closest("p");
+          if (!part || !line) {
+            found.push(`${id} missing`);
+            continue;
+          }
+          const box = part.getBoundingClientRect();
+          if (line.scrollWidth > line.clientWidth + 1 || getComputedStyle(line).textOverflow === "ellipsis") found.push(`${id} clipped`);
+          if (box.right > phone + 1 || box.left < 0) found.push(`${id} off screen`);
+        }
+        const logOut = [...document.querySelectorAll('[data-testid="logged-in-banner"] button')].find((b) => /log out/i.test(b.textContent ?? ""));
+        const button = logOut?.getBoundingClientRect();
+        if (!button || button.top < 0 || button.bottom > window.innerHeight || button.right > phone + 1) found.push("Log out not in view");
+        if (document.body.scrollWidth > phone) found.push("the page is wider than the phone");
+        return found;
+      }, 320);
+      await context.capture();
+      assert(problems.length === 0, `the banner at 320 px: ${problems.join(", ")}`);
     },
   },
   {

@@ -192,3 +192,26 @@ export async function waitForSync(context: JourneyContext, cleverId: string): Pr
     )[0]?.n !== "0";
   await context.browser.waitUntil(done, { timeout: 30_000, interval: 250, timeoutMsg: `no finished sync of ${cleverId}` });
 }
+
+/** Presses "Sync my classes" on the current page and returns the outcome its
+ * status region (aria-live) announces; pressed again while the per-user rate
+ * limit says to wait, so the answer is a sync's own. */
+export async function syncMyClasses(browser: Browser): Promise<string> {
+  const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const before = (await statuses()).join("|");
+    await click(browser, "Sync my classes");
+    let message = "";
+    await browser.waitUntil(
+      async () => {
+        const now = await statuses();
+        message = now.find((text) => text && !/syncing/i.test(text)) ?? "";
+        return message !== "" && now.join("|") !== before;
+      },
+      { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
+    );
+    if (!/You just synced/.test(message)) return message;
+    await browser.pause(1_000);
+  }
+  throw new Error("the sync's rate limit never let a sync through");
+}
