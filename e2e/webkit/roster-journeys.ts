@@ -198,7 +198,7 @@ export const rosterJourneys: Journey[] = [
     },
   },
   {
-    title: "[LIB-R06][LIB-12][LIG-04] A student Clever no longer lists in a class shows under “No longer in this class in Clever”, with the date, and comes back when Clever lists them again",
+    title: "[LIB-R06][LIB-12][LIG-04] A student Clever no longer lists in a class shows under “No longer in this class in Clever”, with the date, and comes back when Clever lists them again; a rename shows in the class’s changes",
     async run(context) {
       const { browser, stack } = context;
       const clever = sandboxControl(stack);
@@ -228,13 +228,15 @@ export const rosterJourneys: Journey[] = [
       assert(!(await roster()).includes(leaverName), "the student Clever no longer lists is still counted in the class");
       await context.capture();
 
-      // Upstream: Zoë is back.
-      await clever.putData("sections", section, { ...record, students: [stays, leaves] });
+      // Upstream: Zoë is back, and the class is renamed.
+      const renamed = `Trust Math — Año 2 ${tag}`;
+      await clever.putData("sections", section, { ...record, name: renamed, students: [stays, leaves] });
       await browser.url(`${stack.appUrl}/dashboard`);
       const back = await syncMyClasses(browser);
       assert(/Synced with Clever/.test(back), `the sync did not succeed: "${back}"`);
       await browser.url(classPage);
       await waitForText(browser, new RegExp(`Joined: ${literal(leaverName)}`));
+      await waitForText(browser, new RegExp(literal(`Renamed from “Trust Math ${tag}” to “${renamed}”`)));
       assert((await roster()).includes(leaverName), "the student Clever lists again is not back in the class");
       assert(!/No longer in this class/.test(await pageText(browser)), "the returning student is still listed as gone");
     },
