@@ -26,6 +26,8 @@ export interface SyncDeps {
   districtPageLimit: number;
   /** Concurrent Clever requests per sync. */
   concurrency: number;
+  /** LOGIN_SYNC_FRESH_SECONDS: a login within this of a successful sync skips its own. */
+  loginSyncFreshSeconds: number;
 }
 
 let defaults: Omit<SyncDeps, "db"> | undefined;
@@ -44,6 +46,7 @@ export async function defaultDeps(overrides: Partial<SyncDeps> = {}): Promise<Sy
     deadlineMs: 25_000,
     concurrency: 8,
     districtPageLimit: MAX_PAGE_LIMIT,
+    loginSyncFreshSeconds: e.LOGIN_SYNC_FRESH_SECONDS,
   };
   // lib/db is imported lazily: it is `server-only`, and scripts pass their own client.
   const db = overrides.db ?? (await import("@/lib/db")).db;

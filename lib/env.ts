@@ -96,6 +96,10 @@ export const envSchema = z
      * user's record for this long before trying /userinfo again (0: ask
      * /userinfo every time). */
     CLEVER_USERINFO_RETRY_SECONDS: nonNegativeInt(300),
+    /** A login skips its roster sync when the user's roster was synced
+     * successfully this recently (lib/sync/lease.ts, freshRoster); 0: every
+     * login syncs. "Sync my classes" always syncs (LIG-04). */
+    LOGIN_SYNC_FRESH_SECONDS: nonNegativeInt(300),
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
     /** Merging accounts needs a Clever login at most this old, in this browser. */
     MERGE_LOGIN_MAX_AGE_MINUTES: positiveInt(5),

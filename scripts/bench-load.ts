@@ -6,6 +6,7 @@
 //
 //   npm run bench -- --soak-seconds 600 --rate 2   (defaults: 600 s, 2 logins/s)
 //   npm run bench:load -- --cpu-profile   (also: where the app's CPU goes, by package)
+//   npm run bench:load -- --baseline main   (also builds and measures that commit, in the same run, side by side)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -18,6 +19,7 @@ import { bigSectionStudents, fixtures } from "../sandbox/fixtures";
 import { instantLoginToDashboard, type LoginTiming } from "./bench/http-login";
 import { cpuByPackage, type CpuProfile } from "./bench/cpu-profile";
 import { treeCpuMs, treeRssMb } from "./bench/process-usage";
+import { checkoutBaseline, compareFigures, formatComparison } from "./bench/baseline";
 import { percentile, slope } from "./bench/stats";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
@@ -35,6 +37,9 @@ const ports = { appPort: arg("app-port", 3300), sandboxPort: arg("sandbox-port",
 const distDir = process.env.NEXT_DIST_DIR ?? ".data/next-bench";
 const statementLog = path.join(projectRoot, ".data", "bench-sql.log");
 const profileDir = process.argv.includes("--cpu-profile") ? path.join(projectRoot, "bench-results", "cpu-profile") : undefined;
+const baselineIndex = process.argv.indexOf("--baseline");
+const baselineRef = baselineIndex > 0 ? process.argv[baselineIndex + 1] : undefined;
+const resultsDir = path.join(projectRoot, "bench-results");
 
 interface Outcome {
   ok: boolean;
@@ -98,15 +103,15 @@ async function dashboardWeight(appUrl: string, cleverUrl: string, clientId: stri
   }
 }
 
-async function main() {
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  if (!process.argv.includes("--no-build")) {
-    await run("node_modules/.bin/next", ["build"], { cwd: projectRoot, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+/** Builds the checkout at `root` (unless `build` is false), starts its stack
+ * and measures it; `label` prefixes the files it writes beside load.json. */
+async function measure(root: string, options: { build: boolean; label: string; profile?: string }) {
+  if (options.build) {
+    await run("node_modules/.bin/next", ["build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
   }
-  const database = await prepareE2eDatabase();
+  const database = await prepareE2eDatabase(root);
   mkdirSync(path.dirname(statementLog), { recursive: true });
   writeFileSync(statementLog, "");
-  mkdirSync(path.join(projectRoot, "bench-results"), { recursive: true });
   const children: ChildProcess[] = [];
   let appPid = 0;
   try {
@@ -115,8 +120,11 @@ async function main() {
       // Under --cpu-profile the app runs in a node started here, which writes
       // a V8 profile when `next start` exits on SIGTERM.
       const [command, args] =
-        isApp && profileDir ? [process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`, "node_modules/next/dist/bin/next", ...server.args]] : [server.command, server.args];
-      const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn", ...(isApp ? { SQL_STATEMENT_LOG: statementLog } : {}) }, stdio: ["ignore", "ignore", "inherit"] });
+        isApp && options.profile ? [process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${options.profile}`, "node_modules/next/dist/bin/next", ...server.args]] : [server.command, server.args];
+      const env: NodeJS.ProcessEnv = { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn", ...(isApp ? { SQL_STATEMENT_LOG: statementLog } : {}) };
+      // The deployed default, not the test stack's "every login syncs" (kept for its journeys).
+      delete env.LOGIN_SYNC_FRESH_SECONDS;
+      const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
       children.push(child);
       await waitForHttp(server.readyUrl, server.timeoutMs, child);
       if (isApp) appPid = child.pid ?? 0;
@@ -146,7 +154,7 @@ async function main() {
     const returning = await attempt(cleverUrl, clientId, quietUsers[0] as string);
     await settle();
     const statements = loggedStatements().slice(statementsBefore);
-    writeFileSync(path.join(projectRoot, "bench-results", "returning-login.sql"), `${statements.join("\n")}\n`);
+    writeFileSync(path.join(resultsDir, `${options.label}returning-login.sql`), `${statements.join("\n")}\n`);
 
     const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
     const teachers = [fixtures.teacherBigSection, fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC, fixtures.teacherUtf8].map((t) => t.id);
@@ -188,7 +196,7 @@ async function main() {
     const weight = await dashboardWeight(appUrl, cleverUrl, clientId).catch((error: unknown) => ({ error: error instanceof Error ? error.message.split("\n")[0] : String(error) }));
     await client.end();
 
-    const result = {
+    return {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
       cleverLatencyMs: latencyMs,
       returningLogin: { hops: returning.timing?.hopPaths, sqlStatements: statements.length, sqlByPurpose: byPurpose(statements) },
@@ -199,12 +207,35 @@ async function main() {
       memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), trendMbPerMinute: Math.round(slope(memory) * 10) / 10 },
       dashboard: { ...weight, targetJsGzipKb: 120, targetLcpMs: 1500 },
     };
-    mkdirSync(path.join(projectRoot, "bench-results"), { recursive: true });
-    writeFileSync(path.join(projectRoot, "bench-results", "load.json"), JSON.stringify(result, null, 2));
-    console.log(JSON.stringify(result, null, 2));
   } finally {
     await Promise.all(children.reverse().map(stop));
     await database.dispose();
+  }
+}
+
+async function main() {
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  // The baseline is checked out first, so a bad REF fails before any build.
+  const baseline = baselineRef ? await checkoutBaseline(baselineRef) : undefined;
+  try {
+    const started = performance.now();
+    const ours = await measure(projectRoot, { build: !process.argv.includes("--no-build"), label: "", profile: profileDir });
+    const oursMinutes = (performance.now() - started) / 60_000;
+    let result: Record<string, unknown> = ours;
+    let table: string | undefined;
+    if (baseline) {
+      const theirs = await measure(baseline.root, { build: true, label: "baseline-" });
+      const comparison = compareFigures(ours, theirs);
+      result = { ...ours, baseline: { commit: baseline.commit, ...theirs }, comparison };
+      table = formatComparison(comparison, baseline.commit);
+      console.log(`(ours took ${oursMinutes.toFixed(1)} min, the baseline ${((performance.now() - started) / 60_000 - oursMinutes).toFixed(1)} min, builds included)`);
+    }
+    writeFileSync(path.join(resultsDir, "load.json"), JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(result, null, 2));
+    if (table) console.log(`\n${table}`);
+  } finally {
+    await baseline?.dispose();
   }
   if (profileDir) printCpuProfile(profileDir);
 }

@@ -32,7 +32,8 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
       where: { teacherId, OR: [{ archivedAt: { not: null } }, { section: { archivedAt: { not: null } } }] },
       select: { archivedAt: true, section: { select: { id: true, name: true, archivedAt: true } } },
     }),
-    db.syncRun.findFirst({ where: { userId: teacherId, outcome: { not: "running" } }, orderBy: { startedAt: "desc" } }),
+    // The latest finished sync that read Clever (a skipped login read nothing).
+    db.syncRun.findFirst({ where: { userId: teacherId, outcome: { notIn: ["running", "skipped"] } }, orderBy: { startedAt: "desc" } }),
     db.cleverToken.findUnique({ where: { userId: teacherId }, select: { expiresAt: true } }),
   ]);
   const failed = run?.outcome === "failed" ? run : null;

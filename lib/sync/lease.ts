@@ -65,29 +65,92 @@ export interface Claim {
   startedAt: Date;
 }
 
-/** Inserts the user's running row unless one exists. Raw SQL for one
+/** A login's sync not run because the user's roster is fresh: its row is
+ * already `skipped`, nothing follows. */
+export interface Skipped {
+  skipped: true;
+  runId: string;
+  userId: string;
+}
+
+/** When a login may skip its sync (LOGIN_SYNC_FRESH_SECONDS), as one SQL
+ * condition on what the database can vouch for: the user's latest run
+ * (skipped ones aside) succeeded, and either
+ * - it finished after `freshAfter`, or
+ * - the user is only a student, with at least one class, and every class of
+ *   theirs has a teacher whose sync read it (with the district token, or a
+ *   Library teacher's own) and succeeded after `freshAfter`: a teacher's sync
+ *   writes the class's students, the student's own record among them, which
+ *   is all a student's own sync reads (lib/sync/fetch.ts).
+ * A running, failed or never-run latest sync means sync. What no row can
+ * vouch for: a class Clever added for a student whose teacher has not synced
+ * since; "Sync my classes", or the first login after the window, finds it. */
+function freshRoster(userId: string, freshAfter: Date): Prisma.Sql {
+  const after = Prisma.sql`${freshAfter}::timestamp(3)`;
+  return Prisma.sql`(
+    SELECT own.outcome = 'succeeded' AND (
+      own."finishedAt" > ${after}
+      OR (
+        EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${userId} AND u.role = 'student' AND u.roles <@ ARRAY['student']::"Role"[])
+        AND EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = ${userId} AND e."archivedAt" IS NULL)
+        AND NOT EXISTS (
+          SELECT 1 FROM "Enrollment" e
+          WHERE e."studentId" = ${userId} AND e."archivedAt" IS NULL
+            AND NOT EXISTS (
+              SELECT 1 FROM "SectionTeacher" t
+              JOIN "User" tu ON tu.id = t."teacherId"
+              JOIN "SyncRun" r ON r."userId" = t."teacherId"
+              WHERE t."sectionId" = e."sectionId" AND t."archivedAt" IS NULL
+                AND r.outcome = 'succeeded' AND r."finishedAt" > ${after}
+                AND (r.source = 'district_token' OR tu."authorizedBy" = 'teacher'))))
+    )
+    FROM (SELECT outcome, "finishedAt" FROM "SyncRun" WHERE "userId" = ${userId} AND outcome <> 'skipped' ORDER BY "startedAt" DESC LIMIT 1) own
+  )`;
+}
+
+/** Inserts the user's running row unless one exists, or, when `freshAfter`
+ * is given and the roster is fresh (freshRoster), a finished `skipped` row:
+ * one statement either way, the check inside the insert. Raw SQL for one
  * statement with the conflict named (Prisma's createManyAndReturn adds a
  * transaction around it, and create would make a double click an error); the
- * ID is a UUID, as opaque as Prisma's cuid default. */
-async function insertRunning(db: Db, userId: string, trigger: SyncTrigger, now: Date, deadlineMs: number): Promise<Claim | null> {
+ * ID is a UUID, as opaque as Prisma's cuid default. A skipped row is not
+ * running, so the lease's unique index never sees it. */
+async function insertRun(db: Db, userId: string, trigger: SyncTrigger, now: Date, deadlineMs: number, freshAfter: Date | null): Promise<Claim | Skipped | null> {
   const deadlineAt = new Date(now.getTime() + leaseMs(deadlineMs));
-  const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    INSERT INTO "SyncRun" ("id", "userId", "trigger", "outcome", "startedAt", "deadlineAt")
-    VALUES (${randomUUID()}, ${userId}, ${trigger}::"SyncTrigger", 'running', ${now}, ${deadlineAt})
+  const fresh = freshAfter ? freshRoster(userId, freshAfter) : Prisma.sql`false`;
+  const rows = await db.$queryRaw<{ id: string; outcome: string }[]>(Prisma.sql`
+    INSERT INTO "SyncRun" ("id", "userId", "trigger", "outcome", "startedAt", "deadlineAt", "finishedAt")
+    SELECT ${randomUUID()}, ${userId}, ${trigger}::"SyncTrigger",
+      (CASE WHEN f.fresh THEN 'skipped' ELSE 'running' END)::"SyncOutcome", ${now}::timestamp(3),
+      CASE WHEN f.fresh THEN NULL ELSE ${deadlineAt}::timestamp(3) END, CASE WHEN f.fresh THEN ${now}::timestamp(3) END
+    FROM (SELECT COALESCE(${fresh}, false) AS fresh) f
     ON CONFLICT ("userId") WHERE "outcome" = 'running' DO NOTHING
-    RETURNING "id"`);
+    RETURNING "id", "outcome"::text AS outcome`);
   const row = rows[0];
-  return row ? { runId: row.id, userId, trigger, startedAt: now } : null;
+  if (!row) return null;
+  return row.outcome === "skipped" ? { skipped: true, runId: row.id, userId } : { runId: row.id, userId, trigger, startedAt: now };
 }
 
 /** Claims the user's sync: null while another live sync holds it. A stale
  * running row is ended as failed ("abandoned", with a reference in the log)
  * and the claim made again; of two syncs taking one over, one gets it. */
 export async function claimRun(db: Db, userId: string, trigger: SyncTrigger, now: Date, deadlineMs: number): Promise<Claim | null> {
-  const claim = await insertRunning(db, userId, trigger, now, deadlineMs);
+  const claim = await claimWithin(db, userId, trigger, now, deadlineMs, null);
+  // Without a freshness bound nothing is skipped; the check keeps the type honest.
+  return claim && "skipped" in claim ? null : claim;
+}
+
+/** A login's claim: as claimRun, but a fresh roster (freshRoster, within
+ * `freshSeconds`; 0: never) records a skipped run instead. */
+export async function claimLoginRun(db: Db, userId: string, now: Date, deadlineMs: number, freshSeconds: number): Promise<Claim | Skipped | null> {
+  return claimWithin(db, userId, "login", now, deadlineMs, freshSeconds > 0 ? new Date(now.getTime() - freshSeconds * 1000) : null);
+}
+
+async function claimWithin(db: Db, userId: string, trigger: SyncTrigger, now: Date, deadlineMs: number, freshAfter: Date | null): Promise<Claim | Skipped | null> {
+  const claim = await insertRun(db, userId, trigger, now, deadlineMs, freshAfter);
   if (claim) return claim;
   if ((await endAbandonedRuns(db, now, userId)) === 0) return null;
-  return insertRunning(db, userId, trigger, now, deadlineMs);
+  return insertRun(db, userId, trigger, now, deadlineMs, freshAfter);
 }
 
 /** Records a run's result in its row, only while the row is still its running

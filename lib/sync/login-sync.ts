@@ -1,13 +1,20 @@
-// The sync that follows every Clever login (LIG-04, LIB-12), run after the
+// The sync that follows a Clever login (LIG-04, LIB-12), run after the
 // response with Next's `after()` so the login itself is never slowed down or
 // failed by Clever: the user sees their last data, "Importing your classes…"
 // while the sync runs, and when it was last synced.
+//
+// LIG-04 (data updated at each login or on demand) rests on both: "Sync my
+// classes" (app/actions/sync.ts) always reads Clever, and a login does unless
+// the user's roster was synced successfully within LOGIN_SYNC_FRESH_SECONDS
+// (their own sync, or a student's teachers'; lib/sync/lease.ts, freshRoster):
+// then the login records a `skipped` run and reads nothing, since a sync
+// minutes old is what it would have fetched. 0 syncs at every login.
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/log";
 import { defaultDeps } from "@/lib/deps";
-import type { Claim } from "./lease";
-import { claimSync, runSync } from "./sync";
+import type { Claim, Skipped } from "./lease";
+import { claimLoginSync, runSync } from "./sync";
 import { purgeExpiredTokens } from "@/lib/people/tokens";
 
 // Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
@@ -39,8 +46,10 @@ async function run(claim: Claim | null): Promise<void> {
 export async function startLoginSync(userId: string): Promise<void> {
   let claim: Claim | null = null;
   try {
-    claim = await claimSync(userId, "login");
-    if (!claim) log.info({ userId }, "login sync skipped: a sync is already running");
+    const result: Claim | Skipped | null = await claimLoginSync(userId);
+    if (!result) log.info({ userId }, "login sync skipped: a sync is already running");
+    else if ("skipped" in result) log.info({ userId, runId: result.runId }, "login sync skipped: the roster was synced within LOGIN_SYNC_FRESH_SECONDS");
+    else claim = result;
   } catch (error) {
     log.error({ userId, reason: error instanceof Error ? error.message : String(error) }, "login sync could not start");
   }

@@ -8,10 +8,12 @@ export type LastSyncRun = SyncRun & {
   lastSucceededAt: Date | null;
 };
 
-/** The user's latest sync (any outcome), or null when they never synced. */
+/** The user's latest sync that ran (any outcome but `skipped`: a skipped
+ * login read nothing, so it neither hides a failure nor stands for "last
+ * synced"), or null when they never synced. */
 export async function lastSyncRun(userId: string): Promise<LastSyncRun | null> {
   const [last, success] = await Promise.all([
-    db.syncRun.findFirst({ where: { userId }, orderBy: { startedAt: "desc" } }),
+    db.syncRun.findFirst({ where: { userId, outcome: { not: "skipped" } }, orderBy: { startedAt: "desc" } }),
     db.syncRun.findFirst({ where: { userId, outcome: "succeeded" }, orderBy: { startedAt: "desc" }, select: { finishedAt: true } }),
   ]);
   return last ? { ...last, lastSucceededAt: success?.finishedAt ?? null } : null;

@@ -13,7 +13,7 @@ import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
 import { defaultDeps, type Db, type SyncDeps } from "@/lib/deps";
 import { fetchSnapshot, type Snapshot } from "./fetch";
-import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
+import { type Claim, claimLoginRun, claimRun, finishRun, type Skipped, WRITE_TRANSACTION } from "./lease";
 import { districtFreshness } from "./district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
 import { NO_TOKEN, syncFailureMessage } from "./messages";
@@ -118,6 +118,14 @@ function retryWhen(retryAt: number | undefined, now: number): string {
 export async function claimSync(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<Claim | null> {
   const deps = await defaultDeps(overrides);
   return claimRun(deps.db, userId, trigger, deps.now(), deps.deadlineMs);
+}
+
+/** A login's claim (lib/sync/login-sync.ts): skipped, recorded as such, when
+ * the user's roster was synced successfully within LOGIN_SYNC_FRESH_SECONDS
+ * (lease.ts, freshRoster). Only logins skip; "Sync my classes" uses syncUser. */
+export async function claimLoginSync(userId: string, overrides: Partial<SyncDeps> = {}): Promise<Claim | Skipped | null> {
+  const deps = await defaultDeps(overrides);
+  return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, deps.loginSyncFreshSeconds);
 }
 
 /** Claims and runs the user's sync. */

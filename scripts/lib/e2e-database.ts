@@ -7,12 +7,13 @@ export interface E2eDatabase {
   dispose(): Promise<void>;
 }
 
-export async function prepareE2eDatabase(): Promise<E2eDatabase> {
+/** `root`: the checkout whose migrations and seed make it (another commit's, for the bench's baseline). */
+export async function prepareE2eDatabase(root = projectRoot): Promise<E2eDatabase> {
   const server = await ensureDatabase("postgres-e2e");
   const name = `e2e_${Date.now()}`;
   const url = await createDatabase(server.url, name);
-  migrate(url);
-  await run("node_modules/.bin/tsx", ["scripts/seed.ts"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url } });
+  migrate(url, root);
+  await run("node_modules/.bin/tsx", ["scripts/seed.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
   return {
     url,
     async dispose() {

@@ -132,10 +132,11 @@ export async function dropDatabase(url: string, database: string): Promise<void>
   }
 }
 
-/** Applies the committed migrations (`prisma migrate deploy`). */
-export function migrate(url: string): void {
-  const result = spawnSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: projectRoot,
+/** Applies the committed migrations (`prisma migrate deploy`) of the
+ * checkout at `root` (another commit's, for the bench's baseline). */
+export function migrate(url: string, root = projectRoot): void {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
     env: { ...process.env, DATABASE_URL: url, DIRECT_URL: url },
     encoding: "utf8",
   });

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "SyncOutcome" ADD VALUE 'skipped';
+
