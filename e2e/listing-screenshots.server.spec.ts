@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { listingShotsDir } from "../scripts/lib/listing-files";
-import { cleverLogin, freshLibraryStudent, freshTeacher, waitForSync } from "./ui-support";
+import { cleverLogin, freshLibraryStudent, freshTeacher, schoolBox, waitForSync } from "./ui-support";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 const shots: { file: string; description: string }[] = [];
@@ -24,6 +24,16 @@ test.use({ viewport: { width: 1280, height: 800 } });
 test("[LIG-M4] the listing's screenshots are real pages, each with its heading visible", async ({ browser }) => {
   test.setTimeout(180_000);
   mkdirSync(listingShotsDir, { recursive: true });
+  // A Library teacher's first sign-in: her school found by name in the picker.
+  const libraryTeacher = await freshTeacher("Lena", "Listing-Shots");
+  const libraryPage = await (await browser.newContext()).newPage();
+  await cleverLogin(libraryPage, libraryTeacher);
+  await libraryPage.getByRole("link", { name: "No, create a new one" }).click();
+  const box = await schoolBox(libraryPage);
+  await box.pressSequentially("Boise", { delay: 20 });
+  await expect(libraryPage.getByRole("option").first()).toBeVisible();
+  await shoot(libraryPage, "A teacher's first sign-in from the Clever Library: finding their school by name or city, with subjects and grades to confirm.");
+
   const teacher = await freshTeacher("Maya", "Listing-Shots", {
     district: true,
     sections: [
@@ -35,9 +45,6 @@ test("[LIG-M4] the listing's screenshots are real pages, each with its heading v
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
   await page.getByRole("link", { name: "No, create a new one" }).click();
-  // The onboarding form (not the question page before it).
-  await expect(page.getByRole("button", { name: "Continue to my classes" })).toBeVisible();
-  await shoot(page, "A teacher's first sign-in: confirming their school, subjects and grades before their classes appear.");
   await page.getByRole("button", { name: "Continue to my classes" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
   await expect(page.getByTestId("class-card")).toHaveCount(2);

@@ -138,9 +138,8 @@ export async function finishOnboarding(page: Page, school?: string): Promise<voi
 }
 
 export async function pickSchool(page: Page, search: string, option?: string): Promise<void> {
-  const box = page.getByRole("combobox", { name: "School name or city" });
   // Type-ahead needs the page's JavaScript: wait until the picker is interactive.
-  await expect(box).toHaveAttribute("data-ready", "true");
+  const box = await schoolBox(page);
   await box.fill("");
   await box.pressSequentially(search, { delay: 20 });
   const choice = page.getByRole("option", { name: option ?? search }).first();
