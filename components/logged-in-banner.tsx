@@ -2,14 +2,14 @@
 // role, at which school or district (or the Clever Library), with a way out
 // for the wrong person on a shared device. Name, role and place wrap, never
 // truncated, down to 320 px; "Log out" stays one tap away.
-import type { User } from "@/lib/generated/prisma/client";
 import { bannerDetails, displayName, initialsOf, roleLabel } from "@/lib/auth/queries";
+import type { SignedInUser } from "@/lib/auth/session-store";
 import { LogOutButton } from "./log-out-button";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
-export async function LoggedInBanner({ user }: { user: User }) {
-  const { place, trialEndsAt } = await bannerDetails(user);
+export function LoggedInBanner({ user }: { user: SignedInUser }) {
+  const { place, trialEndsAt } = bannerDetails(user);
   const name = displayName(user);
   return (
     <section

@@ -4,14 +4,13 @@ import { NameList } from "@/components/ui/name-list";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
-import { studentClasses, teachersOf } from "@/lib/rosters/queries";
+import { studentDashboard, teachersOf } from "@/lib/rosters/queries";
 import { displayName } from "@/lib/people/names";
-import { lastSyncRun } from "@/lib/sync/queries";
 import { ImportingNotice } from "./importing-notice";
 import { SectionFacts } from "./section-facts";
 
 export async function StudentDashboard({ user }: { user: User }) {
-  const [classes, run] = await Promise.all([studentClasses(user.id), lastSyncRun(user.id)]);
+  const { classes, run } = await studentDashboard(user.id);
   // While the login's sync runs (right after the first login, the classes come with it).
   const importing = importInProgress(run);
   const teachers = teachersOf(classes);

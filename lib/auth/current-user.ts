@@ -3,12 +3,12 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import type { Session, User } from "@/lib/generated/prisma/client";
+import type { Session } from "@/lib/generated/prisma/client";
 import { holdsRole } from "@/lib/people/roles";
-import { loadLiveSession } from "./session-store";
+import { loadLiveSession, type SignedInUser } from "./session-store";
 import { currentSessionToken } from "./sessions";
 
-const currentSession = cache(async (): Promise<{ user: User | null; session: Session | null; hadCookie: boolean }> => {
+const currentSession = cache(async (): Promise<{ user: SignedInUser | null; session: Session | null; hadCookie: boolean }> => {
   const token = await currentSessionToken();
   if (!token) return { user: null, session: null, hadCookie: false };
   const live = await loadLiveSession(token);
@@ -16,13 +16,13 @@ const currentSession = cache(async (): Promise<{ user: User | null; session: Ses
 });
 
 /** The signed-in user, or null (no session, or it ended). */
-export async function getCurrentUser(): Promise<User | null> {
+export async function getCurrentUser(): Promise<SignedInUser | null> {
   return (await currentSession()).user;
 }
 
 /** The signed-in user; otherwise the login page, or the logged-out screen
  * when the browser's session has just ended (idle or maximum lifetime). */
-export async function requireUser(): Promise<User> {
+export async function requireUser(): Promise<SignedInUser> {
   const { user, hadCookie } = await currentSession();
   if (user) return user;
   redirect(hadCookie ? "/logged-out?reason=expired" : "/login");
@@ -47,16 +47,16 @@ export type RequiredRole = "teacher" | "student" | "any";
 
 /** The signed-in user, holding that role (lib/people/roles.ts); anyone else
  * goes to their dashboard. */
-export async function requireRole(role: RequiredRole): Promise<User> {
+export async function requireRole(role: RequiredRole): Promise<SignedInUser> {
   const user = await requireUser();
   if (role !== "any" && !holdsRole(user, role)) redirect("/dashboard");
   return user;
 }
 
-export async function requireTeacher(): Promise<User> {
+export async function requireTeacher(): Promise<SignedInUser> {
   return requireRole("teacher");
 }
 
-export async function requireStudent(): Promise<User> {
+export async function requireStudent(): Promise<SignedInUser> {
   return requireRole("student");
 }

@@ -1,8 +1,7 @@
-// Reads for the logged-in-as banner.
+// What the logged-in-as banner shows.
 import "server-only";
-import { db } from "@/lib/db";
-import type { User } from "@/lib/generated/prisma/client";
 import { holdsRole } from "@/lib/people/roles";
+import type { SignedInUser } from "./session-store";
 
 export { displayName, initialsOf, roleLabel } from "@/lib/people/names";
 
@@ -14,14 +13,10 @@ export interface BannerDetails {
   trialEndsAt: Date | null;
 }
 
-export async function bannerDetails(user: User): Promise<BannerDetails> {
-  const [school, district, directorySchool] = await Promise.all([
-    user.schoolId ? db.school.findUnique({ where: { id: user.schoolId }, select: { name: true } }) : null,
-    user.districtId ? db.district.findUnique({ where: { id: user.districtId }, select: { name: true } }) : null,
-    user.directorySchoolId ? db.directorySchool.findUnique({ where: { id: user.directorySchoolId }, select: { name: true } }) : null,
-  ]);
+/** From what the session loaded with the user (session-store.ts): no query. */
+export function bannerDetails(user: SignedInUser): BannerDetails {
   const libraryUser = user.authorizedBy === "teacher";
   const place =
-    school?.name || directorySchool?.name || user.schoolNameEntered || district?.name || (libraryUser ? LIBRARY_LABEL : null);
+    user.school?.name || user.directorySchool?.name || user.schoolNameEntered || user.district?.name || (libraryUser ? LIBRARY_LABEL : null);
   return { place, trialEndsAt: libraryUser && holdsRole(user, "teacher") ? user.trialEndsAt : null };
 }

@@ -8,7 +8,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Session, User } from "@/lib/generated/prisma/client";
+import type { Prisma, Session } from "@/lib/generated/prisma/client";
 
 export const SESSION_COOKIE = "authjs.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
@@ -54,11 +54,23 @@ export function isSessionLive(session: Pick<Session, "expires" | "createdAt">, n
   return session.expires > now && absoluteExpiry(session.createdAt) > now;
 }
 
+/** The names of the user's places, which every signed-in page's banner
+ * shows: read with the session, so they cost no statement of their own. */
+const placesInclude = {
+  school: { select: { name: true } },
+  district: { select: { name: true } },
+  directorySchool: { select: { name: true } },
+} as const;
+
+/** The signed-in user, with the names of their school and district. */
+export type SignedInUser = Prisma.UserGetPayload<{ include: typeof placesInclude }>;
+
 /** The session and its user if the session is live; an ended session is
- * deleted. Pushes the idle expiry forward (at most once per update age). */
-export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: User } | null> {
+ * deleted. Pushes the idle expiry forward (at most once per update age).
+ * One statement (the user and places joined in SQL) for a live session. */
+export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: SignedInUser } | null> {
   const hashed = hashSessionToken(sessionToken);
-  const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: true } });
+  const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: { include: placesInclude } } });
   if (!found) return null;
   const { user, ...session } = found;
   const now = new Date();

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { gradeRank } from "./labels";
 import { compareNames, displayName } from "@/lib/people/names";
+import { type LastSyncRun, lastSyncRunOf, latestRunPerOutcome } from "@/lib/sync/queries";
 
 export interface Person {
   id: string;
@@ -128,14 +129,16 @@ export interface StudentClass {
   teachers: Person[];
 }
 
-/** The student's active classes and each class's teachers (LIB-05, LIB-08). */
-export async function studentClasses(studentId: string): Promise<StudentClass[]> {
-  const rows = await db.enrollment.findMany({
-    where: { studentId, archivedAt: null, section: { archivedAt: null } },
-    include: {
-      section: { include: { teachers: { where: { archivedAt: null }, orderBy: { isPrimary: "desc" }, include: { teacher: { select: personSelect } } } } },
-    },
-  });
+const studentClassesSelect = {
+  where: { archivedAt: null, section: { archivedAt: null } },
+  include: {
+    section: { include: { teachers: { where: { archivedAt: null }, orderBy: { isPrimary: "desc" }, include: { teacher: { select: personSelect } } } } },
+  },
+} satisfies Prisma.User$enrollmentsArgs;
+
+type EnrollmentRow = Prisma.EnrollmentGetPayload<typeof studentClassesSelect>;
+
+function toStudentClasses(rows: readonly EnrollmentRow[]): StudentClass[] {
   return rows
     .map(({ section }) => ({
       id: section.id,
@@ -146,6 +149,17 @@ export async function studentClasses(studentId: string): Promise<StudentClass[]>
       teachers: section.teachers.map((t) => ({ id: t.teacher.id, name: displayName(t.teacher) })),
     }))
     .sort((a, b) => periodRank(a.period) - periodRank(b.period) || a.name.localeCompare(b.name));
+}
+
+/** Everything the student's dashboard shows beyond the banner: their active
+ * classes and each class's teachers (LIB-05, LIB-08), and their latest sync. One statement (the
+ * relations joined in SQL), where separate reads would cost six. */
+export async function studentDashboard(studentId: string): Promise<{ classes: StudentClass[]; run: LastSyncRun | null }> {
+  const row = await db.user.findUnique({
+    where: { id: studentId },
+    select: { enrollments: studentClassesSelect, syncRuns: latestRunPerOutcome },
+  });
+  return { classes: toStudentClasses(row?.enrollments ?? []), run: lastSyncRunOf(row?.syncRuns ?? []) };
 }
 
 /** Each teacher once, with the classes they teach this student. */
