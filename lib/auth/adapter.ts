@@ -1,6 +1,7 @@
 // The Prisma adapter, adjusted to this app's identity rules:
 // - a Clever user is found by User.cleverId (LIB-06), so roster students the
-//   sync created before their first login are matched, never duplicated;
+//   sync created before their first login are matched, never duplicated (and
+//   the row provisioning has just written is not read back);
 // - email never links accounts (DSSO-04): Auth.js only asks for a user by
 //   email when the account is unknown, and a Clever user is always known
 //   (provisioned before Auth.js looks), but we refuse the lookup anyway;
@@ -23,12 +24,18 @@ export function toAdapterUser(user: User): AdapterUser {
   return user as unknown as AdapterUser;
 }
 
-export function appAdapter(): Adapter {
+/** `provisioned`: the rows this login's provisioning has just written, by
+ * Clever ID. Auth.js asks for the login's user twice right after
+ * provisioning (getUserByAccount, in its callback and again when it logs the
+ * user in); it gets that row instead of two reads of what was just written. */
+export function appAdapter(provisioned: ReadonlyMap<string, User> = new Map()): Adapter {
   const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
   return {
     ...base,
     async getUserByAccount({ provider, providerAccountId }) {
       if (provider === CLEVER_PROVIDER_ID) {
+        const known = provisioned.get(providerAccountId);
+        if (known) return toAdapterUser(known);
         const user = await db.user.findUnique({ where: { cleverId: providerAccountId } });
         return user ? toAdapterUser(user) : null;
       }

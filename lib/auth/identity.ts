@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { provisionCleverUser } from "@/lib/people/provision";
+import type { User } from "@/lib/generated/prisma/client";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
 import { idTokenClaims } from "./id-token";
 
@@ -71,7 +72,9 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<C
   return viaMe;
 }
 
-export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial<SyncDeps> = {}): Promise<CleverIdentity> {
+/** Who signed in, provisioned; `provisioned` gets the user's row as written
+ * (the adapter hands it to Auth.js instead of reading it back). */
+export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial<SyncDeps> = {}, provisioned?: (user: User) => void): Promise<CleverIdentity> {
   const deps = await defaultDeps(overrides);
   const client = createCleverClient({
     token: tokens.access_token,
@@ -84,6 +87,7 @@ export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial
   try {
     const login = await whoSignedIn(client, tokens);
     const { user } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
+    provisioned?.(user);
     return {
       cleverId: login.cleverId,
       userId: user.id,

@@ -5,6 +5,7 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { AUTH_BASE_PATH, env } from "@/lib/env";
+import type { User } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { startLoginSync } from "@/lib/sync/login-sync";
 import { appAdapter } from "./adapter";
@@ -16,6 +17,9 @@ import { SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();
+  // What this login's provisioning wrote, for the adapter (adapter.ts). The
+  // configuration is built per request, so this holds one login's user.
+  const provisioned = new Map<string, User>();
   return {
     secret: config.AUTH_SECRET,
     basePath: AUTH_BASE_PATH,
@@ -25,14 +29,17 @@ export function authJsConfig(): NextAuthConfig {
     // back only to AUTH_PREVIEW_ORIGINS (route-handler.ts).
     redirectProxyUrl: `${new URL(config.CLEVER_REDIRECT_URIS[0] ?? "").origin}${AUTH_BASE_PATH}`,
     useSecureCookies: secureCookies(),
-    adapter: appAdapter(),
+    adapter: appAdapter(provisioned),
     providers: [
       CleverProvider({
         clientId: config.CLEVER_CLIENT_ID,
         clientSecret: config.CLEVER_CLIENT_SECRET,
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
-        identify: (tokens) => loadCleverIdentity(tokens),
+        identify: (tokens) =>
+          loadCleverIdentity(tokens, {}, (user) => {
+            if (user.cleverId) provisioned.set(user.cleverId, user);
+          }),
         claimCode,
         releaseCode,
       }),

@@ -32,6 +32,8 @@
 // 8. A code delivered twice (Safari and an iOS app, a double tap) is
 //    exchanged once (login-codes.ts); the second delivery goes to the
 //    "already signed in" page and leaves the browser's session alone.
+// 9. Rate limit: only callbacks that exchange a code count (see 1.: the
+//    restart costs nothing to limit).
 import "server-only";
 import { Auth, raw, setEnvDefaults } from "@auth/core";
 import { AuthError } from "next-auth";
@@ -146,13 +148,18 @@ async function alreadySignedIn(req: NextRequest, claimedAt: Date | null, previou
 /** A callback that carried a state, through Auth.js. */
 async function finishCallback(req: NextRequest, previousToken: string | undefined): Promise<Response> {
   const code = req.nextUrl.searchParams.get("code");
-  const claimedAt = code !== null ? await codeClaimedAt(code) : null;
-  if (claimedAt) return alreadySignedIn(req, claimedAt, previousToken);
   const result = await callbackThroughAuthJs(req);
   if ("error" in result) {
     const failure = classifyLoginError(result.error, req.nextUrl.searchParams.get("error"));
-    // Both deliveries of one code raced to the exchange and the other won.
-    if (failure.kind === "code_reused") return alreadySignedIn(req, code !== null ? await codeClaimedAt(code) : null, previousToken);
+    // A code delivered again fails here, never at Clever: its claim was
+    // refused (both deliveries raced to the exchange and the other won), or
+    // its state no longer checks out (the first delivery used up this
+    // browser's state cookie; another browser never had it). Only failures
+    // look the claim up, so a login pays for the claim alone.
+    if (code !== null && (failure.kind === "code_reused" || failure.kind === "state_mismatch")) {
+      const claimedAt = await codeClaimedAt(code);
+      if (claimedAt || failure.kind === "code_reused") return alreadySignedIn(req, claimedAt, previousToken);
+    }
     // An unverified state proves nothing about who sent the browser here.
     const verified = failure.kind !== "state_mismatch";
     if (verified && previousToken) await deleteSessionByToken(previousToken);
@@ -174,20 +181,22 @@ export async function handleAuthGet(req: NextRequest): Promise<Response> {
     return new NextResponse(signingInHtml(req.nextUrl), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
   }
   const params = req.nextUrl.searchParams;
-  // Callbacks with a code cost Clever calls and database writes: limit them
-  // per network, in Postgres so the limit holds across serverless
-  // instances. Generous, because a whole school logs in at 8 a.m. from one
-  // address.
-  if (params.has("code")) {
-    const limit = await consumeRateLimit(rateLimits.authCallback, requestAddress(req.headers));
-    if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
-  }
   if (!params.has("state")) {
+    // The restart costs no Clever call and no database write (a redirect
+    // with our state), so it is not counted against the limit below.
     if (params.has("code")) return restartLogin(req);
     // Library consent denied (or another error) on a Clever-initiated login.
     const oauthError = params.get("error") ?? undefined;
     const kind = oauthError ? kindFromOAuthError(oauthError) : "state_mismatch";
     return failureRedirect(req, { kind: kind === "unknown" ? "misconfiguration" : kind, details: { oauthError } });
+  }
+  // Callbacks that exchange a code cost Clever calls and database writes:
+  // limit them per network, in Postgres so the limit holds across serverless
+  // instances. Generous, because a whole school logs in at 8 a.m. from one
+  // address.
+  if (params.has("code")) {
+    const limit = await consumeRateLimit(rateLimits.authCallback, requestAddress(req.headers));
+    if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
   }
   return finishCallback(req, previousSessionToken(req));
 }

@@ -45,46 +45,51 @@ export async function provisionCleverUser(
   const deps = await defaultDeps(overrides);
   const { login } = input;
   const { cleverId, role, authorizedBy, districtId } = login;
-  const hasDistrict = districtId !== null && (await ensureDistrict(deps, districtId, input.accessToken));
-  const schoolId = login.schoolIds[0] ?? null;
-  const school = schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;
-
   const { middleName, ...name } = personName(login.name);
   const email = cleanEmail(login.email);
-  const fields = {
-    role,
-    ...name,
-    // A source without a middle name (an id_token) leaves the stored one alone.
-    ...(login.name && "middle" in login.name && login.name.middle !== undefined ? { middleName } : {}),
-    // Only a student's own record has a grade; other sources leave it to the sync.
-    ...(role !== "student" ? { grade: null } : login.grade !== undefined ? { grade: gradeOf(login.grade) } : {}),
-    authorizedBy,
-    districtId: hasDistrict ? districtId : null,
-    ...(school ? { schoolId: school.id } : {}),
-    // A school admin's schools, when this source lists them (an id_token does not).
-    ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
-  } as const;
+  /** The login's district and school, where their rows exist. A returning
+   * user's row that already points at them needs no look-up (its foreign
+   * keys say they exist). */
+  const placesFor = async (existing: User | null) => {
+    const hasDistrict = districtId !== null && (existing?.districtId === districtId || (await ensureDistrict(deps, districtId, input.accessToken)));
+    const schoolId = login.schoolIds[0] ?? null;
+    const known = schoolId !== null && hasDistrict && existing?.schoolId === schoolId;
+    const school = known ? { id: schoolId } : schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;
+    return { districtId: hasDistrict ? districtId : null, ...(school ? { schoolId: school.id } : {}) };
+  };
+  const fieldsFor = async (existing: User | null) =>
+    ({
+      role,
+      ...name,
+      // A source without a middle name (an id_token) leaves the stored one alone.
+      ...(login.name && "middle" in login.name && login.name.middle !== undefined ? { middleName } : {}),
+      // Only a student's own record has a grade; other sources leave it to the sync.
+      ...(role !== "student" ? { grade: null } : login.grade !== undefined ? { grade: gradeOf(login.grade) } : {}),
+      authorizedBy,
+      ...(await placesFor(existing)),
+      // A school admin's schools, when this source lists them (an id_token does not).
+      ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
+    }) as const;
 
   const save = async () => {
     const rows = await findAccounts(deps, login);
     if (rows.length > 0) {
       const existing = await oneAccount(deps, rows);
       const before = existing.cleverId;
-      const user = await deps.db.user.update({
-        where: { id: existing.id },
-        data: {
-          ...fields,
-          // The ID Clever just signed the person in under (on v2.1, their
-          // role's); every other ID they have had still finds them.
-          cleverId,
-          cleverLegacyIds: otherIds(cleverId, [before, ...existing.cleverLegacyIds, login.multiRoleUserId, ...login.formerIds]),
-          roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
-          // Clever's email when it has one; else the one the person gave us.
-          ...(email !== null ? { email } : {}),
-          // A Library teacher's trial starts once and is never extended.
-          ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
-        },
+      const changes = changedFields(existing, {
+        ...(await fieldsFor(existing)),
+        // The ID Clever just signed the person in under (on v2.1, their
+        // role's); every other ID they have had still finds them.
+        cleverId,
+        cleverLegacyIds: otherIds(cleverId, [before, ...existing.cleverLegacyIds, login.multiRoleUserId, ...login.formerIds]),
+        roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
+        // Clever's email when it has one; else the one the person gave us.
+        ...(email !== null ? { email } : {}),
+        // A Library teacher's trial starts once and is never extended.
+        ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
       });
+      // A returning user whose Clever data did not change costs no write.
+      const user = Object.keys(changes).length === 0 ? existing : await deps.db.user.update({ where: { id: existing.id }, data: changes });
       if (before !== cleverId && !existing.cleverLegacyIds.includes(cleverId)) {
         // A version switch the migration missed, or a user Clever gave a new
         // ID (away 300+ days) whom its data links to the old one: for support.
@@ -97,7 +102,7 @@ export async function provisionCleverUser(
         cleverId,
         cleverLegacyIds: otherIds(cleverId, [login.multiRoleUserId, ...login.formerIds]),
         roles: [role],
-        ...fields,
+        ...(await fieldsFor(null)),
         middleName,
         email,
         trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
@@ -143,6 +148,18 @@ async function oneAccount(deps: SyncDeps, rows: User[]): Promise<User> {
   });
   log.info({ userId: user.id, absorbed: duplicates.length }, "rows of one Clever user under several of their IDs were merged into one account");
   return user;
+}
+
+/** The fields of `data` whose value differs from the row's (arrays by
+ * element, dates by instant). */
+function changedFields<T extends Partial<User>>(row: User, data: T): Partial<T> {
+  const same = (a: unknown, b: unknown): boolean =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((item, i) => same(item, b[i]))
+      : a instanceof Date && b instanceof Date
+        ? a.getTime() === b.getTime()
+        : a === b;
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => !same(row[key as keyof User], value))) as Partial<T>;
 }
 
 /** Which of the login's IDs tied it to the account. */
