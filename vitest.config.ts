@@ -31,6 +31,9 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**", ".next/**"],
           globalSetup: ["tests/setup/database.ts"],
+          // next-auth imports "next/server" without its extension, which
+          // Node's resolver refuses and Vite's accepts.
+          server: { deps: { inline: ["next-auth"] } },
           setupFiles: ["tests/setup/env.ts"],
           // One fresh database per run, shared by the files: run them in turn.
           fileParallelism: false,
