@@ -7,7 +7,7 @@ import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { importInProgress } from "@/lib/rosters/importing";
 import { missingClassReasons } from "@/lib/rosters/missing-classes";
-import { sectionRoster, teacherSections } from "@/lib/rosters/queries";
+import { sectionRosterPreviews, teacherSections } from "@/lib/rosters/queries";
 import { gradeLabel } from "@/lib/rosters/labels";
 import { lastSyncRun } from "@/lib/sync/queries";
 import { viewsOf } from "@/lib/people/roles";
@@ -28,7 +28,7 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
   const shown = sections.filter((s) => s.shown);
   const needle = query.trim().toLocaleLowerCase();
   const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
-  const previews = await Promise.all(visible.map((s) => sectionRoster(s.id, { pageSize: PREVIEW })));
+  const previews = await sectionRosterPreviews(visible.map((s) => s.id), PREVIEW);
   const isImporting = importInProgress(run);
   const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
 

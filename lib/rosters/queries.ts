@@ -102,14 +102,13 @@ export interface RosterPage {
   pageCount: number;
 }
 
-/** A section's active students: searched, sorted and paged. Call only after
- * teacherSection() said the teacher may see it. */
-export async function sectionRoster(sectionId: string, options: { query?: string; sort?: RosterSort; page?: number; pageSize?: number } = {}): Promise<RosterPage> {
+type RosterOptions = { query?: string; sort?: RosterSort; page?: number; pageSize?: number };
+
+const rosterInclude = { student: { select: { ...personSelect, grade: true } } } as const;
+
+/** One section's enrollment rows, searched, sorted and paged. */
+function rosterPage(rows: readonly Prisma.EnrollmentGetPayload<{ include: typeof rosterInclude }>[], options: RosterOptions): RosterPage {
   const pageSize = options.pageSize ?? 25;
-  const rows = await db.enrollment.findMany({
-    where: { sectionId, archivedAt: null },
-    include: { student: { select: { ...personSelect, grade: true } } },
-  });
   const all = rows.map(({ student }) => ({ id: student.id, name: displayName(student), firstName: student.firstName, lastName: student.lastName, grade: student.grade }));
   const needle = options.query?.trim().toLocaleLowerCase() ?? "";
   const matching = needle ? all.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : all;
@@ -118,6 +117,26 @@ export async function sectionRoster(sectionId: string, options: { query?: string
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   return { students: matching.slice((page - 1) * pageSize, page * pageSize), total: all.length, matching: matching.length, page, pageCount };
+}
+
+/** A section's active students: searched, sorted and paged. Call only after
+ * teacherSection() said the teacher may see it. */
+export async function sectionRoster(sectionId: string, options: RosterOptions = {}): Promise<RosterPage> {
+  return rosterPage(await db.enrollment.findMany({ where: { sectionId, archivedAt: null }, include: rosterInclude }), options);
+}
+
+/** The first page of each section's roster (the dashboard's previews), in
+ * one statement for all of them rather than one per section. Sections from
+ * teacherSections() only. */
+export async function sectionRosterPreviews(sectionIds: readonly string[], pageSize: number): Promise<RosterPage[]> {
+  const rows = sectionIds.length === 0 ? [] : await db.enrollment.findMany({ where: { sectionId: { in: [...sectionIds] }, archivedAt: null }, include: rosterInclude });
+  const bySection = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const section = bySection.get(row.sectionId);
+    if (section) section.push(row);
+    else bySection.set(row.sectionId, [row]);
+  }
+  return sectionIds.map((id) => rosterPage(bySection.get(id) ?? [], { pageSize }));
 }
 
 export interface StudentClass {
