@@ -100,7 +100,9 @@ export async function runJourneys(options: {
     let browser: Browser | undefined;
     const shot = path.join(screenshotDir, `${profile.engine}-${slug(journey.title)}.png`);
     try {
-      browser = await openSession(driverPort, profile);
+      // A MiniBrowser that fails to start (seen once: its display refused it)
+      // is the machine's failure, not the journey's: one more try.
+      browser = await openSession(driverPort, profile).catch(() => openSession(driverPort, profile));
       const session = browser;
       const capture = async () => {
         await session.saveScreenshot(shot);
