@@ -74,7 +74,11 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<C
 
 /** Who signed in, provisioned; `provisioned` gets the user's row as written
  * (the adapter hands it to Auth.js instead of reading it back). */
-export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial<SyncDeps> = {}, provisioned?: (user: User) => void): Promise<CleverIdentity> {
+export async function loadCleverIdentity(
+  tokens: LoginTokens,
+  overrides: Partial<SyncDeps> = {},
+  provisioned?: (user: User, rosterScopeChanged: boolean) => void,
+): Promise<CleverIdentity> {
   const deps = await defaultDeps(overrides);
   const client = createCleverClient({
     token: tokens.access_token,
@@ -86,8 +90,8 @@ export async function loadCleverIdentity(tokens: LoginTokens, overrides: Partial
   });
   try {
     const login = await whoSignedIn(client, tokens);
-    const { user } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
-    provisioned?.(user);
+    const { user, rosterScopeChanged } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
+    provisioned?.(user, rosterScopeChanged);
     return {
       cleverId: login.cleverId,
       userId: user.id,

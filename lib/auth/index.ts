@@ -20,6 +20,8 @@ export function authJsConfig(): NextAuthConfig {
   // What this login's provisioning wrote, for the adapter (adapter.ts). The
   // configuration is built per request, so this holds one login's user.
   const provisioned = new Map<string, User>();
+  // Users whose login changed what their sync reads: their login syncs.
+  const rosterScopeChanged = new Set<string>();
   return {
     secret: config.AUTH_SECRET,
     basePath: AUTH_BASE_PATH,
@@ -37,8 +39,9 @@ export function authJsConfig(): NextAuthConfig {
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
         identify: (tokens) =>
-          loadCleverIdentity(tokens, {}, (user) => {
+          loadCleverIdentity(tokens, {}, (user, scopeChanged) => {
             if (user.cleverId) provisioned.set(user.cleverId, user);
+            if (scopeChanged) rosterScopeChanged.add(user.id);
           }),
         claimCode,
         releaseCode,
@@ -66,7 +69,7 @@ export function authJsConfig(): NextAuthConfig {
       // The roster sync is claimed now (one insert: the pages see it running)
       // and runs after the response: login must feel instant (IL-08).
       async signIn({ user }) {
-        if (user.id) await startLoginSync(user.id);
+        if (user.id) await startLoginSync(user.id, { rosterScopeChanged: rosterScopeChanged.has(user.id) });
       },
     },
     logger: {

@@ -17,6 +17,11 @@ describe("provisioning", () => {
     const again = await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id);
     expect(again).toMatchObject({ created: false, user: { id: first.user.id } });
     expect(await bed.counting.db.user.count({ where: { cleverId: fixtures.teacherTwelveSections.id } })).toBe(1);
+    // What the user's sync reads changed with a login only when it did: a
+    // first login, or a row whose sharing Clever now says otherwise.
+    expect([first.rosterScopeChanged, again.rosterScopeChanged]).toEqual([true, false]);
+    await bed.counting.db.user.update({ where: { id: first.user.id }, data: { authorizedBy: first.user.authorizedBy === "district" ? "teacher" : "district" } });
+    expect((await logIn(bed.sandbox, bed.deps(), fixtures.teacherTwelveSections.id)).rosterScopeChanged).toBe(true);
   });
 
   test("[DSSO-02] [LIB-04] [LIB-R05] every relevant Clever field is used: names, email, role, district, school", async () => {

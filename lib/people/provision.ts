@@ -38,10 +38,15 @@ async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: s
   }
 }
 
+/** The fields that decide what the user's sync reads from Clever (whose
+ * record, which token, which schools): a login that changes one of them
+ * gets a sync whatever synced before (lib/sync/login-sync.ts). */
+const ROSTER_SCOPE = ["cleverId", "role", "authorizedBy", "districtId", "administeredSchoolIds"] as const;
+
 export async function provisionCleverUser(
   input: ProvisionInput,
   overrides: Partial<SyncDeps> = {},
-): Promise<{ user: User; created: boolean }> {
+): Promise<{ user: User; created: boolean; rosterScopeChanged: boolean }> {
   const deps = await defaultDeps(overrides);
   const { login } = input;
   const { cleverId, role, authorizedBy, districtId } = login;
@@ -95,7 +100,7 @@ export async function provisionCleverUser(
         // ID (away 300+ days) whom its data links to the old one: for support.
         log.info({ userId: user.id, linkedBy: linkOf(login, existing) }, "a Clever user signed in under a Clever ID new to their account; the account moves to it");
       }
-      return { user, created: false };
+      return { user, created: false, rosterScopeChanged: ROSTER_SCOPE.some((field) => field in changes) };
     }
     const user = await deps.db.user.create({
       data: {
@@ -108,10 +113,10 @@ export async function provisionCleverUser(
         trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
       },
     });
-    return { user, created: true };
+    return { user, created: true, rosterScopeChanged: true };
   };
 
-  let result: { user: User; created: boolean };
+  let result: { user: User; created: boolean; rosterScopeChanged: boolean };
   try {
     result = await save();
   } catch (error) {

@@ -58,5 +58,8 @@ describe("missingClassReasons", () => {
     const shared = await db.user.update({ where: { id: (await teacher()).id }, data: { authorizedBy: "district", districtId: district.id } });
     await db.cleverToken.create({ data: { userId: shared.id, ciphertext: "x", keyId: "k", expiresAt: new Date("2026-02-28T00:00:00Z") } });
     expect((await missingClassReasons(shared.id, now)).tokenExpired).toBe(false);
+    // A password account never had a Clever sign-in to expire.
+    const password = await db.user.create({ data: { role: "teacher", roles: ["teacher"], firstName: "Pat", lastName: "Password" } });
+    expect((await missingClassReasons(password.id, now)).tokenExpired).toBe(false);
   });
 });

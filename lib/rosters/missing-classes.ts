@@ -43,7 +43,7 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
       .map(({ section, archivedAt }) => ({ id: section.id, name: section.name, archivedAt: section.archivedAt ?? archivedAt ?? now }))
       .sort((a, b) => b.archivedAt.getTime() - a.archivedAt.getTime() || a.name.localeCompare(b.name)),
     lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: syncFailureMessage(failed.errorCode), at: failed.finishedAt ?? failed.startedAt } : null,
-    tokenExpired: failed?.errorCode === NO_TOKEN || (user !== null && !syncsWithDistrictToken(user) && (token === null || token.expiresAt <= now)),
+    tokenExpired: failed?.errorCode === NO_TOKEN || (user !== null && user.cleverId !== null && !syncsWithDistrictToken(user) && (token === null || token.expiresAt <= now)),
     cleverId: user?.cleverId ?? null,
   };
 }

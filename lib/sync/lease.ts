@@ -80,11 +80,13 @@ export interface Skipped {
  * - the user is only a student, with at least one class, and every class of
  *   theirs has a teacher whose sync read it (with the district token, or a
  *   Library teacher's own) and succeeded after `freshAfter`: a teacher's sync
- *   writes the class's students, the student's own record among them, which
- *   is all a student's own sync reads (lib/sync/fetch.ts).
+ *   writes the class's students, the student's own record among them, and
+ *   its teachers, which is what a student's own sync reads for those classes
+ *   (lib/sync/fetch.ts; a district student's also lists their sections).
  * A running, failed or never-run latest sync means sync. What no row can
- * vouch for: a class Clever added for a student whose teacher has not synced
- * since; "Sync my classes", or the first login after the window, finds it. */
+ * vouch for: a class Clever added to or dropped from a student's list since
+ * their teachers last synced; "Sync my classes", or the first login after
+ * the window, finds it. */
 function freshRoster(userId: string, freshAfter: Date): Prisma.Sql {
   const after = Prisma.sql`${freshAfter}::timestamp(3)`;
   return Prisma.sql`(

@@ -49,6 +49,16 @@ describe("a login within LOGIN_SYNC_FRESH_SECONDS of a successful sync", () => {
     expect((await missingClassReasons(user.id)).lastSyncFailed).toBeNull();
   });
 
+  test("[LIG-04] a login that changed what the sync reads (a new role, Clever ID, sharing or district) syncs anyway", async () => {
+    const user = await syncedTeacher(fixtures.libraryTeacher.id);
+    // The same login again changes nothing of the sort; a first login always does.
+    expect((await logIn(bed.sandbox, deps(), fixtures.libraryTeacher.id)).rosterScopeChanged).toBe(false);
+    const claim = await claimLoginSync(user.id, deps(), { rosterScopeChanged: true });
+    expect(claim).toMatchObject({ runId: expect.any(String), userId: user.id, trigger: "login" });
+    expect(claim && "skipped" in claim).toBe(false);
+    expect((await runsOf(user.id)).map((r) => r.outcome)).toEqual(["succeeded", "running"]);
+  });
+
   test("[LIG-04] [LIB-R06] Sync my classes never skips: it reads Clever right after a sync and after a skipped login", async () => {
     const user = await syncedTeacher(fixtures.libraryTeacher.id);
     expect(await claimLoginSync(user.id, deps())).toMatchObject({ skipped: true });

@@ -43,10 +43,10 @@ async function run(claim: Claim | null): Promise<void> {
  * the pages show as "Importing your classes…") exists before the browser
  * lands anywhere; the sync itself runs after the response. Never throws: a
  * login without its sync still shows the last data. */
-export async function startLoginSync(userId: string): Promise<void> {
+export async function startLoginSync(userId: string, login: { rosterScopeChanged: boolean }): Promise<void> {
   let claim: Claim | null = null;
   try {
-    const result: Claim | Skipped | null = await claimLoginSync(userId);
+    const result: Claim | Skipped | null = await claimLoginSync(userId, {}, login);
     if (!result) log.info({ userId }, "login sync skipped: a sync is already running");
     else if ("skipped" in result) log.info({ userId, runId: result.runId }, "login sync skipped: the roster was synced within LOGIN_SYNC_FRESH_SECONDS");
     else claim = result;

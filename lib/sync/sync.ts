@@ -122,10 +122,13 @@ export async function claimSync(userId: string, trigger: SyncTrigger, overrides:
 
 /** A login's claim (lib/sync/login-sync.ts): skipped, recorded as such, when
  * the user's roster was synced successfully within LOGIN_SYNC_FRESH_SECONDS
- * (lease.ts, freshRoster). Only logins skip; "Sync my classes" uses syncUser. */
-export async function claimLoginSync(userId: string, overrides: Partial<SyncDeps> = {}): Promise<Claim | Skipped | null> {
+ * (lease.ts, freshRoster), unless this login changed what the sync reads (a
+ * new role, Clever ID, sharing or district: provisionCleverUser's
+ * rosterScopeChanged), which no earlier sync vouches for. Only logins skip;
+ * "Sync my classes" uses syncUser. */
+export async function claimLoginSync(userId: string, overrides: Partial<SyncDeps> = {}, login = { rosterScopeChanged: false }): Promise<Claim | Skipped | null> {
   const deps = await defaultDeps(overrides);
-  return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, deps.loginSyncFreshSeconds);
+  return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, login.rosterScopeChanged ? 0 : deps.loginSyncFreshSeconds);
 }
 
 /** Claims and runs the user's sync. */
