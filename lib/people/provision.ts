@@ -43,10 +43,14 @@ async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: s
  * gets a sync whatever synced before (lib/sync/login-sync.ts). */
 const ROSTER_SCOPE = ["cleverId", "role", "authorizedBy", "districtId", "administeredSchoolIds"] as const;
 
-export async function provisionCleverUser(
-  input: ProvisionInput,
-  overrides: Partial<SyncDeps> = {},
-): Promise<{ user: User; created: boolean; rosterScopeChanged: boolean }> {
+/** A login's account: created or found, and whether this login changed what its sync reads (ROSTER_SCOPE). */
+export interface Provisioned {
+  user: User;
+  created: boolean;
+  rosterScopeChanged: boolean;
+}
+
+export async function provisionCleverUser(input: ProvisionInput, overrides: Partial<SyncDeps> = {}): Promise<Provisioned> {
   const deps = await defaultDeps(overrides);
   const { login } = input;
   const { cleverId, role, authorizedBy, districtId } = login;
@@ -76,7 +80,7 @@ export async function provisionCleverUser(
       ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
     }) as const;
 
-  const save = async () => {
+  const save = async (): Promise<Provisioned> => {
     const rows = await findAccounts(deps, login);
     if (rows.length > 0) {
       const existing = await oneAccount(deps, rows);
@@ -116,7 +120,7 @@ export async function provisionCleverUser(
     return { user, created: true, rosterScopeChanged: true };
   };
 
-  let result: { user: User; created: boolean; rosterScopeChanged: boolean };
+  let result: Provisioned;
   try {
     result = await save();
   } catch (error) {
