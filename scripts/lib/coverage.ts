@@ -45,6 +45,28 @@ export const isServerOnly = (file: string): boolean => file.endsWith(serverOnlyS
  * v3.1, so only the v3.1 run (Desktop Chrome) has them. */
 export const v3OnlySpecs = "**/*.v3.spec.ts";
 
+/** The specs whose journeys read Clever's Data API (identity, provisioning,
+ * rosters, districts, administrators, the class pages built from them): the
+ * ones whose outcome depends on the API version, run again on v3.1 by
+ * `npm test`. The others (error pages, sessions, security, headers, legal
+ * pages, password accounts) read nothing the version changes. */
+export const apiVersionSpecs = [
+  "admin-views",
+  "auth-identity",
+  "auth-login",
+  "clever-today",
+  "district-roster",
+  "multi-role",
+  "roster-trust",
+  "sync-classes",
+  "sync-data",
+  "sync-importing",
+  "ui-classes",
+  "ui-dashboard",
+  "ui-onboarding",
+  "version-switch.v3",
+].map((name) => `e2e/${name}.spec.ts`);
+
 export interface RequirementCoverage {
   requirement: Requirement;
   tests: TestRecord[];
