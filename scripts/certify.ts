@@ -4,7 +4,8 @@
 // on one production build, then the report for Clever and districts:
 // certification-report/index.html and report.md.
 // Exits non-zero unless every `must` requirement is proven in every engine by
-// one complete run of the current commit (e2e/support/report/model.ts).
+// one complete run of the current commit (e2e/support/report/model.ts), and
+// nothing failed: no test of any kind, in any engine, on either API version.
 //
 //   npm run certify                  # run everything, then write the report
 //   npm run certify -- --report-only # rewrite the report from test-results/
@@ -15,7 +16,7 @@ import { answersConfiguration } from "../e2e/support/report/configuration";
 import { dashboardSettings, surveyAnswers } from "../e2e/support/report/answers";
 import { buildReport, certificationPasses, engines, exitCode, incompleteReasons, type RunEvidence } from "../e2e/support/report/model";
 import { renderHtml, renderMarkdown } from "../e2e/support/report/render";
-import { loadRequirements, playwrightTests, webkitTests, type TestRecord, type WebkitReport } from "./lib/coverage";
+import { apiVersionSpecs, loadRequirements, playwrightTests, webkitTests, type TestRecord, type WebkitReport } from "./lib/coverage";
 import { listPlaywrightTests, listWebkitTests } from "./lib/coverage-check";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
@@ -36,7 +37,7 @@ const dashDash = process.argv.indexOf("--");
 const playwrightArgs = dashDash > 0 ? process.argv.slice(dashDash) : [];
 
 async function runSuite(): Promise<boolean> {
-  for (const file of [resultsFile, resultsMetadataFile, webkitFile]) rmSync(file, { force: true });
+  for (const file of [resultsFile, resultsMetadataFile, webkitFile, v31Files.results, v31Files.metadata]) rmSync(path.resolve(projectRoot, file), { force: true });
   const started = Date.now();
   console.log("▶ certification run: build, Playwright (all projects, all specs), WebKit");
   const ok = await run(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["scripts/test.ts", "--only", "e2e,webkit", ...playwrightArgs], {
@@ -54,6 +55,19 @@ function readJson<T>(file: string): T | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
 }
 
+const v31Files = playwrightRunFiles("v3.1");
+
+function v31Evidence(): NonNullable<RunEvidence["v31"]> {
+  const results = readJson<unknown>(path.join(projectRoot, v31Files.results));
+  return {
+    found: results !== undefined,
+    tests: results === undefined ? [] : playwrightTests(results),
+    startTime: (results as { stats?: { startTime?: string } } | undefined)?.stats?.startTime,
+    metadata: readRunMetadata(path.join(projectRoot, v31Files.metadata)),
+    specs: apiVersionSpecs,
+  };
+}
+
 async function main() {
   const suiteOk = reportOnly ? undefined : await runSuite();
   const playwright = readJson<unknown>(resultsFile);
@@ -66,6 +80,8 @@ async function main() {
     playwright:
       playwright === undefined ? undefined : { startTime: (playwright as { stats?: { startTime?: string } }).stats?.startTime, metadata: readRunMetadata(resultsMetadataFile), file: runFiles.results },
     webkit: webkit === undefined ? undefined : { metadata: webkit.run },
+    // A v2.1 run's evidence includes npm test's v3.1 run of the specs that depend on the version.
+    ...(runFiles.results === v31Files.results ? {} : { v31: v31Evidence() }),
   };
   const model = buildReport(loadRequirements(projectRoot), ran, listed, evidence);
   const passes = certificationPasses(model);
@@ -110,6 +126,7 @@ async function main() {
   console.log(`\nCertification report: ${path.relative(process.cwd(), path.join(reportDir, "index.html"))} (and report.md)`);
   console.log(`  must: ${s.mustProven}/${s.mustTotal} proven; should: ${s.shouldProven}/${s.shouldTotal} proven`);
   for (const e of engines) console.log(`  ${e.id}: ${model.engineTotals[e.id]?.passed ?? 0} passed, ${model.engineTotals[e.id]?.failed ?? 0} failed`);
+  if (model.v31Totals) console.log(`  Clever API v3.1: ${model.v31Totals.passed} passed, ${model.v31Totals.failed} failed`);
   if (suiteOk === false) console.log("  Some tests failed: see the report and test-results/.");
   const reasons = [...incompleteReasons(model), ...listingProblems.map((p) => `listing kit: ${p}`)];
   if (reasons.length > 0) console.log(`  INCOMPLETE:\n${reasons.map((r) => `    - ${r}`).join("\n")}`);

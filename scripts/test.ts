@@ -20,6 +20,7 @@
 // - anything after `--` goes to Playwright as is (e.g. `npm run test:e2e --
 //   e2e/login.spec.ts --project=chromium`), and is recorded in
 //   test-results/results.meta.json: the report calls such a run incomplete.
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { canarySecrets, findLeakedSecrets } from "./lib/bundle-check";
@@ -47,6 +48,9 @@ const vitestProject = option("--vitest-project");
 const reuseBuild = ownArgs.includes("--reuse-build");
 
 const totals: Counts = { passed: 0, failed: 0 };
+// Every record this run writes (Playwright, WebKit, v3.1) carries this ID, so
+// the report can tell one run's results from another's (run-metadata.ts).
+process.env.TEST_RUN_ID ??= randomUUID();
 
 async function step(name: string, action: () => Promise<void>) {
   const started = Date.now();

@@ -20,6 +20,11 @@ export interface RunMetadata {
   apiVersion?: string;
   /** Filters set in the environment (WEBKIT_GREP, WEBKIT_PROFILES). */
   filters: Record<string, string>;
+  /** One ID for every record of one `npm test` (TEST_RUN_ID): the Playwright,
+   * WebKit and v3.1 results of one run carry the same. */
+  runId?: string;
+  /** The Node.js the run's servers and tests ran on. */
+  node?: string;
 }
 
 /** Where a Playwright run on this Clever API version writes its results
@@ -68,7 +73,8 @@ export function webkitFilters(env: NodeJS.ProcessEnv = process.env): Record<stri
 export function startRun(cwd: string, args: string[], filters: Record<string, string>, apiVersion = process.env.CLEVER_API_VERSION ?? "v2.1"): { finish(): RunMetadata } {
   const state = gitState(cwd);
   const startedAt = new Date().toISOString();
-  return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters, apiVersion }) };
+  const runId = process.env.TEST_RUN_ID;
+  return { finish: () => ({ ...state, startedAt, finishedAt: new Date().toISOString(), args, filters, apiVersion, runId, node: process.version }) };
 }
 
 export function writeRunMetadata(file: string, metadata: RunMetadata): void {

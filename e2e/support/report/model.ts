@@ -7,7 +7,10 @@
 // in every engine the report names, at the first attempt, in one complete
 // run of the current commit on the current build. Anything less (an engine
 // missing, a narrowed run, stale or foreign results, a skip, an expected
-// failure, a retried pass) makes the headline "incomplete: <reasons>".
+// failure, a retried pass) makes the headline "incomplete: <reasons>". So
+// does any failed test, tagged with a must or not, a v2.1 run without its
+// v3.1 run of the specs that depend on the API version, and results of
+// another run (each run's records carry one run ID).
 import { computeCoverage, engineStatus, isServerOnly, type EngineStatus, type Requirement, type TestRecord } from "../../../scripts/lib/coverage";
 import type { GitState, RunMetadata } from "../../../scripts/lib/run-metadata";
 
@@ -60,6 +63,10 @@ export interface RunEvidence {
   playwright?: { startTime?: string; metadata?: RunMetadata; file?: string };
   /** Present when test-results/webkit.json was found. */
   webkit?: { metadata?: RunMetadata };
+  /** The run of the specs that depend on Clever's API version again on v3.1
+   * (results-v3.1.json), asked of every report of a v2.1 run: `found` false
+   * when there is none. `specs` are the ones it is meant to run. */
+  v31?: { found: boolean; tests: TestRecord[]; startTime?: string; metadata?: RunMetadata; specs: string[] };
 }
 
 export interface ReportModel {
@@ -76,10 +83,13 @@ export interface ReportModel {
     shouldProven: number;
   };
   engineTotals: Record<string, { passed: number; failed: number }>;
+  /** The v3.1 run's counts, when one was asked for and found. */
+  v31Totals?: { passed: number; failed: number };
   run: {
     commit: string;
     playwright?: RunMetadata;
     webkit?: RunMetadata;
+    v31?: RunMetadata;
     /** Why the results cannot stand for a complete run of this commit. */
     problems: string[];
   };
@@ -94,7 +104,7 @@ export function runProblems(evidence: RunEvidence): string[] {
   const problems: string[] = [];
   const builtAt = evidence.builtAt;
   if (!builtAt) problems.push("no production build to date the results against");
-  const check = (name: string, file: string, found: boolean, metadata: RunMetadata | undefined, startTime?: string) => {
+  const check = (name: string, file: string, found: boolean, metadata: RunMetadata | undefined, startTime?: string, expectedArgs: string[] = []) => {
     if (!found) return void problems.push(`no ${name} results (${file})`);
     if (!metadata) return void problems.push(`the ${name} results carry no run record (commit, filters), so nothing shows which run they are`);
     if (metadata.commit !== evidence.head.commit) problems.push(`the ${name} results are from commit ${short(metadata.commit)}, not the current ${short(evidence.head.commit)}`);
@@ -109,11 +119,26 @@ export function runProblems(evidence: RunEvidence): string[] {
         problems.push(`${file} (started ${startTime}) is not the run its record describes (${metadata.startedAt} to ${metadata.finishedAt})`);
       }
     }
-    if (metadata.args.length > 0) problems.push(`${name} was narrowed to \`${metadata.args.join(" ")}\``);
+    if (metadata.args.join(" ") !== expectedArgs.join(" ")) problems.push(`${name} was narrowed to \`${metadata.args.join(" ")}\``);
     for (const [variable, value] of Object.entries(metadata.filters)) problems.push(`${name} was narrowed by ${variable}=${value}`);
   };
   check("Playwright", evidence.playwright?.file ?? "test-results/results.json", evidence.playwright !== undefined, evidence.playwright?.metadata, evidence.playwright?.startTime ?? "unknown");
   check("WebKit", "test-results/webkit.json", evidence.webkit !== undefined, evidence.webkit?.metadata);
+  if (evidence.v31) {
+    check("Clever API v3.1", "test-results/results-v3.1.json", evidence.v31.found, evidence.v31.metadata, evidence.v31.startTime ?? "unknown", evidence.v31.specs);
+    if (evidence.v31.found && evidence.v31.metadata?.apiVersion !== "v3.1") problems.push(`the Clever API v3.1 results ran on ${evidence.v31.metadata?.apiVersion ?? "an unrecorded version"}`);
+  }
+  // One run: the WebKit and v3.1 results must come from the same `npm test` as Playwright's, on the same API version.
+  const main = evidence.playwright?.metadata;
+  const tied = (name: string, other: RunMetadata | undefined) => {
+    if (!main || !other) return;
+    if (!main.runId || other.runId !== main.runId) problems.push(`the ${name} results are not from the same run as Playwright's`);
+  };
+  tied("WebKit", evidence.webkit?.metadata);
+  if (evidence.v31?.found) tied("Clever API v3.1", evidence.v31.metadata);
+  if (main && evidence.webkit?.metadata && evidence.webkit.metadata.apiVersion !== main.apiVersion) {
+    problems.push(`WebKit ran on Clever API ${evidence.webkit.metadata.apiVersion ?? "(unrecorded)"}, Playwright on ${main.apiVersion ?? "(unrecorded)"}`);
+  }
   return problems;
 }
 
@@ -205,6 +230,13 @@ export function buildReport(requirements: Requirement[], ran: TestRecord[], list
   for (const status of ["flaky", "skipped", "expected failure"] as const) {
     if (count(status) > 0) problems.push(`${count(status)} test run(s) ${statusWords[status]}`);
   }
+  // Any failure fails the run, whatever the test proves: a should, a [security] test, a behaviour.
+  const failedTitles = [...new Set(ran.filter((t) => t.status === "failed").map((t) => t.title))];
+  if (failedTitles.length > 0) problems.push(`${count("failed")} test run(s) failed (${failedTitles.slice(0, 5).join("; ")}${failedTitles.length > 5 ? "; …" : ""})`);
+  const v31 = evidence.v31?.found ? evidence.v31.tests : undefined;
+  const v31Totals = v31 && { passed: v31.filter((t) => t.status === "passed").length, failed: v31.filter((t) => t.status !== "passed").length };
+  if (v31Totals && v31Totals.failed > 0) problems.push(`${v31Totals.failed} test run(s) on Clever API v3.1 did not pass at the first attempt`);
+  if (v31Totals && v31Totals.passed === 0) problems.push("nothing ran on Clever API v3.1");
   return {
     generatedAt: now.toISOString(),
     rows,
@@ -219,7 +251,8 @@ export function buildReport(requirements: Requirement[], ran: TestRecord[], list
       shouldProven: ids(shoulds, "proven").length,
     },
     engineTotals,
-    run: { commit: evidence.head.commit, playwright: evidence.playwright?.metadata, webkit: evidence.webkit?.metadata, problems },
+    ...(v31Totals ? { v31Totals } : {}),
+    run: { commit: evidence.head.commit, playwright: evidence.playwright?.metadata, webkit: evidence.webkit?.metadata, v31: evidence.v31?.metadata, problems },
   };
 }
 

@@ -33,6 +33,9 @@ const runRecord = (overrides: Partial<RunMetadata> = {}): RunMetadata => ({
   finishedAt: "2026-12-01T10:20:00.000Z",
   args: [],
   filters: {},
+  runId: "run-1",
+  apiVersion: "v2.1",
+  node: "v24.11.0",
   ...overrides,
 });
 /** One complete run of the current commit on the current build. */
@@ -41,6 +44,13 @@ const complete: RunEvidence = {
   builtAt,
   playwright: { startTime: "2026-12-01T10:01:02.000Z", metadata: runRecord() },
   webkit: { metadata: runRecord({ startedAt: "2026-12-01T10:15:00.000Z" }) },
+  v31: {
+    found: true,
+    tests: [record("[DSSO-07] Log out", "chromium", "passed", "auth-login.spec.ts")],
+    startTime: "2026-12-01T10:21:02.000Z",
+    metadata: runRecord({ startedAt: "2026-12-01T10:21:00.000Z", finishedAt: "2026-12-01T10:30:00.000Z", apiVersion: "v3.1", args: ["e2e/auth-login.spec.ts"] }),
+    specs: ["e2e/auth-login.spec.ts"],
+  },
 };
 
 const everywhere = (title: string, status: TestRecord["status"] = "passed") => engines.map((e) => record(title, e.id, status));
@@ -122,6 +132,36 @@ describe("the certification report", () => {
     expect(model.engineTotals.chromium).toEqual({ passed: 2, failed: 1 });
   });
 
+  it("is incomplete when any test failed, tagged with a must or not: a should, a [security] test, an untagged behaviour", () => {
+    for (const title of ["[DSSO-R4] UTF-8 names", "[security] a forged state is refused", "the dashboard renders"]) {
+      const model = report([...green, record(title, "firefox", "failed")]);
+      expect(model.summary.mustProven).toBe(model.summary.mustTotal);
+      expectIncomplete(model, new RegExp(`1 test run\\(s\\) failed \\(${title.replace(/[[\]]/g, "\\$&")}\\)`));
+    }
+  });
+
+  it("is incomplete when the v3.1 run failed, is missing, was narrowed otherwise, or ran on another version", () => {
+    const v31 = complete.v31 ?? expect.unreachable();
+    const with31 = (change: Partial<typeof v31>) => report(green, { ...complete, v31: { ...v31, ...change } });
+    expectIncomplete(with31({ tests: [record("[DSSO-07] Log out", "chromium", "failed", "auth-login.spec.ts")] }), /1 test run\(s\) on Clever API v3\.1 did not pass/);
+    expectIncomplete(with31({ found: false, tests: [], metadata: undefined }), /no Clever API v3\.1 results \(test-results\/results-v3\.1\.json\)/);
+    expectIncomplete(with31({ tests: [] }), /nothing ran on Clever API v3\.1/);
+    expectIncomplete(with31({ metadata: { ...(v31.metadata ?? expect.unreachable()), args: ["--grep=login"] } }), /Clever API v3\.1 was narrowed to `--grep=login`/);
+    expectIncomplete(with31({ metadata: { ...(v31.metadata ?? expect.unreachable()), apiVersion: "v2.1" } }), /the Clever API v3\.1 results ran on v2\.1/);
+    // A v3.1 certification (CLEVER_API_VERSION=v3.1) asks for none.
+    expect(certificationPasses(report(green, { ...complete, v31: undefined }))).toBe(true);
+    expect(report(green).v31Totals).toEqual({ passed: 1, failed: 0 });
+  });
+
+  it("is incomplete when WebKit or v3.1 results come from another run, or WebKit spoke another API version", () => {
+    const webkit = (overrides: Partial<RunMetadata>): RunEvidence => ({ ...complete, webkit: { metadata: runRecord({ startedAt: "2026-12-01T10:15:00.000Z", ...overrides }) } });
+    expectIncomplete(report(green, webkit({ runId: "run-0" })), /the WebKit results are not from the same run as Playwright's/);
+    expectIncomplete(report(green, webkit({ runId: undefined })), /the WebKit results are not from the same run as Playwright's/);
+    expectIncomplete(report(green, webkit({ apiVersion: "v3.1" })), /WebKit ran on Clever API v3\.1, Playwright on v2\.1/);
+    const v31 = complete.v31 ?? expect.unreachable();
+    expectIncomplete(report(green, { ...complete, v31: { ...v31, metadata: { ...(v31.metadata ?? expect.unreachable()), runId: "run-0" } } }), /the Clever API v3\.1 results are not from the same run/);
+  });
+
   it("keeps a listed test that did not run in an engine as not run there, whatever ran elsewhere", () => {
     const model = report(green.filter((t) => !(t.title.startsWith("[DSSO-06]") && t.engine === "mobile-chrome")));
     expect(model.rows[0]?.statuses["mobile-chrome"]).toBe("not run");
@@ -148,7 +188,8 @@ describe("the certification report", () => {
     };
     const html = renderHtml(input);
     expect(html).toContain("Certification incomplete: WebKit was narrowed by WEBKIT_GREP=Log out");
-    expect(html).toContain("WebKit journeys: commit aaaaaaaaaa, 2026-12-01T10:15:00.000Z to 2026-12-01T10:20:00.000Z; narrowed by WEBKIT_GREP=Log out.");
+    expect(html).toContain("WebKit journeys: commit aaaaaaaaaa, Clever API v2.1, Node.js v24.11.0, 2026-12-01T10:15:00.000Z to 2026-12-01T10:20:00.000Z; narrowed by WEBKIT_GREP=Log out.");
+    expect(html).toContain("Clever API v3.1: commit aaaaaaaaaa, Clever API v3.1, Node.js v24.11.0, 2026-12-01T10:21:00.000Z to 2026-12-01T10:30:00.000Z; narrowed by arguments `e2e/auth-login.spec.ts`. 1 passed, 0 did not pass.");
     expect(html).toContain("Chrome: yes — all 1 tests passed");
     expect(html).toContain("SESSION_IDLE_MINUTES=120");
     expect(html).toContain("https://YOUR-DOMAIN/api/auth/callback/clever");

@@ -63,9 +63,13 @@ function runLines(model: ReportModel): string[] {
   const describe = (name: string, run: RunMetadata | undefined, whole: string) => {
     if (!run) return `${name}: no record of the run.`;
     const narrowed = [...(run.args.length ? [`arguments \`${run.args.join(" ")}\``] : []), ...Object.entries(run.filters).map(([k, v]) => `${k}=${v}`)];
-    return `${name}: commit ${run.commit.slice(0, 10)}${run.dirty ? " with uncommitted changes" : ""}${run.apiVersion ? `, Clever API ${run.apiVersion}` : ""}, ${run.startedAt} to ${run.finishedAt}; ${narrowed.length ? `narrowed by ${narrowed.join(", ")}` : whole}.`;
+    return `${name}: commit ${run.commit.slice(0, 10)}${run.dirty ? " with uncommitted changes" : ""}${run.apiVersion ? `, Clever API ${run.apiVersion}` : ""}${run.node ? `, Node.js ${run.node}` : ""}, ${run.startedAt} to ${run.finishedAt}; ${narrowed.length ? `narrowed by ${narrowed.join(", ")}` : whole}.`;
   };
-  return [describe("Playwright", model.run.playwright, "every spec in every project, no filter"), describe("WebKit journeys", model.run.webkit, "every journey in both windows, no filter")];
+  return [
+    describe("Playwright", model.run.playwright, "every spec in every project, no filter"),
+    describe("WebKit journeys", model.run.webkit, "every journey in both windows, no filter"),
+    ...(model.v31Totals ? [`${describe("Clever API v3.1", model.run.v31, "")} ${model.v31Totals.passed} passed, ${model.v31Totals.failed} did not pass.`] : []),
+  ];
 }
 
 function engineHow(input: ReportInput, id: string): string {
