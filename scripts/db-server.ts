@@ -1,11 +1,13 @@
 // `npx tsx scripts/db-server.ts [NAME]`: starts an embedded PostgreSQL (data in
-// .data/NAME) and keeps it running until Ctrl-C, SIGTERM, or the end of its
-// standard input when another process started it (startEmbeddedPostgres).
+// .data/NAME) and keeps it running until Ctrl-C or SIGTERM, or with
+// `--lifeline`, the end of its standard input (startEmbeddedPostgres: the
+// process that started it is gone).
 // Export the printed DATABASE_URL to point the scripts and tests at it (tests
 // create fresh databases beside it), e.g. to run several test runs side by side.
 import { runEmbeddedPostgres } from "./lib/embedded-postgres";
 
-const server = await runEmbeddedPostgres(process.argv[2] ?? "postgres-dev");
+const args = process.argv.slice(2);
+const server = await runEmbeddedPostgres(args.find((arg) => !arg.startsWith("--")) ?? "postgres-dev");
 console.log(`DATABASE_URL=${server.url}`);
 let stopping = false;
 const stop = () => {
@@ -21,8 +23,7 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-// Started by another process: its end (the pipe closing) stops the server too.
-if (!process.stdin.isTTY) {
+if (args.includes("--lifeline")) {
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   process.stdin.resume();

@@ -36,7 +36,7 @@ export function freePort(): Promise<number> {
  * meant to exit with, so a test runner that loaded it would report a failed
  * run as passed. */
 export async function startEmbeddedPostgres(name = "postgres"): Promise<RunningDatabase> {
-  const child = spawn(path.join(projectRoot, "node_modules", ".bin", "tsx"), [path.join(projectRoot, "scripts", "db-server.ts"), name], {
+  const child = spawn(path.join(projectRoot, "node_modules", ".bin", "tsx"), [path.join(projectRoot, "scripts", "db-server.ts"), name, "--lifeline"], {
     cwd: projectRoot,
     // stdin stays open as a lifeline: the server stops when this process ends.
     stdio: ["pipe", "pipe", "inherit"],
