@@ -12,37 +12,42 @@ import { log } from "../lib/log";
 import { scheduleRosterJob } from "../lib/sync/district/jobs";
 
 const { JOBS_CONCURRENCY, JOBS_POLLING_SECONDS, JOBS_SHUTDOWN_GRACE_SECONDS, DISTRICT_EVENTS_POLL_SECONDS, JOBS_HEALTH_PORT } = env();
-const worker = await startWorker({
+// A signal that comes while the worker starts still stops it cleanly: the
+// handlers are in place first, and wait for the start.
+const starting = startWorker({
   definitions: registeredJobs,
   concurrency: JOBS_CONCURRENCY,
   pollingIntervalSeconds: JOBS_POLLING_SECONDS,
 });
-if (registeredJobs.length === 0) log.warn("no jobs are registered (lib/jobs/registry.ts): the worker only supervises the queues");
-
-// Every connected district's roster work, queued now and every poll period
-// (one schedule job waits at a time, however many workers ask).
-const schedule = () =>
-  enqueue(scheduleRosterJob, {}).catch((error: unknown) => log.error({ reason: error instanceof Error ? error.message : String(error) }, "could not queue the roster schedule"));
-void schedule();
-const scheduling = setInterval(() => void schedule(), DISTRICT_EVENTS_POLL_SECONDS * 1000);
-
-// Liveness (and the test stack's readiness): up once the worker has started.
-const health = JOBS_HEALTH_PORT
-  ? createServer((request, response) => {
-      response.writeHead(request.url === "/health" ? 200 : 404, { "content-type": "application/json" });
-      response.end(request.url === "/health" ? '{"status":"ok"}' : '{"error":"not found"}');
-    }).listen(JOBS_HEALTH_PORT, "127.0.0.1")
-  : undefined;
-
 let stopping = false;
+let scheduling: NodeJS.Timeout | undefined;
+let health: ReturnType<typeof createServer> | undefined;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
   log.info({ signal, graceSeconds: JOBS_SHUTDOWN_GRACE_SECONDS }, "job worker stopping");
   clearInterval(scheduling);
   health?.close();
-  await worker.stop(JOBS_SHUTDOWN_GRACE_SECONDS);
+  await (await starting).stop(JOBS_SHUTDOWN_GRACE_SECONDS);
   process.exit(0);
 }
 process.on("SIGTERM", (signal) => void shutdown(signal));
 process.on("SIGINT", (signal) => void shutdown(signal));
+await starting;
+if (registeredJobs.length === 0) log.warn("no jobs are registered (lib/jobs/registry.ts): the worker only supervises the queues");
+
+// Every connected district's roster work, queued now and every poll period
+// (one schedule job waits at a time, however many workers ask).
+const schedule = () =>
+  enqueue(scheduleRosterJob, {}).catch((error: unknown) => log.error({ reason: error instanceof Error ? error.message : String(error) }, "could not queue the roster schedule"));
+if (!stopping) {
+  void schedule();
+  scheduling = setInterval(() => void schedule(), DISTRICT_EVENTS_POLL_SECONDS * 1000);
+  // Liveness (and the test stack's readiness): up once the worker has started.
+  health = JOBS_HEALTH_PORT
+    ? createServer((request, response) => {
+        response.writeHead(request.url === "/health" ? 200 : 404, { "content-type": "application/json" });
+        response.end(request.url === "/health" ? '{"status":"ok"}' : '{"error":"not found"}');
+      }).listen(JOBS_HEALTH_PORT, "127.0.0.1")
+    : undefined;
+}
