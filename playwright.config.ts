@@ -20,10 +20,21 @@
 import { defineConfig, devices } from "@playwright/test";
 import { serverOnlySpecs, v3OnlySpecs } from "./scripts/lib/coverage";
 import { playwrightRunFiles } from "./scripts/lib/run-metadata";
-import { stackServers, testPorts } from "./scripts/lib/test-stack";
+import { ensureLocalTls, localTlsEnv, trustInProcess } from "./scripts/lib/local-tls";
+import { stackServers, testAppUrl, testPorts } from "./scripts/lib/test-stack";
 import { chromiumLaunch } from "./e2e/support/chromium-launch";
 
 const ports = testPorts();
+// Every journey runs over https, as production does (scripts/lib/local-tls.ts):
+// the workers' own requests (NODE_EXTRA_CA_CERTS, read at their start) and
+// Chromium (the server key's pin) trust the local certificate; Firefox takes
+// no such pin, so its projects accept the stack's certificate through
+// WebDriver instead (ignoreHTTPSErrors).
+const tls = await ensureLocalTls();
+Object.assign(process.env, localTlsEnv(tls));
+trustInProcess(tls); // the runner's own readiness checks of webServer
+
+const chromium = { ...chromiumLaunch, args: [...chromiumLaunch.args, `--ignore-certificate-errors-spki-list=${tls.spki}`] };
 export const appPort = ports.appPort;
 export const sandboxPort = ports.sandboxPort;
 const certify = process.env.CERTIFY === "1";
@@ -33,19 +44,20 @@ export const apiVersion = process.env.CLEVER_API_VERSION === "v3.1" ? "v3.1" : "
 const onV31 = apiVersion === "v3.1";
 
 const firefoxLaunch = { executablePath: "/usr/bin/firefox-esr" };
+const firefoxTls = { ignoreHTTPSErrors: true };
 const serverOnly = [serverOnlySpecs, v3OnlySpecs];
 // CSS pixels and layout are the phone's; 1x keeps the report's screenshots small.
 const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 
 /** The full matrix (the default version). */
 const matrix = [
-  { name: "chromium", testIgnore: onV31 ? [] : v3OnlySpecs, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } },
-  { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], channel: "moz-firefox", launchOptions: firefoxLaunch } },
-  { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromiumLaunch } },
+  { name: "chromium", testIgnore: onV31 ? [] : v3OnlySpecs, use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+  { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], ...firefoxTls, channel: "moz-firefox", launchOptions: firefoxLaunch } },
+  { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromium } },
   {
     name: "iphone-chromium",
     testIgnore: serverOnly,
-    use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium" as const, defaultBrowserType: "chromium" as const, launchOptions: chromiumLaunch },
+    use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium" as const, defaultBrowserType: "chromium" as const, launchOptions: chromium },
   },
 ];
 
@@ -61,13 +73,13 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: playwrightRunFiles(apiVersion).results }]],
   use: {
-    baseURL: `http://localhost:${appPort}`,
+    baseURL: testAppUrl(ports),
     trace: "retain-on-failure",
     screenshot: certify ? { mode: "on", fullPage: true } : "only-on-failure",
   },
   // `npm test`'s v3.1 step runs Desktop Chrome; `CLEVER_API_VERSION=v3.1 npm
   // run certify` asks for every engine (E2E_ALL_ENGINES=1).
-  projects: onV31 && process.env.E2E_ALL_ENGINES !== "1" ? [{ name: "chromium-v3.1", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunch } }] : matrix,
+  projects: onV31 && process.env.E2E_ALL_ENGINES !== "1" ? [{ name: "chromium-v3.1", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }] : matrix,
   webServer: stackServers(ports, process.env.DATABASE_URL ?? "").map((server) => ({
     command: [server.command, ...server.args].join(" "),
     url: server.readyUrl,

@@ -5,8 +5,10 @@
 // is asking itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/headers";
+import { servedOverHttps } from "@/lib/security/https";
 
 const production = process.env.APP_ENV === "production";
+const https = servedOverHttps({ AUTH_URL: process.env.AUTH_URL, APP_ENV: process.env.APP_ENV });
 const development = process.env.NODE_ENV === "development";
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cleverOrigin = new URL(process.env.CLEVER_OAUTH_URL ?? "https://clever.com").origin;
@@ -27,7 +29,7 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("x-request-id", requestId);
-  for (const [name, value] of Object.entries(staticSecurityHeaders(production))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }
 

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { instantLogin } from "./support/clever";
 
 test("every page carries a nonce-based CSP and the hardening headers, and still runs its scripts", async ({ page }) => {
   const violations: string[] = [];
@@ -24,4 +25,18 @@ test("every page carries a nonce-based CSP and the hardening headers, and still 
   expect(scriptNonces.every((value) => value === nonce)).toBe(true);
   await page.waitForLoadState("networkidle");
   expect(violations).toEqual([]);
+});
+
+test("[security] over https, as in production: HSTS on every page, and the session cookie is __Secure-, Secure and httpOnly", async ({ page, context, baseURL }) => {
+  expect(new URL(baseURL ?? "").protocol).toBe("https:");
+  const landing = await page.goto("/");
+  expect(landing?.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  await instantLogin(page, "studentNoGrade");
+  const dashboard = await page.reload();
+  expect(dashboard?.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  // Only the __Secure- name counts on https: a plain-named cookie could be planted over http.
+  const cookies = (await context.cookies()).filter((cookie) => cookie.name.endsWith("authjs.session-token"));
+  expect(cookies.map((cookie) => cookie.name)).toEqual(["__Secure-authjs.session-token"]);
+  expect(cookies[0]).toMatchObject({ secure: true, httpOnly: true });
+  expect(await page.evaluate(() => window.isSecureContext && location.protocol)).toBe("https:");
 });

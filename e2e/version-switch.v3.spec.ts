@@ -7,18 +7,18 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { startServer, switchPorts, switchServer, testPorts, testStackEnv } from "../scripts/lib/test-stack";
+import { startServers, switchPorts, switchServers, testAppUrl, testPorts, testStackEnv } from "../scripts/lib/test-stack";
 import { fixtures, isLanding, logInWithClever, sandbox } from "./support/clever";
 import { query } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { expectAccessible, finishOnboarding, freshTeacher, newId, unique } from "./ui-support";
 
 const run = promisify(execFile);
-const before = `http://localhost:${switchPorts(testPorts()).appPort}`;
+const before = testAppUrl(switchPorts(testPorts()));
 let stopBefore: (() => Promise<void>) | undefined;
 
 test.beforeAll(async () => {
-  stopBefore = await startServer(switchServer(testPorts(), process.env.DATABASE_URL ?? "", "v2.1"));
+  stopBefore = await startServers(switchServers(testPorts(), process.env.DATABASE_URL ?? "", "v2.1"));
 });
 test.afterAll(async () => {
   await stopBefore?.();

@@ -24,7 +24,8 @@ import { percentile, slope } from "./bench/stats";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
-import { stackServers } from "./lib/test-stack";
+import { ensureLocalTls, trustInProcess } from "./lib/local-tls";
+import { stackServers, testAppUrl } from "./lib/test-stack";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -132,6 +133,7 @@ async function measure(root: string, options: { build: boolean; label: string; p
   const children: ChildProcess[] = [];
   let appPid = 0;
   try {
+    trustInProcess(await ensureLocalTls());
     for (const server of stackServers(ports, database.url)) {
       const isApp = server.args[0] === "start";
       // Under --cpu-profile the app runs in a node started here, which writes
@@ -146,7 +148,7 @@ async function measure(root: string, options: { build: boolean; label: string; p
       await waitForHttp(server.readyUrl, server.timeoutMs, child);
       if (isApp) appPid = child.pid ?? 0;
     }
-    const appUrl = `http://localhost:${ports.appPort}`;
+    const appUrl = testAppUrl(ports);
     const cleverUrl = `http://127.0.0.1:${ports.sandboxPort}`;
     const clientId = "demo-client-id";
     await controlClient({ url: cleverUrl, clientId }).setLatency(latencyMs);

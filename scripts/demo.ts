@@ -7,21 +7,27 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { controlClient } from "../sandbox/control-client";
 import { demoPasswordAccount } from "./lib/demo-account";
-import { stackEnv } from "./lib/dev-env";
+import { appOrigin, stackEnv } from "./lib/dev-env";
+import { ensureLocalTls, trustInProcess } from "./lib/local-tls";
 import { createDatabaseIfMissing, ensureDatabase, migrate, projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
 import { WORKER_NODE_FLAGS } from "./lib/worker-heap";
 
 // `npm run demo -- --api v3.1`: the app on Clever's v3.1 API (default: CLEVER_API_VERSION, else v2.1).
+// `npm run demo -- --https`: the app behind an https front with a certificate
+// made on this machine, as the test stack runs it (scripts/lib/local-tls.ts;
+// the browser asks once to accept it). Plain http://localhost is already a
+// secure context for browsers, so it is the default.
 const apiIndex = process.argv.indexOf("--api");
 if (apiIndex > 0) {
   const version = process.argv[apiIndex + 1];
   if (version !== "v2.1" && version !== "v3.1") {
-    console.error("Usage: npm run demo [-- --api v2.1|v3.1]");
+    console.error("Usage: npm run demo [-- --api v2.1|v3.1] [--https]");
     process.exit(1);
   }
   process.env.CLEVER_API_VERSION = version;
 }
+const https = process.argv.includes("--https");
 
 const appPort = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4100);
@@ -55,7 +61,7 @@ function start(name: string, command: string, args: string[], env: Record<string
 try {
   const databaseUrl = server.embedded ? await createDatabaseIfMissing(server.url, "clever_classroom") : server.url;
   migrate(databaseUrl);
-  const env = { ...stackEnv({ appPort, sandboxPort }), DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...stackEnv({ appPort, sandboxPort }, {}, { https }), DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
   await run(bin("tsx"), ["scripts/seed.ts"], { cwd: projectRoot, env: { ...process.env, ...env } });
 
   const sandbox = start("The local Clever", bin("tsx"), ["sandbox/main.ts"], env);
@@ -63,12 +69,19 @@ try {
 
   console.log("\nBuilding the app (next build)…");
   await run(bin("next"), ["build"], { cwd: projectRoot, env: { ...process.env, ...env } });
-  const app = start("The app", bin("next"), ["start", "-p", String(appPort)], env);
-  await waitForHttp(`http://localhost:${appPort}/api/health`, 60_000, app);
+  // With --https, `next start` listens on loopback behind the https front.
+  const nextPort = https ? appPort + 5 : appPort;
+  const app = start("The app", bin("next"), ["start", ...(https ? ["-H", "127.0.0.1"] : []), "-p", String(nextPort)], env);
+  await waitForHttp(`http://${https ? "127.0.0.1" : "localhost"}:${nextPort}/api/health`, 60_000, app);
+  if (https) {
+    trustInProcess(await ensureLocalTls());
+    const front = start("The https front", bin("tsx"), ["scripts/tls-front.ts", String(appPort), String(nextPort)], {});
+    await waitForHttp(`${appOrigin({ appPort, sandboxPort }, true)}/api/health`, 30_000, front);
+  }
   // The job queue's worker, as production runs one (README, "Background jobs").
   start("The job worker", bin("tsx"), [...WORKER_NODE_FLAGS, "scripts/worker.ts"], env);
 
-  await printWelcome(`http://localhost:${appPort}`, `http://127.0.0.1:${sandboxPort}`, databaseUrl);
+  await printWelcome(appOrigin({ appPort, sandboxPort }, https), `http://127.0.0.1:${sandboxPort}`, databaseUrl);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await shutdown(1);

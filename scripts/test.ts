@@ -78,6 +78,7 @@ async function counted(command: string, args: string[], env: NodeJS.ProcessEnv, 
 }
 
 async function main() {
+  console.log(`Node.js ${process.version} (the \`node\` dev dependency: package.json)`);
   if (wants("typecheck")) await step("typecheck", () => run("npm", ["run", "--silent", "typecheck"]));
   if (wants("lint")) await step("lint", () => run("npm", ["run", "--silent", "lint"]));
   // Before any test: some unit tests render in Chromium (the listing kit).
@@ -92,7 +93,7 @@ async function main() {
     await step(`${vitestProject ?? "unit and integration"} tests (vitest)`, () => counted(bin("vitest"), args, process.env, resultsFile, vitestCounts));
   }
   if (wants("e2e") || wants("webkit")) {
-    if (!reuseBuild || !existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+    if (!reuseBuild || !existsSync(path.join(projectRoot, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
       await step("production build", () => run(bin("next"), ["build"], { env: { ...process.env, ...canarySecrets, NEXT_TELEMETRY_DISABLED: "1" } }));
     }
     await step("no secret in the client bundle", async () => {

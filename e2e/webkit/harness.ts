@@ -63,6 +63,9 @@ async function openSession(driverPort: number, profile: WindowProfile): Promise<
     // Without this webdriverio asks for BiDi, which WebKitWebDriver refuses.
     "wdio:enforceWebDriverClassic": true,
     browserName: "MiniBrowser",
+    // The stack's https runs on a certificate made on this machine
+    // (scripts/lib/local-tls.ts); WebKitGTK takes no certificate pin.
+    acceptInsecureCerts: true,
     "webkitgtk:browserOptions": {
       binary: miniBrowser,
       args: ["--automation", ...(profile.userAgent ? [`--user-agent=${profile.userAgent}`] : [])],

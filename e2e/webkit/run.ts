@@ -100,10 +100,10 @@ export async function runWebkit(stack: Stack): Promise<WebkitSummary> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { testPorts, testStackEnv } = await import("../../scripts/lib/test-stack");
+  const { testAppUrl, testPorts, testStackEnv } = await import("../../scripts/lib/test-stack");
   const ports = testPorts();
   const summary = await runWebkit({
-    appUrl: `http://localhost:${ports.appPort}`,
+    appUrl: testAppUrl(ports),
     cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
     clientId: testStackEnv(ports).CLEVER_CLIENT_ID ?? "demo-client-id",
     databaseUrl: process.env.DATABASE_URL,

@@ -8,6 +8,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { servedOverHttps } from "@/lib/security/https";
 import type { Prisma, Session } from "@/lib/generated/prisma/client";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -26,8 +27,7 @@ export function maxMs(): number {
 /** Secure cookies (and the __Secure- prefix) whenever the app is served over
  * https; Auth.js is told the same (`useSecureCookies`), so both agree. */
 export function secureCookies(): boolean {
-  const { AUTH_URL, APP_ENV } = env();
-  return AUTH_URL ? AUTH_URL.startsWith("https:") : APP_ENV === "production";
+  return servedOverHttps(env());
 }
 
 export function sessionCookieName(): string {

@@ -20,9 +20,9 @@ describe("security headers", () => {
     expect(policy).not.toContain("upgrade-insecure-requests");
   });
 
-  it("sends HSTS in production only", () => {
-    expect(staticSecurityHeaders(true)["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
-    expect(staticSecurityHeaders(false)["Strict-Transport-Security"]).toBeUndefined();
-    expect(staticSecurityHeaders(false)["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  it("sends HSTS whenever the app is served over https", () => {
+    expect(staticSecurityHeaders({ https: true })["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
+    expect(staticSecurityHeaders({ https: false })["Strict-Transport-Security"]).toBeUndefined();
+    expect(staticSecurityHeaders({ https: false })["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
   });
 });

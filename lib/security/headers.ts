@@ -30,13 +30,16 @@ export function contentSecurityPolicy({ nonce, cleverOrigin, production, develop
   return policy.join("; ");
 }
 
-export function staticSecurityHeaders(production: boolean): Record<string, string> {
+/** `https`: the app is served over https (production always is; so is the
+ * test stack), where HSTS pins browsers to it. Over plain http it would mean
+ * nothing (browsers ignore it there). */
+export function staticSecurityHeaders({ https }: { https: boolean }): Record<string, string> {
   return {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload" } : {}),
+    ...(https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload" } : {}),
   };
 }

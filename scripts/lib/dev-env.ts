@@ -20,9 +20,16 @@ export interface StackPorts {
   sandboxPort: number;
 }
 
+/** The app's origin on these ports: https behind the stack's TLS front
+ * (scripts/tls-front.ts), else plain http://localhost. */
+export function appOrigin({ appPort }: StackPorts, https = false): string {
+  return `${https ? "https" : "http"}://localhost:${appPort}`;
+}
+
 /** Environment for the app and the local Clever on the given ports. */
-export function stackEnv({ appPort, sandboxPort }: StackPorts, overrides: Record<string, string> = {}): Record<string, string> {
-  const appUrl = `http://localhost:${appPort}`;
+export function stackEnv(ports: StackPorts, overrides: Record<string, string> = {}, { https = false } = {}): Record<string, string> {
+  const { sandboxPort } = ports;
+  const appUrl = appOrigin(ports, https);
   const cleverUrl = `http://127.0.0.1:${sandboxPort}`;
   const base: Record<string, string> = {
     ...exampleEnv(),
@@ -35,7 +42,7 @@ export function stackEnv({ appPort, sandboxPort }: StackPorts, overrides: Record
     SANDBOX_OIDC: "true",
     // Overridden from the environment (npm run demo -- --api v3.1, npm test's v3.1 step).
     CLEVER_API_VERSION: "v2.1",
-    PORT: String(appPort),
+    PORT: String(ports.appPort),
   };
   const fromProcess = Object.fromEntries(
     Object.keys(base)

@@ -4,7 +4,8 @@
 // the WebKit step and `npm run certify` start it with `startTestStack`, so all
 // engines run against the same commands, environment and build.
 import { spawn, type ChildProcess } from "node:child_process";
-import { stackEnv, type StackPorts } from "./dev-env";
+import { appOrigin, stackEnv, type StackPorts } from "./dev-env";
+import { ensureLocalTls, localTlsEnv, trustInProcess } from "./local-tls";
 import { projectRoot } from "./postgres";
 import { waitForHttp } from "./run";
 import { WORKER_NODE_FLAGS } from "./worker-heap";
@@ -28,8 +29,9 @@ export function testPorts(): StackPorts {
 }
 
 export function testStackEnv(ports: StackPorts, overrides: Record<string, string> = {}): Record<string, string> {
-  // The test stack plays a deployment behind a proxy on loopback that appends
-  // to X-Forwarded-For, with previews on *.preview.localhost (e2e/abuse.server.spec.ts).
+  // The test stack is a deployment behind its https front on loopback
+  // (scripts/tls-front.ts), which appends to X-Forwarded-For, with previews
+  // on *.preview.localhost (e2e/abuse.server.spec.ts).
   const env = stackEnv(ports, {
     APP_ENV: "test",
     SANDBOX_MODE: "test",
@@ -52,11 +54,21 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     JOBS_POLLING_SECONDS: "0.5",
     JOBS_HEALTH_PORT: String(workerHealthPort(ports)),
     ...overrides,
-  });
+  }, { https: true });
   // A second registered URI (the same app on another origin), as a real
   // Clever app may have (IL-09): Clever-initiated logins must still arrive on
   // the first, the primary (DSSO-05, LIB-10; e2e/auth-login.spec.ts).
-  return { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},http://127.0.0.1:${ports.appPort}/api/auth/callback/clever` };
+  return { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},https://127.0.0.1:${ports.appPort}/api/auth/callback/clever` };
+}
+
+/** The app's origin in the test stack (behind its https front). */
+export function testAppUrl(ports: StackPorts): string {
+  return appOrigin(ports, true);
+}
+
+/** Where `next start` itself listens, on loopback behind the front. */
+function nextPort(ports: StackPorts): number {
+  return ports.appPort + 5;
 }
 
 /** Where e2e/version-switch.v3.spec.ts runs the same build on the other API
@@ -66,15 +78,27 @@ export function switchPorts(ports: StackPorts): StackPorts {
   return { appPort: ports.appPort + 7, sandboxPort: ports.sandboxPort };
 }
 
-function appServer(ports: StackPorts, databaseUrl: string, env: Record<string, string>): StackServer {
-  return {
-    name: `the app (next start, API ${env.CLEVER_API_VERSION ?? "v2.1"})`,
-    command: "node_modules/.bin/next",
-    args: ["start", "-p", String(ports.appPort)],
-    readyUrl: `http://localhost:${ports.appPort}/api/health`,
-    env: { ...env, DATABASE_URL: databaseUrl },
-    timeoutMs: 60_000,
-  };
+/** The app: `next start` on loopback, and its https front on the app port. */
+function appServers(ports: StackPorts, databaseUrl: string, env: Record<string, string>): StackServer[] {
+  const internal = nextPort(ports);
+  return [
+    {
+      name: `the app (next start, API ${env.CLEVER_API_VERSION ?? "v2.1"})`,
+      command: "node_modules/.bin/next",
+      args: ["start", "-H", "127.0.0.1", "-p", String(internal)],
+      readyUrl: `http://127.0.0.1:${internal}/api/health`,
+      env: { ...env, DATABASE_URL: databaseUrl },
+      timeoutMs: 60_000,
+    },
+    {
+      name: "the app's https front",
+      command: "node_modules/.bin/tsx",
+      args: ["scripts/tls-front.ts", String(ports.appPort), String(internal)],
+      readyUrl: `${testAppUrl(ports)}/api/health`,
+      env: {},
+      timeoutMs: 30_000,
+    },
+  ];
 }
 
 /** Where the stack's job worker answers /health. */
@@ -82,9 +106,9 @@ export function workerHealthPort(ports: StackPorts): number {
   return ports.appPort + 9;
 }
 
-/** The three servers of the stack, in start order. */
+/** The servers of the stack, in start order. */
 export function stackServers(ports: StackPorts, databaseUrl: string): StackServer[] {
-  const env = testStackEnv(ports);
+  const env = { ...testStackEnv(ports), ...localTlsEnv() };
   // The local Clever also knows the version-switch server's redirect URI (as
   // one Clever app registered for two deployments would).
   const switchUri = testStackEnv(switchPorts(ports)).CLEVER_REDIRECT_URIS?.split(",")[0];
@@ -97,7 +121,7 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
       env: { ...env, CLEVER_REDIRECT_URIS: `${env.CLEVER_REDIRECT_URIS},${switchUri}` },
       timeoutMs: 30_000,
     },
-    appServer(ports, databaseUrl, env),
+    ...appServers(ports, databaseUrl, env),
     {
       name: "the job worker",
       command: "node_modules/.bin/tsx",
@@ -110,9 +134,9 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
 }
 
 /** The app on the version-switch port, speaking `apiVersion`. */
-export function switchServer(ports: StackPorts, databaseUrl: string, apiVersion: "v2.1" | "v3.1"): StackServer {
+export function switchServers(ports: StackPorts, databaseUrl: string, apiVersion: "v2.1" | "v3.1"): StackServer[] {
   const other = switchPorts(ports);
-  return appServer(other, databaseUrl, testStackEnv(other, { CLEVER_API_VERSION: apiVersion }));
+  return appServers(other, databaseUrl, { ...testStackEnv(other, { CLEVER_API_VERSION: apiVersion }), ...localTlsEnv() });
 }
 
 export interface RunningStack {
@@ -151,21 +175,29 @@ export async function startServer(server: StackServer): Promise<() => Promise<vo
   return stop;
 }
 
-/** Starts the stack's servers (the build must exist) and waits for each. */
-export async function startTestStack(ports: StackPorts, databaseUrl: string): Promise<RunningStack> {
+/** Starts servers in order, each once the one before answers; resolves to
+ * their stop (in reverse order). Stops those started when one fails. */
+export async function startServers(servers: StackServer[]): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    await Promise.all(stops.reverse().map((stopOne) => stopOne()));
+    for (const stopOne of stops.reverse()) await stopOne();
   };
   try {
-    for (const server of stackServers(ports, databaseUrl)) stops.push(await startServer(server));
+    for (const server of servers) stops.push(await startServer(server));
   } catch (error) {
     await stop();
     throw error;
   }
+  return stop;
+}
+
+/** Starts the stack's servers (the build must exist) and waits for each. */
+export async function startTestStack(ports: StackPorts, databaseUrl: string): Promise<RunningStack> {
+  trustInProcess(await ensureLocalTls());
+  const stop = await startServers(stackServers(ports, databaseUrl));
   const env = testStackEnv(ports);
   return {
-    appUrl: `http://localhost:${ports.appPort}`,
+    appUrl: testAppUrl(ports),
     cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
     clientId: env.CLEVER_CLIENT_ID ?? "demo-client-id",
     stop,
