@@ -12,6 +12,8 @@ export interface AppConfiguration {
   trialDays: number;
   /** CLEVER_REDIRECT_URIS of the certified run, primary first. */
   redirectUris: string[];
+  /** LOGIN_SYNC_FRESH_SECONDS as deployed (lib/env.ts default 300). */
+  loginSyncFreshSeconds: number;
 }
 
 export interface Answer {
@@ -41,11 +43,12 @@ export function dashboardSettings(config: AppConfiguration): DashboardSettings {
     userTypes: [
       { type: "Teachers", note: "Full experience: dashboard, classes, rosters, Sync my classes." },
       { type: "Students", note: "Student experience: their classes and teachers (LIB-05)." },
-      { type: "District and school admins", note: "Not supported as users: their login ends on a clear page saying so (IL-07). Leave these types unchecked." },
+      { type: "District and school admins", note: "Supported (IL-07): school admins see their schools' classes and rosters, district admins any class of the district, both read-only, with the district's last sync or its failure. Check these types." },
     ],
   };
 }
 
+const fmtSeconds = (seconds: number) => (seconds === 0 ? "moment (every login syncs)" : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}` : `${seconds} seconds`);
 const fmtHours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`);
 
 /** One line per browser Clever names, from this run's results. */
@@ -128,7 +131,7 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
       ids: ["LIB-Q4"],
       question: "Do you update data on each login, or is there a sync option in the app?",
       answer: [
-        "Both: every login re-syncs the teacher's sections and students from Clever in the background (the login is not slowed down), and a 'Sync my classes' button re-syncs on demand. New sections are added, changed ones updated, and what Clever no longer shares is archived, not deleted.",
+        `Both: a login re-syncs the teacher's sections and students from Clever in the background (the login is not slowed down), unless the same roster was synced successfully in the last ${fmtSeconds(config.loginSyncFreshSeconds)} (LOGIN_SYNC_FRESH_SECONDS); 'Sync my classes' always re-syncs on demand. A district that shares its data is also rostered in full at least daily and kept current from Clever's Events between logins. New sections are added, changed ones updated, and what Clever no longer shares is archived, not deleted.`,
       ],
       evidence: ev(["LIB-Q4", "LIB-12", "LIG-04", "LIB-R06"]),
     },

@@ -178,10 +178,10 @@ describe("the certification report", () => {
     });
     const input = {
       model,
-      answers: surveyAnswers(model, { idleMinutes: 120, maxHours: 12, trialDays: 30, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }, [
+      answers: surveyAnswers(model, { idleMinutes: 120, maxHours: 12, trialDays: 30, loginSyncFreshSeconds: 300, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }, [
         { browser: "Chrome", how: "Chromium", passed: 1, failed: 0 },
       ]),
-      dashboard: dashboardSettings({ idleMinutes: 120, maxHours: 12, trialDays: 30, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }),
+      dashboard: dashboardSettings({ idleMinutes: 120, maxHours: 12, trialDays: 30, loginSyncFreshSeconds: 300, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }),
       passes: certificationPasses(model),
       screenshotHref: (p: string) => p,
       webkitViewports: {},
@@ -192,6 +192,9 @@ describe("the certification report", () => {
     expect(html).toContain("Clever API v3.1: commit aaaaaaaaaa, Clever API v3.1, Node.js v24.11.0, 2026-12-01T10:21:00.000Z to 2026-12-01T10:30:00.000Z; narrowed by arguments `e2e/auth-login.spec.ts`. 1 passed, 0 did not pass.");
     expect(html).toContain("Chrome: yes — all 1 tests passed");
     expect(html).toContain("SESSION_IDLE_MINUTES=120");
+    expect(html).toContain("unless the same roster was synced successfully in the last 5 minutes");
+    expect(html).toContain("District and school admins</strong>");
+    expect(html).not.toContain("Not supported as users");
     expect(html).toContain("https://YOUR-DOMAIN/api/auth/callback/clever");
     expect(html).toContain("lib/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build");
     expect(html).toContain("the local Clever (sandbox/)");
