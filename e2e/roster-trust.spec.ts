@@ -1,11 +1,14 @@
 // Rosters a teacher can trust (issue #18): who left a class and when, what the
-// last sync changed in it, why a student sees no classes, and whose account it
-// is, in full, on a 320 px phone. Fresh sandbox users keep parallel browsers
-// apart; the teachers are district-shared so onboarding needs no school search.
-import { expect, test } from "@playwright/test";
+// last sync changed in it, people renamed in Clever, why a student sees no
+// classes, a student's classes from their own login's sync (first seen at it,
+// or taken out of one), and whose account it is, in full, on a 320 px phone.
+// Fresh sandbox users keep parallel browsers apart; the teachers are
+// district-shared so onboarding needs no school search.
+import { expect, type Page, test } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { apiPath } from "./support/clever-api";
 import { query, storedCleverIds, userByCleverId } from "./support/db";
+import { signedInUserId } from "./support/session";
 import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, syncNow, waitForSync } from "./ui-support";
 
 async function putStudent(id: string, first: string, last: string, district: boolean): Promise<void> {
@@ -18,6 +21,15 @@ async function sectionOf(teacher: FixtureHandle): Promise<string> {
     [storedCleverIds(teacher.id)],
   );
   return row?.id ?? "";
+}
+
+/** Presses "Sync my classes" once and waits for its answer. Only after the
+ * login's sync has finished (waitForSync), so nothing else holds the sync,
+ * and once the page is interactive: the one press is never retried. */
+async function syncOnce(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Sync my classes" }).click();
+  await expect(page.getByTestId("sync-status")).toContainText("Synced with Clever", { timeout: 30_000 });
 }
 
 const today = () => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
@@ -234,4 +246,97 @@ test("[LIB-12] [LIB-R06] [DSSO-03] [roster-trust] an expired Clever sign-in offe
     await page.goto("/classes");
     await expect(page.getByTestId("chooser-item").filter({ hasText: "Arrived After Reconnect" })).toHaveCount(1, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
+});
+
+test("[LIG-04] [LIB-12] [LIB-R06] [LIB-R09] [roster-trust] a student and a co-teacher renamed in Clever show their new names after Sync my classes, the old ones gone", async ({ page }) => {
+  const student = newId();
+  await putStudent(student, "Bea", "Oldname", true);
+  const coTeacher = await freshTeacher("Cole", "Oldname", { district: true });
+  const teacher = await freshTeacher("Rhea", "Renames", { district: true, sections: [{ name: "Name Check", subject: "math", grade: "4", students: [student], coTeachers: [coTeacher.id] }] });
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page);
+  const sectionId = await sectionOf(teacher);
+  const classPage = `/dashboard/sections/${encodeURIComponent(sectionId)}`;
+  const card = page.getByTestId("class-card").filter({ hasText: "Name Check" });
+  await expect(card).toContainText("Co-teachers: Cole Oldname");
+  await page.goto(classPage);
+  await expect(page.getByTestId("roster").getByTestId("student-name")).toHaveText(["Bea Oldname"]);
+
+  // Upstream: both are renamed in Clever, under the same Clever IDs.
+  await putStudent(student, "Beatriz", "Núñez", true);
+  const coRecord = (await sandbox.getData("teachers", coTeacher.id)).data;
+  await sandbox.putData("teachers", coTeacher.id, { ...coRecord, name: { first: "Colette", last: "Newname" } });
+  await page.goto("/dashboard");
+  await syncOnce(page);
+  await expect(card).toContainText("Co-teachers: Colette Newname");
+  await expect(card).not.toContainText("Oldname");
+  await page.goto(classPage);
+  await expect(page.getByTestId("roster").getByTestId("student-name")).toHaveText(["Beatriz Núñez"]);
+  await expect(page.locator("main")).not.toContainText("Oldname");
+  await expectAccessible(page);
+});
+
+test("[LIB-12] [LIG-04] [roster-trust] a student Clever takes out of a class no longer sees it after their own next login", async ({ page }) => {
+  const id = newId();
+  await putStudent(id, "Oona", "Outgoing", true);
+  const student: FixtureHandle = { key: `ui:${id}`, id, type: "student", name: "Oona Outgoing", districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
+  const stays = await freshTeacher("Stella", "Stays", { district: true, sections: [{ name: "Kept Math", subject: "math", grade: "4", students: [id] }] });
+  const leaves = await freshTeacher("Lionel", "Leaves", { district: true, sections: [{ name: "Dropped Art", subject: "arts and music", grade: "4", students: [id] }] });
+  const classes = page.getByTestId("student-classes").getByRole("listitem");
+  await instantLogin(page, student);
+  await waitForSync(id);
+  await page.reload();
+  await expect(classes.filter({ hasText: "Kept Math" })).toHaveCount(1);
+  await expect(classes.filter({ hasText: "Dropped Art" })).toHaveCount(1);
+
+  // Upstream: Clever takes her out of Art; no teacher signs in or syncs.
+  const [art] = await query<{ id: string }>(
+    `SELECT s.id FROM "Section" s JOIN "SectionTeacher" t ON t."sectionId" = s.id JOIN "User" u ON u.id = t."teacherId" WHERE u."cleverId" = ANY($1)`,
+    [storedCleverIds(leaves.id)],
+  );
+  const current = (await sandbox.getData("sections", art?.id ?? "")).data;
+  await sandbox.putData("sections", art?.id ?? "", { ...current, students: [] });
+  // Her next login is a day later: her roster is no longer fresh (LOGIN_SYNC_FRESH_SECONDS), so that login syncs.
+  await query(`UPDATE "SyncRun" SET "startedAt" = "startedAt" - interval '1 day', "finishedAt" = "finishedAt" - interval '1 day' WHERE "userId" IN (SELECT id FROM "User" WHERE "cleverId" = ANY($1))`, [storedCleverIds(id)]);
+  await instantLogin(page, student);
+  await waitForSync(id, 2);
+  await page.reload();
+  await expect(classes.filter({ hasText: "Kept Math" })).toHaveCount(1);
+  await expect(classes.filter({ hasText: "Dropped Art" })).toHaveCount(0);
+  await expect(page.getByTestId("teacher-list")).toContainText(stays.name);
+  await expect(page.getByTestId("teacher-list")).not.toContainText(leaves.name);
+  await expectAccessible(page);
+});
+
+test("[LIB-02] [SS-Q6] [roster-trust] a district student first seen at their own login, before any teacher has synced, is provisioned from nothing and sees their classes", async ({ page, context }) => {
+  const id = newId();
+  await putStudent(id, "Nia", "Newcomer", true);
+  const student: FixtureHandle = { key: `ui:${id}`, id, type: "student", name: "Nia Newcomer", districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
+  const science = await freshTeacher("Sami", "Science", { district: true, sections: [{ name: "First Science", subject: "science", grade: "4", students: [id] }] });
+  const reading = await freshTeacher("Rosa", "Reading", { district: true, sections: [{ name: "First Reading", subject: "english/language arts", grade: "4", students: [id] }] });
+  const everyone = [id, science.id, reading.id].flatMap(storedCleverIds);
+  // Nothing in the app knows her, her teachers or their classes: nobody has signed in or synced.
+  expect(await query(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [everyone])).toEqual([]);
+
+  await instantLogin(page, student);
+  await expect(page.getByTestId("banner-name")).toHaveText("Nia Newcomer");
+  const rows = await query<{ id: string; role: string; authorizedBy: string | null; districtId: string | null }>(
+    `SELECT id, role::text AS role, "authorizedBy"::text AS "authorizedBy", "districtId" FROM "User" WHERE "cleverId" = ANY($1)`,
+    [storedCleverIds(id)],
+  );
+  expect(rows).toEqual([{ id: rows[0]?.id, role: "student", authorizedBy: "district", districtId: fixtures.district.id }]);
+  expect(await signedInUserId(context)).toBe(rows[0]?.id);
+
+  // Her own login's sync (the district token) brings her classes and teachers.
+  await waitForSync(id);
+  await page.reload();
+  const classes = page.getByTestId("student-classes").getByRole("listitem");
+  await expect(classes.filter({ hasText: "First Science" })).toHaveCount(1);
+  await expect(classes.filter({ hasText: "First Reading" })).toHaveCount(1);
+  await expect(page.getByTestId("teacher-list")).toContainText(science.name);
+  await expect(page.getByTestId("teacher-list")).toContainText(reading.name);
+  // No teacher of hers has synced: the classes came from her own sync.
+  expect(await query(`SELECT r.id FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = ANY($1)`, [[science.id, reading.id].flatMap(storedCleverIds)])).toEqual([]);
+  await expectAccessible(page);
 });
