@@ -1,10 +1,19 @@
 // Sessions: a new Clever login replaces the browser's session (shared
-// devices), Log Out ends it server-side, idle and absolute timeouts.
+// devices), and a new one that fails ends it too; Log Out ends it
+// server-side; idle and absolute timeouts.
 import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { fixtures, instantLogin, logInWithClever, navigate } from "./support/clever";
+import { clientId, cleverSession, type FixtureHandle, fixtures, instantLogin, logInWithClever, logOutOfClever, navigate, onCleverRedirect, sandbox, sandboxUrl } from "./support/clever";
 import { accountsOf, query, sessionByToken, storedCleverIds, storedSessionToken, userByCleverId } from "./support/db";
 import { sessionCookie, sessionToken } from "./support/session";
+import { expectAccessible, newId, unique } from "./ui-support";
+
+/** A district student nobody else uses. */
+async function freshStudent(first: string, last: string): Promise<FixtureHandle> {
+  const id = newId();
+  await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "5" });
+  return { key: `ui:${id}`, id, type: "student", name: `${first} ${last}`, districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
+}
 
 test("[DSSO-R5] [LIB-R13] a student logging in where a teacher is signed in ends up as the student", async ({ page, context }) => {
   await logInWithClever(page, "coTeacherA");
@@ -87,4 +96,47 @@ test("[DSSO-07] the session cookie is httpOnly and SameSite=Lax", async ({ page,
   expect(cookie?.sameSite).toBe("Lax");
   expect(cookie?.path).toBe("/");
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
+
+test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shared device leaves nobody signed in: not the previous user", async ({ page, context }) => {
+  const first = await freshStudent("Ada", unique("Earlier"));
+  const next = await freshStudent("Ben", unique("Later"));
+  await instantLogin(page, first);
+  await expect(page.getByTestId("banner-name")).toHaveText(first.name);
+  const firstToken = await sessionToken(context);
+
+  // Ada's Clever session ends and Ben signs in to Clever on the same
+  // browser. His code is used up before the app exchanges it (a stale or
+  // replayed link), so Clever refuses the app's token exchange for him: his
+  // login fails after its state checked out.
+  await logOutOfClever(page);
+  await cleverSession(page, next);
+  await onCleverRedirect(page, async (callback) => {
+    if (!callback.searchParams.has("state")) return callback;
+    const basic = Buffer.from(`${clientId}:${process.env.CLEVER_CLIENT_SECRET ?? "demo-client-secret"}`).toString("base64");
+    const exchanged = await fetch(`${sandboxUrl}/oauth/tokens`, {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: `${callback.origin}${callback.pathname}` }),
+    });
+    expect(exchanged.status).toBe(200);
+    return callback;
+  });
+  await navigate(page, `/login?district=${fixtures.district.id}`);
+  await expect(page.getByText(`You are logged in as ${first.name}`)).toBeVisible();
+  // Pressed once the page is interactive, so the authorize request can be routed (see startAppLogin).
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Log in with Clever" }).click();
+
+  await page.waitForURL((url) => url.pathname === "/auth/error");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("That login link has expired");
+  await expectAccessible(page);
+  // Ada's session ended with the failed login, in the database and in the browser.
+  expect(await sessionByToken(firstToken)).toBeUndefined();
+  expect(await sessionCookie(context)).toBeUndefined();
+  await navigate(page, "/dashboard");
+  await page.waitForURL((url) => url.pathname === "/login");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await expect(page.getByText("You are logged in as")).toHaveCount(0);
+  await expect(page.getByTestId("logged-in-banner")).toHaveCount(0);
 });
