@@ -5,7 +5,7 @@
 // target the narrowest path they can (one user's requests).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { clientId, cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, startAppLogin } from "./support/clever";
+import { cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, spendCodeFirst, startAppLogin } from "./support/clever";
 import { userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { freshTeacher } from "./ui-support";
@@ -72,14 +72,7 @@ test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has ex
   // sent again: e2e/clever-today.spec.ts.)
   await cleverSession(page, "studentEmoji");
   await onCleverRedirect(page, async (callback) => {
-    const basic = Buffer.from(`${clientId}:${process.env.CLEVER_CLIENT_SECRET ?? "demo-client-secret"}`).toString("base64");
-    const exchanged = await fetch(`${sandboxUrl}/oauth/tokens`, {
-      method: "POST",
-      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: `${callback.origin}${callback.pathname}` }),
-    });
-    expect(exchanged.status).toBe(200);
-    return callback;
+    return spendCodeFirst(callback);
   });
   await startAppLogin(page, { district: fixtures.studentEmoji.districtId });
   await expectFriendlyError(page, "That login link has expired");

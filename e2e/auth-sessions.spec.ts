@@ -3,7 +3,7 @@
 // server-side; idle and absolute timeouts.
 import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { clientId, cleverSession, type FixtureHandle, fixtures, instantLogin, logInWithClever, logOutOfClever, navigate, onCleverRedirect, sandbox, sandboxUrl } from "./support/clever";
+import { cleverSession, type FixtureHandle, fixtures, instantLogin, logInWithClever, logOutOfClever, navigate, onCleverRedirect, sandbox, spendCodeFirst } from "./support/clever";
 import { accountsOf, query, sessionByToken, storedCleverIds, storedSessionToken, userByCleverId } from "./support/db";
 import { sessionCookie, sessionToken } from "./support/session";
 import { expectAccessible, newId, unique } from "./ui-support";
@@ -113,14 +113,7 @@ test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shar
   await cleverSession(page, next);
   await onCleverRedirect(page, async (callback) => {
     if (!callback.searchParams.has("state")) return callback;
-    const basic = Buffer.from(`${clientId}:${process.env.CLEVER_CLIENT_SECRET ?? "demo-client-secret"}`).toString("base64");
-    const exchanged = await fetch(`${sandboxUrl}/oauth/tokens`, {
-      method: "POST",
-      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: `${callback.origin}${callback.pathname}` }),
-    });
-    expect(exchanged.status).toBe(200);
-    return callback;
+    return spendCodeFirst(callback);
   });
   await navigate(page, `/login?district=${fixtures.district.id}`);
   await expect(page.getByText(`You are logged in as ${first.name}`)).toBeVisible();

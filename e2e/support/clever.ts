@@ -82,6 +82,20 @@ export async function onCleverRedirect(page: Page, handle: (callback: URL) => UR
   );
 }
 
+/** Spends the code of a Clever redirect at Clever's token endpoint before the
+ * app can, as a leaked or replayed code is: the app's own exchange then fails.
+ * Answers the redirect unchanged (for `onCleverRedirect`). */
+export async function spendCodeFirst(callback: URL): Promise<URL> {
+  const basic = Buffer.from(`${clientId}:${process.env.CLEVER_CLIENT_SECRET ?? "demo-client-secret"}`).toString("base64");
+  const exchanged = await fetch(`${sandboxUrl}/oauth/tokens`, {
+    method: "POST",
+    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code: callback.searchParams.get("code") ?? "", redirect_uri: `${callback.origin}${callback.pathname}` }),
+  });
+  if (exchanged.status !== 200) throw new Error(`the local Clever refused the out-of-band exchange (${exchanged.status})`);
+  return callback;
+}
+
 /** Logs the browser in to Clever only (the Portal), not to the app. */
 export async function cleverSession(page: Page, key: UserKey | FixtureHandle): Promise<void> {
   const user = fixture(key);
