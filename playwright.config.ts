@@ -52,7 +52,9 @@ const phoneScale = certify ? { deviceScaleFactor: 1 } : {};
 /** The full matrix (the default version). */
 const matrix = [
   { name: "chromium", testIgnore: onV31 ? [] : v3OnlySpecs, use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
-  { name: "firefox", testIgnore: serverOnly, use: { ...devices["Desktop Firefox"], ...firefoxTls, channel: "moz-firefox", launchOptions: firefoxLaunch } },
+  // Not the no-JavaScript journey: Firefox over WebDriver BiDi ignores
+  // javaScriptEnabled: false, so it would pass there without testing anything.
+  { name: "firefox", testIgnore: [...serverOnly, "**/cert-browsers.spec.ts"], use: { ...devices["Desktop Firefox"], ...firefoxTls, channel: "moz-firefox", launchOptions: firefoxLaunch } },
   { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromium } },
   {
     name: "iphone-chromium",
