@@ -66,6 +66,15 @@ test("[clever-today] a deployment switched from v2.1 to v3.1 with clever:migrate
   const env = { ...process.env, ...testStackEnv(testPorts(), { CLEVER_API_VERSION: "v3.1" }), DATABASE_URL: process.env.DATABASE_URL ?? "" };
   const migration = await run("npm", ["run", "--silent", "clever:migrate-ids"], { env, timeout: 60_000 });
   expect(migration.stdout).toMatch(/moved to their v3 ID: [1-9]/);
+  // These two accounts were moved by it, before anyone signs in on v3.1 (a
+  // v3.1 login alone would also find them, through the v2 ID as legacy ID).
+  const migrated = await query<{ id: string; cleverId: string; cleverLegacyIds: string[] }>(`SELECT id, "cleverId", "cleverLegacyIds" FROM "User" WHERE id = ANY($1)`, [[tess.account, cole.account]]);
+  expect(migrated).toHaveLength(2);
+  for (const row of migrated) {
+    const v2 = v2Rows.find((before) => before.id === row.id)?.cleverId;
+    expect(row.cleverId).not.toBe(v2);
+    expect(row.cleverLegacyIds).toContain(v2);
+  }
 
   // After (v3.1, the suite's app): the same accounts, no onboarding again, Biology still hidden.
   const tessAfter = await signIn(browser, teacher, after);
