@@ -153,14 +153,14 @@ test.describe("rate limits", () => {
     // The sync needs four calls; three fit in a two-second window.
     await sandbox.setRateLimit({ limit: 3, windowMs: 2_000, user: teacher.id });
     try {
-      await sandbox.clearRequests();
+      await sandbox.clearRequests({ user: teacher.id });
       expect(await syncStatus(page)).toContain("Synced with Clever");
       const statuses = (await sandbox.requests({ user: teacher.id })).map((request) => request.status);
       expect(statuses.length).toBeGreaterThanOrEqual(4);
       // Paced from the headers: it never ran into the limit.
       expect(statuses.filter((status) => status === 429)).toEqual([]);
     } finally {
-      await sandbox.resetRateLimits();
+      await sandbox.resetRateLimits({ user: teacher.id });
     }
   });
 
@@ -176,7 +176,7 @@ test.describe("rate limits", () => {
       expect(status).toMatch(/try again in \d+ (seconds?|minutes?)/);
       await expect(page.getByTestId("class-card").filter({ hasText: "Patience" })).toContainText("1 student");
     } finally {
-      await sandbox.resetRateLimits();
+      await sandbox.resetRateLimits({ user: teacher.id });
     }
   });
 });

@@ -91,13 +91,14 @@ export interface ControlClient {
   connect(districtId: string, connected: boolean): Promise<void>;
   /** A rate limit for everyone, one user's tokens or one district's district-app token. */
   setRateLimit(spec: RateLimitSpec): Promise<void>;
-  /** Every rate limit back to the default. */
-  resetRateLimits(): Promise<void>;
+  /** One user's or one district's rate limit back to the default, or (no scope) every one. */
+  resetRateLimits(scope?: { user: string } | { district: string }): Promise<void>;
   /** A Library teacher shared by a district (same Clever ID), or a district user unshared back to the Library. */
   setSharing(spec: SharingSpec): Promise<void>;
   /** Requests made with one user's tokens or one district's district-app token, in order. */
   requests(owner: { user: string } | { district: string }): Promise<LoggedRequest[]>;
-  clearRequests(): Promise<void>;
+  /** Forgets one user's or one district's requests, or (no owner) everyone's. */
+  clearRequests(owner?: { user: string } | { district: string }): Promise<void>;
   /** Every event recorded so far leaves the 30-day window; returns how many did. */
   expireEvents(): Promise<{ expired: number }>;
   eventSettings(): Promise<EventSettings>;
@@ -149,11 +150,11 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     deleteV3Only: (kind, id) => send("DELETE", `data/${kind}/${id}`),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
     setRateLimit: (spec) => send("POST", "rate-limit", spec),
-    resetRateLimits: () => send("DELETE", "rate-limit"),
+    resetRateLimits: (scope) => send("DELETE", `rate-limit${scopeQuery(scope)}`),
     setSharing: (spec) => send("POST", "sharing", spec),
     requests: (owner) =>
       call("GET", `requests?${new URLSearchParams("user" in owner ? { user: owner.user } : { district: owner.district }).toString()}`),
-    clearRequests: () => send("DELETE", "requests"),
+    clearRequests: (owner) => send("DELETE", `requests${scopeQuery(owner)}`),
     expireEvents: () => call("POST", "events/expire"),
     eventSettings: () => call("GET", "events/settings"),
     setEventSettings: (settings) => call("POST", "events/settings", settings),
@@ -184,4 +185,9 @@ export function instantLoginUrl(
   else if (options.grantConsent ?? true) params.set("consent", "allow");
   // Clever's real path (the sandbox also answers /instant-login).
   return `${cleverUrl}/oauth/instant-login?${params.toString()}`;
+}
+
+function scopeQuery(scope?: { user: string } | { district: string }): string {
+  if (!scope) return "";
+  return `?${new URLSearchParams("user" in scope ? { user: scope.user } : { district: scope.district }).toString()}`;
 }

@@ -194,7 +194,7 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         return json(200, { ...rule, ...scope });
       });
     case "DELETE rate-limit":
-      deps.rateLimiter.reset();
+      deps.rateLimiter.reset(ownerOf(ctx.url.searchParams));
       return json(200, { ok: true });
     case "POST sharing":
       return withBody(ctx, sharingSchema, ({ user, shared_by, district_id, school_id }) => {
@@ -218,7 +218,7 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
       return json(200, user !== null ? deps.requests.forUser(user) : deps.requests.forDistrict(district ?? ""));
     }
     case "DELETE requests":
-      deps.requests.clear();
+      deps.requests.clear(ownerOf(ctx.url.searchParams));
       return json(200, { ok: true });
     case "GET clock":
       return json(200, { now: store.now(), iso: new Date(store.now()).toISOString() });
@@ -303,4 +303,11 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     }
   }
   return json(404, { error: `no control endpoint ${ctx.method} /sandbox/${rest.join("/")}` });
+}
+
+/** `?user=ID` or `?district=ID` of a DELETE: that scope only; neither: everything. */
+function ownerOf(params: URLSearchParams): { user?: string; district?: string } {
+  const user = params.get("user");
+  const district = params.get("district");
+  return { ...(user !== null ? { user } : {}), ...(district !== null ? { district } : {}) };
 }

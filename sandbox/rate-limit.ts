@@ -12,6 +12,12 @@ export interface RateLimitRule {
 
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 1200, windowMs: 60_000 };
 
+/** One user's tokens, one district's district-app token, or (neither) everyone. */
+export interface RateLimitScope {
+  user?: string;
+  district?: string;
+}
+
 export interface RateLimitResult {
   allowed: boolean;
   headers: Record<string, string>;
@@ -21,27 +27,40 @@ export class RateLimiter {
   private base: RateLimitRule;
   private readonly byUser = new Map<string, RateLimitRule>();
   private readonly byDistrict = new Map<string, RateLimitRule>();
-  private readonly counters = new Map<string, { windowStart: number; count: number }>();
+  /** Per token, with the scope it counts for ("user:ID" or "district:ID"). */
+  private readonly counters = new Map<string, { windowStart: number; count: number; owner: string }>();
 
   constructor(private readonly defaults: RateLimitRule = DEFAULT_RATE_LIMIT) {
     this.base = { ...defaults };
   }
 
   /** A rule for one user's tokens, one district's district-app token, or (neither) everyone. */
-  set(rule: RateLimitRule, scope: { user?: string; district?: string } = {}): void {
+  set(rule: RateLimitRule, scope: RateLimitScope = {}): void {
     if (scope.user !== undefined) this.byUser.set(scope.user, rule);
     else if (scope.district !== undefined) this.byDistrict.set(scope.district, rule);
     else this.base = rule;
-    // A new rule starts counting afresh, so tests see exactly its limit.
-    this.counters.clear();
+    // A new rule starts counting afresh, so tests see exactly its limit; only
+    // its own scope's counts, so parallel tests of other users keep theirs.
+    this.forgetCounts(scope);
   }
 
-  /** Back to the defaults (createSandbox's rateLimit option, else 1200/min). */
-  reset(): void {
-    this.base = { ...this.defaults };
-    this.byUser.clear();
-    this.byDistrict.clear();
-    this.counters.clear();
+  /** Back to the defaults (createSandbox's rateLimit option, else 1200/min):
+   * one user's or one district's rule, or (neither) every rule. */
+  reset(scope: RateLimitScope = {}): void {
+    if (scope.user !== undefined) this.byUser.delete(scope.user);
+    else if (scope.district !== undefined) this.byDistrict.delete(scope.district);
+    else {
+      this.base = { ...this.defaults };
+      this.byUser.clear();
+      this.byDistrict.clear();
+    }
+    this.forgetCounts(scope);
+  }
+
+  private forgetCounts(scope: RateLimitScope): void {
+    const owner = scope.user !== undefined ? `user:${scope.user}` : scope.district !== undefined ? `district:${scope.district}` : undefined;
+    if (owner === undefined) return this.counters.clear();
+    for (const [token, counter] of this.counters) if (counter.owner === owner) this.counters.delete(token);
   }
 
   rules(): { default: RateLimitRule; users: Record<string, RateLimitRule>; districts: Record<string, RateLimitRule> } {
@@ -59,7 +78,7 @@ export class RateLimiter {
     const windowStart = Math.floor(nowMs / rule.windowMs) * rule.windowMs;
     let counter = this.counters.get(token.token);
     if (!counter || counter.windowStart !== windowStart) {
-      counter = { windowStart, count: 0 };
+      counter = { windowStart, count: 0, owner: token.kind === "user" ? `user:${token.userId}` : `district:${token.districtId}` };
       this.counters.set(token.token, counter);
     }
     const allowed = counter.count < rule.limit;

@@ -30,8 +30,13 @@ export class RequestLog {
     return [...(this.byDistrict.get(district) ?? [])];
   }
 
-  clear(): void {
-    this.byUser.clear();
-    this.byDistrict.clear();
+  /** One user's or one district's requests, or (neither) everyone's. */
+  clear(owner: { user?: string; district?: string } = {}): void {
+    if (owner.user !== undefined) this.byUser.delete(owner.user);
+    else if (owner.district !== undefined) this.byDistrict.delete(owner.district);
+    else {
+      this.byUser.clear();
+      this.byDistrict.clear();
+    }
   }
 }

@@ -80,6 +80,22 @@ describe("rate limits", () => {
     expect((await api(sb, token, "/v2.0/me")).status).toBe(200);
   });
 
+  test("parallel tests keep apart: one user's rule or reset leaves another user's rule and count alone", async () => {
+    const first = await userToken(sb, f.teacher.id);
+    const second = await userToken(sb, f.student.id);
+    await clever.setRateLimit({ limit: 1, windowMs: 60_000, user: f.teacher.id });
+    expect((await api(sb, first, "/v2.0/me")).status).toBe(200);
+    // Another test sets and then resets its own user's rule meanwhile.
+    await clever.setRateLimit({ limit: 5, windowMs: 60_000, user: f.student.id });
+    expect((await api(sb, second, "/v2.0/me")).status).toBe(200);
+    await clever.resetRateLimits({ user: f.student.id });
+    expect((await api(sb, second, "/v2.0/me")).headers.get("x-ratelimit-limit")).toBe("1200");
+    // The first user's rule and count are as they were.
+    expect((await api(sb, first, "/v2.0/me")).status).toBe(429);
+    await clever.resetRateLimits({ user: f.teacher.id });
+    expect((await api(sb, first, "/v2.0/me")).status).toBe(200);
+  });
+
   test("a default for everyone; POST /sandbox/reset also restores it; bad specs are refused", async () => {
     await clever.setRateLimit({ limit: 1 });
     const token = await userToken(sb, f.student.id);
@@ -143,6 +159,15 @@ describe("request log", () => {
     expect(await clever.requests({ user: f.student.id })).toEqual([]);
     await clever.clearRequests();
     expect(await clever.requests({ user: f.teacher.id })).toEqual([]);
+  });
+
+  test("clearing one user's requests leaves everyone else's", async () => {
+    await clever.clearRequests();
+    await api(sb, await userToken(sb, f.teacher.id), "/v2.0/me");
+    await api(sb, await userToken(sb, f.student.id), "/v2.0/me");
+    await clever.clearRequests({ user: f.student.id });
+    expect(await clever.requests({ user: f.student.id })).toEqual([]);
+    expect(await clever.requests({ user: f.teacher.id })).toHaveLength(1);
   });
 
   test("revoked tokens are still their user's; a query needs user or district", async () => {
