@@ -16,7 +16,8 @@ import { ensureQueues } from "@/lib/jobs/queues";
 import { countingDb, type CountingDb, logIn, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
 import type { ControlClient } from "@/sandbox/control-client";
 import { syncUser } from "../sync";
-import { districtRosterJobs, syncDistrictJob } from "./jobs";
+import { log } from "@/lib/log";
+import { districtRosterJobs, scheduleDistricts, syncDistrictJob } from "./jobs";
 import { runFullSync } from "./full-sync";
 
 const SIZE = { students: 60, teachers: 6, sections: 12, schools: 2, seed: 11 };
@@ -69,6 +70,36 @@ describe("district roster jobs", () => {
       expect(completed).toEqual([]);
     } finally {
       await Promise.all(workers.map((w) => w.stop(5)));
+      await boss.stop({ graceful: false });
+    }
+  });
+});
+
+describe("the schedule and a full sync under way", () => {
+  test("[district-rostering] a full sync found under way is carried on, never followed by another; a request for a new one still queues", async () => {
+    const boss = await startBoss();
+    await ensureQueues(boss, districtRosterJobs);
+    try {
+      await boss.purgeQueue(syncDistrictJob.name);
+      const d = await deps();
+      // Under way: started, then its slice ended before the first page.
+      expect(await runFullSync(d, fixtures.district.id, { until: 0 })).toMatchObject({ status: "paused" });
+      // The schedule's tick while it runs asks for it to be carried on...
+      await scheduleDistricts();
+      // ...which does not swallow an operator's request for a new full sync.
+      expect((await enqueue(syncDistrictJob, { districtId: fixtures.district.id }, { boss })).status).toBe("queued");
+      const waiting = (await boss.fetch<{ districtId: string; resume?: boolean }>(syncDistrictJob.name, { batchSize: 10 })).filter((job) => job.data.districtId === fixtures.district.id);
+      expect(waiting.map((job) => job.data.resume ?? false).sort()).toEqual([false, true]);
+
+      // The sync finishes before the resume runs: the resume starts nothing.
+      expect(await runFullSync(d, fixtures.district.id, { until: Date.now() + 60_000 })).toMatchObject({ status: "done" });
+      const finished = await counting.db.districtSync.findUniqueOrThrow({ where: { districtId: fixtures.district.id } });
+      const context = { jobId: "resume", attempt: 1, maxAttempts: 6, signal: new AbortController().signal, log };
+      await syncDistrictJob.handle({ districtId: fixtures.district.id, resume: true }, context);
+      const after = await counting.db.districtSync.findUniqueOrThrow({ where: { districtId: fixtures.district.id } });
+      expect(after).toMatchObject({ fullStep: null, fullStartedAt: finished.fullStartedAt, lastFullSyncAt: finished.lastFullSyncAt });
+    } finally {
+      await boss.purgeQueue(syncDistrictJob.name);
       await boss.stop({ graceful: false });
     }
   });

@@ -24,7 +24,9 @@ export const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
 export type EventsOutcome =
   | { status: "done" | "paused"; applied: number; counts: RowCounts }
   /** No full sync yet, the window was missed, or Clever no longer knows the cursor. */
-  | { status: "full_sync_needed"; reason: string; applied: number; counts: RowCounts };
+  | { status: "full_sync_needed"; reason: string; applied: number; counts: RowCounts }
+  /** A full sync is under way: events wait for its end (it reads from the cursor it saved). */
+  | { status: "full_sync_under_way"; applied: number; counts: RowCounts };
 
 /** The newest event's ID, to start from after a full sync. Clever's
  * `ending_before=last` where it answers it; else by paging the feed to its
@@ -131,7 +133,8 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
   const counts = noRows();
   let applied = 0;
   const state = await deps.db.districtSync.findUnique({ where: { districtId } });
-  if (!state?.lastFullSyncAt || state.fullStep) return { status: "full_sync_needed", reason: "no full sync has finished yet", applied, counts };
+  if (state?.fullStep) return { status: "full_sync_under_way", applied, counts };
+  if (!state?.lastFullSyncAt) return { status: "full_sync_needed", reason: "no full sync has finished yet", applied, counts };
   const since = state.lastEventsAt ?? state.lastFullSyncAt;
   if (deps.now().getTime() - since.getTime() > EVENT_WINDOW_MS) return { status: "full_sync_needed", reason: "events were last read before Clever's 30-day window", applied, counts };
   try {

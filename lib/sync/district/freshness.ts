@@ -30,6 +30,11 @@ export async function districtFreshness(deps: SyncDeps, districtId: string): Pro
   if (leased.count === 1) {
     try {
       const outcome = await pollEvents(deps, districtId, { until });
+      if (outcome.status === "full_sync_under_way") {
+        // Carried on, never a new one after it: the roster is being read now.
+        await enqueue(syncDistrictJob, { districtId, resume: true }).catch(() => undefined);
+        return "not_rostered";
+      }
       if (outcome.status === "full_sync_needed") {
         log.info({ districtId, reason: outcome.reason }, "a login found its district's events unusable; a full sync is queued");
         await enqueue(syncDistrictJob, { districtId }).catch(() => undefined);

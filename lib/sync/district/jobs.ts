@@ -8,7 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import { isCleverId } from "@/lib/clever/schemas";
-import { defaultDeps } from "@/lib/deps";
+import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -18,12 +18,17 @@ import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
 
 const districtPayload = z.object({ districtId: z.string().refine(isCleverId, "not a Clever ID") });
+/** `resume`: only carry on the full sync under way (a slice's continuation,
+ * the schedule's safety net for a broken chain); when it has finished by the
+ * time the job runs, the job does nothing. Without it: a full sync now (the
+ * operator's, a due or a missed-events one), resuming the one under way if any. */
+const syncPayload = districtPayload.extend({ resume: z.boolean().optional() });
 const slice = () => Date.now() + env().DISTRICT_SYNC_SLICE_SECONDS * 1000;
 const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
 
 export const syncDistrictJob = defineJob({
   name: "roster.sync-district",
-  payload: districtPayload,
+  payload: syncPayload,
   retry,
   expireInSeconds: 15 * 60,
   // A full sync holds a roster page and a batch of its records: the largest
@@ -31,10 +36,16 @@ export const syncDistrictJob = defineJob({
   // inside its limit (scripts/lib/worker-heap.ts); more districts at once
   // means more workers, which share the queue.
   perWorker: 1,
-  singletonKey: ({ districtId }) => districtId,
-  async handle({ districtId }, { signal }) {
-    const outcome = await runFullSync(await defaultDeps(), districtId, { until: slice(), signal });
-    if (outcome.status === "paused") await enqueue(syncDistrictJob, { districtId });
+  // A resume waits apart from a request for a new full sync: one queued while
+  // a sync is under way must not swallow the other (the schedule asks for a
+  // resume every poll period while a sync runs; had that resume been a new
+  // full sync, each one would have queued the next, back to back, for ever).
+  singletonKey: ({ districtId, resume }) => (resume ? `${districtId}:resume` : districtId),
+  async handle({ districtId, resume }, { signal }) {
+    const deps = await defaultDeps();
+    if (resume && !(await fullSyncUnderWay(deps, districtId))) return;
+    const outcome = await runFullSync(deps, districtId, { until: slice(), signal });
+    if (outcome.status === "paused") await enqueue(syncDistrictJob, { districtId, resume: true });
     else if (outcome.status === "done") await enqueue(pollEventsJob, { districtId });
   },
 });
@@ -48,6 +59,7 @@ export const pollEventsJob = defineJob({
   async handle({ districtId }, { signal }) {
     const outcome = await pollEvents(await defaultDeps(), districtId, { until: slice(), signal });
     if (outcome.status === "paused") await enqueue(pollEventsJob, { districtId });
+    else if (outcome.status === "full_sync_under_way") await enqueue(syncDistrictJob, { districtId, resume: true });
     else if (outcome.status === "full_sync_needed") {
       log.info({ districtId, reason: outcome.reason }, "a full district sync is needed");
       await enqueue(syncDistrictJob, { districtId });
@@ -55,9 +67,16 @@ export const pollEventsJob = defineJob({
   },
 });
 
-/** Which job each connected district needs now: a full sync (never done,
- * under way, or older than DISTRICT_FULL_SYNC_HOURS), else its events. With
- * DISTRICT_ROSTERING=manual a district never rostered waits for an operator. */
+/** Whether a full sync of the district has started and not finished. */
+async function fullSyncUnderWay(deps: SyncDeps, districtId: string): Promise<boolean> {
+  const state = await deps.db.districtSync.findUnique({ where: { districtId }, select: { fullStep: true } });
+  return Boolean(state?.fullStep);
+}
+
+/** Which job each connected district needs now: the full sync under way
+ * carried on, a new full sync (never done, or older than
+ * DISTRICT_FULL_SYNC_HOURS), else its events. With DISTRICT_ROSTERING=manual
+ * a district never rostered waits for an operator. */
 export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: number }> {
   const deps = await defaultDeps();
   const connected = await fetchDistrictTokens(deps);
@@ -72,7 +91,9 @@ export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: n
     const state = byDistrict.get(districtId);
     // Never rostered, and rostering is manual: left for an operator's `npm run roster -- sync`.
     if (!state?.lastFullSyncAt && !state?.fullStep && env().DISTRICT_ROSTERING === "manual") continue;
-    if (!state?.lastFullSyncAt || state.fullStep !== null || state.lastFullSyncAt.getTime() < dueBefore) {
+    if (state?.fullStep) {
+      if ((await enqueue(syncDistrictJob, { districtId, resume: true })).status === "queued") fullSyncs += 1;
+    } else if (!state?.lastFullSyncAt || state.lastFullSyncAt.getTime() < dueBefore) {
       if ((await enqueue(syncDistrictJob, { districtId })).status === "queued") fullSyncs += 1;
     } else if ((await enqueue(pollEventsJob, { districtId })).status === "queued") polls += 1;
   }
