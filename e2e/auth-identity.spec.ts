@@ -22,7 +22,7 @@ test("[LIB-06] [DSSO-04] a second login finds the same user by Clever ID", async
   expect(accounts.every((account) => account.access_token === null)).toBe(true);
 });
 
-test("[LIB-06] a roster student the sync created before their first login is matched, not duplicated", async ({ page, context }) => {
+test("[SS-02] [LIB-06] a roster student the sync created before their first login is matched by Clever ID, not duplicated", async ({ page, context }) => {
   const student = fixtures.studentNoGrade;
   await query(
     `INSERT INTO "User" (id, "cleverId", role, "firstName", "lastName", name, "updatedAt")
@@ -37,7 +37,7 @@ test("[LIB-06] a roster student the sync created before their first login is mat
   expect(await signedInUserId(context)).toBe(before?.id);
 });
 
-test("[DSSO-04] [LIB-06] an existing account with the same email is never linked automatically", async ({ page }) => {
+test("[SS-02] [DSSO-04] [LIB-06] an existing account with the same email is never linked automatically", async ({ page }) => {
   const teacher = await newLibraryTeacher("Elena", "Vargas");
   const email = `elena.${teacher.id.slice(0, 6)}@library.example`; // what Clever has for this teacher
   await query(`INSERT INTO "User" (id, email, "loginEmail", name, "passwordHash", "updatedAt") VALUES ($1, $2, $2, 'Elena (password account)', 'x', now())`, [`pw-${teacher.id}`, email]);

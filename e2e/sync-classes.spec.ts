@@ -23,7 +23,7 @@ async function putStudents(ids: string[], names: string[]): Promise<void> {
   }
 }
 
-test("[LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class once, with each other", async ({ browser }) => {
+test("[SS-07] [LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class once, with each other", async ({ browser }) => {
   const students = roster(3);
   await putStudents(students, ["Ana", "Bo", "Cy"]);
   const partner = await freshTeacher("Pat", "Partner", { district: true });
@@ -54,7 +54,7 @@ test("[LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shared class
   expect(Number(rows[0]?.n)).toBe(2);
 });
 
-test("[LIB-08] [LIG-02] a Library student is provisioned on first login and sees both teachers", async ({ page, browser }) => {
+test("[SS-07] [LIB-08] [LIG-02] a Library student in two teachers' sections is provisioned on first login and sees both teachers", async ({ page, browser }) => {
   // A Library student's token reads only their own record: their classes are
   // what their teachers' syncs stored, so both teachers have signed in first.
   const kid = newId();

@@ -74,10 +74,13 @@ test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, 
   expect(grade?.grade).toBe("5");
 });
 
-test("[LIG-05] every synced record is keyed by its Clever ID, so logging in and syncing again duplicates nothing", async ({ page }) => {
+test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never email or SIS ID, so logging in and syncing again duplicates nothing", async ({ page }) => {
   const kids = [newId(), newId()];
+  // Two different Clever users with the same email and SIS ID (a family
+  // address, a SIS reusing an ID): neither field may make them one record.
+  const shared = { email: `family.${kids[0]?.slice(0, 8)}@students.sandbox.example`, sis_id: `SIS-${kids[0]?.slice(0, 8)}` };
   for (const id of kids) {
-    await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Kid", last: id.slice(0, 4) }, grade: "3" });
+    await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Kid", last: id.slice(0, 4) }, grade: "3", ...shared });
   }
   const teacher = await freshTeacher("Ida", "Keyes", { district: true, sections: [{ name: "Keyed Class", subject: "math", grade: "3", students: kids }] });
   await cleverLogin(page, teacher);
@@ -107,6 +110,17 @@ test("[LIG-05] every synced record is keyed by its Clever ID, so logging in and 
   expect(firstUsers.map((u) => given(u.cleverId)).sort()).toEqual([teacher.id, ...kids].sort());
   const signedIn = await signedInUserId(page.context());
   expect(signedIn).toBe(firstUsers.find((u) => given(u.cleverId) === teacher.id)?.id);
+  // The shared email and SIS ID made no match: two users, each under their own Clever ID.
+  const kidRows = await query<{ id: string; cleverId: string; email: string | null }>(`SELECT id, "cleverId", email FROM "User" WHERE "cleverId" = ANY($1)`, [kids]);
+  expect(kidRows.map((u) => u.cleverId).sort()).toEqual([...kids].sort());
+  expect(new Set(kidRows.map((u) => u.id)).size).toBe(2);
+  expect(kidRows.map((u) => u.email)).toEqual([shared.email, shared.email]);
+  // The teacher's school and district rows: their primary keys are Clever's IDs.
+  const [place] = await query<{ school: string; district: string }>(
+    `SELECT s.id AS school, d.id AS district FROM "User" u JOIN "School" s ON s.id = u."schoolId" JOIN "District" d ON d.id = u."districtId" WHERE u.id = $1`,
+    [signedIn],
+  );
+  expect(place).toEqual({ school: fixtures.schoolElementary.id, district: fixtures.district.id });
 
   expect(await syncNow(page)).toContain("Everything was already up to date");
   await cleverLogin(page, teacher);

@@ -50,7 +50,7 @@ test("[LIB-07] the demo password account (seeded) signs in with email and passwo
   await expect(page.getByTestId("logged-in-banner")).toContainText("Ben Ortiz");
 });
 
-test("[LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page }, testInfo) => {
+test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const email = `${unique("maria")}@example.com`;
   await signUp(page, "María Password", email, "Teacher");

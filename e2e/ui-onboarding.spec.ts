@@ -81,9 +81,12 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
   await snap(page, testInfo, "settings");
 });
 
-test("[LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its name; a missing email is asked for, not required", async ({ page }) => {
+test("[SS-05] [LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its name; a missing email fails neither login nor sync, and is asked for, not required", async ({ page }) => {
   const teacher = await freshTeacher("Ngozi", "Eze", { email: false });
   await cleverLogin(page, teacher);
+  // No email from Clever: the login signed her in and her sync succeeded.
+  await waitForSync(teacher.id);
+  expect((await query<{ email: string | null }>(`SELECT email FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(teacher.id)]))[0]).toEqual({ email: null });
   await page.getByRole("link", { name: "No, create a new one" }).click();
   await expect(page.getByText("Clever didn't share an email for you.")).toBeVisible();
   await expect(page.getByLabel("Email (optional)")).toHaveValue("");
