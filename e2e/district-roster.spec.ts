@@ -4,14 +4,18 @@
 // DISTRICT_ROSTERING=manual asks); its student then sees her classes on her
 // first login, before any teacher has signed in, and a transfer made in
 // Clever reaches her dashboard through the Events feed, with no login in
-// between. Fresh records per test (the suite shares one local Clever).
+// between. A day after the last full sync the worker runs the next one by
+// itself (SS-03); what Clever deletes is archived and restored under the same
+// Clever ID (SS-04); a student's record and history outlive unsharing and a
+// rollover (SS-06). Fresh records per test (the suite shares one local Clever).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
 import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
 import { type FixtureHandle, instantLogin, isLanding, sandbox } from "./support/clever";
 import { query } from "./support/db";
-import { expectAccessible, newId, unique } from "./ui-support";
+import { signedInUserId } from "./support/session";
+import { cleverLogin, expectAccessible, finishOnboarding, newId, unique } from "./ui-support";
 
 const run = promisify(execFile);
 
@@ -40,18 +44,40 @@ async function freshDistrict(): Promise<District> {
   return { id, school, teacher, student, sections };
 }
 
+/** Waits until a full sync of the district that started after `since` has finished. */
+async function fullSyncSince(districtId: string, since: Date, message: string, timeout = 60_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        // Prisma keeps DateTime columns as UTC timestamps without a zone.
+        const [row] = await query<{ done: boolean }>(
+          `SELECT "fullStep" IS NULL AND "fullStartedAt" > ($2::timestamptz AT TIME ZONE 'UTC') AND "lastFullSyncAt" >= "fullStartedAt" AS done
+           FROM "DistrictSync" WHERE "districtId" = $1`,
+          [districtId, since.toISOString()],
+        );
+        return row?.done ?? false;
+      },
+      { timeout, message },
+    )
+    .toBe(true);
+}
+
 /** The operator's on-demand full sync, then the worker's run of it. */
 async function rosterNow(districtId: string): Promise<void> {
+  const since = new Date();
   const env = { ...process.env, ...testStackEnv(testPorts()), DATABASE_URL: process.env.DATABASE_URL ?? "" };
   const { stdout } = await run("npm", ["run", "--silent", "roster", "--", "sync", districtId], { env, timeout: 60_000 });
   expect(stdout).toContain("queued");
-  await expect
-    .poll(async () => (await query<{ at: Date | null }>(`SELECT "lastFullSyncAt" AS at FROM "DistrictSync" WHERE "districtId" = $1`, [districtId]))[0]?.at ?? null, {
-      timeout: 60_000,
-      message: `full sync of ${districtId}`,
-    })
-    .not.toBeNull();
+  await fullSyncSince(districtId, since, `full sync of ${districtId}`);
 }
+
+/** The district's teacher, to sign in as. */
+function teacherOf(district: District): FixtureHandle {
+  return { key: `ui:${district.teacher}`, id: district.teacher, type: "teacher", name: "Teo Rostova", districtId: district.id, email: `teo.${district.teacher.slice(0, 6)}@rosterville.example`, tags: ["ui-test", "district-roster"] };
+}
+
+/** A date as the class pages write it. */
+const today = () => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
 
 const classCards = (page: Page) => page.getByTestId("student-classes").getByRole("listitem");
 
@@ -89,4 +115,175 @@ test("[LIG-04] [district-rostering] a transfer made in Clever reaches the studen
   await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(0);
   const logins = await query<{ n: string }>(`SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = $1`, [district.student.id]);
   expect(Number(logins[0]?.n)).toBe(1);
+});
+
+test("[SS-03] [district-rostering] a day after the last full sync the worker runs the next one by itself, and the student's dashboard shows what changed in Clever", async ({ page }) => {
+  test.setTimeout(120_000);
+  const district = await freshDistrict();
+  await rosterNow(district.id);
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(1);
+
+  // In Clever: her class is renamed and she also joins Art (a full sync reads both).
+  const renamed = unique("Algebra 4");
+  const math = (await sandbox.getData("sections", district.sections.math.id)).data;
+  const art = (await sandbox.getData("sections", district.sections.art.id)).data;
+  await sandbox.putData("sections", district.sections.math.id, { ...math, name: renamed });
+  await sandbox.putData("sections", district.sections.art.id, { ...art, students: [...((art.students as string[] | undefined) ?? []), district.student.id] });
+
+  // The last full sync is made a day and an hour old (DISTRICT_FULL_SYNC_HOURS
+  // is 24). Nobody asks for another: no operator command, no login.
+  const since = new Date();
+  await query(`UPDATE "DistrictSync" SET "lastFullSyncAt" = "lastFullSyncAt" - interval '25 hours' WHERE "districtId" = $1`, [district.id]);
+  // The worker's own schedule (every two seconds here) finds the district due
+  // and runs a full sync: one that started after the backdating, and finished.
+  await fullSyncSince(district.id, since, `the scheduled daily full sync of ${district.id}`);
+  const [state] = await query<{ fresh: boolean; errorCode: string | null }>(
+    `SELECT "lastFullSyncAt" > (now() AT TIME ZONE 'UTC') - interval '1 hour' AS fresh, "errorCode" FROM "DistrictSync" WHERE "districtId" = $1`,
+    [district.id],
+  );
+  expect(state).toEqual({ fresh: true, errorCode: null });
+
+  await page.reload();
+  await expect(classCards(page).filter({ hasText: renamed })).toHaveCount(1);
+  await expect(classCards(page).filter({ hasText: district.sections.art.name })).toHaveCount(1);
+  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("[SS-04] [district-rostering] a class and its term deleted in Clever are archived, kept and shown as archived, then restored under the same Clever IDs", async ({ page }) => {
+  test.setTimeout(150_000);
+  const district = await freshDistrict();
+  // Art belongs to a term of the district.
+  const termId = newId();
+  const term = { id: termId, district: district.id, name: unique("Spring term"), start_date: "2026-01-05T00:00:00.000Z", end_date: "2026-06-12T00:00:00.000Z" };
+  await sandbox.putV3Only("terms", termId, term);
+  const art = (await sandbox.getData("sections", district.sections.art.id)).data;
+  await sandbox.putData("sections", district.sections.art.id, { ...art, term_id: termId });
+  await rosterNow(district.id);
+
+  const sectionRow = async () =>
+    (
+      await query<{ archivedAt: Date | null; createdAt: Date; termId: string | null }>(`SELECT "archivedAt", "createdAt", "termId" FROM "Section" WHERE id = $1`, [
+        district.sections.art.id,
+      ])
+    )[0];
+  const termRow = async () => (await query<{ archivedAt: Date | null; createdAt: Date }>(`SELECT "archivedAt", "createdAt" FROM "Term" WHERE id = $1`, [termId]))[0];
+  const links = async () =>
+    query<{ kind: string; archived: boolean }>(
+      `SELECT 'enrollment' AS kind, "archivedAt" IS NOT NULL AS archived FROM "Enrollment" WHERE "sectionId" = $1
+       UNION ALL SELECT 'teacher' AS kind, "archivedAt" IS NOT NULL AS archived FROM "SectionTeacher" WHERE "sectionId" = $1 ORDER BY kind`,
+      [district.sections.art.id],
+    );
+  const section = await sectionRow();
+  const termBefore = await termRow();
+  expect(section).toMatchObject({ archivedAt: null, termId });
+  expect(termBefore?.archivedAt).toBeNull();
+  expect(await links()).toEqual([
+    { kind: "enrollment", archived: false },
+    { kind: "teacher", archived: false },
+  ]);
+
+  const teacher = teacherOf(district);
+  await cleverLogin(page, teacher);
+  await finishOnboarding(page);
+  const artCard = page.getByTestId("class-card").filter({ hasText: district.sections.art.name });
+  await expect(artCard).toHaveCount(1);
+
+  // The term ends: Clever deletes the class and its term.
+  await sandbox.deleteData("sections", district.sections.art.id);
+  await sandbox.deleteV3Only("terms", termId);
+  await rosterNow(district.id);
+  // Archived, not deleted: the same rows, with their links, marked archived.
+  expect(await sectionRow()).toMatchObject({ archivedAt: expect.any(Date), createdAt: section?.createdAt, termId });
+  expect(await termRow()).toMatchObject({ archivedAt: expect.any(Date), createdAt: termBefore?.createdAt });
+  expect(await links()).toEqual([
+    { kind: "enrollment", archived: true },
+    { kind: "teacher", archived: true },
+  ]);
+  // Her dashboard no longer lists the class; "Don't see a class?" names it, archived, with the date.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("class-card").filter({ hasText: district.sections.math.name })).toHaveCount(1);
+  await expect(artCard).toHaveCount(0);
+  await page.goto("/classes");
+  await expect(page.getByTestId("missing-archived")).toContainText(`${district.sections.art.name} (since ${today()})`);
+  await expectAccessible(page);
+
+  // Clever shares them again under the same IDs: the same rows come back.
+  await sandbox.putV3Only("terms", termId, term);
+  await sandbox.putData("sections", district.sections.art.id, { ...art, term_id: termId });
+  await rosterNow(district.id);
+  expect(await sectionRow()).toEqual({ archivedAt: null, createdAt: section?.createdAt, termId });
+  expect(await termRow()).toEqual({ archivedAt: null, createdAt: termBefore?.createdAt });
+  expect(await links()).toEqual([
+    { kind: "enrollment", archived: false },
+    { kind: "teacher", archived: false },
+  ]);
+  await page.goto("/classes");
+  await expect(page.getByTestId("missing-archived")).toHaveCount(0);
+  await page.goto("/dashboard");
+  await expect(artCard).toHaveCount(1);
+  await expect(artCard).toContainText("1 student");
+  await expectAccessible(page);
+});
+
+test("[SS-06] [district-rostering] a student's record and history survive her unsharing over the summer and a rollover into a new class", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const district = await freshDistrict();
+  const { math } = district.sections;
+  await rosterNow(district.id);
+  // She signs in: her account (found by Clever ID from then on) and her login's sync record.
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await expect(classCards(page).filter({ hasText: math.name })).toHaveCount(1);
+  const userId = await signedInUserId(page.context());
+  const userRow = async () =>
+    (await query<{ id: string; createdAt: Date; archivedAt: Date | null; grade: string | null }>(`SELECT id, "createdAt", "archivedAt", grade FROM "User" WHERE "cleverId" = $1`, [district.student.id]))[0];
+  const enrollments = async () =>
+    query<{ sectionId: string; archived: boolean }>(`SELECT "sectionId", "archivedAt" IS NOT NULL AS archived FROM "Enrollment" WHERE "studentId" = $1 ORDER BY "createdAt"`, [userId]);
+  const syncRuns = async () => Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "SyncRun" WHERE "userId" = $1`, [userId]))[0]?.n);
+  const before = await userRow();
+  expect(before?.id).toBe(userId);
+  expect(await syncRuns()).toBe(1);
+
+  // End of the year: the district stops sharing her (Clever deletes her record; Math goes on).
+  await sandbox.deleteData("students", district.student.id);
+  await rosterNow(district.id);
+  // Her row is archived, not deleted; her Math enrollment is kept as history.
+  expect(await userRow()).toMatchObject({ id: userId, createdAt: before?.createdAt, archivedAt: expect.any(Date) });
+  expect(await enrollments()).toEqual([{ sectionId: math.id, archived: true }]);
+  expect(await syncRuns()).toBe(1);
+  // Her teacher still reads it: she left Math on this date.
+  const teacherContext = await browser.newContext();
+  const teacherPage = await teacherContext.newPage();
+  await cleverLogin(teacherPage, teacherOf(district));
+  await finishOnboarding(teacherPage);
+  await teacherPage.goto(`/dashboard/sections/${encodeURIComponent(math.id)}`);
+  await expect(teacherPage.getByTestId("former-students").getByTestId("former-student")).toHaveText([new RegExp(`Amaia Etxeberria\\s*Left on ${today()}`)]);
+  await expectAccessible(teacherPage);
+  await teacherContext.close();
+
+  // Rollover: Math 4 ends, Math 5 (a new section) begins, and Clever shares her again under her Clever ID, now in grade 5.
+  await sandbox.putData("students", district.student.id, { id: district.student.id, district: district.id, school: district.school, name: { first: "Amaia", last: "Etxeberria" }, grade: "5" });
+  await sandbox.deleteData("sections", math.id);
+  const math5 = { id: newId(), name: unique("Math 5") };
+  await sandbox.putData("sections", math5.id, { id: math5.id, district: district.id, school: district.school, name: math5.name, subject: "math", grade: "5", teacher: district.teacher, teachers: [district.teacher], students: [district.student.id] });
+  await rosterNow(district.id);
+  // The same row, restored: everything tied to it is still there, and the new class joins it.
+  expect(await userRow()).toEqual({ id: userId, createdAt: before?.createdAt, archivedAt: null, grade: "5" });
+  expect(await enrollments()).toEqual([
+    { sectionId: math.id, archived: true },
+    { sectionId: math5.id, archived: false },
+  ]);
+  expect(await syncRuns()).toBe(1);
+
+  // She signs in again: the same account, with her new class.
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  expect(await signedInUserId(page.context())).toBe(userId);
+  await expect(classCards(page).filter({ hasText: math5.name })).toHaveCount(1);
+  await expect(classCards(page).filter({ hasText: math.name })).toHaveCount(0);
+  expect(await syncRuns()).toBe(2);
+  await expectAccessible(page);
 });
