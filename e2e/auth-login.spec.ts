@@ -109,17 +109,21 @@ test.describe("Clever-initiated login (no state)", () => {
     });
   }
 
-  test("[IL-01] [LIB-10] [LIB-11] Library consent denied lands on the friendly page", async ({ page }) => {
+  test("[IL-01] [LIB-10] [LIB-11] Library consent denied lands on the friendly page, through the primary redirect URI", async ({ page }) => {
     const teacher = await newLibraryTeacher("Denise", "Nope");
+    const seen = callbacks(page);
     await instantLogin(page, teacher, { consent: "deny", waitForLanding: false });
     await page.waitForURL((url) => url.pathname === "/auth/error");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("You didn't allow access");
     await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[A-Z0-9]{6}$/);
+    expectOnlyPrimary(seen);
   });
 
-  test("[IL-01] [LIB-10] Library consent Allow from the Portal", async ({ page }) => {
+  test("[IL-01] [LIB-10] Library consent Allow from the Portal, on the primary redirect URI", async ({ page }) => {
+    const seen = callbacks(page);
     await portalLogin(page, "libraryTeacher2", { consent: "allow" });
     await expect(banner(page).getByTestId("banner-name")).toHaveText("Sam Okafor");
+    expectOnlyPrimary(seen);
   });
 });
 

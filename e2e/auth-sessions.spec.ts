@@ -89,7 +89,7 @@ test("[DSSO-Q3] a session ends after its maximum lifetime even while in use", as
   expect(await sessionByToken(token)).toBeUndefined();
 });
 
-test("[DSSO-07] the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
+test("[security] the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
   await instantLogin(page, "studentNoGrade");
   const cookie = await sessionCookie(context);
   expect(cookie?.httpOnly).toBe(true);

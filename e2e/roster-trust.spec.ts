@@ -214,7 +214,7 @@ test("[LIB-R06] [LIB-12] [roster-trust] “Don't see a class?” gives a failed 
   await expect(page.getByTestId("missing-sync-failed")).toHaveCount(0);
 });
 
-test("[LIB-12] [LIB-R06] [DSSO-03] [roster-trust] an expired Clever sign-in offers “Reconnect to Clever”, which returns to the same page with a fresh sync", async ({ page }, testInfo) => {
+test("[LIB-12] [LIB-R06] [roster-trust] an expired Clever sign-in offers “Reconnect to Clever”, which returns to the same page with a fresh sync", async ({ page }, testInfo) => {
   // A Library teacher: her syncs read Clever with her own token (a district-shared teacher's use the district's).
   const teacher = await freshTeacher("Rey", "Reconnect", { sections: [{ name: "Token Class", subject: "math", grade: "4", students: [] }] });
   await cleverLogin(page, teacher);

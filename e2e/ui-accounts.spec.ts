@@ -36,7 +36,7 @@ async function signUp(page: Page, name: string, email: string, role: "Teacher" |
   await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/onboarding");
 }
 
-test("[LIB-07] the demo password account (seeded) signs in with email and password", async ({ page }, testInfo) => {
+test("[security] the demo password account (seeded) signs in with email and password, and a wrong password is refused", async ({ page }, testInfo) => {
   await page.goto("/login/password");
   await expectAccessible(page);
   await snap(page, testInfo, "login-password");
