@@ -6,9 +6,9 @@
 //
 // Why pg-boss rather than graphile-worker (checked 2026-12 with `npm view` and
 // node_modules/pg-boss): the newest lines of both need Node 22 (pg-boss 11+
-// and 12.38: node >=22; graphile-worker 0.18: node >=22.18). pg-boss 10.4
-// declares node >=20, which is what the project runs; graphile-worker 0.16.x
-// still would too (node >=14), so Node alone did not decide it. What did is
+// and 12.38: node >=22; graphile-worker 0.18: node >=22.18). The project now
+// runs Node 24, so either line would; pg-boss stays on 10.4 until its move to
+// 12 (a schema migration of existing queues) is made and tested. What decided it is
 // what pg-boss 10 has built in and we would otherwise write: per-queue retry
 // policy (retryLimit, retryDelay, exponential retryBackoff), dead-letter
 // queues (failJobs copies a job that used its last try to the queue's
