@@ -12,7 +12,7 @@
 //   npm run certify -- -- e2e/auth-login.spec.ts   # Playwright arguments: an "incomplete" report
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { answersConfiguration } from "../e2e/support/report/configuration";
+import { answersConfiguration, settingsDeviations } from "../e2e/support/report/configuration";
 import { dashboardSettings, surveyAnswers } from "../e2e/support/report/answers";
 import { buildReport, certificationPasses, engines, exitCode, incompleteReasons, type RunEvidence } from "../e2e/support/report/model";
 import { renderHtml, renderMarkdown } from "../e2e/support/report/render";
@@ -118,6 +118,7 @@ async function main() {
     passes,
     screenshotHref,
     webkitViewports: viewports,
+    deviations: settingsDeviations(),
   };
   writeFileSync(path.join(reportDir, "index.html"), renderHtml(input));
   writeFileSync(path.join(reportDir, "report.md"), renderMarkdown(input));

@@ -18,3 +18,27 @@ export function answersConfiguration(): AppConfiguration {
     loginSyncFreshSeconds: shape.LOGIN_SYNC_FRESH_SECONDS.parse(undefined),
   };
 }
+
+export interface SettingDeviation {
+  name: string;
+  /** What the certified test stack ran with. */
+  tested: string;
+  /** What a deployment gets when it sets nothing (lib/env.ts's default). */
+  production: string;
+}
+
+/** The settings of the certified run that differ from production's defaults:
+ * every variable lib/env.ts gives a default to, compared with the test
+ * stack's value (each deviation says why in scripts/lib/test-stack.ts).
+ * Variables without a default (secrets, URLs) are each deployment's own. */
+export function settingsDeviations(): SettingDeviation[] {
+  const values = testStackEnv(testPorts());
+  return Object.entries(envSchema.shape).flatMap(([name, schema]): SettingDeviation[] => {
+    const fallback = schema.safeParse(undefined);
+    const tested = values[name];
+    if (!fallback.success || fallback.data === undefined || tested === undefined) return [];
+    const parsed = schema.safeParse(tested);
+    if (parsed.success && JSON.stringify(parsed.data) === JSON.stringify(fallback.data)) return [];
+    return [{ name, tested, production: Array.isArray(fallback.data) ? fallback.data.join(",") : String(fallback.data) }];
+  });
+}

@@ -185,6 +185,7 @@ describe("the certification report", () => {
       passes: certificationPasses(model),
       screenshotHref: (p: string) => p,
       webkitViewports: {},
+      deviations: [{ name: "LOGIN_SYNC_FRESH_SECONDS", tested: "0", production: "300" }],
     };
     const html = renderHtml(input);
     expect(html).toContain("Certification incomplete: WebKit was narrowed by WEBKIT_GREP=Log out");
@@ -192,6 +193,8 @@ describe("the certification report", () => {
     expect(html).toContain("Clever API v3.1: commit aaaaaaaaaa, Clever API v3.1, Node.js v24.11.0, 2026-12-01T10:21:00.000Z to 2026-12-01T10:30:00.000Z; narrowed by arguments `e2e/auth-login.spec.ts`. 1 passed, 0 did not pass.");
     expect(html).toContain("Chrome: yes — all 1 tests passed");
     expect(html).toContain("SESSION_IDLE_MINUTES=120");
+    expect(html).toContain("differ from a deployment's defaults (each says why in scripts/lib/test-stack.ts): LOGIN_SYNC_FRESH_SECONDS=0 (default 300).");
+    expect(renderMarkdown(input)).toContain("LOGIN_SYNC_FRESH_SECONDS=0 (default 300)");
     expect(html).toContain("unless the same roster was synced successfully in the last 5 minutes");
     expect(html).toContain("District and school admins</strong>");
     expect(html).not.toContain("Not supported as users");

@@ -2,6 +2,7 @@
 // reader who is not an engineer: the verdict first, then the survey answers,
 // the dashboard settings, and each requirement with its proof.
 import type { Answer, DashboardSettings } from "./answers";
+import type { SettingDeviation } from "./configuration";
 import { engines, headline, type CellStatus, type ReportModel, type RequirementRow, type Verdict } from "./model";
 import type { RunMetadata } from "../../../scripts/lib/run-metadata";
 
@@ -16,6 +17,14 @@ export interface ReportInput {
   webkitViewports: Record<string, string>;
   /** The Clever Library listing kit (listing/), when the run wrote one. */
   listing?: ListingSummary;
+  /** Settings the run used that a deployment's defaults do not (configuration.ts). */
+  deviations?: SettingDeviation[];
+}
+
+/** The settings line: what this run set that production does not. */
+function deviationsLine(deviations: SettingDeviation[] | undefined): string[] {
+  if (!deviations || deviations.length === 0) return [];
+  return [`Settings this run used that differ from a deployment's defaults (each says why in scripts/lib/test-stack.ts): ${deviations.map((d) => `${d.name}=${d.tested} (default ${d.production || "none"})`).join("; ")}.`];
 }
 
 export interface ListingSummary {
@@ -155,7 +164,7 @@ figcaption,.small,small{font-size:.8rem;color:#555}.req{border-top:1px solid #ee
 </style></head><body>
 <h1>Clever certification report — Clever Classroom</h1>
 <p class="small">Generated ${esc(model.generatedAt)} by <code>npm run certify</code>: every test below ran in real browsers against the production build, the local Clever (<code>sandbox/</code>: OAuth, Data API, Portal, Instant Login and Library consent, run by this project, not Clever's servers) and a real PostgreSQL database.</p>
-${runLines(model).map((line) => `<p class="small">${esc(line)}</p>`).join("")}
+${[...runLines(model), ...deviationsLine(input.deviations)].map((line) => `<p class="small">${esc(line)}</p>`).join("")}
 <p class="verdict ${input.passes ? "pass" : "fail"}">${esc(headline(model))}</p>
 <p>Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.</p>
 <h2>Browsers tested</h2><ul>${engineList}<li>${esc(ieNote)}</li></ul>
@@ -185,7 +194,7 @@ export function renderMarkdown(input: ReportInput): string {
     "",
     `Generated ${model.generatedAt} by \`npm run certify\` (real browsers, production build, the local Clever in \`sandbox/\` rather than Clever's servers, real PostgreSQL).`,
     "",
-    ...runLines(model).flatMap((line) => [line, ""]),
+    ...[...runLines(model), ...deviationsLine(input.deviations)].flatMap((line) => [line, ""]),
     `**${headline(model)}**`,
     "",
     `Recommended items (should): ${model.summary.shouldProven} of ${model.summary.shouldTotal} proven.`,
