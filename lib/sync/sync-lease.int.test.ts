@@ -100,6 +100,10 @@ describe("stale running rows", () => {
   test("of many syncs finding one stale row, exactly one takes it over", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
     const left = await bed.counting.db.syncRun.create({ data: { userId: user.id, trigger: "login", outcome: "running", deadlineAt: new Date(Date.now() - 1_000) } });
+    // The winner's first Clever call is slow, so it is still running when the
+    // others look, however busy the machine (one that finished first would
+    // rightly let a late one start a sync of its own).
+    await bed.clever.addFault({ path: "/", latencyMs: 3_000, user: fixtures.libraryTeacher.id, times: 1 });
     const results = await Promise.all(Array.from({ length: 6 }, () => syncUser(user.id, "button", bed.deps())));
     expect(results.filter((r) => r.status === "succeeded")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already_running")).toHaveLength(5);
