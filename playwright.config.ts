@@ -71,7 +71,9 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
-  timeout: 60_000,
+  // A hang guard, not a speed target: a journey in Firefox on a busy 2-core
+  // CI machine, behind the https front, can take over a minute.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: playwrightRunFiles(apiVersion).results }]],
   use: {
