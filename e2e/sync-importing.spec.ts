@@ -56,12 +56,9 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
   await finishOnboarding(page);
 
   // Both pages, opened while the sync runs, say "importing" (on a busy
-  // machine the sync may end soon after: these two sightings still count).
-  let shown = 0;
+  // machine the sync may end before the watching loop below starts).
   expect(await sample(page, teacher.id, "/classes", "Clever hasn't shared any classes with you yet.")).toBe(true);
-  shown += 1;
   expect(await sample(page, teacher.id, "/dashboard", "No classes yet")).toBe(true);
-  shown += 1;
   // From here the dashboard re-renders itself from the server every few
   // seconds (no navigation of ours racing its refreshes): it must say
   // "importing" whenever the run is running, and never "No classes yet".
@@ -72,7 +69,6 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
     const after = (await latestRun(teacher.id))?.outcome;
     if (after === "running") {
       expect(visible, "/dashboard while the sync runs").toBe(true);
-      shown += 1;
     }
     await expect(page.getByText("No classes yet")).toHaveCount(0);
     await page.waitForTimeout(500);
@@ -81,7 +77,6 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
   expect(run?.outcome).toBe("succeeded");
   // The whole slow sync was watched, and the importing state was on screen throughout.
   expect((run?.finishedAt?.getTime() ?? 0) - (run?.startedAt.getTime() ?? 0)).toBeGreaterThanOrEqual(10_000);
-  expect(shown).toBeGreaterThanOrEqual(2);
 
   // Then the page refreshes itself into the classes: no reload, no extra wait.
   await expect(page.getByTestId("class-card")).toHaveCount(2, { timeout: 10_000 });
