@@ -11,6 +11,7 @@
 //   WebDriver's acceptInsecureCerts, for the stack's origins only.
 import { createHash, X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { getCACertificates, setDefaultCACertificates } from "node:tls";
 import { generate } from "selfsigned";
@@ -48,7 +49,7 @@ export function readLocalTls(dir = defaultDir, hosts = STACK_HOSTS, now = Date.n
   const certPem = readFileSync(files.certFile, "utf8");
   const cert = new X509Certificate(certPem);
   if (Date.parse(cert.validTo) - now < DAY_MS) return undefined;
-  if (!hosts.every((host) => (host.includes(".") && /^[\d.]+$/.test(host) ? cert.checkIP(host) : cert.checkHost(host)))) return undefined;
+  if (!hosts.every((host) => (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)))) return undefined;
   return { ...files, spki: spkiOf(certPem) };
 }
 
@@ -77,7 +78,7 @@ async function makeLocalTls(dir: string, hosts: string[]): Promise<LocalTls> {
       { name: "basicConstraints", cA: false, critical: true },
       { name: "keyUsage", digitalSignature: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: hosts.map((host) => (/^[\d.]+$/.test(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host })) },
+      { name: "subjectAltName", altNames: hosts.map((host) => (isIP(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host })) },
     ],
   });
   // Written beside, then moved in one step: parallel starts never read half a set.
