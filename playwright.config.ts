@@ -4,21 +4,19 @@
 // own, so a running `npm run demo` is not disturbed.
 //
 // Projects (the engines Clever asks about, DSSO-Q1 / LIB-Q1):
-// - chromium: Desktop Chrome on Debian's Chromium.
+// - chromium: Desktop Chrome on Debian's Chromium, every spec.
 // - firefox: Desktop Firefox on Debian's Firefox ESR over WebDriver BiDi.
-// - mobile-chrome: a current Android phone (Pixel 9) on Chromium.
-// - iphone-chromium: an iPhone's viewport, user agent and touch on Chromium,
-//   for the iPhone's layout. It is not Safari: Playwright's WebKit cannot be
-//   installed here, so the real Safari engine runs in e2e/webkit/ through
-//   WebKitGTK's WebDriver.
-// `*.server.spec.ts` files test the server itself (no browser difference):
-// they run once, in `chromium`. `*.v3.spec.ts` files (a switch to Clever's
-// v3.1 API) run only in the v3.1 run's project.
-// Every project runs every spec, so `npm test` proves each requirement in
-// each engine; `npm run certify` (CERTIFY=1) also keeps a screenshot of every
-// test's final screen for the report.
+// - mobile-chrome: a current Android phone (Pixel 9) on Chromium, for the
+//   specs whose screens are the subject (`phoneSpecs`).
+// Safari and Mobile Safari run in the real Safari engine, in e2e/webkit/
+// through WebKitGTK's WebDriver: Playwright's WebKit cannot be installed here.
+// `*.server.spec.ts` files prove what the server does, the same in every
+// browser (a page may only look at it): they run once, in `chromium`.
+// `*.v3.spec.ts` files (a switch to Clever's v3.1 API) run only in the v3.1
+// run's project. `npm run certify` (CERTIFY=1) also keeps a screenshot of
+// every test's final screen for the report.
 import { defineConfig, devices } from "@playwright/test";
-import { serverOnlySpecs, v3OnlySpecs } from "./scripts/lib/coverage";
+import { phoneSpecs, serverOnlySpecs, v3OnlySpecs } from "./scripts/lib/coverage";
 import { playwrightRunFiles } from "./scripts/lib/run-metadata";
 import { ensureLocalTls, localTlsEnv, trustInProcess } from "./scripts/lib/local-tls";
 import { stackServers, testAppUrl, testPorts } from "./scripts/lib/test-stack";
@@ -55,12 +53,7 @@ const matrix = [
   // Not the no-JavaScript journey: Firefox over WebDriver BiDi ignores
   // javaScriptEnabled: false, so it would pass there without testing anything.
   { name: "firefox", testIgnore: [...serverOnly, "**/cert-browsers.spec.ts"], use: { ...devices["Desktop Firefox"], ...firefoxTls, channel: "moz-firefox", launchOptions: firefoxLaunch } },
-  { name: "mobile-chrome", testIgnore: serverOnly, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromium } },
-  {
-    name: "iphone-chromium",
-    testIgnore: serverOnly,
-    use: { ...devices["iPhone 16"], ...phoneScale, browserName: "chromium" as const, defaultBrowserType: "chromium" as const, launchOptions: chromium },
-  },
+  { name: "mobile-chrome", testMatch: phoneSpecs, use: { ...devices["Pixel 9"], ...phoneScale, launchOptions: chromium } },
 ];
 
 export default defineConfig({
@@ -78,7 +71,8 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: playwrightRunFiles(apiVersion).results }]],
   use: {
     baseURL: testAppUrl(ports),
-    trace: "retain-on-failure",
+    // CI keeps no files, and a trace of every test costs a tenth of the run.
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: certify ? { mode: "on", fullPage: true } : "only-on-failure",
   },
   // `npm test`'s v3.1 step runs Desktop Chrome; `CLEVER_API_VERSION=v3.1 npm

@@ -166,6 +166,9 @@ test("keyboard only: a teacher's first login, onboarding and class chooser with 
   await tabTo(page, page.getByRole("button", { name: "Continue to my classes" }));
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/dashboard");
+  // The classes in place: a dashboard still refreshing itself while they
+  // import would move the focus back to the top.
+  await expect(page.getByTestId("importing")).toHaveCount(0);
   // Focus starts at the new page's main content after each navigation.
   await tabTo(page, page.getByRole("link", { name: "Choose which classes appear" }));
   await page.keyboard.press("Enter");

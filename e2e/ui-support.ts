@@ -179,17 +179,24 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
 
 /** Presses Tab until `target` has focus (keyboard-only journeys). */
 export async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
+  // On the page before the first Tab: a target still to come would make each
+  // read below wait for it.
+  await expect(target).toBeVisible();
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press("Tab");
     // Focus and its look read together: a page refreshing itself between two
     // reads (the dashboard while classes import) would show a lost focus as
     // an invisible one.
     const focus = await target
-      .evaluate((el) => {
-        if (el !== document.activeElement) return "elsewhere";
-        const style = getComputedStyle(el);
-        return (style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none" ? "visible" : "invisible";
-      })
+      .evaluate(
+        (el) => {
+          if (el !== document.activeElement) return "elsewhere";
+          const style = getComputedStyle(el);
+          return (style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none" ? "visible" : "invisible";
+        },
+        undefined,
+        { timeout: 5_000 },
+      )
       .catch(() => "elsewhere");
     if (focus !== "elsewhere") {
       // Focus must be visible: an outline or a box shadow.

@@ -27,7 +27,7 @@ export async function runWebkitStep(databaseUrl: string): Promise<StepCounts> {
 /** Fails when a `must` requirement has no end-to-end test tagged with its ID,
  * or when a test names an ID anywhere but its own title's leading `[ID]` tags. */
 export async function runCoverageStep(): Promise<void> {
-  const { coverage, missing, unknown, loose } = await checkCoverage();
+  const { coverage, missing, missingEngines, unknown, loose } = await checkCoverage();
   const musts = coverage.filter((c) => c.requirement.kind === "must");
   const shoulds = coverage.filter((c) => c.requirement.kind === "should");
   console.log(`  must: ${musts.length - missing.length}/${musts.length} have a test`);
@@ -40,5 +40,8 @@ export async function runCoverageStep(): Promise<void> {
   }
   if (missing.length > 0) {
     throw new Error(`These must requirements have no end-to-end test tagged with their ID:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+  }
+  if (missingEngines.length > 0) {
+    throw new Error(`These must requirements have no test in a browser they must pass in (coverage.ts, requiredEngines):\n${missingEngines.map((m) => `  - ${m}`).join("\n")}`);
   }
 }

@@ -1,10 +1,11 @@
 // The coverage check of `npm test` and `npm run certify`: which tests exist
 // (Playwright's `--list`, every project, plus the WebKit journeys) and whether
-// every `must` requirement is named by one. Needs no build, browser or server.
+// every `must` requirement is named by one in each engine it must pass in. Needs no build, browser or server.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { computeCoverage, loadRequirements, looseTags, mustsWithoutTests, playwrightTests, unknownIds, type RequirementCoverage, type TestRecord } from "./coverage";
+import { engines } from "../../e2e/support/report/model";
+import { computeCoverage, loadRequirements, looseTags, mustsMissingEngines, mustsWithoutTests, playwrightTests, unknownIds, type RequirementCoverage, type TestRecord } from "./coverage";
 import { projectRoot } from "./postgres";
 
 const execFileAsync = promisify(execFile);
@@ -31,6 +32,8 @@ export async function listWebkitTests(): Promise<TestRecord[]> {
 export interface CoverageCheck {
   coverage: RequirementCoverage[];
   missing: string[];
+  /** Musts without a test in an engine they must pass in (`DSSO-06: Safari (webkit)`). */
+  missingEngines: string[];
   unknown: string[];
   /** Tests naming an ID where it does not tag them (describe titles, mid-title). */
   loose: string[];
@@ -43,6 +46,9 @@ export async function checkCoverage(): Promise<CoverageCheck> {
   return {
     coverage,
     missing: mustsWithoutTests(coverage).map((r) => `${r.id} (${r.text})`),
+    missingEngines: mustsMissingEngines(coverage, engines.map((e) => e.id)).map(
+      (m) => `${m.requirement.id}: ${m.engines.map((id) => `${engines.find((e) => e.id === id)?.browser ?? id} (${id})`).join(", ")}`,
+    ),
     unknown: unknownIds(requirements, tests),
     loose: looseTags(requirements, tests),
   };

@@ -4,6 +4,7 @@ import {
   engineStatus,
   idsInTitle,
   looseTags,
+  mustsMissingEngines,
   mustsWithoutTests,
   parseRequirements,
   playwrightTests,
@@ -53,6 +54,24 @@ describe("the coverage rule", () => {
     ]);
     expect(mustsWithoutTests(coverage)).toEqual([]);
     expect(coverage.find((c) => c.requirement.id === "DSSO-R4")?.tests).toEqual([]);
+  });
+
+  it("fails a must requirement without a test in an engine it must pass in, unless it is about the data the app keeps", () => {
+    const withSync = parseRequirements(`${yamlText}secure_sync:\n  - {id: SS-04, kind: must, text: "Unshared records are archived"}\n`);
+    const engines = ["chromium", "firefox", "webkit"];
+    const tests = [
+      record("[DSSO-01] logs in", "chromium"),
+      record("[DSSO-01] logs in", "firefox"),
+      record("[LIB-08] two teachers", "chromium"),
+      record("[LIB-08] two teachers", "firefox"),
+      record("[LIB-08] two teachers", "webkit"),
+      record("[SS-04] archived", "chromium"),
+    ];
+    const missing = mustsMissingEngines(computeCoverage(withSync, tests), engines);
+    expect(missing.map((m) => [m.requirement.id, m.engines])).toEqual([["DSSO-01", ["webkit"]]]);
+    // Server-only specs, run once in chromium, ask nothing of the other engines.
+    const serverOnly = { ...record("[DSSO-01] refuses http", "chromium"), file: "cert-config.server.spec.ts" };
+    expect(mustsMissingEngines(computeCoverage(withSync, [serverOnly, ...tests.slice(2)]), engines)).toEqual([]);
   });
 
   it("reads only the run of [ID] tags a title starts with", () => {

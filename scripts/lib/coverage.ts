@@ -41,31 +41,62 @@ const serverOnlySuffix = ".server.spec.ts";
 export const serverOnlySpecs = `**/*${serverOnlySuffix}`;
 export const isServerOnly = (file: string): boolean => file.endsWith(serverOnlySuffix);
 
+/** Requirement groups about the data the app keeps (Secure Sync, rollover):
+ * their proof is what the server stored and synced, the same whichever
+ * browser looks at it, so they pass in the engines their tests run in. */
+export const dataGroups: ReadonlySet<string> = new Set(["secure_sync", "rollover"]);
+
+/** The engines a requirement must pass in: all of `engineIds`, except that a
+ * requirement about the data the app keeps, or one proven only by server-only
+ * specs (run once, in chromium: playwright.config.ts), needs only the engines
+ * its tests are listed in. */
+export function requiredEngines(requirement: Requirement, tests: TestRecord[], engineIds: string[]): string[] {
+  const browserIndependent = dataGroups.has(requirement.group) || (tests.length > 0 && tests.every((t) => isServerOnly(t.file)));
+  return browserIndependent ? engineIds.filter((id) => tests.some((t) => t.engine === id)) : engineIds;
+}
+
 /** Journeys of a deployment moving to Clever's v3.1 API: they need the app on
  * v3.1, so only the v3.1 run (Desktop Chrome) has them. */
 export const v3OnlySpecs = "**/*.v3.spec.ts";
 
-/** The specs whose journeys read Clever's Data API (identity, provisioning,
- * rosters, districts, administrators, the class pages built from them): the
- * ones whose outcome depends on the API version, run again on v3.1 by
- * `npm test`. The others (error pages, sessions, security, headers, legal
- * pages, password accounts) read nothing the version changes. */
+/** The specs whose journeys read Clever's Data API in the ways the version
+ * changes (identity at login, provisioning, rosters, districts,
+ * administrators, users with several roles, the v3.1 switch), run again on
+ * v3.1 by `npm test`. The others read the same records through the same code
+ * (the class pages, onboarding, importing, roster messages) or nothing the
+ * version changes (error pages, sessions, security, headers, legal pages,
+ * password accounts). */
 export const apiVersionSpecs = [
   "admin-views",
   "auth-identity",
   "auth-login",
-  "clever-today",
-  "district-roster",
-  "multi-role",
-  "roster-trust",
+  "clever-today.server",
+  "district-roster.server",
+  "multi-role.server",
   "sync-classes",
   "sync-data",
-  "sync-importing",
+  "version-switch.v3",
+].map((name) => `e2e/${name}.spec.ts`);
+
+/** The phone project's specs: the screens a phone shows (the login's pages,
+ * onboarding, dashboards, classes, accounts, errors) and the first-login
+ * journeys that provision and roster from them. The others' journeys do not
+ * change with the window's size. */
+export const phoneSpecs = [
+  "admin-views",
+  "auth-errors",
+  "auth-identity",
+  "auth-login",
+  "auth-sessions",
+  "cert-browsers",
+  "home",
+  "sync-classes",
+  "sync-data",
+  "ui-accounts",
   "ui-classes",
   "ui-dashboard",
   "ui-onboarding",
-  "version-switch.v3",
-].map((name) => `e2e/${name}.spec.ts`);
+].map((name) => `**/${name}.spec.ts`);
 
 export interface RequirementCoverage {
   requirement: Requirement;
@@ -146,6 +177,15 @@ export function computeCoverage(requirements: Requirement[], tests: TestRecord[]
 /** `must` requirements no test names. */
 export function mustsWithoutTests(coverage: RequirementCoverage[]): Requirement[] {
   return coverage.filter((c) => c.requirement.kind === "must" && c.tests.length === 0).map((c) => c.requirement);
+}
+
+/** `must` requirements without a test in an engine they must pass in, e.g.
+ * `DSSO-06: webkit` (the Safari journeys have none). */
+export function mustsMissingEngines(coverage: RequirementCoverage[], engineIds: string[]): { requirement: Requirement; engines: string[] }[] {
+  return coverage
+    .filter((c) => c.requirement.kind === "must" && c.tests.length > 0)
+    .map((c) => ({ requirement: c.requirement, engines: requiredEngines(c.requirement, c.tests, engineIds).filter((id) => !c.tests.some((t) => t.engine === id)) }))
+    .filter((m) => m.engines.length > 0);
 }
 
 /** IDs named in test titles that requirements.yml does not define (typos). */

@@ -73,7 +73,7 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
     question: "Does your integration work in Chrome, Firefox, Internet Explorer, Safari, Mobile Safari, Mobile Chrome?",
     answer: [
       ...browsers.map(browserLine),
-      "Safari and Mobile Safari are tested in the real Safari engine (WebKit, through WebKitGTK on Linux), in a desktop and a phone-sized window; the iPhone's exact screen (size, user agent, touch) is also tested on Chromium, for layout only.",
+      "Safari and Mobile Safari are tested in the real Safari engine (WebKit, through WebKitGTK on Linux), in a desktop and a phone-sized window with an iPhone's user agent.",
       "Internet Explorer: not supported. Microsoft retired Internet Explorer 11 on June 15, 2022. The app's pages are server-rendered HTML and its Clever buttons are plain forms, so a browser that cannot run its modern JavaScript still receives readable pages; " +
         (proven("DSSO-Q1")
           ? "the test marked [DSSO-Q1] below shows that with JavaScript switched off the login page shows, Log in with Clever logs the user in and Log out works."

@@ -11,7 +11,7 @@
 // does any failed test, tagged with a must or not, a v2.1 run without its
 // v3.1 run of the specs that depend on the API version, and results of
 // another run (each run's records carry one run ID).
-import { computeCoverage, engineStatus, isServerOnly, type EngineStatus, type Requirement, type TestRecord } from "../../../scripts/lib/coverage";
+import { computeCoverage, engineStatus, requiredEngines, type EngineStatus, type Requirement, type TestRecord } from "../../../scripts/lib/coverage";
 import type { GitState, RunMetadata } from "../../../scripts/lib/run-metadata";
 
 export interface Engine {
@@ -25,19 +25,17 @@ export interface Engine {
   cleverBrowser: boolean;
 }
 
-/** Columns of the report, in the order of Clever's question (DSSO-Q1), then the iPhone layout on Chromium. */
+/** Columns of the report, in the order of Clever's question (DSSO-Q1). */
 export const engines: Engine[] = [
   { id: "chromium", browser: "Chrome", how: "Desktop Chrome profile on Debian's Chromium", phone: false, cleverBrowser: true },
   { id: "firefox", browser: "Firefox", how: "Desktop Firefox profile on Debian's Firefox ESR (WebDriver BiDi)", phone: false, cleverBrowser: true },
   { id: "webkit", browser: "Safari", how: "The Safari engine: WebKitGTK's MiniBrowser through WebKitWebDriver, desktop window", phone: false, cleverBrowser: true },
   { id: "webkit-phone", browser: "Mobile Safari", how: "The Safari engine (WebKitGTK) in a phone-sized window with an iPhone user agent", phone: true, cleverBrowser: true },
   { id: "mobile-chrome", browser: "Mobile Chrome", how: "Android phone profile (Pixel 9) on Chromium", phone: true, cleverBrowser: true },
-  // Not one of Clever's browsers: the iPhone's exact layout, on Chromium.
-  { id: "iphone-chromium", browser: "iPhone viewport on Chromium", how: "Chromium with an iPhone 16's viewport, user agent and touch (not the Safari engine)", phone: true, cleverBrowser: false },
 ];
 
 export type Verdict = "proven" | "failed" | "incomplete" | "not run" | "no test";
-/** "not applicable": a server-only requirement in the engines its specs do not run in. */
+/** "not applicable": a requirement that does not depend on the browser (requiredEngines), in an engine its tests do not run in. */
 export type CellStatus = EngineStatus | "not applicable";
 
 export interface RequirementRow {
@@ -143,7 +141,7 @@ export function runProblems(evidence: RunEvidence): string[] {
 }
 
 const desktopOrder = ["chromium", "firefox", "webkit"];
-const phoneOrder = ["iphone-chromium", "mobile-chrome", "webkit-phone"];
+const phoneOrder = ["mobile-chrome", "webkit-phone"];
 
 function pickScreenshots(tests: TestRecord[]): RequirementRow["screenshots"] {
   const pick = (order: string[]) => {
@@ -165,14 +163,6 @@ const statusWords: Record<TestRecord["status"], string> = {
   "expected failure": "expected to fail (test.fail)",
   listed: "not run",
 };
-
-/** The engines a requirement must pass in: all of them, except that a
- * requirement proven only by server-only specs (run once, in chromium, by
- * design: playwright.config.ts) needs only the engines those run in. */
-function requiredEngines(tests: TestRecord[]): string[] {
-  if (tests.length > 0 && tests.every((t) => isServerOnly(t.file))) return engines.map((e) => e.id).filter((id) => tests.some((t) => t.engine === id));
-  return engines.map((e) => e.id);
-}
 
 function verdictOf(tests: TestRecord[], required: string[], statuses: Record<string, CellStatus>): Verdict {
   if (tests.length === 0) return "no test";
@@ -205,7 +195,7 @@ export function buildReport(requirements: Requirement[], ran: TestRecord[], list
       entry.engines.push({ engine: test.engine, status: test.status, error: test.error });
       byTitle.set(test.title, entry);
     }
-    const required = requiredEngines(tests);
+    const required = requiredEngines(requirement, tests, engines.map((e) => e.id));
     const statuses = Object.fromEntries(engines.map((e): [string, CellStatus] => [e.id, required.includes(e.id) ? engineStatus(tests, e.id) : "not applicable"]));
     const verdict = verdictOf(tests, required, statuses);
     const problems =

@@ -76,6 +76,28 @@ describe("the certification report", () => {
     expect(model.rows.find((r) => r.requirement.id === "LIG-06")?.statuses).toMatchObject({ chromium: "passed", firefox: "not applicable" });
   });
 
+  it("asks a Secure Sync requirement of the engines its tests run in, and a browser requirement of every engine", () => {
+    const withSync = parseRequirements(`
+district_sso:
+  - {id: DSSO-07, kind: must, text: "A 'Log Out' button"}
+secure_sync:
+  - {id: SS-04, kind: must, text: "Unshared records are archived, not deleted"}
+`);
+    const browsers = ["chromium", "firefox", "mobile-chrome"];
+    const ran = [...everywhere("[DSSO-07] Log out"), ...browsers.map((engine) => record("[SS-04] a class is archived", engine, "passed", "district.spec.ts"))];
+    const model = buildReport(withSync, ran, listedFor(ran), complete);
+    expect(certificationPasses(model)).toBe(true);
+    expect(model.rows.find((r) => r.requirement.id === "SS-04")?.statuses).toMatchObject({ chromium: "passed", firefox: "passed", webkit: "not applicable" });
+    // A browser requirement proven by such a journey alone needs Safari too.
+    const browserRan = [...ran.filter((t) => !t.title.startsWith("[DSSO-07]")), ...browsers.map((engine) => record("[DSSO-07] Log out from the class page", engine, "passed", "district.spec.ts"))];
+    const browserModel = buildReport(withSync, browserRan, listedFor(browserRan), complete);
+    expect(browserModel.rows.find((r) => r.requirement.id === "DSSO-07")?.verdict).toBe("incomplete");
+    expect(browserModel.rows.find((r) => r.requirement.id === "DSSO-07")?.statuses).toMatchObject({ webkit: "not run" });
+    // A failure where it runs still fails it.
+    const failed = ran.map((t) => (t.title.startsWith("[SS-04]") && t.engine === "firefox" ? { ...t, status: "failed" as const } : t));
+    expect(buildReport(withSync, failed, listedFor(ran), complete).rows.find((r) => r.requirement.id === "SS-04")?.verdict).toBe("failed");
+  });
+
   it("is incomplete when an engine is missing, even if every test passed where it ran", () => {
     const withoutWebkit = green.filter((t) => !t.engine.startsWith("webkit"));
     expectIncomplete(report(withoutWebkit), /not proven in every engine \(DSSO-06, DSSO-07\)/);
@@ -206,6 +228,6 @@ describe("the certification report", () => {
     expect(html).not.toContain("<script");
     const markdown = renderMarkdown(input);
     expect(markdown).toContain("| DSSO-R4 | should | UTF-8 names such as ñ or é | No test yet |");
-    expect(markdown).toContain("| LIG-06 | must | Production redirect URI is https and has no '#' fragment | Proven | ✓ passed | n/a (server-only) |");
+    expect(markdown).toContain("| LIG-06 | must | Production redirect URI is https and has no '#' fragment | Proven | ✓ passed | n/a (same in every browser) |");
   });
 });

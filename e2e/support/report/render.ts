@@ -63,7 +63,7 @@ const groups: Record<string, string> = {
 };
 
 const verdictText: Record<Verdict, string> = { proven: "Proven", failed: "FAILED", incomplete: "Incomplete", "not run": "Not run", "no test": "No test yet" };
-const statusMark: Record<CellStatus, string> = { passed: "✓ passed", failed: "✗ failed", incomplete: "? incomplete", "not run": "–", "not applicable": "n/a (server-only)" };
+const statusMark: Record<CellStatus, string> = { passed: "✓ passed", failed: "✗ failed", incomplete: "? incomplete", "not run": "–", "not applicable": "n/a (same in every browser)" };
 
 const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -75,7 +75,7 @@ function runLines(model: ReportModel): string[] {
     return `${name}: commit ${run.commit.slice(0, 10)}${run.dirty ? " with uncommitted changes" : ""}${run.apiVersion ? `, Clever API ${run.apiVersion}` : ""}${run.node ? `, Node.js ${run.node}` : ""}, ${run.startedAt} to ${run.finishedAt}; ${narrowed.length ? `narrowed by ${narrowed.join(", ")}` : whole}.`;
   };
   return [
-    describe("Playwright", model.run.playwright, "every spec in every project, no filter"),
+    describe("Playwright", model.run.playwright, "every project with all its specs, no filter"),
     describe("WebKit journeys", model.run.webkit, "every journey in both windows, no filter"),
     ...(model.v31Totals ? [`${describe("Clever API v3.1", model.run.v31, "")} ${model.v31Totals.passed} passed, ${model.v31Totals.failed} did not pass.`] : []),
   ];
@@ -174,7 +174,7 @@ ${listingHtml(input.listing)}
 <h3>Redirect URIs</h3><ul>${input.dashboard.redirectUris.map((u) => `<li><code>${esc(u.uri)}</code> — ${esc(u.note)}</li>`).join("")}</ul>
 <h3>Supported user types</h3><ul>${input.dashboard.userTypes.map((u) => `<li><strong>${esc(u.type)}</strong>: ${esc(u.note)}</li>`).join("")}</ul>
 <h2>Requirements by browser</h2>
-<p class="small">“must” items are Clever's certification requirements; “should” items are Clever's recommendations; “behaviour” items are documented Clever behaviour the app handles. ✓ = every test for the item ran and passed at the first attempt in that browser; “incomplete” = some were skipped, expected to fail or not run; n/a = server-only checks, which run once.</p>
+<p class="small">“must” items are Clever's certification requirements; “should” items are Clever's recommendations; “behaviour” items are documented Clever behaviour the app handles. ✓ = every test for the item ran and passed at the first attempt in that browser; “incomplete” = some were skipped, expected to fail or not run; n/a = an item that does not depend on the browser (a server-only check, or Secure Sync and rollover data), not run in that browser.</p>
 ${tables}
 <h2>Proof for each requirement</h2>
 <p class="small">The tests that prove each item (their titles carry the item's ID), where they passed, and the final screen on a desktop and a phone.</p>
