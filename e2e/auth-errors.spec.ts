@@ -69,7 +69,7 @@ test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has ex
   // The first use happens out of band, straight at Clever's token endpoint
   // (as a leaked code would), then the browser presents the same code with
   // its own valid state. (A code this app itself already exchanged is not
-  // sent again: e2e/clever-today.spec.ts.)
+  // sent again: e2e/clever-today.server.spec.ts.)
   await cleverSession(page, "studentEmoji");
   await onCleverRedirect(page, async (callback) => {
     return spendCodeFirst(callback);

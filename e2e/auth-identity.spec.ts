@@ -3,7 +3,8 @@
 import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
 import { fixtures, instantLogin, newLibraryTeacher } from "./support/clever";
-import { accountsOf, query, userByCleverId } from "./support/db";
+import { accountsOf, query, storedCleverIds, userByCleverId } from "./support/db";
+import { cleverLogin, freshLibraryStudent, waitForSync } from "./ui-support";
 import { sessionToken, signedInUserId } from "./support/session";
 
 test("[LIB-06] [DSSO-04] a second login finds the same user by Clever ID", async ({ page, context }) => {
@@ -22,19 +23,23 @@ test("[LIB-06] [DSSO-04] a second login finds the same user by Clever ID", async
   expect(accounts.every((account) => account.access_token === null)).toBe(true);
 });
 
-test("[SS-02] [LIB-06] a roster student the sync created before their first login is matched by Clever ID, not duplicated", async ({ page, context }) => {
-  const student = fixtures.studentNoGrade;
-  await query(
-    `INSERT INTO "User" (id, "cleverId", role, "firstName", "lastName", name, "updatedAt")
-     VALUES ($1, $2, 'student', 'Mia', 'Brown', 'Mia Brown', now()) ON CONFLICT ("cleverId") DO NOTHING`,
-    [`roster-${student.id}`, student.id],
-  );
-  const before = await userByCleverId(student.id);
-  await instantLogin(page, "studentNoGrade");
-  await expect(page.getByTestId("banner-name")).toHaveText("Mia Brown");
-  // The login signed in the roster's row itself.
-  expect(before?.id).toBeDefined();
-  expect(await signedInUserId(context)).toBe(before?.id);
+test("[SS-02] [LIB-06] a roster student the sync created before their first login is matched by Clever ID, not duplicated", async ({ page, context, browser }) => {
+  // Her teacher signs in first: that login's sync makes her row, with no account yet.
+  const { student, teacher } = await freshLibraryStudent("Mia", "Rosterfirst");
+  const teacherContext = await browser.newContext();
+  await cleverLogin(await teacherContext.newPage(), teacher);
+  await waitForSync(teacher.id);
+  await teacherContext.close();
+  const before = await query<{ id: string }>(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(student.id)]);
+  expect(before).toHaveLength(1);
+  expect(await accountsOf(before[0]?.id ?? "")).toEqual([]);
+
+  await instantLogin(page, student);
+  await expect(page.getByTestId("banner-name")).toHaveText("Mia Rosterfirst");
+  // The login signed in the sync's row itself, and made no other.
+  expect(await signedInUserId(context)).toBe(before[0]?.id);
+  expect(await query(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(student.id)])).toEqual(before);
+  expect(await accountsOf(before[0]?.id ?? "")).toHaveLength(1);
 });
 
 test("[SS-02] [DSSO-04] [LIB-06] an existing account with the same email is never linked automatically", async ({ page }) => {

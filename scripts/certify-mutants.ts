@@ -1,101 +1,83 @@
 // `npm run certify:mutants` (not part of `npm test`): does the certification
-// suite notice when a requirement breaks? Each mutant below breaks the app on
-// purpose, in place, for one requirement; the app is built into a throwaway
-// dir ($NEXT_DIST_DIR, default .next-mutants), that requirement's tests run
-// in chromium, and the source is restored whatever happens. A mutant the
-// tests survive is a requirement the suite would not defend: exit 1.
+// suite notice when a requirement breaks? Each mutant below is a plausible
+// one-line mistake, made in place, that breaks one requirement. The unbroken
+// app is built and every test tagged with a mutant's requirement runs first
+// (the baseline: each must pass, or a "kill" would prove nothing); then, for
+// each mutant, the mutated app is built into a throwaway dir ($NEXT_DIST_DIR,
+// default .next-mutants) and the same tests run in every engine that proves
+// the requirement: every Playwright project (`--grep "[ID]"`) and the Safari
+// engine's journeys (WEBKIT_GREP). The source is restored whatever happens. A
+// mutant every test survives is a requirement the suite would not defend:
+// exit 1.
 //
 // To add one: an entry in `mutants` with a `find` text that occurs exactly
 // once per listed file (the run refuses a patch that no longer applies, so
-// mutants cannot go quietly stale), its replacement, and the specs and
-// `--grep` of the requirement's tests. Results go to test-results/mutants.json
-// (Playwright's results.json is overwritten: this is a narrowed run).
+// mutants cannot go quietly stale) and its replacement. Results go to
+// test-results/mutants.json (Playwright's results.json and webkit.json are
+// overwritten: these are narrowed runs).
 //
 //   npm run certify:mutants                # every mutant
 //   npm run certify:mutants -- LIG-03      # only these requirements' mutants (recorded in mutants.json as `only`)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runWebkitStep } from "./lib/certification-steps";
 import { prepareE2eDatabase } from "./lib/e2e-database";
 import { projectRoot } from "./lib/postgres";
+import { type Mutant, mutants, patchProblems } from "./lib/mutants";
 import { run } from "./lib/run";
 
 const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
 
-interface Mutant {
-  requirement: string;
-  what: string;
-  patches: { file: string; find: string; replace: string }[];
-  specs: string[];
-  grep: string;
-}
-
-const mutants: Mutant[] = [
-  {
-    requirement: "DSSO-03",
-    what: "the banner no longer names the signed-in user",
-    patches: [{ file: "components/logged-in-banner.tsx", find: '<strong dir="auto" data-testid="banner-name">\n            {name}', replace: '<strong dir="auto" data-testid="banner-name">\n            {""}' }],
-    specs: ["e2e/auth-identity.spec.ts"],
-    grep: "\\[DSSO-03\\]",
-  },
-  {
-    requirement: "DSSO-R5",
-    what: "a new Clever login no longer ends the browser's previous session",
-    patches: [{ file: "lib/auth/route-handler.ts", find: "if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);", replace: "" }],
-    specs: ["e2e/auth-sessions.spec.ts"],
-    grep: "\\[DSSO-R5\\]",
-  },
-  {
-    requirement: "LIG-03",
-    what: "a section's co-teachers (its teachers other than the primary) are no longer linked to it; the primary teacher's link stays",
-    patches: [{ file: "lib/sync/apply.ts", find: "if (userId) desiredTeachers.set(userId, id === primary);", replace: "if (userId && id === primary) desiredTeachers.set(userId, true);" }],
-    specs: ["e2e/sync-classes.spec.ts"],
-    grep: "\\[LIG-03\\]",
-  },
-  {
-    requirement: "LIB-03",
-    what: "a Library teacher no longer gets a free trial",
-    patches: [
-      { file: "lib/people/provision.ts", find: 'trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,', replace: "trialEndsAt: null," },
-      { file: "lib/people/provision.ts", find: '...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),', replace: "" },
-    ],
-    specs: ["e2e/auth-login.spec.ts", "e2e/ui-onboarding.spec.ts"],
-    grep: "\\[LIB-03\\]",
-  },
-  {
-    requirement: "DSSO-07",
-    what: "Log Out no longer deletes the session row (only the cookie goes)",
-    patches: [{ file: "lib/auth/sessions.ts", find: "if (token) await deleteSessionByToken(token);", replace: "if (token) void deleteSessionByToken;" }],
-    specs: ["e2e/auth-sessions.spec.ts"],
-    grep: "\\[DSSO-07\\]",
-  },
-];
-
-const count = (text: string, part: string) => text.split(part).length - 1;
+const readSource = (file: string) => {
+  const full = path.join(projectRoot, file);
+  return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+};
 
 /** Applies the patches; returns a function that puts every touched file back. */
 function apply(mutant: Mutant): () => void {
-  const originals = new Map<string, string>();
+  const problems = patchProblems(mutant, readSource);
+  if (problems.length > 0) throw new Error(problems.join("; "));
   // `next build` with another distDir adds it to tsconfig.json: put that back too.
-  for (const file of ["tsconfig.json", ...mutant.patches.map((p) => p.file)]) {
-    const full = path.join(projectRoot, file);
-    if (!existsSync(full)) throw new Error(`${mutant.requirement}: the patch no longer applies: ${file} does not exist (moved?); update the mutant`);
-    if (!originals.has(full)) originals.set(full, readFileSync(full, "utf8"));
-  }
+  const originals = new Map(["tsconfig.json", ...mutant.patches.map((p) => p.file)].map((file) => [path.join(projectRoot, file), readSource(file) ?? ""]));
   const restore = () => {
     for (const [file, text] of originals) writeFileSync(file, text);
   };
-  try {
-    for (const patch of mutant.patches) {
-      const full = path.join(projectRoot, patch.file);
-      const text = readFileSync(full, "utf8");
-      if (count(text, patch.find) !== 1) throw new Error(`${mutant.requirement}: the patch no longer applies to ${patch.file} (its text occurs ${count(text, patch.find)} times); update the mutant`);
-      writeFileSync(full, text.replace(patch.find, patch.replace));
-    }
-  } catch (error) {
-    restore();
-    throw error;
+  for (const patch of mutant.patches) {
+    const full = path.join(projectRoot, patch.file);
+    writeFileSync(full, readFileSync(full, "utf8").replace(patch.find, patch.replace));
   }
   return restore;
+}
+
+/** Builds the app as it is now into the throwaway dir; a mutant that does not build proves nothing. */
+async function build(env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  await run(bin("next"), ["build"], { cwd: projectRoot, env }).catch(() => {
+    throw new Error(`${what} does not build`);
+  });
+}
+
+/** Runs every test tagged with one of `ids` in every engine on the current
+ * build and a fresh database; true when all of them passed. */
+async function taggedTestsPass(ids: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  const database = await prepareE2eDatabase();
+  try {
+    const grep = ids.map((id) => `\\[${id}\\]`).join("|");
+    const playwright = await run(bin("playwright"), ["test", `--grep=${grep}`], { cwd: projectRoot, env: { ...env, DATABASE_URL: database.url } }).then(
+      () => true,
+      () => false,
+    );
+    let webkit = true;
+    const { journeys } = await import("../e2e/webkit/journeys");
+    for (const id of ids.filter((id) => journeys.some((j) => j.title.includes(`[${id}]`)))) {
+      process.env.WEBKIT_GREP = `[${id}]`;
+      const counts = await runWebkitStep(database.url);
+      if (counts.failed > 0) webkit = false;
+    }
+    delete process.env.WEBKIT_GREP;
+    return playwright && webkit;
+  } finally {
+    await database.dispose();
+  }
 }
 
 async function main() {
@@ -103,6 +85,20 @@ async function main() {
   const unknown = only.filter((id) => !mutants.some((m) => m.requirement === id));
   if (unknown.length > 0) throw new Error(`no mutant for ${unknown.join(", ")} (there are: ${mutants.map((m) => m.requirement).join(", ")})`);
   const selected = only.length > 0 ? mutants.filter((m) => only.includes(m.requirement)) : mutants;
+  // In this process's environment too: the Safari engine's stack starts from it.
+  process.env.NEXT_DIST_DIR ??= ".next-mutants";
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const env = process.env;
+  const restoreTsconfig = apply({ requirement: "baseline", what: "", patches: [] });
+  console.log(`\n▶ baseline: the unbroken app, every test tagged ${selected.map((m) => m.requirement).join(", ")}`);
+  try {
+    await build(env, "the unbroken app");
+    if (!(await taggedTestsPass(selected.map((m) => m.requirement), env))) {
+      throw new Error("the baseline failed: these tests fail on the unbroken app, so they cannot judge a mutant; fix them first");
+    }
+  } finally {
+    restoreTsconfig();
+  }
   const results: { requirement: string; what: string; outcome: "killed" | "survived" }[] = [];
   for (const mutant of selected) {
     console.log(`\n▶ mutant ${mutant.requirement}: ${mutant.what}`);
@@ -114,25 +110,10 @@ async function main() {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-      const env = { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-mutants", NEXT_TELEMETRY_DISABLED: "1" };
-      // A mutant that does not build proves nothing: stop, rather than count it killed.
-      await run(bin("next"), ["build"], { cwd: projectRoot, env }).catch(() => {
-        throw new Error(`${mutant.requirement}: the mutated app does not build; fix the patch`);
-      });
-      const database = await prepareE2eDatabase();
-      try {
-        // The tests fail (a non-zero exit) when they notice the break: the mutant is killed.
-        const killed = await run(bin("playwright"), ["test", ...mutant.specs, "--project=chromium", `--grep=${mutant.grep}`], {
-          cwd: projectRoot,
-          env: { ...env, DATABASE_URL: database.url },
-        }).then(
-          () => false,
-          () => true,
-        );
-        results.push({ requirement: mutant.requirement, what: mutant.what, outcome: killed ? "killed" : "survived" });
-      } finally {
-        await database.dispose();
-      }
+      await build(env, `${mutant.requirement}: the mutated app`);
+      // Some test noticed the break (it failed): the mutant is killed.
+      const killed = !(await taggedTestsPass([mutant.requirement], env));
+      results.push({ requirement: mutant.requirement, what: mutant.what, outcome: killed ? "killed" : "survived" });
     } finally {
       restore();
       process.removeListener("SIGINT", stop);

@@ -14,6 +14,8 @@ export interface Stack {
   appUrl: string;
   cleverUrl: string;
   clientId: string;
+  /** The app's registered redirect URIs, the primary first. */
+  redirectUris: string[];
   /** The app's database, for journeys that check what was stored. */
   databaseUrl?: string;
 }

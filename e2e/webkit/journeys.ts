@@ -5,7 +5,8 @@ import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { rosterJourneys } from "./roster-journeys";
 import { todayJourneys } from "./today-journeys";
-import { freshTeacher, instantLogin, logInWithClever, putSection, sandboxControl, syncMyClasses, waitForSignedInAs } from "./steps";
+import { sessionCookieNames, storedCleverIds, storedSessionToken } from "../support/db";
+import { freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, signedInUserId, syncMyClasses, waitForSignedInAs } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -14,16 +15,37 @@ const coreJourneys: Journey[] = [
   {
     title: "[DSSO-R1][LIB-R01][DSSO-01][LIB-01][DSSO-03][LIB-13][DSSO-R4] Log in with Clever: a teacher signs in from the login page and sees whose account it is",
     async run(context) {
+      const { browser, stack } = context;
       await logInWithClever(context, teacher);
-      // The banner names the signed-in user, UTF-8 intact (Ana Núñez).
-      await waitForSignedInAs(context.browser, teacher.name);
+      // The banner names the signed-in user, UTF-8 intact (Ana Núñez), and her role.
+      await waitForSignedInAs(browser, teacher.name);
+      const role = await browser.execute(() => (document.querySelector('[data-testid="banner-role"]') as HTMLElement | null)?.innerText.trim() ?? "");
+      assert(role === "Teacher", `the banner says the role is "${role}"`);
+      // The browser holds a database session of the user with her Clever ID,
+      // a district teacher (the authorization grant ran end to end).
+      const [user] = await rows<{ id: string; role: string; authorizedBy: string }>(
+        stack,
+        `SELECT id, role::text AS role, "authorizedBy"::text AS "authorizedBy" FROM "User" WHERE "cleverId" = ANY($1)`,
+        [storedCleverIds(teacher.id)],
+      );
+      assert(user?.role === "teacher" && user.authorizedBy === "district", `the stored user is ${JSON.stringify(user)}`);
+      assert((await signedInUserId(context)) === user.id, "the browser's session is not this teacher's");
     },
   },
   {
     title: "[DSSO-05][LIB-10][IL-01][LIB-05] Clever-initiated login (Instant Login) on the primary redirect URI lands a student on the dashboard",
     async run(context) {
+      const { browser, stack } = context;
+      const [primary, ...others] = stack.redirectUris;
+      assert(primary && others.some((uri) => new URL(uri).origin !== new URL(primary).origin), "the stack registers redirect URIs on more than one origin");
       await instantLogin(context, student);
-      await waitForSignedInAs(context.browser, student.name);
+      await waitForSignedInAs(browser, student.name);
+      // The student's own dashboard: her classes (LIB-05).
+      await waitForText(browser, /Your classes/);
+      // Clever sends the login to the primary URI, and it ends there: a
+      // restart through another registered URI would sign in on its origin.
+      const landed = new URL(await browser.getUrl());
+      assert(landed.origin === new URL(primary).origin, `the login ended on ${landed.origin}, not on the primary redirect URI's origin`);
     },
   },
   {
@@ -60,6 +82,8 @@ const coreJourneys: Journey[] = [
     async run(context) {
       const { browser, stack } = context;
       await logInWithClever(context, teacher);
+      const [cookie] = await browser.getCookies(sessionCookieNames);
+      assert(cookie, "no session cookie after logging in");
       await click(browser, "Log Out");
       await waitForPath(browser, "/logged-out");
       await waitForText(browser, /log(ged)? ?out|signed out/i);
@@ -67,6 +91,12 @@ const coreJourneys: Journey[] = [
       // The session is gone: the dashboard sends the browser to log in again.
       await browser.url(`${stack.appUrl}/dashboard`);
       await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the dashboard is still shown after logging out");
+      // Ended on the server too: the old cookie, put back, opens nothing.
+      const left = await rows(stack, `SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [storedSessionToken(cookie.value)]);
+      assert(left.length === 0, "the session still exists on the server after Log Out");
+      await browser.setCookies({ name: cookie.name, value: cookie.value, path: "/", secure: true, httpOnly: true });
+      await browser.url(`${stack.appUrl}/dashboard`);
+      await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the old session cookie still opens the dashboard after Log Out");
     },
   },
   {

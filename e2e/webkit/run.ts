@@ -106,6 +106,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     appUrl: testAppUrl(ports),
     cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
     clientId: testStackEnv(ports).CLEVER_CLIENT_ID ?? "demo-client-id",
+    redirectUris: (testStackEnv(ports).CLEVER_REDIRECT_URIS ?? "").split(","),
     databaseUrl: process.env.DATABASE_URL,
   });
   console.log(`\n${summary.passed} passed, ${summary.failed} failed`);

@@ -193,25 +193,31 @@ export async function waitForSync(context: JourneyContext, cleverId: string): Pr
   await context.browser.waitUntil(done, { timeout: 30_000, interval: 250, timeoutMsg: `no finished sync of ${cleverId}` });
 }
 
-/** Presses "Sync my classes" on the current page and returns the outcome its
- * status region (aria-live) announces; pressed again while the per-user rate
- * limit says to wait, so the answer is a sync's own. */
+/** The button's limit (rateLimits.sync in lib/rate-limit.ts): one sync per
+ * user in each 5-second window, so two clicks 5 s apart are both let through. */
+const syncWindowMs = 5_000;
+const lastSyncAt = new WeakMap<Browser, number>();
+
+/** Presses "Sync my classes" once, as a person would (waiting out the
+ * button's limit after a sync of their own), and returns the answer its
+ * status region (aria-live) announces. */
 export async function syncMyClasses(browser: Browser): Promise<string> {
-  const statuses = () => browser.execute(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e as HTMLElement).innerText.trim()));
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const before = (await statuses()).join("|");
-    await click(browser, "Sync my classes");
-    let message = "";
-    await browser.waitUntil(
-      async () => {
-        const now = await statuses();
-        message = now.find((text) => text && !/syncing/i.test(text)) ?? "";
-        return message !== "" && now.join("|") !== before;
-      },
-      { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
-    );
-    if (!/You just synced/.test(message)) return message;
-    await browser.pause(1_000);
-  }
-  throw new Error("the sync's rate limit never let a sync through");
+  const since = Date.now() - (lastSyncAt.get(browser) ?? 0);
+  if (since < syncWindowMs) await browser.pause(syncWindowMs - since);
+  // An answer on the page now is the last sync's: this click's replaces it.
+  await browser.execute(() => document.querySelectorAll('[data-testid="sync-status"] p').forEach((p) => p.setAttribute("data-earlier", "")));
+  await click(browser, "Sync my classes");
+  lastSyncAt.set(browser, Date.now());
+  let message = "";
+  await browser.waitUntil(
+    async () => {
+      message = await browser.execute(() => {
+        const answer = document.querySelector<HTMLElement>('[data-testid="sync-status"] p:not([data-earlier]):not(.sr-only)');
+        return answer?.innerText.trim() ?? "";
+      });
+      return message !== "";
+    },
+    { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
+  );
+  return message;
 }

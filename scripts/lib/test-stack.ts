@@ -47,7 +47,7 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     LOGIN_SYNC_FRESH_SECONDS: "0",
     // The fixture district keeps per-user syncs (most journeys are about
     // them); a journey that wants a district rostered asks for it
-    // (`npm run roster -- sync`, e2e/district-roster.spec.ts), and its events
+    // (`npm run roster -- sync`, e2e/district-roster.server.spec.ts), and its events
     // are then read every two seconds.
     DISTRICT_ROSTERING: "manual",
     DISTRICT_EVENTS_POLL_SECONDS: "2",
@@ -143,6 +143,8 @@ export interface RunningStack {
   appUrl: string;
   cleverUrl: string;
   clientId: string;
+  /** The app's registered redirect URIs, the primary first. */
+  redirectUris: string[];
   stop(): Promise<void>;
 }
 
@@ -200,6 +202,7 @@ export async function startTestStack(ports: StackPorts, databaseUrl: string): Pr
     appUrl: testAppUrl(ports),
     cleverUrl: `http://127.0.0.1:${ports.sandboxPort}`,
     clientId: env.CLEVER_CLIENT_ID ?? "demo-client-id",
+    redirectUris: (env.CLEVER_REDIRECT_URIS ?? "").split(","),
     stop,
   };
 }
