@@ -11,8 +11,8 @@
 // - `--only STEP[,STEP]` runs a subset (typecheck, lint, vitest, e2e, webkit,
 //   coverage): e2e is Playwright, webkit the Safari engine (e2e/webkit/) on
 //   the same build and database, coverage the certification rule (every
-//   `must` requirement has a test), last so work in progress elsewhere does
-//   not block.
+//   `must` requirement has a test in each engine it needs), run before any
+//   test.
 // - `--vitest-project NAME` runs one vitest project (unit, integration).
 // - `--vitest-config FILE` runs vitest with another config (the gate's test).
 // - `--reuse-build` keeps an existing production build (CI's second run, on
@@ -81,6 +81,9 @@ async function main() {
   console.log(`Node.js ${process.version} (the \`node\` dev dependency: package.json)`);
   if (wants("typecheck")) await step("typecheck", () => run("npm", ["run", "--silent", "typecheck"]));
   if (wants("lint")) await step("lint", () => run("npm", ["run", "--silent", "lint"]));
+  // Before any test: a must without a test in an engine it needs fails the
+  // run now, not after the browsers.
+  if (wants("coverage")) await step("certification coverage (every must requirement has a test in each engine it needs)", runCoverageStep);
   // Before any test: some unit tests render in Chromium (the listing kit).
   if (wants("vitest") || wants("e2e") || wants("webkit")) {
     await step("browsers (Debian chromium, firefox-esr)", () => ensureSystemPackages(browserPackages));
@@ -150,7 +153,6 @@ async function main() {
       }
     }
   }
-  if (wants("coverage")) await step("certification coverage (every must requirement has a test)", runCoverageStep);
 }
 
 main().then(
