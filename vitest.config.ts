@@ -11,6 +11,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Integration files spend most of their time waiting on PostgreSQL and
+    // the local Clever: two at a time, on two databases (INTEGRATION_WORKERS).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -35,8 +38,8 @@ export default defineConfig({
           // Node's resolver refuses and Vite's accepts.
           server: { deps: { inline: ["next-auth"] } },
           setupFiles: ["tests/setup/env.ts"],
-          // One fresh database per run, shared by the files: run them in turn.
-          fileParallelism: false,
+          // Two files at a time, each worker on a fresh database of its own
+          // (tests/setup/database.ts): the files of one worker run in turn.
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

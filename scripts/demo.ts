@@ -79,7 +79,7 @@ try {
     await waitForHttp(`${appOrigin({ appPort, sandboxPort }, true)}/api/health`, 30_000, front);
   }
   // The job queue's worker, as production runs one (README, "Background jobs").
-  start("The job worker", bin("tsx"), [...WORKER_NODE_FLAGS, "scripts/worker.ts"], env);
+  start("The job worker", process.execPath, [...WORKER_NODE_FLAGS, "scripts/worker.ts"], env);
 
   await printWelcome(appOrigin({ appPort, sandboxPort }, https), `http://127.0.0.1:${sandboxPort}`, databaseUrl);
 } catch (error) {

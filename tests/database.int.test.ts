@@ -1,11 +1,10 @@
 // The schema's guarantees, checked against a real PostgreSQL.
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { inject } from "vitest";
 import { createDatabase, dropDatabase, migrate } from "../scripts/lib/postgres";
 import { db } from "@/lib/db";
 
-const url = inject("databaseUrl");
+const url = process.env.DATABASE_URL ?? "";
 
 describe("migrations", () => {
   const name = `migrations_${Date.now()}`;

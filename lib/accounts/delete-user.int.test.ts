@@ -1,11 +1,11 @@
 // Deleting a person leaves no row of theirs and keeps a co-teacher's class.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { countingDb, type CountingDb } from "@/tests/support/sync-testbed";
 import { deleteUser, findUserToDelete } from "./delete-user";
 
 let counting: CountingDb;
 beforeAll(() => {
-  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+  counting = countingDb(process.env.DATABASE_URL ?? "");
 });
 afterAll(async () => {
   await counting?.close();

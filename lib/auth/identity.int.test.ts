@@ -2,7 +2,7 @@
 // today) and a real PostgreSQL: an OIDC district login costs no Data API
 // call, any other login one (/userinfo), and the /me fallback takes over
 // where /userinfo is unavailable. Forged id_tokens fail with their own kind.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { controlClient } from "@/sandbox/control-client";
@@ -32,7 +32,7 @@ const endpoints = async (user: string) => (await clever().requests({ user })).ma
 
 beforeAll(async () => {
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [OIDC_APP] });
-  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+  counting = countingDb(process.env.DATABASE_URL ?? "");
 });
 afterAll(async () => {
   await counting?.close();

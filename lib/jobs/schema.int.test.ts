@@ -1,12 +1,12 @@
 // pg-boss keeps to its own schema, created on start; Prisma's migrations
 // keep to theirs, and run as before on a database that has both.
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { jobsSchema } from "./boss";
 import { testBoss, testJob } from "@/tests/support/job-queue";
 import { migrate } from "@/scripts/lib/postgres";
 
-const url = inject("databaseUrl");
+const url = process.env.DATABASE_URL ?? "";
 const client = new pg.Client({ connectionString: url });
 afterAll(() => client.end());
 

@@ -2,7 +2,7 @@
 // `npm run jobs -- status`, and sending a dead-lettered job back.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { deadLetterQueueOf } from "./define";
 import { drainQueues } from "./drain";
@@ -68,7 +68,7 @@ function jobsCli(...args: string[]) {
   const root = path.resolve(import.meta.dirname, "../..");
   return spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/jobs.ts", ...args], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent" },
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "", LOG_LEVEL: "silent" },
     encoding: "utf8",
   });
 }

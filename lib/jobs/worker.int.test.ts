@@ -4,7 +4,8 @@
 // back what it runs.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { WORKER_NODE_FLAGS } from "@/scripts/lib/worker-heap";
 import type { JobDefinition } from "./define";
 import { enqueue } from "./enqueue";
 import { startWorker, type RunningWorker } from "./worker";
@@ -183,9 +184,9 @@ describe("stopping a worker (SIGTERM)", () => {
 describe("npm run worker", () => {
   it("starts on the app's configuration and exits 0 on SIGTERM once stopped", async () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "scripts/worker.ts"], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "info" },
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -3,7 +3,7 @@
 // end up on their v3 IDs, the same result when run twice or interrupted and
 // resumed, logins on v3.1 finding the same accounts and classes, and a user
 // the migration could not see moved at their login.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "@/lib/sync/sync";
 import { defaultDeps } from "@/lib/deps";
@@ -12,7 +12,7 @@ import { userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { applyIdMappings, mappingsFromClever, mappingsFromCsv } from "./clever-ids";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v2 = () => ({ ...bed.deps(), apiVersion: "v2.1" as const });
 const v3 = () => ({ ...bed.deps(), apiVersion: "v3.1" as const });
 const people = [fixtures.coTeacherA, fixtures.coTeacherB, fixtures.coTeacherC];

@@ -4,13 +4,13 @@
 // at their login; a user Clever re-provisioned with a new ID after 300+ days
 // keeps their account when Clever's data links the two (and support can see
 // it in the log), and is a new user when it does not (Clever's guidance).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "@/lib/sync/sync";
 import { log } from "@/lib/log";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v2 = () => ({ ...bed.deps(), apiVersion: "v2.1" as const });
 const v3 = () => ({ ...bed.deps(), apiVersion: "v3.1" as const });
 const db = () => bed.counting.db;

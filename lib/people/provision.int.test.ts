@@ -1,13 +1,13 @@
 // Provisioning on first login (LIG-01, LIG-02, SYNC-02, DSSO-02, LIB-04,
 // LIB-R05, DSSO-04) against the local Clever's real OAuth flow.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "@/lib/sync/sync";
-import { logIn, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
+import { logIn, sandboxControl, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
 import { purgeExpiredTokens, userToken } from "./tokens";
 import { createTokenVault } from "@/lib/crypto/token-vault";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const vaultDeps = { vault: createTokenVault(TEST_KEYS), now: () => new Date() };
 
 describe("provisioning", () => {
@@ -49,6 +49,27 @@ describe("provisioning", () => {
     expect(student.email).toMatch(/@students\.sandbox\.example$/);
     const { user: admin } = await logIn(bed.sandbox, bed.deps(), fixtures.districtAdmin.id);
     expect(admin).toMatchObject({ role: "district_admin", name: "Morgan Reyes", email: "morgan.reyes@sandbox.example" });
+  });
+
+  test("[DSSO-02] first logins at once from a district new to the app each keep the district (one makes its row, none loses it)", async () => {
+    expect(await bed.counting.db.district.count()).toBe(0);
+    const people = [fixtures.teacher, fixtures.teacherTwelveSections, fixtures.student, fixtures.districtAdmin];
+    const logins = await Promise.all(people.map((person) => logIn(bed.sandbox, bed.deps(), person.id)));
+    expect(logins.map((l) => l.user.districtId)).toEqual(people.map(() => fixtures.district.id));
+    expect(await bed.counting.db.district.count()).toBe(1);
+  });
+
+  test("[DSSO-02] [SS-05] when Clever cannot tell a district's name at login, the user keeps the district, and their sync names it", async () => {
+    // Both tries of the login's read of the district fail.
+    await sandboxControl(bed.sandbox).addFault({ path: `/v2.0/districts/${fixtures.district.id}`, method: "GET", status: 500, times: 2 });
+    const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
+    expect(user).toMatchObject({ authorizedBy: "district", districtId: fixtures.district.id });
+    expect(await bed.counting.db.district.findUnique({ where: { id: fixtures.district.id } })).toMatchObject({ name: "" });
+    // The sync reads the roster with the district's token, and names the district.
+    const result = await syncUser(user.id, "login", bed.deps());
+    expect(result).toMatchObject({ status: "succeeded", source: "district_token" });
+    expect(await bed.counting.db.district.findUnique({ where: { id: fixtures.district.id } })).toMatchObject({ name: "Sandbox School District" });
+    expect(await bed.counting.db.sectionTeacher.count({ where: { teacherId: user.id } })).toBeGreaterThan(0);
   });
 
   test("[LIG-01] a Library teacher is provisioned with a free trial and no district", async () => {

@@ -24,18 +24,22 @@ export interface ProvisionInput {
   accessToken: string;
 }
 
-/** Makes sure the user's district row exists (its name read with the user's own token). */
-async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: string): Promise<boolean> {
+/** Makes sure the user's district row exists, named as Clever names it (read
+ * with the user's own token). When Clever does not answer, the row is made
+ * unnamed: the user keeps their district (their sync reads the roster with
+ * its token), and that sync names it (lib/sync/apply.ts). */
+async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: string): Promise<void> {
   const existing = await deps.db.district.findUnique({ where: { id: districtId }, select: { id: true } });
-  if (existing) return true;
+  if (existing) return;
+  let name = "";
   try {
     const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry: { retries: 1 } });
-    const district = await client.district(districtId);
-    await deps.db.district.upsert({ where: { id: districtId }, create: { id: districtId, name: district.name ?? "" }, update: {} });
-    return true;
-  } catch {
-    return false; // the login goes on; the sync fills the district in
+    name = (await client.district(districtId)).name ?? "";
+  } catch (error) {
+    log.warn({ districtId, reason: error instanceof Error ? error.message : String(error) }, "the district's name could not be read at login; its first sync names it");
   }
+  // Two first logins from one district at once: one row, no error.
+  await deps.db.district.createMany({ data: [{ id: districtId, name }], skipDuplicates: true });
 }
 
 /** The fields that decide what the user's sync reads from Clever (whose
@@ -60,7 +64,8 @@ export async function provisionCleverUser(input: ProvisionInput, overrides: Part
    * user's row that already points at them needs no look-up (its foreign
    * keys say they exist). */
   const placesFor = async (existing: User | null) => {
-    const hasDistrict = districtId !== null && (existing?.districtId === districtId || (await ensureDistrict(deps, districtId, input.accessToken)));
+    if (districtId !== null && existing?.districtId !== districtId) await ensureDistrict(deps, districtId, input.accessToken);
+    const hasDistrict = districtId !== null;
     const schoolId = login.schoolIds[0] ?? null;
     const known = schoolId !== null && hasDistrict && existing?.schoolId === schoolId;
     const school = known ? { id: schoolId } : schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;

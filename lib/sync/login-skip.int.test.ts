@@ -2,7 +2,7 @@
 // within LOGIN_SYNC_FRESH_SECONDS of a successful sync of the user's roster,
 // the login records a `skipped` run and asks Clever nothing; "Sync my
 // classes" always syncs. Against the local Clever and a real PostgreSQL.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { db as appDb } from "@/lib/db";
 import type { SyncDeps } from "@/lib/deps";
@@ -12,7 +12,7 @@ import { lastSyncRun } from "./queries";
 import { claimLoginSync, claimSync, runSync, syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 afterAll(() => appDb.$disconnect());
 
 const FRESH_SECONDS = 300;

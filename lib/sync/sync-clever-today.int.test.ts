@@ -3,7 +3,7 @@
 // district shares later keeps her Library classes, Library co-teachers are
 // linked by ID without reading records a Library token may not read, and a
 // rate limit that outlasts the sync says when to try again.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { openDistrictToken, saveDistrictToken } from "@/lib/people/tokens";
@@ -11,7 +11,7 @@ import { forgetRateWindows } from "@/lib/clever/rate-limit";
 import { defaultDeps } from "@/lib/deps";
 import { districtAppToken, dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 beforeEach(() => forgetRateWindows());
 
 const hex = (n: number) => `5e1ec7ab1e00${String(n).padStart(12, "0")}`;

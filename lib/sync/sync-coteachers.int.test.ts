@@ -3,14 +3,14 @@
 // PostgreSQL. Each sync's Prisma client is wrapped so a test can stop it at an
 // exact point (after Clever was read, or inside its write transaction right
 // after the state was read) while the other sync runs.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import type { Kind } from "@/sandbox/types";
 import { syncUser } from "./sync";
 import { deferred, hookedDb } from "@/tests/support/sync-hooks";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 
 const getRecord = async (kind: Kind, id: string) => (await bed.clever.getData(kind, id)).data;
 const putRecord = (kind: Kind, id: string, body: Record<string, unknown>) => bed.clever.putData(kind, id, body);

@@ -4,7 +4,7 @@
 // against the local Clever and a real PostgreSQL.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures, twelveSections } from "@/sandbox/fixtures";
 import { db as appDb } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -15,7 +15,7 @@ import { claimSync, runSync, syncUser } from "./sync";
 import { deferred, hookedDb } from "@/tests/support/sync-hooks";
 import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const databaseUrl = () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "");
+const databaseUrl = () => process.env.DATABASE_URL ?? "";
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl });
 afterAll(() => appDb.$disconnect());
 

@@ -2,12 +2,12 @@
 // admin, or a district admin who teaches, has one account whichever role
 // signs in, holds every role, and each role's data is kept current: on v3.1
 // from their one record, on v2.1 (one record per role) by the role that signs in.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v3 = () => ({ ...bed.deps(), apiVersion: "v3.1" as const });
 const v2 = () => ({ ...bed.deps(), apiVersion: "v2.1" as const });
 

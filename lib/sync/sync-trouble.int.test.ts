@@ -1,14 +1,14 @@
 // The sync under trouble: Clever failing halfway, rate limits, malformed
 // bodies, and many syncs of one user at once (the lease itself, stale and
 // crashed runs: sync-lease.int.test.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { FaultSpec } from "@/sandbox/control-client";
 import { fixtures, twelveSections } from "@/sandbox/fixtures";
 import type { CleverObject } from "@/sandbox/types";
 import { syncUser } from "./sync";
 import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 
 const fault = (spec: FaultSpec) => bed.clever.addFault(spec);
 const stats = async () => (await bed.clever.stats()).endpoints;

@@ -1,13 +1,13 @@
 // Re-sync (LIG-04, LIB-12, LIB-R06, LIG-05): every kind of upstream change,
 // archive and restore, teacher choices kept, and a no-change re-sync that
 // writes nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import type { Kind } from "@/sandbox/types";
 import { syncUser } from "./sync";
 import { dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 
 const getRecord = async (kind: Kind, id: string) => (await bed.clever.getData(kind, id)).data;
 const putRecord = (kind: Kind, id: string, body: Record<string, unknown>) => bed.clever.putData(kind, id, body);

@@ -2,12 +2,12 @@
 // (strict), beside v2.1 on the same data: the same classes and students, the
 // users under their v3 IDs, the documented v3 Library path, and one account
 // for a user who holds two roles.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v3 = () => ({ ...bed.deps(), apiVersion: "v3.1" as const });
 const v2 = () => ({ ...bed.deps(), apiVersion: "v2.1" as const });
 

@@ -1,10 +1,10 @@
 // Roster sync against the in-process local Clever and a real PostgreSQL.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { bigSectionStudents, fixtures, twelveSections } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const deps = () => bed.deps();
 
 async function activeSections(userId: string) {

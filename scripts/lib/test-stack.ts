@@ -124,7 +124,7 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
     ...appServers(ports, databaseUrl, env),
     {
       name: "the job worker",
-      command: "node_modules/.bin/tsx",
+      command: "node_modules/.bin/node",
       args: [...WORKER_NODE_FLAGS, "scripts/worker.ts"],
       readyUrl: `http://127.0.0.1:${workerHealthPort(ports)}/health`,
       env: { ...env, DATABASE_URL: databaseUrl },

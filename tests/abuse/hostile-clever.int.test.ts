@@ -4,14 +4,14 @@
 // the unaddressable records are skipped, the good ones are written (names
 // without control characters, otherwise byte-exact), and a second login and
 // sync write nothing new.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { log } from "@/lib/log";
 import { syncUser } from "@/lib/sync/sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { cleverId, fixtures } from "@/sandbox/fixtures";
 import type { CleverObject, Kind } from "@/sandbox/types";
 
-const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => inject("databaseUrl") || (process.env.DATABASE_URL ?? "") });
+const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const longId = "a".repeat(2_000);

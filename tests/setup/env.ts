@@ -5,5 +5,6 @@ import { exampleEnv } from "../../scripts/lib/dev-env";
 
 for (const [key, value] of Object.entries(exampleEnv())) process.env[key] ??= value;
 process.env.APP_ENV = "test";
-const databaseUrl = inject("databaseUrl");
-if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
+// Each worker its own database (tests/setup/database.ts): VITEST_POOL_ID runs from 1 to maxWorkers.
+const databaseUrls = inject("databaseUrls");
+if (databaseUrls?.length) process.env.DATABASE_URL = databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length];

@@ -3,7 +3,7 @@
 // roster two districts at once, each district once; logins of a rostered
 // district's users make no per-user Data API call, and a morning's burst of
 // logins reads the district's events once.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { fixtures } from "@/sandbox/fixtures";
 import { generatedDistrictId } from "@/sandbox/generated-district";
@@ -31,7 +31,7 @@ const savedEnv = { CLEVER_API_URL: process.env.CLEVER_API_URL, CLEVER_OAUTH_URL:
 beforeAll(async () => {
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
   clever = sandboxControl(sandbox);
-  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+  counting = countingDb(process.env.DATABASE_URL ?? "");
   // The jobs read the app's configuration: point it at this local Clever, and
   // keep this file's queues apart from the other files' (one database).
   const env = testDeps(sandbox, counting.db);

@@ -3,7 +3,7 @@
 // and a real PostgreSQL: a full sync from empty and again with no change, a
 // crash halfway resumed, records gone and back, both API versions, and the
 // Events feed (changes, twice, unknown records, a missed window, a gone cursor).
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
 import { DEMO_APP } from "@/sandbox/test/helpers";
@@ -25,7 +25,7 @@ let counting: CountingDb;
 beforeAll(async () => {
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
   clever = sandboxControl(sandbox);
-  counting = countingDb(inject("databaseUrl") || (process.env.DATABASE_URL ?? ""));
+  counting = countingDb(process.env.DATABASE_URL ?? "");
 });
 afterAll(async () => {
   await counting?.close();
