@@ -23,8 +23,14 @@ export async function districtFreshness(deps: SyncDeps, districtId: string): Pro
   const started = deps.now();
   if (state.lastEventsAt && started.getTime() - state.lastEventsAt.getTime() < periodMs) return "current";
   const until = Date.now() + LOGIN_EVENTS_MS;
+  // The lease, only while the events are still stale: a read that ended
+  // since the row above was fetched leaves nothing to read again.
+  const stale = new Date(started.getTime() - periodMs);
   const leased = await deps.db.districtSync.updateMany({
-    where: { districtId, OR: [{ eventsReadUntil: null }, { eventsReadUntil: { lt: started } }] },
+    where: {
+      districtId,
+      AND: [{ OR: [{ eventsReadUntil: null }, { eventsReadUntil: { lt: started } }] }, { OR: [{ lastEventsAt: null }, { lastEventsAt: { lte: stale } }] }],
+    },
     data: { eventsReadUntil: new Date(started.getTime() + LOGIN_EVENTS_MS) },
   });
   if (leased.count === 1) {
