@@ -2,6 +2,7 @@
 // browsers never share state), waiting for the login sync, onboarding, axe,
 // keyboard navigation and phone + desktop screenshots.
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { rateLimits } from "../lib/rate-limit-rules";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";
@@ -109,9 +110,9 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
     .toBeGreaterThanOrEqual(count);
 }
 
-/** The button's limit (rateLimits.sync in lib/rate-limit.ts): one sync per
- * user in each 5-second window, so two clicks 5 s apart are both let through. */
-const syncWindowMs = 5_000;
+/** The button's limit: one sync per user in each window, so two clicks a
+ * window apart are both let through. */
+const syncWindowMs = rateLimits.sync.windowSeconds * 1000;
 const lastSyncAt = new WeakMap<Page, number>();
 
 /** Presses "Sync my classes" once, as a person would (waiting out the

@@ -2,31 +2,15 @@
 // instances (an in-memory counter would reset with every cold start).
 import "server-only";
 import { db } from "@/lib/db";
+import type { RateLimitRule } from "./rate-limit-rules";
 
-export interface RateLimitRule {
-  /** What is limited, e.g. "sync" or "password-sign-in". */
-  name: string;
-  limit: number;
-  windowSeconds: number;
-}
+export { rateLimits, type RateLimitRule } from "./rate-limit-rules";
 
 export interface RateLimitResult {
   allowed: boolean;
   remaining: number;
   retryAfterSeconds: number;
 }
-
-export const rateLimits = {
-  /** Per network address: a school behind one NAT logs in hundreds at once. */
-  authCallback: { name: "auth-callback", limit: 1200, windowSeconds: 60 },
-  /** Per network address, for every form that checks a password or creates
-   * an account: spraying many emails from one place. */
-  passwordAddress: { name: "password-address", limit: 100, windowSeconds: 600 },
-  /** Per email *and* address: guessing one account's password. Keyed by both
-   * so nobody elsewhere can lock a chosen person out. */
-  passwordSignIn: { name: "password-sign-in", limit: 10, windowSeconds: 300 },
-  sync: { name: "sync", limit: 1, windowSeconds: 5 },
-} satisfies Record<string, RateLimitRule>;
 
 /** Rows past their window deleted per write: enough to outpace any flood of
  * new keys (each write adds at most one), small enough to stay cheap. */

@@ -4,6 +4,7 @@
 // the app's database for what was stored.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { rateLimits } from "../../lib/rate-limit-rules";
 import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
 import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
 import { sessionCookieNames, storedSessionToken } from "../support/db";
@@ -193,9 +194,9 @@ export async function waitForSync(context: JourneyContext, cleverId: string): Pr
   await context.browser.waitUntil(done, { timeout: 30_000, interval: 250, timeoutMsg: `no finished sync of ${cleverId}` });
 }
 
-/** The button's limit (rateLimits.sync in lib/rate-limit.ts): one sync per
- * user in each 5-second window, so two clicks 5 s apart are both let through. */
-const syncWindowMs = 5_000;
+/** The button's limit: one sync per user in each window, so two clicks a
+ * window apart are both let through. */
+const syncWindowMs = rateLimits.sync.windowSeconds * 1000;
 const lastSyncAt = new WeakMap<Browser, number>();
 
 /** Presses "Sync my classes" once, as a person would (waiting out the
