@@ -13,8 +13,8 @@
 // To add one: an entry in `mutants` with a `find` text that occurs exactly
 // once per listed file (the run refuses a patch that no longer applies, so
 // mutants cannot go quietly stale) and its replacement. Results go to
-// test-results/mutants.json (Playwright's results.json and webkit.json are
-// overwritten: these are narrowed runs).
+// test-results/mutants.json; Playwright's results.json, the last real run's
+// evidence, is left alone (list reporter only); webkit.json is overwritten.
 //
 //   npm run certify:mutants                # every mutant
 //   npm run certify:mutants -- LIG-03      # only these requirements' mutants (recorded in mutants.json as `only`)
@@ -62,7 +62,7 @@ async function taggedTestsPass(ids: string[], env: NodeJS.ProcessEnv): Promise<b
   const database = await prepareE2eDatabase();
   try {
     const grep = ids.map((id) => `\\[${id}\\]`).join("|");
-    const playwright = await run(bin("playwright"), ["test", `--grep=${grep}`], { cwd: projectRoot, env: { ...env, DATABASE_URL: database.url } }).then(
+    const playwright = await run(bin("playwright"), ["test", `--grep=${grep}`, "--reporter=list"], { cwd: projectRoot, env: { ...env, DATABASE_URL: database.url } }).then(
       () => true,
       () => false,
     );
