@@ -35,6 +35,10 @@ test("[LIB-R07] [LIB-Q3] [LIB-R09] a teacher hides a class; the choice survives 
   await page.getByLabel("Grade").selectOption({ label: "Grade 9" });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByTestId("chooser-item")).toHaveCount(2);
+  await expect(page).toHaveURL(/grade=9/);
+  // The filter is a plain GET form: a full page load that must finish before
+  // the next navigation (Firefox reports the overlap as an interrupted goto).
+  await page.waitForLoadState("load");
 
   const biology = () => page.getByTestId("chooser-item").filter({ hasText: "Biology" });
   await page.goto("/classes");
@@ -81,6 +85,7 @@ test("[LIB-R07] [LIB-Q3] [bug] a Library teacher with a class without a grade se
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByTestId("chooser-item")).toHaveCount(1);
   await expect(page.getByTestId("chooser-item")).toContainText("Free Reading");
+  await page.waitForLoadState("load");
   await page.goto("/classes?subject=&grade=");
   await expect(page.getByTestId("chooser-item")).toHaveCount(3);
 });
