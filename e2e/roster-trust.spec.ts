@@ -7,7 +7,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { apiPath } from "./support/clever-api";
-import { query, storedCleverIds, userByCleverId } from "./support/db";
+import { query, storedCleverIds, syncWindowPasses, userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { cleverLogin, expectAccessible, expectNoHorizontalScroll, finishOnboarding, freshTeacher, newId, snap, syncNow, waitForSync } from "./ui-support";
 
@@ -297,8 +297,8 @@ test("[LIB-12] [LIG-04] [roster-trust] a student Clever takes out of a class no 
   );
   const current = (await sandbox.getData("sections", art?.id ?? "")).data;
   await sandbox.putData("sections", art?.id ?? "", { ...current, students: [] });
-  // Her next login is a day later: her roster is no longer fresh (LOGIN_SYNC_FRESH_SECONDS), so that login syncs.
-  await query(`UPDATE "SyncRun" SET "startedAt" = "startedAt" - interval '1 day', "finishedAt" = "finishedAt" - interval '1 day' WHERE "userId" IN (SELECT id FROM "User" WHERE "cleverId" = ANY($1))`, [storedCleverIds(id)]);
+  // Her next login is later: her roster is no longer fresh (LOGIN_SYNC_FRESH_SECONDS), so that login syncs.
+  await syncWindowPasses(id);
   await instantLogin(page, student);
   await waitForSync(id, 2);
   await page.reload();

@@ -4,7 +4,7 @@
 // anything (LIG-05).
 import { expect, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
-import { query, storedCleverIds, userByCleverId } from "./support/db";
+import { query, storedCleverIds, syncWindowPasses, userByCleverId } from "./support/db";
 import { signedInUserId } from "./support/session";
 import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, syncNow, waitForSync } from "./ui-support";
 
@@ -123,6 +123,7 @@ test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never emai
   expect(place).toEqual({ school: fixtures.schoolElementary.id, district: fixtures.district.id });
 
   expect(await syncNow(page)).toContain("Everything was already up to date");
+  await syncWindowPasses(teacher.id);
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id, 3);
   expect(await snapshot()).toEqual(first);

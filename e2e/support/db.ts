@@ -79,3 +79,27 @@ export async function accountsOf(userId: string): Promise<{ provider: string; pr
 
 /** Session cookie names Auth.js uses (http, https). */
 export const sessionCookieNames = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+/**
+ * Time passing between two logins. The stack runs production's
+ * LOGIN_SYNC_FRESH_SECONDS (300): a login within five minutes of a successful
+ * sync of the same roster skips its own. A journey that changes something in
+ * Clever and logs in again to see it stands for the person coming back later,
+ * so it moves the finished syncs of the user, and of every teacher of their
+ * classes (a student's roster is fresh when their teachers' syncs are), an
+ * hour into the past. Running syncs are left alone.
+ */
+export async function syncWindowPasses(cleverId: string): Promise<void> {
+  await query(
+    `WITH person AS (SELECT id FROM "User" WHERE "cleverId" = ANY($1)),
+     classes AS (
+       SELECT "sectionId" FROM "Enrollment" WHERE "studentId" IN (SELECT id FROM person)
+       UNION SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" IN (SELECT id FROM person)),
+     people AS (
+       SELECT id FROM person
+       UNION SELECT "teacherId" FROM "SectionTeacher" WHERE "sectionId" IN (SELECT "sectionId" FROM classes))
+     UPDATE "SyncRun" SET "startedAt" = "startedAt" - interval '1 hour', "finishedAt" = "finishedAt" - interval '1 hour'
+     WHERE "userId" IN (SELECT id FROM people) AND outcome <> 'running'`,
+    [storedCleverIds(cleverId)],
+  );
+}

@@ -41,10 +41,8 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     // Journeys run in parallel: one journey's /userinfo fallback must not
     // send another's login to /me (the memory itself: lib/auth/identity.int.test.ts).
     CLEVER_USERINFO_RETRY_SECONDS: "0",
-    // Journeys log in again to see what they changed in the local Clever
-    // (e2e/sync-data.spec.ts, clever-today, ui-classes): every login syncs.
-    // The skip itself: lib/sync/login-skip.int.test.ts.
-    LOGIN_SYNC_FRESH_SECONDS: "0",
+    // LOGIN_SYNC_FRESH_SECONDS stays production's: a journey that logs in
+    // again to see a change moves time on (syncWindowPasses, e2e/support/db.ts).
     // The fixture district keeps per-user syncs (most journeys are about
     // them); a journey that wants a district rostered asks for it
     // (`npm run roster -- sync`, e2e/district-roster.server.spec.ts), and its events

@@ -14,8 +14,7 @@ export function answersConfiguration(): AppConfiguration {
     maxHours: shape.SESSION_MAX_HOURS.parse(values.SESSION_MAX_HOURS),
     trialDays: shape.TRIAL_DAYS.parse(values.TRIAL_DAYS),
     redirectUris: shape.CLEVER_REDIRECT_URIS.parse(values.CLEVER_REDIRECT_URIS),
-    // As deployed: the schema's default (the test stack runs 0 so its journeys see every change at once).
-    loginSyncFreshSeconds: shape.LOGIN_SYNC_FRESH_SECONDS.parse(undefined),
+    loginSyncFreshSeconds: shape.LOGIN_SYNC_FRESH_SECONDS.parse(values.LOGIN_SYNC_FRESH_SECONDS),
   };
 }
 
