@@ -11,8 +11,17 @@ import { signedInUserId } from "./support/session";
 import { freshTeacher } from "./ui-support";
 
 test.describe.configure({ mode: "serial" });
+
+/** Every fault here is scoped to one user, and cleared for that user alone:
+ * other specs' faults, running at the same time, stay. */
+const faultUsers = new Set<string>();
+async function addFault(spec: Parameters<typeof sandbox.addFault>[0] & { user: string }): Promise<void> {
+  faultUsers.add(spec.user);
+  await sandbox.addFault(spec);
+}
 test.afterEach(async () => {
-  await sandbox.clearFaults();
+  for (const user of faultUsers) await sandbox.clearFaults(user);
+  faultUsers.clear();
 });
 
 async function expectFriendlyError(page: Page, title: string): Promise<void> {
@@ -30,27 +39,27 @@ async function expectFriendlyError(page: Page, title: string): Promise<void> {
 test("[DSSO-06] [LIB-11] Clever answering 5xx on /userinfo shows 'Clever isn't answering'", async ({ page }) => {
   // A Library teacher of this test alone: her login asks /userinfo who she is.
   const teacher = await freshTeacher("Quinta", "Cincocientos");
-  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
+  await addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 });
 
 test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", async ({ page }) => {
-  await sandbox.addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1, user: fixtures.studentNoMiddleName.id });
+  await addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1, user: fixtures.studentNoMiddleName.id });
   await instantLogin(page, "studentNoMiddleName", { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 });
 
 test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", async ({ page }) => {
   const teacher = await freshTeacher("Malena", "Formada");
-  await sandbox.addFault({ path: "/userinfo", method: "GET", body: "malformed", user: teacher.id });
+  await addFault({ path: "/userinfo", method: "GET", body: "malformed", user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever sent something we didn't understand");
 });
 
 test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page }) => {
   const teacher = await freshTeacher("Rechazo", "Token");
-  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 401, times: 1, user: teacher.id });
+  await addFault({ path: "/userinfo", method: "GET", status: 401, times: 1, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Logging in isn't set up correctly");
 });
@@ -94,11 +103,11 @@ test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", asyn
 test("[DSSO-06] Try again after a failed login starts a new app-initiated login, which succeeds once Clever answers", async ({ page, context }) => {
   // A teacher of this test alone, so the fault on her identity touches no other test.
   const teacher = await freshTeacher("Tomasa", "Reintento");
-  await sandbox.addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
+  await addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
   await expectFriendlyError(page, "Clever isn't answering right now");
 
-  await sandbox.clearFaults();
+  await sandbox.clearFaults(teacher.id);
   const authorize = page.waitForRequest((request) => request.url().startsWith(`${sandboxUrl}/oauth/authorize`));
   await page.getByRole("button", { name: "Try again" }).click();
   // App-initiated: the app's own state, not Clever's stateless restart.

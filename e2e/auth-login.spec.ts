@@ -3,9 +3,11 @@
 // Library installs (consent).
 import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { fixtures, instantLogin, isLanding, logInWithClever, newLibraryTeacher, portalLogin, sandboxUrl } from "./support/clever";
+import { apiEndpoint } from "./support/clever-api";
+import { fixtures, instantLogin, isLanding, logInWithClever, newLibraryTeacher, portalLogin, sandbox, sandboxUrl } from "./support/clever";
 import { sessionByToken, userByCleverId } from "./support/db";
 import { sessionToken } from "./support/session";
+import { cleverLogin, freshTeacher } from "./ui-support";
 import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
 
 const banner = (page: Page) => page.getByTestId("logged-in-banner");
@@ -149,4 +151,19 @@ test("[IL-08] the browser shows 'Signing you in' at once and refreshes itself in
   await page.getByRole("link", { name: "Continue" }).click();
   await page.waitForURL(isLanding);
   await expect(banner(page).getByTestId("banner-name")).toHaveText("Íñigo Lento");
+});
+
+test("[clever-today] where /userinfo is unavailable and /me says type \"user\" (as recorded from Clever), the user's record says who signed in", async ({ page }) => {
+  const teacher = await freshTeacher("Uma", "Usertype");
+  await sandbox.addFault({ path: "/userinfo", status: 404, user: teacher.id, times: 1 });
+  // On v3 this is the local Clever's default /me; on v2 (no recording) a fault asks for it.
+  await sandbox.addFault({ path: "^/v[0-9.]+/me$", me: "user", user: teacher.id, times: 1 });
+  await cleverLogin(page, teacher);
+  await expect(banner(page).getByTestId("banner-name")).toHaveText("Uma Usertype");
+  await expect(banner(page).getByTestId("banner-role")).toHaveText("Teacher");
+  const called = (await sandbox.requests({ user: teacher.id })).map((request) => request.endpoint);
+  expect(called.slice(0, 3)).toEqual(["GET /userinfo", apiEndpoint.me, apiEndpoint.user]);
+  // Both answers were given as asked: no fault of hers is left.
+  expect((await sandbox.faults()).filter((fault) => (fault as { user?: string }).user === teacher.id)).toEqual([]);
+  expect((await userByCleverId(teacher.id))?.role).toBe("teacher");
 });

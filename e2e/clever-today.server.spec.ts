@@ -62,7 +62,7 @@ test.describe("identity", () => {
     try {
       await cleverLogin(page, teacher);
     } finally {
-      await sandbox.clearFaults();
+      await sandbox.clearFaults(teacher.id);
     }
     const called = await calledFor(teacher.id);
     expect(called.slice(0, 3)).toEqual(["GET /userinfo", apiEndpoint.me, apiEndpoint.user]);

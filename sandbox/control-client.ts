@@ -65,7 +65,9 @@ export interface ControlClient {
   reset(): Promise<void>;
   /** Faults and latency are global to the sandbox: bound them with `times` or `user`. */
   addFault(spec: FaultSpec): Promise<{ id: string }>;
-  clearFaults(): Promise<void>;
+  /** Every fault, or only those scoped to one user (journeys run in
+   * parallel: each clears its own). */
+  clearFaults(user?: string): Promise<void>;
   faults(): Promise<unknown[]>;
   setLatency(ms: number): Promise<void>;
   advanceClock(advanceMs: number): Promise<{ now: number; iso: string }>;
@@ -132,7 +134,7 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     url,
     reset: () => send("POST", "reset"),
     addFault: (spec) => call("POST", "faults", spec),
-    clearFaults: () => send("DELETE", "faults"),
+    clearFaults: (user) => send("DELETE", user === undefined ? "faults" : `faults?user=${encodeURIComponent(user)}`),
     faults: () => call("GET", "faults"),
     setLatency: (ms) => send("POST", "latency", { ms }),
     advanceClock: (advanceMs) => call("POST", "clock", { advanceMs }),

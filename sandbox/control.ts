@@ -237,7 +237,7 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
     case "POST faults":
       return withBody(ctx, faultSpecSchema, (spec) => json(201, faults.add(spec)));
     case "DELETE faults":
-      faults.clear();
+      faults.clear(ctx.url.searchParams.get("user") ?? undefined);
       return json(200, { ok: true });
     case "GET stats":
       return json(200, stats.snapshot());

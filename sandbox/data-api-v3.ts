@@ -402,14 +402,28 @@ function single(o: V3Object): Reply {
   return json(200, { data: o.body, links: o.links });
 }
 
-/** The recorded v3 /me: `{data: {id, district, type}}`, no top-level type, no links. */
-function meBody(store: Store, token: AccessToken): unknown {
+/** v3 /me as recorded (../shared/clever-recorded): for an SSO login
+ * `{type: "user", data: {id, district, type: <role>, authorized_by}, links:
+ * [self, canonical, district]}` (v3.0-me-2); Clever's demo token's
+ * `{data: {id, district, type}}` alone (v3.0-me-1) when a fault asks for
+ * "demo"; `type: "user"` inside `data` too when it asks for "user". */
+function meBody(store: Store, version: V3Version, token: AccessToken, shape: Ctx["shape"]): unknown {
   if (token.kind === "district") return { data: { id: token.districtId, district: token.districtId, type: "district" } };
   const user = store.findUser(token.userId);
-  const data: Record<string, string> = { id: store.v3IdOf(token.userId, token.userType) };
-  if (sharingNow(store, token) === "district" && typeof user?.object.district === "string") data.district = user.object.district;
-  data.type = V3_ROLE_OF[token.userType];
-  return { data };
+  const id = store.v3IdOf(token.userId, token.userType);
+  const sharing = sharingNow(store, token);
+  const district = sharing === "district" && typeof user?.object.district === "string" ? user.object.district : undefined;
+  const role = V3_ROLE_OF[token.userType];
+  if (shape?.me === "demo") return { data: { id, ...(district ? { district } : {}), type: role } };
+  return {
+    type: "user",
+    data: { id, ...(district ? { district } : {}), type: shape?.me === "user" ? "user" : role, authorized_by: sharing },
+    links: [
+      { rel: "self", uri: "/me" },
+      { rel: "canonical", uri: `/${version}/users/${id}` },
+      ...(district ? [{ rel: "district", uri: `/${version}/districts/${district}` }] : []),
+    ],
+  };
 }
 
 const V3_KINDS: readonly V3Kind[] = ["users", "sections", "schools", "districts", "terms", "courses"];
@@ -430,7 +444,7 @@ function answer(deps: ApiDeps, ctx: Ctx, version: V3Version, rest: string[], tok
   const refused = userPagingRefusal(token, ctx.url);
   if (refused) return refused;
   const [first, id, sub, ...extra] = rest;
-  if (first === "me" && rest.length === 1) return json(200, meBody(store, token));
+  if (first === "me" && rest.length === 1) return json(200, meBody(store, version, token, ctx.shape));
   const kind = V3_KINDS.find((k) => k === first);
   const unmodelled = (name: string | undefined) => UNMODELLED.has(name ?? "");
   if (!kind || extra.length > 0) {

@@ -264,29 +264,37 @@ function pagingQuery(url: URL, limit: number, cursor: "starting_after" | "ending
 
 // ------------------------------------------------------------------- /me
 
-function meBody(store: Store, version: ApiVersion, url: URL, token: AccessToken): unknown {
+/** v2 /me as recorded (v2.1-me-1): the type at the top and inside `data`,
+ * links self, canonical and district. A fault may ask for Clever's demo
+ * shape (`{data: {id, district, type}}` alone) or for type "user" (no
+ * recording on v2: the app must still cope). */
+function meBody(store: Store, version: ApiVersion, token: AccessToken, shape: Ctx["shape"]): unknown {
   if (token.kind === "district") {
     return {
       type: "district",
       data: { id: token.districtId, type: "district" },
       links: [
-        { rel: "self", uri: url.pathname },
+        { rel: "self", uri: "/me" },
         { rel: "canonical", uri: objectUri(version, "districts", token.districtId) },
       ],
     };
   }
   const user = store.findUser(token.userId);
-  const data: Record<string, string> = { id: token.userId, type: token.userType };
+  const type = shape?.me === "user" ? "user" : token.userType;
+  const data: Record<string, string> = { id: token.userId, type };
   const sharing = sharingNow(store, token);
   // District ID only for district-shared users (seed 004, "Method 1").
-  if (sharing === "district" && typeof user?.object.district === "string") data.district = user.object.district;
+  const district = sharing === "district" && typeof user?.object.district === "string" ? user.object.district : undefined;
+  if (district) data.district = district;
+  if (shape?.me === "demo") return { data };
   if (version === "v2.1") data.authorized_by = sharing;
   return {
-    type: token.userType,
+    type,
     data,
     links: [
-      { rel: "self", uri: url.pathname },
+      { rel: "self", uri: "/me" },
       { rel: "canonical", uri: objectUri(version, USER_TYPE_KIND[token.userType], token.userId) },
+      ...(district ? [{ rel: "district", uri: objectUri(version, "districts", district) }] : []),
     ],
   };
 }
@@ -348,7 +356,8 @@ export function handleUserinfo(deps: ApiDeps, ctx: Ctx): Reply {
     }
     const user = deps.store.findUser(token.userId);
     if (!user) return apiError(404, "Resource not found");
-    return json(200, userinfoBody(user));
+    const body = userinfoBody(user);
+    return json(200, ctx.shape?.userType ? { ...body, user_type: ctx.shape.userType } : body);
   });
 }
 
@@ -382,7 +391,7 @@ function dataApiAnswer(deps: ApiDeps, ctx: Ctx, version: ApiVersion, rest: strin
   if (refused) return refused;
 
   const [first, id, sub, ...extra] = rest;
-  if (first === "me" && rest.length === 1) return json(200, meBody(store, version, ctx.url, token));
+  if (first === "me" && rest.length === 1) return json(200, meBody(store, version, token, ctx.shape));
   // Terms: the same records v3 serves (the v2.0 and v3.1 Term have the same fields); district-app tokens.
   if (first === "terms" && sub === undefined && token.kind === "district") {
     const terms = [...store.v3Only.terms.values()].filter((t) => t.district === token.districtId).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

@@ -27,10 +27,21 @@ export const faultSpecSchema = z
     user: z.string().min(1).optional(),
     /** POST /oauth/tokens of an OIDC app: answer normally but with this forged id_token. */
     idToken: z.enum(ID_TOKEN_FORGERIES).optional(),
+    /** /me answered normally but in another shape Clever is recorded in:
+     * "demo" (Clever's demo token: `{data: {id, district, type}}` alone) or
+     * "user" (`type: "user"` inside `data` too: only the user's record
+     * tells the role). */
+    me: z.enum(["demo", "user"]).optional(),
+    /** /userinfo answered normally but with this `user_type` (one the app
+     * may not know). */
+    userType: z.string().min(1).max(40).optional(),
   })
   .strict();
 
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
+
+/** The parts of a fault that change an answer's shape, not its status. */
+export type AnswerShape = Pick<FaultSpec, "me" | "userType">;
 
 export interface Fault extends FaultSpec {
   id: string;
@@ -55,8 +66,9 @@ export class Faults {
     return [...this.faults];
   }
 
-  clear(): void {
-    this.faults = [];
+  /** Every fault, or only those scoped to `user`. */
+  clear(user?: string): void {
+    this.faults = user === undefined ? [] : this.faults.filter((f) => f.user !== user);
   }
 
   /** The first fault matching the request; consumes one of its `times`.

@@ -1,6 +1,7 @@
 // Small HTTP helpers: reply builders, body reading, cookies.
 import type { IncomingMessage } from "node:http";
 import type { Reply } from "./types";
+import type { AnswerShape } from "./faults";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,6 +32,8 @@ export interface Ctx {
   url: URL;
   /** Raw request body (read once, before routing). */
   body: Buffer;
+  /** A fault's change to the answer's shape (faults.ts), if one applies. */
+  shape?: AnswerShape;
 }
 
 export class BodyTooLarge extends Error {}

@@ -34,9 +34,10 @@ export function userinfoBody(user: UserRef): UserinfoBody {
     sub,
     user_id: user.id,
     // The multi-role ID is the v3 ID (one for all of a user's roles), as in the docs' example;
-    // user_id/user_type are the role of this login.
+    // user_id/user_type are the role of this login. Clever's pages name
+    // school staff "staff" (v2's school admins).
     multi_role_user_id: sub,
-    user_type: user.type,
+    user_type: user.type === "school_admin" ? "staff" : user.type,
     name,
     schools: [...(obj.schools ?? []), ...(typeof obj.school === "string" && !(obj.schools ?? []).includes(obj.school) ? [obj.school] : [])],
     given_name: name.first,

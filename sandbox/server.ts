@@ -221,7 +221,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (delay > 0) await sleep(delay);
     if (fault?.hang) return; // never answered; close() destroys the socket
 
-    const reply = (fault && statusFaultReply(fault)) ?? (await route(deps, ctx, fault));
+    const reply = (fault && statusFaultReply(fault)) ?? (await route(deps, fault ? { ...ctx, shape: fault } : ctx, fault));
     const owner = requestOwner(store, ctx);
     if (owner) {
       requests.record(owner, {

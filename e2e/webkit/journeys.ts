@@ -116,7 +116,7 @@ const coreJourneys: Journey[] = [
         assert(/reference/i.test(text), `no support reference on the error page: "${text.slice(0, 200)}"`);
         assert(!/stack|exception|undefined|TypeError/i.test(text), "the error page shows technical details");
       } finally {
-        await sandbox.clearFaults();
+        await sandbox.clearFaults(teacher.id);
       }
     },
   },

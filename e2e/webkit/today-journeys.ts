@@ -37,6 +37,23 @@ export const todayJourneys: Journey[] = [
     },
   },
   {
+    title: "[clever-today] Where /userinfo is unavailable and /me says type \"user\" (as recorded from Clever), the user's record says who signed in",
+    async run(context) {
+      const { browser, stack } = context;
+      const clever = sandboxControl(stack);
+      const me = await freshTeacher(stack, "Ursa", "Usertype", { district: false, sections: [] });
+      await clever.addFault({ path: "/userinfo", status: 404, user: me.id, times: 1 });
+      await clever.addFault({ path: "^/v[0-9.]+/me$", me: "user", user: me.id, times: 1 });
+      await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
+      await waitForUrl(browser, (url) => isLandingPath(url.pathname), "the login through /me did not land");
+      await waitForSignedInAs(browser, me.name);
+      const called = (await clever.requests({ user: me.id })).map((request) => request.endpoint).slice(0, 3);
+      assert(called.join(" ") === "GET /userinfo GET /v2.1/me GET /v2.0/teachers/{id}", `the login's identity calls were ${called.join(", ")}`);
+      const left = ((await clever.faults()) as { user?: string }[]).filter((fault) => fault.user === me.id);
+      assert(left.length === 0, "the login did not read /userinfo and /me as the faults shaped them");
+    },
+  },
+  {
     title: "[clever-today] An OIDC app's district login makes no identity call: the verified id_token says who it is",
     async run(context) {
       const { browser, stack } = context;
@@ -63,7 +80,7 @@ export const todayJourneys: Journey[] = [
         await waitForText(browser, /We couldn.t confirm who you are/);
         await waitForText(browser, /ERR-[2-9A-HJ-NP-Z]{6}/);
       } finally {
-        await clever.clearFaults();
+        await clever.clearFaults(me.id);
       }
     },
   },

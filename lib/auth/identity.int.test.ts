@@ -87,6 +87,38 @@ describe("identity", () => {
     expect(await endpoints(fixtures.libraryStudent.id)).toEqual(["GET /v2.1/me", "GET /v2.0/students/{id}"]);
   });
 
+  test("[clever-today] a /me that says type \"user\" (recorded on v3): the user's record tells the role, on either API version", async () => {
+    await clever().addFault({ path: "/userinfo", status: 404 });
+    for (const apiVersion of ["v2.1", "v3.1"] as const) {
+      forgetUserinfoUnavailable();
+      await clever().addFault({ path: `/${apiVersion}/me`, me: "user" });
+      const tokens = await tokenResponse(fixtures.libraryStudent.id);
+      await clever().clearRequests();
+      const identity = await loadCleverIdentity(tokens, { ...deps(), apiVersion });
+      expect(identity).toMatchObject({ cleverId: fixtures.libraryStudent.id, type: "student", authorizedBy: "teacher" });
+      // v2 has a record per role: the teacher one answers 404, the student one is hers. v3 has one user.
+      expect(await endpoints(fixtures.libraryStudent.id)).toEqual(
+        apiVersion === "v2.1" ? ["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}", "GET /v2.0/students/{id}"] : ["GET /userinfo", "GET /v3.1/me", "GET /v3.1/users/{id}"],
+      );
+    }
+  });
+
+  test("[clever-today] a user_type the app does not know reads the user's record instead of failing the login; a family contact is refused", async () => {
+    await clever().addFault({ path: "/userinfo", userType: "counselor", user: fixtures.libraryTeacher.id });
+    const tokens = await tokenResponse(fixtures.libraryTeacher.id);
+    await clever().clearRequests();
+    expect(await loadCleverIdentity(tokens, deps())).toMatchObject({ cleverId: fixtures.libraryTeacher.id, type: "teacher", authorizedBy: "teacher" });
+    expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}"]);
+    // /userinfo answered: the next login asks it first again.
+    await clever().clearFaults();
+    await clever().clearRequests();
+    await loadCleverIdentity(await tokenResponse(fixtures.libraryTeacher.id), deps());
+    expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo"]);
+
+    await clever().addFault({ path: "/userinfo", userType: "contact", user: fixtures.libraryTeacher.id });
+    await expect(loadCleverIdentity(await tokenResponse(fixtures.libraryTeacher.id), deps())).rejects.toMatchObject({ kind: "unsupported_user_type" });
+  });
+
   test("[clever-today] a school admin is welcome: their schools come with the login, and their sync reads them with the district token", async () => {
     const tokens = await tokenResponse(fixtures.schoolAdmin.id);
     const identity = await loadCleverIdentity({ access_token: tokens.access_token }, deps());

@@ -4,12 +4,14 @@
 // - an OIDC app's district login: none (the id_token, already verified by the
 //   provider, says who it is and that the district shared them);
 // - otherwise one: /userinfo;
-// - where /userinfo is unavailable (404/501): /v2.1/me and the user's record,
-//   and /userinfo is not tried again by this process for a while.
+// - where /userinfo is unavailable (404/501): /me and the user's record, and
+//   /userinfo is not tried again by this process for a while;
+// - where /userinfo names a user_type the app does not know: /me and the
+//   user's record too (a new kind of user must not fail the login).
 // The roster sync runs after the response (IL-08).
 import "server-only";
 import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
-import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
+import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type UnreadLogin } from "@/lib/clever/login-identity";
 import { env } from "@/lib/env";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
@@ -45,18 +47,32 @@ export function forgetUserinfoUnavailable(): void {
   userinfoUnavailableUntil = 0;
 }
 
+/** Types /userinfo named that are no role the app knows, each logged once. */
+const unknownTypesSeen = new Set<string>();
+
 async function throughUserinfo(client: CleverClient): Promise<CleverLogin | undefined> {
   if (Date.now() < userinfoUnavailableUntil) return undefined;
+  let answer: CleverLogin | UnreadLogin;
   try {
-    const login = loginFromUserinfo(await client.userinfo(), client.apiVersion);
-    if (!login) throw new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve");
-    return login;
+    answer = loginFromUserinfo(await client.userinfo(), client.apiVersion);
   } catch (error) {
     if (!(error instanceof CleverApiError) || (error.status !== 404 && error.status !== 501)) throw error;
     userinfoUnavailableUntil = Date.now() + env().CLEVER_USERINFO_RETRY_SECONDS * 1000;
     log.warn({ status: error.status }, "Clever's /userinfo is unavailable; logins read /me and the user's record for a while");
     return undefined;
   }
+  if ("notServed" in answer) throw notServed(answer.notServed);
+  if ("unknownType" in answer) {
+    // Not a reason to refuse the login: the user's record says which role.
+    if (!unknownTypesSeen.has(answer.unknownType)) log.warn({ userType: answer.unknownType.slice(0, 40) }, "Clever named a user_type this app does not know; reading the user's record");
+    unknownTypesSeen.add(answer.unknownType);
+    return undefined;
+  }
+  return answer;
+}
+
+function notServed(type: string): CleverLoginError {
+  return new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve", { userType: type.slice(0, 40) });
 }
 
 async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<CleverLogin> {
@@ -68,7 +84,8 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<C
   if (viaUserinfo) return viaUserinfo;
   const viaMe = await readLoginThroughMe(client);
   // A district-app token from the user flow: the app is registered wrongly.
-  if (!viaMe) throw new CleverLoginError("misconfiguration", "the login token does not belong to a user");
+  if (viaMe === "district") throw new CleverLoginError("misconfiguration", "the login token does not belong to a user");
+  if ("notServed" in viaMe) throw notServed(viaMe.notServed);
   return viaMe;
 }
 

@@ -12,7 +12,7 @@
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { asDistrictAdmin, asSchoolAdmin, asStudent, asTeacher, type CleverV3User, cleverV3UserSchema } from "./v3";
+import { asDistrictAdmin, asFirstRole, asSchoolAdmin, asStudent, asTeacher, type CleverRoleRecord, type CleverV3User, cleverV3UserSchema } from "./v3";
 import { ListPageError, readListPage } from "./list-page";
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
@@ -415,6 +415,10 @@ export function createCleverClient(options: CleverClientOptions) {
     usersWithRole: async (role: "teacher" | "student" | "staff" | "district_admin") => all(`/v3.1/users?role=${role}`, cleverV3UserSchema),
     /** A page of the district's events after `startingAfter` (ascending by ID). */
     events: async (startingAfter?: string, limit?: number): Promise<Page<CleverEvent>> => listPage(eventsPath, cleverEventSchema, startingAfter, limit),
+    /** One event by its ID: Clever answers 404 once the event has left its
+     * window, which is how a stored cursor is known to be gone (a page read
+     * after a gone cursor is answered 200, from the oldest event kept). */
+    event: async (eventId: string): Promise<CleverEvent> => one(`${eventsPath}/${encodeURIComponent(eventId)}`, cleverEventSchema),
     /** The newest event (Clever's `ending_before=last`); null when there is none. */
     newestEvent: async (): Promise<CleverEvent | null> => {
       const url = apiUrl(eventsPath);
@@ -436,6 +440,25 @@ export function createCleverClient(options: CleverClientOptions) {
       section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
       districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
       schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
+      /** The token's own user in whichever role their record is under, when
+       * /me does not say (v2 has a record per role: each is tried in turn,
+       * a 404 meaning "not this one"); null when none answers. */
+      userInAnyRole: async (userId: string): Promise<CleverRoleRecord | null> => {
+        const reads: (() => Promise<CleverRoleRecord>)[] = [
+          async () => ({ role: "teacher", record: await one(apiPath`/v2.0/teachers/${userId}`, cleverTeacherSchema) }),
+          async () => ({ role: "student", record: await one(apiPath`/v2.0/students/${userId}`, cleverStudentSchema) }),
+          async () => ({ role: "school_admin", record: await one(apiPath`/v2.0/school_admins/${userId}`, cleverSchoolAdminSchema) }),
+          async () => ({ role: "district_admin", record: await one(apiPath`/v2.0/district_admins/${userId}`, cleverDistrictAdminSchema) }),
+        ];
+        for (const read of reads) {
+          try {
+            return await read();
+          } catch (error) {
+            if (!(error instanceof CleverApiError) || error.code !== "not_found") throw error;
+          }
+        }
+        return null;
+      },
       /** Every school the district shares (district-app tokens only). */
       schools: async () => all("/v2.0/schools", cleverSchoolSchema),
       teacherSections: async (teacherId: string) => all(apiPath`/v2.0/teachers/${teacherId}/sections`, cleverSectionSchema),
@@ -480,6 +503,9 @@ export function createCleverClient(options: CleverClientOptions) {
       section: async (sectionId: string) => one(apiPath`/v3.1/sections/${sectionId}`, cleverSectionSchema),
       districtAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asDistrictAdmin),
       schoolAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asSchoolAdmin),
+      /** The token's own user in their first role, when /me does not say
+       * (its type "user"); null for a user with no role this app serves. */
+      userInAnyRole: async (userId: string): Promise<CleverRoleRecord | null> => asFirstRole(await one(apiPath`/v3.1/users/${userId}`, cleverV3UserSchema)),
       schools: async () => all("/v3.1/schools", cleverSchoolSchema),
       teacherSections: async (teacherId: string) => all(apiPath`/v3.1/users/${teacherId}/sections`, cleverSectionSchema),
       teacherStudents: async (teacherId: string) => users(apiPath`/v3.1/users/${teacherId}/mystudents`, asStudent),

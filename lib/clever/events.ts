@@ -85,6 +85,9 @@ export function eventMeaning(event: CleverEvent, version: CleverApiVersion): Eve
   const parsed = cleverV3UserSchema.safeParse(object);
   if (!parsed.success) return { unreadable: V3_ROLES.map((role) => ({ kind: role.kind, id })) };
   const user = parsed.data;
+  const held = V3_ROLES.filter((role) => role.as(user) !== null);
+  // A new user in no role the app serves (a family contact): nothing to keep.
+  if (verb === "created" && held.length === 0) return { ignored: true };
   return {
     changes: V3_ROLES.map((role) => {
       const record = role.as(user);

@@ -19,7 +19,7 @@ describe("/me", () => {
 
   test("[clever-today] /me and the record: a v2.0 /me without authorized_by but with a district is district-shared", () => {
     const me = cleverMeSchema.parse({ data: { id: ID, type: "student", district: DISTRICT } });
-    const login = loginFromMe(me, { id: ID, name: { first: "Kai", last: "N" }, grade: "4", school: "a1" });
+    const login = loginFromMe(me, { role: "student", record: { id: ID, name: { first: "Kai", last: "N" }, grade: "4", school: "a1" } });
     expect(login).toMatchObject({ cleverId: ID, role: "student", authorizedBy: "district", districtId: DISTRICT, grade: "4", schoolIds: ["a1"], source: "me" });
   });
 });
@@ -62,10 +62,12 @@ describe("/userinfo", () => {
     expect(loginFromUserinfo(info, "v2.1")).toMatchObject({ cleverId: ID, formerIds: [] });
   });
 
-  test("[clever-today] v3 staff are school admins; family contacts are not served", () => {
+  test("[clever-today] v3 staff are school admins; family contacts are not served; a type the app does not know is read, not refused", () => {
     const base = { sub: V3, user_id: ID, authorized_by: "district" as const, district_id: DISTRICT };
-    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "staff" }))?.role).toBe("school_admin");
-    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "contact" }))).toBeNull();
+    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "staff" }))).toMatchObject({ role: "school_admin" });
+    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "district admin" }))).toMatchObject({ role: "district_admin" });
+    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "contact" }))).toEqual({ notServed: "contact" });
+    expect(loginFromUserinfo(cleverUserinfoSchema.parse({ ...base, user_type: "counselor" }))).toEqual({ unknownType: "counselor" });
   });
 
   test("[clever-today] a user shared both ways is the district's; a Library user has no district", () => {
@@ -84,5 +86,7 @@ describe("id_token claims", () => {
     // No middle name in an id_token: provisioning leaves the stored one alone.
     expect(loginFromIdToken(claims)?.name).not.toHaveProperty("middle");
     expect(loginFromIdToken(cleverIdTokenClaimsSchema.parse({ sub: V3, user_id: ID, user_type: "teacher" }))).toBeNull();
+    // A type that is not a role the app serves: /userinfo is asked.
+    expect(loginFromIdToken(cleverIdTokenClaimsSchema.parse({ sub: V3, user_id: ID, user_type: "counselor", district: DISTRICT }))).toBeNull();
   });
 });

@@ -3,17 +3,8 @@
 // /userinfo (one call), or /me plus the user's own record (the fallback).
 // Each source is mapped here, at the edge; provisioning never sees which.
 import type { CleverApiVersion, CleverClient } from "./client";
-import type {
-  CleverDistrictAdmin,
-  CleverGrade,
-  CleverIdTokenClaims,
-  CleverMe,
-  CleverName,
-  CleverSchoolAdmin,
-  CleverStudent,
-  CleverTeacher,
-  CleverUserinfo,
-} from "./schemas";
+import type { CleverGrade, CleverIdTokenClaims, CleverMe, CleverName, CleverUserinfo } from "./schemas";
+import type { CleverRoleRecord } from "./v3";
 
 export type CleverLoginRole = "teacher" | "student" | "school_admin" | "district_admin";
 
@@ -40,11 +31,31 @@ export interface CleverLogin {
   source: "id_token" | "userinfo" | "me";
 }
 
-/** v3's "staff" were v2's school admins; family contacts are not served (null). */
-function roleOf(type: CleverUserinfo["user_type"]): CleverLoginRole | null {
-  if (type === "contact") return null;
-  return type === "staff" ? "school_admin" : type;
+/** What a login type names: a role this app serves ("staff" are v2's school
+ * admins), "contact" (a family member, not served), or null for any other
+ * value, whose role the user's record must tell. */
+export function loginRoleOf(type: string): CleverLoginRole | "contact" | null {
+  switch (type.trim().toLowerCase().replace(/\s+/g, "_")) {
+    case "teacher":
+      return "teacher";
+    case "student":
+      return "student";
+    case "staff":
+    case "school_admin":
+      return "school_admin";
+    case "district_admin":
+      return "district_admin";
+    case "contact":
+      return "contact";
+    default:
+      return null;
+  }
 }
+
+/** An answer that does not say who signed in as a role: a kind of user the
+ * app does not serve, or a type it does not know (the user's record then
+ * says; lib/auth/identity.ts). */
+export type UnreadLogin = { notServed: string } | { unknownType: string };
 
 /** Who shared the user: Clever says so (v2.1 /me, /userinfo); where it does
  * not (v2.0), a district on the user means the district did (seed 004). A
@@ -64,10 +75,10 @@ function formerIdsFor(version: CleverApiVersion, ids: { sub: string; user_id: st
   return version === "v3.1" && ids.user_id !== ids.sub ? [ids.user_id] : [];
 }
 
-/** Null: a kind of user this app does not serve (a family contact). */
-export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersion = "v2.1"): CleverLogin | null {
-  const role = roleOf(info.user_type);
-  if (role === null) return null;
+export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersion = "v2.1"): CleverLogin | UnreadLogin {
+  const role = loginRoleOf(info.user_type);
+  if (role === "contact") return { notServed: info.user_type };
+  if (role === null) return { unknownType: info.user_type };
   const district = info.district_id ?? info.district ?? null;
   const authorizedBy = authorizedByOf(info.authorized_by, district);
   return {
@@ -84,12 +95,13 @@ export function loginFromUserinfo(info: CleverUserinfo, version: CleverApiVersio
   };
 }
 
-/** A verified id_token's claims, or null when they cannot say who shared the
- * user (no district: then /userinfo must be asked). Clever gives id_tokens
- * to district logins only, so a district claim means district-shared. */
+/** A verified id_token's claims, or null when they cannot say who signed in
+ * (no district, or a type that is not a role this app serves: then
+ * /userinfo must be asked). Clever gives id_tokens to district logins only,
+ * so a district claim means district-shared. */
 export function loginFromIdToken(claims: CleverIdTokenClaims, version: CleverApiVersion = "v2.1"): CleverLogin | null {
-  const role = roleOf(claims.user_type);
-  if (!claims.district || role === null) return null;
+  const role = loginRoleOf(claims.user_type);
+  if (!claims.district || role === null || role === "contact") return null;
   return {
     cleverId: idFor(version, claims),
     formerIds: formerIdsFor(version, claims),
@@ -104,11 +116,8 @@ export function loginFromIdToken(claims: CleverIdTokenClaims, version: CleverApi
   };
 }
 
-type UserRecord = CleverTeacher | CleverStudent | CleverDistrictAdmin | CleverSchoolAdmin;
-
-/** /me and the user's record (of the type /me names). */
-export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
-  if (me.type === "district") throw new TypeError("a district-app token is not a user");
+/** /me and the user's record in the role the login is in. */
+export function loginFromMe(me: CleverMe, { role, record }: CleverRoleRecord): CleverLogin {
   if (record.id !== me.data.id) throw new TypeError("the user's record and /me disagree on the Clever ID");
   const authorizedBy = authorizedByOf(me.data.authorized_by, me.data.district);
   const district = me.data.district ?? record.district ?? null;
@@ -120,34 +129,41 @@ export function loginFromMe(me: CleverMe, record: UserRecord): CleverLogin {
     formerIds: typeof record.legacy_id === "string" && record.legacy_id !== me.data.id ? [record.legacy_id] : [],
     // /me names one role's record; on v3.1 its ID is the person's already.
     multiRoleUserId: null,
-    role: me.type === "staff" ? "school_admin" : me.type,
+    role,
     authorizedBy,
     districtId: authorizedBy === "district" ? district : null,
     name: record.name ?? null,
     email: record.email ?? null,
     schoolIds: [...new Set([...school, ...schools])],
-    ...(me.type === "student" ? { grade: (record as CleverStudent).grade ?? null } : {}),
+    ...(role === "student" ? { grade: record.grade ?? null } : {}),
     source: "me",
   };
 }
 
-/** The fallback, for when /userinfo is unavailable: /me, then the user's
- * record of the type /me names (seed 004). Null: the token is a district's,
- * not a user's. */
-export async function readLoginThroughMe(client: CleverClient): Promise<CleverLogin | null> {
+/** The fallback, for when /userinfo is unavailable or names no role: /me,
+ * then the user's record of the role /me names (seed 004), or, when /me
+ * names none (v3's "user", or a type the app does not know), the record in
+ * whichever role it holds. "district": the token is a district's, not a
+ * user's. */
+export async function readLoginThroughMe(client: CleverClient): Promise<CleverLogin | { notServed: string } | "district"> {
   const me = await client.me();
+  if (me.type === "district") return "district";
   const id = me.data.id;
-  switch (me.type) {
+  const role = loginRoleOf(me.type);
+  switch (role) {
     case "teacher":
-      return loginFromMe(me, await client.teacher(id));
+      return loginFromMe(me, { role, record: await client.teacher(id) });
     case "student":
-      return loginFromMe(me, await client.student(id));
+      return loginFromMe(me, { role, record: await client.student(id) });
     case "district_admin":
-      return loginFromMe(me, await client.districtAdmin(id));
+      return loginFromMe(me, { role, record: await client.districtAdmin(id) });
     case "school_admin":
-    case "staff":
-      return loginFromMe(me, await client.schoolAdmin(id));
-    case "district":
-      return null;
+      return loginFromMe(me, { role, record: await client.schoolAdmin(id) });
+    case "contact":
+      return { notServed: me.type };
+    case null: {
+      const found = await client.userInAnyRole(id);
+      return found ? loginFromMe(me, found) : { notServed: me.type };
+    }
   }
 }

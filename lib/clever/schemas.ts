@@ -259,18 +259,21 @@ export const listEnvelope = <T extends z.ZodType>(item: T) => {
 
 export const cleverUserTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin"]);
 export const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
-/** The role a login is in, as /userinfo and id_tokens name it: the v2 types,
- * plus v3's "staff" (school staff, who were school admins in v2) and
- * "contact" (family members, whom this app does not serve). */
-export const cleverLoginTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin", "staff", "contact"]);
+/** The role a login is in, as /userinfo and id_tokens name it. Clever's
+ * pages list `student`, `teacher`, `staff` and `district admin`; v2 names
+ * `school_admin` and `district_admin`; `contact` is a family member. Any
+ * value is read, none refused: one the app does not know sends the login to
+ * the user's record (lib/clever/login-identity.ts). */
+export const cleverLoginTypeSchema = z.string().min(1);
 
-/** v2 types, and v3's "staff" (who were school admins on v2). */
-const meType = z.enum(["teacher", "student", "school_admin", "district_admin", "staff", "district"]);
+/** /me's type: a role (as above), `district` for a district-app token, or,
+ * on v3, `user`, whose roles only the user's record tells. */
+const meType = z.string().min(1);
 
-/** GET /v2.1/me (or /v2.0/me, without authorized_by) for a user token. A
- * district-app token's /me has type "district". Clever's documented examples
- * (seed 004) put `type` only inside `data`; the recorded real answer also has
- * it at the top: either one will do, and `type` below is whichever is given. */
+/** GET /v2.1/me or /v3.1/me. A district-app token's /me has type
+ * "district". Recorded answers (../shared/clever-recorded) put `type` inside
+ * `data`, at the top, or both (v3: `"type": "user"` at the top, the role or
+ * "user" inside): `type` below is `data.type` when given, else the top one. */
 export const cleverMeSchema = z
   .looseObject({
     type: meType.optional(),

@@ -198,3 +198,24 @@ export function asDistrictAdmin(user: CleverV3User): CleverDistrictAdmin | null 
     roles: heldRolesOf(user),
   };
 }
+
+/** One user's record in one of their roles, as the app's record of that role. */
+export type CleverRoleRecord =
+  | { role: "teacher"; record: CleverTeacher }
+  | { role: "student"; record: CleverStudent }
+  | { role: "school_admin"; record: CleverSchoolAdmin }
+  | { role: "district_admin"; record: CleverDistrictAdmin };
+
+/** The user's record in the first role this app serves, teacher before
+ * staff and district admin (the view a teacher who is also an admin opens
+ * with); null for a user with none (a family contact). */
+export function asFirstRole(user: CleverV3User): CleverRoleRecord | null {
+  const teacher = asTeacher(user);
+  if (teacher) return { role: "teacher", record: teacher };
+  const student = asStudent(user);
+  if (student) return { role: "student", record: student };
+  const staff = asSchoolAdmin(user);
+  if (staff) return { role: "school_admin", record: staff };
+  const admin = asDistrictAdmin(user);
+  return admin ? { role: "district_admin", record: admin } : null;
+}

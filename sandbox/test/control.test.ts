@@ -154,6 +154,15 @@ describe("faults", () => {
     expect((await api(sb, token, `/v2.0/sections/${f.sectionBig.id}/students`)).status).toBe(200);
   });
 
+  test("DELETE /sandbox/faults?user= clears that user's faults and leaves the others", async () => {
+    await control("POST", "/sandbox/faults", { path: "/userinfo", status: 503, user: f.teacher.id });
+    await control("POST", "/sandbox/faults", { path: "/userinfo", status: 503, user: f.student.id });
+    await control("DELETE", `/sandbox/faults?user=${f.teacher.id}`);
+    const left = (await control("GET", "/sandbox/faults")).body as { user?: string }[];
+    expect(left.map((fault) => fault.user)).toEqual([f.student.id]);
+    await control("DELETE", "/sandbox/faults");
+  });
+
   test("500 on the token endpoint", async () => {
     await control("POST", "/sandbox/faults", { path: "/oauth/tokens", method: "POST", status: 500, times: 1 });
     const res = await fetch(`${sb.url}/oauth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

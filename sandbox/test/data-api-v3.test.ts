@@ -146,16 +146,27 @@ for (const version of ["v3.0", "v3.1"]) {
       expect(listIds(mt.body)).toEqual(expect.arrayContaining([v3(f.teacher), v3(f.teacherTwelveSections), v3(f.coTeacherB)]));
     });
 
-    test("/me: {data: {id, district, type}} with the v3 ID, no top-level type, no links", async () => {
+    test("/me as recorded: type \"user\" with the role inside, authorized_by and links; a fault gives the demo token's shape or type \"user\" inside", async () => {
       const token = await userToken(sb, f.teacher.id);
       const r = await api(sb, token, `/${version}/me`);
-      expect(r.body).toEqual({ data: { id: v3(f.teacher), district: f.district.id, type: "teacher" } });
-      const lib = await userToken(sb, f.libraryStudent.id);
-      expect((await api(sb, lib, `/${version}/me`)).body).toEqual({ data: { id: f.libraryStudent.id, type: "student" } });
-      const staff = await userToken(sb, f.multiRoleTeacherAsStaff.id);
-      expect((await api(sb, staff, `/${version}/me`)).body).toEqual({
-        data: { id: v3(f.multiRoleTeacher), district: f.district.id, type: "staff" },
+      expect(r.body).toEqual({
+        type: "user",
+        data: { id: v3(f.teacher), district: f.district.id, type: "teacher", authorized_by: "district" },
+        links: [
+          { rel: "self", uri: "/me" },
+          { rel: "canonical", uri: `/${version}/users/${v3(f.teacher)}` },
+          { rel: "district", uri: `/${version}/districts/${f.district.id}` },
+        ],
       });
+      const lib = await userToken(sb, f.libraryStudent.id);
+      expect((await api(sb, lib, `/${version}/me`)).body).toMatchObject({ type: "user", data: { id: f.libraryStudent.id, type: "student", authorized_by: "teacher" } });
+      const staff = await userToken(sb, f.multiRoleTeacherAsStaff.id);
+      expect((await api(sb, staff, `/${version}/me`)).body).toMatchObject({ data: { id: v3(f.multiRoleTeacher), district: f.district.id, type: "staff" } });
+
+      sb.faults.add({ path: `/${version}/me`, me: "demo", user: f.teacher.id, times: 1 });
+      expect((await api(sb, token, `/${version}/me`)).body).toEqual({ data: { id: v3(f.teacher), district: f.district.id, type: "teacher" } });
+      sb.faults.add({ path: `/${version}/me`, me: "user", user: f.teacher.id, times: 1 });
+      expect((await api(sb, token, `/${version}/me`)).body).toMatchObject({ type: "user", data: { id: v3(f.teacher), type: "user" } });
     });
 
     test("strict: a Library teacher token reads itself, its sections and their students, nothing else", async () => {
@@ -263,7 +274,7 @@ describe("control API: v3-shaped users", () => {
     expect(teachers).toContain(newV3);
     // A token of either role is the same v3 user.
     const token = await userToken(sb, staffLegacy);
-    expect((await api(sb, token, "/userinfo")).body).toMatchObject({ sub: newV3, user_id: staffLegacy, user_type: "school_admin" });
+    expect((await api(sb, token, "/userinfo")).body).toMatchObject({ sub: newV3, user_id: staffLegacy, user_type: "staff" });
 
     // Replacing without staff drops the staff record.
     const again = await put(newV3, { district: f.district.id, name: { first: "Lena", last: "Ortiz" }, roles: { teacher: {} } });

@@ -2,6 +2,8 @@
 // definitions (clever-api/v2.0.yml, v2.1.yml), converted to JSON Schema and
 // checked with ajv. Entity definitions are "closed" here (no undeclared
 // fields) so a misspelled fixture field fails too.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fixtures } from "../fixtures";
 import { definitionValidator, type DefinitionValidator, loadSwagger, type SwaggerVersion } from "../swagger-schema";
@@ -177,8 +179,31 @@ test("[IL-06][SYNC-01] /me bodies (not in the swagger files) have Clever's docum
       if (districtId) expected.district = districtId;
       if (version === "v2.1") expected.authorized_by = authorizedBy;
       expect(body.data).toEqual(expected);
-      expect(body.links).toContainEqual({ rel: "self", uri: `/${version}/me` });
+      expect(body.links).toContainEqual({ rel: "self", uri: "/me" });
     }
+  }
+});
+
+/** The keys of a JSON value, recursively (arrays by their first item): two
+ * answers with the same shape differ only in their values. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
+  if (typeof value !== "object" || value === null) return typeof value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, shapeOf((value as Record<string, unknown>)[key])]));
+}
+
+const recorded = (file: string): unknown => JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/clever-recorded", file), "utf8"));
+
+test("[clever-today] /me answers have the shapes recorded from the real Clever", async () => {
+  // v2.1: a district student (v2.1-me-1).
+  const student = await userToken(sb, fixtures.student.id);
+  expect(shapeOf((await api(sb, student, "/v2.1/me")).body)).toEqual(shapeOf(recorded("v2.1-me-1.json")));
+  // v3: an SSO login (v3.0-me-2), and Clever's demo token's shape when asked for (v3.0-me-1).
+  const teacher = await userToken(sb, fixtures.teacher.id);
+  for (const version of ["v3.0", "v3.1"]) {
+    expect(shapeOf((await api(sb, teacher, `/${version}/me`)).body)).toEqual(shapeOf(recorded("v3.0-me-2.json")));
+    sb.faults.add({ path: `/${version}/me`, me: "demo", user: fixtures.teacher.id, times: 1 });
+    expect(shapeOf((await api(sb, teacher, `/${version}/me`)).body)).toEqual(shapeOf(recorded("v3.0-me-1.json")));
   }
 });
 

@@ -20,7 +20,8 @@ export const USERINFO_SCHEMA = {
     sub: { type: "string", pattern: "^[0-9a-f]{24}$" },
     user_id: { type: "string", pattern: "^[0-9a-f]{24}$" },
     multi_role_user_id: { type: "string", pattern: "^[0-9a-f]{24}$" },
-    user_type: { enum: ["teacher", "student", "district_admin", "school_admin"] },
+    // As Clever's OIDC and OAuth pages list them: school staff are "staff".
+    user_type: { enum: ["teacher", "student", "district_admin", "staff"] },
     // Both or neither: Library users carry no district fields.
     district_id: { type: "string", pattern: "^[0-9a-f]{24}$" },
     district: { type: "string", pattern: "^[0-9a-f]{24}$" },

@@ -87,7 +87,7 @@ export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId:
   const version = deps.apiVersion ?? "v2.1";
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url, apiVersion: version });
   const login = via === "me" ? await readLoginThroughMe(client) : loginFromUserinfo(await client.userinfo(), version);
-  if (!login) throw new Error(`${cleverId} is not a user`);
+  if (login === "district" || !("cleverId" in login)) throw new Error(`${cleverId} is not a user this app serves`);
   return provisionCleverUser({ login, accessToken }, deps);
 }
 
