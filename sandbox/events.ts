@@ -47,14 +47,15 @@ export type EventAction = "created" | "updated" | "deleted";
 
 /**
  * The answer to a `starting_after`/`ending_before` that is no event of the
- * window (expired or unknown). Clever documents none beyond the definitions'
- * 404 for GET /events: "not_found" (default) is that 404; "resume" compares
- * IDs like any list, so an expired cursor silently restarts at the window's
- * oldest event.
+ * window (expired or unknown). "resume" (default) is what Clever was recorded
+ * doing (a cursor 43 days old answered 200 from the oldest event kept): IDs
+ * are compared like any list, so a gone cursor silently restarts at the
+ * window's oldest event. "not_found" is the definitions' 404. A single
+ * event's GET answers 404 either way once it is gone.
  */
 export type GoneCursor = "not_found" | "resume";
 export const GONE_CURSORS: readonly GoneCursor[] = ["not_found", "resume"];
-export const DEFAULT_GONE_CURSOR: GoneCursor = "not_found";
+export const DEFAULT_GONE_CURSOR: GoneCursor = "resume";
 
 export interface RecordedEvent {
   /** 24 hex, ascending in recording order. */

@@ -275,7 +275,8 @@ describe("the 30-day window and the gone cursor", () => {
     await clever.reset();
   });
 
-  test("events older than 30 days leave the feed; a cursor among them is a JSON 404 (the definitions' NotFound)", async () => {
+  test("events older than 30 days leave the feed; with goneCursor \"not_found\" a cursor among them is a JSON 404 (the definitions' NotFound)", async () => {
+    await clever.setEventSettings({ goneCursor: "not_found" });
     await clever.putData("students", NEW_STUDENT, newStudent);
     const [old] = (await events("v2.1")).events;
     await clever.advanceClock(29 * DAY);
@@ -289,20 +290,21 @@ describe("the 30-day window and the gone cursor", () => {
     expectJson404(await api(sb, token, "/v3.1/events?ending_before=000000000000000000000000"), "unknown cursor");
   });
 
-  test("POST /sandbox/events/expire empties the window at once; goneCursor \"resume\" compares IDs instead", async () => {
+  test("POST /sandbox/events/expire empties the window at once; by default (as recorded) a gone cursor resumes 200 from the oldest event kept, its own event 404", async () => {
     await clever.putData("students", NEW_STUDENT, newStudent);
     const [old] = (await events("v3.1")).events;
     // One change, two events: students.created (v2.1) and users.created (v3).
     expect(await clever.expireEvents()).toEqual({ expired: 2 });
-    expectJson404(await api(sb, token, `/v3.1/events?starting_after=${old?.id ?? ""}`), "expired cursor");
-    expect(await clever.eventSettings()).toEqual({ goneCursor: "not_found" });
-    await clever.setEventSettings({ goneCursor: "resume" });
+    expect(await clever.eventSettings()).toEqual({ goneCursor: "resume" });
     await clever.putData("students", NEW_STUDENT, { ...newStudent, grade: "5" });
     const resumed = await events("v3.1", `?starting_after=${old?.id ?? ""}`);
     expect(resumed.events.map((e) => e.type)).toEqual(["users.updated"]);
+    expectJson404(await api(sb, token, `/v3.1/events/${old?.id ?? ""}`), "gone event");
+    await clever.setEventSettings({ goneCursor: "not_found" });
+    expectJson404(await api(sb, token, `/v3.1/events?starting_after=${old?.id ?? ""}`), "expired cursor");
     await expect(clever.setEventSettings({ goneCursor: "maybe" as "resume" })).rejects.toThrow(/answered 400/);
     await clever.reset();
-    expect(await clever.eventSettings()).toEqual({ goneCursor: "not_found" });
+    expect(await clever.eventSettings()).toEqual({ goneCursor: "resume" });
   });
 });
 

@@ -225,4 +225,21 @@ describe("events", () => {
     await clever.expireEvents();
     expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: expect.stringContaining("cursor") });
   });
+
+  // Recorded from Clever: a cursor 43 days old came back 200, from the oldest
+  // event still kept. Whichever way Clever answers, nothing is lost silently.
+  for (const goneCursor of ["resume", "not_found"] as const) {
+    test(`[district-rostering] a cursor whose event is gone asks for a full sync, though Clever ${goneCursor === "resume" ? "answers the page 200" : "answers 404"} and newer events exist`, async () => {
+      await clever.setEventSettings({ goneCursor });
+      await runFullSync(await deps(), DISTRICT, forever());
+      const [first, second] = upstream("sections");
+      await clever.putData("sections", first?.id ?? "", { ...(await clever.getData("sections", first?.id ?? "")).data, name: "Renamed once" });
+      await expect(pollEvents(await deps(), DISTRICT, forever())).resolves.toMatchObject({ status: "done" });
+      // The cursor's event leaves the window; a change made meanwhile is gone with it, and a newer one is kept.
+      await clever.expireEvents();
+      await clever.putData("sections", second?.id ?? "", { ...(await clever.getData("sections", second?.id ?? "")).data, name: "Renamed later" });
+      expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: expect.stringContaining("cursor") });
+      expect((await db().section.findUniqueOrThrow({ where: { id: second?.id ?? "" } })).name).not.toBe("Renamed later");
+    });
+  }
 });

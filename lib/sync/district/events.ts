@@ -5,7 +5,8 @@
 // twice gives the same rows (upserts and archives only). An event whose
 // record cannot be read, and a section naming people the app does not have
 // yet, make the sync read those records from the Data API. Past Clever's
-// 30-day window, or when Clever says the cursor is gone, a full sync is due.
+// 30-day window, or when the cursor's event is gone (asked before every
+// read: Clever may answer a gone cursor 200), a full sync is due.
 import { CleverApiError, type CleverClient, type RosterKind, type RosterRecords } from "@/lib/clever/client";
 import { eventMeaning, inEventOrder, type RosterChange } from "@/lib/clever/events";
 import type { CleverEvent, CleverSection } from "@/lib/clever/schemas";
@@ -128,6 +129,20 @@ function netChanges(changes: RosterChange[]): { kind: RosterKind; upserts: Roste
   });
 }
 
+/** Whether Clever still has the event a cursor names. Reading a page after
+ * a gone cursor may be answered 404 or, as Clever was recorded doing, 200
+ * from the oldest event it keeps: then every change in between would be
+ * lost without a trace. A single-event read answers 404 once it is gone. */
+async function eventKept(client: CleverClient, eventId: string): Promise<boolean> {
+  try {
+    await client.event(eventId);
+    return true;
+  } catch (error) {
+    if (error instanceof CleverApiError && error.code === "not_found") return false;
+    throw error;
+  }
+}
+
 /** Applies the district's new events until the feed's end or the slice's. */
 export async function pollEvents(deps: SyncDeps, districtId: string, options: SliceOptions): Promise<EventsOutcome> {
   const counts = noRows();
@@ -140,6 +155,7 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
   try {
     const client = await districtClient(deps, districtId, options.until);
     let cursor = state.eventCursor;
+    if (cursor && !(await eventKept(client, cursor))) return { status: "full_sync_needed", reason: "Clever no longer has the event the cursor names", applied, counts };
     for (;;) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", applied, counts };
       let page;
