@@ -419,6 +419,14 @@ export function createCleverClient(options: CleverClientOptions) {
      * window, which is how a stored cursor is known to be gone (a page read
      * after a gone cursor is answered 200, from the oldest event kept). */
     event: async (eventId: string): Promise<CleverEvent> => one(`${eventsPath}/${encodeURIComponent(eventId)}`, cleverEventSchema),
+    /** The path Clever documents for Library tokens (v2.0, whatever version
+     * the deployment speaks; CLEVER-TODAY.md): a teacher's sections by her
+     * v2 ID, then each section's students. A v3.1 Library sync falls back to
+     * it when v3 refuses her sections (lib/sync/fetch.ts). */
+    documentedLibraryPath: {
+      teacherSections: async (v2TeacherId: string) => all(apiPath`/v2.0/teachers/${v2TeacherId}/sections`, cleverSectionSchema),
+      sectionStudents: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/students`, cleverStudentSchema),
+    },
     /** The newest event (Clever's `ending_before=last`); null when there is none. */
     newestEvent: async (): Promise<CleverEvent | null> => {
       const url = apiUrl(eventsPath);

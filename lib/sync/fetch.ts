@@ -182,13 +182,40 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
   };
 }
 
+/** A Library teacher's sections, and how to read each one's students. On
+ * v2.1 that is Clever's documented Library path. On v3.1 Clever documents
+ * none: the v3 path is tried, and when it refuses her sections (404) the
+ * documented v2.0 one is read with her v2 ID (her record's `legacy_id`),
+ * her own ID in each section put back to the v3 one she is stored under. */
+async function librarySections(plan: FetchPlan, self: CleverTeacher): Promise<{ sections: CleverSection[]; studentsOf: (sectionId: string) => Promise<CleverStudent[]> }> {
+  const { client, cleverId } = plan;
+  const v3 = { studentsOf: (sectionId: string) => client.sectionStudents(sectionId) };
+  if (client.apiVersion !== "v3.1") return { sections: await client.teacherSections(cleverId), ...v3 };
+  try {
+    return { sections: await client.teacherSections(cleverId), ...v3 };
+  } catch (error) {
+    const v2Id = self.legacy_id;
+    if (!(error instanceof CleverApiError) || error.code !== "not_found" || typeof v2Id !== "string") throw error;
+    log.info({ endpoint: error.details.endpoint }, "Clever refused a Library teacher's v3 sections; reading its documented v2.0 Library path");
+    const documented = client.documentedLibraryPath;
+    const asStored = (id: string) => (id === v2Id ? cleverId : id);
+    const sections = (await documented.teacherSections(v2Id)).map((section) => ({
+      ...section,
+      ...(typeof section.teacher === "string" ? { teacher: asStored(section.teacher) } : {}),
+      ...(section.teachers ? { teachers: section.teachers.map(asStored) } : {}),
+    }));
+    return { sections, studentsOf: (sectionId) => documented.sectionStudents(sectionId) };
+  }
+}
+
 /** The documented Library path: the teacher's sections, then each section's
  * students. */
 async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverDistrict | null>): Promise<Snapshot> {
   const { client, cleverId } = plan;
-  const [self, sections, districtRecord] = await Promise.all([client.teacher(cleverId), client.teacherSections(cleverId), district]);
+  const [self, districtRecord] = await Promise.all([client.teacher(cleverId), district]);
+  const { sections, studentsOf } = await librarySections(plan, self);
   const rosters = await mapLimit(sections, plan.concurrency, async (section) => {
-    const students = await each([section.id], 1, (id) => client.sectionStudents(id));
+    const students = await each([section.id], 1, studentsOf);
     return students.length === 0 ? null : { section, students: students[0] ?? [] };
   });
   const shown = rosters.filter((roster): roster is NonNullable<typeof roster> => roster !== null);

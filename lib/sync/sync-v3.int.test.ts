@@ -50,6 +50,23 @@ describe("v3.1", () => {
     expect(mine.every((c) => c.students.length > 0)).toBe(true);
   });
 
+  test("[clever-today] a Library teacher on v3.1 whose v3 sections Clever refuses (404) still syncs, through the documented v2.0 Library path", async () => {
+    const { user } = await logIn(bed.sandbox, v3(), fixtures.libraryTeacher.id);
+    await bed.clever.addFault({ path: "^/v3\\.1/users/[^/]+/sections", status: 404, user: fixtures.libraryTeacher.id });
+    await bed.clever.clearRequests();
+    expect(await syncUser(user.id, "login", v3())).toMatchObject({ status: "succeeded", source: "user_token" });
+    const requests = await bed.clever.requests({ user: fixtures.libraryTeacher.id });
+    expect(new Set(requests.map((r) => `${r.endpoint} ${r.status}`))).toEqual(
+      new Set(["GET /v3.1/users/{id} 200", "GET /v3.1/users/{id}/sections 404", "GET /v2.0/teachers/{id}/sections 200", "GET /v2.0/sections/{id}/students 200"]),
+    );
+    // Her classes and students, as on the v3 path; she is their teacher under her v3 ID, not her own co-teacher.
+    const mine = await classes(user.id);
+    expect(mine.map((c) => c.name).sort()).toEqual(["Math Explorers", "Reading Circle", "Science Club"]);
+    expect(mine.every((c) => c.students.length > 0)).toBe(true);
+    expect(await bed.counting.db.user.count({ where: { cleverId: fixtures.libraryTeacher.id } })).toBe(0);
+    await bed.clever.clearFaults(fixtures.libraryTeacher.id);
+  });
+
   test("[clever-today] a user with two roles (teacher and staff) has one account on v3.1, whichever role signs in", async () => {
     const asTeacher = await logIn(bed.sandbox, v3(), fixtures.multiRoleTeacher.id);
     const asStaff = await logIn(bed.sandbox, v3(), fixtures.multiRoleTeacherAsStaff.id);
