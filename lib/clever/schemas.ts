@@ -341,6 +341,7 @@ export const cleverDistrictTokensSchema = z.looseObject({
       created: z.string().optional(),
     }),
   ),
+  links: z.array(cleverLinkSchema).optional(),
 });
 
 /** POST /oauth/tokens (code exchange). */

@@ -108,18 +108,45 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Asks Clever for the app's district-app token for this district (null: not shared). */
+/** Asks Clever for the app's district-app token for this district (null:
+ * not shared). The list is narrowed with `&district=ID` (a recording
+ * confirms Clever honours it); its entries are still matched by district, in
+ * case a Clever ignores the parameter. */
 export async function fetchDistrictToken(
   deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
   districtId: string,
 ): Promise<string | null> {
-  return (await fetchDistrictTokens(deps)).find((entry) => entry.districtId === districtId)?.token ?? null;
+  return (await fetchDistrictTokens(deps, districtId)).find((entry) => entry.districtId === districtId)?.token ?? null;
 }
 
-/** Every district that shares its data with the app, with its district-app token (Clever's /oauth/tokens). */
-export async function fetchDistrictTokens(deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">): Promise<{ districtId: string; token: string }[]> {
-  const url = new URL("/oauth/tokens", deps.oauthUrl);
+/** Pages of the token list followed at most (nothing documents paging; a loop must end). */
+const MAX_TOKEN_LIST_PAGES = 100;
+
+/** Every district that shares its data with the app (or only `districtId`),
+ * with its district-app token (Clever's /oauth/tokens). Nothing documents
+ * that the list is never paged: a `next` link is followed, on Clever's
+ * OAuth host only (the request carries the app's credentials). */
+export async function fetchDistrictTokens(
+  deps: Pick<SyncDeps, "oauthUrl" | "clientId" | "clientSecret">,
+  districtId?: string,
+): Promise<{ districtId: string; token: string }[]> {
+  let url: URL | null = new URL("/oauth/tokens", deps.oauthUrl);
   url.searchParams.set("owner_type", "district");
+  if (districtId !== undefined) url.searchParams.set("district", districtId);
+  const tokens = new Map<string, string>();
+  for (let page = 0; url && page < MAX_TOKEN_LIST_PAGES; page += 1) {
+    const list = await fetchTokenPage(deps, url);
+    for (const entry of list.data) if (entry.owner.type === "district" && !tokens.has(entry.owner.id)) tokens.set(entry.owner.id, entry.access_token);
+    const next = list.links?.find((link) => link.rel === "next")?.uri;
+    url = next ? new URL(next, deps.oauthUrl) : null;
+    if (url && url.origin !== new URL(deps.oauthUrl).origin) {
+      throw new CleverApiError("malformed_response", "Clever's token list points its next page at another host", { endpoint: "/oauth/tokens" });
+    }
+  }
+  return [...tokens].map(([id, token]) => ({ districtId: id, token }));
+}
+
+async function fetchTokenPage(deps: Pick<SyncDeps, "clientId" | "clientSecret">, url: URL) {
   // RFC 6749 §2.3.1: form-encode the credentials before base64.
   const basic = Buffer.from(`${encodeURIComponent(deps.clientId)}:${encodeURIComponent(deps.clientSecret)}`).toString("base64");
   let response: Response;
@@ -139,5 +166,5 @@ export async function fetchDistrictTokens(deps: Pick<SyncDeps, "oauthUrl" | "cli
   const { text } = await readBody(response, CLEVER_LIMITS.maxBodyBytes, "Clever's token list", "/oauth/tokens");
   const parsed = cleverDistrictTokensSchema.safeParse(parseJson(text));
   if (!parsed.success) throw new CleverApiError("malformed_response", "Clever's token list does not match its schema", { endpoint: "/oauth/tokens" });
-  return parsed.data.data.filter((entry) => entry.owner.type === "district").map((entry) => ({ districtId: entry.owner.id, token: entry.access_token }));
+  return parsed.data;
 }
