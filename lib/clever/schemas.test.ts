@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cleverMeSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema, listEnvelope } from "./schemas";
+import { cleverDistrictSchema, cleverMeSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema, listEnvelope } from "./schemas";
 
 describe("Clever schemas", () => {
   test("accept bodies with optional fields missing (Library records carry only a few)", () => {
@@ -36,9 +36,16 @@ describe("Clever schemas", () => {
     expect(cleverTeacherSchema.safeParse({}).success).toBe(false);
     expect(cleverTeacherSchema.safeParse({ id: 42 }).success).toBe(false);
     expect(cleverSectionSchema.safeParse({ id: "x", students: "s1,s2" }).success).toBe(false);
-    expect(cleverStudentSchema.safeParse({ id: "s", grade: "Grade Three" }).success).toBe(false);
-    expect(cleverSectionSchema.safeParse({ id: "x", subject: "astrology" }).success).toBe(false);
     expect(cleverStudentSchema.safeParse({ id: "s", name: "Kai" }).success).toBe(false);
+    expect(cleverStudentSchema.safeParse({ id: "s", grade: 3 }).success).toBe(false);
+  });
+
+  test("a display-only value outside Clever's lists keeps the record, with a neutral value", () => {
+    expect(cleverStudentSchema.parse({ id: "s", grade: "Grade Three" }).grade).toBe("Other");
+    expect(cleverSectionSchema.parse({ id: "x", subject: "astrology", grade: "4" })).toMatchObject({ subject: "other", grade: "4" });
+    expect(cleverDistrictSchema.parse({ id: "d", state: "syncing" }).state).toBe("");
+    const page = listEnvelope(cleverSectionSchema).parse({ data: [{ data: { id: "a", grade: "Year 7" } }, { data: { id: "b", grade: "5" } }] });
+    expect(page.records.map((section) => section.grade)).toEqual(["Other", "5"]);
   });
 
   test("list envelopes with links, /me with and without authorized_by", () => {

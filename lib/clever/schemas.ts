@@ -7,6 +7,7 @@
 // caller (login, provisioning, sync): IDs must be plain tokens (they go into
 // URL paths, hrefs and primary keys) and text loses control characters.
 import { z } from "zod";
+import { log } from "@/lib/log";
 
 /** Clever's IDs are 24-hex object IDs in practice, but neither the
  * definitions nor the docs promise a format, so any plain token is accepted;
@@ -73,12 +74,38 @@ export const cleverSubjectSchema = z.enum([
   "",
 ]);
 
+/** Values outside Clever's lists already reported (once per field and value). */
+const unlistedSeen = new Set<string>();
+
+/** A display-only field from one of Clever's lists. A value outside it (a
+ * district's own code, or one Clever adds later) becomes `fallback` and the
+ * record is kept: one odd grade must not fail a 10,000-record page, nor an
+ * odd district state every sync of that district. Reported once per value. */
+function listedOr<V extends string>(list: z.ZodType<V>, fallback: NoInfer<V>, field: string) {
+  return z.string().transform((value): V => {
+    const listed = list.safeParse(value);
+    if (listed.success) return listed.data;
+    const key = `${field}\u0000${value}`;
+    if (!unlistedSeen.has(key)) {
+      unlistedSeen.add(key);
+      log.warn({ field, value: stripControlCharacters(value).slice(0, 40) }, "Clever sent a value outside its list; kept the record with a neutral value");
+    }
+    return fallback;
+  });
+}
+
 /** A record's own ID: a record without a usable one cannot be addressed or stored. */
 const id = z.string().regex(CLEVER_ID_PATTERN, "not a plain Clever ID");
 /** An ID pointing at another record: an unusable one is treated as absent
  * (the record itself is still good). */
 const idRef = z.string().transform((value) => (isCleverId(value) ? value : undefined));
 const idList = z.array(z.string()).transform((ids) => ids.filter(isCleverId));
+
+/** Display-only list fields: kept whatever Clever sends (listedOr). */
+const grade = listedOr(cleverGradeSchema, "Other", "grade");
+const subject = listedOr(cleverSubjectSchema, "other", "subject");
+const districtState = listedOr(z.enum(["running", "pending", "error", "paused", "", "success"]), "", "district state");
+export const cleverListedGradeSchema = grade;
 
 export const cleverNameSchema = z.looseObject({ first: nullableString, middle: nullableString, last: nullableString });
 export const cleverAdminNameSchema = z.looseObject({ first: nullableString, last: nullableString });
@@ -95,7 +122,7 @@ const location = z.looseObject({
 export const cleverDistrictSchema = z.looseObject({
   id,
   name: text.optional(),
-  state: z.enum(["running", "pending", "error", "paused", "", "success"]).nullish(),
+  state: districtState.nullish(),
   sis_type: text.optional(),
   last_sync: nullableString,
   launch_date: text.optional(),
@@ -109,8 +136,8 @@ export const cleverSchoolSchema = z.looseObject({
   id,
   district: idRef.optional(),
   name: text.optional(),
-  low_grade: cleverGradeSchema.nullish(),
-  high_grade: cleverGradeSchema.nullish(),
+  low_grade: grade.nullish(),
+  high_grade: grade.nullish(),
   location: location.nullish(),
   principal: z.looseObject({ name: nullableString, email: nullableString }).optional(),
   phone: nullableString,
@@ -143,7 +170,7 @@ export const cleverTeacherSchema = cleverPersonSchema.extend({
 });
 
 export const cleverStudentSchema = cleverPersonSchema.extend({
-  grade: cleverGradeSchema.nullish(),
+  grade: grade.nullish(),
   graduation_year: nullableString,
   student_number: nullableString,
   credentials: credentials.optional(),
@@ -154,8 +181,8 @@ export const cleverSectionSchema = z.looseObject({
   district: idRef.optional(),
   school: idRef.optional(),
   name: text.optional(),
-  subject: cleverSubjectSchema.nullish(),
-  grade: cleverGradeSchema.nullish(),
+  subject: subject.nullish(),
+  grade: grade.nullish(),
   period: nullableString,
   section_number: nullableString,
   sis_id: text.optional(),

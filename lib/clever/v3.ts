@@ -10,7 +10,7 @@
 import { z } from "zod";
 import {
   CLEVER_ID_PATTERN,
-  cleverGradeSchema,
+  cleverListedGradeSchema,
   cleverNameSchema,
   type CleverDistrictAdmin,
   type CleverSchoolAdmin,
@@ -43,7 +43,7 @@ const studentRole = z.looseObject({
   legacy_id: idRef.optional(),
   school: idRef.optional(),
   schools: idList.optional(),
-  grade: cleverGradeSchema.nullish(),
+  grade: cleverListedGradeSchema.nullish(),
   graduation_year: nullableString,
   student_number: nullableString,
   sis_id: text.optional(),

@@ -199,6 +199,19 @@ describe("events", () => {
     expect(await dumpRoster(db())).toEqual(after);
   });
 
+  test("[district-rostering] a grade, subject or district state outside Clever's lists keeps its record and its page: display-only values become neutral", async () => {
+    // Written into the local Clever's store directly: its control API refuses what Clever's definitions do.
+    const [student] = upstream("students");
+    const [section] = upstream("sections");
+    sandbox.store.upsert("students", { ...(sandbox.store.get("students", student?.id ?? "") ?? { id: "" }), grade: "Grade 5" });
+    sandbox.store.upsert("sections", { ...(sandbox.store.get("sections", section?.id ?? "") ?? { id: "" }), subject: "Robotics", grade: "Year 7" });
+    sandbox.store.upsert("districts", { ...(sandbox.store.get("districts", DISTRICT) ?? { id: DISTRICT }), state: "syncing" });
+    expect(await runFullSync(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
+    expect(await db().user.findUniqueOrThrow({ where: { cleverId: student?.id ?? "" } })).toMatchObject({ grade: "Other" });
+    expect(await db().section.findUniqueOrThrow({ where: { id: section?.id ?? "" } })).toMatchObject({ subject: "other", grade: "Other", archivedAt: null });
+    expect(await rosterCounts()).toMatchObject({ students: SIZE.students, sections: SIZE.sections });
+  });
+
   test("[district-rostering] a section event naming a student the app does not have reads that student from the Data API", async () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const [section] = upstream("sections");
