@@ -1,7 +1,7 @@
 // Clever Data API v3.0 / v3.1 from the same store as v2 (one record, two
 // shapes): one `users` object whose `roles` map holds a v2 record per role
-// (student, teacher, staff = v2 school admin, district_admin), each with its
-// v2 ID as `legacy_id`. v3 IDs: students keep their v2 ID, everyone else gets
+// (student, teacher, staff = v2 school admin, district_admin), each but the
+// student's with its v2 ID as `legacy_id`. v3 IDs: students keep their v2 ID, everyone else gets
 // store.v3IdOf() (v3UserId in ids.ts; multi-role users one for all roles).
 //
 // Bodies follow clever-api/v3.0.yml and v3.1.yml: every object carries only
@@ -98,8 +98,9 @@ export function v3UserObject(store: Store, version: V3Version, v3Id: string, rol
     const role = V3_ROLE_OF[ref.type];
     const source: Record<string, unknown> = { ...ref.object, ...(store.roleExtras.get(ref.id) ?? {}) };
     const obj = pick(version, ROLE_DEFINITION[role], source, ["id", "name", "email"]);
-    // Each role carries the v2 ID of its record (students: the same ID).
-    obj.legacy_id = ref.id;
+    // Each role but the student's carries the v2 ID of its record, as
+    // recorded (students keep their ID across versions; their role has none).
+    if (role !== "student") obj.legacy_id = ref.id;
     roleMap[role] = obj;
     if (email === undefined && typeof ref.object.email === "string" && ref.object.email.length > 0) email = ref.object.email;
     if (name === undefined && typeof ref.object.name === "object" && ref.object.name !== null) name = ref.object.name;

@@ -252,12 +252,14 @@ export function pageOf<T extends { id: string }>(
 }
 
 /**
- * The query of a next/prev link: `limit` and the cursor, then the request's
+ * The query of a next/prev link: `limit` when the request sent one (as
+ * recorded: Clever adds none of its own), the cursor, then the request's
  * `carry` parameters (the events feed's `record_type` and `school` filters
  * and the v3 lists' `role` must survive paging; v2 lists have no filters).
  */
 function pagingQuery(url: URL, limit: number, cursor: "starting_after" | "ending_before", id: string, carry: readonly string[]): string {
-  const q = new URLSearchParams({ limit: String(limit), [cursor]: id });
+  const q = new URLSearchParams(url.searchParams.has("limit") ? { limit: String(limit) } : {});
+  q.set(cursor, id);
   for (const [k, v] of url.searchParams) if (carry.includes(k)) q.append(k, v);
   return q.toString();
 }

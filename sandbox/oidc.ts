@@ -46,7 +46,8 @@ export class Oidc {
       authorization_endpoint: `${base}/oauth/authorize`,
       token_endpoint: `${base}/oauth/tokens`,
       userinfo_endpoint: `${base}/userinfo`,
-      jwks_uri: `${base}/.well-known/jwks.json`,
+      // Clever publishes its keys at /oauth/certs (CLEVER-TODAY.md).
+      jwks_uri: `${base}/oauth/certs`,
       response_types_supported: ["code"],
       grant_types_supported: ["authorization_code"],
       subject_types_supported: ["public"],

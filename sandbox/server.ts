@@ -103,7 +103,8 @@ function route(deps: ControlDeps, ctx: Ctx, fault: Fault | undefined): Reply | P
       return handleUserinfo(deps, ctx);
     case "/.well-known/openid-configuration":
       return get ? json(200, deps.oidc.discovery(deps.baseUrl)) : methodNotAllowed("GET");
-    case "/.well-known/jwks.json":
+    case "/oauth/certs":
+    case "/.well-known/jwks.json": // the sandbox's older path, kept as an alias
       return get ? json(200, deps.oidc.jwks()) : methodNotAllowed("GET");
     case "/oauth/consent":
       return ctx.method === "POST" ? handleConsent(deps, ctx) : methodNotAllowed("POST");

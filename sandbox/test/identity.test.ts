@@ -138,7 +138,7 @@ async function oidcLogin(user: FixtureHandle, nonce?: string): Promise<Record<st
 }
 
 function verify(idToken: string) {
-  const jwks = createRemoteJWKSet(new URL(`${sb.url}/.well-known/jwks.json`));
+  const jwks = createRemoteJWKSet(new URL(`${sb.url}/oauth/certs`));
   return jwtVerify(idToken, jwks, {
     issuer: sb.url,
     audience: OIDC_APP.client_id,
@@ -156,6 +156,7 @@ describe("OIDC", () => {
       token_endpoint: `${sb.url}/oauth/tokens`,
       userinfo_endpoint: `${sb.url}/userinfo`,
       id_token_signing_alg_values_supported: ["RS256"],
+      jwks_uri: `${sb.url}/oauth/certs`,
     });
     const jwks = (await (await fetch(String(d.jwks_uri))).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys).toHaveLength(1);
