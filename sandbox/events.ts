@@ -97,11 +97,17 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Each top-level field whose value changed, with its value before (absent: null). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Each field whose value changed, with its value before (absent: null). As
+ * recorded, a diff is partial at every depth: of a nested object only the
+ * fields that changed (`location: {zip}`); arrays and scalars whole. */
 function previousAttributes(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (canonical(before[key]) !== canonical(after[key])) out[key] = before[key] ?? null;
+    const [was, is] = [before[key], after[key]];
+    if (canonical(was) === canonical(is)) continue;
+    out[key] = isPlainObject(was) && isPlainObject(is) ? previousAttributes(was, is) : (was ?? null);
   }
   return out;
 }
@@ -252,14 +258,11 @@ export class EventLog implements StoreObserver {
   }
 }
 
-/** An event in one version's shape (the definitions' `{type}` event: id, created, type, data.object, previous_attributes). */
+/** An event in one version's shape: id, created, type, and `data` with the
+ * object and, for updates, `previous_attributes` beside it, where Clever's
+ * recorded events have it (the definitions put it beside `data`). */
 export function eventBody(e: RecordedEvent, version: EventsVersion): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    id: e.id,
-    created: new Date(e.created).toISOString(),
-    type: `${e.recordType}.${e.action}`,
-    data: { object: e.objects[version] },
-  };
-  if (e.action === "updated") body.previous_attributes = e.previous[version] ?? {};
-  return body;
+  const data: Record<string, unknown> = { object: e.objects[version] };
+  if (e.action === "updated") data.previous_attributes = e.previous[version] ?? {};
+  return { id: e.id, created: new Date(e.created).toISOString(), type: `${e.recordType}.${e.action}`, data };
 }

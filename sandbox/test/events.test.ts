@@ -3,6 +3,8 @@
 // against Clever's events definitions (v2.1-events.yml, v3.0-events.yml,
 // v3.1-events.yml; entity definitions closed); paging, limits, the 30-day
 // window and the gone cursor, token types, districts.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { ControlClient } from "../control-client";
 import { fixtures } from "../fixtures";
@@ -46,8 +48,16 @@ interface Event {
   id: string;
   created: string;
   type: string;
-  data: { object: Record<string, unknown> };
-  previous_attributes?: Record<string, unknown>;
+  /** `previous_attributes` inside `data`, as Clever's recorded events have it. */
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+}
+
+/** An event as the definitions place `previous_attributes` (beside `data`),
+ * for checking everything else against them: the recordings, which win, put
+ * it inside `data`. */
+function asDefined(event: Event): Record<string, unknown> {
+  const { previous_attributes: previous, ...data } = event.data;
+  return previous === undefined ? { ...event, data } : { ...event, data, previous_attributes: previous };
 }
 
 /** Every event of a feed page, each validated against the definition its `type` names. */
@@ -59,7 +69,7 @@ async function events(version: string, query = "", as = token): Promise<{ events
   const items = (r.body as { data: { data: Event; uri: string }[] }).data;
   for (const item of items) {
     expect(item.uri).toBe(`/${version}/events/${item.data.id}`);
-    expect(v.check(item.data.type, item.data), item.data.type).toBeNull();
+    expect(v.check(item.data.type, asDefined(item.data)), item.data.type).toBeNull();
   }
   return { events: items.map((i) => i.data), body: r.body };
 }
@@ -78,7 +88,7 @@ describe("events for changes made through the control API", () => {
     const v2 = (await events("v2.1")).events;
     expect(v2.map((e) => e.type)).toEqual(["students.created"]);
     expect(v2[0]?.data.object).toEqual({ id: NEW_STUDENT, ...newStudent });
-    expect(v2[0]?.previous_attributes).toBeUndefined();
+    expect(v2[0]?.data.previous_attributes).toBeUndefined();
     for (const version of ["v3.0", "v3.1"]) {
       const v3 = (await events(version)).events;
       expect(v3.map((e) => e.type)).toEqual(["users.created"]);
@@ -89,17 +99,27 @@ describe("events for changes made through the control API", () => {
     expect(Date.parse(v2[0]?.created ?? "")).toBe(sb.clock.now);
   });
 
+  test("as recorded: previous_attributes sits inside data, and a nested change gives only the part that changed", async () => {
+    await clever.putData("students", NEW_STUDENT, newStudent);
+    await clever.putData("students", NEW_STUDENT, { ...newStudent, name: { first: "Zoé", last: "Nuñez" } });
+    const [, updated] = (await events("v2.1")).events;
+    expect(updated?.data.previous_attributes).toEqual({ name: { first: "Zoë" } });
+    const recorded = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/clever-recorded/v3.0-events-users.updated-1.json"), "utf8")) as { data: { data: object } };
+    const [, v3Updated] = (await events("v3.1")).events;
+    expect(Object.keys(v3Updated?.data ?? {}).sort()).toEqual(Object.keys(recorded.data.data).sort());
+  });
+
   test("an updated student: previous_attributes holds each changed field's prior value, the object the new state", async () => {
     await clever.putData("students", NEW_STUDENT, newStudent);
     await clever.putData("students", NEW_STUDENT, { ...newStudent, grade: "4", email: "zoe@example.org" });
     const v2 = (await events("v2.1")).events;
     expect(v2.map((e) => e.type)).toEqual(["students.created", "students.updated"]);
-    expect(v2[1]?.previous_attributes).toEqual({ grade: "3", email: null });
+    expect(v2[1]?.data.previous_attributes).toEqual({ grade: "3", email: null });
     expect(v2[1]?.data.object).toMatchObject({ grade: "4", email: "zoe@example.org" });
     const v3 = (await events("v3.1")).events;
     expect(v3.map((e) => e.type)).toEqual(["users.created", "users.updated"]);
-    expect(v3[1]?.previous_attributes?.email).toBeNull();
-    expect((v3[1]?.previous_attributes?.roles as { student: { grade: string } }).student.grade).toBe("3");
+    expect(v3[1]?.data.previous_attributes?.email).toBeNull();
+    expect((v3[1]?.data.previous_attributes?.roles as { student: { grade: string } }).student.grade).toBe("3");
     // The created event keeps the state it was recorded with.
     expect(v2[0]?.data.object.grade).toBe("3");
     // IDs ascend.
@@ -124,7 +144,7 @@ describe("events for changes made through the control API", () => {
       [f.sectionHomeroom.id, f.twelveSection02.id, f.sectionCoTaught.id].sort(),
     );
     for (const e of sections) {
-      expect(e.previous_attributes?.students).toContain(f.studentMultiTeacher.id);
+      expect(e.data.previous_attributes?.students).toContain(f.studentMultiTeacher.id);
       expect(e.data.object.students).not.toContain(f.studentMultiTeacher.id);
     }
     const v3 = (await events("v3.0")).events;
@@ -139,7 +159,7 @@ describe("events for changes made through the control API", () => {
     await clever.deleteData("district_admins", f.districtAdmin.id);
     const v2 = (await events("v2.1")).events;
     expect(v2.map((e) => e.type)).toEqual(["sections.updated", "schools.updated", "districtadmins.deleted"]);
-    expect(v2[0]?.previous_attributes).toEqual({ name: section.name });
+    expect(v2[0]?.data.previous_attributes).toEqual({ name: section.name });
     const v3 = (await events("v3.1")).events;
     expect(v3.map((e) => e.type)).toEqual(["sections.updated", "schools.updated", "users.deleted"]);
     // v3 sections name their teachers by v3 ID.
@@ -182,7 +202,7 @@ describe("events for changes made through the control API", () => {
     expect((await control("PUT", `/sandbox/data/courses/${course}`, { district: f.district.id, name: 7 })).status).toBe(400);
     const v3 = (await events("v3.0")).events;
     expect(v3.map((e) => e.type)).toEqual(["terms.updated", "courses.created", "courses.deleted"]);
-    expect(v3[0]?.previous_attributes).toEqual({ name: term.data.name });
+    expect(v3[0]?.data.previous_attributes).toEqual({ name: term.data.name });
     expect((await events("v2.1")).events).toEqual([]);
   });
 
