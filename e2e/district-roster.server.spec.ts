@@ -69,6 +69,8 @@ async function rosterNow(districtId: string): Promise<void> {
   const { stdout } = await run("npm", ["run", "--silent", "roster", "--", "sync", districtId], { env, timeout: 60_000 });
   expect(stdout).toContain("queued");
   await fullSyncSince(districtId, since, `full sync of ${districtId}`);
+  const [state] = await query<{ fullSyncReason: string | null }>(`SELECT "fullSyncReason" FROM "DistrictSync" WHERE "districtId" = $1`, [districtId]);
+  expect(state?.fullSyncReason).toBe("operator");
 }
 
 /** The district's teacher, to sign in as. */
@@ -139,11 +141,12 @@ test("[SS-03] [district-rostering] a day after the last full sync the worker run
   // The worker's own schedule (every two seconds here) finds the district due
   // and runs a full sync: one that started after the backdating, and finished.
   await fullSyncSince(district.id, since, `the scheduled daily full sync of ${district.id}`);
-  const [state] = await query<{ fresh: boolean; errorCode: string | null }>(
-    `SELECT "lastFullSyncAt" > (now() AT TIME ZONE 'UTC') - interval '1 hour' AS fresh, "errorCode" FROM "DistrictSync" WHERE "districtId" = $1`,
+  const [state] = await query<{ fresh: boolean; errorCode: string | null; fullSyncReason: string | null }>(
+    `SELECT "lastFullSyncAt" > (now() AT TIME ZONE 'UTC') - interval '1 hour' AS fresh, "errorCode", "fullSyncReason" FROM "DistrictSync" WHERE "districtId" = $1`,
     [district.id],
   );
-  expect(state).toEqual({ fresh: true, errorCode: null });
+  // It says why it ran: the daily one, where the operator's was asked for.
+  expect(state).toEqual({ fresh: true, errorCode: null, fullSyncReason: "daily" });
 
   await page.reload();
   await expect(classCards(page).filter({ hasText: renamed })).toHaveCount(1);

@@ -1,8 +1,7 @@
 // Clever's rate limits: a fixed window per bearer token (default 1200
 // requests per minute), reported on every response in X-RateLimit-* headers.
-// Windows are aligned to the sandbox clock (multiples of windowMs), since
-// Clever says the count "resets every minute".
-import { createHash } from "node:crypto";
+// As recorded, a window starts at the token's first request (not on the
+// clock's minute) and the bucket header says "bearer".
 import type { AccessToken } from "./store";
 
 export interface RateLimitRule {
@@ -75,19 +74,18 @@ export class RateLimiter {
   /** Counts one request of `token` at `nowMs`. */
   hit(token: AccessToken, nowMs: number): RateLimitResult {
     const rule = this.ruleFor(token);
-    const windowStart = Math.floor(nowMs / rule.windowMs) * rule.windowMs;
     let counter = this.counters.get(token.token);
-    if (!counter || counter.windowStart !== windowStart) {
-      counter = { windowStart, count: 0, owner: token.kind === "user" ? `user:${token.userId}` : `district:${token.districtId}` };
+    if (!counter || nowMs >= counter.windowStart + rule.windowMs) {
+      counter = { windowStart: nowMs, count: 0, owner: token.kind === "user" ? `user:${token.userId}` : `district:${token.districtId}` };
       this.counters.set(token.token, counter);
     }
+    const { windowStart } = counter;
     const allowed = counter.count < rule.limit;
     if (allowed) counter.count += 1;
     return {
       allowed,
       headers: {
-        // Clever does not document the bucket's value: a stable name per token that does not echo it.
-        "x-ratelimit-bucket": createHash("sha1").update(token.token).digest("hex").slice(0, 16),
+        "x-ratelimit-bucket": "bearer",
         "x-ratelimit-limit": String(rule.limit),
         "x-ratelimit-remaining": String(Math.max(0, rule.limit - counter.count)),
         "x-ratelimit-reset": String(Math.ceil((windowStart + rule.windowMs) / 1000)),

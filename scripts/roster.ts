@@ -30,6 +30,7 @@ async function main(): Promise<number> {
       for (const d of districts) {
         console.log(`${d.districtId}  ${d.name ?? "(unnamed)"}`);
         console.log(`  full sync: ${when(d.lastFullSyncAt)}${d.fullSyncUnderWay ? ` (under way: ${d.fullSyncUnderWay.step}${d.fullSyncUnderWay.after ? ` after ${d.fullSyncUnderWay.after}` : ""})` : ""}`);
+        if (d.fullSyncReason) console.log(`  why: ${d.fullSyncReason}`);
         console.log(`  events read: ${when(d.lastEventsAt)}; last success: ${when(d.lastSucceededAt)}`);
         if (d.lastFailedAt && (!d.lastSucceededAt || d.lastFailedAt > d.lastSucceededAt)) console.log(`  last failure: ${when(d.lastFailedAt)}, reference ${d.errorRef ?? "?"}`);
       }
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   const boss = await startBoss();
   try {
     await ensureQueues(boss, districtRosterJobs);
-    const queued = await enqueue(syncDistrictJob, { districtId: argument }, { boss });
+    const queued = await enqueue(syncDistrictJob, { districtId: argument, reason: "operator" }, { boss });
     console.log(queued.status === "queued" ? `A full sync of district ${argument} is queued (job ${queued.id}).` : `A full sync of district ${argument} is already waiting.`);
     return 0;
   } finally {

@@ -31,6 +31,12 @@ export async function DistrictSyncStatus({ user }: { user: User }) {
               "Your district's roster has not synced successfully yet."
             )}
           </p>
+          {status.lastFullSync ? (
+            <p className={hint} data-testid="district-sync-full">
+              The whole roster was last read from Clever on <When at={status.lastFullSync.at} />
+              {status.lastFullSync.why ? <>: {status.lastFullSync.why}</> : null}. Changes in between arrive from Clever as they happen.
+            </p>
+          ) : null}
           {status.lastFailedAt ? (
             status.state === "failing" ? (
               <p

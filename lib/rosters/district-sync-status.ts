@@ -5,6 +5,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { DistrictSync } from "@/lib/generated/prisma/client";
+import { fullSyncReasonText } from "@/lib/sync/district/steps";
 import { adminScopeOf, type AdminReader } from "./admin-access";
 
 export type DistrictSyncStatus =
@@ -17,14 +18,20 @@ export type DistrictSyncStatus =
       lastFailedAt: Date | null;
       /** The failure's reference (ERR-…), to give support. */
       errorRef: string | null;
+      /** The last full read of the roster, and why it ran (null: none yet, or a reason not recorded). */
+      lastFullSync: { at: Date; why: string | null } | null;
     };
 
 /** The status a row says (pure). */
-export function syncStatusOf(row: Pick<DistrictSync, "lastSucceededAt" | "lastFailedAt" | "errorRef"> | null): DistrictSyncStatus {
+export function syncStatusOf(
+  row: Pick<DistrictSync, "lastSucceededAt" | "lastFailedAt" | "errorRef" | "lastFullSyncAt" | "fullStep" | "fullSyncReason"> | null,
+): DistrictSyncStatus {
   if (!row || (!row.lastSucceededAt && !row.lastFailedAt)) return { state: "never" };
   const { lastSucceededAt, lastFailedAt } = row;
   const failing = lastFailedAt !== null && (lastSucceededAt === null || lastFailedAt > lastSucceededAt);
-  return { state: failing ? "failing" : "ok", lastSucceededAt, lastFailedAt, errorRef: lastFailedAt ? row.errorRef : null };
+  // While a new full sync is under way the reason is its own, not the last finished one's.
+  const lastFullSync = row.lastFullSyncAt ? { at: row.lastFullSyncAt, why: row.fullStep ? null : fullSyncReasonText(row.fullSyncReason) } : null;
+  return { state: failing ? "failing" : "ok", lastSucceededAt, lastFailedAt, errorRef: lastFailedAt ? row.errorRef : null, lastFullSync };
 }
 
 /** The admin's district's sync status; null for anyone who is not an admin of a district. */
@@ -33,7 +40,7 @@ export async function districtSyncStatus(user: AdminReader): Promise<DistrictSyn
   if (!scope) return null;
   const row = await db.districtSync.findUnique({
     where: { districtId: scope.districtId },
-    select: { lastSucceededAt: true, lastFailedAt: true, errorRef: true },
+    select: { lastSucceededAt: true, lastFailedAt: true, errorRef: true, lastFullSyncAt: true, fullStep: true, fullSyncReason: true },
   });
   return syncStatusOf(row);
 }

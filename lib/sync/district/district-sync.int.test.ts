@@ -12,6 +12,7 @@ import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } fro
 import type { ControlClient } from "@/sandbox/control-client";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
+import { districtRosterStatus } from "./status";
 import { rowsWritten } from "./write";
 
 const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 7 };
@@ -81,13 +82,14 @@ describe.each(["v2.1", "v3.1"] as const)("full district sync on %s", (apiVersion
     expect(first.pages).toBeGreaterThan(10);
     expect(await rosterCounts()).toEqual(expectedCounts());
     const state = await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } });
-    expect(state).toMatchObject({ fullStep: null, fullCursor: null, errorRef: null });
+    expect(state).toMatchObject({ fullStep: null, fullCursor: null, errorRef: null, fullSyncReason: "first" });
     expect(state.lastFullSyncAt).not.toBeNull();
 
     const before = await dumpRoster(db());
     const second = await runFullSync(await deps({ apiVersion }), DISTRICT, forever());
     expect(second.status).toBe("done");
     expect(rowsWritten(second.counts)).toBe(0);
+    expect((await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).fullSyncReason).toBe("daily");
     expect(await dumpRoster(db())).toEqual(before);
   });
 });
@@ -236,7 +238,7 @@ describe("events", () => {
     await clever.putData("sections", section?.id ?? "", { ...(await clever.getData("sections", section?.id ?? "")).data, name: "Renamed" });
     await expect(pollEvents(await deps(), DISTRICT, forever())).resolves.toMatchObject({ status: "done" });
     await clever.expireEvents();
-    expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: expect.stringContaining("cursor") });
+    expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: "events_gone" });
   });
 
   // Recorded from Clever: a cursor 43 days old came back 200, from the oldest
@@ -251,8 +253,14 @@ describe("events", () => {
       // The cursor's event leaves the window; a change made meanwhile is gone with it, and a newer one is kept.
       await clever.expireEvents();
       await clever.putData("sections", second?.id ?? "", { ...(await clever.getData("sections", second?.id ?? "")).data, name: "Renamed later" });
-      expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: expect.stringContaining("cursor") });
+      const needed = await pollEvents(await deps(), DISTRICT, forever());
+      expect(needed).toMatchObject({ status: "full_sync_needed", reason: "events_gone" });
       expect((await db().section.findUniqueOrThrow({ where: { id: second?.id ?? "" } })).name).not.toBe("Renamed later");
+      // The full sync it asks for brings the change, and the district's status says why it ran.
+      await runFullSync(await deps(), DISTRICT, { ...forever(), reason: needed.status === "full_sync_needed" ? needed.reason : undefined });
+      expect((await db().section.findUniqueOrThrow({ where: { id: second?.id ?? "" } })).name).toBe("Renamed later");
+      const [status] = await districtRosterStatus(db(), [DISTRICT]);
+      expect(status?.fullSyncReason).toBe("Clever no longer had the changes made since they were last read");
     });
   }
 });

@@ -16,7 +16,7 @@ import { log } from "@/lib/log";
 import { sectionTeacherIds } from "../fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
-import { FULL_SYNC_STEPS } from "./steps";
+import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
 import { noRows, peopleByCleverId, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
@@ -25,7 +25,7 @@ export const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
 export type EventsOutcome =
   | { status: "done" | "paused"; applied: number; counts: RowCounts }
   /** No full sync yet, the window was missed, or Clever no longer knows the cursor. */
-  | { status: "full_sync_needed"; reason: string; applied: number; counts: RowCounts }
+  | { status: "full_sync_needed"; reason: FullSyncReason; applied: number; counts: RowCounts }
   /** A full sync is under way: events wait for its end (it reads from the cursor it saved). */
   | { status: "full_sync_under_way"; applied: number; counts: RowCounts };
 
@@ -149,13 +149,13 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
   let applied = 0;
   const state = await deps.db.districtSync.findUnique({ where: { districtId } });
   if (state?.fullStep) return { status: "full_sync_under_way", applied, counts };
-  if (!state?.lastFullSyncAt) return { status: "full_sync_needed", reason: "no full sync has finished yet", applied, counts };
+  if (!state?.lastFullSyncAt) return { status: "full_sync_needed", reason: "first", applied, counts };
   const since = state.lastEventsAt ?? state.lastFullSyncAt;
-  if (deps.now().getTime() - since.getTime() > EVENT_WINDOW_MS) return { status: "full_sync_needed", reason: "events were last read before Clever's 30-day window", applied, counts };
+  if (deps.now().getTime() - since.getTime() > EVENT_WINDOW_MS) return { status: "full_sync_needed", reason: "events_window", applied, counts };
   try {
     const client = await districtClient(deps, districtId, options.until);
     let cursor = state.eventCursor;
-    if (cursor && !(await eventKept(client, cursor))) return { status: "full_sync_needed", reason: "Clever no longer has the event the cursor names", applied, counts };
+    if (cursor && !(await eventKept(client, cursor))) return { status: "full_sync_needed", reason: "events_gone", applied, counts };
     for (;;) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", applied, counts };
       let page;
@@ -163,7 +163,7 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
         page = await client.events(cursor ?? undefined);
       } catch (error) {
         // Clever's definitions give /events one error, 404: a cursor it no longer has.
-        if (error instanceof CleverApiError && error.code === "not_found") return { status: "full_sync_needed", reason: "Clever no longer knows the event cursor", applied, counts };
+        if (error instanceof CleverApiError && error.code === "not_found") return { status: "full_sync_needed", reason: "events_gone", applied, counts };
         throw error;
       }
       const changes = await changesOf(deps, client, page.records);

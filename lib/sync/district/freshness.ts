@@ -43,7 +43,7 @@ export async function districtFreshness(deps: SyncDeps, districtId: string): Pro
       }
       if (outcome.status === "full_sync_needed") {
         log.info({ districtId, reason: outcome.reason }, "a login found its district's events unusable; a full sync is queued");
-        await enqueue(syncDistrictJob, { districtId }).catch(() => undefined);
+        await enqueue(syncDistrictJob, { districtId, reason: outcome.reason }).catch(() => undefined);
         return "not_rostered";
       }
       return "current";

@@ -17,7 +17,7 @@ import type { SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { districtClient } from "./access";
 import { newestEventId } from "./events";
-import { FULL_SYNC_STEPS } from "./steps";
+import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { noRows, pageWriter, type RowCounts, rowsWritten } from "./write";
 
@@ -36,8 +36,9 @@ async function ensureDistrict(deps: SyncDeps, client: CleverClient, districtId: 
   else if (known.name !== name) await deps.db.district.update({ where: { id: districtId }, data: { name } });
 }
 
-/** Runs (or resumes) the district's full sync until it is done or the slice ends. */
-export async function runFullSync(deps: SyncDeps, districtId: string, options: SliceOptions): Promise<FullSyncOutcome> {
+/** Runs (or resumes) the district's full sync until it is done or the slice
+ * ends. A new one records why it runs (`reason`; a resumed one keeps its own). */
+export async function runFullSync(deps: SyncDeps, districtId: string, options: SliceOptions & { reason?: FullSyncReason }): Promise<FullSyncOutcome> {
   const counts = noRows();
   let pages = 0;
   try {
@@ -46,9 +47,17 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
     if (!state?.fullStep) {
       await ensureDistrict(deps, client, districtId);
       const eventCursor = await newestEventId(client);
-      const start = { fullStep: FULL_SYNC_STEPS[0], fullCursor: null, fullStartedAt: deps.now(), lastRowsWritten: 0, ...(eventCursor.known ? { eventCursor: eventCursor.id } : {}) };
+      const reason = options.reason ?? (state?.lastFullSyncAt ? "daily" : "first");
+      const start = {
+        fullStep: FULL_SYNC_STEPS[0],
+        fullCursor: null,
+        fullStartedAt: deps.now(),
+        fullSyncReason: reason,
+        lastRowsWritten: 0,
+        ...(eventCursor.known ? { eventCursor: eventCursor.id } : {}),
+      };
       state = await deps.db.districtSync.upsert({ where: { districtId }, create: { districtId, ...start }, update: start });
-      log.info({ districtId }, "district full sync started");
+      log.info({ districtId, reason }, "district full sync started");
     }
     let step = state.fullStep as RosterKind | null;
     let cursor = state.fullCursor;

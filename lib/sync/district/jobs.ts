@@ -16,13 +16,14 @@ import { log } from "@/lib/log";
 import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people/tokens";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
+import { FULL_SYNC_REASON_CODES } from "./steps";
 
 const districtPayload = z.object({ districtId: z.string().refine(isCleverId, "not a Clever ID") });
 /** `resume`: only carry on the full sync under way (a slice's continuation,
  * the schedule's safety net for a broken chain); when it has finished by the
  * time the job runs, the job does nothing. Without it: a full sync now (the
  * operator's, a due or a missed-events one), resuming the one under way if any. */
-const syncPayload = districtPayload.extend({ resume: z.boolean().optional() });
+const syncPayload = districtPayload.extend({ resume: z.boolean().optional(), reason: z.enum(FULL_SYNC_REASON_CODES).optional() });
 const slice = () => Date.now() + env().DISTRICT_SYNC_SLICE_SECONDS * 1000;
 const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
 
@@ -41,10 +42,10 @@ export const syncDistrictJob = defineJob({
   // resume every poll period while a sync runs; had that resume been a new
   // full sync, each one would have queued the next, back to back, for ever).
   singletonKey: ({ districtId, resume }) => (resume ? `${districtId}:resume` : districtId),
-  async handle({ districtId, resume }, { signal }) {
+  async handle({ districtId, resume, reason }, { signal }) {
     const deps = await defaultDeps();
     if (resume && !(await fullSyncUnderWay(deps, districtId))) return;
-    const outcome = await runFullSync(deps, districtId, { until: slice(), signal });
+    const outcome = await runFullSync(deps, districtId, { until: slice(), signal, ...(reason ? { reason } : {}) });
     if (outcome.status === "paused") await enqueue(syncDistrictJob, { districtId, resume: true });
     else if (outcome.status === "done") await enqueue(pollEventsJob, { districtId });
   },
@@ -62,7 +63,7 @@ export const pollEventsJob = defineJob({
     else if (outcome.status === "full_sync_under_way") await enqueue(syncDistrictJob, { districtId, resume: true });
     else if (outcome.status === "full_sync_needed") {
       log.info({ districtId, reason: outcome.reason }, "a full district sync is needed");
-      await enqueue(syncDistrictJob, { districtId });
+      await enqueue(syncDistrictJob, { districtId, reason: outcome.reason });
     }
   },
 });
@@ -94,7 +95,7 @@ export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: n
     if (state?.fullStep) {
       if ((await enqueue(syncDistrictJob, { districtId, resume: true })).status === "queued") fullSyncs += 1;
     } else if (!state?.lastFullSyncAt || state.lastFullSyncAt.getTime() < dueBefore) {
-      if ((await enqueue(syncDistrictJob, { districtId })).status === "queued") fullSyncs += 1;
+      if ((await enqueue(syncDistrictJob, { districtId, reason: state?.lastFullSyncAt ? "daily" : "first" })).status === "queued") fullSyncs += 1;
     } else if ((await enqueue(pollEventsJob, { districtId })).status === "queued") polls += 1;
   }
   return { fullSyncs, polls };

@@ -1,6 +1,7 @@
 // What an operator (and the admins' pages) know of each district's roster:
 // when it was last rostered in full and read from Events, and the last failure's reference.
 import type { Db } from "@/lib/deps";
+import { fullSyncReasonText } from "./steps";
 
 export interface DistrictRosterStatus {
   districtId: string;
@@ -12,6 +13,8 @@ export interface DistrictRosterStatus {
   lastSucceededAt: Date | null;
   lastFailedAt: Date | null;
   errorRef: string | null;
+  /** Why the full sync under way, or the last one, ran. */
+  fullSyncReason: string | null;
 }
 
 export async function districtRosterStatus(db: Db, districtIds?: string[]): Promise<DistrictRosterStatus[]> {
@@ -29,5 +32,6 @@ export async function districtRosterStatus(db: Db, districtIds?: string[]): Prom
     lastSucceededAt: row.lastSucceededAt,
     lastFailedAt: row.lastFailedAt,
     errorRef: row.errorRef,
+    fullSyncReason: fullSyncReasonText(row.fullSyncReason),
   }));
 }
