@@ -302,3 +302,25 @@ for (const version of ["v3.0", "v3.1"] as const) {
     });
   });
 }
+
+test("[clever-today] v3 envelopes and link rels have the shapes recorded from the real Clever", async () => {
+  const district = await districtToken(sb);
+  const rels = (body: unknown) => ((body as { links?: { rel: string }[] }).links ?? []).map((link) => link.rel).sort();
+  const get = async (path: string) => (await api(sb, district, path)).body;
+  const section = await get(`/v3.0/sections/${fixtures.sectionBig.id}`);
+  const school = await get(`/v3.0/schools/${fixtures.schoolElementary.id}`);
+  const districtBody = await get(`/v3.0/districts/${fixtures.district.id}`);
+  const list = await get("/v3.0/users?limit=2");
+  const sectionUsers = await get(`/v3.0/sections/${fixtures.sectionBig.id}/users`);
+  // Related-record links: every rel Clever was recorded sending that the sandbox models.
+  expect(rels(section)).toEqual(expect.arrayContaining(["self", "district", "school", "users"]));
+  expect(rels(school)).toEqual(expect.arrayContaining(["self", "district", "sections", "users"]));
+  expect(rels(districtBody)).toEqual(rels(recorded("v3.0-districts-1.json")));
+  for (const [mine, file] of [[list, "v3.0-users-list-1.json"], [sectionUsers, "v3.0-sections-users-1.json"]] as const) {
+    const shape = shapeOf(mine) as { data: unknown[] };
+    const theirs = shapeOf(recorded(file)) as { data: unknown[] };
+    expect(Object.keys(shape).sort()).toEqual(Object.keys(theirs).sort());
+    expect(Object.keys(shape.data[0] ?? {}).sort()).toEqual(Object.keys(theirs.data[0] ?? {}).sort());
+  }
+  expect(rels(list)).toEqual(rels(recorded("v3.0-users-list-1.json")));
+});
