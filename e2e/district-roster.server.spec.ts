@@ -257,6 +257,10 @@ test("[SS-06] [district-rostering] a student's record and history survive her un
   expect(await userRow()).toMatchObject({ id: userId, createdAt: before?.createdAt, archivedAt: expect.any(Date) });
   expect(await enrollments()).toEqual([{ sectionId: math.id, archived: true }]);
   expect(await syncRuns()).toBe(1);
+  // Her access ended with her sharing: the browser she signed in on is signed out, its session gone.
+  await page.reload();
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = $1`, [userId]))[0]?.n)).toBe(0);
   // Her teacher still reads it: she left Math on this date.
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();

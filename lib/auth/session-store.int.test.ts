@@ -61,6 +61,17 @@ describe("session store", () => {
     expect(again?.session.expires.getTime()).toBe(extended?.session.expires.getTime());
   });
 
+  test("[security] a person the district's roster no longer lists (archived) is signed out: their sessions end, a merged password account's too", async () => {
+    const user = await newUser();
+    const clever = await createSessionRow(user.id, { cleverLoginAt: new Date() });
+    const password = await createSessionRow(user.id);
+    expect(await loadLiveSession(clever.sessionToken)).not.toBeNull();
+    await db.user.update({ where: { id: user.id }, data: { archivedAt: new Date() } });
+    expect(await loadLiveSession(clever.sessionToken)).toBeNull();
+    expect(await loadLiveSession(password.sessionToken)).toBeNull();
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   test("an unknown token is no session", async () => {
     expect(await loadLiveSession("no-such-token")).toBeNull();
   });

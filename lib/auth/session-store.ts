@@ -74,7 +74,9 @@ export async function loadLiveSession(sessionToken: string): Promise<{ session: 
   if (!found) return null;
   const { user, ...session } = found;
   const now = new Date();
-  if (!isSessionLive(session, now)) {
+  // Access ends when Clever ends it: a person the district's roster no longer
+  // lists in any role is archived, and their sessions end with it.
+  if (!isSessionLive(session, now) || user.archivedAt !== null) {
     await db.session.deleteMany({ where: { sessionToken: hashed } });
     return null;
   }

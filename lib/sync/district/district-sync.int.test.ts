@@ -12,6 +12,7 @@ import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } fro
 import type { ControlClient } from "@/sandbox/control-client";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
+import { adminRoleOf } from "@/lib/people/roles";
 import { districtRosterStatus } from "./status";
 import { rowsWritten } from "./write";
 
@@ -172,6 +173,23 @@ describe("full district sync", () => {
 });
 
 describe("events", () => {
+  test("[district-rostering] a district admin Clever stops listing loses the admin view: the role goes from the list and from the role signed in as", async () => {
+    const [admin] = sandbox.store.list("district_admins").filter((r) => r.district === DISTRICT);
+    const [teacher] = upstream("teachers");
+    await runFullSync(await deps(), DISTRICT, forever());
+    // She signed in as the district admin; a teacher the app was told (wrongly, or long ago) administers the district.
+    await db().user.update({ where: { cleverId: admin?.id ?? "" }, data: { role: "district_admin" } });
+    await db().user.update({ where: { cleverId: teacher?.id ?? "" }, data: { role: "district_admin", roles: ["district_admin", "teacher"] } });
+    await clever.deleteData("district_admins", admin?.id ?? "");
+    await runFullSync(await deps(), DISTRICT, forever());
+    const gone = await db().user.findUniqueOrThrow({ where: { cleverId: admin?.id ?? "" } });
+    expect(gone).toMatchObject({ role: null, roles: [] });
+    expect(gone.archivedAt).not.toBeNull();
+    const stays = await db().user.findUniqueOrThrow({ where: { cleverId: teacher?.id ?? "" } });
+    expect(stays).toMatchObject({ role: "teacher", roles: ["teacher"], archivedAt: null });
+    expect([gone, stays].map(adminRoleOf)).toEqual([null, null]);
+  });
+
   test("[district-rostering] after a full sync, a rename, a transfer and a removed section arrive through events; applied twice, nothing changes", async () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const cursor = (await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).eventCursor;

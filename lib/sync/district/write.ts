@@ -301,11 +301,14 @@ async function updatePeople(ctx: WriteContext, rows: (PersonState & { id: string
  * role is archived. */
 async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promise<void> {
   const { tx, districtId, now, counts } = ctx;
+  // The role goes from both places a role is honoured (lib/people/roles.ts):
+  // the list, and the one signed in as, which falls to a role still held.
   const changed = await tx.$queryRaw<{ archived: boolean }[]>`
     UPDATE "User" u SET roles = array_remove(u.roles, ${role}::"Role"),
+      role = CASE WHEN u.role = ${role}::"Role" THEN (array_remove(u.roles, ${role}::"Role"))[1] ELSE u.role END,
       "archivedAt" = CASE WHEN cardinality(array_remove(u.roles, ${role}::"Role")) = 0 THEN ${now} ELSE u."archivedAt" END,
       "updatedAt" = ${now}
-    WHERE u."districtId" = ${districtId} AND u."authorizedBy" = 'district' AND ${role}::"Role" = ANY(u.roles) AND ${where}
+    WHERE u."districtId" = ${districtId} AND u."authorizedBy" = 'district' AND (${role}::"Role" = ANY(u.roles) OR u.role = ${role}::"Role") AND ${where}
     RETURNING u."archivedAt" IS NOT NULL AS archived`;
   counts.archived += changed.filter((row) => row.archived).length;
   counts.updated += changed.filter((row) => !row.archived).length;
