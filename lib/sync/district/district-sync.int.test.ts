@@ -190,6 +190,20 @@ describe("events", () => {
     expect([gone, stays].map(adminRoleOf)).toEqual([null, null]);
   });
 
+  test("[security] [district-rostering] a district writes only its own: a Clever ID its roster names that another district holds is neither moved, nor given a role, nor linked to its classes", async () => {
+    const [teacher] = upstream("teachers");
+    const [section] = upstream("sections");
+    const other = "0therd15tr1c70000000000a";
+    await db().district.create({ data: { id: other, name: "Another District" } });
+    const foreignUser = await db().user.create({ data: { cleverId: teacher?.id ?? "", role: "teacher", roles: ["teacher"], authorizedBy: "district", districtId: other, firstName: "Not", lastName: "Yours" } });
+    await db().section.create({ data: { id: section?.id ?? "", name: "Another district's class", districtId: other } });
+    expect(await runFullSync(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
+    expect(await db().user.findUniqueOrThrow({ where: { id: foreignUser.id } })).toMatchObject({ districtId: other, roles: ["teacher"], firstName: "Not", archivedAt: null });
+    expect(await db().section.findUniqueOrThrow({ where: { id: section?.id ?? "" } })).toMatchObject({ districtId: other, name: "Another district's class" });
+    expect(await db().sectionTeacher.count({ where: { teacherId: foreignUser.id } })).toBe(0);
+    expect(await db().enrollment.count({ where: { sectionId: section?.id ?? "" } })).toBe(0);
+  });
+
   test("[district-rostering] after a full sync, a rename, a transfer and a removed section arrive through events; applied twice, nothing changes", async () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const cursor = (await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).eventCursor;

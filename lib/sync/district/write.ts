@@ -12,6 +12,7 @@ import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSectio
 import type { RosterKind, RosterRecords } from "@/lib/clever/client";
 import type { Db } from "@/lib/deps";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
 import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
 import { sectionTeacherIds } from "../fetch";
 import { personFields, schoolFields, sectionFields, withRename } from "../record-fields";
@@ -248,10 +249,17 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
   const schoolIds = new Set((await tx.school.findMany({ where: { id: { in: schoolRefs } }, select: { id: true } })).map((s) => s.id));
   const creates: Prisma.UserCreateManyInput[] = [];
   const updates: (PersonState & { id: string })[] = [];
+  let foreign = 0;
   for (const record of records) {
     const legacy = legacyOf(record);
     const row = byId.get(record.id) ?? (legacy ? byId.get(legacy) : undefined);
     const data = personData(kind, record, schoolIds, districtId);
+    // A district writes only its own people (and Library users it now shares):
+    // a row of another district is neither moved nor given a role.
+    if (row && !ownedBy(row, districtId)) {
+      foreign += 1;
+      continue;
+    }
     if (!row) {
       creates.push({ cleverId: record.id, ...(legacy && legacy !== record.id ? { cleverLegacyIds: [legacy] } : {}), role, roles: [role], authorizedBy: "district", ...data });
       continue;
@@ -271,8 +279,14 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
     if (row.archivedAt !== null) counts.restored += 1;
     else counts.updated += 1;
   }
+  if (foreign > 0) log.warn({ districtId, kind, people: foreign }, "a district's roster named people of another district; left them alone");
   await updatePeople(ctx, updates);
   if (creates.length > 0) counts.created += (await tx.user.createMany({ data: creates, skipDuplicates: true })).count;
+}
+
+/** Whether a row is this district's to write: its own, or no district's yet. */
+function ownedBy(row: { districtId: string | null }, districtId: string): boolean {
+  return row.districtId === null || row.districtId === districtId;
 }
 
 /** What a sync may change of a user row. */
@@ -316,20 +330,28 @@ async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promi
 
 // ----------------------------------------------------------------- sections
 
-async function writeSectionBatch(ctx: WriteContext, sections: CleverSection[]): Promise<void> {
+async function writeSectionBatch(ctx: WriteContext, page: CleverSection[]): Promise<void> {
   const { tx, districtId, now, counts } = ctx;
-  const ids = sections.map((s) => s.id);
   const districtIds = new Set([districtId]);
   const [existingRows, schoolRows, termRows] = await Promise.all([
-    tx.section.findMany({ where: { id: { in: ids } } }),
-    tx.school.findMany({ where: { id: { in: uniq(sections.flatMap((s) => (s.school ? [s.school] : []))) } }, select: { id: true } }),
-    tx.term.findMany({ where: { id: { in: uniq(sections.flatMap((s) => (s.term_id ? [s.term_id] : []))) } }, select: { id: true } }),
+    tx.section.findMany({ where: { id: { in: page.map((s) => s.id) } } }),
+    tx.school.findMany({ where: { id: { in: uniq(page.flatMap((s) => (s.school ? [s.school] : []))) } }, select: { id: true } }),
+    tx.term.findMany({ where: { id: { in: uniq(page.flatMap((s) => (s.term_id ? [s.term_id] : []))) } }, select: { id: true } }),
   ]);
+  // A district writes only its own: a section another district holds is left alone.
+  const foreign = new Set(existingRows.filter((row) => !ownedBy(row, districtId)).map((row) => row.id));
+  if (foreign.size > 0) log.warn({ districtId, sections: foreign.size }, "a district's roster named sections of another district; left them alone");
+  const sections = page.filter((s) => !foreign.has(s.id));
+  const ids = sections.map((s) => s.id);
   const existing = new Map(existingRows.map((s) => [s.id, s]));
   const schoolIds = new Set(schoolRows.map((s) => s.id));
   const termIds = new Set(termRows.map((t) => t.id));
   const people = await peopleByCleverId(tx, uniq(sections.flatMap((s) => [...sectionTeacherIds(s), ...(s.students ?? [])])));
-  const userOf = (cleverId: string) => people.get(cleverId)?.id;
+  // Only this district's people are linked to its sections.
+  const userOf = (cleverId: string) => {
+    const person = people.get(cleverId);
+    return person && person.districtId === districtId ? person.id : undefined;
+  };
 
   const creates = [];
   for (const section of sections) {
