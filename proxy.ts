@@ -33,6 +33,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Every path but Next's own hashed assets: a page path ending in ".png"
+// (/dashboard/sections/x.png) renders a signed-in page, and must not go out
+// without its CSP and frame protection.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|webmanifest)$).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image).*)" }],
 };

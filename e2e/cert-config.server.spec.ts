@@ -22,8 +22,13 @@ async function startProduction(redirectUris: string): Promise<Start> {
     ...testStackEnv(testPorts()),
     APP_ENV: "production",
     AUTH_URL: `https://classroom.example.com`,
-    // The test stack's preview pattern is http; production wants https.
+    // The test stack's preview pattern and local Clever are http; production wants https.
     AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app",
+    CLEVER_OAUTH_URL: "https://clever.com",
+    CLEVER_API_URL: "https://api.clever.com",
+    // Production names its operator on /privacy and /terms.
+    COMPANY_NAME: "Lumen Learning Ltd",
+    COMPANY_CONTACT_EMAIL: "privacy@lumen.example",
     CLEVER_REDIRECT_URIS: redirectUris,
     DATABASE_URL: process.env.DATABASE_URL ?? "",
   };

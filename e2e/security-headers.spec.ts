@@ -40,3 +40,15 @@ test("[security] over https, as in production: HSTS on every page, and the sessi
   expect(cookies[0]).toMatchObject({ secure: true, httpOnly: true });
   expect(await page.evaluate(() => window.isSecureContext && location.protocol)).toBe("https:");
 });
+
+test("[security] a signed-in page under a path that looks like a file (.png, .svg, .ico) still carries the CSP and frame protection", async ({ page }) => {
+  await instantLogin(page, "studentNoGrade");
+  for (const path of ["/dashboard/sections/x.png", "/dashboard/x.svg", "/classes/x.ico", "/dashboard/x.webmanifest"]) {
+    const response = await page.request.get(path);
+    const headers = response.headers();
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+  }
+  // The app's own icon is served with them too.
+  expect((await page.request.get("/clever-log-in.svg")).headers()["x-frame-options"]).toBe("DENY");
+});

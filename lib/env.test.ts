@@ -9,6 +9,8 @@ const valid = {
   CLEVER_REDIRECT_URIS: "http://localhost:3000/api/auth/callback/clever",
   TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
 };
+/** What production needs besides: its operator named. */
+const operator = { COMPANY_NAME: "Lumen Learning Ltd", COMPANY_CONTACT_EMAIL: "privacy@lumen.example" };
 
 function problems(source: Record<string, string | undefined>): string[] {
   try {
@@ -49,21 +51,31 @@ describe("lib/env", () => {
   it("[LIG-06] refuses http or fragment redirect URIs in production", () => {
     const lines = problems({
       ...valid,
+      ...operator,
       APP_ENV: "production",
       CLEVER_REDIRECT_URIS: "http://app.example.com/api/auth/callback/clever,https://app.example.com/cb#x,https://app.example.com/ok",
     });
     expect(lines).toHaveLength(2);
     expect(lines.every((line) => line.startsWith("CLEVER_REDIRECT_URIS:"))).toBe(true);
-    expect(() => parseEnv({ ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" })).not.toThrow();
+    expect(() => parseEnv({ ...valid, ...operator, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" })).not.toThrow();
   });
 
   it("[security] AUTH_URL, AUTH_REDIRECT_PROXY_URL and preview origins must be https in production", () => {
-    const production = { ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
+    const production = { ...valid, ...operator, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
     const lines = problems({ ...production, AUTH_URL: "http://app.example.com", AUTH_REDIRECT_PROXY_URL: "http://app.example.com/api/auth", AUTH_PREVIEW_ORIGINS: "http://*-team.vercel.app" });
     expect(lines.filter((line) => line.startsWith("AUTH_URL:"))).toHaveLength(1);
     expect(lines.some((line) => line.startsWith("AUTH_REDIRECT_PROXY_URL:") && line.includes("https"))).toBe(true);
     expect(lines.some((line) => line.startsWith("AUTH_PREVIEW_ORIGINS:"))).toBe(true);
     expect(() => parseEnv({ ...production, AUTH_URL: "https://app.example.com", AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app" })).not.toThrow();
+  });
+
+  it("[security] production refuses http Clever hosts, the placeholder operator on /privacy and /terms, and the benchmarks' statement log", () => {
+    const production = { ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
+    const lines = problems({ ...production, CLEVER_OAUTH_URL: "http://clever.example", CLEVER_API_URL: "http://api.clever.example", SQL_STATEMENT_LOG: "/tmp/sql.log" });
+    expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["CLEVER_API_URL", "CLEVER_OAUTH_URL", "COMPANY_CONTACT_EMAIL", "COMPANY_NAME", "SQL_STATEMENT_LOG"]);
+    expect(() => parseEnv({ ...production, ...operator })).not.toThrow();
+    // Outside production the placeholders and the local Clever's http are fine.
+    expect(problems({ ...valid, CLEVER_OAUTH_URL: "http://127.0.0.1:4110" })).toEqual([]);
   });
 
   it("[security] the primary redirect URI must be this app's Clever callback, and the proxy URL must agree with it", () => {

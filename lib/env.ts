@@ -55,15 +55,19 @@ const trustedProxies = z
   .transform(csv)
   .pipe(z.array(z.string().refine(isAddressOrRange, { message: "each entry must be an IP address or CIDR range, e.g. 10.0.0.0/8" })));
 
+/** What /privacy, /terms and the data inventory say until a deployment names
+ * its operator; production refuses to start with them. */
+const PLACEHOLDER_COMPANY = { name: "Example Learning Co.", email: "privacy@example.com" } as const;
+
 /** Settings the privacy page and `npm run data-inventory` state (no secrets,
  * so the inventory command reads them without the rest of the configuration). */
 export const publicFactsSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(120),
   SESSION_MAX_HOURS: positiveInt(12),
   /** Who operates this deployment: named on /privacy and /terms (template text, not legal advice). */
-  COMPANY_NAME: z.string().trim().min(1).default("Example Learning Co."),
+  COMPANY_NAME: z.string().trim().min(1).default(PLACEHOLDER_COMPANY.name),
   /** Where families, teachers and districts write about privacy and deletion requests. */
-  COMPANY_CONTACT_EMAIL: z.email({ error: "must be an email address, e.g. privacy@example.com" }).default("privacy@example.com"),
+  COMPANY_CONTACT_EMAIL: z.email({ error: "must be an email address, e.g. privacy@example.com" }).default(PLACEHOLDER_COMPANY.email),
 });
 
 export const envSchema = z
@@ -144,11 +148,17 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: ["AUTH_REDIRECT_PROXY_URL"], message: `must be ${new URL(primary).origin}${AUTH_BASE_PATH} (the primary redirect URI's), or unset` });
     }
     if (env.APP_ENV !== "production") return;
-    // Session cookies, the state cookie and forwarded codes need https.
-    for (const name of ["AUTH_URL", "AUTH_REDIRECT_PROXY_URL"] as const) {
+    // Session cookies, the state cookie and forwarded codes need https; so
+    // do tokens and rosters on their way from Clever.
+    for (const name of ["AUTH_URL", "AUTH_REDIRECT_PROXY_URL", "CLEVER_OAUTH_URL", "CLEVER_API_URL"] as const) {
       const value = env[name];
       if (value && !value.startsWith("https://")) ctx.addIssue({ code: "custom", path: [name], message: `${value} must be https in production` });
     }
+    // The privacy page and terms must name the real operator.
+    if (env.COMPANY_NAME === PLACEHOLDER_COMPANY.name) ctx.addIssue({ code: "custom", path: ["COMPANY_NAME"], message: "must name the company operating this deployment in production" });
+    if (env.COMPANY_CONTACT_EMAIL === PLACEHOLDER_COMPANY.email) ctx.addIssue({ code: "custom", path: ["COMPANY_CONTACT_EMAIL"], message: "must be a real contact address in production" });
+    // The statement log exists for the benchmarks: it would write every query's text to disk.
+    if (env.SQL_STATEMENT_LOG) ctx.addIssue({ code: "custom", path: ["SQL_STATEMENT_LOG"], message: "is for benchmarks only and is refused in production" });
     env.AUTH_PREVIEW_ORIGINS.forEach((pattern, index) => {
       if (!pattern.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["AUTH_PREVIEW_ORIGINS", index], message: `${pattern} must be https in production` });
     });
