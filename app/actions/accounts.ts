@@ -15,7 +15,7 @@ import { passwordAttemptAllowed } from "@/lib/accounts/password-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/accounts/passwords";
 import { validatedAction, validatedActionWithUser } from "@/lib/actions/validated-action";
 import { log, newReference } from "@/lib/log";
-import { requestAddress } from "@/lib/net/request-address";
+import { requestNetwork } from "@/lib/net/request-address";
 
 const credentials = z.object({
   email: z.email("Enter the email address of your account.").max(254),
@@ -35,7 +35,7 @@ const EMAIL_UNAVAILABLE = "We can't create an account with this email. If you al
 
 /** Counts the attempt; true when this address (and email) must slow down. */
 async function limited(email?: string): Promise<boolean> {
-  return !(await passwordAttemptAllowed(requestAddress(await headers()), email));
+  return !(await passwordAttemptAllowed(requestNetwork(await headers()), email));
 }
 
 export const signUpWithPassword = validatedAction({ schema: signUp }, async (input, formData) => {

@@ -41,7 +41,7 @@ import { NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { log, newReference } from "@/lib/log";
 import { originAllowed } from "@/lib/net/origins";
-import { requestAddress } from "@/lib/net/request-address";
+import { requestNetwork } from "@/lib/net/request-address";
 import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
@@ -195,7 +195,7 @@ export async function handleAuthGet(req: NextRequest): Promise<Response> {
   // instances. Generous, because a whole school logs in at 8 a.m. from one
   // address.
   if (params.has("code")) {
-    const limit = await consumeRateLimit(rateLimits.authCallback, requestAddress(req.headers));
+    const limit = await consumeRateLimit(rateLimits.authCallback, requestNetwork(req.headers));
     if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
   }
   return finishCallback(req, previousSessionToken(req));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, isAddressOrRange, UNIDENTIFIED } from "./client-address";
+import { clientAddress, isAddressOrRange, networkOf, UNIDENTIFIED } from "./client-address";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const direct = { vercel: false, trustedProxies: [] };
@@ -25,6 +25,14 @@ describe("lib/net/client-address", () => {
     const vercel = { vercel: true, trustedProxies: [] };
     expect(clientAddress(headers({ "x-real-ip": "203.0.113.9", "x-forwarded-for": "1.2.3.4" }), vercel)).toBe("203.0.113.9");
     expect(clientAddress(headers({ "x-forwarded-for": "1.2.3.4" }), vercel)).toBe(UNIDENTIFIED);
+  });
+
+  it("[security] an IPv6 client is limited by its /64, so rotating addresses inside it changes nothing; IPv4 by address", () => {
+    expect(networkOf("2001:db8:abcd:12:1::7")).toBe("2001:db8:abcd:12::/64");
+    expect(networkOf("2001:0db8:abcd:0012:ffff:ffff:ffff:ffff")).toBe("2001:db8:abcd:12::/64");
+    expect(networkOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(networkOf("203.0.113.9")).toBe("203.0.113.9");
+    expect(networkOf(UNIDENTIFIED)).toBe(UNIDENTIFIED);
   });
 
   it("accepts IP addresses and CIDR ranges only", () => {

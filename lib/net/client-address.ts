@@ -67,3 +67,30 @@ export function clientAddress(headers: Headers, sources: AddressSources): string
   // Only proxies in the chain: the request started at one of them.
   return hops[0] ?? UNIDENTIFIED;
 }
+
+/** The eight 16-bit groups of an IPv6 address ("::" expanded, an embedded
+ * IPv4 tail read as two groups); null when it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail, ...more] = text.split("::");
+  if (more.length > 0) return null;
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? null : tail ? tail.split(":") : [];
+  const groups = right === null ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return null;
+  return groups.map((group) => parseInt(group, 16));
+}
+
+/** The rate limits' unit: an IPv4 address, or an IPv6 address's /64 (one
+ * subscriber's network: rotating addresses inside it is free, so limiting
+ * one address would limit nothing). Anything else as it is. */
+export function networkOf(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const groups = ipv6Groups(address);
+  return groups ? `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64` : address;
+}

@@ -1,8 +1,9 @@
-// The configured way to read a request's client address (see client-address.ts).
+// The configured way to read a request's client network, the unit of the
+// per-network rate limits (see client-address.ts).
 import "server-only";
 import { env } from "@/lib/env";
-import { clientAddress } from "./client-address";
+import { clientAddress, networkOf } from "./client-address";
 
-export function requestAddress(headers: Headers): string {
-  return clientAddress(headers, { vercel: process.env.VERCEL === "1", trustedProxies: env().TRUSTED_PROXIES });
+export function requestNetwork(headers: Headers): string {
+  return networkOf(clientAddress(headers, { vercel: process.env.VERCEL === "1", trustedProxies: env().TRUSTED_PROXIES }));
 }
