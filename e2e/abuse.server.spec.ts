@@ -45,6 +45,21 @@ test("[security] the stable deployment forwards a code only to an allowed previe
   expect(forwarded.searchParams.get("code")).toBe("preview-code");
 });
 
+test("[security] a forwarded answer without a code (a denied consent, an empty redirect) goes only to an allowed preview origin too: no open redirect", async ({ request }) => {
+  for (const answer of ["error=access_denied", ""]) {
+    const forged = await request.get(`${callback}?${answer}&state=${await previewState("https://evil.example")}`, { maxRedirects: 0 });
+    expect(forged.status(), answer).toBe(303);
+    const page = location(forged);
+    expect(page.origin).not.toBe("https://evil.example");
+    expect(page.pathname).toBe("/auth/error");
+    expect(page.searchParams.get("kind")).toBe("forwarding_refused");
+  }
+  const preview = "http://pr-7.preview.localhost:3999";
+  const allowed = await request.get(`${callback}?error=access_denied&state=${await previewState(preview)}`, { maxRedirects: 0 });
+  expect(location(allowed).origin).toBe(preview);
+  expect(location(allowed).searchParams.get("error")).toBe("access_denied");
+});
+
 test("[security] 1,300 callbacks from one network behind random X-Forwarded-For values still meet the limit", async ({ request }) => {
   test.setTimeout(180_000);
   // The limit counts per fixed minute: start early in one, so the flood

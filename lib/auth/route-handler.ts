@@ -125,13 +125,15 @@ async function callbackThroughAuthJs(req: NextRequest): Promise<{ response: Next
 }
 
 /** A preview's login the stable deployment is about to forward (Auth.js's
- * redirect proxy), as the origin it goes to; undefined for anything else. */
+ * redirect proxy), as the origin it goes to; undefined for anything else.
+ * Any redirect to another origin counts, a code or not: Auth.js forwards an
+ * `error=access_denied` (or an empty answer) to the sealed origin too, and
+ * that must not be an open redirect for whoever holds AUTH_SECRET. */
 function forwardedOrigin(req: NextRequest, response: Response): string | undefined {
   const location = response.headers.get("location");
   if (!location || response.status < 300 || response.status >= 400) return undefined;
   const target = new URL(location, appOrigin(req));
-  if (target.origin === appOrigin(req) || !target.searchParams.has("code")) return undefined;
-  return target.origin;
+  return target.origin === appOrigin(req) ? undefined : target.origin;
 }
 
 /** A second delivery of a code: nothing changes. The browser goes on to its
