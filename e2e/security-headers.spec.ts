@@ -27,17 +27,20 @@ test("every page carries a nonce-based CSP and the hardening headers, and still 
   expect(violations).toEqual([]);
 });
 
-test("[security] over https, as in production: HSTS on every page, and the session cookie is __Secure-, Secure and httpOnly", async ({ page, context, baseURL }) => {
+test("[security] over https, as in production: HSTS on every page, and the session cookie is __Host- (no Domain, Path=/), Secure and httpOnly", async ({ page, context, baseURL }) => {
   expect(new URL(baseURL ?? "").protocol).toBe("https:");
   const landing = await page.goto("/");
   expect(landing?.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   await instantLogin(page, "studentNoGrade");
   const dashboard = await page.reload();
   expect(dashboard?.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
-  // Only the __Secure- name counts on https: a plain-named cookie could be planted over http.
+  // Only the __Host- name counts on https: any other could be planted by a sibling subdomain or over http.
   const cookies = (await context.cookies()).filter((cookie) => cookie.name.endsWith("authjs.session-token"));
-  expect(cookies.map((cookie) => cookie.name)).toEqual(["__Secure-authjs.session-token"]);
-  expect(cookies[0]).toMatchObject({ secure: true, httpOnly: true });
+  expect(cookies.map((cookie) => cookie.name)).toEqual(["__Host-authjs.session-token"]);
+  expect(cookies[0]).toMatchObject({ secure: true, httpOnly: true, path: "/" });
+  // Auth.js's own cookies are __Host- too: a planted state cookie would be login CSRF.
+  const authCookies = (await context.cookies()).filter((cookie) => cookie.name.includes("authjs."));
+  expect(authCookies.every((cookie) => cookie.name.startsWith("__Host-"))).toBe(true);
   expect(await page.evaluate(() => window.isSecureContext && location.protocol)).toBe("https:");
 });
 

@@ -78,7 +78,7 @@ export async function accountsOf(userId: string): Promise<{ provider: string; pr
 }
 
 /** Session cookie names Auth.js uses (http, https). */
-export const sessionCookieNames = ["authjs.session-token", "__Secure-authjs.session-token"];
+export const sessionCookieNames = ["authjs.session-token", "__Host-authjs.session-token"];
 
 /**
  * Time passing between two logins. The stack runs production's

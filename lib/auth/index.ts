@@ -13,7 +13,7 @@ import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
 import { claimCode, releaseCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
-import { SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
+import { authJsCookies, SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();
@@ -31,6 +31,7 @@ export function authJsConfig(): NextAuthConfig {
     // back only to AUTH_PREVIEW_ORIGINS (route-handler.ts).
     redirectProxyUrl: `${new URL(config.CLEVER_REDIRECT_URIS[0] ?? "").origin}${AUTH_BASE_PATH}`,
     useSecureCookies: secureCookies(),
+    cookies: authJsCookies(),
     adapter: appAdapter(provisioned),
     providers: [
       CleverProvider({

@@ -48,10 +48,9 @@ import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "
 import { authJsConfig, handlers, signIn } from "./index";
 import { codeClaimedAt } from "./login-codes";
 import { AFTER_LOGIN_PATH, ALREADY_SIGNED_IN_PATH } from "./redirects";
-import { deleteSessionByToken, loadLiveSession, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from "./session-store";
+import { clearedSessionCookie, deleteSessionByToken, loadLiveSession, SESSION_COOKIES, sessionCookieName } from "./session-store";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
-const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
 function isCleverCallback(url: URL): boolean {
   return url.pathname.endsWith(`/callback/${CLEVER_PROVIDER_ID}`);
@@ -74,15 +73,13 @@ function authJsRequest(req: NextRequest): NextRequest {
 }
 
 /** The session this browser had, under the one cookie name this deployment
- * uses (on https only the `__Secure-` one). */
+ * uses (on https only the `__Host-` one). */
 function previousSessionToken(req: NextRequest): string | undefined {
   return req.cookies.get(sessionCookieName())?.value;
 }
 
 function clearSessionCookies(response: NextResponse): NextResponse {
-  for (const name of SESSION_COOKIES) {
-    response.cookies.set({ name, value: "", path: "/", expires: new Date(0), httpOnly: true, sameSite: "lax", secure: name === SECURE_SESSION_COOKIE });
-  }
+  for (const name of SESSION_COOKIES) response.cookies.set(clearedSessionCookie(name));
   return response;
 }
 

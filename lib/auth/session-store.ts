@@ -12,7 +12,12 @@ import { servedOverHttps } from "@/lib/security/https";
 import type { Prisma, Session } from "@/lib/generated/prisma/client";
 
 export const SESSION_COOKIE = "authjs.session-token";
-export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+/** On https: `__Host-` (Secure, Path=/, no Domain), so a sibling subdomain of
+ * a custom domain can neither plant nor overwrite it (session fixation). */
+export const SECURE_SESSION_COOKIE = "__Host-authjs.session-token";
+/** Every name a session cookie has had, cleared wherever a session ends (the
+ * `__Secure-` one from before the `__Host-` prefix). */
+export const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, "__Secure-authjs.session-token"] as const;
 /** Extend `expires` at most once a minute, not on every request. */
 export const SESSION_UPDATE_AGE_SECONDS = 60;
 
@@ -24,7 +29,7 @@ export function maxMs(): number {
   return env().SESSION_MAX_HOURS * 3_600_000;
 }
 
-/** Secure cookies (and the __Secure- prefix) whenever the app is served over
+/** Secure cookies (and the __Host- prefix) whenever the app is served over
  * https; Auth.js is told the same (`useSecureCookies`), so both agree. */
 export function secureCookies(): boolean {
   return servedOverHttps(env());
@@ -32,6 +37,29 @@ export function secureCookies(): boolean {
 
 export function sessionCookieName(): string {
   return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** A cleared session cookie as the browser must see it to drop it: the
+ * prefixed names only with Secure. */
+export function clearedSessionCookie(name: (typeof SESSION_COOKIES)[number]) {
+  return { name, value: "", path: "/", expires: new Date(0), httpOnly: true, sameSite: "lax" as const, secure: name.startsWith("__") };
+}
+
+/** Auth.js's own cookies on https, under `__Host-` names (its defaults are
+ * `__Secure-`, which a sibling subdomain may plant: login CSRF through the
+ * state cookie). Its CSRF cookie is `__Host-` already. Undefined on http. */
+export function authJsCookies() {
+  if (!secureCookies()) return undefined;
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true };
+  // Auth.js's own lifetime for a login's checks: fifteen minutes.
+  const checks = { ...options, maxAge: 15 * 60 };
+  return {
+    sessionToken: { name: SECURE_SESSION_COOKIE, options },
+    callbackUrl: { name: "__Host-authjs.callback-url", options },
+    state: { name: "__Host-authjs.state", options: checks },
+    pkceCodeVerifier: { name: "__Host-authjs.pkce.code_verifier", options: checks },
+    nonce: { name: "__Host-authjs.nonce", options: checks },
+  };
 }
 
 /** When a session that started at `createdAt` must end no matter what. */

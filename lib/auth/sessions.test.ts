@@ -1,5 +1,5 @@
-// Which cookie counts as the session: on https only the `__Secure-` one (a
-// plain-named cookie can be planted by a sibling subdomain or over http).
+// Which cookie counts as the session: on https only the `__Host-` one (any
+// other name can be planted by a sibling subdomain or over http).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const jar = new Map<string, string>();
@@ -15,11 +15,12 @@ const { currentSessionToken } = await import("./sessions");
 describe("lib/auth/sessions", () => {
   beforeEach(() => jar.clear());
 
-  it("[security] on https only the __Secure- session cookie is accepted", async () => {
+  it("[security] on https only the __Host- session cookie is accepted: a plain or __Secure- one may have been planted", async () => {
     appUrl = "https://classroom.example.com";
     jar.set("authjs.session-token", "planted");
+    jar.set("__Secure-authjs.session-token", "planted by a sibling subdomain");
     expect(await currentSessionToken()).toBeUndefined();
-    jar.set("__Secure-authjs.session-token", "real");
+    jar.set("__Host-authjs.session-token", "real");
     expect(await currentSessionToken()).toBe("real");
   });
 

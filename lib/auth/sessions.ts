@@ -3,18 +3,10 @@
 // Same rows and cookie as Auth.js's database sessions.
 import "server-only";
 import { cookies } from "next/headers";
-import {
-  absoluteExpiry,
-  createSessionRow,
-  deleteSessionByToken,
-  SECURE_SESSION_COOKIE,
-  SESSION_COOKIE,
-  sessionCookieName,
-  secureCookies,
-} from "./session-store";
+import { absoluteExpiry, clearedSessionCookie, createSessionRow, deleteSessionByToken, SESSION_COOKIES, sessionCookieName, secureCookies } from "./session-store";
 
 /** The session token the browser sent, if any. On https only the
- * `__Secure-` cookie counts: a plain-named one could have been planted by a
+ * `__Host-` cookie counts: any other name could have been planted by a
  * sibling subdomain or an http page. */
 export async function currentSessionToken(): Promise<string | undefined> {
   return (await cookies()).get(sessionCookieName())?.value;
@@ -26,9 +18,7 @@ export async function endSession(): Promise<void> {
   const token = await currentSessionToken();
   if (token) await deleteSessionByToken(token);
   const jar = await cookies();
-  for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {
-    if (jar.has(name)) jar.delete({ name, path: "/", secure: name === SECURE_SESSION_COOKIE });
-  }
+  for (const name of SESSION_COOKIES) if (jar.has(name)) jar.set(clearedSessionCookie(name));
 }
 
 /** Replaces the browser's session with a fresh one for `userId` (a new token
