@@ -55,6 +55,11 @@ async function keysOf(issuer: string): Promise<ReturnType<typeof createRemoteJWK
   }
   // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched from.
   if (parsed.issuer !== issuer) throw new CleverLoginError("misconfiguration", "Clever's discovery document names another issuer");
+  // Keys fetched over http would let anyone on the path sign our logins. An
+  // https issuer (production: lib/env.ts) demands an https key set.
+  if (new URL(issuer).protocol === "https:" && new URL(parsed.jwks_uri).protocol !== "https:") {
+    throw new CleverLoginError("misconfiguration", "Clever's discovery document names a key set that is not https");
+  }
   const keys = createRemoteJWKSet(new URL(parsed.jwks_uri), { timeoutDuration: DISCOVERY_TIMEOUT_MS });
   keySets.set(issuer, keys);
   return keys;
