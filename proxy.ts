@@ -8,7 +8,7 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/hea
 import { servedOverHttps } from "@/lib/security/https";
 
 const production = process.env.APP_ENV === "production";
-const https = servedOverHttps({ AUTH_URL: process.env.AUTH_URL, APP_ENV: process.env.APP_ENV });
+const https = servedOverHttps({ AUTH_URL: process.env.AUTH_URL, CLEVER_REDIRECT_URIS: process.env.CLEVER_REDIRECT_URIS, APP_ENV: process.env.APP_ENV });
 const development = process.env.NODE_ENV === "development";
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cleverOrigin = new URL(process.env.CLEVER_OAUTH_URL ?? "https://clever.com").origin;

@@ -85,6 +85,20 @@ test.describe("app-initiated login", () => {
   });
 });
 
+test("[IL-09] a button login from the second registered origin finishes on it, its code forwarded by the primary", async ({ page, context }) => {
+  const second = new URL(registered[1] ?? "").origin;
+  expect(second, "the second redirect URI is on another origin").not.toBe(new URL(registered[0] ?? "").origin);
+  const seen = callbacks(page);
+  await logInWithClever(page, "teacher", { appUrl: second });
+  await expect(banner(page).getByTestId("banner-name")).toHaveText("Ana Núñez");
+  expect(new URL(page.url()).origin).toBe(second);
+  // Clever sent the code to the primary (the one URI every login names),
+  // which forwarded it to the origin that holds the login's state.
+  expect([...new Set(seen)]).toEqual([registered[0], registered[1]]);
+  const names = (await context.cookies(second)).map((cookie) => cookie.name);
+  expect(names).toContain("__Host-authjs.session-token");
+});
+
 test.describe("Clever-initiated login (no state)", () => {
   for (const key of ["teacher", "student"] as const) {
     test(`[DSSO-T1] [IL-01] [IL-10] [DSSO-05] [LIB-10] Instant Login link for a district ${key}, on the primary of several redirect URIs`, async ({ page }) => {

@@ -74,7 +74,13 @@ export const envSchema = z
   .object({
     APP_ENV: z.enum(["development", "test", "demo", "production"]).default("development"),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)"),
+    /** Pins the public origin. Unset, each request's host is used (trusted:
+     * Vercel's edge, or AUTH_TRUST_HOST behind your own proxy), so every
+     * registered redirect URI's origin can serve logins. */
     AUTH_URL: z.url().optional(),
+    /** Auth.js believes the Host and X-Forwarded-Host headers (set it behind
+     * your own proxy when AUTH_URL is unset; Vercel needs neither). */
+    AUTH_TRUST_HOST: z.enum(["true", "false"]).optional(),
     /** Set on Vercel preview deployments and on the stable deployment alike. */
     AUTH_REDIRECT_PROXY_URL: z.url().optional(),
     /** Preview origins the stable deployment forwards logins to (its proxy). */

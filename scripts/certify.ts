@@ -21,7 +21,7 @@ import { listPlaywrightTests, listWebkitTests } from "./lib/coverage-check";
 import { projectRoot } from "./lib/postgres";
 import { run } from "./lib/run";
 import { gitState, playwrightRunFiles, readRunMetadata } from "./lib/run-metadata";
-import { listingSummary, writeListingKit } from "./listing-kit";
+import { listingOrigin, listingSummary, writeListingKit } from "./listing-kit";
 
 // CLEVER_API_VERSION=v3.1 certifies the app on Clever's v3.1 API: every
 // engine (E2E_ALL_ENGINES), its own results, and a report that names it.
@@ -109,7 +109,7 @@ async function main() {
   // The Library listing kit (LIG-M1..M6), checked here: a broken rule makes the run incomplete.
   // Devices: only Clever's browsers (not the iPhone layout on Chromium).
   const cleverBrowsers = browsers.filter((_, index) => engines[index]?.cleverBrowser);
-  const listingProblems = await writeListingKit({ reportDir, origin: process.env.AUTH_URL ?? "http://localhost:3000", browsers: cleverBrowsers });
+  const listingProblems = await writeListingKit({ reportDir, origin: listingOrigin(), browsers: cleverBrowsers });
   const input = {
     listing: listingSummary(reportDir, listingProblems),
     model,

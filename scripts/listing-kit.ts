@@ -89,13 +89,19 @@ export function listingSummary(reportDir: string, problems: string[]): ListingSu
   return { images: images.map((file) => ({ file, caption: captions.get(file) ?? file })), problems };
 }
 
+/** The deployment's public origin, for the listing's URLs: AUTH_URL when
+ * pinned, else the primary redirect URI's. */
+export function listingOrigin(environment: NodeJS.ProcessEnv = process.env): string {
+  const primary = environment.CLEVER_REDIRECT_URIS?.split(",")[0]?.trim();
+  return environment.AUTH_URL ?? (primary ? new URL(primary).origin : "http://localhost:3000");
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = path.resolve(import.meta.dirname, "..");
   const reportDir = path.resolve(process.argv[2] ?? path.join(root, "certification-report"));
   const resultsFile = path.join(root, playwrightRunFiles().results);
   const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { suites?: PwSuite[] }) : {};
-  const origin = process.env.AUTH_URL ?? "http://localhost:3000";
-  writeListingKit({ reportDir, origin, browsers: browserTotals(results) })
+  writeListingKit({ reportDir, origin: listingOrigin(), browsers: browserTotals(results) })
     .then((problems) => {
       console.log(`Listing kit: ${path.relative(process.cwd(), listingDir(reportDir))}`);
       if (problems.length) console.log(`  INCOMPLETE:\n${problems.map((p) => `    - ${p}`).join("\n")}`);

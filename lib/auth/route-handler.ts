@@ -25,9 +25,11 @@
 // 5. A browser arriving with a code first gets a "Signing you in" page that
 //    refreshes into the exchange, so it shows something at once (IL-08; see
 //    signing-in-page.ts).
-// 6. On the stable deployment (the preview redirect proxy) Auth.js forwards a
-//    preview's code to the origin sealed in its state; we let it go only to
-//    AUTH_PREVIEW_ORIGINS.
+// 6. Every login names the primary redirect URI to Clever; a login started on
+//    another origin (a preview, or another registered host name of this
+//    deployment) comes back there, and Auth.js's redirect proxy forwards its
+//    code to the origin sealed in its state: we let it go only to the
+//    registered origins and AUTH_PREVIEW_ORIGINS.
 // 7. Clever only ever redirects with GET: a POST to the callback is refused.
 // 8. A code delivered twice (Safari and an iOS app, a double tap) is
 //    exchanged once (login-codes.ts); the second delivery goes to the
@@ -35,10 +37,10 @@
 // 9. Rate limit: only callbacks that exchange a code count (see 1.: the
 //    restart costs nothing to limit).
 import "server-only";
-import { Auth, raw, setEnvDefaults } from "@auth/core";
+import { Auth, createActionURL, raw, setEnvDefaults } from "@auth/core";
 import { AuthError } from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
-import { env } from "@/lib/env";
+import { AUTH_BASE_PATH, env } from "@/lib/env";
 import { log, newReference } from "@/lib/log";
 import { originAllowed } from "@/lib/net/origins";
 import { requestNetwork } from "@/lib/net/request-address";
@@ -56,20 +58,39 @@ function isCleverCallback(url: URL): boolean {
   return url.pathname.endsWith(`/callback/${CLEVER_PROVIDER_ID}`);
 }
 
+/** This request's public origin, found as Auth.js finds it for its own
+ * actions (next-auth's `signIn`): AUTH_URL when an operator pinned one, else
+ * the host the edge was asked for. So a login started on any of the app's
+ * origins comes back to the same one. */
 function appOrigin(req: NextRequest): string {
-  const configured = env().AUTH_URL;
-  return configured ? new URL(configured).origin : req.nextUrl.origin;
+  const protocol = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol;
+  return createActionURL("callback", protocol, req.headers, process.env, { basePath: AUTH_BASE_PATH }).origin;
 }
 
-/** The callback as Auth.js should see it: on the configured origin (as
- * next-auth's own handlers do), without session cookies (so a new Clever
+/** Origins a login's code may be forwarded to: the app's own registered
+ * redirect URIs (another host name of this deployment) and the allowed
+ * preview origins. */
+function mayForwardTo(origin: string): boolean {
+  const { CLEVER_REDIRECT_URIS, AUTH_PREVIEW_ORIGINS } = env();
+  return CLEVER_REDIRECT_URIS.some((uri) => new URL(uri).origin === origin) || originAllowed(origin, AUTH_PREVIEW_ORIGINS);
+}
+
+/** The callback as Auth.js should see it: on its public origin (behind an
+ * edge, `next start` sees plain http), without session cookies (so a new Clever
  * login never links to whoever was signed in) and without the signing-in
  * page's marker in its URL. */
-function authJsRequest(req: NextRequest): NextRequest {
+function authJsRequest(req: NextRequest): Request {
   const url = withoutExchangeMarker(new URL(req.url));
-  const copy = new NextRequest(new URL(`${url.pathname}${url.search}`, appOrigin(req)), { method: req.method, headers: new Headers(req.headers) });
-  for (const name of SESSION_COOKIES) copy.cookies.delete(name);
-  return copy;
+  const signedOut = new NextRequest(req.url, { headers: new Headers(req.headers) });
+  for (const name of SESSION_COOKIES) signedOut.cookies.delete(name);
+  // A plain Request: a NextRequest would name any loopback host "localhost",
+  // and a second origin on 127.0.0.1 would then look like the primary.
+  return new Request(new URL(`${url.pathname}${url.search}`, appOrigin(req)), { method: req.method, headers: signedOut.headers });
+}
+
+/** Any other Auth.js request, on its public origin. */
+function onPublicOrigin(req: NextRequest): NextRequest {
+  return new NextRequest(new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, appOrigin(req)), req);
 }
 
 /** The session this browser had, under the one cookie name this deployment
@@ -167,7 +188,7 @@ async function finishCallback(req: NextRequest, previousToken: string | undefine
   const { response } = result;
   const forwardTo = forwardedOrigin(req, response);
   if (forwardTo !== undefined) {
-    if (originAllowed(forwardTo, env().AUTH_PREVIEW_ORIGINS)) return response;
+    if (mayForwardTo(forwardTo)) return response;
     return failureRedirect(req, { kind: "forwarding_refused", details: { cause: "preview_origin_not_allowed", origin: forwardTo.slice(0, 200) } });
   }
   if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);
@@ -175,7 +196,7 @@ async function finishCallback(req: NextRequest, previousToken: string | undefine
 }
 
 export async function handleAuthGet(req: NextRequest): Promise<Response> {
-  if (!isCleverCallback(req.nextUrl)) return handlers.GET(req);
+  if (!isCleverCallback(req.nextUrl)) return handlers.GET(onPublicOrigin(req));
   if (wantsSigningInPage(req.nextUrl, req.headers.get("accept"))) {
     return new NextResponse(signingInHtml(req.nextUrl), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
   }
@@ -206,5 +227,5 @@ export function handleAuthPost(req: NextRequest): Promise<Response> {
   if (isCleverCallback(req.nextUrl)) {
     return Promise.resolve(new Response("Method Not Allowed", { status: 405, headers: { allow: "GET", "cache-control": "no-store" } }));
   }
-  return handlers.POST(req);
+  return handlers.POST(onPublicOrigin(req));
 }

@@ -33,7 +33,6 @@ export function stackEnv(ports: StackPorts, overrides: Record<string, string> = 
   const cleverUrl = `http://127.0.0.1:${sandboxPort}`;
   const base: Record<string, string> = {
     ...exampleEnv(),
-    AUTH_URL: appUrl,
     CLEVER_OAUTH_URL: cleverUrl,
     CLEVER_API_URL: cleverUrl,
     CLEVER_REDIRECT_URIS: `${appUrl}/api/auth/callback/clever`,
@@ -46,7 +45,7 @@ export function stackEnv(ports: StackPorts, overrides: Record<string, string> = 
   };
   const fromProcess = Object.fromEntries(
     Object.keys(base)
-      .filter((key) => process.env[key] !== undefined && !["AUTH_URL", "CLEVER_OAUTH_URL", "CLEVER_API_URL", "CLEVER_REDIRECT_URIS", "SANDBOX_PORT", "PORT"].includes(key))
+      .filter((key) => process.env[key] !== undefined && !["CLEVER_OAUTH_URL", "CLEVER_API_URL", "CLEVER_REDIRECT_URIS", "SANDBOX_PORT", "PORT"].includes(key))
       .map((key) => [key, process.env[key] as string]),
   );
   return { ...base, ...fromProcess, ...overrides };
