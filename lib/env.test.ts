@@ -9,8 +9,9 @@ const valid = {
   CLEVER_REDIRECT_URIS: "http://localhost:3000/api/auth/callback/clever",
   TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
 };
-/** What production needs besides: its operator named. */
-const operator = { COMPANY_NAME: "Lumen Learning Ltd", COMPANY_CONTACT_EMAIL: "privacy@lumen.example" };
+/** What production needs besides: its operator named, and clients told
+ * apart (here: on Vercel). */
+const operator = { COMPANY_NAME: "Lumen Learning Ltd", COMPANY_CONTACT_EMAIL: "privacy@lumen.example", VERCEL: "1" };
 
 function problems(source: Record<string, string | undefined>): string[] {
   try {
@@ -70,12 +71,29 @@ describe("lib/env", () => {
   });
 
   it("[security] production refuses http Clever hosts, the placeholder operator on /privacy and /terms, and the benchmarks' statement log", () => {
-    const production = { ...valid, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
+    const production = { ...valid, APP_ENV: "production", VERCEL: "1", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
     const lines = problems({ ...production, CLEVER_OAUTH_URL: "http://clever.example", CLEVER_API_URL: "http://api.clever.example", SQL_STATEMENT_LOG: "/tmp/sql.log" });
     expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["CLEVER_API_URL", "CLEVER_OAUTH_URL", "COMPANY_CONTACT_EMAIL", "COMPANY_NAME", "SQL_STATEMENT_LOG"]);
     expect(() => parseEnv({ ...production, ...operator })).not.toThrow();
     // Outside production the placeholders and the local Clever's http are fine.
     expect(problems({ ...valid, CLEVER_OAUTH_URL: "http://127.0.0.1:4110" })).toEqual([]);
+  });
+
+  it("[security] production refuses to run where rate limits cannot tell clients apart, unless the operator accepts one shared bucket", () => {
+    const alone = { ...valid, ...operator, VERCEL: undefined, APP_ENV: "production", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
+    expect(problems(alone)).toEqual([expect.stringMatching(/^TRUSTED_PROXIES: .*SHARED_RATE_LIMITS=accept/)]);
+    expect(problems({ ...alone, TRUSTED_PROXIES: "10.0.0.0/8" })).toEqual([]);
+    expect(problems({ ...alone, VERCEL: "1" })).toEqual([]);
+    expect(problems({ ...alone, SHARED_RATE_LIMITS: "accept" })).toEqual([]);
+    expect(problems({ ...alone, SHARED_RATE_LIMITS: "yes" })).toEqual([expect.stringMatching(/^SHARED_RATE_LIMITS: /)]);
+    // Outside production nothing is refused (the demo runs alone).
+    expect(problems({ ...alone, APP_ENV: "demo" })).toEqual([]);
+  });
+
+  it("[security] the IPv6 rate-limit prefix is a /64 unless configured, between /32 and /128", () => {
+    expect(parseEnv(valid).RATE_LIMIT_IPV6_PREFIX).toBe(64);
+    expect(parseEnv({ ...valid, RATE_LIMIT_IPV6_PREFIX: "56" }).RATE_LIMIT_IPV6_PREFIX).toBe(56);
+    expect(problems({ ...valid, RATE_LIMIT_IPV6_PREFIX: "8" })).toEqual([expect.stringMatching(/^RATE_LIMIT_IPV6_PREFIX: /)]);
   });
 
   it("[security] the primary redirect URI must be this app's Clever callback, and the proxy URL must agree with it", () => {

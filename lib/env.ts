@@ -87,6 +87,15 @@ export const envSchema = z
     AUTH_PREVIEW_ORIGINS: previewOrigins,
     /** Proxies in front of `next start` whose X-Forwarded-For is believed. */
     TRUSTED_PROXIES: trustedProxies,
+    /** "1" on Vercel, which tells us each client's address (lib/net/client-address.ts). */
+    VERCEL: z.string().optional(),
+    /** "accept": production runs where nothing tells clients apart (neither
+     * Vercel nor TRUSTED_PROXIES), knowing every caller then shares one
+     * rate-limit bucket, so anyone can use up the login limits for all. */
+    SHARED_RATE_LIMITS: z.literal("accept").optional(),
+    /** IPv6 clients are counted by this network prefix: one subscriber's
+     * network (a /64 by default), since rotating addresses inside it is free. */
+    RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
     /** Connections per server instance; keep small on serverless. */
     DATABASE_POOL_SIZE: positiveInt(5),
@@ -163,6 +172,11 @@ export const envSchema = z
     // The privacy page and terms must name the real operator.
     if (env.COMPANY_NAME === PLACEHOLDER_COMPANY.name) ctx.addIssue({ code: "custom", path: ["COMPANY_NAME"], message: "must name the company operating this deployment in production" });
     if (env.COMPANY_CONTACT_EMAIL === PLACEHOLDER_COMPANY.email) ctx.addIssue({ code: "custom", path: ["COMPANY_CONTACT_EMAIL"], message: "must be a real contact address in production" });
+    // Rate limits need to tell clients apart: on Vercel, or behind proxies
+    // we trust. Alone, `next start` cannot, and every caller shares a bucket.
+    if (env.VERCEL !== "1" && env.TRUSTED_PROXIES.length === 0 && env.SHARED_RATE_LIMITS !== "accept") {
+      ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: "must list the proxies in front of the app in production (off Vercel), so rate limits count each client apart; or set SHARED_RATE_LIMITS=accept to run with one shared bucket, where anyone can use up the login limits for everyone" });
+    }
     // The statement log exists for the benchmarks: it would write every query's text to disk.
     if (env.SQL_STATEMENT_LOG) ctx.addIssue({ code: "custom", path: ["SQL_STATEMENT_LOG"], message: "is for benchmarks only and is refused in production" });
     env.AUTH_PREVIEW_ORIGINS.forEach((pattern, index) => {

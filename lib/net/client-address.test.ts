@@ -35,6 +35,13 @@ describe("lib/net/client-address", () => {
     expect(networkOf(UNIDENTIFIED)).toBe(UNIDENTIFIED);
   });
 
+  it("[security] the IPv6 prefix is configurable: a provider handing out /56s is counted by its /56", () => {
+    expect(networkOf("2001:db8:abcd:12ff:1::7", 56)).toBe("2001:db8:abcd:1200::/56");
+    expect(networkOf("2001:db8:abcd:12aa::9", 56)).toBe(networkOf("2001:db8:abcd:1201::1", 56));
+    expect(networkOf("2001:db8::1", 48)).toBe("2001:db8:0::/48");
+    expect(networkOf("2001:db8::1", 128)).toBe("2001:db8:0:0:0:0:0:1/128");
+  });
+
   it("accepts IP addresses and CIDR ranges only", () => {
     expect(["10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8", "0.0.0.0/0"].every(isAddressOrRange)).toBe(true);
     expect(["10.0.0.0/33", "localhost", "10.0.0.0/8/1", "::1/129", ""].some(isAddressOrRange)).toBe(false);

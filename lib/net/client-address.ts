@@ -86,11 +86,17 @@ function ipv6Groups(address: string): number[] | null {
   return groups.map((group) => parseInt(group, 16));
 }
 
-/** The rate limits' unit: an IPv4 address, or an IPv6 address's /64 (one
- * subscriber's network: rotating addresses inside it is free, so limiting
- * one address would limit nothing). Anything else as it is. */
-export function networkOf(address: string): string {
+/** The rate limits' unit: an IPv4 address, or an IPv6 address's network of
+ * `prefixBits` (a /64 is one subscriber's: rotating addresses inside it is
+ * free, so limiting one address would limit nothing). Anything else as it is. */
+export function networkOf(address: string, prefixBits = 64): string {
   if (isIP(address) !== 6) return address;
   const groups = ipv6Groups(address);
-  return groups ? `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64` : address;
+  if (!groups) return address;
+  const kept = Math.ceil(prefixBits / 16);
+  const network = groups.slice(0, kept).map((group, index) => {
+    const bits = Math.min(16, prefixBits - index * 16);
+    return (group & (0xffff << (16 - bits)) & 0xffff).toString(16);
+  });
+  return `${network.join(":")}${kept < 8 ? "::" : ""}/${prefixBits}`;
 }

@@ -5,5 +5,6 @@ import { env } from "@/lib/env";
 import { clientAddress, networkOf } from "./client-address";
 
 export function requestNetwork(headers: Headers): string {
-  return networkOf(clientAddress(headers, { vercel: process.env.VERCEL === "1", trustedProxies: env().TRUSTED_PROXIES }));
+  const { VERCEL, TRUSTED_PROXIES, RATE_LIMIT_IPV6_PREFIX } = env();
+  return networkOf(clientAddress(headers, { vercel: VERCEL === "1", trustedProxies: TRUSTED_PROXIES }), RATE_LIMIT_IPV6_PREFIX);
 }
