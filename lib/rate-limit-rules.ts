@@ -8,6 +8,21 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** A growing wait between attempts at one subject after `freeAttempts` in a
+ * row without a success: 1 s, 2 s, 4 s… up to `maxWaitSeconds`. A slowdown,
+ * never a lockout: whoever waits gets their try. Forgotten after a quiet day. */
+export interface BackoffRule {
+  name: string;
+  freeAttempts: number;
+  maxWaitSeconds: number;
+  forgetAfterSeconds: number;
+}
+
+/** Per account (its email), from any address: guessing one password from
+ * many addresses. A browser its owner signed in from before skips it
+ * (lib/accounts/known-device.ts), so an attacker slows only strangers. */
+export const passwordAccountBackoff: BackoffRule = { name: "password-account", freeAttempts: 5, maxWaitSeconds: 300, forgetAfterSeconds: 86_400 };
+
 export const rateLimits = {
   /** Per network address: a school behind one NAT logs in hundreds at once. */
   authCallback: { name: "auth-callback", limit: 1200, windowSeconds: 60 },

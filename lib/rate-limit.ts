@@ -2,9 +2,9 @@
 // instances (an in-memory counter would reset with every cold start).
 import "server-only";
 import { db } from "@/lib/db";
-import type { RateLimitRule } from "./rate-limit-rules";
+import type { BackoffRule, RateLimitRule } from "./rate-limit-rules";
 
-export { rateLimits, type RateLimitRule } from "./rate-limit-rules";
+export { passwordAccountBackoff, rateLimits, type BackoffRule, type RateLimitRule } from "./rate-limit-rules";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -42,6 +42,33 @@ export async function consumeRateLimit(rule: RateLimitRule, subject: string, now
   const count = Number(rows[0]?.count ?? 1);
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+}
+
+/** Claims one attempt at `subject` under a backoff rule: allowed while the
+ * attempts since the last success are fewer than `freeAttempts`, or once the
+ * wait after the latest attempt has passed. One atomic statement, so
+ * concurrent guesses cannot share a slot. The row reuses the rate-limit
+ * table: `count` is the attempts since the last success, `windowStart` the
+ * latest one. */
+export async function claimBackoffAttempt(rule: BackoffRule, subject: string, now = new Date()): Promise<boolean> {
+  const key = `${rule.name}:${subject}`;
+  const forgetAt = new Date(now.getTime() + rule.forgetAfterSeconds * 1000);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimit" ("key", "count", "windowStart", "expiresAt") VALUES (${key}, 1, ${now}, ${forgetAt})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."expiresAt" < ${now} THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "windowStart" = EXCLUDED."windowStart",
+      "expiresAt" = EXCLUDED."expiresAt"
+    WHERE "RateLimit"."expiresAt" < ${now}
+      OR "RateLimit"."count" < ${rule.freeAttempts}
+      OR "RateLimit"."windowStart" + make_interval(secs => LEAST(${rule.maxWaitSeconds}::float8, power(2, "RateLimit"."count" - ${rule.freeAttempts}))) <= ${now}
+    RETURNING "count"`;
+  return rows.length > 0;
+}
+
+/** A success: the subject's attempts start again from none. */
+export async function clearBackoff(rule: BackoffRule, subject: string): Promise<void> {
+  await db.rateLimit.deleteMany({ where: { key: `${rule.name}:${subject}` } });
 }
 
 /** Drops every window that has ended (called by the maintenance purge). */

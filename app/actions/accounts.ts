@@ -11,7 +11,8 @@ import { invalidFields, refused } from "@/lib/accounts/form-state";
 import { mergeAccounts } from "@/lib/accounts/merge";
 import { MERGE_REFUSAL_MESSAGES } from "@/lib/accounts/merge-rules";
 import { authenticate, createPasswordAccount } from "@/lib/accounts/password-accounts";
-import { passwordAttemptAllowed } from "@/lib/accounts/password-limits";
+import { isKnownDevice, rememberDevice } from "@/lib/accounts/known-device";
+import { passwordAttemptAllowed, passwordSucceeded } from "@/lib/accounts/password-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/accounts/passwords";
 import { validatedAction, validatedActionWithUser } from "@/lib/actions/validated-action";
 import { log, newReference } from "@/lib/log";
@@ -33,9 +34,16 @@ const WRONG = "That email and password don't match an account.";
 const SLOW_DOWN = "Too many tries. Please wait a few minutes and try again.";
 const EMAIL_UNAVAILABLE = "We can't create an account with this email. If you already have one, log in instead, or use another email.";
 
-/** Counts the attempt; true when this address (and email) must slow down. */
+/** Counts the attempt; true when this address (or this account) must slow down. */
 async function limited(email?: string): Promise<boolean> {
-  return !(await passwordAttemptAllowed(requestNetwork(await headers()), email));
+  const knownDevice = email !== undefined && (await isKnownDevice(email));
+  return !(await passwordAttemptAllowed({ address: requestNetwork(await headers()), email, knownDevice }));
+}
+
+/** The right password for `email`: its wait is over and this browser is its owner's. */
+async function succeeded(email: string): Promise<void> {
+  await passwordSucceeded(email);
+  await rememberDevice(email);
 }
 
 export const signUpWithPassword = validatedAction({ schema: signUp }, async (input, formData) => {
@@ -52,6 +60,7 @@ export const signInWithPassword = validatedAction({ schema: credentials }, async
   if (await limited(input.email)) return refused(formData, SLOW_DOWN);
   const user = await authenticate(input.email, input.password);
   if (!user) return refused(formData, WRONG);
+  await succeeded(input.email);
   await startSession(user.id);
   redirect("/dashboard");
 });
@@ -78,6 +87,7 @@ export const linkExistingAccount = validatedActionWithUser(
     if (await limited(input.email)) return refused(formData, SLOW_DOWN);
     const other = await authenticate(input.email, input.password);
     if (!other) return refused(formData, WRONG);
+    await succeeded(input.email);
     let result: Awaited<ReturnType<typeof mergeAccounts>>;
     try {
       result = await mergeAccounts(current.id, other.id);

@@ -1,0 +1,40 @@
+// "This browser signed in to this account before": a cookie holding an HMAC of
+// the account's email under AUTH_SECRET, set at each password sign-in. It
+// lets the owner past the per-account wait an attacker can run up from many
+// addresses (password-limits.ts), as OWASP's device cookies do. It proves
+// only a past sign-in here, never who is asking: the password is still checked.
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { cookies } from "next/headers";
+import { env } from "@/lib/env";
+import { servedOverHttps } from "@/lib/security/https";
+import { normalizeEmail } from "./password-accounts";
+
+const YEAR_SECONDS = 365 * 86_400;
+
+/** On https, `__Host-` and Secure, as the session cookie (one rule: lib/security/https.ts). */
+function secure(): boolean {
+  return servedOverHttps(env());
+}
+
+function cookieName(): string {
+  return secure() ? "__Host-known-device" : "known-device";
+}
+
+function tokenFor(email: string): Buffer {
+  return createHmac("sha256", env().AUTH_SECRET).update(`known-device\0${normalizeEmail(email)}`).digest();
+}
+
+export async function isKnownDevice(email: string): Promise<boolean> {
+  const value = (await cookies()).get(cookieName())?.value;
+  if (!value) return false;
+  const presented = Buffer.from(value, "base64url");
+  const expected = tokenFor(email);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+/** After the right password: this browser is the account's (one account per
+ * browser: the latest to sign in). */
+export async function rememberDevice(email: string): Promise<void> {
+  (await cookies()).set(cookieName(), tokenFor(email).toString("base64url"), { httpOnly: true, sameSite: "lax", secure: secure(), path: "/", maxAge: YEAR_SECONDS });
+}
