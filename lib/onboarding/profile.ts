@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { isKnownGrade, isKnownSubject } from "@/lib/rosters/labels";
-import { parseSchoolValue } from "@/lib/schools/queries";
+import { isPickableSchool, parseSchoolValue } from "@/lib/schools/queries";
 
 export const OTHER_SCHOOL = "other";
 
@@ -55,7 +55,7 @@ export async function saveProfile(user: User, input: ProfileInput, options: { co
   let school: { schoolId?: string | null; directorySchoolId: string | null; schoolNameEntered: string | null } | undefined;
   if (picksSchool(user)) {
     const picked = parseSchoolValue(input.school);
-    if (picked?.kind === "school" && (await db.school.findUnique({ where: { id: picked.id }, select: { id: true } }))) {
+    if (picked?.kind === "school" && (await isPickableSchool(user.districtId, picked.id))) {
       school = { schoolId: picked.id, directorySchoolId: null, schoolNameEntered: null };
     } else if (picked?.kind === "directory" && (await db.directorySchool.findUnique({ where: { id: picked.id }, select: { id: true } }))) {
       school = { schoolId: null, directorySchoolId: picked.id, schoolNameEntered: null };

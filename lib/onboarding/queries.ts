@@ -57,6 +57,6 @@ export async function profileDefaults(user: User): Promise<ProfileDefaults> {
  * teacher picks a school and searched (`school_q`, no JavaScript needed). */
 export async function profileFormData(user: User, schoolQuery: string) {
   const defaults = await profileDefaults(user);
-  const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery) : [];
+  const schoolResults = defaults.picksSchool && schoolQuery ? await searchSchools(schoolQuery, user) : [];
   return { defaults, subjectOptions: subjectOptions(), gradeOptions: gradeOptions(defaults.grades), schoolQuery, schoolResults };
 }

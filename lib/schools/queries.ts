@@ -23,8 +23,21 @@ export function parseSchoolValue(value: string): { kind: "school" | "directory";
   return { kind: match[1] as "school" | "directory", id: match[2] };
 }
 
-/** Schools whose name or city contains every word typed, best matches first. */
-export async function searchSchools(query: string, limit = SCHOOL_SEARCH_LIMIT): Promise<SchoolOption[]> {
+/** The School rows (from Clever) someone of `districtId` may find and pick:
+ * their own district's, still rostered. Other customers' schools stay
+ * unlisted; with no district, none (the public directory remains). */
+function pickableSchools(districtId: string | null) {
+  return { districtId: districtId ?? { in: [] }, archivedAt: null };
+}
+
+/** Whether a School row may be picked by someone of `districtId`. */
+export async function isPickableSchool(districtId: string | null, schoolId: string): Promise<boolean> {
+  return (await db.school.count({ where: { id: schoolId, ...pickableSchools(districtId) } })) > 0;
+}
+
+/** Schools whose name or city contains every word typed, best matches first:
+ * the public directory and the searcher's own district's schools. */
+export async function searchSchools(query: string, searcher: { districtId: string | null }, limit = SCHOOL_SEARCH_LIMIT): Promise<SchoolOption[]> {
   const words = query.trim().split(/\s+/).filter((word) => word.length > 0).slice(0, 6);
   if (words.length === 0) return [];
   const matches = (word: string) => ({
@@ -32,7 +45,7 @@ export async function searchSchools(query: string, limit = SCHOOL_SEARCH_LIMIT):
   });
   const where = { AND: words.map(matches) };
   const [schools, directory] = await Promise.all([
-    db.school.findMany({ where, orderBy: { name: "asc" }, take: limit }),
+    db.school.findMany({ where: { ...where, ...pickableSchools(searcher.districtId) }, orderBy: { name: "asc" }, take: limit }),
     db.directorySchool.findMany({ where, orderBy: [{ name: "asc" }, { state: "asc" }], take: limit }),
   ]);
   const options = [

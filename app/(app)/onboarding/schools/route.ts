@@ -1,12 +1,14 @@
-// The school picker's type-ahead (JSON). Signed-in users only.
+// The school picker's type-ahead (JSON). Signed-in users only, each finding
+// the public directory and their own district's schools (lib/schools/queries.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { searchSchools } from "@/lib/schools/queries";
 import { searchText } from "@/lib/search-params";
 
 export async function GET(request: NextRequest) {
-  if (!(await getCurrentUser())) return NextResponse.json({ error: "sign in first" }, { status: 401 });
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "sign in first" }, { status: 401 });
   const query = searchText(request.nextUrl.searchParams, "q");
-  const options = await searchSchools(query);
+  const options = await searchSchools(query, user);
   return NextResponse.json({ options }, { headers: { "cache-control": "private, no-store" } });
 }
