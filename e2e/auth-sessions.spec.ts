@@ -41,6 +41,8 @@ test("[DSSO-R5] [LIB-R13] the session identifier changes at every login", async 
   await instantLogin(page, "coTeacherB");
   const second = await sessionToken(context);
   expect(second).not.toBe(first);
+  // 256 random bits (43 base64url characters), not a 122-bit UUID.
+  expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(await sessionByToken(first)).toBeUndefined();
   expect(await sessionByToken(second)).toBeDefined();
 });

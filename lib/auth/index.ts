@@ -13,7 +13,7 @@ import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
 import { claimCode, releaseCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
-import { authJsCookies, SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
+import { authJsCookies, newSessionToken, SESSION_UPDATE_AGE_SECONDS, secureCookies } from "./session-store";
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();
@@ -53,6 +53,8 @@ export function authJsConfig(): NextAuthConfig {
       strategy: "database",
       maxAge: config.SESSION_IDLE_MINUTES * 60,
       updateAge: SESSION_UPDATE_AGE_SECONDS,
+      // 256 random bits, as every session of ours (Auth.js's default is a UUID: 122).
+      generateSessionToken: newSessionToken,
     },
     callbacks: {
       // No open redirects: relative paths and this origin only.

@@ -45,7 +45,7 @@ export function buildListing(input: { origin: string; devices: string[]; screens
     description:
       "Teachers, students and district staff sign in with Clever (Instant Login, the Clever Portal or Log in with Clever). " +
       "Teachers see their classes as Clever shares them, open each class roster with its students, and choose a class to work with; " +
-      "students see the classes they are enrolled in. District administrators connect their district and pick their schools during onboarding, " +
+      "students see the classes they are enrolled in. District administrators share their district with the app in Clever, which decides the schools it covers, " +
       "and rosters stay in step with Clever through scheduled syncs and Clever's events. Classes Clever stops sharing are archived, not lost.",
     subjects: [...SUBJECTS],
     gradeLevels: [...GRADE_LEVELS],

@@ -121,7 +121,7 @@ export function retentionText(retention: Retention, facts: RetentionFacts): { ke
       };
     case "expires":
       return {
-        kept: `Clever tokens about ${Math.round(USER_TOKEN_TTL_MS / 3_600_000)} hours; used login codes a few minutes. Sessions (which hold no Clever data) end after ${facts.sessionIdleMinutes} minutes idle and within ${facts.sessionMaxHours} hours.`,
+        kept: `A person's Clever token about ${Math.round(USER_TOKEN_TTL_MS / 3_600_000)} hours after their login; a district's token as long as the district shares its data with the app (re-read from Clever as it syncs); used login codes a few minutes. Sessions (which hold no Clever data) end after ${facts.sessionIdleMinutes} minutes idle and within ${facts.sessionMaxHours} hours.`,
         deleted: "Automatically once expired (the purge job), and with the account.",
       };
   }
