@@ -1,6 +1,6 @@
 // Runs before every page and API request: a fresh CSP nonce (Next.js reads it
 // from the request's Content-Security-Policy header and puts it on its own
-// scripts), the other security headers, and a request ID for the logs.
+// scripts), the other security headers, and a request ID (x-request-id).
 // Authorization is NOT decided here: every page and server action checks who
 // is asking itself.
 import { NextResponse, type NextRequest } from "next/server";
@@ -17,7 +17,7 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy({ nonce, cleverOrigin, production, development });
   // Our own ID, unless a platform in front passed one in a strict form: a
-  // client must not be able to write arbitrary text into every log line.
+  // client must not be able to write arbitrary text into a header we echo.
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 

@@ -281,16 +281,3 @@ export function newReference(prefix = "ERR"): string {
   const bytes = randomBytes(6);
   return `${prefix}-${Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("")}`;
 }
-
-/** The logger for the current request: every line carries the request ID the
- * proxy assigned (and returned to the client as `x-request-id`). Outside a
- * request (scripts, background work) it is the plain logger. */
-export async function requestLog(): Promise<pino.Logger> {
-  try {
-    const { headers } = await import("next/headers");
-    const requestId = (await headers()).get("x-request-id");
-    return requestId ? log.child({ requestId }) : log;
-  } catch {
-    return log;
-  }
-}
