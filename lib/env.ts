@@ -199,7 +199,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Where Auth.js's routes live, and Clever's callback among them. */
 export const AUTH_BASE_PATH = "/api/auth";
-export const CLEVER_CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/clever`;
+const CLEVER_CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/clever`;
 
 function isCleverCallbackUri(uri: string): boolean {
   const url = new URL(uri);

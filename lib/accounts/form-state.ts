@@ -9,8 +9,6 @@ export interface FormState {
   values?: Record<string, string | string[]>;
 }
 
-export const emptyFormState: FormState = {};
-
 const CHECK_FIELDS = "Please check the highlighted fields.";
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -23,7 +21,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 }
 
 /** Text values of a form, to put back in the inputs after an error (never passwords). */
-export function echoValues(formData: FormData, omit: readonly string[] = ["password", "currentPassword", "confirmPassword"]): Record<string, string | string[]> {
+function echoValues(formData: FormData, omit: readonly string[] = ["password", "currentPassword", "confirmPassword"]): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
     if (omit.includes(key) || key.startsWith("$")) continue;

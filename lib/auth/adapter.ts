@@ -20,7 +20,7 @@ import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { absoluteExpiry, createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "./session-store";
 
 /** Prisma's User as Auth.js's AdapterUser (whose email is typed non-null). */
-export function toAdapterUser(user: User): AdapterUser {
+function toAdapterUser(user: User): AdapterUser {
   return user as unknown as AdapterUser;
 }
 

@@ -15,9 +15,9 @@ import type { CleverIdentity, LoginTokens } from "./identity";
 export const CLEVER_PROVIDER_ID = "clever";
 /** Type "oauth", not "oidc": Library logins never get an id_token, and an
  * "oidc" provider demands one (and would ask for "openid profile email"). */
-export const CLEVER_SCOPE = "read:user_id read:sis";
+const CLEVER_SCOPE = "read:user_id read:sis";
 /** The token endpoint gets this long before the login fails as "Clever is slow". */
-export const TOKEN_TIMEOUT_MS = 8_000;
+const TOKEN_TIMEOUT_MS = 8_000;
 
 export interface CleverProviderOptions {
   clientId: string;

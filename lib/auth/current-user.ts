@@ -37,7 +37,7 @@ export async function hasFreshCleverLogin(now = new Date()): Promise<boolean> {
   return isFreshCleverLogin(session, env().MERGE_LOGIN_MAX_AGE_MINUTES, now);
 }
 
-export function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | null, maxAgeMinutes: number, now = new Date()): boolean {
+function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | null, maxAgeMinutes: number, now = new Date()): boolean {
   const at = session?.cleverLoginAt;
   return Boolean(at && at <= now && now.getTime() - at.getTime() <= maxAgeMinutes * 60_000);
 }
@@ -55,8 +55,4 @@ export async function requireRole(role: RequiredRole): Promise<SignedInUser> {
 
 export async function requireTeacher(): Promise<SignedInUser> {
   return requireRole("teacher");
-}
-
-export async function requireStudent(): Promise<SignedInUser> {
-  return requireRole("student");
 }

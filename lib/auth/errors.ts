@@ -178,7 +178,7 @@ const str = (value: unknown): string | undefined => (typeof value === "string" ?
 
 /** A loggable summary of an error: names, codes and statuses, never messages
  * from a provider body beyond the OAuth error code (no tokens, no secrets). */
-export interface FailureDetails {
+interface FailureDetails {
   authError?: string;
   cause?: string;
   code?: string;

@@ -5,7 +5,7 @@ import type { SignedInUser } from "./session-store";
 
 export { displayName, initialsOf, roleLabel } from "@/lib/people/names";
 
-export const LIBRARY_LABEL = "Clever Library";
+const LIBRARY_LABEL = "Clever Library";
 
 export interface BannerDetails {
   /** School, else district, else "Clever Library" for teacher-shared users. */

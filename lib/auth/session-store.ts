@@ -11,10 +11,10 @@ import { env } from "@/lib/env";
 import { servedOverHttps } from "@/lib/security/https";
 import type { Prisma, Session } from "@/lib/generated/prisma/client";
 
-export const SESSION_COOKIE = "authjs.session-token";
+const SESSION_COOKIE = "authjs.session-token";
 /** On https: `__Host-` (Secure, Path=/, no Domain), so a sibling subdomain of
  * a custom domain can neither plant nor overwrite it (session fixation). */
-export const SECURE_SESSION_COOKIE = "__Host-authjs.session-token";
+const SECURE_SESSION_COOKIE = "__Host-authjs.session-token";
 /** Every name a session cookie has had, cleared wherever a session ends (the
  * `__Secure-` one from before the `__Host-` prefix). */
 export const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, "__Secure-authjs.session-token"] as const;
@@ -78,7 +78,7 @@ export function hashSessionToken(sessionToken: string): string {
 }
 
 
-export function isSessionLive(session: Pick<Session, "expires" | "createdAt">, now = new Date()): boolean {
+function isSessionLive(session: Pick<Session, "expires" | "createdAt">, now = new Date()): boolean {
   return session.expires > now && absoluteExpiry(session.createdAt) > now;
 }
 

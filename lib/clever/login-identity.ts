@@ -34,7 +34,7 @@ export interface CleverLogin {
 /** What a login type names: a role this app serves ("staff" are v2's school
  * admins), "contact" (a family member, not served), or null for any other
  * value, whose role the user's record must tell. */
-export function loginRoleOf(type: string): CleverLoginRole | "contact" | null {
+function loginRoleOf(type: string): CleverLoginRole | "contact" | null {
   switch (type.trim().toLowerCase().replace(/\s+/g, "_")) {
     case "teacher":
       return "teacher";

@@ -15,7 +15,7 @@ export interface RateWindow {
 
 /** Clever's windows are one minute long: a Reset further away than this is a
  * clock difference, not a reason to wait longer. */
-export const MAX_WINDOW_MS = 60_000;
+const MAX_WINDOW_MS = 60_000;
 
 const windows = new Map<string, RateWindow>();
 

@@ -15,7 +15,7 @@ export interface RetryPolicy {
   random: () => number;
 }
 
-export interface RetryableError {
+interface RetryableError {
   retryable: boolean;
   /** From a Retry-After header, when the server sent one. */
   retryAfterMs?: number;

@@ -34,7 +34,7 @@ const text = z.string().transform(stripControlCharacters);
 const nullableString = text.nullish();
 
 /** Clever's grade enumeration (Student.grade, Section.grade, School.low_grade/high_grade). */
-export const cleverGradeSchema = z.enum([
+const cleverGradeSchema = z.enum([
   "InfantToddler",
   "Preschool",
   "PreKindergarten",
@@ -59,7 +59,7 @@ export const cleverGradeSchema = z.enum([
   "",
 ]);
 
-export const cleverSubjectSchema = z.enum([
+const cleverSubjectSchema = z.enum([
   "english/language arts",
   "math",
   "science",
@@ -108,7 +108,7 @@ const districtState = listedOr(z.enum(["running", "pending", "error", "paused", 
 export const cleverListedGradeSchema = grade;
 
 export const cleverNameSchema = z.looseObject({ first: nullableString, middle: nullableString, last: nullableString });
-export const cleverAdminNameSchema = z.looseObject({ first: nullableString, last: nullableString });
+const cleverAdminNameSchema = z.looseObject({ first: nullableString, last: nullableString });
 const credentials = z.looseObject({ district_username: text.optional() });
 const location = z.looseObject({
   address: nullableString,
@@ -284,14 +284,13 @@ export const listEnvelope = <T extends z.ZodType>(item: T) => {
     });
 };
 
-export const cleverUserTypeSchema = z.enum(["teacher", "student", "school_admin", "district_admin"]);
-export const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
+const cleverAuthorizedBySchema = z.enum(["teacher", "district"]);
 /** The role a login is in, as /userinfo and id_tokens name it. Clever's
  * pages list `student`, `teacher`, `staff` and `district admin`; v2 names
  * `school_admin` and `district_admin`; `contact` is a family member. Any
  * value is read, none refused: one the app does not know sends the login to
  * the user's record (lib/clever/login-identity.ts). */
-export const cleverLoginTypeSchema = z.string().min(1);
+const cleverLoginTypeSchema = z.string().min(1);
 
 /** /me's type: a role (as above), `district` for a district-app token, or,
  * on v3, `user`, whose roles only the user's record tells. */
@@ -378,7 +377,6 @@ export const cleverTokenResponseSchema = z.looseObject({
 });
 
 export type CleverGrade = z.infer<typeof cleverGradeSchema>;
-export type CleverSubject = z.infer<typeof cleverSubjectSchema>;
 export type CleverName = z.infer<typeof cleverNameSchema>;
 export type CleverDistrict = z.infer<typeof cleverDistrictSchema>;
 export type CleverSchool = z.infer<typeof cleverSchoolSchema>;
@@ -392,7 +390,3 @@ export type CleverSchoolAdmin = z.infer<typeof cleverSchoolAdminSchema>;
 export type CleverMe = z.infer<typeof cleverMeSchema>;
 export type CleverUserinfo = z.infer<typeof cleverUserinfoSchema>;
 export type CleverIdTokenClaims = z.infer<typeof cleverIdTokenClaimsSchema>;
-export type CleverUserType = z.infer<typeof cleverUserTypeSchema>;
-export type CleverAuthorizedBy = z.infer<typeof cleverAuthorizedBySchema>;
-export type CleverLink = z.infer<typeof cleverLinkSchema>;
-export type CleverDistrictToken = z.infer<typeof cleverDistrictTokensSchema>["data"][number];

@@ -102,7 +102,7 @@ export type HeldRole = (typeof APP_ROLE)[CleverV3Role];
 const heldRolesSchema = z.array(z.enum(["teacher", "student", "school_admin", "district_admin"]));
 
 /** Every role the user holds, as the app names them. */
-export function heldRolesOf(user: CleverV3User): HeldRole[] {
+function heldRolesOf(user: CleverV3User): HeldRole[] {
   return rolesOf(user).map((name) => APP_ROLE[name]);
 }
 

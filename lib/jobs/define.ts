@@ -61,7 +61,7 @@ export function atOnce(definition: Pick<JobDefinition, "perWorker">, concurrency
 export function deadLetterQueueOf(name: string): string {
   return `${name}${DEAD_LETTER_SUFFIX}`;
 }
-export const DEAD_LETTER_SUFFIX = ".dead-letter";
+const DEAD_LETTER_SUFFIX = ".dead-letter";
 
 const queueName = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
 

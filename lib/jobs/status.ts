@@ -10,16 +10,16 @@ import { appBoss } from "./app-boss";
 import { jobsSchema } from "./boss";
 
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
-export type JobState = (typeof JOB_STATES)[number];
+type JobState = (typeof JOB_STATES)[number];
 
-export interface QueueCounts {
+interface QueueCounts {
   name: string;
   /** The queue its failed jobs are copied to; null for a dead-letter queue. */
   deadLetter: string | null;
   counts: Record<JobState, number>;
 }
 
-export interface DeadLetteredJob {
+interface DeadLetteredJob {
   /** The dead-letter entry's ID: what `npm run jobs -- retry <id>` takes. */
   id: string;
   /** The queue the job failed in. */
@@ -45,7 +45,7 @@ const failureOutput = z.union([
   z.object({ value: z.string() }).transform((output) => output.value),
 ]);
 
-export function failureMessage(output: unknown): string {
+function failureMessage(output: unknown): string {
   const parsed = failureOutput.safeParse(output);
   return parsed.success ? parsed.data : "(no error recorded)";
 }

@@ -2,8 +2,8 @@
 // format rules every file must meet, checked by the certification run itself.
 import { hasAlpha, readPngHeader } from "./png";
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_TAGLINE = 60;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_TAGLINE = 60;
 
 export interface ListingScreenshot {
   file: string;
@@ -29,8 +29,8 @@ export interface Listing {
 // (seeds 001/002 name the fields only). These are Clever's normalized section
 // subject and grade values from the Data API, kept conservative: the app is a
 // class and roster tool, not subject content, so "other".
-export const SUBJECTS = ["other"] as const;
-export const GRADE_LEVELS = ["Kindergarten", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] as const;
+const SUBJECTS = ["other"] as const;
+const GRADE_LEVELS = ["Kindergarten", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] as const;
 
 /** Listing devices from the engines that passed with no failure in this run. */
 export function devicesFrom(passedBrowsers: readonly { browser: string; passed: number; failed: number }[]): string[] {

@@ -1,6 +1,6 @@
 // What onboarding can pre-fill from Clever (LIB-R04, LIB-R05, SYNC-04): the
 // subjects and grades of the sections a teacher teaches, in Clever's order.
-import { GRADES, SUBJECTS, gradeRank } from "@/lib/rosters/labels";
+import { SUBJECTS, gradeRank } from "@/lib/rosters/labels";
 
 export interface SectionFacts {
   subject: string | null;
@@ -23,5 +23,3 @@ export function inferGrades(sections: readonly SectionFacts[]): string[] {
 export function prefill(saved: readonly string[], inferred: readonly string[]): string[] {
   return saved.length > 0 ? [...saved] : [...inferred];
 }
-
-export { GRADES, SUBJECTS };

@@ -25,7 +25,7 @@ export interface ProfileDefaults {
   schoolNameEntered: string;
 }
 
-export async function profileDefaults(user: User): Promise<ProfileDefaults> {
+async function profileDefaults(user: User): Promise<ProfileDefaults> {
   const taught = await db.sectionTeacher.findMany({
     where: { teacherId: user.id, archivedAt: null, section: { archivedAt: null } },
     select: { section: { select: { subject: true, grade: true } } },

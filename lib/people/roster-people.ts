@@ -15,13 +15,13 @@ export interface PeopleCounts {
 
 /** A person the sync knows only by Clever ID (a Library token may not read
  * co-teachers): their row is found, or created bare, and never rewritten. */
-export interface IdOnlyUser {
+interface IdOnlyUser {
   cleverId: string;
   role: "teacher" | "student";
   idOnly: true;
 }
 
-export interface ReadUser {
+interface ReadUser {
   cleverId: string;
   /** The v2 ID a v3 record names (`legacy_id`): an account made under it,
    * before a version switch, is this person's. */

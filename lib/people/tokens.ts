@@ -9,7 +9,7 @@ import type { Db, SyncDeps } from "@/lib/deps";
 /** Clever user tokens live 24 h and cannot be refreshed. */
 export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** District-app tokens do not expire, but we re-read the list daily in case one was revoked. */
-export const DISTRICT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const DISTRICT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 const userContext = (userId: string) => `user:${userId}`;
 const districtContext = (districtId: string) => `district:${districtId}`;

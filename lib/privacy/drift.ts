@@ -5,11 +5,11 @@
 import type { StoredCleverField } from "./inventory";
 
 /** Models that hold data from Clever. */
-export const CLEVER_MODELS = ["User", "Account", "Section", "SectionTeacher", "Enrollment", "School", "District", "Term", "CleverToken", "UsedLoginCode"] as const;
+const CLEVER_MODELS = ["User", "Account", "Section", "SectionTeacher", "Enrollment", "School", "District", "Term", "CleverToken", "UsedLoginCode"] as const;
 
 /** Columns of those models that Clever does not fill: the app's own
  * bookkeeping, or what the person enters themselves. */
-export const OWN_COLUMNS: ReadonlySet<string> = new Set([
+const OWN_COLUMNS: ReadonlySet<string> = new Set([
   "User.id", "User.loginEmail", "User.emailVerified", "User.image", "User.directorySchoolId", "User.schoolNameEntered", "User.subjects", "User.grades",
   "User.onboardingCompletedAt", "User.trialEndsAt", "User.passwordHash", "User.archivedAt", "User.createdAt", "User.updatedAt",
   "Account.id", "Account.userId", "Account.type", "Account.provider", "Account.refresh_token", "Account.access_token", "Account.expires_at",

@@ -1,6 +1,6 @@
 // The legal pages' paths: the footer, the login and signup pages and the listing kit link to them.
 export const PRIVACY_PATH = "/privacy";
-export const TERMS_PATH = "/terms";
+const TERMS_PATH = "/terms";
 
 export const LEGAL_LINKS = [
   { href: PRIVACY_PATH, label: "Privacy Policy" },

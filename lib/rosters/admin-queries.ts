@@ -11,7 +11,7 @@ import { displayName } from "@/lib/people/names";
 import { adminScopeOf, visibleSchools, visibleSections, type AdminReader } from "./admin-access";
 import { sectionRoster, type Person, type RosterPage, type RosterSort } from "./queries";
 
-export interface AdministeredSchool {
+interface AdministeredSchool {
   id: string;
   name: string;
   classes: number;
@@ -81,7 +81,7 @@ export async function adminSchool(user: AdminReader, schoolId: string): Promise<
   return { ...school, classes };
 }
 
-export interface AdminClass {
+interface AdminClass {
   id: string;
   name: string;
   subject: string | null;
@@ -102,7 +102,7 @@ export interface AdminClassPage {
   pageCount: number;
 }
 
-export const CLASS_PAGE_SIZE = 25;
+const CLASS_PAGE_SIZE = 25;
 
 const personSelect = { id: true, name: true, firstName: true, lastName: true } as const;
 

@@ -23,7 +23,7 @@ export type DistrictSyncStatus =
     };
 
 /** The status a row says (pure). */
-export function syncStatusOf(
+function syncStatusOf(
   row: Pick<DistrictSync, "lastSucceededAt" | "lastFailedAt" | "errorRef" | "lastFullSyncAt" | "fullStep" | "fullSyncReason"> | null,
 ): DistrictSyncStatus {
   if (!row || (!row.lastSucceededAt && !row.lastFailedAt)) return { state: "never" };

@@ -9,7 +9,7 @@ export const ALL = "all";
 /** Classes Clever gave no subject (or grade). Not one of Clever's values. */
 export const NO_VALUE = "none";
 
-export interface FilterOption {
+interface FilterOption {
   value: string;
   label: string;
 }

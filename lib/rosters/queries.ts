@@ -83,7 +83,7 @@ function toTeacherSection(section: SectionRow): TeacherSection {
   };
 }
 
-export interface RosterStudent {
+interface RosterStudent {
   id: string;
   name: string;
   firstName: string | null;

@@ -11,7 +11,7 @@ export interface SchoolOption {
   state: string | null;
 }
 
-export const SCHOOL_SEARCH_LIMIT = 10;
+const SCHOOL_SEARCH_LIMIT = 10;
 
 export function schoolValue(kind: "school" | "directory", id: string): string {
   return `${kind}:${id}`;
@@ -68,8 +68,4 @@ export async function schoolOption(value: string): Promise<SchoolOption | null> 
   }
   const s = await db.directorySchool.findUnique({ where: { id: parsed.id } });
   return s ? { value, name: s.name, city: s.city, state: s.state } : null;
-}
-
-export function schoolPlace(option: Pick<SchoolOption, "city" | "state">): string {
-  return [option.city, option.state].filter(Boolean).join(", ");
 }

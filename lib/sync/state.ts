@@ -58,8 +58,6 @@ const stateSchema = z.object({
 });
 
 export type SyncState = z.infer<typeof stateSchema>;
-export type StateUser = SyncState["users"][number];
-export type StateSection = SyncState["sections"][number];
 
 export interface StateQuery {
   userId: string;

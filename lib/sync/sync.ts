@@ -24,7 +24,7 @@ export type SyncRunResult =
   | { status: "failed"; runId: string; reference: string; code: string; message: string }
   | { status: "already_running" };
 
-export class SyncError extends Error {
+class SyncError extends Error {
   constructor(
     readonly code: "no_user" | typeof NO_TOKEN,
     message: string,

@@ -20,7 +20,7 @@ import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
 import { noRows, peopleByCleverId, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
-export const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
+const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
 
 export type EventsOutcome =
   | { status: "done" | "paused"; applied: number; counts: RowCounts }

@@ -51,7 +51,7 @@ export const syncDistrictJob = defineJob({
   },
 });
 
-export const pollEventsJob = defineJob({
+const pollEventsJob = defineJob({
   name: "roster.poll-events",
   payload: districtPayload,
   retry,

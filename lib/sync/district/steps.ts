@@ -6,7 +6,7 @@ import type { RosterKind } from "@/lib/clever/client";
 export const FULL_SYNC_STEPS: readonly RosterKind[] = ["schools", "terms", "teachers", "students", "school_admins", "district_admins", "sections"];
 
 /** Why a full sync runs, as admins and operators are told it. */
-export const FULL_SYNC_REASONS = {
+const FULL_SYNC_REASONS = {
   first: "the district's first full sync",
   daily: "the daily full sync Clever asks for",
   events_window: "Clever's changes had not been read for 30 days, longer than Clever keeps them",

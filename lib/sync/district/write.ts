@@ -41,7 +41,7 @@ export interface WriteContext {
 }
 
 /** The role each kind of user record is. */
-export const ROLE_OF_KIND = { teachers: "teacher", students: "student", school_admins: "school_admin", district_admins: "district_admin" } as const;
+const ROLE_OF_KIND = { teachers: "teacher", students: "student", school_admins: "school_admin", district_admins: "district_admin" } as const;
 type PersonKind = keyof typeof ROLE_OF_KIND;
 type PersonRecord = CleverTeacher | CleverStudent | CleverSchoolAdmin | CleverDistrictAdmin;
 
