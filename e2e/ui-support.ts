@@ -215,6 +215,3 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 60): Promi
   }
   throw new Error(`could not reach ${target.toString()} with Tab`);
 }
-
-/** The 125 students of the sandbox's big section, and the generic roster students. */
-export { bigSectionStudents } from "../sandbox/fixtures";

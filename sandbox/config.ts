@@ -5,10 +5,10 @@ import { z } from "zod";
 import { DEFAULT_GENERATED_STUDENTS, type DistrictSize, districtSizeSchema } from "./generated-district";
 import type { AppRegistration, SandboxMode } from "./types";
 
-export const DEFAULT_CLIENT_ID = "demo-client-id";
-export const DEFAULT_CLIENT_SECRET = "demo-client-secret";
-export const DEFAULT_REDIRECT_URI = "http://localhost:3000/api/auth/callback/clever";
-export const DEFAULT_APP_NAME = "Clever Classroom";
+const DEFAULT_CLIENT_ID = "demo-client-id";
+const DEFAULT_CLIENT_SECRET = "demo-client-secret";
+const DEFAULT_REDIRECT_URI = "http://localhost:3000/api/auth/callback/clever";
+const DEFAULT_APP_NAME = "Clever Classroom";
 
 const userType = z.enum(["teacher", "student", "school_admin", "district_admin"]);
 

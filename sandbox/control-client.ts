@@ -14,16 +14,16 @@ import { fixtures, type FixtureHandle } from "./fixtures";
 import type { LoggedRequest } from "./request-log";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { DistrictSize, FaultSpec, GeneratedSummary, GoneCursor, LoggedRequest };
+export type { FaultSpec };
 
 /** The events feed's settings (GET/POST /sandbox/events/settings). */
-export interface EventSettings {
+interface EventSettings {
   /** How a starting_after/ending_before outside the window is answered: 404 (default) or compared like any cursor. */
   goneCursor: GoneCursor;
 }
 
 /** POST /sandbox/rate-limit: `user` scopes it to that user's tokens, `district` to that district's district-app token. */
-export interface RateLimitSpec {
+interface RateLimitSpec {
   limit: number;
   /** Default 60000. */
   windowMs?: number;
@@ -32,7 +32,7 @@ export interface RateLimitSpec {
 }
 
 /** POST /sandbox/sharing: how one user (same Clever ID) is shared from now on. */
-export interface SharingSpec {
+interface SharingSpec {
   user: string;
   shared_by: Sharing;
   /** Default: the sandbox district and its elementary school. */
@@ -40,14 +40,14 @@ export interface SharingSpec {
   school_id?: string;
 }
 
-export interface ControlStats {
+interface ControlStats {
   total: number;
   /** Requests per endpoint, e.g. "GET /v2.0/sections/{id}/students". */
   endpoints: Record<string, number>;
 }
 
 /** A user as GET /sandbox/users lists them. */
-export interface ControlUser {
+interface ControlUser {
   id: string;
   key: string | null;
   type: string;

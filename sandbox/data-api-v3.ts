@@ -40,7 +40,7 @@ export type V3Role = "student" | "teacher" | "staff" | "district_admin";
 export const V3_ROLES: readonly V3Role[] = ["student", "teacher", "staff", "district_admin"];
 
 /** v2 user type -> v3 role name (v2 school admins are v3 staff). */
-export const V3_ROLE_OF: Record<UserType, V3Role> = {
+const V3_ROLE_OF: Record<UserType, V3Role> = {
   student: "student",
   teacher: "teacher",
   school_admin: "staff",
@@ -185,7 +185,7 @@ const notFound: Resolved = { status: 404, message: "Resource not found" };
 const UNMODELLED = new Set(["contacts", "resources", "mycontacts", "course", "term", "terms", "courses"]);
 
 /** The district of a v3 user: the first of its roles' records that names one. */
-export function v3UserDistrict(roles: readonly UserRef[]): string | undefined {
+function v3UserDistrict(roles: readonly UserRef[]): string | undefined {
   return roles.map((r) => r.object.district).find((d): d is string => typeof d === "string" && d.length > 0);
 }
 

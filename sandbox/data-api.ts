@@ -18,7 +18,7 @@ import { type CleverObject, type Kind, KINDS, type Reply, type Sharing, USER_TYP
 export const API_VERSIONS = ["v2.0", "v2.1"] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-export const PAGING_PARAMS = ["limit", "starting_after", "ending_before"] as const;
+const PAGING_PARAMS = ["limit", "starting_after", "ending_before"] as const;
 
 /** Clever-style error body (swagger BadRequest/NotFound carry `message`; Clever sends `error`). */
 export function apiError(status: number, message: string, headers: Record<string, string> = {}): Reply {
@@ -182,7 +182,7 @@ function page(url: URL, version: ApiVersion, kind: Kind, all: readonly CleverObj
 }
 
 /** The `limit` of a paged request, or Clever's answer to a bad one (413 over 10000 in strict mode, else 400). */
-export function pageLimit(url: URL, strict: boolean): number | Reply {
+function pageLimit(url: URL, strict: boolean): number | Reply {
   const rawLimit = url.searchParams.get("limit");
   if (rawLimit === null) return DEFAULT_PAGE_LIMIT;
   // Clever documents 413 "Request entity too large" for a limit over 10000.
@@ -196,7 +196,7 @@ export function pageLimit(url: URL, strict: boolean): number | Reply {
 }
 
 /** Index of the first item whose ID is greater than (or, `inclusive`, equal to) `id`, in a list sorted by ID. */
-export function firstAfter(all: readonly { id: string }[], id: string, inclusive = false): number {
+function firstAfter(all: readonly { id: string }[], id: string, inclusive = false): number {
   let lo = 0;
   let hi = all.length;
   while (lo < hi) {

@@ -27,7 +27,7 @@ export function familyOf(version: EventsVersion): EventFamily {
 const FAMILY_VERSIONS: Record<EventFamily, readonly EventsVersion[]> = { v2: ["v2.1"], v3: V3_VERSIONS };
 
 /** The v2.1 definitions name the admin types without an underscore (`districtadmins.updated`). */
-export const V2_RECORD_TYPE: Record<Kind, string> = {
+const V2_RECORD_TYPE: Record<Kind, string> = {
   districts: "districts",
   schools: "schools",
   teachers: "teachers",
@@ -55,7 +55,7 @@ export type EventAction = "created" | "updated" | "deleted";
  */
 export type GoneCursor = "not_found" | "resume";
 export const GONE_CURSORS: readonly GoneCursor[] = ["not_found", "resume"];
-export const DEFAULT_GONE_CURSOR: GoneCursor = "resume";
+const DEFAULT_GONE_CURSOR: GoneCursor = "resume";
 
 export interface RecordedEvent {
   /** 24 hex, ascending in recording order. */

@@ -14,7 +14,7 @@ export function cleverId(key: string): string {
   return createHash("sha1").update(`clever-sandbox:${key}`).digest("hex").slice(0, 24);
 }
 
-export type FixtureType = UserType | "district" | "school" | "section" | "library" | "term" | "course";
+type FixtureType = UserType | "district" | "school" | "section" | "library" | "term" | "course";
 
 function isUserType(t: FixtureType): t is UserType {
   return t === "teacher" || t === "student" || t === "school_admin" || t === "district_admin";

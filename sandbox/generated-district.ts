@@ -90,7 +90,7 @@ function prng(seed: number): () => number {
   };
 }
 
-export interface PersonName {
+interface PersonName {
   first: string;
   last: string;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Reply } from "./types";
 import type { AnswerShape } from "./faults";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
   return {

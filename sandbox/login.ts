@@ -23,7 +23,7 @@ export interface Flow {
 }
 
 /** Paths a login may continue to (never an arbitrary URL: no open redirect). */
-export const CONTINUE_PATHS = new Set(["/oauth/authorize", "/oauth/instant-login", "/instant-login", "/portal"]);
+const CONTINUE_PATHS = new Set(["/oauth/authorize", "/oauth/instant-login", "/instant-login", "/portal"]);
 
 export function sessionCookie(session: Session): string {
   return `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`;
@@ -174,7 +174,7 @@ export function finishAuthorization(
   return codeRedirect(deps, app, user, redirectUri, flow, extraHeaders);
 }
 
-export function codeRedirect(
+function codeRedirect(
   deps: Deps,
   app: AppRegistration,
   user: UserRef,

@@ -64,7 +64,7 @@ function formDecode(s: string): string {
 }
 
 /** The app authenticated by HTTP Basic, or undefined (Clever accepts no other client auth). */
-export function basicClient(deps: Deps, ctx: Ctx): AppRegistration | undefined {
+function basicClient(deps: Deps, ctx: Ctx): AppRegistration | undefined {
   const header = ctx.req.headers.authorization ?? "";
   const m = /^basic\s+(\S+)\s*$/i.exec(header);
   if (!m?.[1]) return undefined;
@@ -127,7 +127,7 @@ export interface TokenDeps extends Deps {
 }
 
 /** POST /oauth/tokens: exchange an authorization code for a bearer token (and, OIDC apps, an id_token). */
-export async function handleTokenExchange(deps: TokenDeps, ctx: Ctx, forgery?: IdTokenForgery): Promise<Reply> {
+async function handleTokenExchange(deps: TokenDeps, ctx: Ctx, forgery?: IdTokenForgery): Promise<Reply> {
   const app = basicClient(deps, ctx);
   if (!app) return unauthorizedClient();
   const params = tokenParams(ctx);
@@ -170,7 +170,7 @@ export async function handleTokenExchange(deps: TokenDeps, ctx: Ctx, forgery?: I
 }
 
 /** GET /oauth/tokens?owner_type=district: the app's district-app tokens. */
-export function handleListTokens(deps: Deps, ctx: Ctx): Reply {
+function handleListTokens(deps: Deps, ctx: Ctx): Reply {
   const app = basicClient(deps, ctx);
   if (!app) return unauthorizedClient();
   const ownerType = ctx.url.searchParams.get("owner_type");

@@ -7,7 +7,7 @@ export const ID_TOKEN_FORGERIES = ["bad_signature", "expired", "wrong_audience",
 export type IdTokenForgery = (typeof ID_TOKEN_FORGERIES)[number];
 
 /** Clever's id_tokens live one hour. */
-export const ID_TOKEN_TTL_S = 60 * 60;
+const ID_TOKEN_TTL_S = 60 * 60;
 
 interface KeyPair {
   privateKey: KeyObject;

@@ -27,9 +27,6 @@ import { endpointKey, Stats } from "./stats";
 import { Store } from "./store";
 import type { AppRegistration, Reply, SandboxMode } from "./types";
 
-export type { AppRegistration, SandboxMode } from "./types";
-export { fixtures } from "./fixtures";
-
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;

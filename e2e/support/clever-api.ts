@@ -6,7 +6,7 @@
 // the v3 ID.
 import { v3UserId } from "../../sandbox/ids";
 
-export const apiVersion = process.env.CLEVER_API_VERSION === "v3.1" ? "v3.1" : "v2.1";
+const apiVersion = process.env.CLEVER_API_VERSION === "v3.1" ? "v3.1" : "v2.1";
 const onV3 = apiVersion === "v3.1";
 const teacherV3 = (id: string) => v3UserId(id, "teacher");
 

@@ -12,9 +12,9 @@ import { controlClient, instantLoginUrl, portalUrl } from "../../sandbox/control
 import { appLoginPath, appName, asksConsent, cleverButtonName, cleverUserButtonName, isLandingPath, pickerLinkName, skipsPicker, type AppLoginOptions, type LoginPage } from "./login-steps";
 
 export { fixtures };
-export type { FixtureHandle, FixtureKey };
+export type { FixtureHandle };
 
-export const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 /** The app's registration in the sandbox (the demo app of .env.example). */
 export const clientId = process.env.CLEVER_CLIENT_ID ?? "demo-client-id";
@@ -27,7 +27,7 @@ export function isLanding(url: URL): boolean {
   return !url.href.startsWith(sandboxUrl) && isLandingPath(url.pathname);
 }
 
-export function fixture(key: FixtureKey | FixtureHandle): FixtureHandle {
+function fixture(key: FixtureKey | FixtureHandle): FixtureHandle {
   return typeof key === "string" ? fixtures[key] : key;
 }
 

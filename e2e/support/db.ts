@@ -7,7 +7,7 @@ import { v3UserId } from "../../sandbox/ids";
 
 let pool: pg.Pool | undefined;
 
-export function database(): pg.Pool {
+function database(): pg.Pool {
   if (!pool) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("e2e/support/db: DATABASE_URL is not set (run through npm run test:e2e)");

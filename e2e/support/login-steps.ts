@@ -12,7 +12,7 @@ export const appName = "Clever Classroom";
 
 /** Where a successful Clever login lands: the dashboard, which sends a
  * teacher's first login on to onboarding. */
-export const afterLoginPath = "/dashboard";
+const afterLoginPath = "/dashboard";
 
 /** A signed-in landing page of the app (dashboard or first-login onboarding). */
 export function isLandingPath(pathname: string): boolean {

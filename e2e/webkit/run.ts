@@ -17,7 +17,7 @@ import { waitForHttp } from "../../scripts/lib/run";
 import { miniBrowser, runJourneys, type JourneyResult, type Stack, type WindowProfile } from "./harness";
 import { journeys } from "./journeys";
 
-export const webkitReportFile = "test-results/webkit.json";
+const webkitReportFile = "test-results/webkit.json";
 const screenshotDir = "test-results/webkit";
 
 /** Desktop Safari's usual window, and an iPhone-sized one (390 × 844 CSS px). */

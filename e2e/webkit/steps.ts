@@ -14,7 +14,7 @@ import { assert, click, isShown, literal, waitForUrl, type Browser, type Journey
 /** Where a login lands: the dashboard, or a teacher's one-time onboarding,
  * which is completed with what Clever provided (new account, details as
  * pre-filled) so the journey continues on the dashboard. */
-export async function landOnDashboard(browser: Browser): Promise<void> {
+async function landOnDashboard(browser: Browser): Promise<void> {
   const path = async () => new URL(await browser.getUrl()).pathname;
   await waitForUrl(browser, (url) => isLandingPath(url.pathname), "expected the dashboard or onboarding after login");
   for (let step = 0; step < 3 && (await path()) !== "/dashboard"; step++) {

@@ -78,7 +78,7 @@ export const DEMO_BASIC = basic(DEMO_APP.client_id, DEMO_APP.client_secret);
 
 // ------------------------------------------------------------------- HTML
 
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")

@@ -42,7 +42,7 @@ export interface ChildResult {
   memoryBySync: Record<string, MemoryPeak>;
 }
 
-export interface MemoryPeak {
+interface MemoryPeak {
   rss: number;
   heapUsed: number;
   heapTotal: number;

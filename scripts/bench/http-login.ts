@@ -4,7 +4,7 @@
 // callback (token exchange, identity, session), then the rendered dashboard. One cookie jar per host, like a
 // browser, so nothing is shared between simulated users.
 
-export class CookieJar {
+class CookieJar {
   private readonly cookies = new Map<string, Map<string, string>>();
 
   header(url: URL): string | undefined {
@@ -35,7 +35,7 @@ export interface LoginTiming {
   hopPaths: string[];
 }
 
-export class LoginError extends Error {}
+class LoginError extends Error {}
 
 /** The target of an immediate `<meta http-equiv="refresh">`, as a browser follows it. */
 export function metaRefreshTarget(html: string, base: URL): URL | undefined {

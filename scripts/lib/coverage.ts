@@ -8,7 +8,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { RunMetadata } from "./run-metadata";
 
-export type RequirementKind = "must" | "should" | "question" | "behaviour";
+type RequirementKind = "must" | "should" | "question" | "behaviour";
 
 export interface Requirement {
   id: string;
@@ -39,12 +39,12 @@ export interface TestRecord {
 /** Specs that test the server, not a browser: playwright.config.ts runs them once, in chromium. */
 const serverOnlySuffix = ".server.spec.ts";
 export const serverOnlySpecs = `**/*${serverOnlySuffix}`;
-export const isServerOnly = (file: string): boolean => file.endsWith(serverOnlySuffix);
+const isServerOnly = (file: string): boolean => file.endsWith(serverOnlySuffix);
 
 /** Requirement groups about the data the app keeps (Secure Sync, rollover):
  * their proof is what the server stored and synced, the same whichever
  * browser looks at it, so they pass in the engines their tests run in. */
-export const dataGroups: ReadonlySet<string> = new Set(["secure_sync", "rollover"]);
+const dataGroups: ReadonlySet<string> = new Set(["secure_sync", "rollover"]);
 
 /** The engines a requirement must pass in: all of `engineIds`, except that a
  * requirement about the data the app keeps, or one proven only by server-only
@@ -306,7 +306,7 @@ export function webkitTests(report: WebkitReport): TestRecord[] {
 
 /** requirements.yml: $REQUIREMENTS_FILE, else the team's shared copy beside
  * the checkout (the source of truth), else the copy kept in the repository. */
-export function requirementsFile(projectRoot: string): string {
+function requirementsFile(projectRoot: string): string {
   const candidates = [
     process.env.REQUIREMENTS_FILE,
     path.join(projectRoot, "..", "shared", "certification", "requirements.yml"),

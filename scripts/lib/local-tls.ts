@@ -28,7 +28,7 @@ export interface LocalTls {
 
 /** The host names the stack answers on: the primary origin and a second one
  * (a second registered redirect URI on another origin). */
-export const STACK_HOSTS = ["localhost", "127.0.0.1"];
+const STACK_HOSTS = ["localhost", "127.0.0.1"];
 
 const defaultDir = path.join(projectRoot, ".data", "tls");
 const DAY_MS = 86_400_000;
@@ -43,7 +43,7 @@ function spkiOf(certPem: string): string {
 }
 
 /** The existing files, when they cover `hosts` for at least another day. */
-export function readLocalTls(dir = defaultDir, hosts = STACK_HOSTS, now = Date.now()): LocalTls | undefined {
+function readLocalTls(dir = defaultDir, hosts = STACK_HOSTS, now = Date.now()): LocalTls | undefined {
   const files = filesIn(dir);
   if (![files.caFile, files.certFile, files.keyFile].every((file) => existsSync(file))) return undefined;
   const certPem = readFileSync(files.certFile, "utf8");
@@ -106,7 +106,7 @@ export async function ensureLocalTls(dir = defaultDir, hosts = STACK_HOSTS): Pro
 }
 
 /** Where the files are (they may not exist yet: ensureLocalTls makes them). */
-export function localTlsFiles(dir = defaultDir): Omit<LocalTls, "spki"> {
+function localTlsFiles(dir = defaultDir): Omit<LocalTls, "spki"> {
   return filesIn(dir);
 }
 

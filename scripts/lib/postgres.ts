@@ -74,7 +74,7 @@ export async function ensureDatabase(name = "postgres"): Promise<RunningDatabase
   return startEmbeddedPostgres(name);
 }
 
-export function withDatabaseName(url: string, database: string): string {
+function withDatabaseName(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();

@@ -100,7 +100,7 @@ function appServers(ports: StackPorts, databaseUrl: string, env: Record<string, 
 }
 
 /** Where the stack's job worker answers /health. */
-export function workerHealthPort(ports: StackPorts): number {
+function workerHealthPort(ports: StackPorts): number {
   return ports.appPort + 9;
 }
 
@@ -159,7 +159,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts one server and waits until it answers; resolves to its stop. */
-export async function startServer(server: StackServer): Promise<() => Promise<void>> {
+async function startServer(server: StackServer): Promise<() => Promise<void>> {
   const child = spawn(server.command, server.args, {
     cwd: projectRoot,
     env: { ...process.env, ...server.env },

@@ -8,7 +8,7 @@ import { startBoss } from "@/lib/jobs/boss";
 import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/jobs/define";
 import { ensureQueues } from "@/lib/jobs/queues";
 
-export const testPayload = z.object({ n: z.number().int(), key: z.string().optional() });
+const testPayload = z.object({ n: z.number().int(), key: z.string().optional() });
 export type TestPayload = z.output<typeof testPayload>;
 export type TestJob = JobDefinition<typeof testPayload>;
 

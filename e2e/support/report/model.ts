@@ -98,7 +98,7 @@ const short = (commit: string) => commit.slice(0, 10);
 const clockSlackMs = 1_000;
 
 /** Whether the results on disk are one complete run of the current commit on the current build. */
-export function runProblems(evidence: RunEvidence): string[] {
+function runProblems(evidence: RunEvidence): string[] {
   const problems: string[] = [];
   const builtAt = evidence.builtAt;
   if (!builtAt) problems.push("no production build to date the results against");
