@@ -69,7 +69,9 @@ export default function PrivacyPage() {
           <a className={link} href={`mailto:${email}`}>
             {email}
           </a>
-          . Schools and districts may ask us to delete any account and the data tied to it.
+          . Schools and districts may ask us to delete any account and the data tied to it. After a deletion we keep only the
+          person&apos;s Clever ID, so that our syncs with Clever do not create the account again while the school still shares
+          them; the account comes back only if the school asks us to allow it.
         </p>
       </section>
     </main>

@@ -1,7 +1,8 @@
 // Deleting a person leaves no row of theirs and keeps a co-teacher's class.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { countingDb, type CountingDb } from "@/tests/support/sync-testbed";
-import { deleteUser, findUserToDelete } from "./delete-user";
+import { deletedAmong, liftDeletion } from "@/lib/people/deleted-ids";
+import { deleteUser, findUsersToDelete } from "./delete-user";
 
 let counting: CountingDb;
 beforeAll(() => {
@@ -37,7 +38,7 @@ describe("deleting a user", () => {
     await db.syncRun.create({ data: { userId: ada.id, trigger: "login", outcome: "succeeded" } });
 
     // Found by a legacy Clever ID as well as by her own.
-    expect(await findUserToDelete(db, "5e1ec7ab1e0000000000aa09")).toBe(ada.id);
+    expect((await findUsersToDelete(db, "5e1ec7ab1e0000000000aa09")).map((c) => c.id)).toEqual([ada.id]);
     expect(await deleteUser(db, ada.id)).toEqual({ userId: ada.id, classesDeleted: 1 });
 
     const left = await Promise.all([
@@ -54,5 +55,18 @@ describe("deleting a user", () => {
     expect(shared.teachers.map((t) => t.teacherId)).toEqual([ben.id]);
     expect(shared.enrollments.map((e) => e.studentId)).toEqual([kid.id]);
     expect(await deleteUser(db, ada.id)).toBeNull();
+  });
+
+  test("[LIG-M7] an ID that names several people is ambiguous: every candidate is listed; a deletion remembers every Clever ID the person had that nobody else holds", async () => {
+    const db = counting.db;
+    const [one, two] = await Promise.all([
+      db.user.create({ data: { cleverId: "5e1ec7ab1e0000000000cc01", role: "teacher", roles: ["teacher"], name: "One" } }),
+      db.user.create({ data: { cleverId: "5e1ec7ab1e0000000000cc02", cleverLegacyIds: ["5e1ec7ab1e0000000000cc01"], role: "student", roles: ["student"], name: "Two" } }),
+    ]);
+    expect((await findUsersToDelete(db, "5e1ec7ab1e0000000000cc01")).map((c) => c.id).sort()).toEqual([one.id, two.id].sort());
+    await deleteUser(db, two.id);
+    expect([...(await deletedAmong(db, ["5e1ec7ab1e0000000000cc01", "5e1ec7ab1e0000000000cc02", "5e1ec7ab1e0000000000cc03"]))].sort()).toEqual(["5e1ec7ab1e0000000000cc02"]);
+    expect(await liftDeletion(db, "5e1ec7ab1e0000000000cc02")).toBe(true);
+    expect(await liftDeletion(db, "5e1ec7ab1e0000000000cc02")).toBe(false);
   });
 });

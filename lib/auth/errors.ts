@@ -16,6 +16,7 @@ export const loginErrorKinds = [
   "forwarding_refused",
   "id_token_invalid",
   "code_reused",
+  "account_deleted",
   "unknown",
 ] as const;
 
@@ -99,6 +100,11 @@ export const loginErrorCopy: Record<LoginErrorKind, LoginErrorCopy> = {
     title: "This login can't continue here",
     message: "The login was meant for a version of Clever Classroom that this site doesn't recognise, so we stopped it to keep your account safe.",
     hint: "Go back to the Clever Classroom address you started from and log in there.",
+  },
+  account_deleted: {
+    title: "This account was deleted",
+    message: "Your school or district asked us to delete your Clever Classroom account and its data, so we don't keep one for you any more.",
+    hint: "If that was a mistake, ask your teacher or school to contact us with the reference below.",
   },
   unknown: {
     title: "We couldn't log you in",

@@ -15,6 +15,7 @@ import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUser
 import { env } from "@/lib/env";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
+import { DeletedPersonError } from "@/lib/people/deleted-ids";
 import { provisionCleverUser } from "@/lib/people/provision";
 import type { User } from "@/lib/generated/prisma/client";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
@@ -118,6 +119,7 @@ export async function loadCleverIdentity(
       districtId: login.districtId,
     };
   } catch (error) {
+    if (error instanceof DeletedPersonError) throw new CleverLoginError("account_deleted", error.message);
     if (error instanceof CleverApiError) {
       throw new CleverLoginError(kindFromCleverApiCode(error.code), error.message, {
         code: error.code,

@@ -6,6 +6,8 @@ import { syncUser } from "@/lib/sync/sync";
 import { logIn, sandboxControl, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
 import { purgeExpiredTokens, userToken } from "./tokens";
 import { createTokenVault } from "@/lib/crypto/token-vault";
+import { deleteUser } from "@/lib/accounts/delete-user";
+import { DeletedPersonError, liftDeletion } from "./deleted-ids";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const vaultDeps = { vault: createTokenVault(TEST_KEYS), now: () => new Date() };
@@ -127,5 +129,26 @@ describe("provisioning", () => {
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
     expect(await purgeExpiredTokens(bed.counting.db, new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
     expect(await bed.counting.db.cleverToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  test("[LIG-M7] a person deleted on request stays deleted: their teacher's sync does not create them again and their own login is refused, until an operator lifts it", async () => {
+    const db = bed.counting.db;
+    const { user: teacher } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
+    await syncUser(teacher.id, "button", bed.deps());
+    const student = await db.user.findUniqueOrThrow({ where: { cleverId: fixtures.student.id } });
+    expect(await deleteUser(db, student.id)).toMatchObject({ userId: student.id });
+
+    // Clever still shares her: the next sync of her teacher's classes leaves her out.
+    await syncUser(teacher.id, "button", bed.deps());
+    expect(await db.user.count({ where: { cleverId: fixtures.student.id } })).toBe(0);
+    expect(await db.user.count({ where: { cleverId: fixtures.studentEmoji.id } })).toBe(1);
+    // Her own login makes no account again.
+    await expect(logIn(bed.sandbox, bed.deps(), fixtures.student.id)).rejects.toBeInstanceOf(DeletedPersonError);
+    expect(await db.user.count({ where: { cleverId: fixtures.student.id } })).toBe(0);
+
+    // Lifted by an operator: she is back at her next login, as new.
+    expect(await liftDeletion(db, fixtures.student.id)).toBe(true);
+    const back = await logIn(bed.sandbox, bed.deps(), fixtures.student.id);
+    expect(back).toMatchObject({ created: true, user: { cleverId: fixtures.student.id } });
   });
 });

@@ -15,6 +15,7 @@ import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
 import { log } from "@/lib/log";
 import { absorbAccount } from "@/lib/accounts/absorb";
+import { deletedAmong, DeletedPersonError } from "./deleted-ids";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
 
@@ -111,6 +112,8 @@ export async function provisionCleverUser(input: ProvisionInput, overrides: Part
       }
       return { user, created: false, rosterScopeChanged: ROSTER_SCOPE.some((field) => field in changes) };
     }
+    // Only a new account is checked: a returning login costs no extra read.
+    if ((await deletedAmong(deps.db, otherIds(null, [cleverId, login.multiRoleUserId, ...login.formerIds]))).size > 0) throw new DeletedPersonError();
     const user = await deps.db.user.create({
       data: {
         cleverId,

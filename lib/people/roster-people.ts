@@ -3,6 +3,7 @@
 // details: sharing one with another account links nothing (DSSO-04).
 import type { Db } from "@/lib/deps";
 import type { User } from "@/lib/generated/prisma/client";
+import { deletedAmong } from "./deleted-ids";
 
 /** A person's row as the sync read it (lib/sync/state.ts). */
 export type KnownPerson = Pick<User, "id" | "cleverLegacyIds" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId"> & { cleverId: string };
@@ -99,12 +100,15 @@ export async function writeUsers(
       counts.updated += 1;
     }
   }
-  if (creates.length > 0) {
-    const created = await tx.user.createManyAndReturn({ data: creates, select: { id: true, cleverId: true }, skipDuplicates: true });
+  // A person deleted on request is not created again (deleted-ids.ts).
+  const deleted = await deletedAmong(tx, creates.map((c) => c.cleverId));
+  const toCreate = creates.filter((c) => !deleted.has(c.cleverId));
+  if (toCreate.length > 0) {
+    const created = await tx.user.createManyAndReturn({ data: toCreate, select: { id: true, cleverId: true }, skipDuplicates: true });
     for (const user of created) if (user.cleverId) ids.set(user.cleverId, user.id);
     counts.created += created.length;
     // Rows another user's sync created meanwhile were skipped: look them up.
-    const missing = creates.map((c) => c.cleverId).filter((id) => !ids.has(id));
+    const missing = toCreate.map((c) => c.cleverId).filter((id) => !ids.has(id));
     if (missing.length > 0) {
       const found = await tx.user.findMany({ where: { cleverId: { in: missing } }, select: { id: true, cleverId: true } });
       for (const user of found) if (user.cleverId) ids.set(user.cleverId, user.id);

@@ -112,7 +112,7 @@ export function retentionText(retention: Retention, facts: RetentionFacts): { ke
     case "account":
       return {
         kept: "While the account exists.",
-        deleted: "With the account: on request, by `npm run delete-user` (sessions, tokens, class links and choices go with it).",
+        deleted: "With the account: on request, by `npm run delete-user` (sessions, tokens, class links and choices go with it). The person's Clever ID alone is kept, so that no sync creates the account again, until the school asks to allow it (`npm run delete-user -- --lift`).",
       };
     case "roster":
       return {

@@ -118,7 +118,7 @@ export function syncTestbed(hooks: {
   });
   hooks.beforeEach(async () => {
     bed.sandbox.reset();
-    await bed.counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit" CASCADE`);
+    await bed.counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
   });
   return bed;
 }

@@ -15,6 +15,7 @@ import { runFullSync } from "./full-sync";
 import { adminRoleOf } from "@/lib/people/roles";
 import { districtRosterStatus } from "./status";
 import { rowsWritten } from "./write";
+import { deleteUser } from "@/lib/accounts/delete-user";
 
 const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 7 };
 const DISTRICT = generatedDistrictId(SIZE.seed);
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   sandbox.reset();
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit" CASCADE`);
+  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 });
 
 const deps = (overrides: Partial<SyncDeps> = {}) => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides }));
@@ -169,6 +170,16 @@ describe("full district sync", () => {
     expect(back.counts.restored).toBeGreaterThan(0);
     expect(await rosterCounts()).toEqual(expectedCounts());
     expect((await db().user.findUniqueOrThrow({ where: { cleverId: studentId } })).archivedAt).toBeNull();
+  });
+
+  test("[LIG-M7] a student deleted on request is not created again by the next full sync, though the district still shares her", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const studentId = upstream("sections")[0]?.students?.[0] ?? "";
+    const student = await db().user.findUniqueOrThrow({ where: { cleverId: studentId } });
+    await deleteUser(db(), student.id);
+    await runFullSync(await deps(), DISTRICT, forever());
+    expect(await db().user.count({ where: { cleverId: studentId } })).toBe(0);
+    expect(await db().enrollment.count({ where: { student: { cleverId: studentId } } })).toBe(0);
   });
 });
 

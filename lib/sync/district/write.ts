@@ -13,6 +13,7 @@ import type { RosterKind, RosterRecords } from "@/lib/clever/client";
 import type { Db } from "@/lib/deps";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { deletedAmong } from "@/lib/people/deleted-ids";
 import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
 import { sectionTeacherIds } from "../fetch";
 import { personFields, schoolFields, sectionFields, withRename } from "../record-fields";
@@ -281,7 +282,10 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
   }
   if (foreign > 0) log.warn({ districtId, kind, people: foreign }, "a district's roster named people of another district; left them alone");
   await updatePeople(ctx, updates);
-  if (creates.length > 0) counts.created += (await tx.user.createMany({ data: creates, skipDuplicates: true })).count;
+  // A person deleted on request is not created again (lib/people/deleted-ids.ts).
+  const deleted = await deletedAmong(tx, creates.flatMap((c) => (c.cleverId ? [c.cleverId] : [])));
+  const toCreate = creates.filter((c) => !c.cleverId || !deleted.has(c.cleverId));
+  if (toCreate.length > 0) counts.created += (await tx.user.createMany({ data: toCreate, skipDuplicates: true })).count;
 }
 
 /** Whether a row is this district's to write: its own, or no district's yet. */
