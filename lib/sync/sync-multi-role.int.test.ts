@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
-import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
+import { logIn, sandboxControl, syncTestbed } from "@/tests/support/sync-testbed";
+import { adminRoleOf } from "@/lib/people/roles";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v3 = () => ({ ...bed.deps(), apiVersion: "v3.1" as const });
@@ -68,5 +69,22 @@ describe("multi-role users", () => {
     expect(await syncUser(back.user.id, "login", v2())).toMatchObject({ status: "succeeded", counts: { created: 0, archived: 0 } });
     expect(await taught(back.user.id)).toEqual([fixtures.sectionMultiRoleTeacher.name]);
     expect(await graceRows()).toHaveLength(1);
+  });
+
+  test("[clever-today] v2.1: a staff role Clever removes is gone after the next teacher login's sync, so is the admin view; kept while Clever still lists it", async () => {
+    const asStaff = await logIn(bed.sandbox, v2(), fixtures.multiRoleTeacherAsStaff.id, "userinfo");
+    await logIn(bed.sandbox, v2(), fixtures.multiRoleTeacher.id, "userinfo");
+    expect(await syncUser(asStaff.user.id, "login", v2())).toMatchObject({ status: "succeeded" });
+    const both = await bed.counting.db.user.findUniqueOrThrow({ where: { id: asStaff.user.id } });
+    expect([...both.roles].sort()).toEqual(["school_admin", "teacher"]);
+
+    // Clever stops listing her as staff: her teacher login's sync asks, and drops the role.
+    await sandboxControl(bed.sandbox).deleteData("school_admins", fixtures.multiRoleTeacherAsStaff.id);
+    await logIn(bed.sandbox, v2(), fixtures.multiRoleTeacher.id, "userinfo");
+    expect(await syncUser(asStaff.user.id, "button", v2())).toMatchObject({ status: "succeeded" });
+    const after = await bed.counting.db.user.findUniqueOrThrow({ where: { id: asStaff.user.id } });
+    expect(after).toMatchObject({ role: "teacher", roles: ["teacher"] });
+    expect(adminRoleOf(after)).toBeNull();
+    expect(await taught(after.id)).toEqual([fixtures.sectionMultiRoleTeacher.name]);
   });
 });

@@ -7,7 +7,7 @@
 // result, and commits nothing if the row is no longer this run's (taken over
 // as stale), so the row alone guards the writes: no advisory lock per user.
 // Co-teachers' syncs (other users, same sections) are kept apart by apply.ts.
-import { CleverApiError, createCleverClient } from "@/lib/clever/client";
+import { CleverApiError, type CleverClient, createCleverClient } from "@/lib/clever/client";
 import { Prisma, type Role, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/log";
 import { applySnapshot } from "./apply";
@@ -37,6 +37,7 @@ class SyncError extends Error {
 interface Who {
   id: string;
   cleverId: string | null;
+  cleverLegacyIds: string[];
   role: Role | null;
   roles: Role[];
   authorizedBy: "teacher" | "district" | null;
@@ -58,7 +59,7 @@ export function syncsWithDistrictToken(user: { authorizedBy: string | null; dist
 /** The user and both candidate tokens in one statement. */
 async function loadWho(db: Db, userId: string): Promise<Who | undefined> {
   const rows = await db.$queryRaw<Who[]>(Prisma.sql`
-    SELECT u.id, u."cleverId", u.role::text AS role, COALESCE(u.roles::text[], '{}') AS roles, u."authorizedBy"::text AS "authorizedBy", u."districtId",
+    SELECT u.id, u."cleverId", u."cleverLegacyIds", u.role::text AS role, COALESCE(u.roles::text[], '{}') AS roles, u."authorizedBy"::text AS "authorizedBy", u."districtId",
       ut.ciphertext AS "userCiphertext", ut."keyId" AS "userKeyId", ut."expiresAt" AS "userExpiresAt",
       dt.ciphertext AS "districtCiphertext", dt."keyId" AS "districtKeyId", dt."expiresAt" AS "districtExpiresAt"
     FROM "User" u
@@ -102,6 +103,35 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger:
     saving: undefined,
     storedDistrictToken: false,
   };
+}
+
+/** The roles a v2.1 row holds that Clever still confirms. v2.1 gives each
+ * role its own record (and, for a multi-role user, its own ID), and the
+ * record read names only the role synced, so a row's roles would only ever
+ * grow: each admin role besides the synced one is read with the district
+ * token under every ID the person has, and dropped when Clever knows none
+ * (404 for each). Any other answer keeps it until a later sync can tell. */
+async function confirmedAdminRoles(client: CleverClient, who: Who, synced: Role): Promise<Role[]> {
+  const ids = [who.cleverId, ...who.cleverLegacyIds].filter((id): id is string => id !== null);
+  const kept: Role[] = [];
+  for (const held of who.roles) {
+    if (held === synced || (held !== "school_admin" && held !== "district_admin")) kept.push(held);
+    else if (await adminInClever(client, held, ids)) kept.push(held);
+    else log.info({ userId: who.id, role: held }, "Clever no longer lists this person in a role their account held; the role is dropped");
+  }
+  return kept;
+}
+
+async function adminInClever(client: CleverClient, role: "school_admin" | "district_admin", ids: string[]): Promise<boolean> {
+  for (const id of ids) {
+    try {
+      await (role === "school_admin" ? client.schoolAdmin(id) : client.districtAdmin(id));
+      return true;
+    } catch (error) {
+      if (!(error instanceof CleverApiError) || error.code !== "not_found") return true;
+    }
+  }
+  return false;
 }
 
 /** When Clever's rate-limit window has room again, in words. */
@@ -196,11 +226,13 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     // one ID for all roles) is read too, so every role's view is current.
     const held = snapshot.heldRoles;
     const others = held ? await Promise.all(held.filter((other) => other !== role).map((other) => read(access, other))) : [];
+    // v2.1 names no other role: each admin role the row holds is asked of Clever.
+    const confirmed = held ?? (access.source === "district_token" ? await confirmedAdminRoles(access.client, who, role) : who.roles);
     const runSource = access.source;
     const outcome = await deps.db.$transaction(async (tx) => {
       let counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
       for (const other of others) counts = addCounts(counts, await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot: other, now: deps.now(), snapshotAt }));
-      const roles = held ? [...new Set<Role>([role, ...held])] : who.roles;
+      const roles = [...new Set<Role>([role, ...confirmed])];
       if (roles.length !== who.roles.length || roles.some((r) => !who.roles.includes(r))) await tx.user.update({ where: { id: userId }, data: { roles } });
       const summary = summarize(counts, snapshot.kind);
       const finishedAt = deps.now();
