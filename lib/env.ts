@@ -64,6 +64,9 @@ const PLACEHOLDER_COMPANY = { name: "Example Learning Co.", email: "privacy@exam
 export const publicFactsSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(120),
   SESSION_MAX_HOURS: positiveInt(12),
+  /** Days a district's data is kept after it stops sharing with the app
+   * (a reconnect within them restores everything); then it is deleted. */
+  DISTRICT_RETENTION_DAYS: positiveInt(30),
   /** Who operates this deployment: named on /privacy and /terms (template text, not legal advice). */
   COMPANY_NAME: z.string().trim().min(1).default(PLACEHOLDER_COMPANY.name),
   /** Where families, teachers and districts write about privacy and deletion requests. */

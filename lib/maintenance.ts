@@ -1,11 +1,14 @@
 // Housekeeping: nothing is kept past its lifetime. Expired sessions, Clever
-// tokens past their 24 hours, finished rate-limit windows and claims of used
-// login codes are deleted;
+// tokens past their 24 hours, finished rate-limit windows, claims of used
+// login codes and the data of districts disconnected past their retention
+// period are deleted;
 // syncs that died without finishing are recorded as abandoned.
 import "server-only";
 import { purgeUsedCodes } from "@/lib/auth/login-codes";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { purgeRateLimits } from "@/lib/rate-limit";
+import { purgeDisconnectedDistricts } from "@/lib/sync/district/connections";
 import { endAbandonedRuns } from "@/lib/sync/lease";
 import { purgeExpiredTokens } from "@/lib/people/tokens";
 
@@ -15,15 +18,17 @@ export interface PurgeResult {
   rateLimits: number;
   abandonedSyncs: number;
   loginCodes: number;
+  districts: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeResult> {
-  const [sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes] = await Promise.all([
+  const [sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes, districts] = await Promise.all([
     db.session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
     purgeExpiredTokens(db, now),
     purgeRateLimits(now),
     endAbandonedRuns(db, now),
     purgeUsedCodes(now),
+    purgeDisconnectedDistricts(db, now, env().DISTRICT_RETENTION_DAYS).then((purged) => purged.length),
   ]);
-  return { sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes };
+  return { sessions, cleverTokens, rateLimits, abandonedSyncs, loginCodes, districts };
 }

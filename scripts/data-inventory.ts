@@ -2,7 +2,7 @@
 // Clever's data sharing agreement (LIG-M7). The same list as /privacy
 // (lib/privacy/inventory.ts), with this deployment's settings.
 import { formatEnvErrors, publicFactsSchema } from "@/lib/env";
-import { inventoryMarkdown } from "@/lib/privacy/inventory";
+import { inventoryMarkdown, retentionFactsOf } from "@/lib/privacy/inventory";
 
 const parsed = publicFactsSchema.safeParse(process.env);
 if (!parsed.success) {
@@ -12,7 +12,7 @@ if (!parsed.success) {
 const facts = parsed.data;
 process.stdout.write(
   inventoryMarkdown(
-    { sessionIdleMinutes: facts.SESSION_IDLE_MINUTES, sessionMaxHours: facts.SESSION_MAX_HOURS },
+    retentionFactsOf(facts),
     { name: facts.COMPANY_NAME, email: facts.COMPANY_CONTACT_EMAIL },
   ),
 );

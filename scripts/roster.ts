@@ -1,5 +1,7 @@
-// `npm run roster -- status | sync <districtId>`: the operator's view of the
-// district rosters and the on-demand sync Clever asks for. `sync` queues a
+// `npm run roster -- status | sync <districtId> | purge <districtId>`: the
+// operator's view of the district rosters, the on-demand sync Clever asks
+// for, and deleting at once the data of a district that disconnected (else
+// deleted after DISTRICT_RETENTION_DAYS, lib/sync/district/connections.ts). `sync` queues a
 // full sync of the district for the worker (`npm run worker`, or the cron
 // drain on Vercel); with DISTRICT_ROSTERING=manual it is how a newly
 // connected district gets its first roster. Configuration as for the worker
@@ -12,10 +14,11 @@ import { startBoss } from "../lib/jobs/boss";
 import { enqueue } from "../lib/jobs/enqueue";
 import { ensureQueues } from "../lib/jobs/queues";
 import { districtRosterJobs, syncDistrictJob } from "../lib/sync/district/jobs";
+import { purgeDistrict } from "../lib/sync/district/connections";
 import { districtRosterStatus } from "../lib/sync/district/status";
 import { exampleEnv } from "./lib/dev-env";
 
-const usage = "Usage: npm run roster -- status | sync <districtId>";
+const usage = "Usage: npm run roster -- status | sync <districtId> | purge <districtId>";
 const [command, argument] = process.argv.slice(2);
 if (process.env.APP_ENV !== "production") for (const [key, value] of Object.entries(exampleEnv())) process.env[key] ??= value;
 
@@ -33,7 +36,25 @@ async function main(): Promise<number> {
         if (d.fullSyncReason) console.log(`  why: ${d.fullSyncReason}`);
         console.log(`  events read: ${when(d.lastEventsAt)}; last success: ${when(d.lastSucceededAt)}`);
         if (d.lastFailedAt && (!d.lastSucceededAt || d.lastFailedAt > d.lastSucceededAt)) console.log(`  last failure: ${when(d.lastFailedAt)}, reference ${d.errorRef ?? "?"}`);
+        if (d.disconnectedAt) {
+          const purgeOn = new Date(d.disconnectedAt.getTime() + env().DISTRICT_RETENTION_DAYS * 86_400_000);
+          console.log(`  DISCONNECTED since ${when(d.disconnectedAt)}: its data is deleted on ${when(purgeOn)} unless it connects again (now: npm run roster -- purge ${d.districtId})`);
+        }
       }
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  if (command === "purge" && argument && isCleverId(argument)) {
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+    try {
+      const purged = await purgeDistrict(db, argument);
+      if (!purged) {
+        console.error(`District ${argument} is not disconnected: nothing was deleted.`);
+        return 1;
+      }
+      console.log(`Deleted district ${argument}'s data: ${purged.users} people and ${purged.sections} classes.`);
       return 0;
     } finally {
       await db.$disconnect();

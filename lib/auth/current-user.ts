@@ -5,14 +5,16 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import type { Session } from "@/lib/generated/prisma/client";
 import { holdsRole } from "@/lib/people/roles";
-import { loadLiveSession, type SignedInUser } from "./session-store";
+import { lookUpSession, type SessionEnd, type SignedInUser } from "./session-store";
 import { currentSessionToken } from "./sessions";
 
-const currentSession = cache(async (): Promise<{ user: SignedInUser | null; session: Session | null; hadCookie: boolean }> => {
+const currentSession = cache(async (): Promise<{ user: SignedInUser | null; session: Session | null; ended: SessionEnd | null }> => {
   const token = await currentSessionToken();
-  if (!token) return { user: null, session: null, hadCookie: false };
-  const live = await loadLiveSession(token);
-  return { user: live?.user ?? null, session: live?.session ?? null, hadCookie: true };
+  if (!token) return { user: null, session: null, ended: null };
+  const found = await lookUpSession(token);
+  if (found && "session" in found) return { user: found.user, session: found.session, ended: null };
+  // A cookie with no session behind it: ended earlier (by another tab, or a purge).
+  return { user: null, session: null, ended: found?.ended ?? "expired" };
 });
 
 /** The signed-in user, or null (no session, or it ended). */
@@ -21,11 +23,13 @@ export async function getCurrentUser(): Promise<SignedInUser | null> {
 }
 
 /** The signed-in user; otherwise the login page, or the logged-out screen
- * when the browser's session has just ended (idle or maximum lifetime). */
+ * when the browser's session has just ended, saying why (idle or maximum
+ * lifetime; the district disconnected the app). */
 export async function requireUser(): Promise<SignedInUser> {
-  const { user, hadCookie } = await currentSession();
+  const { user, ended } = await currentSession();
   if (user) return user;
-  redirect(hadCookie ? "/logged-out?reason=expired" : "/login");
+  if (ended === "district_disconnected") redirect("/logged-out?reason=district");
+  redirect(ended ? "/logged-out?reason=expired" : "/login");
 }
 
 /** Whether this browser completed a Clever login within the last

@@ -86,27 +86,42 @@ function isSessionLive(session: Pick<Session, "expires" | "createdAt">, now = ne
  * shows: read with the session, so they cost no statement of their own. */
 const placesInclude = {
   school: { select: { name: true } },
-  district: { select: { name: true } },
+  district: { select: { name: true, disconnectedAt: true } },
   directorySchool: { select: { name: true } },
 } as const;
 
 /** The signed-in user, with the names of their school and district. */
 export type SignedInUser = Prisma.UserGetPayload<{ include: typeof placesInclude }>;
 
-/** The session and its user if the session is live; an ended session is
- * deleted. Pushes the idle expiry forward (at most once per update age).
- * One statement (the user and places joined in SQL) for a live session. */
-export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: SignedInUser } | null> {
+/** Why a session the browser still had was refused. */
+export type SessionEnd = "expired" | "archived" | "district_disconnected";
+
+export type SessionLookup = { session: Session; user: SignedInUser } | { ended: SessionEnd } | null;
+
+/** Why this user may no longer use a session, if they may not. Access ends
+ * when Clever ends it: a person the district's roster no longer lists in any
+ * role is archived; a district that stopped sharing its data ends its
+ * people's access (not a Library teacher's, whose own install stands). */
+function accessEnded(user: SignedInUser): SessionEnd | null {
+  if (user.archivedAt !== null) return "archived";
+  if (user.authorizedBy === "district" && user.district?.disconnectedAt) return "district_disconnected";
+  return null;
+}
+
+/** The session and its user if the session is live; else why it ended (the
+ * ended session is deleted), or null for a token no session has. Pushes the
+ * idle expiry forward (at most once per update age). One statement (the
+ * user and places joined in SQL) for a live session. */
+export async function lookUpSession(sessionToken: string): Promise<SessionLookup> {
   const hashed = hashSessionToken(sessionToken);
   const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: { include: placesInclude } } });
   if (!found) return null;
   const { user, ...session } = found;
   const now = new Date();
-  // Access ends when Clever ends it: a person the district's roster no longer
-  // lists in any role is archived, and their sessions end with it.
-  if (!isSessionLive(session, now) || user.archivedAt !== null) {
+  const ended = isSessionLive(session, now) ? accessEnded(user) : "expired";
+  if (ended) {
     await db.session.deleteMany({ where: { sessionToken: hashed } });
-    return null;
+    return { ended };
   }
   const idleExpiry = new Date(now.getTime() + idleMs());
   if (idleExpiry.getTime() - session.expires.getTime() > SESSION_UPDATE_AGE_SECONDS * 1000) {
@@ -114,6 +129,12 @@ export async function loadLiveSession(sessionToken: string): Promise<{ session: 
     return { session: { ...updated, sessionToken }, user };
   }
   return { session: { ...session, sessionToken }, user };
+}
+
+/** The session and its user if the session is live, else null. */
+export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: SignedInUser } | null> {
+  const found = await lookUpSession(sessionToken);
+  return found && "session" in found ? found : null;
 }
 
 export async function deleteSessionByToken(sessionToken: string): Promise<void> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { retentionFactsOf, type RetentionFacts } from "./inventory";
 
 /** Who operates this deployment, as configured (COMPANY_NAME, COMPANY_CONTACT_EMAIL). */
 export function company(): { name: string; email: string } {
@@ -8,7 +9,6 @@ export function company(): { name: string; email: string } {
 }
 
 /** Retention facts of this deployment's settings. */
-export function retentionFacts(): { sessionIdleMinutes: number; sessionMaxHours: number } {
-  const config = env();
-  return { sessionIdleMinutes: config.SESSION_IDLE_MINUTES, sessionMaxHours: config.SESSION_MAX_HOURS };
+export function retentionFacts(): RetentionFacts {
+  return retentionFactsOf(env());
 }

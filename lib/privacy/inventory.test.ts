@@ -59,7 +59,7 @@ describe("the Clever data inventory", () => {
   });
 
   test("[LIG-M7] the Markdown names every field with where, why, how long and how deleted", () => {
-    const markdown = inventoryMarkdown({ sessionIdleMinutes: 120, sessionMaxHours: 12 }, { name: "Acme", email: "p@acme.test" });
+    const markdown = inventoryMarkdown({ sessionIdleMinutes: 120, sessionMaxHours: 12, districtRetentionDays: 30 }, { name: "Acme", email: "p@acme.test" });
     for (const field of storedCleverFields()) expect(markdown).toContain(`\`${field.column}\``);
     expect(markdown).toContain("never sold or used for advertising");
     expect(markdown).toContain("24 hours");

@@ -104,6 +104,12 @@ export const storedCleverFields = (): StoredCleverField[] => STORED_CLEVER_FIELD
 export interface RetentionFacts {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  districtRetentionDays: number;
+}
+
+/** The retention facts of a deployment's settings (lib/env.ts publicFactsSchema). */
+export function retentionFactsOf(settings: { SESSION_IDLE_MINUTES: number; SESSION_MAX_HOURS: number; DISTRICT_RETENTION_DAYS: number }): RetentionFacts {
+  return { sessionIdleMinutes: settings.SESSION_IDLE_MINUTES, sessionMaxHours: settings.SESSION_MAX_HOURS, districtRetentionDays: settings.DISTRICT_RETENTION_DAYS };
 }
 
 /** How long each kind of field is kept, and how it is deleted. */
@@ -112,12 +118,12 @@ export function retentionText(retention: Retention, facts: RetentionFacts): { ke
     case "account":
       return {
         kept: "While the account exists.",
-        deleted: "With the account: on request, by `npm run delete-user` (sessions, tokens, class links and choices go with it). The person's Clever ID alone is kept, so that no sync creates the account again, until the school asks to allow it (`npm run delete-user -- --lift`).",
+        deleted: `With the account: on request, by \`npm run delete-user\` (sessions, tokens, class links and choices go with it). The person's Clever ID alone is kept, so that no sync creates the account again, until the school asks to allow it (\`npm run delete-user -- --lift\`). A district's people ${facts.districtRetentionDays} days after the district stops sharing its data with the app.`,
       };
     case "roster":
       return {
         kept: "While a teacher of the class has an account. A class Clever no longer shares is archived (hidden, kept for the teacher's records).",
-        deleted: "When its last teacher's account is deleted, or on the district's request.",
+        deleted: `When its last teacher's account is deleted, or on the district's request. When a district stops sharing its data with the app, its people's access ends at once and its data is deleted ${facts.districtRetentionDays} days later, unless it connects again before.`,
       };
     case "expires":
       return {

@@ -19,6 +19,8 @@ import { syncUser } from "../sync";
 import { log } from "@/lib/log";
 import { districtRosterJobs, scheduleDistricts, syncDistrictJob } from "./jobs";
 import { runFullSync } from "./full-sync";
+import { purgeDisconnectedDistricts } from "./connections";
+import { createSessionRow, lookUpSession } from "@/lib/auth/session-store";
 
 const SIZE = { students: 60, teachers: 6, sections: 12, schools: 2, seed: 11 };
 const GENERATED = generatedDistrictId(SIZE.seed);
@@ -130,5 +132,50 @@ describe("a login in a rostered district", () => {
     expect(burst.every((r) => r.status === "succeeded")).toBe(true);
     const reads = (await clever.requests({ district: fixtures.district.id })).filter((r) => r.endpoint.includes("/events"));
     expect(reads.length).toBe(1);
+  });
+});
+
+describe("a district that leaves", () => {
+  test("[ROLL-09] [LIG-M7] a district that stops sharing with the app: its people's sessions end at once, a reconnect restores everything, and after the retention period its data is deleted (a Library teacher's account stays)", async () => {
+    const boss = await startBoss();
+    await ensureQueues(boss, districtRosterJobs);
+    try {
+      expect(await runFullSync(await deps(), GENERATED, { until: Date.now() + 60_000 })).toMatchObject({ status: "done" });
+      const student = await counting.db.user.findFirstOrThrow({ where: { districtId: GENERATED, roles: { has: "student" } } });
+      const library = await counting.db.user.create({ data: { cleverId: "5e1ec7ab1e0000000000ee01", role: "teacher", roles: ["teacher"], authorizedBy: "teacher", districtId: GENERATED, name: "Library Teacher" } });
+      const [studentSession, librarySession] = await Promise.all([createSessionRow(student.id), createSessionRow(library.id)]);
+      const before = await counting.db.user.count({ where: { districtId: GENERATED } });
+
+      // Clever's token list no longer has the district.
+      await clever.connect(GENERATED, false);
+      await scheduleDistricts();
+      expect((await counting.db.district.findUniqueOrThrow({ where: { id: GENERATED } })).disconnectedAt).not.toBeNull();
+      expect(await counting.db.cleverToken.count({ where: { districtId: GENERATED } })).toBe(0);
+      expect(await lookUpSession(studentSession.sessionToken)).toEqual({ ended: "district_disconnected" });
+      // A Library teacher's access is her own install's, not the district's.
+      expect(await lookUpSession(librarySession.sessionToken)).toMatchObject({ user: { id: library.id } });
+      // The fixture district, still connected, is untouched.
+      expect((await counting.db.district.findUnique({ where: { id: fixtures.district.id } }))?.disconnectedAt ?? null).toBeNull();
+
+      // Back within the retention period: nothing was lost.
+      await clever.connect(GENERATED, true);
+      await scheduleDistricts();
+      expect((await counting.db.district.findUniqueOrThrow({ where: { id: GENERATED } })).disconnectedAt).toBeNull();
+      expect(await counting.db.user.count({ where: { districtId: GENERATED } })).toBe(before);
+      expect(await purgeDisconnectedDistricts(counting.db, new Date(Date.now() + 365 * 86_400_000), 30)).toEqual([]);
+
+      // Gone again, and past the retention period: its data goes.
+      await clever.connect(GENERATED, false);
+      await scheduleDistricts();
+      expect(await purgeDisconnectedDistricts(counting.db, new Date(Date.now() + 29 * 86_400_000), 30)).toEqual([]);
+      const purged = await purgeDisconnectedDistricts(counting.db, new Date(Date.now() + 31 * 86_400_000), 30);
+      expect(purged).toEqual([expect.objectContaining({ districtId: GENERATED, users: before - 1 })]);
+      expect(await counting.db.user.findMany({ where: { districtId: GENERATED }, select: { id: true } })).toEqual([{ id: library.id }]);
+      expect(await counting.db.section.count({ where: { districtId: GENERATED } })).toBe(0);
+      expect(await counting.db.districtSync.count({ where: { districtId: GENERATED } })).toBe(0);
+    } finally {
+      await boss.purgeQueue(syncDistrictJob.name);
+      await boss.stop({ graceful: false });
+    }
   });
 });

@@ -14,6 +14,7 @@ import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people/tokens";
+import { noteConnections } from "./connections";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
 import { FULL_SYNC_REASON_CODES } from "./steps";
@@ -81,6 +82,8 @@ async function fullSyncUnderWay(deps: SyncDeps, districtId: string): Promise<boo
 export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: number }> {
   const deps = await defaultDeps();
   const connected = await fetchDistrictTokens(deps);
+  // Districts that left the list lose access; those back in it regain it.
+  await noteConnections(deps, connected.map((entry) => entry.districtId));
   const states = await deps.db.districtSync.findMany({ where: { districtId: { in: connected.map((c) => c.districtId) } } });
   const byDistrict = new Map(states.map((s) => [s.districtId, s]));
   const dueBefore = deps.now().getTime() - env().DISTRICT_FULL_SYNC_HOURS * 3600 * 1000;

@@ -15,12 +15,14 @@ export interface DistrictRosterStatus {
   errorRef: string | null;
   /** Why the full sync under way, or the last one, ran. */
   fullSyncReason: string | null;
+  /** When the district stopped sharing its data with the app (connections.ts). */
+  disconnectedAt: Date | null;
 }
 
 export async function districtRosterStatus(db: Db, districtIds?: string[]): Promise<DistrictRosterStatus[]> {
   const rows = await db.districtSync.findMany({
     where: districtIds ? { districtId: { in: districtIds } } : {},
-    include: { district: { select: { name: true } } },
+    include: { district: { select: { name: true, disconnectedAt: true } } },
     orderBy: { districtId: "asc" },
   });
   return rows.map((row) => ({
@@ -33,5 +35,6 @@ export async function districtRosterStatus(db: Db, districtIds?: string[]): Prom
     lastFailedAt: row.lastFailedAt,
     errorRef: row.errorRef,
     fullSyncReason: fullSyncReasonText(row.fullSyncReason),
+    disconnectedAt: row.district.disconnectedAt,
   }));
 }

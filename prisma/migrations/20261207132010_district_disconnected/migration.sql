@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "District" ADD COLUMN     "disconnectedAt" TIMESTAMP(3);
+
