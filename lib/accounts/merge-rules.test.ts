@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideMerge, mergedProfile, type MergeCandidate, type ProfileFields } from "./merge-rules";
+import { decideMerge, joinRefusal, mergedProfile, type MergeCandidate, type ProfileFields } from "./merge-rules";
 
 const clever: MergeCandidate = { id: "u-clever", cleverId: "c1", role: "teacher", passwordHash: null };
 const password: MergeCandidate = { id: "u-pass", cleverId: null, role: "teacher", passwordHash: "$argon2id$..." };
@@ -63,5 +63,14 @@ describe("merged profile", () => {
     expect(merged.email).toBe("x@y.z");
     expect(merged.trialEndsAt).toEqual(early);
     expect(mergedProfile({ ...base, trialEndsAt: late }, base).trialEndsAt).toEqual(late);
+  });
+
+  it("[security] a login joins two rows only where Clever's links can vouch: same district (or none), not both with passwords, not both with Clever logins", () => {
+    const row = (id: string, extra: Partial<{ districtId: string | null; passwordHash: string | null; signedInWithClever: boolean }> = {}) => ({ id, districtId: null, passwordHash: null, signedInWithClever: false, ...extra });
+    expect(joinRefusal(row("a", { districtId: "d1", signedInWithClever: true }), row("b", { districtId: "d1" }))).toBeNull();
+    expect(joinRefusal(row("a", { districtId: "d1" }), row("b"))).toBeNull();
+    expect(joinRefusal(row("a", { districtId: "d1" }), row("b", { districtId: "d2" }))).toBe("different_districts");
+    expect(joinRefusal(row("a", { passwordHash: "x" }), row("b", { passwordHash: "y" }))).toBe("both_have_passwords");
+    expect(joinRefusal(row("a", { signedInWithClever: true }), row("b", { signedInWithClever: true }))).toBe("both_signed_in_with_clever");
   });
 });

@@ -27,6 +27,33 @@ export function decideMerge(current: MergeCandidate, other: MergeCandidate): Mer
   return { ok: true, keepId: other.id, absorbId: current.id };
 }
 
+/** A row a login's Clever IDs found, as the automatic join weighs it. */
+export interface JoinCandidate {
+  id: string;
+  districtId: string | null;
+  passwordHash: string | null;
+  /** The person signed in to this row with Clever themselves (an Auth.js account link). */
+  signedInWithClever: boolean;
+}
+
+export type JoinRefusal = "different_districts" | "both_have_passwords" | "both_signed_in_with_clever";
+
+/**
+ * Whether a login may join two rows its Clever IDs found (a roster row made
+ * under one of the person's IDs, an account under another) without asking
+ * anyone. Only what Clever's own links can vouch for: never across districts,
+ * and never two rows that each have a life of their own (a password each, or
+ * Clever logins each), where one wrong ID mapping (a bad CSV for
+ * `clever:migrate-ids`, a wrong legacy ID) would hand one person's account to
+ * another. Those stay apart, for support.
+ */
+export function joinRefusal(kept: JoinCandidate, other: JoinCandidate): JoinRefusal | null {
+  if (kept.districtId && other.districtId && kept.districtId !== other.districtId) return "different_districts";
+  if (kept.passwordHash && other.passwordHash) return "both_have_passwords";
+  if (kept.signedInWithClever && other.signedInWithClever) return "both_signed_in_with_clever";
+  return null;
+}
+
 export const MERGE_REFUSAL_MESSAGES: Record<MergeRefusal, string> = {
   same_account: "You are already signed in to that account.",
   other_has_clever_id: "That account is already connected to a different Clever login, so it can't be merged with this one.",

@@ -55,6 +55,37 @@ describe("Clever IDs that change", () => {
     expect(merged).toHaveBeenCalledWith(expect.objectContaining({ userId: ava.id, absorbed: 1 }), expect.stringContaining("merged into one account"));
   });
 
+  test("[security] rows that each have a life of their own are never joined by a login: each signed in with Clever, or in two districts; left apart and logged for support", async () => {
+    const { user: ava } = await logIn(bed.sandbox, v2(), fixtures.coTeacherA.id);
+    // A row under her v3 ID that someone signed in to with Clever themselves (a wrong ID mapping).
+    const stranger = await db().user.create({ data: { cleverId: fixtures.coTeacherA.v3Id, role: "teacher", roles: ["teacher"], authorizedBy: "district", name: "Someone Else" } });
+    await db().account.createMany({
+      data: [
+        { userId: ava.id, type: "oauth", provider: "clever", providerAccountId: fixtures.coTeacherA.id },
+        { userId: stranger.id, type: "oauth", provider: "clever", providerAccountId: fixtures.coTeacherA.v3Id ?? "" },
+      ],
+    });
+    const warned = vi.spyOn(log, "warn");
+    const login = await logIn(bed.sandbox, v3(), fixtures.coTeacherA.id, "userinfo");
+    // The login is the row under its own Clever ID; the other keeps its own life.
+    expect(login.user.id).toBe(stranger.id);
+    expect(await db().user.findUnique({ where: { id: ava.id } })).not.toBeNull();
+    expect(await db().account.count({ where: { userId: ava.id } })).toBe(1);
+    expect(warned).toHaveBeenCalledWith(
+      expect.objectContaining({ reference: expect.any(String), apart: [{ id: ava.id, reason: "both_signed_in_with_clever" }] }),
+      expect.stringContaining("left apart"),
+    );
+
+    // Two districts: never joined either, whatever else.
+    await db().account.deleteMany({ where: { userId: stranger.id } });
+    await db().district.create({ data: { id: "5e1ec7ab1e0000000000d001", name: "Elsewhere" } });
+    await db().user.update({ where: { id: stranger.id }, data: { districtId: "5e1ec7ab1e0000000000d001" } });
+    await db().user.update({ where: { id: ava.id }, data: { cleverId: fixtures.coTeacherA.id } });
+    const again = await logIn(bed.sandbox, v3(), fixtures.coTeacherA.id, "userinfo");
+    expect(again.user.id).toBe(stranger.id);
+    expect(await db().user.findUnique({ where: { id: ava.id } })).not.toBeNull();
+  });
+
   test("[clever-today] back after 300+ days with a new Clever ID: the same account when Clever's data links the two (logged), else a new user", async () => {
     const { user: ana } = await logIn(bed.sandbox, v3(), fixtures.teacher.id, "userinfo");
     expect(await syncUser(ana.id, "login", v3())).toMatchObject({ status: "succeeded" });

@@ -13,8 +13,9 @@ import { createCleverClient } from "@/lib/clever/client";
 import type { CleverLogin } from "@/lib/clever/login-identity";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { defaultDeps, type SyncDeps } from "@/lib/deps";
-import { log } from "@/lib/log";
+import { log, newReference } from "@/lib/log";
 import { absorbAccount } from "@/lib/accounts/absorb";
+import { joinRefusal } from "@/lib/accounts/merge-rules";
 import { deletedAmong, DeletedPersonError } from "./deleted-ids";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
@@ -89,7 +90,7 @@ export async function provisionCleverUser(input: ProvisionInput, overrides: Part
   const save = async (): Promise<Provisioned> => {
     const rows = await findAccounts(deps, login);
     if (rows.length > 0) {
-      const existing = await oneAccount(deps, rows);
+      const existing = await oneAccount(deps, rows, cleverId);
       const before = existing.cleverId;
       const changes = changedFields(existing, {
         ...(await fieldsFor(existing)),
@@ -153,13 +154,34 @@ async function findAccounts(deps: SyncDeps, login: CleverLogin): Promise<User[]>
 
 /** One person, one account: rows Clever's IDs say are the same person (a
  * roster row made under one of their IDs before they signed in under
- * another) are absorbed into the oldest, in one transaction. */
-async function oneAccount(deps: SyncDeps, rows: User[]): Promise<User> {
-  const [kept, ...duplicates] = rows as [User, ...User[]];
-  if (duplicates.length === 0) return kept;
+ * another) are absorbed into the oldest, in one transaction, when the join
+ * rules allow (lib/accounts/merge-rules.ts joinRefusal). A row they do not
+ * is left apart and logged for support; the login goes on as the row under
+ * its own Clever ID, else the oldest. */
+async function oneAccount(deps: SyncDeps, rows: User[], cleverId: string): Promise<User> {
+  const [oldest, ...rest] = rows as [User, ...User[]];
+  if (rest.length === 0) return oldest;
+  const linked = await deps.db.account.findMany({ where: { userId: { in: rows.map((row) => row.id) } }, select: { userId: true } });
+  const signedIn = new Set(linked.map((account) => account.userId));
+  const candidate = (row: User) => ({ ...row, signedInWithClever: signedIn.has(row.id) });
+  const kept = rows.find((row) => row.cleverId === cleverId) ?? oldest;
+  const joined = [kept];
+  const apart: { id: string; reason: string }[] = [];
+  for (const row of rows) {
+    if (row === kept) continue;
+    const refusal = joinRefusal(candidate(kept), candidate(row));
+    if (refusal) apart.push({ id: row.id, reason: refusal });
+    else joined.push(row);
+  }
+  if (apart.length > 0) {
+    log.warn({ reference: newReference(), userId: kept.id, apart }, "a login's Clever IDs point at accounts that may not be joined without support; they were left apart");
+  }
+  if (joined.length === 1) return kept;
+  // The oldest joined row is kept (its id and history), as before.
+  const [into, ...duplicates] = joined.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) as [User, ...User[]];
   const user = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id IN (${Prisma.join(rows.map((row) => row.id))}) ORDER BY id FOR UPDATE`;
-    let merged = kept;
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id IN (${Prisma.join(joined.map((row) => row.id))}) ORDER BY id FOR UPDATE`;
+    let merged = into;
     for (const duplicate of duplicates) merged = await absorbAccount(tx, deps.vault, merged, duplicate);
     return merged;
   });
