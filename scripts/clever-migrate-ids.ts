@@ -4,14 +4,15 @@
 // Without --csv the mappings come from Clever: each district's v3.1 users and
 // the `legacy_id` of their roles, read with the district's district-app token.
 // With --csv, from a file (Clever's bulk ID-mapping export, or any CSV with a
-// v2 and a v3 column). Idempotent and resumable: run it again until it
+// v2 and a v3 column), checked against what Clever's records say: a line
+// they contradict is reported and not applied. Idempotent and resumable: run it again until it
 // reports nothing left. Prints what it mapped and what it could not.
 import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../lib/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { defaultDeps } from "../lib/deps";
-import { applyIdMappings, mappingsFromClever, mappingsFromCsv, type IdMapping } from "../lib/people/clever-ids";
+import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv, type IdMapping } from "../lib/people/clever-ids";
 
 const csvIndex = process.argv.indexOf("--csv");
 const csvFile = csvIndex > 0 ? process.argv[csvIndex + 1] : undefined;
@@ -24,15 +25,21 @@ const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DA
 try {
   const deps = await defaultDeps({ db });
   let mappings: IdMapping[];
+  let contradicted = 0;
+  const districts = (await db.district.findMany({ select: { id: true } })).map((d) => d.id);
+  const found = await mappingsFromClever(deps, districts);
+  console.log(`${found.mappings.length} mappings read from Clever for ${districts.length - found.unreachable.length} of ${districts.length} districts`);
+  for (const id of found.unreachable) console.log(`  district ${id}: no district-app token (not shared with the app any more?)`);
   if (csvFile) {
-    mappings = mappingsFromCsv(readFileSync(csvFile, "utf8"));
-    console.log(`${mappings.length} mappings read from ${csvFile}`);
+    const fromCsv = mappingsFromCsv(readFileSync(csvFile, "utf8"));
+    console.log(`${fromCsv.length} mappings read from ${csvFile}`);
+    // Clever's own records win: a line they contradict is reported, not applied.
+    const checked = checkAgainstClever(fromCsv, found.mappings);
+    mappings = checked.agreed;
+    contradicted = checked.contradicted.length;
+    for (const { mapping, clever } of checked.contradicted) console.log(`  NOT APPLIED: ${mapping.from} -> ${mapping.to} contradicts Clever's data (${clever}): check the CSV`);
   } else {
-    const districts = (await db.district.findMany({ select: { id: true } })).map((d) => d.id);
-    const found = await mappingsFromClever(deps, districts);
     mappings = found.mappings;
-    console.log(`${mappings.length} mappings read from Clever for ${districts.length - found.unreachable.length} of ${districts.length} districts`);
-    for (const id of found.unreachable) console.log(`  district ${id}: no district-app token (not shared with the app any more?)`);
   }
   const report = await applyIdMappings(db, mappings);
   console.log(`moved to their v3 ID: ${report.mapped}; already moved: ${report.alreadyMapped}; mappings for nobody here: ${report.unused}`);
@@ -41,7 +48,7 @@ try {
     console.log(`${report.unmapped.length} teachers/staff/admins have no mapping (Library users are moved at their next login):`);
     for (const id of report.unmapped.slice(0, 50)) console.log(`  ${id}`);
   }
-  process.exitCode = report.conflicts.length > 0 ? 2 : 0;
+  process.exitCode = report.conflicts.length > 0 || contradicted > 0 ? 2 : 0;
 } finally {
   await db.$disconnect();
 }

@@ -10,7 +10,7 @@ import { defaultDeps } from "@/lib/deps";
 import { forgetUserinfoUnavailable, loadCleverIdentity } from "@/lib/auth/identity";
 import { userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
-import { applyIdMappings, mappingsFromClever, mappingsFromCsv } from "./clever-ids";
+import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv } from "./clever-ids";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
 const v2 = () => ({ ...bed.deps(), apiVersion: "v2.1" as const });
@@ -101,5 +101,22 @@ describe("clever:migrate-ids", () => {
     expect(mappingsFromCsv("\uFEFFlegacy_id,id\r\n5e1ec7ab1e0000000000a001,5e1ec7ab1e0000000000b001\n")).toEqual([{ from: "5e1ec7ab1e0000000000a001", to: "5e1ec7ab1e0000000000b001" }]);
     expect(() => mappingsFromCsv("name,email\nx,y\n")).toThrow(/header/);
     expect(() => mappingsFromCsv("v2_id,v3_id\n../x,abc\n")).toThrow(/line 2/);
+  });
+
+  test("[security] a CSV line Clever's own records contradict is not applied: it would move one person's account to another's ID", () => {
+    const fromClever = [
+      { from: "5e1ec7ab1e0000000000a001", to: "5e1ec7ab1e0000000000b001" },
+      { from: "5e1ec7ab1e0000000000a002", to: "5e1ec7ab1e0000000000b002" },
+    ];
+    const csv = [
+      { from: "5e1ec7ab1e0000000000a001", to: "5e1ec7ab1e0000000000b001" }, // as Clever says
+      { from: "5e1ec7ab1e0000000000a001", to: "5e1ec7ab1e0000000000b009" }, // Clever gives a001 another v3 ID
+      { from: "5e1ec7ab1e0000000000a009", to: "5e1ec7ab1e0000000000b002" }, // b002 carries another v2 ID
+      { from: "5e1ec7ab1e0000000000a003", to: "5e1ec7ab1e0000000000b003" }, // nothing from Clever either way
+    ];
+    const { agreed, contradicted } = checkAgainstClever(csv, fromClever);
+    expect(agreed).toEqual([csv[0], csv[3]]);
+    expect(contradicted.map((c) => c.mapping)).toEqual([csv[1], csv[2]]);
+    expect(contradicted[0]?.clever).toContain("5e1ec7ab1e0000000000b001");
   });
 });

@@ -118,6 +118,34 @@ export async function mappingsFromClever(deps: SyncDeps, districtIds: readonly s
   return { mappings, unreachable };
 }
 
+/** A CSV mapping Clever's own data says otherwise about. */
+export interface ContradictedMapping {
+  mapping: IdMapping;
+  /** What Clever's records say: the v3 ID the v2 one belongs to, or the v2 IDs the v3 one carries. */
+  clever: string;
+}
+
+/** Splits a CSV's mappings into those Clever's data does not contradict and
+ * those it does: Clever gives the v2 ID another v3 ID, or the v3 ID other
+ * legacy IDs. One wrong line would otherwise move a person's account to
+ * someone else's ID. A mapping Clever's data does not cover is kept (not
+ * every district can be read). */
+export function checkAgainstClever(csv: readonly IdMapping[], fromClever: readonly IdMapping[]): { agreed: IdMapping[]; contradicted: ContradictedMapping[] } {
+  const v3Of = new Map(fromClever.map((m) => [m.from, m.to]));
+  const v2Of = new Map<string, string[]>();
+  for (const m of fromClever) v2Of.set(m.to, [...(v2Of.get(m.to) ?? []), m.from]);
+  const agreed: IdMapping[] = [];
+  const contradicted: ContradictedMapping[] = [];
+  for (const mapping of csv) {
+    const v3 = v3Of.get(mapping.from);
+    const v2s = v2Of.get(mapping.to);
+    if (v3 !== undefined && v3 !== mapping.to) contradicted.push({ mapping, clever: `${mapping.from} is ${v3} on v3` });
+    else if (v2s !== undefined && !v2s.includes(mapping.from)) contradicted.push({ mapping, clever: `${mapping.to} carries ${v2s.join(", ")}` });
+    else agreed.push(mapping);
+  }
+  return { agreed, contradicted };
+}
+
 /** Mappings from a CSV export: a header row naming the two columns (v2:
  * `legacy_id`, `v2_id` or `old_id`; v3: `id`, `v3_id` or `new_id`), then one
  * pair per line. Clever's bulk ID-mapping export is read the same way. */
