@@ -261,7 +261,7 @@ async function main() {
         const { total } = await clever.stats();
         const jobs = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1`, [syncDistrictJob.name]);
         await db.end();
-        await boss.stop({ graceful: true, wait: true });
+        await boss.stop({ graceful: true });
         await Promise.all(workers.map((w) => stop(w.child)));
         const peakRssMb = workers.map((w) => ({ maxRss: Number(readFileSync(w.rssFile, "utf8")), sampledTree: w.sampled }));
         for (const w of workers) rmSync(w.rssFile, { force: true });

@@ -4,7 +4,7 @@
 // ensured once. Kept on globalThis like the Prisma client, so dev reloads do
 // not open another pool.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { startBoss } from "./boss";
 import { ensureQueues } from "./queues";
 import { registeredJobs } from "./registry";

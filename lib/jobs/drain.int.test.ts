@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { appBoss } from "./app-boss";
 import { drainQueues } from "./drain";
 import { enqueue } from "./enqueue";
-import { sleep, testBoss, testJob } from "@/tests/support/job-queue";
+import { countJobs, jobById, sleep, testBoss, testJob, UNFINISHED } from "@/tests/support/job-queue";
 
 const CRON_SECRET = "cron-secret-for-the-drain-test";
 process.env.CRON_SECRET = CRON_SECRET;
@@ -30,12 +30,12 @@ describe("drainQueues", () => {
       // Started at 0, 300, 600 and 900 ms; at 1200 ms the budget is spent.
       expect(first).toMatchObject({ completed: 4, failed: 0, stoppedBy: "budget", elapsedMs: 1200 });
       expect(ran).toEqual([0, 1, 2, 3]);
-      expect(await boss.getQueueSize(job.name)).toBe(6);
+      expect(await countJobs(boss, job.name)).toBe(6);
 
       const second = await drainQueues(boss, { definitions: [job], budgetMs: 60_000, batchSize: 4, now: () => clock });
       expect(second).toMatchObject({ completed: 6, failed: 0, stoppedBy: "empty" });
       expect(ran.toSorted((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      expect(await boss.getQueueSize(job.name, { before: "completed" })).toBe(0);
+      expect(await countJobs(boss, job.name, UNFINISHED)).toBe(0);
     } finally {
       await boss.stop({ graceful: false });
     }
@@ -71,7 +71,7 @@ describe("drainQueues", () => {
     try {
       const queued = await enqueue(job, { n: 1 }, { boss });
       expect(await drainQueues(boss, { definitions: [job], budgetMs: 10_000, batchSize: 2 })).toMatchObject({ completed: 0, failed: 1, stoppedBy: "empty" });
-      const row = queued.status === "queued" ? await boss.getJobById(job.name, queued.id) : null;
+      const row = queued.status === "queued" ? await jobById(boss, job.name, queued.id) : null;
       expect(row).toMatchObject({ state: "retry", retryCount: 0, output: { message: "district not shared" } });
     } finally {
       await boss.stop({ graceful: false });

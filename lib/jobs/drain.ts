@@ -1,13 +1,13 @@
 // Working the queues from a serverless function (/api/cron/jobs): no process
-// lives between invocations, so each call runs pg-boss's maintenance (failing
-// attempts of crashed workers so they are retried, archiving old jobs), then
+// lives between invocations, so each call runs pg-boss's supervision (failing
+// attempts of crashed workers so they are retried, deleting old jobs), then
 // fetches and runs jobs in batches until the queues are empty or the time
 // budget is spent. A job is only *started* within the budget; the rest of the
 // function's maxDuration is the room for the last batch to finish. A function
 // killed mid-job loses nothing: the job stays active until its expiry, then
 // it is retried.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { JobWithMetadata, PgBoss } from "pg-boss";
 import { atOnce, type JobDefinition } from "./define";
 import { attemptSignal, runAttempt } from "./run";
 
@@ -34,7 +34,7 @@ export async function drainQueues(boss: PgBoss, options: DrainOptions): Promise<
   const started = now();
   const spent = () => now() - started >= options.budgetMs;
   const result = { completed: 0, failed: 0 };
-  await boss.maintain();
+  await boss.supervise();
 
   // Round-robin over the queues that still had jobs, one batch each per round.
   let busy = [...options.definitions];
@@ -56,15 +56,17 @@ export async function drainQueues(boss: PgBoss, options: DrainOptions): Promise<
 /** Runs one attempt and records it, as pg-boss's work() does: completed, or
  * failed with the error (retried or dead-lettered by the queue's policy),
  * also when the attempt outlives the job's expiry. */
-async function settle(boss: PgBoss, definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>): Promise<"completed" | "failed"> {
+async function settle(boss: PgBoss, definition: JobDefinition, job: JobWithMetadata<unknown>): Promise<"completed" | "failed"> {
   const signal = attemptSignal(job);
   const expired = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error(`job outlived its expiry (${job.expireInSeconds} s)`)), { once: true }));
   try {
     await Promise.race([runAttempt(definition, job, signal), expired]);
-    await boss.complete(definition.name, job.id);
+    // The job itself (its ID and tries used) settles only this attempt: one
+    // that outlived its expiry and was retried elsewhere is left alone.
+    await boss.complete(definition.name, job);
     return "completed";
   } catch (err) {
-    await boss.fail(definition.name, job.id, err instanceof Error ? err : { message: String(err) });
+    await boss.fail(definition.name, job, err instanceof Error ? err : { message: String(err) });
     return "failed";
   }
 }

@@ -2,9 +2,9 @@
 // the same work (a double click) while the first waits is a no-op, and a
 // definition outside the registry is refused rather than silently dropped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { enqueue } from "./enqueue";
-import { testBoss, testJob } from "@/tests/support/job-queue";
+import { countJobs, testBoss, testJob } from "@/tests/support/job-queue";
 
 const deduped = testJob("dedupe", async () => {}, { dedupe: true });
 const plain = testJob("plain", async () => {});
@@ -20,7 +20,7 @@ describe("enqueue", () => {
     expect([first?.status, second?.status].sort()).toEqual(["duplicate", "queued"]);
     expect(await enqueue(deduped, { n: 3, key: "district-a" }, { boss })).toEqual({ status: "duplicate" });
     expect(await enqueue(deduped, { n: 4, key: "district-b" }, { boss })).toMatchObject({ status: "queued" });
-    expect(await boss.getQueueSize(deduped.name)).toBe(2);
+    expect(await countJobs(boss, deduped.name)).toBe(2);
   });
 
   it("once the waiting job has started, the same key queues again (what changed since must be picked up)", async () => {
@@ -34,13 +34,13 @@ describe("enqueue", () => {
   it("without a singletonKey every enqueue is a job", async () => {
     await enqueue(plain, { n: 1 }, { boss });
     await enqueue(plain, { n: 1 }, { boss });
-    expect(await boss.getQueueSize(plain.name)).toBe(2);
+    expect(await countJobs(boss, plain.name)).toBe(2);
   });
 
   it("refuses a payload its schema rejects, storing nothing", async () => {
     // @ts-expect-error: n must be a number; the type says so and so does zod.
     await expect(enqueue(plain, { n: "seven" }, { boss })).rejects.toMatchObject({ name: "ZodError" });
-    expect(await boss.getQueueSize(plain.name)).toBe(2);
+    expect(await countJobs(boss, plain.name)).toBe(2);
   });
 
   it("refuses a job whose queue this instance has not ensured (not in the registry)", async () => {

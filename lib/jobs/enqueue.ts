@@ -2,7 +2,7 @@
 // stored, and the definition's singletonKey makes a repeated enqueue (a
 // double click, a retried request) a no-op while the first still waits.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import type { z } from "zod";
 import { appBoss } from "./app-boss";
 import type { JobDefinition, PayloadSchema } from "./define";

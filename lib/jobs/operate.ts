@@ -2,7 +2,7 @@
 // back to the queue it failed in, as a new job with a fresh set of tries, or
 // clear a queue's waiting jobs.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { jobsSchema } from "./boss";
 import type { JobDefinition } from "./define";
@@ -34,6 +34,6 @@ export async function retryDeadLettered(boss: PgBoss, definitions: readonly JobD
 /** Deletes a queue's waiting jobs (created or retry; active ones run on). */
 export async function purgeWaiting(boss: PgBoss, queue: string): Promise<boolean> {
   if (!(await boss.getQueue(queue))) return false;
-  await boss.purgeQueue(queue);
+  await boss.deleteQueuedJobs(queue);
   return true;
 }

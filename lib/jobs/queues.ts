@@ -2,25 +2,32 @@
 // policy and dead-letter queue live on the queue, so every send and every
 // worker gets them from one place.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { PgBoss, Queue } from "pg-boss";
 import { deadLetterQueueOf, type JobDefinition } from "./define";
+
+/** Finished jobs (completed or failed) stay in the job table this long, so a
+ * failure can be looked into; their dead-letter copies are what `npm run jobs
+ * -- status` lists (those stay until retried or purged, up to pg-boss's
+ * 14-day retention of waiting jobs). */
+const FINISHED_KEPT_SECONDS = 14 * 24 * 3600;
 
 /** The queues each boss instance has made sure of (see `assertQueueReady`). */
 const ensured = new WeakMap<PgBoss, Set<string>>();
 
-function queueOptions(definition: JobDefinition): PgBoss.Queue {
+function queueOptions(definition: JobDefinition): Omit<Queue, "name"> & { policy: string } {
   return {
-    name: definition.name,
     // `short`: at most one *waiting* job per singletonKey. Not `stately`
-    // (also one active per key): in pg-boss 10 a fetch that meets a second
-    // job of an active key fails on the unique index and returns nothing,
-    // stalling every key behind it until the active one ends.
+    // (also one active per key): in pg-boss 10 a fetch that met a second
+    // job of an active key failed on the unique index and returned nothing,
+    // stalling every key behind it until the active one ended. A queue's
+    // policy is fixed when it is created (pg-boss 12's updateQueue leaves it).
     policy: definition.singletonKey ? "short" : "standard",
     retryLimit: definition.retry.retryLimit,
     retryDelay: definition.retry.retryDelay,
     retryBackoff: definition.retry.retryBackoff,
     expireInSeconds: definition.expireInSeconds,
     deadLetter: deadLetterQueueOf(definition.name),
+    deleteAfterSeconds: FINISHED_KEPT_SECONDS,
   };
 }
 
@@ -30,20 +37,21 @@ function queueOptions(definition: JobDefinition): PgBoss.Queue {
 export async function ensureQueues(boss: PgBoss, definitions: readonly JobDefinition[]): Promise<void> {
   const names = ensured.get(boss) ?? new Set<string>();
   for (const definition of definitions) {
-    const options = queueOptions(definition);
+    const { policy, ...updatable } = queueOptions(definition);
     // The dead-letter queue first: a queue's deadLetter references it.
-    await retryOnDeadlock(() => boss.createQueue(deadLetterQueueOf(definition.name), { name: deadLetterQueueOf(definition.name), policy: "standard" }));
-    await retryOnDeadlock(() => boss.createQueue(definition.name, options));
-    await retryOnDeadlock(() => boss.updateQueue(definition.name, options));
+    await retryOnDeadlock(() => boss.createQueue(deadLetterQueueOf(definition.name), { policy: "standard", deleteAfterSeconds: FINISHED_KEPT_SECONDS }));
+    await retryOnDeadlock(() => boss.createQueue(definition.name, { policy, ...updatable }));
+    await retryOnDeadlock(() => boss.updateQueue(definition.name, updatable));
     names.add(definition.name);
   }
   ensured.set(boss, names);
 }
 
 /** Workers starting together create the same new queue at once, and pg-boss
- * 10's create_queue (a partition created and attached to its job table) then
- * deadlocks: PostgreSQL aborts one of them (SQLSTATE 40P01), atomically. Run
- * again, it finds the queue the other created and does nothing. */
+ * 10's create_queue (a partition created and attached to its job table)
+ * deadlocked: PostgreSQL aborts one of them (SQLSTATE 40P01), atomically. Run
+ * again, it finds the queue the other created and does nothing. pg-boss 12
+ * creates queues under an advisory lock instead; the retry stays, harmless. */
 async function retryOnDeadlock(action: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {

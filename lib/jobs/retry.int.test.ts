@@ -6,7 +6,7 @@ import { deadLetterQueueOf } from "./define";
 import { enqueue } from "./enqueue";
 import { queueStatus } from "./status";
 import { startWorker, type RunningWorker } from "./worker";
-import { eventually, testBoss, testJob } from "@/tests/support/job-queue";
+import { countJobs, eventually, jobById, testBoss, testJob } from "@/tests/support/job-queue";
 
 const running: RunningWorker[] = [];
 afterAll(async () => {
@@ -30,7 +30,7 @@ describe("retries and the dead-letter queue", () => {
     if (queued.status !== "queued") throw new Error("not queued");
 
     const failed = await eventually(async () => {
-      const row = await worker.boss.getJobById(job.name, queued.id);
+      const row = await jobById(worker.boss, job.name, queued.id);
       return row?.state === "failed" ? row : undefined;
     });
     expect(attempts.map(({ attempt, maxAttempts }) => ({ attempt, maxAttempts }))).toEqual([
@@ -47,7 +47,7 @@ describe("retries and the dead-letter queue", () => {
     expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(2000);
 
     // One copy in the dead-letter queue, with the payload and the last error.
-    expect(await worker.boss.getQueueSize(deadLetterQueueOf(job.name))).toBe(1);
+    expect(await countJobs(worker.boss, deadLetterQueueOf(job.name))).toBe(1);
     const { deadLettered } = await queueStatus({ boss: worker.boss });
     expect(deadLettered.filter((entry) => entry.queue === job.name)).toEqual([
       expect.objectContaining({ queue: job.name, error: "Clever refused attempt 3", payload: { n: 7 } }),
@@ -66,7 +66,7 @@ describe("retries and the dead-letter queue", () => {
       const worker = await startWorker({ definitions: [job], concurrency: 1, pollingIntervalSeconds: 0.5 });
       running.push(worker);
       const failed = await eventually(async () => {
-        const row = id ? await boss.getJobById(job.name, id) : null;
+        const row = id ? await jobById(boss, job.name, id) : null;
         return row?.state === "failed" ? row : undefined;
       });
       expect(handled).toBe(0);

@@ -2,17 +2,17 @@
 // drain: the stored payload is validated again (it may predate a schema
 // change), the handler runs, and a failure is logged before pg-boss records it.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { JobWithMetadata } from "pg-boss";
 import { log } from "@/lib/log";
 import type { JobContext, JobDefinition } from "./define";
 
 /** Aborts when the job's expiry passes, or when `stop` (a shutdown) aborts. */
-export function attemptSignal(job: PgBoss.JobWithMetadata<unknown>, stop?: AbortSignal): AbortSignal {
+export function attemptSignal(job: JobWithMetadata<unknown>, stop?: AbortSignal): AbortSignal {
   const expiry = AbortSignal.timeout(job.expireInSeconds * 1000);
   return stop ? AbortSignal.any([expiry, stop]) : expiry;
 }
 
-export async function runAttempt(definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>, signal: AbortSignal): Promise<void> {
+export async function runAttempt(definition: JobDefinition, job: JobWithMetadata<unknown>, signal: AbortSignal): Promise<void> {
   const attempt = job.retryCount + 1;
   const context: JobContext = {
     jobId: job.id,

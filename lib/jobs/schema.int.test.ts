@@ -19,7 +19,7 @@ describe("the pgboss schema beside Prisma's", () => {
     await boss.stop({ graceful: false });
 
     const jobTables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [jobsSchema()]);
-    expect(jobTables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["job", "queue", "version", "archive"]));
+    expect(jobTables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["job", "queue", "version"]));
     expect(await publicTables()).toEqual(before);
     expect(() => migrate(url)).not.toThrow();
     expect(await publicTables()).toEqual(before);

@@ -3,13 +3,13 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { deadLetterQueueOf } from "./define";
 import { drainQueues } from "./drain";
 import { enqueue } from "./enqueue";
 import { retryDeadLettered } from "./operate";
 import { queueStatus } from "./status";
-import { testBoss, testJob } from "@/tests/support/job-queue";
+import { countJobs, testBoss, testJob } from "@/tests/support/job-queue";
 
 // The integration database is shared by every test file at once: other
 // files' dead letters must not push this file's out of the listing's page.
@@ -79,8 +79,8 @@ describe("retryDeadLettered", () => {
     if (!entry) throw new Error("no dead-letter entry");
     const retried = await retryDeadLettered(boss, [job], entry.id);
     expect(retried).toMatchObject({ status: "queued" });
-    expect(await boss.getQueueSize(job.name)).toBe(2);
-    expect(await boss.getQueueSize(deadLetterQueueOf(job.name))).toBe(1);
+    expect(await countJobs(boss, job.name)).toBe(2);
+    expect(await countJobs(boss, deadLetterQueueOf(job.name))).toBe(1);
     expect(await drainQueues(boss, { definitions: [job], budgetMs: 10_000, batchSize: 5 })).toMatchObject({ completed: 2, failed: 0 });
 
     expect(await retryDeadLettered(boss, [job], entry.id)).toEqual({ status: "not_found" });

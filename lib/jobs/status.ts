@@ -1,10 +1,10 @@
 // What an operator (and a later admin status page) needs to see: jobs per
-// queue and state, and the dead-lettered jobs with their error. pg-boss 10
-// has no API that lists jobs by state (its countStates() is untyped and
-// counts only), so these reads query its job and queue tables (as its own
-// plans.js creates them), read-only.
+// queue and state, and the dead-lettered jobs with their error. pg-boss has
+// no API that counts a queue's jobs by every state (getQueues() counts the
+// waiting and active ones, from a cache its monitor refreshes), so these reads
+// query its job and queue tables (as its own plans.js creates them), read-only.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { appBoss } from "./app-boss";
 import { jobsSchema } from "./boss";
@@ -56,8 +56,10 @@ export async function queueStatus(options: { boss?: PgBoss; deadLetterLimit?: nu
   const [queues, counts, deadLettered] = await Promise.all([
     boss.getQueues(),
     db.executeSql(`SELECT name, state, count(*) AS count FROM ${jobsSchema()}.job GROUP BY name, state`, []),
+    // pg-boss 12 keeps the failure of a dead-lettered job in source_output
+    // (output is the copy's own); entries copied from pg-boss 10 have both.
     db.executeSql(
-      `SELECT j.id, q.name AS queue, j.output, j.created_on, j.data
+      `SELECT j.id, q.name AS queue, COALESCE(j.source_output, j.output) AS output, j.created_on, j.data
          FROM ${jobsSchema()}.job j JOIN ${jobsSchema()}.queue q ON q.dead_letter = j.name
         WHERE j.state < 'active'
         ORDER BY j.created_on DESC, j.id

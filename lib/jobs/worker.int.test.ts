@@ -10,7 +10,7 @@ import type { JobDefinition } from "./define";
 import { enqueue } from "./enqueue";
 import { startWorker, type RunningWorker } from "./worker";
 import { deferred } from "@/tests/support/sync-hooks";
-import { eventually, sleep, testBoss, testJob, type TestPayload } from "@/tests/support/job-queue";
+import { countJobs, eventually, jobById, sleep, testBoss, testJob, type TestPayload, UNFINISHED } from "@/tests/support/job-queue";
 
 const running: RunningWorker[] = [];
 afterAll(async () => {
@@ -29,7 +29,7 @@ describe("workers sharing a queue", () => {
     // Started together, as workers on two machines: both create the new queue.
     const [a, b] = await Promise.all([testBoss([job]), testBoss([job])]);
     try {
-      await a.insert(Array.from({ length: 200 }, (_, n) => ({ name: job.name, data: { n } })));
+      await a.insert(job.name, Array.from({ length: 200 }, (_, n) => ({ data: { n } })));
       const taken: { a: string[]; b: string[] } = { a: [], b: [] };
       // Both ask at once, in small batches, until the queue is empty: about
       // a hundred fetches, so each side gets some however they interleave.
@@ -68,7 +68,7 @@ describe("workers sharing a queue", () => {
     await worker({ ...job, handle: handler("b") }, 3);
     const queued = await Promise.all(Array.from({ length: 30 }, (_, n) => enqueue(job, { n }, { boss: workerA.boss })));
 
-    await eventually(async () => ((await workerA.boss.getQueueSize(job.name, { before: "completed" })) === 0 ? true : undefined));
+    await eventually(async () => ((await countJobs(workerA.boss, job.name, UNFINISHED)) === 0 ? true : undefined));
     expect(runs.map((r) => r.n).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, n) => n));
     expect(new Set(runs.map((r) => r.id)).size).toBe(30);
     expect(runs.map((r) => r.id).sort()).toEqual(queued.map((q) => (q.status === "queued" ? q.id : "")).sort());
@@ -92,7 +92,7 @@ describe("a job limited per worker", () => {
     running.push(started);
     await Promise.all(Array.from({ length: 6 }, (_, n) => [enqueue(limited, { n }, { boss: started.boss }), enqueue(open, { n }, { boss: started.boss })]).flat());
     await eventually(async () => {
-      const left = (await started.boss.getQueueSize(limited.name, { before: "completed" })) + (await started.boss.getQueueSize(open.name, { before: "completed" }));
+      const left = (await countJobs(started.boss, limited.name, UNFINISHED)) + (await countJobs(started.boss, open.name, UNFINISHED));
       return left === 0 ? true : undefined;
     });
     expect(most.limited).toBe(1);
@@ -117,10 +117,10 @@ describe("a worker that dies mid-job", () => {
     await crashed.stop({ graceful: false });
 
     // A surviving worker supervises (every second here) and gets it after its expiry.
-    const survivor = await startWorker({ definitions: [job], concurrency: 1, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
+    const survivor = await startWorker({ definitions: [job], concurrency: 1, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
     running.push(survivor);
     const done = await eventually(async () => {
-      const row = taken ? await survivor.boss.getJobById(job.name, taken.id) : null;
+      const row = taken ? await jobById(survivor.boss, job.name, taken.id) : null;
       return row?.state === "completed" ? row : undefined;
     });
     expect(runs).toEqual([{ attempt: 2, at: expect.any(Number) }]);
@@ -150,8 +150,8 @@ describe("stopping a worker (SIGTERM)", () => {
     const observer = await testBoss([job]);
     try {
       expect(ran).toEqual([1]);
-      expect(first.status === "queued" && (await observer.getJobById(job.name, first.id))?.state).toBe("completed");
-      expect(await observer.getQueueSize(job.name)).toBe(1);
+      expect(first.status === "queued" && (await jobById(observer, job.name, first.id))?.state).toBe("completed");
+      expect(await countJobs(observer, job.name)).toBe(1);
     } finally {
       await observer.stop({ graceful: false });
     }
@@ -172,7 +172,7 @@ describe("stopping a worker (SIGTERM)", () => {
 
     const observer = await testBoss([job]);
     try {
-      const row = queued.status === "queued" ? await observer.getJobById(job.name, queued.id) : null;
+      const row = queued.status === "queued" ? await jobById(observer, job.name, queued.id) : null;
       expect(row).toMatchObject({ state: "retry", output: { value: "pg-boss shut down while active" } });
       expect(aborted).toBe(true);
     } finally {

@@ -5,7 +5,7 @@
 // retried). Any number of worker processes, on any number of machines, share
 // the queues: pg-boss takes each job with FOR UPDATE SKIP LOCKED.
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { JobWithMetadata, PgBoss } from "pg-boss";
 import { log } from "@/lib/log";
 import { startBoss, type BossOptions } from "./boss";
 import { atOnce, type JobDefinition } from "./define";
@@ -33,7 +33,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const shutdown = new AbortController();
   for (const definition of options.definitions) {
     for (let loop = 0; loop < atOnce(definition, options.concurrency); loop++) {
-      await boss.work<unknown>(definition.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
+      await boss.work(definition.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs: JobWithMetadata<unknown>[]) => {
         // pg-boss completes the job when this resolves, fails it when it
         // rejects or outlives the job's expiry.
         for (const job of jobs) await runAttempt(definition, job, attemptSignal(job, shutdown.signal));
@@ -47,7 +47,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const graceMs = graceSeconds * 1000;
       const abortAtEnd = setTimeout(() => shutdown.abort(new Error("worker shutting down")), graceMs);
       try {
-        await boss.stop({ graceful: true, timeout: graceMs, wait: true });
+        await boss.stop({ graceful: true, timeout: graceMs });
       } finally {
         clearTimeout(abortAtEnd);
       }

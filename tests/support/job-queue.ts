@@ -2,7 +2,7 @@
 // their own (a fresh name per test, as the files share one database), boss
 // instances on the run's database, and polling for a condition.
 import { randomUUID } from "node:crypto";
-import type PgBoss from "pg-boss";
+import type { JobWithMetadata, PgBoss } from "pg-boss";
 import { z } from "zod";
 import { startBoss } from "@/lib/jobs/boss";
 import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/jobs/define";
@@ -31,10 +31,26 @@ export function testJob(label: string, handle: (payload: TestPayload, context: J
 }
 
 /** A started instance with the definitions' queues; stopped by the caller. */
-export async function testBoss(definitions: readonly JobDefinition[], options: { supervise?: boolean; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+export async function testBoss(definitions: readonly JobDefinition[], options: { supervise?: boolean; superviseIntervalSeconds?: number } = {}): Promise<PgBoss> {
   const boss = await startBoss(options);
   await ensureQueues(boss, definitions);
   return boss;
+}
+
+/** A queue's jobs in the given states, read from the job table now (pg-boss
+ * 12's own counts come from a cache its monitor refreshes). Default: waiting. */
+export async function countJobs(boss: PgBoss, queue: string, states: readonly JobWithMetadata["state"][] = ["created", "retry"]): Promise<number> {
+  const jobs = await boss.findJobs(queue, { limit: 100_000 });
+  return jobs.filter((job) => states.includes(job.state)).length;
+}
+
+/** Waiting or running: what is not finished yet. */
+export const UNFINISHED = ["created", "retry", "active"] as const;
+
+/** One job with its metadata, or null. */
+export async function jobById(boss: PgBoss, queue: string, id: string): Promise<JobWithMetadata<unknown> | null> {
+  const [job] = await boss.findJobs<unknown>(queue, { id });
+  return job ?? null;
 }
 
 /** Polls until `check` answers a value (not undefined), or fails after `timeoutMs`. */

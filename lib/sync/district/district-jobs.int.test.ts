@@ -82,7 +82,7 @@ describe("the schedule and a full sync under way", () => {
     const boss = await startBoss();
     await ensureQueues(boss, districtRosterJobs);
     try {
-      await boss.purgeQueue(syncDistrictJob.name);
+      await boss.deleteQueuedJobs(syncDistrictJob.name);
       const d = await deps();
       // Under way: started, then its slice ended before the first page.
       expect(await runFullSync(d, fixtures.district.id, { until: 0 })).toMatchObject({ status: "paused" });
@@ -101,7 +101,7 @@ describe("the schedule and a full sync under way", () => {
       const after = await counting.db.districtSync.findUniqueOrThrow({ where: { districtId: fixtures.district.id } });
       expect(after).toMatchObject({ fullStep: null, fullStartedAt: finished.fullStartedAt, lastFullSyncAt: finished.lastFullSyncAt });
     } finally {
-      await boss.purgeQueue(syncDistrictJob.name);
+      await boss.deleteQueuedJobs(syncDistrictJob.name);
       await boss.stop({ graceful: false });
     }
   });
