@@ -16,10 +16,15 @@
 // for a long-running worker and a plain `fetch()`/`complete()`/`fail()` for a
 // serverless drain. Jobs are taken with FOR UPDATE SKIP LOCKED, so any number
 // of workers share a queue.
+//
+// pg-boss 12 cannot migrate a pg-boss 10 schema (its migrations start at
+// pg-boss 11's schema, which was a rewrite): lib/jobs/from-v10.ts sets the old
+// schema aside and copies its unfinished jobs over, once, on start.
 import "server-only";
 import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { copyV10Jobs, setAsideV10Schema } from "./from-v10";
 
 /** The queue's schema (JOBS_SCHEMA; "pgboss"): a second app on the same
  * database, or a test file of its own, keeps its queues apart with another. */
@@ -63,6 +68,8 @@ export async function startBoss(options: BossOptions = {}): Promise<PgBoss> {
     schedule: false,
   });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
+  await setAsideV10Schema(connectionString, jobsSchema());
   await boss.start();
+  await copyV10Jobs(boss, connectionString, jobsSchema());
   return boss;
 }
