@@ -14,9 +14,10 @@ export default defineConfig({
     // Integration files spend most of their time waiting on PostgreSQL and
     // the local Clever: two at a time, on two databases (INTEGRATION_WORKERS).
     maxWorkers: 2,
+    // Since Vitest 5 an inline project extends this file (its alias): the two
+    // share one Vite server and its transform cache.
     projects: [
       {
-        resolve: { alias },
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts", "e2e/**/*.unit.test.ts"],
@@ -28,7 +29,6 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
