@@ -6,7 +6,7 @@
 // pg-boss 12 worker starts on the same database and works them.
 import pg from "pg";
 import PgBoss10 from "pg-boss-10";
-import type { PgBoss } from "pg-boss";
+import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBoss } from "./boss";
 import { deadLetterQueueOf, type JobDefinition } from "./define";
@@ -114,6 +114,15 @@ describe("pg-boss 10 → 12", () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
+  });
+
+  it("pg-boss 12 on its own refuses that schema, and leaves it as it was", async () => {
+    const plain = new PgBoss({ connectionString: url, schema: SCHEMA, supervise: false, schedule: false });
+    plain.on("error", () => {});
+    await expect(plain.start()).rejects.toThrow(/from version 24/);
+    await plain.stop({ graceful: false });
+    expect(await query(`SELECT version FROM ${SCHEMA}.version`)).toEqual([{ version: 24 }]);
+    expect(await query(`SELECT count(*)::int AS n FROM ${SCHEMA}.job`)).toEqual([{ n: 8 }]);
   });
 
   let other: PgBoss;
