@@ -68,8 +68,8 @@ export async function startBoss(options: BossOptions = {}): Promise<PgBoss> {
     schedule: false,
   });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
-  await setAsideV10Schema(connectionString, jobsSchema());
+  const fromV10 = await setAsideV10Schema(connectionString, jobsSchema());
   await boss.start();
-  await copyV10Jobs(boss, connectionString, jobsSchema());
+  if (fromV10) await copyV10Jobs(boss, connectionString, jobsSchema());
   return boss;
 }

@@ -51,30 +51,20 @@ async function schemaVersion(client: pg.Client, schema: string): Promise<number 
   return version.rows[0]?.version ?? null;
 }
 
-/** Step 1: renames a pg-boss 10 schema out of pg-boss 12's way. A no-op
- * (one query) on a schema that is already pg-boss 12's, or none. */
-export async function setAsideV10Schema(connectionString: string, schema: string): Promise<void> {
-  // Unlocked first, so every later start pays one read and no lock.
-  const quick = await withoutLock(connectionString, (client) => schemaVersion(client, schema));
-  if (quick !== V10_SCHEMA_VERSION) return;
-  await withLock(connectionString, schema, async (client) => {
-    if ((await schemaVersion(client, schema)) !== V10_SCHEMA_VERSION) return;
-    const { pending, kept } = v10Schemas(schema);
+/** Step 1: renames a pg-boss 10 schema out of pg-boss 12's way. Answers
+ * whether a set-aside schema waits for step 2 (this start's, or one a start
+ * that died left). Under the lock even when there is nothing to do: another
+ * instance may be renaming the schema between two unlocked reads. */
+export async function setAsideV10Schema(connectionString: string, schema: string): Promise<boolean> {
+  const { pending, kept } = v10Schemas(schema);
+  return withLock(connectionString, schema, async (client) => {
+    if ((await schemaVersion(client, schema)) !== V10_SCHEMA_VERSION) return exists(client, pending);
     for (const taken of [pending, kept]) {
       if (await exists(client, taken)) throw new Error(`Cannot set the pg-boss 10 schema ${schema} aside: ${taken} already exists`);
     }
     await client.query(`ALTER SCHEMA ${schema} RENAME TO ${pending}`);
+    return true;
   });
-}
-
-async function withoutLock<T>(connectionString: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString, application_name: "clever-classroom-jobs" });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
 }
 
 interface V10Queue {
@@ -89,11 +79,9 @@ interface V10Queue {
 }
 
 /** Step 2: copies the set-aside schema's queues and unfinished jobs into the
- * started pg-boss 12 schema. A no-op (one query) when nothing is pending. */
+ * started pg-boss 12 schema, unless another instance has. */
 export async function copyV10Jobs(boss: PgBoss, connectionString: string, schema: string): Promise<void> {
   const { pending, kept } = v10Schemas(schema);
-  const waiting = await withoutLock(connectionString, (client) => exists(client, pending));
-  if (!waiting) return;
   await withLock(connectionString, schema, async (client) => {
     if (!(await exists(client, pending))) return;
     const { rows: queues } = await client.query<V10Queue>(
