@@ -174,7 +174,7 @@ describe("a district that leaves", () => {
       expect(await counting.db.section.count({ where: { districtId: GENERATED } })).toBe(0);
       expect(await counting.db.districtSync.count({ where: { districtId: GENERATED } })).toBe(0);
     } finally {
-      await boss.purgeQueue(syncDistrictJob.name);
+      await boss.deleteQueuedJobs(syncDistrictJob.name);
       await boss.stop({ graceful: false });
     }
   });

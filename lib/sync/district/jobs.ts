@@ -52,7 +52,7 @@ export const syncDistrictJob = defineJob({
   },
 });
 
-const pollEventsJob = defineJob({
+export const pollEventsJob = defineJob({
   name: "roster.poll-events",
   payload: districtPayload,
   retry,
