@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 const features = [
   { title: "Rosters arrive on their own", text: "Your classes and students are imported automatically from Clever and stay in sync." },
   { title: "No class codes, no passwords", text: "Students sign in with Clever and find their classes and teachers waiting." },
-  { title: "Made for every classroom", text: "Co-teachers, big sections, many classes, and every name spelled right." },
+  { title: "Made for every classroom", text: "Co-teachers, big sections, many classes, and every name spelled right, from Zoë to Núñez." },
 ];
 
 export default async function HomePage() {
@@ -45,9 +45,6 @@ export default async function HomePage() {
             </li>
           ))}
         </ul>
-        <p>
-          Every name, spelled right: <span dir="auto">Ñandú é</span>
-        </p>
       </section>
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Have an email and password account?{" "}
