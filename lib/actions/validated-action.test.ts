@@ -8,7 +8,7 @@ import type { Session, User } from "@/lib/generated/prisma/client";
 const lookup = vi.hoisted(() => ({ token: undefined as string | undefined, user: null as User | null }));
 vi.mock("@/lib/auth/sessions", () => ({ currentSessionToken: async () => lookup.token }));
 vi.mock("@/lib/auth/session-store", () => ({
-  loadLiveSession: async () => (lookup.user ? { user: lookup.user, session: { cleverLoginAt: null } as Session } : null),
+  lookUpSession: async () => (lookup.user ? { user: lookup.user, session: { cleverLoginAt: null } as Session } : null),
 }));
 
 const { validatedAction, validatedActionWithUser, validatedFormAction } = await import("./validated-action");

@@ -18,7 +18,7 @@ const OWN_COLUMNS: ReadonlySet<string> = new Set([
   "SectionTeacher.sectionId", "SectionTeacher.archivedAt", "SectionTeacher.createdAt", "SectionTeacher.updatedAt",
   "Enrollment.sectionId", "Enrollment.archivedAt", "Enrollment.createdAt", "Enrollment.updatedAt",
   "School.archivedAt", "School.createdAt", "School.updatedAt",
-  "District.createdAt", "District.updatedAt",
+  "District.createdAt", "District.updatedAt", "District.disconnectedAt",
   "Term.archivedAt", "Term.createdAt", "Term.updatedAt",
   "CleverToken.id", "CleverToken.userId", "CleverToken.districtId", "CleverToken.keyId", "CleverToken.expiresAt", "CleverToken.createdAt",
   "UsedLoginCode.usedAt", "UsedLoginCode.expiresAt",

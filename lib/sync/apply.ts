@@ -4,25 +4,18 @@
 // SectionChoice rows (the teacher's shown/hidden picks) are only ever created.
 //
 // Co-teachers sync the same sections concurrently, each from its own Clever
-// snapshot. Two rules keep one sync from undoing the other's work:
-// - Section locks: every section this sync reconciles is locked (a
-//   transaction-scoped advisory lock, taken in key order so two syncs cannot
-//   deadlock) before the state is read, so the read stays current until commit
-//   (else: A reads "A is the only teacher", B links itself, A archives the
-//   section under B).
-// - Newer rows win: a section, link or enrollment written after this sync began
-//   reading Clever is taken as newer than this snapshot (another sync's), so it
-//   is never archived, restored or rewritten from this one (else: B adds a
-//   student, then A's slower sync, from an older snapshot, archives it). A lock
-//   alone cannot tell which snapshot is older. When unsure this errs towards
-//   keeping the other sync's write, the outcome had that sync written last.
-//   A section's archived flag follows its teachers: it comes back whenever the
-//   sync leaves it an active teacher.
+// snapshot, and the district sync writes them too: every writer follows the
+// protocol in ./section-locks.ts (section locks, newer rows win), so one never
+// undoes another's newer work. When unsure this errs towards keeping the
+// other writer's write, the outcome had it written last. A section's archived
+// flag follows its teachers: it comes back whenever the sync leaves it an
+// active teacher.
 import type { CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
 import { personFields, schoolFields, sectionFields, withRename } from "./record-fields";
+import { lockSections } from "./section-locks";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
 import { writeUsers, type WantedUser } from "@/lib/people/roster-people";
@@ -38,22 +31,16 @@ export interface ApplyInput {
   snapshotAt?: Date;
 }
 
-/** Advisory-lock namespace (first key) for sections; the second is the section's hash. */
-const SECTION_LOCK_NAMESPACE = 5_202;
-
 /** Locks the sections loadState will read: the upstream ones and the user's
- * current ones, in one statement, in key order (the ORDER BY subquery is not
- * flattened, so the locks are taken row by row in that order). */
-async function lockSections(tx: Db, userId: string, sectionIds: string[]): Promise<void> {
-  await tx.$queryRaw(Prisma.sql`
-    SELECT count(pg_advisory_xact_lock(${SECTION_LOCK_NAMESPACE}::int, k)::text)::int AS locked FROM (
-      SELECT DISTINCT hashtext(id) AS k FROM (
-        SELECT unnest(${sectionIds}::text[]) AS id
-        UNION SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" = ${userId} AND "archivedAt" IS NULL
-        UNION SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = ${userId} AND "archivedAt" IS NULL
-      ) ids
-      ORDER BY k
-    ) keys`);
+ * current ones (section-locks.ts). */
+async function lockUserSections(tx: Db, userId: string, sectionIds: string[]): Promise<void> {
+  await lockSections(
+    tx,
+    Prisma.sql`
+      SELECT unnest(${sectionIds}::text[]) AS id
+      UNION SELECT "sectionId" FROM "SectionTeacher" WHERE "teacherId" = ${userId} AND "archivedAt" IS NULL
+      UNION SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = ${userId} AND "archivedAt" IS NULL`,
+  );
 }
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
@@ -78,7 +65,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const idOnlyTeachers = snapshot.rosterKnown ? [...new Set(snapshot.unreadTeacherIds)].filter((id) => !readIds.has(id) && id !== input.cleverId).sort() : [];
 
   const sectionIds = sections.map((s) => s.id);
-  if (snapshot.rosterKnown) await lockSections(tx, input.userId, sectionIds);
+  if (snapshot.rosterKnown) await lockUserSections(tx, input.userId, sectionIds);
   const state = await loadState(tx, {
     userId: input.userId,
     sectionIds,

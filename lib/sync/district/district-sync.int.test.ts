@@ -14,7 +14,13 @@ import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
 import { adminRoleOf } from "@/lib/people/roles";
 import { districtRosterStatus } from "./status";
-import { rowsWritten } from "./write";
+import { rowsWritten, writeRecords } from "./write";
+import { createCleverClient } from "@/lib/clever/client";
+import type { CleverSection } from "@/lib/clever/schemas";
+import { fetchDistrictToken } from "@/lib/people/tokens";
+import { applySnapshot } from "../apply";
+import { fetchSnapshot } from "../fetch";
+import { noRows } from "./write";
 import { deleteUser } from "@/lib/accounts/delete-user";
 
 const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 7 };
@@ -306,4 +312,58 @@ describe("events", () => {
       expect(status?.fullSyncReason).toBe("Clever no longer had the changes made since they were last read");
     });
   }
+});
+
+describe("two writers of one section", () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+  const enrollmentOf = (sectionId: string, cleverId: string) => db().enrollment.findFirstOrThrow({ where: { sectionId, student: { cleverId } } });
+
+  test("[SS-07] a district page read before another writer's change does not undo it: neither a removal nor an addition", async () => {
+    await runFullSync(await deps(), DISTRICT, forever());
+    const [record] = upstream("sections") as unknown as CleverSection[];
+    const section = record as CleverSection;
+    const [kept, added] = [section.students?.[0] ?? "", upstream("students").find((s) => !section.students?.includes(s.id))?.id ?? ""];
+    const readAt = new Date();
+    await tick();
+    // After the page was read, another writer (a teacher's own sync) saw Clever
+    // drop one student and add another.
+    const keptRow = await enrollmentOf(section.id, kept);
+    await db().enrollment.update({ where: { sectionId_studentId: { sectionId: section.id, studentId: keptRow.studentId } }, data: { archivedAt: new Date() } });
+    const addedUser = await db().user.findUniqueOrThrow({ where: { cleverId: added } });
+    await db().enrollment.create({ data: { sectionId: section.id, studentId: addedUser.id } });
+
+    // The older page is written now: it changes neither.
+    await db().$transaction((tx) => writeRecords({ tx, districtId: DISTRICT, now: new Date(), counts: noRows(), readAt }, "sections", [section], null));
+    expect((await enrollmentOf(section.id, kept)).archivedAt).not.toBeNull();
+    expect((await enrollmentOf(section.id, added)).archivedAt).toBeNull();
+
+    // A page read after them is newer, and is written as Clever says.
+    await tick();
+    await db().$transaction((tx) => writeRecords({ tx, districtId: DISTRICT, now: new Date(), counts: noRows(), readAt: new Date() }, "sections", [section], null));
+    expect((await enrollmentOf(section.id, kept)).archivedAt).toBeNull();
+    expect((await enrollmentOf(section.id, added)).archivedAt).not.toBeNull();
+  });
+
+  test("[SS-07] a teacher's sync that read Clever before the district's newer write does not undo it", async () => {
+    const d = await deps();
+    await runFullSync(d, DISTRICT, forever());
+    const [record] = upstream("sections") as unknown as CleverSection[];
+    const section = record as CleverSection;
+    const teacherCleverId = section.teacher ?? section.teachers?.[0] ?? "";
+    const teacher = await db().user.findUniqueOrThrow({ where: { cleverId: teacherCleverId } });
+    const newcomer = upstream("students").find((s) => !section.students?.includes(s.id))?.id ?? "";
+    // The teacher's sync reads Clever first...
+    const snapshotAt = new Date();
+    const token = (await fetchDistrictToken(d, DISTRICT)) ?? "";
+    const client = createCleverClient({ token, tokenKind: "district", baseUrl: sandbox.url, apiVersion: "v2.1" });
+    const snapshot = await fetchSnapshot({ client, cleverId: teacherCleverId, role: "teacher", districtId: DISTRICT, rosterReadable: true, authorizedBy: "district", concurrency: 4 });
+    await tick();
+    // ...then the district writes a newer page: the newcomer joins the class.
+    const newer = { ...section, students: [...(section.students ?? []), newcomer] };
+    await db().$transaction((tx) => writeRecords({ tx, districtId: DISTRICT, now: new Date(), counts: noRows(), readAt: new Date() }, "sections", [newer], null));
+    expect((await enrollmentOf(section.id, newcomer)).archivedAt).toBeNull();
+    // The teacher's older snapshot, written last, leaves the newcomer in.
+    await db().$transaction((tx) => applySnapshot(tx, { userId: teacher.id, cleverId: teacherCleverId, authorizedBy: "district", snapshot, now: new Date(), snapshotAt }));
+    expect((await enrollmentOf(section.id, newcomer)).archivedAt).toBeNull();
+  });
 });

@@ -159,6 +159,8 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
     for (;;) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", applied, counts };
       let page;
+      // Real time, as the updatedAt stamps it is compared with (lib/sync/section-locks.ts).
+      const readAt = new Date();
       try {
         page = await client.events(cursor ?? undefined);
       } catch (error) {
@@ -172,7 +174,7 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
       const to = page.last ?? cursor;
       await deps.db.$transaction(
         async (tx) => {
-          const ctx = { tx, districtId, now: deps.now(), counts: pageCounts };
+          const ctx = { tx, districtId, now: deps.now(), counts: pageCounts, readAt };
           for (const { kind, upserts, removals } of netChanges(changes)) {
             if (upserts.length > 0) await writeRecords(ctx, kind, upserts, null);
             await removeRecords(ctx, kind, removals);

@@ -63,13 +63,15 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
     let cursor = state.fullCursor;
     while (step !== null) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", counts, pages };
+      // Real time, as the updatedAt stamps it is compared with (section-locks.ts).
+      const readAt = new Date();
       const page = await client.rosterPage(step, cursor ?? undefined);
       const pageCounts = noRows();
       let next: { step: RosterKind | null; cursor: string | null } = { step: null, cursor: null };
       try {
         await deps.db.$transaction(
           async (tx) => {
-            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts }, step as RosterKind);
+            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts, readAt }, step as RosterKind);
             const end = await page.read(writer.batchSize, (records) => writer.write(records));
             await writer.finish({ after: cursor, through: end.more ? end.last : null });
             next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };

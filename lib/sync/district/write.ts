@@ -16,6 +16,7 @@ import { log } from "@/lib/log";
 import { deletedAmong } from "@/lib/people/deleted-ids";
 import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
 import { sectionTeacherIds } from "../fetch";
+import { lockSections, writtenSince } from "../section-locks";
 import { personFields, schoolFields, sectionFields, withRename } from "../record-fields";
 
 /** IDs in (after, through]; through null: to the end of the list. */
@@ -39,6 +40,10 @@ export interface WriteContext {
   districtId: string;
   now: Date;
   counts: RowCounts;
+  /** When this page was asked of Clever (real time): a section, link or
+   * enrollment written since is newer than the page, and left alone
+   * (lib/sync/section-locks.ts). */
+  readAt: Date;
 }
 
 /** The role each kind of user record is. */
@@ -335,8 +340,10 @@ async function dropRole(ctx: WriteContext, role: Role, where: Prisma.Sql): Promi
 // ----------------------------------------------------------------- sections
 
 async function writeSectionBatch(ctx: WriteContext, page: CleverSection[]): Promise<void> {
-  const { tx, districtId, now, counts } = ctx;
+  const { tx, districtId, now, counts, readAt } = ctx;
   const districtIds = new Set([districtId]);
+  // The same protocol as the user's sync: lock, then read (section-locks.ts).
+  await lockSections(tx, Prisma.sql`SELECT unnest(${page.map((s) => s.id)}::text[]) AS id`);
   const [existingRows, schoolRows, termRows] = await Promise.all([
     tx.section.findMany({ where: { id: { in: page.map((s) => s.id) } } }),
     tx.school.findMany({ where: { id: { in: uniq(page.flatMap((s) => (s.school ? [s.school] : []))) } }, select: { id: true } }),
@@ -365,6 +372,7 @@ async function writeSectionBatch(ctx: WriteContext, page: CleverSection[]): Prom
       creates.push({ id: section.id, ...data });
       continue;
     }
+    if (writtenSince(row, readAt)) continue;
     const changed = Object.fromEntries(Object.entries(data).filter(([field, value]) => row[field as keyof typeof data] !== value));
     if (Object.keys(changed).length === 0 && row.archivedAt === null) continue;
     await tx.section.update({ where: { id: section.id }, data: { ...withRename(changed, row.name, now), archivedAt: null } });
@@ -390,10 +398,10 @@ async function writeSectionBatch(ctx: WriteContext, page: CleverSection[]): Prom
     }
   }
   const [links, enrollments] = await Promise.all([
-    tx.$queryRaw<{ sectionId: string; teacherId: string; isPrimary: boolean; archivedAt: Date | null }[]>`
-      SELECT "sectionId", "teacherId", "isPrimary", "archivedAt" FROM "SectionTeacher" WHERE "sectionId" = ANY(${ids}::text[])`,
-    tx.$queryRaw<{ sectionId: string; studentId: string; archivedAt: Date | null }[]>`
-      SELECT "sectionId", "studentId", "archivedAt" FROM "Enrollment" WHERE "sectionId" = ANY(${ids}::text[])`,
+    tx.$queryRaw<LinkRow[]>`
+      SELECT "sectionId", "teacherId", "isPrimary", "archivedAt", "updatedAt" FROM "SectionTeacher" WHERE "sectionId" = ANY(${ids}::text[])`,
+    tx.$queryRaw<EnrollmentRow[]>`
+      SELECT "sectionId", "studentId", "archivedAt", "updatedAt" FROM "Enrollment" WHERE "sectionId" = ANY(${ids}::text[])`,
   ]);
   await reconcileLinks(ctx, links, desiredLinks);
   await reconcileEnrollments(ctx, enrollments, desiredEnrollments);
@@ -401,19 +409,21 @@ async function writeSectionBatch(ctx: WriteContext, page: CleverSection[]): Prom
 
 const split = (k: string): [string, string] => k.split("\u0000") as [string, string];
 
-async function reconcileLinks(
-  ctx: WriteContext,
-  links: { sectionId: string; teacherId: string; isPrimary: boolean; archivedAt: Date | null }[],
-  desired: Map<string, boolean>,
-): Promise<void> {
-  const { tx, now, counts } = ctx;
-  const have = new Map(links.map((l) => [`${l.sectionId}\u0000${l.teacherId}`, l]));
+type LinkRow = { sectionId: string; teacherId: string; isPrimary: boolean; archivedAt: Date | null; updatedAt: Date };
+type EnrollmentRow = { sectionId: string; studentId: string; archivedAt: Date | null; updatedAt: Date };
+
+async function reconcileLinks(ctx: WriteContext, all: LinkRow[], desired: Map<string, boolean>): Promise<void> {
+  const { tx, now, counts, readAt } = ctx;
+  // A link written since this page was read is another writer's, and newer.
+  const links = all.filter((l) => !writtenSince(l, readAt));
+  const have = new Map(all.map((l) => [`${l.sectionId}\u0000${l.teacherId}`, l]));
   const create: { sectionId: string; teacherId: string; isPrimary: boolean }[] = [];
   const revive: { sectionId: string; teacherId: string; isPrimary: boolean; restored: boolean }[] = [];
   for (const [k, isPrimary] of desired) {
     const [sectionId, teacherId] = split(k);
     const link = have.get(k);
     if (!link) create.push({ sectionId, teacherId, isPrimary });
+    else if (writtenSince(link, readAt)) continue;
     else if (link.archivedAt !== null || link.isPrimary !== isPrimary) revive.push({ sectionId, teacherId, isPrimary, restored: link.archivedAt !== null });
   }
   const gone = links.filter((l) => l.archivedAt === null && !desired.has(`${l.sectionId}\u0000${l.teacherId}`));
@@ -443,12 +453,14 @@ async function reconcileLinks(
   }
 }
 
-async function reconcileEnrollments(ctx: WriteContext, enrollments: { sectionId: string; studentId: string; archivedAt: Date | null }[], desired: Set<string>): Promise<void> {
-  const { tx, now, counts } = ctx;
+async function reconcileEnrollments(ctx: WriteContext, enrollments: EnrollmentRow[], desired: Set<string>): Promise<void> {
+  const { tx, now, counts, readAt } = ctx;
   const have = new Map(enrollments.map((e) => [`${e.sectionId}\u0000${e.studentId}`, e]));
+  // An enrollment written since this page was read is another writer's, and newer.
+  const ours = (e: EnrollmentRow | undefined) => e !== undefined && !writtenSince(e, readAt);
   const create = [...desired].filter((k) => !have.has(k)).map((k) => split(k));
-  const revive = [...desired].filter((k) => have.get(k)?.archivedAt != null).map((k) => split(k));
-  const gone = enrollments.filter((e) => e.archivedAt === null && !desired.has(`${e.sectionId}\u0000${e.studentId}`));
+  const revive = [...desired].filter((k) => ours(have.get(k)) && have.get(k)?.archivedAt != null).map((k) => split(k));
+  const gone = enrollments.filter((e) => ours(e) && e.archivedAt === null && !desired.has(`${e.sectionId}\u0000${e.studentId}`));
   if (create.length > 0) {
     counts.created += await tx.$executeRaw`
       INSERT INTO "Enrollment" ("sectionId", "studentId", "updatedAt")
@@ -464,12 +476,16 @@ async function reconcileEnrollments(ctx: WriteContext, enrollments: { sectionId:
   if (gone.length > 0) counts.archived += await setArchived(gone.map((e) => [e.sectionId, e.studentId]), now);
 }
 
-/** Archives the district's active sections matching `where`, with their active links and enrollments. */
+/** Archives the district's active sections matching `where`, with their
+ * active links and enrollments: locked first, and none written since the
+ * data was read (section-locks.ts). */
 async function archiveSections(ctx: WriteContext, where: Prisma.Sql): Promise<void> {
-  const { tx, districtId, now, counts } = ctx;
+  const { tx, districtId, now, counts, readAt } = ctx;
+  const candidates = Prisma.sql`SELECT id FROM "Section" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${where}`;
+  await lockSections(tx, candidates);
   const archived = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Section" SET "archivedAt" = ${now}, "updatedAt" = ${now}
-    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${where}
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND "updatedAt" <= ${readAt} AND ${where}
     RETURNING id`;
   if (archived.length === 0) return;
   const ids = archived.map((s) => s.id);
