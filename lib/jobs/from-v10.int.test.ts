@@ -13,7 +13,7 @@ import { deadLetterQueueOf, type JobDefinition } from "./define";
 import { enqueue } from "./enqueue";
 import { v10Schemas } from "./from-v10";
 import { retryDeadLettered } from "./operate";
-import { ensureQueues } from "./queues";
+import { ensureQueues, queueOptions } from "./queues";
 import { registeredJobs } from "./registry";
 import { queueStatus } from "./status";
 import { startWorker } from "./worker";
@@ -157,14 +157,7 @@ describe("pg-boss 10 → 12", () => {
     await ensureQueues(other, [...registeredJobs, ...tests]);
     for (const definition of [...registeredJobs, ...tests]) {
       const queue = await other.getQueue(definition.name);
-      expect(queue).toMatchObject({
-        policy: definition.singletonKey ? "short" : "standard",
-        retryLimit: definition.retry.retryLimit,
-        retryDelay: definition.retry.retryDelay,
-        retryBackoff: definition.retry.retryBackoff,
-        expireInSeconds: definition.expireInSeconds,
-        deadLetter: deadLetterQueueOf(definition.name),
-      });
+      expect(queue).toMatchObject(queueOptions(definition));
       expect(await other.getQueue(deadLetterQueueOf(definition.name))).toMatchObject({ policy: "standard" });
     }
   });

@@ -14,7 +14,7 @@ const FINISHED_KEPT_SECONDS = 14 * 24 * 3600;
 /** The queues each boss instance has made sure of (see `assertQueueReady`). */
 const ensured = new WeakMap<PgBoss, Set<string>>();
 
-function queueOptions(definition: JobDefinition): Omit<Queue, "name"> & { policy: string } {
+export function queueOptions(definition: JobDefinition): Omit<Queue, "name"> & { policy: string } {
   return {
     // `short`: at most one *waiting* job per singletonKey. Not `stately`
     // (also one active per key): in pg-boss 10 a fetch that met a second
