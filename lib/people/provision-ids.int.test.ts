@@ -86,6 +86,25 @@ describe("Clever IDs that change", () => {
     expect(await db().user.findUnique({ where: { id: ava.id } })).not.toBeNull();
   });
 
+  test("[security] two rows with lives of their own never meet through a third: each is weighed against everything joined so far", async () => {
+    const { user: ava } = await logIn(bed.sandbox, v2(), fixtures.coTeacherA.id);
+    // A bare roster row under her v3 ID, and another account that also claims her v2 ID.
+    const bare = await db().user.create({ data: { cleverId: fixtures.coTeacherA.v3Id, role: "teacher", roles: ["teacher"], authorizedBy: "district" } });
+    const other = await db().user.create({ data: { cleverId: "5e1ec7ab1e0000000000c0c0", cleverLegacyIds: [fixtures.coTeacherA.id], role: "teacher", roles: ["teacher"], authorizedBy: "district", name: "Other" } });
+    await db().account.createMany({
+      data: [
+        { userId: ava.id, type: "oauth", provider: "clever", providerAccountId: fixtures.coTeacherA.id },
+        { userId: other.id, type: "oauth", provider: "clever", providerAccountId: "5e1ec7ab1e0000000000c0c0" },
+      ],
+    });
+    const login = await logIn(bed.sandbox, v3(), fixtures.coTeacherA.id, "userinfo");
+    // The bare row and one signed-in account become one; the second signed-in account stays apart.
+    expect(await db().user.findUnique({ where: { id: bare.id } })).toBeNull();
+    expect(login.user.id).toBe(ava.id);
+    expect(await db().user.findUnique({ where: { id: other.id } })).not.toBeNull();
+    expect(await db().account.count({ where: { userId: other.id } })).toBe(1);
+  });
+
   test("[clever-today] back after 300+ days with a new Clever ID: the same account when Clever's data links the two (logged), else a new user", async () => {
     const { user: ana } = await logIn(bed.sandbox, v3(), fixtures.teacher.id, "userinfo");
     expect(await syncUser(ana.id, "login", v3())).toMatchObject({ status: "succeeded" });

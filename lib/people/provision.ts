@@ -90,7 +90,7 @@ export async function provisionCleverUser(input: ProvisionInput, overrides: Part
   const save = async (): Promise<Provisioned> => {
     const rows = await findAccounts(deps, login);
     if (rows.length > 0) {
-      const existing = await oneAccount(deps, rows, cleverId);
+      const existing = await oneAccount(deps, rows, login);
       const before = existing.cleverId;
       const changes = changedFields(existing, {
         ...(await fieldsFor(existing)),
@@ -158,20 +158,33 @@ async function findAccounts(deps: SyncDeps, login: CleverLogin): Promise<User[]>
  * rules allow (lib/accounts/merge-rules.ts joinRefusal). A row they do not
  * is left apart and logged for support; the login goes on as the row under
  * its own Clever ID, else the oldest. */
-async function oneAccount(deps: SyncDeps, rows: User[], cleverId: string): Promise<User> {
+async function oneAccount(deps: SyncDeps, rows: User[], login: Pick<CleverLogin, "cleverId" | "districtId">): Promise<User> {
   const [oldest, ...rest] = rows as [User, ...User[]];
   if (rest.length === 0) return oldest;
   const linked = await deps.db.account.findMany({ where: { userId: { in: rows.map((row) => row.id) } }, select: { userId: true } });
   const signedIn = new Set(linked.map((account) => account.userId));
-  const candidate = (row: User) => ({ ...row, signedInWithClever: signedIn.has(row.id) });
-  const kept = rows.find((row) => row.cleverId === cleverId) ?? oldest;
+  const inLoginDistrict = (row: User) => row.districtId === null || login.districtId === null || row.districtId === login.districtId;
+  const kept = rows.find((row) => row.cleverId === login.cleverId) ?? rows.find(inLoginDistrict) ?? oldest;
+  // Each row is weighed against everything joined so far (and the login's
+  // district), not against one row: two rows with lives of their own never
+  // meet through a third.
+  let joinedSoFar = { id: kept.id, districtId: kept.districtId ?? login.districtId, passwordHash: kept.passwordHash, signedInWithClever: signedIn.has(kept.id) };
   const joined = [kept];
   const apart: { id: string; reason: string }[] = [];
   for (const row of rows) {
     if (row === kept) continue;
-    const refusal = joinRefusal(candidate(kept), candidate(row));
-    if (refusal) apart.push({ id: row.id, reason: refusal });
-    else joined.push(row);
+    const refusal = joinRefusal(joinedSoFar, { id: row.id, districtId: row.districtId, passwordHash: row.passwordHash, signedInWithClever: signedIn.has(row.id) });
+    if (refusal) {
+      apart.push({ id: row.id, reason: refusal });
+      continue;
+    }
+    joined.push(row);
+    joinedSoFar = {
+      id: kept.id,
+      districtId: joinedSoFar.districtId ?? row.districtId,
+      passwordHash: joinedSoFar.passwordHash ?? row.passwordHash,
+      signedInWithClever: joinedSoFar.signedInWithClever || signedIn.has(row.id),
+    };
   }
   if (apart.length > 0) {
     log.warn({ reference: newReference(), userId: kept.id, apart }, "a login's Clever IDs point at accounts that may not be joined without support; they were left apart");
