@@ -83,7 +83,7 @@ export const envSchema = z
     AUTH_URL: z.url().optional(),
     /** Auth.js believes the Host and X-Forwarded-Host headers (set it behind
      * your own proxy when AUTH_URL is unset; Vercel needs neither). */
-    AUTH_TRUST_HOST: z.enum(["true", "false"]).optional(),
+    AUTH_TRUST_HOST: z.literal("true", { error: 'must be "true" or unset (Auth.js reads any value as true)' }).optional(),
     /** Set on Vercel preview deployments and on the stable deployment alike. */
     AUTH_REDIRECT_PROXY_URL: z.url().optional(),
     /** Preview origins the stable deployment forwards logins to (its proxy). */

@@ -61,7 +61,7 @@ export async function claimBackoffAttempt(rule: BackoffRule, subject: string, no
       "expiresAt" = EXCLUDED."expiresAt"
     WHERE "RateLimit"."expiresAt" < ${now}
       OR "RateLimit"."count" < ${rule.freeAttempts}
-      OR "RateLimit"."windowStart" + make_interval(secs => LEAST(${rule.maxWaitSeconds}::float8, power(2, "RateLimit"."count" - ${rule.freeAttempts}))) <= ${now}
+      OR "RateLimit"."windowStart" + make_interval(secs => LEAST(${rule.maxWaitSeconds}::float8, power(2, LEAST("RateLimit"."count" - ${rule.freeAttempts}, 30)))) <= ${now}
     RETURNING "count"`;
   return rows.length > 0;
 }

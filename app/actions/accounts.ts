@@ -41,9 +41,9 @@ async function limited(email?: string): Promise<boolean> {
 }
 
 /** The right password for `email`: its wait is over and this browser is its owner's. */
-async function succeeded(email: string): Promise<void> {
+async function succeeded(email: string, account: { passwordHash: string | null }): Promise<void> {
   await passwordSucceeded(email);
-  await rememberDevice(email);
+  if (account.passwordHash) await rememberDevice(email, account.passwordHash);
 }
 
 export const signUpWithPassword = validatedAction({ schema: signUp }, async (input, formData) => {
@@ -60,7 +60,7 @@ export const signInWithPassword = validatedAction({ schema: credentials }, async
   if (await limited(input.email)) return refused(formData, SLOW_DOWN);
   const user = await authenticate(input.email, input.password);
   if (!user) return refused(formData, WRONG);
-  await succeeded(input.email);
+  await succeeded(input.email, user);
   await startSession(user.id);
   redirect("/dashboard");
 });
@@ -87,7 +87,7 @@ export const linkExistingAccount = validatedActionWithUser(
     if (await limited(input.email)) return refused(formData, SLOW_DOWN);
     const other = await authenticate(input.email, input.password);
     if (!other) return refused(formData, WRONG);
-    await succeeded(input.email);
+    await succeeded(input.email, other);
     let result: Awaited<ReturnType<typeof mergeAccounts>>;
     try {
       result = await mergeAccounts(current.id, other.id);

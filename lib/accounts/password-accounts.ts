@@ -10,7 +10,7 @@ export function normalizeEmail(email: string): string {
 
 /** The password account that signs in with this email (Clever users' emails
  * are contact details, never sign-in names: see User.loginEmail). */
-async function findPasswordAccount(email: string): Promise<User | null> {
+export async function findPasswordAccount(email: string): Promise<User | null> {
   return db.user.findUnique({ where: { loginEmail: normalizeEmail(email) } });
 }
 

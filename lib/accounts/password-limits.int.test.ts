@@ -70,6 +70,9 @@ describe("password attempt limits", () => {
     expect(await passwordAttemptAllowed({ address: address(), email }, afterCap)).toBe(true);
     // The owner's browser (signed in here before) is not slowed at all.
     expect(await passwordAttemptAllowed({ address: address(), email, knownDevice: true }, afterCap)).toBe(true);
+    // However many tries pile up, the wait stays a number (no overflow): a 500 would lock everyone out.
+    await db.rateLimit.update({ where: { key: `${passwordAccountBackoff.name}:${email}` }, data: { count: 5000 } });
+    expect(await passwordAttemptAllowed({ address: address(), email }, at(16 + 2 * passwordAccountBackoff.maxWaitSeconds))).toBe(true);
     // A right password starts the count again.
     await passwordSucceeded(email.toUpperCase());
     expect(await passwordAttemptAllowed({ address: address(), email }, afterCap)).toBe(true);

@@ -55,7 +55,8 @@ export async function saveProfile(user: User, input: ProfileInput, options: { co
   let school: { schoolId?: string | null; directorySchoolId: string | null; schoolNameEntered: string | null } | undefined;
   if (picksSchool(user)) {
     const picked = parseSchoolValue(input.school);
-    if (picked?.kind === "school" && (await isPickableSchool(user.districtId, picked.id))) {
+    // The school already stored stays pickable, archived or not (the form sends it back).
+    if (picked?.kind === "school" && (picked.id === user.schoolId || (await isPickableSchool(user.districtId, picked.id)))) {
       school = { schoolId: picked.id, directorySchoolId: null, schoolNameEntered: null };
     } else if (picked?.kind === "directory" && (await db.directorySchool.findUnique({ where: { id: picked.id }, select: { id: true } }))) {
       school = { schoolId: null, directorySchoolId: picked.id, schoolNameEntered: null };

@@ -100,9 +100,12 @@ export async function writeUsers(
       counts.updated += 1;
     }
   }
-  // A person deleted on request is not created again (deleted-ids.ts).
-  const deleted = await deletedAmong(tx, creates.map((c) => c.cleverId));
-  const toCreate = creates.filter((c) => !deleted.has(c.cleverId));
+  // A person deleted on request is not created again (deleted-ids.ts), under
+  // their ID or the v2 one their record names.
+  const legacyOf = new Map(wanted.flatMap((person) => (!person.idOnly && person.legacyId ? [[person.cleverId, person.legacyId] as const] : [])));
+  const idsOf = (cleverId: string) => [cleverId, ...(legacyOf.has(cleverId) ? [legacyOf.get(cleverId) as string] : [])];
+  const deleted = await deletedAmong(tx, creates.flatMap((c) => idsOf(c.cleverId)));
+  const toCreate = creates.filter((c) => !idsOf(c.cleverId).some((id) => deleted.has(id)));
   if (toCreate.length > 0) {
     const created = await tx.user.createManyAndReturn({ data: toCreate, select: { id: true, cleverId: true }, skipDuplicates: true });
     for (const user of created) if (user.cleverId) ids.set(user.cleverId, user.id);

@@ -227,13 +227,16 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     const held = snapshot.heldRoles;
     const others = held ? await Promise.all(held.filter((other) => other !== role).map((other) => read(access, other))) : [];
     // v2.1 names no other role: each admin role the row holds is asked of Clever.
-    const confirmed = held ?? (access.source === "district_token" ? await confirmedAdminRoles(access.client, who, role) : who.roles);
+    const confirmedRoles = held || access.source !== "district_token" ? who.roles : await confirmedAdminRoles(access.client, who, role);
+    const dropped = who.roles.filter((r) => !confirmedRoles.includes(r));
     const runSource = access.source;
     const outcome = await deps.db.$transaction(async (tx) => {
       let counts = await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot, now: deps.now(), snapshotAt });
       for (const other of others) counts = addCounts(counts, await applySnapshot(tx, { userId, cleverId, authorizedBy: who.authorizedBy, snapshot: other, now: deps.now(), snapshotAt }));
-      const roles = [...new Set<Role>([role, ...confirmed])];
+      const roles = held ? [...new Set<Role>([role, ...held])] : who.roles;
       if (roles.length !== who.roles.length || roles.some((r) => !who.roles.includes(r))) await tx.user.update({ where: { id: userId }, data: { roles } });
+      // Only the roles Clever denied go: one a login added meanwhile stays.
+      if (dropped.length > 0) await tx.$executeRaw`UPDATE "User" SET roles = ARRAY(SELECT r FROM unnest(roles) r WHERE NOT (r = ANY(${dropped}::"Role"[]))) WHERE id = ${userId}`;
       const summary = summarize(counts, snapshot.kind);
       const finishedAt = deps.now();
       const { created, updated, archived, restored } = counts;

@@ -30,7 +30,13 @@ export async function noteConnections(deps: SyncDeps, connected: readonly string
   const disconnected: string[] = [];
   for (const districtId of await heldConnected(deps.db)) {
     if (listed.has(districtId)) continue;
-    if ((await fetchDistrictTokens(deps, districtId)).some((entry) => entry.districtId === districtId)) continue;
+    try {
+      if ((await fetchDistrictTokens(deps, districtId)).some((entry) => entry.districtId === districtId)) continue;
+    } catch (error) {
+      // Clever could not say: nothing changes now, and the others are scheduled.
+      log.warn({ districtId, reason: error instanceof Error ? error.message : String(error) }, "could not ask Clever whether a district still shares its data; asked again at the next schedule");
+      continue;
+    }
     await deps.db.$transaction([
       deps.db.district.update({ where: { id: districtId }, data: { disconnectedAt: deps.now() } }),
       deps.db.cleverToken.deleteMany({ where: { districtId } }),
@@ -60,7 +66,8 @@ export interface PurgedDistrict {
  * district that is not disconnected. */
 export async function purgeDistrict(db: PrismaClient, districtId: string): Promise<PurgedDistrict | null> {
   return db.$transaction(async (tx) => {
-    const district = await tx.district.findUnique({ where: { id: districtId }, select: { disconnectedAt: true } });
+    // Locked: a reconnect committed meanwhile wins, and nothing is deleted.
+    const [district] = await tx.$queryRaw<{ disconnectedAt: Date | null }[]>`SELECT "disconnectedAt" FROM "District" WHERE id = ${districtId} FOR UPDATE`;
     if (!district?.disconnectedAt) return null;
     const users = (await tx.user.deleteMany({ where: { districtId, authorizedBy: "district" } })).count;
     const sections = await tx.$executeRaw`

@@ -288,8 +288,10 @@ async function writePeopleBatch(ctx: WriteContext, kind: PersonKind, records: Pe
   if (foreign > 0) log.warn({ districtId, kind, people: foreign }, "a district's roster named people of another district; left them alone");
   await updatePeople(ctx, updates);
   // A person deleted on request is not created again (lib/people/deleted-ids.ts).
-  const deleted = await deletedAmong(tx, creates.flatMap((c) => (c.cleverId ? [c.cleverId] : [])));
-  const toCreate = creates.filter((c) => !c.cleverId || !deleted.has(c.cleverId));
+  // Under its current ID or the v2 one its record names.
+  const idsOf = (c: Prisma.UserCreateManyInput) => [c.cleverId, ...(Array.isArray(c.cleverLegacyIds) ? c.cleverLegacyIds : [])].filter((id): id is string => typeof id === "string");
+  const deleted = await deletedAmong(tx, creates.flatMap(idsOf));
+  const toCreate = creates.filter((c) => !idsOf(c).some((id) => deleted.has(id)));
   if (toCreate.length > 0) counts.created += (await tx.user.createMany({ data: toCreate, skipDuplicates: true })).count;
 }
 
