@@ -13,6 +13,7 @@ import type { CleverEvent, CleverSection } from "@/lib/clever/schemas";
 import type { SyncDeps } from "@/lib/deps";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { lockSections } from "../section-locks";
 import { sectionTeacherIds } from "../fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
@@ -175,7 +176,13 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
       await deps.db.$transaction(
         async (tx) => {
           const ctx = { tx, districtId, now: deps.now(), counts: pageCounts, readAt };
-          for (const { kind, upserts, removals } of netChanges(changes)) {
+          const net = netChanges(changes);
+          // Every section the page touches, locked in one sorted step before any
+          // person is written, as the user's sync does: neither waits on the
+          // other while holding what the other needs (lib/sync/section-locks.ts).
+          const sectionIds = net.filter((n) => n.kind === "sections").flatMap((n) => [...n.upserts.map((r) => r.id), ...n.removals]);
+          if (sectionIds.length > 0) await lockSections(tx, Prisma.sql`SELECT unnest(${sectionIds}::text[]) AS id`);
+          for (const { kind, upserts, removals } of net) {
             if (upserts.length > 0) await writeRecords(ctx, kind, upserts, null);
             await removeRecords(ctx, kind, removals);
           }
