@@ -49,6 +49,9 @@ describe("missingClassReasons", () => {
     const t = await teacher();
     await db.syncRun.create({ data: { userId: t.id, trigger: "button", outcome: "failed", errorRef: "ERR-XYZ234", errorCode: "no_token", finishedAt: now } });
     expect(await missingClassReasons(t.id, now)).toMatchObject({ lastSyncFailed: null, tokenExpired: true });
+    // The reconnect stores a fresh token: the reason goes before the login's sync has finished.
+    await db.cleverToken.create({ data: { userId: t.id, ciphertext: "x", keyId: "k", expiresAt: new Date(now.getTime() + 3_600_000), createdAt: new Date(now.getTime() + 1_000) } });
+    expect(await missingClassReasons(t.id, now)).toMatchObject({ lastSyncFailed: null, tokenExpired: false });
   });
 
   it("[LIB-R06] [roster-trust] a Library teacher whose token was swept must reconnect; a district-shared one syncs with the district's token", async () => {

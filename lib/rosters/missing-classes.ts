@@ -34,16 +34,20 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
     }),
     // The latest finished sync that read Clever (a skipped login read nothing).
     db.syncRun.findFirst({ where: { userId: teacherId, outcome: { notIn: ["running", "skipped"] } }, orderBy: { startedAt: "desc" } }),
-    db.cleverToken.findUnique({ where: { userId: teacherId }, select: { expiresAt: true } }),
+    db.cleverToken.findUnique({ where: { userId: teacherId }, select: { expiresAt: true, createdAt: true } }),
   ]);
   const failed = run?.outcome === "failed" ? run : null;
+  const tokenValid = token !== null && token.expiresAt > now;
+  // A sync that failed for want of a token is answered by a reconnect: a
+  // valid token stored since then is that answer, even before its sync ends.
+  const reconnectedSince = failed !== null && tokenValid && token.createdAt >= (failed.finishedAt ?? failed.startedAt);
   return {
     hidden: hidden.map(({ section }) => section).sort((a, b) => a.name.localeCompare(b.name)),
     archived: archived
       .map(({ section, archivedAt }) => ({ id: section.id, name: section.name, archivedAt: section.archivedAt ?? archivedAt ?? now }))
       .sort((a, b) => b.archivedAt.getTime() - a.archivedAt.getTime() || a.name.localeCompare(b.name)),
     lastSyncFailed: failed && failed.errorCode !== NO_TOKEN ? { reference: failed.errorRef, code: failed.errorCode, reason: syncFailureMessage(failed.errorCode), at: failed.finishedAt ?? failed.startedAt } : null,
-    tokenExpired: failed?.errorCode === NO_TOKEN || (user !== null && user.cleverId !== null && !syncsWithDistrictToken(user) && (token === null || token.expiresAt <= now)),
+    tokenExpired: (failed?.errorCode === NO_TOKEN && !reconnectedSince) || (user !== null && user.cleverId !== null && !syncsWithDistrictToken(user) && !tokenValid),
     cleverId: user?.cleverId ?? null,
   };
 }
