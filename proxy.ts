@@ -4,8 +4,8 @@
 // Authorization is NOT decided here: every page and server action checks who
 // is asking itself.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/headers";
-import { servedOverHttps } from "@/lib/security/https";
+import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/platform/security-headers";
+import { servedOverHttps } from "@/lib/platform/https";
 
 const production = process.env.APP_ENV === "production";
 const https = servedOverHttps({ AUTH_URL: process.env.AUTH_URL, CLEVER_REDIRECT_URIS: process.env.CLEVER_REDIRECT_URIS, APP_ENV: process.env.APP_ENV });

@@ -7,7 +7,7 @@ import { SchoolPicker, type PickerOption } from "@/components/school-picker";
 import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, input, label } from "@/components/ui/styles";
-import type { FormState } from "@/lib/accounts/form-state";
+import type { FormState } from "@/lib/platform/form-state";
 import type { ProfileDefaults } from "@/lib/onboarding/queries";
 
 

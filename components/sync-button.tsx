@@ -6,14 +6,14 @@ import { useActionState } from "react";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
-import { returnPath } from "@/lib/auth/redirects";
-import { NO_TOKEN } from "@/lib/sync/messages";
+import { returnPath } from "@/lib/login/redirects";
+import { NO_TOKEN } from "@/lib/roster/sync/messages";
 
 const idle: SyncActionState = { status: "idle", message: "" };
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export interface SyncButtonProps {
-  /** The latest SyncRun (lastSyncRun from lib/sync/queries): a failed one gets a notice and a retry. */
+  /** The latest SyncRun (lastSyncRun from lib/roster/sync/queries): a failed one gets a notice and a retry. */
   lastRun?: { outcome: string; errorRef: string | null; errorCode?: string | null; lastSucceededAt: Date | null } | null;
 }
 

@@ -1,6 +1,6 @@
 // LIG-06: in production the redirect URIs registered with Clever must be https
 // and carry no '#'. The production build itself refuses to start otherwise
-// (lib/env.ts, checked at start-up by instrumentation.ts), so a misconfigured
+// (lib/platform/env.ts, checked at start-up by instrumentation.ts), so a misconfigured
 // deployment never serves a login. Runs once (chromium project): no browser.
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";

@@ -2,7 +2,7 @@
 // browsers never share state), waiting for the login sync, onboarding, axe,
 // keyboard navigation and phone + desktop screenshots.
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { rateLimits } from "../lib/rate-limit-rules";
+import { rateLimits } from "@/lib/platform/rate-limit-rules";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";

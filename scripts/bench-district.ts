@@ -210,11 +210,11 @@ async function main() {
     // ---------------------------------------------------------------- two districts through the job queue
     const workerRuns: WorkerRun[] = [];
     if (WITH_WORKERS) {
-      const { startBoss } = await import("../lib/jobs/boss");
-      const { ensureQueues } = await import("../lib/jobs/queues");
+      const { startBoss } = await import("@/lib/platform/jobs/boss");
+      const { ensureQueues } = await import("@/lib/platform/jobs/queues");
       const { registeredJobs } = await import("../lib/jobs/registry");
-      const { enqueue } = await import("../lib/jobs/enqueue");
-      const { syncDistrictJob } = await import("../lib/sync/district/jobs");
+      const { enqueue } = await import("@/lib/platform/jobs/enqueue");
+      const { syncDistrictJob } = await import("@/lib/roster/district/jobs");
       for (const count of [1, 2]) {
         const url = await fresh(`workers${count}`);
         // No district shared while the workers start: their startup schedule queues nothing.

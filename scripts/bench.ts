@@ -64,8 +64,8 @@ async function main() {
   process.env.DATABASE_URL = url;
 
   const { fixtures } = await import("../sandbox/fixtures");
-  const { syncUser } = await import("../lib/sync/sync");
-  const { applySnapshot } = await import("../lib/sync/apply");
+  const { syncUser } = await import("@/lib/roster/sync/sync");
+  const { applySnapshot } = await import("@/lib/roster/sync/apply");
   const testing = await import("../tests/support/sync-testbed");
   type Section = import("../lib/clever/schemas").CleverSection;
 

@@ -9,9 +9,9 @@
 // reports nothing left. Prints what it mapped and what it could not.
 import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { env } from "../lib/env";
+import { env } from "@/lib/platform/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { defaultDeps } from "../lib/deps";
+import { defaultDeps } from "@/lib/clever/deps";
 import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv, type IdMapping } from "../lib/people/clever-ids";
 
 const csvIndex = process.argv.indexOf("--csv");

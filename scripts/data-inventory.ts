@@ -1,7 +1,7 @@
 // npm run data-inventory: the Clever data this app stores, as Markdown, for
 // Clever's data sharing agreement (LIG-M7). The same list as /privacy
 // (lib/privacy/inventory.ts), with this deployment's settings.
-import { formatEnvErrors, publicFactsSchema } from "@/lib/env";
+import { formatEnvErrors, publicFactsSchema } from "@/lib/platform/env";
 import { inventoryMarkdown, retentionFactsOf } from "@/lib/privacy/inventory";
 
 const parsed = publicFactsSchema.safeParse(process.env);

@@ -1,13 +1,13 @@
 // `npm run delete-user -- <userId | Clever ID>`: deletes a person and
-// everything tied to them (lib/accounts/delete-user.ts), on the app's
+// everything tied to them (lib/people/delete-user.ts), on the app's
 // configuration (DATABASE_URL). For a deletion request from a district, a
 // family or a teacher; the privacy page names this command. An ID that names
 // several rows is refused with the candidates: run it again with a row ID.
 // `npm run delete-user -- --lift <Clever ID>`: syncs and logins may bring a
 // deleted person back (they are otherwise kept out for good).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { deleteUser, findUsersToDelete } from "../lib/accounts/delete-user";
-import { env } from "../lib/env";
+import { deleteUser, findUsersToDelete } from "@/lib/people/delete-user";
+import { env } from "@/lib/platform/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { liftDeletion } from "../lib/people/deleted-ids";
 import { exampleEnv } from "./lib/dev-env";

@@ -6,10 +6,10 @@
 //                  their error and the ID `retry` takes
 //   retry <id>     sends a dead-lettered job back to its queue with fresh tries
 //   purge <queue>  deletes a queue's waiting jobs (a dead-letter queue's too)
-import { startBoss } from "../lib/jobs/boss";
-import { purgeWaiting, retryDeadLettered } from "../lib/jobs/operate";
+import { startBoss } from "@/lib/platform/jobs/boss";
+import { purgeWaiting, retryDeadLettered } from "@/lib/platform/jobs/operate";
 import { registeredJobs } from "../lib/jobs/registry";
-import { JOB_STATES, queueStatus, type QueueStatus } from "../lib/jobs/status";
+import { JOB_STATES, queueStatus, type QueueStatus } from "@/lib/platform/jobs/status";
 import { exampleEnv } from "./lib/dev-env";
 
 const usage = "Usage: npm run jobs -- status | retry <id> | purge <queue>";

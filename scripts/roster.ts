@@ -1,21 +1,21 @@
 // `npm run roster -- status | sync <districtId> | purge <districtId>`: the
 // operator's view of the district rosters, the on-demand sync Clever asks
 // for, and deleting at once the data of a district that disconnected (else
-// deleted after DISTRICT_RETENTION_DAYS, lib/sync/district/connections.ts). `sync` queues a
+// deleted after DISTRICT_RETENTION_DAYS, lib/roster/district/connections.ts). `sync` queues a
 // full sync of the district for the worker (`npm run worker`, or the cron
 // drain on Vercel); with DISTRICT_ROSTERING=manual it is how a newly
 // connected district gets its first roster. Configuration as for the worker
 // (outside production, what is unset comes from .env.example).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isCleverId } from "../lib/clever/schemas";
-import { env } from "../lib/env";
+import { env } from "@/lib/platform/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { startBoss } from "../lib/jobs/boss";
-import { enqueue } from "../lib/jobs/enqueue";
-import { ensureQueues } from "../lib/jobs/queues";
-import { districtRosterJobs, syncDistrictJob } from "../lib/sync/district/jobs";
-import { purgeDistrict } from "../lib/sync/district/connections";
-import { districtRosterStatus } from "../lib/sync/district/status";
+import { startBoss } from "@/lib/platform/jobs/boss";
+import { enqueue } from "@/lib/platform/jobs/enqueue";
+import { ensureQueues } from "@/lib/platform/jobs/queues";
+import { districtRosterJobs, syncDistrictJob } from "@/lib/roster/district/jobs";
+import { purgeDistrict } from "@/lib/roster/district/connections";
+import { districtRosterStatus } from "@/lib/roster/district/status";
 import { exampleEnv } from "./lib/dev-env";
 
 const usage = "Usage: npm run roster -- status | sync <districtId> | purge <districtId>";

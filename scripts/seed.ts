@@ -4,7 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { usPublicSchools } from "../data/schools/us-public-schools";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { hashPassword } from "../lib/accounts/passwords";
+import { hashPassword } from "@/lib/people/passwords";
 import { directorySchoolId } from "../lib/schools/directory-id";
 import { demoPasswordAccount } from "./lib/demo-account";
 

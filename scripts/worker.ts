@@ -2,14 +2,14 @@
 // SIGTERM or SIGINT, then takes no new job, lets running ones finish for
 // JOBS_SHUTDOWN_GRACE_SECONDS and hands back what is still running (retried
 // under its policy). Run as many as you like, on as many machines: they share
-// the queues without doing a job twice. Configuration: the app's (lib/env.ts).
+// the queues without doing a job twice. Configuration: the app's (lib/platform/env.ts).
 import { createServer } from "node:http";
-import { env } from "../lib/env";
-import { enqueue } from "../lib/jobs/enqueue";
+import { env } from "@/lib/platform/env";
+import { enqueue } from "@/lib/platform/jobs/enqueue";
 import { registeredJobs } from "../lib/jobs/registry";
-import { startWorker } from "../lib/jobs/worker";
-import { log } from "../lib/log";
-import { scheduleRosterJob } from "../lib/sync/district/jobs";
+import { startWorker } from "@/lib/platform/jobs/worker";
+import { log } from "@/lib/platform/log";
+import { scheduleRosterJob } from "@/lib/roster/district/jobs";
 
 const { JOBS_CONCURRENCY, JOBS_POLLING_SECONDS, JOBS_SHUTDOWN_GRACE_SECONDS, DISTRICT_EVENTS_POLL_SECONDS, JOBS_HEALTH_PORT } = env();
 // A signal that comes while the worker starts still stops it cleanly: the

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createDatabase, dropDatabase, migrate } from "../scripts/lib/postgres";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 
 const url = process.env.DATABASE_URL ?? "";
 

@@ -44,7 +44,7 @@ describe("ESLint keeps test support out of the app", () => {
   test("the app's own imports, packages and look-alike names pass", async () => {
     const text = [
       'import { z } from "zod";',
-      'import { env } from "@/lib/env";',
+      'import { env } from "@/lib/platform/env";',
       'import type { SyncDeps } from "./deps";',
       'import { a } from "@/lib/sandboxed";',
       'import { b } from "../tests-like";',

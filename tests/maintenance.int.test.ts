@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { purgeExpired } from "@/lib/maintenance";
+import { db } from "@/lib/platform/db";
+import { purgeExpired } from "@/lib/jobs/maintenance";
 
 describe("purgeExpired", () => {
   afterAll(() => db.$disconnect());

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { consumeRateLimit, purgeRateLimits } from "@/lib/rate-limit";
+import { db } from "@/lib/platform/db";
+import { consumeRateLimit, purgeRateLimits } from "@/lib/platform/rate-limit";
 
 const rule = { name: "test-rule", limit: 3, windowSeconds: 60 };
 const now = new Date("2026-11-23T10:00:10Z");

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { LoggedInBanner } from "@/components/logged-in-banner";
 import { RouteFocus } from "@/components/route-focus";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/session/current-user";
 import type { User } from "@/lib/generated/prisma/client";
 import { viewHref, viewsOf } from "@/lib/people/roles";
 

@@ -3,10 +3,10 @@
 // mutations of the browser's session.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
-import { AFTER_LOGIN_PATH, safeCallbackPath } from "@/lib/auth/redirects";
-import { CLEVER_PROVIDER_ID } from "@/lib/auth/clever-provider";
-import { endSession } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/login/auth";
+import { AFTER_LOGIN_PATH, safeCallbackPath } from "@/lib/login/redirects";
+import { CLEVER_PROVIDER_ID } from "@/lib/login/clever-provider";
+import { endSession } from "@/lib/session/sessions";
 
 const loginForm = z.object({
   // Clever IDs are 24 hex characters; anything else is dropped, not trusted.

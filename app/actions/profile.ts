@@ -4,8 +4,8 @@
 // differs only in what comes after a save.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { invalidFields, type FormState } from "@/lib/accounts/form-state";
-import { validatedActionWithUser } from "@/lib/actions/validated-action";
+import { invalidFields, type FormState } from "@/lib/platform/form-state";
+import { validatedActionWithUser } from "@/lib/session/validated-action";
 import { profileFromForm, profileSchema, saveProfile } from "@/lib/onboarding/profile";
 
 function saveProfileForm(completeOnboarding: boolean, saved: () => FormState) {

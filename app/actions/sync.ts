@@ -7,9 +7,9 @@
 // from the district's quota and a SyncRun row.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedActionWithUser } from "@/lib/actions/validated-action";
-import { consumeRateLimit, rateLimits } from "@/lib/rate-limit";
-import { syncUser } from "@/lib/sync/sync";
+import { validatedActionWithUser } from "@/lib/session/validated-action";
+import { consumeRateLimit, rateLimits } from "@/lib/platform/rate-limit";
+import { syncUser } from "@/lib/roster/sync/sync";
 
 export interface SyncActionState {
   status: "idle" | "succeeded" | "failed" | "busy";

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { CleverButton } from "@/components/clever-button";
 import { retentionFacts } from "@/lib/privacy/company";
-import { searchParam } from "@/lib/search-params";
+import { searchParam } from "@/lib/platform/search-params";
 
 export const metadata: Metadata = { title: "Logged out" };
 

@@ -9,8 +9,8 @@ import { card, hint, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people/names";
 import { adminRoleOf } from "@/lib/people/roles";
-import { schoolPath } from "@/lib/rosters/admin-paths";
-import { adminOverview } from "@/lib/rosters/admin-queries";
+import { schoolPath } from "@/lib/roster/admin-paths";
+import { adminOverview } from "@/lib/roster/admin-queries";
 import { DistrictSyncStatus } from "./district-sync-status";
 
 const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;

@@ -1,12 +1,12 @@
 // "Don't see a class?" (issue #18): the reasons that apply to this teacher,
-// decided by missingClassReasons (lib/rosters/missing-classes), each with its
+// decided by missingClassReasons (lib/roster/missing-classes), each with its
 // one next step. Plain forms and links: works without JavaScript.
 import Link from "next/link";
 import { setClassShown } from "@/app/actions/classes";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, link } from "@/components/ui/styles";
-import type { MissingClassReasons } from "@/lib/rosters/missing-classes";
+import type { MissingClassReasons } from "@/lib/roster/missing-classes";
 
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 

@@ -4,10 +4,10 @@
 import { NameList } from "@/components/ui/name-list";
 import { Pager } from "@/components/ui/pager";
 import { button, card, hint, input, label } from "@/components/ui/styles";
-import type { ClassChanges, FormerStudent } from "@/lib/rosters/class-history";
-import { gradeLabel } from "@/lib/rosters/labels";
-import type { Person, RosterPage, RosterSort } from "@/lib/rosters/queries";
-import type { RosterOptions } from "@/lib/rosters/roster-options";
+import type { ClassChanges, FormerStudent } from "@/lib/roster/class-history";
+import { gradeLabel } from "@/lib/clever/labels";
+import type { Person, RosterPage, RosterSort } from "@/lib/roster/queries";
+import type { RosterOptions } from "@/lib/roster/roster-options";
 
 const sorts: Record<RosterSort, string> = { last: "Last name", first: "First name", grade: "Grade" };
 

@@ -4,7 +4,7 @@
 // the app's database for what was stored.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { rateLimits } from "../../lib/rate-limit-rules";
+import { rateLimits } from "@/lib/platform/rate-limit-rules";
 import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
 import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
 import { sessionCookieNames, storedSessionToken } from "../support/db";

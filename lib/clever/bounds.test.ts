@@ -4,7 +4,7 @@
 // while every other character stays byte-exact.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { fakeFetch } from "@/tests/support/fake-fetch";
-import { log } from "@/lib/log";
+import { log } from "@/lib/platform/log";
 import { CLEVER_LIMITS, type CleverLimits, createCleverClient } from "./client";
 import { cleverMeSchema, cleverSchoolSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema, isCleverId } from "./schemas";
 

@@ -10,8 +10,8 @@
 // origin (the bearer token goes wherever they point), bodies, lists and pages
 // are capped (CLEVER_LIMITS), and only plain Clever IDs are put into paths.
 import type { z } from "zod";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { env } from "@/lib/platform/env";
+import { log } from "@/lib/platform/log";
 import { asDistrictAdmin, asFirstRole, asSchoolAdmin, asStudent, asTeacher, type CleverRoleRecord, type CleverV3User, cleverV3UserSchema } from "./v3";
 import { ListPageError, readListPage } from "./list-page";
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";
@@ -422,7 +422,7 @@ export function createCleverClient(options: CleverClientOptions) {
     /** The path Clever documents for Library tokens (v2.0, whatever version
      * the deployment speaks; CLEVER-TODAY.md): a teacher's sections by her
      * v2 ID, then each section's students. A v3.1 Library sync falls back to
-     * it when v3 refuses her sections (lib/sync/fetch.ts). */
+     * it when v3 refuses her sections (lib/roster/sync/fetch.ts). */
     documentedLibraryPath: {
       teacherSections: async (v2TeacherId: string) => all(apiPath`/v2.0/teachers/${v2TeacherId}/sections`, cleverSectionSchema),
       sectionStudents: async (sectionId: string) => all(apiPath`/v2.0/sections/${sectionId}/students`, cleverStudentSchema),

@@ -54,7 +54,7 @@ function loginRoleOf(type: string): CleverLoginRole | "contact" | null {
 
 /** An answer that does not say who signed in as a role: a kind of user the
  * app does not serve, or a type it does not know (the user's record then
- * says; lib/auth/identity.ts). */
+ * says; lib/login/identity.ts). */
 export type UnreadLogin = { notServed: string } | { unknownType: string };
 
 /** Who shared the user: Clever says so (v2.1 /me, /userinfo); where it does

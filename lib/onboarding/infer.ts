@@ -1,6 +1,6 @@
 // What onboarding can pre-fill from Clever (LIB-R04, LIB-R05, SYNC-04): the
 // subjects and grades of the sections a teacher teaches, in Clever's order.
-import { SUBJECTS, gradeRank } from "@/lib/rosters/labels";
+import { SUBJECTS, gradeRank } from "@/lib/clever/labels";
 
 export interface SectionFacts {
   subject: string | null;

@@ -2,9 +2,9 @@
 // (shared by both server actions) and the one write.
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import type { User } from "@/lib/generated/prisma/client";
-import { isKnownGrade, isKnownSubject } from "@/lib/rosters/labels";
+import { isKnownGrade, isKnownSubject } from "@/lib/clever/labels";
 import { isPickableSchool, parseSchoolValue } from "@/lib/schools/queries";
 
 export const OTHER_SCHOOL = "other";

@@ -1,7 +1,7 @@
 // What the onboarding and settings forms start with: everything Clever gave,
 // pre-filled (LIB-R04, LIB-R05, SYNC-04, DSSO-R3).
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { displayName } from "@/lib/people/names";
 import { schoolOption, schoolValue, searchSchools, type SchoolOption } from "@/lib/schools/queries";

@@ -5,9 +5,9 @@
 // the migration could not see moved at their login.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { syncUser } from "@/lib/sync/sync";
-import { defaultDeps } from "@/lib/deps";
-import { forgetUserinfoUnavailable, loadCleverIdentity } from "@/lib/auth/identity";
+import { syncUser } from "@/lib/roster/sync/sync";
+import { defaultDeps } from "@/lib/clever/deps";
+import { forgetUserinfoUnavailable, loadCleverIdentity } from "@/lib/login/identity";
 import { userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv } from "./clever-ids";

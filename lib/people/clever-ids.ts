@@ -14,8 +14,8 @@
 import { createCleverClient } from "@/lib/clever/client";
 import { isCleverId } from "@/lib/clever/schemas";
 import { legacyIdsOf } from "@/lib/clever/v3";
-import type { Db, SyncDeps } from "@/lib/deps";
-import { log } from "@/lib/log";
+import type { Db, SyncDeps } from "@/lib/clever/deps";
+import { log } from "@/lib/platform/log";
 import { fetchDistrictToken, openDistrictToken } from "./tokens";
 
 /** How long one district's users may take to read. */

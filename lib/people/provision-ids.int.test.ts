@@ -6,8 +6,8 @@
 // it in the log), and is a new user when it does not (Clever's guidance).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { syncUser } from "@/lib/sync/sync";
-import { log } from "@/lib/log";
+import { syncUser } from "@/lib/roster/sync/sync";
+import { log } from "@/lib/platform/log";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });

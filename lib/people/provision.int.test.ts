@@ -2,11 +2,11 @@
 // LIB-R05, DSSO-04) against the local Clever's real OAuth flow.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
-import { syncUser } from "@/lib/sync/sync";
+import { syncUser } from "@/lib/roster/sync/sync";
 import { logIn, sandboxControl, syncTestbed, TEST_KEYS } from "@/tests/support/sync-testbed";
 import { purgeExpiredTokens, userToken } from "./tokens";
-import { createTokenVault } from "@/lib/crypto/token-vault";
-import { deleteUser } from "@/lib/accounts/delete-user";
+import { createTokenVault } from "@/lib/platform/token-vault";
+import { deleteUser } from "@/lib/people/delete-user";
 import { DeletedPersonError, liftDeletion } from "./deleted-ids";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });

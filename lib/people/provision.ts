@@ -12,10 +12,10 @@
 import { createCleverClient } from "@/lib/clever/client";
 import type { CleverLogin } from "@/lib/clever/login-identity";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
-import { defaultDeps, type SyncDeps } from "@/lib/deps";
-import { log, newReference } from "@/lib/log";
-import { absorbAccount } from "@/lib/accounts/absorb";
-import { joinRefusal } from "@/lib/accounts/merge-rules";
+import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
+import { log, newReference } from "@/lib/platform/log";
+import { absorbAccount } from "@/lib/people/absorb";
+import { joinRefusal } from "@/lib/people/merge-rules";
 import { deletedAmong, DeletedPersonError } from "./deleted-ids";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
@@ -29,7 +29,7 @@ export interface ProvisionInput {
 /** Makes sure the user's district row exists, named as Clever names it (read
  * with the user's own token). When Clever does not answer, the row is made
  * unnamed: the user keeps their district (their sync reads the roster with
- * its token), and that sync names it (lib/sync/apply.ts). */
+ * its token), and that sync names it (lib/roster/sync/apply.ts). */
 async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: string): Promise<void> {
   const existing = await deps.db.district.findUnique({ where: { id: districtId }, select: { id: true } });
   if (existing) return;
@@ -46,7 +46,7 @@ async function ensureDistrict(deps: SyncDeps, districtId: string, accessToken: s
 
 /** The fields that decide what the user's sync reads from Clever (whose
  * record, which token, which schools): a login that changes one of them
- * gets a sync whatever synced before (lib/sync/login-sync.ts). */
+ * gets a sync whatever synced before (lib/roster/sync/login-sync.ts). */
 const ROSTER_SCOPE = ["cleverId", "role", "authorizedBy", "districtId", "administeredSchoolIds"] as const;
 
 /** A login's account: created or found, and whether this login changed what its sync reads (ROSTER_SCOPE). */
@@ -155,7 +155,7 @@ async function findAccounts(deps: SyncDeps, login: CleverLogin): Promise<User[]>
 /** One person, one account: rows Clever's IDs say are the same person (a
  * roster row made under one of their IDs before they signed in under
  * another) are absorbed into the oldest, in one transaction, when the join
- * rules allow (lib/accounts/merge-rules.ts joinRefusal). A row they do not
+ * rules allow (lib/people/merge-rules.ts joinRefusal). A row they do not
  * is left apart and logged for support; the login goes on as the row under
  * its own Clever ID, else the oldest. */
 async function oneAccount(deps: SyncDeps, rows: User[], login: Pick<CleverLogin, "cleverId" | "districtId">): Promise<User> {

@@ -1,11 +1,11 @@
 // People in a sync (the user, co-teachers, students), keyed by Clever ID:
 // created once, updated only when a field changed. Emails are contact
 // details: sharing one with another account links nothing (DSSO-04).
-import type { Db } from "@/lib/deps";
+import type { Db } from "@/lib/clever/deps";
 import type { User } from "@/lib/generated/prisma/client";
 import { deletedAmong } from "./deleted-ids";
 
-/** A person's row as the sync read it (lib/sync/state.ts). */
+/** A person's row as the sync read it (lib/roster/sync/state.ts). */
 export type KnownPerson = Pick<User, "id" | "cleverLegacyIds" | "name" | "firstName" | "middleName" | "lastName" | "email" | "grade" | "districtId" | "schoolId"> & { cleverId: string };
 
 /** How many rows the write created and updated. */

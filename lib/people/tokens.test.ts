@@ -5,7 +5,7 @@ import { fetchDistrictToken, fetchDistrictTokens } from "./tokens";
 
 const deps = { oauthUrl: "https://clever.invalid", clientId: "id", clientSecret: "secret" };
 
-describe("lib/sync/tokens", () => {
+describe("lib/people/tokens", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("[security] an oversized token list is refused unread, with a clear error", async () => {

@@ -49,7 +49,7 @@ export interface DriftInput {
   inventory: readonly StoredCleverField[];
   /** From schemaColumns(prisma/schema.prisma). */
   columns: Map<string, string[]>;
-  /** Columns the Clever field mappings write (lib/sync/record-fields.ts, lib/people/). */
+  /** Columns the Clever field mappings write (lib/roster/sync/record-fields.ts, lib/people/). */
   mapped: Iterable<string>;
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { cleverSchoolSchema, cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema } from "@/lib/clever/schemas";
 import { personName } from "@/lib/people/fields";
-import { personFields, schoolFields, sectionFields } from "@/lib/sync/record-fields";
+import { personFields, schoolFields, sectionFields } from "@/lib/roster/sync/record-fields";
 import { inventoryProblems, schemaColumns } from "./drift";
 import { inventoryMarkdown, storedCleverFields, type StoredCleverField } from "./inventory";
 

@@ -1,7 +1,7 @@
 // What this app stores from Clever, field by field (LIG-M7): the one list the
 // privacy page (/privacy), `npm run data-inventory` (Clever's DSA) and the
 // drift test (./inventory.test.ts, against prisma/schema.prisma and the field
-// mappings in lib/sync/record-fields.ts and lib/people/) all read.
+// mappings in lib/roster/sync/record-fields.ts and lib/people/) all read.
 import { USER_TOKEN_TTL_MS } from "@/lib/people/tokens";
 
 export type Retention =
@@ -107,7 +107,7 @@ export interface RetentionFacts {
   districtRetentionDays: number;
 }
 
-/** The retention facts of a deployment's settings (lib/env.ts publicFactsSchema). */
+/** The retention facts of a deployment's settings (lib/platform/env.ts publicFactsSchema). */
 export function retentionFactsOf(settings: { SESSION_IDLE_MINUTES: number; SESSION_MAX_HOURS: number; DISTRICT_RETENTION_DAYS: number }): RetentionFacts {
   return { sessionIdleMinutes: settings.SESSION_IDLE_MINUTES, sessionMaxHours: settings.SESSION_MAX_HOURS, districtRetentionDays: settings.DISTRICT_RETENTION_DAYS };
 }

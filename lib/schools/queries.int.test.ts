@@ -2,7 +2,7 @@
 // and the searcher's own district, never another customer's schools or an
 // archived one (found or picked).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { isPickableSchool, schoolValue, searchSchools } from "./queries";
 
 afterAll(() => db.$disconnect());

@@ -14,12 +14,12 @@
 //   tsx --conditions=react-server scripts/bench/district-sync-child.ts full DISTRICT_ID
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { defaultDeps } from "../../lib/deps";
-import { tapStatements } from "../../lib/db";
+import { defaultDeps } from "@/lib/clever/deps";
+import { tapStatements } from "@/lib/platform/db";
 import { PrismaClient } from "../../lib/generated/prisma/client";
-import { pollEvents } from "../../lib/sync/district/events";
-import { runFullSync } from "../../lib/sync/district/full-sync";
-import { rowsWritten } from "../../lib/sync/district/write";
+import { pollEvents } from "@/lib/roster/district/events";
+import { runFullSync } from "@/lib/roster/district/full-sync";
+import { rowsWritten } from "@/lib/roster/district/write";
 
 export interface ChildResult {
   step: "full" | "events" | "idle";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signingInHtml } from "../../lib/auth/signing-in-page";
+import { signingInHtml } from "@/lib/login/signing-in-page";
 import { metaRefreshTarget } from "./http-login";
 
 describe("the bench's browser-like client", () => {

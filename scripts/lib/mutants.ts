@@ -15,12 +15,12 @@ export const mutants: Mutant[] = [
   {
     requirement: "DSSO-R5",
     what: "a new Clever login no longer ends the browser's previous session",
-    patches: [{ file: "lib/auth/route-handler.ts", find: "if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);", replace: "" }],
+    patches: [{ file: "lib/login/route-handler.ts", find: "if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);", replace: "" }],
   },
   {
     requirement: "LIG-03",
     what: "a section's co-teachers (its teachers other than the primary) are no longer linked to it; the primary teacher's link stays",
-    patches: [{ file: "lib/sync/apply.ts", find: "if (userId) desiredTeachers.set(userId, id === primary);", replace: "if (userId && id === primary) desiredTeachers.set(userId, true);" }],
+    patches: [{ file: "lib/roster/sync/apply.ts", find: "if (userId) desiredTeachers.set(userId, id === primary);", replace: "if (userId && id === primary) desiredTeachers.set(userId, true);" }],
   },
   {
     requirement: "LIB-03",
@@ -33,17 +33,17 @@ export const mutants: Mutant[] = [
   {
     requirement: "DSSO-07",
     what: "Log Out no longer deletes the session row (only the cookie goes)",
-    patches: [{ file: "lib/auth/sessions.ts", find: "if (token) await deleteSessionByToken(token);", replace: "if (token) void deleteSessionByToken;" }],
+    patches: [{ file: "lib/session/sessions.ts", find: "if (token) await deleteSessionByToken(token);", replace: "if (token) void deleteSessionByToken;" }],
   },
   {
     requirement: "DSSO-01",
     what: "the state check of app-initiated logins is switched off (as if to let Instant Login through)",
-    patches: [{ file: "lib/auth/clever-provider.ts", find: 'checks: ["state"],', replace: 'checks: ["none"],' }],
+    patches: [{ file: "lib/login/clever-provider.ts", find: 'checks: ["state"],', replace: 'checks: ["none"],' }],
   },
   {
     requirement: "DSSO-05",
     what: "logins name the last registered redirect URI to Clever instead of the primary (the first)",
-    patches: [{ file: "lib/auth/index.ts", find: "new URL(config.CLEVER_REDIRECT_URIS[0] ?? \"\")", replace: "new URL(config.CLEVER_REDIRECT_URIS.at(-1) ?? \"\")" }],
+    patches: [{ file: "lib/login/auth.ts", find: "new URL(config.CLEVER_REDIRECT_URIS[0] ?? \"\")", replace: "new URL(config.CLEVER_REDIRECT_URIS.at(-1) ?? \"\")" }],
   },
   {
     requirement: "DSSO-04",
@@ -75,12 +75,12 @@ export const mutants: Mutant[] = [
   {
     requirement: "SS-04",
     what: "a class Clever shares again keeps its archived mark (the restore forgets archivedAt)",
-    patches: [{ file: "lib/sync/district/write.ts", find: "data: { ...withRename(changed, row.name, now), archivedAt: null } });", replace: "data: { ...withRename(changed, row.name, now) } });" }],
+    patches: [{ file: "lib/roster/district/write.ts", find: "data: { ...withRename(changed, row.name, now), archivedAt: null } });", replace: "data: { ...withRename(changed, row.name, now) } });" }],
   },
   {
     requirement: "LIB-12",
     what: "a student's login sync counts the classes Clever took away but no longer archives them",
-    patches: [{ file: "lib/sync/apply.ts", find: "archiveEnrollments.push(enrollment);\n      counts.classesArchived += 1;", replace: "counts.classesArchived += 1;" }],
+    patches: [{ file: "lib/roster/sync/apply.ts", find: "archiveEnrollments.push(enrollment);\n      counts.classesArchived += 1;", replace: "counts.classesArchived += 1;" }],
   },
 ];
 

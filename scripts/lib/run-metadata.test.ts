@@ -3,7 +3,7 @@ import { hasUncommittedChanges } from "./run-metadata";
 
 describe("run metadata: a dirty tree", () => {
   it("is any change to the project's files", () => {
-    expect(hasUncommittedChanges(" M lib/auth/index.ts\n")).toBe(true);
+    expect(hasUncommittedChanges(" M lib/login/auth.ts\n")).toBe(true);
     expect(hasUncommittedChanges("?? e2e/new.spec.ts\n")).toBe(true);
     expect(hasUncommittedChanges(" M package-lock.json\n M app/page.tsx\n")).toBe(true);
   });

@@ -39,7 +39,7 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     AUTH_PREVIEW_ORIGINS: "http://*.preview.localhost:3999",
     TRUSTED_PROXIES: "127.0.0.1,::1",
     // Journeys run in parallel: one journey's /userinfo fallback must not
-    // send another's login to /me (the memory itself: lib/auth/identity.int.test.ts).
+    // send another's login to /me (the memory itself: lib/login/identity.int.test.ts).
     CLEVER_USERINFO_RETRY_SECONDS: "0",
     // LOGIN_SYNC_FRESH_SECONDS stays production's: a journey that logs in
     // again to see a change moves time on (syncWindowPasses, e2e/support/db.ts).

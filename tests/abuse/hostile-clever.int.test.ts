@@ -5,8 +5,8 @@
 // without control characters, otherwise byte-exact), and a second login and
 // sync write nothing new.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { log } from "@/lib/log";
-import { syncUser } from "@/lib/sync/sync";
+import { log } from "@/lib/platform/log";
+import { syncUser } from "@/lib/roster/sync/sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { cleverId, fixtures } from "@/sandbox/fixtures";
 import type { CleverObject, Kind } from "@/sandbox/types";

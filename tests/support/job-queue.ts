@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { JobWithMetadata, PgBoss } from "pg-boss";
 import { z } from "zod";
-import { startBoss } from "@/lib/jobs/boss";
-import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/jobs/define";
-import { ensureQueues } from "@/lib/jobs/queues";
+import { startBoss } from "@/lib/platform/jobs/boss";
+import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/platform/jobs/define";
+import { ensureQueues } from "@/lib/platform/jobs/queues";
 
 const testPayload = z.object({ n: z.number().int(), key: z.string().optional() });
 export type TestPayload = z.output<typeof testPayload>;

@@ -21,7 +21,7 @@ export interface SyncHooks {
   gone?: () => boolean;
 }
 
-/** lib/sync/state.ts's one query (the only one that asks for enrollments). */
+/** lib/roster/sync/state.ts's one query (the only one that asks for enrollments). */
 const isStateQuery = (query: unknown) => query instanceof Prisma.Sql && query.sql.includes("'enrollments'");
 
 /** Calling it fails; any property of it is itself (db.syncRun.updateMany). */

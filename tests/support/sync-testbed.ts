@@ -5,10 +5,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { createCleverClient } from "@/lib/clever/client";
-import { createTokenVault } from "@/lib/crypto/token-vault";
+import { createTokenVault } from "@/lib/platform/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { tapStatements } from "@/lib/db";
-import type { SyncDeps } from "@/lib/deps";
+import { tapStatements } from "@/lib/platform/db";
+import type { SyncDeps } from "@/lib/clever/deps";
 import { loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";

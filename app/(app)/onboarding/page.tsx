@@ -9,9 +9,9 @@ import { completeOnboarding } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card } from "@/components/ui/styles";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/session/current-user";
 import { profileFormData } from "@/lib/onboarding/queries";
-import { searchParam, searchText } from "@/lib/search-params";
+import { searchParam, searchText } from "@/lib/platform/search-params";
 import { holdsRole } from "@/lib/people/roles";
 
 export const metadata: Metadata = { title: "Welcome" };

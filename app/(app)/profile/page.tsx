@@ -6,10 +6,10 @@ import { LinkAccountForm } from "@/components/link-account-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, hint } from "@/components/ui/styles";
-import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
-import { gradeLabel } from "@/lib/rosters/labels";
+import { hasFreshCleverLogin, requireUser } from "@/lib/session/current-user";
+import { gradeLabel } from "@/lib/clever/labels";
 import { displayName } from "@/lib/people/names";
-import { searchParam } from "@/lib/search-params";
+import { searchParam } from "@/lib/platform/search-params";
 
 export const metadata: Metadata = { title: "Profile" };
 

@@ -3,9 +3,9 @@
 // log. Nothing from the provider, no stack trace, no token ever reaches it.
 import type { Metadata } from "next";
 import { LoginNotice } from "@/components/login-notice";
-import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/auth/errors";
-import { log, newReference } from "@/lib/log";
-import { searchParam } from "@/lib/search-params";
+import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/login/errors";
+import { log, newReference } from "@/lib/platform/log";
+import { searchParam } from "@/lib/platform/search-params";
 
 export const metadata: Metadata = { title: "Login problem" };
 

@@ -4,7 +4,7 @@
 import { evidenceFor, type ReportModel, type Verdict } from "./model";
 
 export interface AppConfiguration {
-  /** SESSION_IDLE_MINUTES as the app runs it (lib/env.ts default 120). */
+  /** SESSION_IDLE_MINUTES as the app runs it (lib/platform/env.ts default 120). */
   idleMinutes: number;
   /** SESSION_MAX_HOURS (default 12). */
   maxHours: number;
@@ -12,7 +12,7 @@ export interface AppConfiguration {
   trialDays: number;
   /** CLEVER_REDIRECT_URIS of the certified run, primary first. */
   redirectUris: string[];
-  /** LOGIN_SYNC_FRESH_SECONDS as deployed (lib/env.ts default 300). */
+  /** LOGIN_SYNC_FRESH_SECONDS as deployed (lib/platform/env.ts default 300). */
   loginSyncFreshSeconds: number;
 }
 
@@ -33,7 +33,7 @@ export function dashboardSettings(config: AppConfiguration): DashboardSettings {
   const callbackPath = "/api/auth/callback/clever";
   return {
     redirectUris: [
-      { uri: `https://YOUR-DOMAIN${callbackPath}`, note: "Production: list it FIRST (the primary redirect URI: Portal, Instant Login and Library logins arrive here). https only, no '#' (LIG-06): with APP_ENV=production, lib/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build with such URIs to show it. What you type into Clever's dashboard is not checked by the app." },
+      { uri: `https://YOUR-DOMAIN${callbackPath}`, note: "Production: list it FIRST (the primary redirect URI: Portal, Instant Login and Library logins arrive here). https only, no '#' (LIG-06): with APP_ENV=production, lib/platform/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build with such URIs to show it. What you type into Clever's dashboard is not checked by the app." },
       { uri: `https://YOUR-PREVIEW-OR-STAGING-DOMAIN${callbackPath}`, note: "Optional extra URIs (e.g. a staging deployment); Log in with Clever links may name them." },
       ...config.redirectUris.map((uri, index) => ({
         uri,

@@ -1,8 +1,8 @@
 // The configuration the survey answers quote: the values the certified test
 // stack ran with (.env.example, overridden by the environment), validated and
-// defaulted by the app's own schema (lib/env.ts), so the report cannot drift
+// defaulted by the app's own schema (lib/platform/env.ts), so the report cannot drift
 // from what the app does.
-import { envSchema } from "../../../lib/env";
+import { envSchema } from "@/lib/platform/env";
 import { testPorts, testStackEnv } from "../../../scripts/lib/test-stack";
 import type { AppConfiguration } from "./answers";
 
@@ -22,12 +22,12 @@ export interface SettingDeviation {
   name: string;
   /** What the certified test stack ran with. */
   tested: string;
-  /** What a deployment gets when it sets nothing (lib/env.ts's default). */
+  /** What a deployment gets when it sets nothing (lib/platform/env.ts's default). */
   production: string;
 }
 
 /** The settings of the certified run that differ from production's defaults:
- * every variable lib/env.ts gives a default to, compared with the test
+ * every variable lib/platform/env.ts gives a default to, compared with the test
  * stack's value (each deviation says why in scripts/lib/test-stack.ts).
  * Variables without a default (secrets, URLs) are each deployment's own. */
 export function settingsDeviations(): SettingDeviation[] {

@@ -221,7 +221,7 @@ secure_sync:
     expect(html).toContain("District and school admins</strong>");
     expect(html).not.toContain("Not supported as users");
     expect(html).toContain("https://YOUR-DOMAIN/api/auth/callback/clever");
-    expect(html).toContain("lib/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build");
+    expect(html).toContain("lib/platform/env.ts refuses to start on an http or '#' entry in CLEVER_REDIRECT_URIS, and e2e/cert-config.server.spec.ts starts the production build");
     expect(html).toContain("the local Clever (sandbox/)");
     expect(html).not.toContain("sandbox district");
     expect(html).toContain("ñ or é");

@@ -7,8 +7,8 @@ import { ConfirmWithClever } from "@/components/confirm-with-clever";
 import { LinkAccountForm } from "@/components/link-account-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
-import { hasFreshCleverLogin, requireUser } from "@/lib/auth/current-user";
-import { searchParam } from "@/lib/search-params";
+import { hasFreshCleverLogin, requireUser } from "@/lib/session/current-user";
+import { searchParam } from "@/lib/platform/search-params";
 import { holdsRole } from "@/lib/people/roles";
 
 export const metadata: Metadata = { title: "Link your account" };

@@ -1,15 +1,15 @@
 // Called by Vercel Cron (vercel.json) with `Authorization: Bearer CRON_SECRET`:
-// works the job queues where no long-running worker runs (lib/jobs/drain.ts).
+// works the job queues where no long-running worker runs (lib/platform/jobs/drain.ts).
 // New jobs are started only in the first JOBS_CRON_BUDGET_FRACTION of
 // maxDuration; the rest is room for the last batch to finish.
-import { env } from "@/lib/env";
-import { appBoss } from "@/lib/jobs/app-boss";
-import { drainQueues } from "@/lib/jobs/drain";
-import { enqueue } from "@/lib/jobs/enqueue";
+import { env } from "@/lib/platform/env";
+import { appBoss } from "@/lib/platform/jobs/app-boss";
+import { drainQueues } from "@/lib/platform/jobs/drain";
+import { enqueue } from "@/lib/platform/jobs/enqueue";
 import { registeredJobs } from "@/lib/jobs/registry";
-import { log } from "@/lib/log";
-import { refuseUnlessCron } from "@/lib/security/cron-auth";
-import { scheduleRosterJob } from "@/lib/sync/district/jobs";
+import { log } from "@/lib/platform/log";
+import { refuseUnlessCron } from "@/lib/platform/cron-auth";
+import { scheduleRosterJob } from "@/lib/roster/district/jobs";
 
 export const dynamic = "force-dynamic";
 /** Seconds; a literal, as Next.js reads it at build time. */

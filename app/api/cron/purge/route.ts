@@ -1,7 +1,7 @@
 // Called by Vercel Cron (vercel.json) with `Authorization: Bearer CRON_SECRET`.
-import { log } from "@/lib/log";
-import { purgeExpired } from "@/lib/maintenance";
-import { refuseUnlessCron } from "@/lib/security/cron-auth";
+import { log } from "@/lib/platform/log";
+import { purgeExpired } from "@/lib/jobs/maintenance";
+import { refuseUnlessCron } from "@/lib/platform/cron-auth";
 
 export const dynamic = "force-dynamic";
 

@@ -7,13 +7,13 @@ import { Suspense } from "react";
 import { SchoolClassList } from "@/components/dashboard/school-class-list";
 import { Skeleton } from "@/components/ui/skeleton";
 import { button, hint, input, label, link, pageTitle } from "@/components/ui/styles";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/session/current-user";
 import { viewHref } from "@/lib/people/roles";
-import { schoolPath } from "@/lib/rosters/admin-paths";
-import { adminSchool } from "@/lib/rosters/admin-queries";
-import { gradeLabel } from "@/lib/rosters/labels";
-import { pageNumber } from "@/lib/rosters/roster-options";
-import { searchText } from "@/lib/search-params";
+import { schoolPath } from "@/lib/roster/admin-paths";
+import { adminSchool } from "@/lib/roster/admin-queries";
+import { gradeLabel } from "@/lib/clever/labels";
+import { pageNumber } from "@/lib/roster/roster-options";
+import { searchText } from "@/lib/platform/search-params";
 
 export const metadata: Metadata = { title: "School" };
 

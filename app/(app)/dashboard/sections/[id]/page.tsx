@@ -6,11 +6,11 @@ import { notFound } from "next/navigation";
 import { FormerStudents, LastSyncChanges, RosterView } from "@/components/dashboard/roster-view";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { hint, link } from "@/components/ui/styles";
-import { requireTeacher } from "@/lib/auth/current-user";
+import { requireTeacher } from "@/lib/session/current-user";
 import { viewHref } from "@/lib/people/roles";
-import { formerStudents, lastSyncChanges } from "@/lib/rosters/class-history";
-import { sectionRoster, teacherSection } from "@/lib/rosters/queries";
-import { rosterOptions } from "@/lib/rosters/roster-options";
+import { formerStudents, lastSyncChanges } from "@/lib/roster/class-history";
+import { sectionRoster, teacherSection } from "@/lib/roster/queries";
+import { rosterOptions } from "@/lib/roster/roster-options";
 
 export const metadata: Metadata = { title: "Class roster" };
 

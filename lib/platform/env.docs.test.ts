@@ -1,0 +1,44 @@
+// The configuration is documented where a newcomer looks: every setting the
+// app reads is in the README's Configuration table, and nothing there or in
+// .env.example is a setting nothing reads.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { envSchema } from "./env";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+/** Read by something other than lib/platform/env.ts, each named with its reader. */
+const READ_ELSEWHERE: Record<string, string> = {
+  DIRECT_URL: "prisma.config.ts (migrations)",
+  SANDBOX_PORT: "sandbox/main.ts",
+  SANDBOX_MODE: "sandbox/config.ts",
+  SANDBOX_STRICT: "sandbox/config.ts",
+  SANDBOX_OIDC: "sandbox/config.ts",
+};
+/** Set by the platform, never by an operator. */
+const PLATFORM = ["VERCEL"];
+
+function readmeSettings(): string[] {
+  const readme = read("README.md");
+  const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
+  return [...table.matchAll(/^\| `([A-Z0-9_]+)`(?:, `([A-Z0-9_]+)`)?/gm)].flatMap((match) => [match[1], match[2]].filter((name): name is string => name !== undefined));
+}
+
+describe("configuration docs", () => {
+  const schema = Object.keys(envSchema.shape);
+
+  it("every setting lib/platform/env.ts reads is in the README's Configuration table", () => {
+    const documented = new Set(readmeSettings());
+    expect(schema.filter((name) => !documented.has(name) && !PLATFORM.includes(name))).toEqual([]);
+  });
+
+  it("the README and .env.example name only settings something reads", () => {
+    const known = new Set([...schema, ...Object.keys(READ_ELSEWHERE)]);
+    const example = [...read(".env.example").matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1] ?? "");
+    expect(readmeSettings().filter((name) => !known.has(name))).toEqual([]);
+    expect(example.filter((name) => !known.has(name))).toEqual([]);
+    for (const [name, reader] of Object.entries(READ_ELSEWHERE)) expect(read(reader.split(" ")[0] ?? ""), `${name} in ${reader}`).toContain(name);
+  });
+});

@@ -1,0 +1,18 @@
+// The district-app token for a district's roster jobs: the stored one while
+// valid, else asked of Clever (and stored), and a client that spends it with
+// a deadline of the job's slice.
+import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
+import type { SyncDeps } from "@/lib/clever/deps";
+import { fetchDistrictToken, openDistrictToken, saveDistrictToken } from "@/lib/people/tokens";
+
+export async function districtClient(deps: SyncDeps, districtId: string, deadline: number): Promise<CleverClient> {
+  const stored = await deps.db.cleverToken.findUnique({ where: { districtId } });
+  let token = openDistrictToken(deps, districtId, stored);
+  if (token === null) {
+    token = await fetchDistrictToken(deps, districtId);
+    if (token === null) throw new CleverApiError("unauthorized", "the district does not share its data with the app (no district-app token)", { endpoint: "/oauth/tokens" });
+    await saveDistrictToken(deps.db, deps, districtId, token);
+  }
+  // A page of 10,000 records may take a while to arrive: a generous per-call timeout.
+  return createCleverClient({ token, tokenKind: "district", baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry: { ...deps.retry, deadline: Math.max(deadline, Date.now() + 60_000) }, timeoutMs: 60_000, pageLimit: deps.districtPageLimit });
+}

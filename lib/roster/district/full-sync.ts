@@ -1,0 +1,109 @@
+// A district's full roster sync, with its district-app token: schools, terms,
+// users by role (v2.1's per-type lists or v3.1's /users?role=…, the client
+// hides which) and sections, at Clever's page limit, one page at a time, and
+// each page parsed as it is written, a batch at a time (../../clever/list-page.ts),
+// so memory holds one page's bytes and one batch of its records whatever the
+// district's size. Each page is written
+// in its own transaction together with the sync's place (DistrictSync: step
+// and last ID), so a crash or a deploy resumes at the next page, and a page
+// written twice writes nothing the second time. The place is moved by
+// compare-and-swap: two workers on one district cannot both write a page.
+//
+// Before the first page, the newest event's ID is saved: what changes while
+// the sync reads is applied from the Events feed afterwards (./events.ts).
+import type { CleverClient, RosterKind } from "@/lib/clever/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SyncDeps } from "@/lib/clever/deps";
+import { log } from "@/lib/platform/log";
+import { districtClient } from "./access";
+import { newestEventId } from "./events";
+import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
+import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
+import { noRows, pageWriter, type RowCounts, rowsWritten } from "./write";
+
+
+export type FullSyncOutcome = { status: "done" | "paused"; counts: RowCounts; pages: number } | { status: "taken_over"; counts: RowCounts; pages: number };
+
+/** Thrown inside a page's transaction when another worker moved the place first. */
+class PlaceTaken extends Error {}
+
+/** The district's row (its name from Clever), so its sync state can refer to it. */
+async function ensureDistrict(deps: SyncDeps, client: CleverClient, districtId: string): Promise<void> {
+  const known = await deps.db.district.findUnique({ where: { id: districtId }, select: { name: true } });
+  const district = await client.district(districtId);
+  const name = district.name ?? "";
+  if (!known) await deps.db.district.upsert({ where: { id: districtId }, create: { id: districtId, name }, update: {} });
+  else if (known.name !== name) await deps.db.district.update({ where: { id: districtId }, data: { name } });
+}
+
+/** Runs (or resumes) the district's full sync until it is done or the slice
+ * ends. A new one records why it runs (`reason`; a resumed one keeps its own). */
+export async function runFullSync(deps: SyncDeps, districtId: string, options: SliceOptions & { reason?: FullSyncReason }): Promise<FullSyncOutcome> {
+  const counts = noRows();
+  let pages = 0;
+  try {
+    const client = await districtClient(deps, districtId, options.until);
+    let state = await deps.db.districtSync.findUnique({ where: { districtId } });
+    if (!state?.fullStep) {
+      await ensureDistrict(deps, client, districtId);
+      const eventCursor = await newestEventId(client);
+      const reason = options.reason ?? (state?.lastFullSyncAt ? "daily" : "first");
+      const start = {
+        fullStep: FULL_SYNC_STEPS[0],
+        fullCursor: null,
+        fullStartedAt: deps.now(),
+        fullSyncReason: reason,
+        lastRowsWritten: 0,
+        ...(eventCursor.known ? { eventCursor: eventCursor.id } : {}),
+      };
+      state = await deps.db.districtSync.upsert({ where: { districtId }, create: { districtId, ...start }, update: start });
+      log.info({ districtId, reason }, "district full sync started");
+    }
+    let step = state.fullStep as RosterKind | null;
+    let cursor = state.fullCursor;
+    while (step !== null) {
+      if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", counts, pages };
+      // Real time, as the updatedAt stamps it is compared with (section-locks.ts).
+      const readAt = new Date();
+      const page = await client.rosterPage(step, cursor ?? undefined);
+      const pageCounts = noRows();
+      let next: { step: RosterKind | null; cursor: string | null } = { step: null, cursor: null };
+      try {
+        await deps.db.$transaction(
+          async (tx) => {
+            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts, readAt }, step as RosterKind);
+            const end = await page.read(writer.batchSize, (records) => writer.write(records));
+            await writer.finish({ after: cursor, through: end.more ? end.last : null });
+            next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };
+            const moved = await tx.$executeRaw`
+              UPDATE "DistrictSync" SET "fullStep" = ${next.step}, "fullCursor" = ${next.cursor},
+                "lastRowsWritten" = "lastRowsWritten" + ${rowsWritten(pageCounts)}, "updatedAt" = now()
+              WHERE "districtId" = ${districtId} AND "fullStep" = ${step} AND "fullCursor" IS NOT DISTINCT FROM ${cursor}`;
+            if (moved !== 1) throw new PlaceTaken();
+          },
+          { timeout: PAGE_TRANSACTION_MS, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
+        );
+      } catch (error) {
+        if (error instanceof PlaceTaken) {
+          log.warn({ districtId, step }, "another worker is running this district's full sync; this one stops");
+          return { status: "taken_over", counts, pages };
+        }
+        throw error;
+      }
+      for (const key of Object.keys(counts) as (keyof RowCounts)[]) counts[key] += pageCounts[key];
+      pages += 1;
+      step = next.step;
+      cursor = next.cursor;
+    }
+    const now = deps.now();
+    // Events are read from the cursor saved at the start: the window counts from then.
+    await deps.db.districtSync.update({
+      where: { districtId },
+      data: { lastFullSyncAt: now, lastSucceededAt: now, lastEventsAt: state.fullStartedAt ?? now, errorRef: null, errorCode: null },
+    });
+    log.info({ districtId, pages, ...counts }, "district full sync finished");
+    return { status: "done", counts, pages };
+  } catch (error) {
+    return recordFailure(deps, districtId, error, "district full sync");
+  }
+}

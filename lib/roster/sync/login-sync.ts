@@ -1,0 +1,63 @@
+// The sync that follows a Clever login (LIG-04, LIB-12), run after the
+// response with Next's `after()` so the login itself is never slowed down or
+// failed by Clever: the user sees their last data, "Importing your classes…"
+// while the sync runs, and when it was last synced.
+//
+// LIG-04 (data updated at each login or on demand) rests on both: "Sync my
+// classes" (app/actions/sync.ts) always reads Clever, and a login does unless
+// the user's roster was synced successfully within LOGIN_SYNC_FRESH_SECONDS
+// (their own sync, or a student's teachers'; lib/roster/sync/lease.ts, freshRoster):
+// then the login records a `skipped` run and reads nothing, since a sync
+// minutes old is what it would have fetched. 0 syncs at every login.
+import "server-only";
+import { after } from "next/server";
+import { log } from "@/lib/platform/log";
+import { defaultDeps } from "@/lib/clever/deps";
+import type { Claim, Skipped } from "./lease";
+import { claimLoginSync, runSync } from "./sync";
+import { purgeExpiredTokens } from "@/lib/people/tokens";
+
+// Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
+// them; logins also do, at most every few minutes per server process, so a
+// deployment without the cron keeps none either (and a burst costs one sweep).
+const SWEEP_EVERY_MS = 5 * 60_000;
+let lastSweep = 0;
+
+async function sweepExpiredTokens(): Promise<void> {
+  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = Date.now();
+  await purgeExpiredTokens((await defaultDeps()).db);
+}
+
+async function run(claim: Claim | null): Promise<void> {
+  try {
+    if (claim) await runSync(claim);
+    await sweepExpiredTokens();
+  } catch (error) {
+    // runSync records its own failures; this is a last resort (e.g. the database is down).
+    log.error({ userId: claim?.userId, reason: error instanceof Error ? error.message : String(error) }, "login sync crashed");
+  }
+}
+
+/** Claims the login's sync during the login request, so its running row (what
+ * the pages show as "Importing your classes…") exists before the browser
+ * lands anywhere; the sync itself runs after the response. Never throws: a
+ * login without its sync still shows the last data. */
+export async function startLoginSync(userId: string, login: { rosterScopeChanged: boolean }): Promise<void> {
+  let claim: Claim | null = null;
+  try {
+    const result: Claim | Skipped | null = await claimLoginSync(userId, {}, login);
+    if (!result) log.info({ userId }, "login sync skipped: a sync is already running");
+    else if ("skipped" in result) log.info({ userId, runId: result.runId }, "login sync skipped: the roster was synced within LOGIN_SYNC_FRESH_SECONDS");
+    else claim = result;
+  } catch (error) {
+    log.error({ userId, reason: error instanceof Error ? error.message : String(error) }, "login sync could not start");
+  }
+  const claimed = claim;
+  try {
+    after(() => run(claimed));
+  } catch {
+    // Outside a request (scripts): run detached.
+    void run(claimed);
+  }
+}

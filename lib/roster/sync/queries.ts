@@ -1,0 +1,33 @@
+// Reads about syncs for the pages.
+import "server-only";
+import { db } from "@/lib/platform/db";
+import type { Prisma, SyncRun } from "@/lib/generated/prisma/client";
+
+export type LastSyncRun = SyncRun & {
+  /** When the last successful sync finished: what the data on screen is as of. */
+  lastSucceededAt: Date | null;
+};
+
+/** The latest run of each outcome that ran (running, succeeded, failed; not
+ * `skipped`: a skipped login read nothing, so it neither hides a failure nor
+ * stands for "last synced"): the latest run is the newest of them, the last
+ * success is one of them, so one statement answers both (DISTINCT ON). A page
+ * that reads more about its user selects `syncRuns` with this. */
+export const latestRunPerOutcome = {
+  where: { outcome: { not: "skipped" } },
+  orderBy: [{ outcome: "asc" }, { startedAt: "desc" }],
+  distinct: ["outcome"],
+} satisfies Pick<Prisma.SyncRunFindManyArgs, "where" | "orderBy" | "distinct">;
+
+/** The user's latest sync from `latestRunPerOutcome`'s rows. */
+export function lastSyncRunOf(runs: readonly SyncRun[]): LastSyncRun | null {
+  const last = runs.reduce<SyncRun | null>((latest, run) => (latest === null || run.startedAt > latest.startedAt ? run : latest), null);
+  const success = runs.find((run) => run.outcome === "succeeded");
+  return last ? { ...last, lastSucceededAt: success?.finishedAt ?? null } : null;
+}
+
+/** The user's latest sync that ran (any outcome but `skipped`), or null when
+ * they never synced. */
+export async function lastSyncRun(userId: string): Promise<LastSyncRun | null> {
+  return lastSyncRunOf(await db.syncRun.findMany({ ...latestRunPerOutcome, where: { userId, ...latestRunPerOutcome.where } }));
+}
