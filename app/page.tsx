@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { button, link } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/session/current-user";
+import { getCurrentUser } from "@/lib/session";
 
 const features = [
   { title: "Rosters arrive on their own", text: "Your classes and students are imported automatically from Clever and stay in sync." },

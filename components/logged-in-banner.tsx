@@ -2,8 +2,8 @@
 // role, at which school or district (or the Clever Library), with a way out
 // for the wrong person on a shared device. Name, role and place wrap, never
 // truncated, down to 320 px; "Log out" stays one tap away.
-import { bannerDetails, displayName, initialsOf, roleLabel } from "@/lib/session/queries";
-import type { SignedInUser } from "@/lib/session/session-store";
+import { displayName, initialsOf, roleLabel } from "@/lib/people";
+import { bannerDetails, type SignedInUser } from "@/lib/session";
 import { LogOutButton } from "./log-out-button";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });

@@ -5,7 +5,7 @@ import { signInWithPassword, signUpWithPassword } from "@/app/actions/accounts";
 import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { hint, input, label } from "@/components/ui/styles";
-import type { FormState } from "@/lib/platform/form-state";
+import type { FormState } from "@/lib/platform";
 
 function value(state: FormState, key: string): string {
   const v = state.values?.[key];

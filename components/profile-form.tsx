@@ -7,8 +7,8 @@ import { SchoolPicker, type PickerOption } from "@/components/school-picker";
 import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, input, label } from "@/components/ui/styles";
-import type { FormState } from "@/lib/platform/form-state";
-import type { ProfileDefaults } from "@/lib/onboarding/queries";
+import type { FormState } from "@/lib/platform";
+import type { ProfileDefaults } from "@/lib/onboarding";
 
 
 const FORM_ID = "profile-form";

@@ -7,7 +7,7 @@
 import { useRef, useState, useSyncExternalStore } from "react";
 import { FieldError } from "@/components/ui/form-message";
 import { button, hint, input, label } from "@/components/ui/styles";
-import type { SchoolOption } from "@/lib/schools/queries";
+import type { SchoolOption } from "@/lib/schools";
 
 /** A school as the picker offers it (the directory's search result). */
 export type PickerOption = SchoolOption;

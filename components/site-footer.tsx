@@ -1,6 +1,6 @@
 // On every page (app/layout.tsx): the legal links Clever's Library listing asks for (LIG-M6).
 import Link from "next/link";
-import { LEGAL_LINKS } from "@/lib/privacy/legal-links";
+import { LEGAL_LINKS } from "@/lib/privacy";
 
 export function SiteFooter() {
   return (

@@ -1,29 +1,26 @@
 "use client";
 // "Sync my classes" (LIB-R06): pending while it runs, then a one-line summary
 // ("2 new classes, 5 students added, 1 class archived") in an aria-live region.
-import { usePathname, useSearchParams } from "next/navigation";
 import { useActionState } from "react";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
-import { returnPath } from "@/lib/login/redirects";
-import { NO_TOKEN } from "@/lib/roster/sync/messages";
 
 const idle: SyncActionState = { status: "idle", message: "" };
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export interface SyncButtonProps {
   /** The latest SyncRun (lastSyncRun from lib/roster/sync/queries): a failed one gets a notice and a retry. */
-  lastRun?: { outcome: string; errorRef: string | null; errorCode?: string | null; lastSucceededAt: Date | null } | null;
+  lastRun?: { outcome: string; errorRef: string | null; lastSucceededAt: Date | null; needsReconnect: boolean } | null;
+  /** This page, for the reconnect to come back to. */
+  returnTo: string;
 }
 
-export function SyncButton({ lastRun }: SyncButtonProps) {
+export function SyncButton({ lastRun, returnTo }: SyncButtonProps) {
   const [state, action, pending] = useActionState(syncMyClasses, idle);
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const failedBefore = state.status === "idle" && lastRun?.outcome === "failed";
   // The token expired: a retry cannot work, a Clever login can (back to this page).
-  const reconnect = (state.status === "failed" && state.code === NO_TOKEN) || (failedBefore && lastRun?.errorCode === NO_TOKEN);
+  const reconnect = (state.status === "failed" && state.reconnect === true) || (failedBefore && lastRun?.needsReconnect === true);
   const tone =
     state.status === "succeeded"
       ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
@@ -36,7 +33,7 @@ export function SyncButton({ lastRun }: SyncButtonProps) {
         <p data-testid="sync-failed-notice" className={`rounded-md border p-3 ${tone}`}>
           The last sync with Clever didn&apos;t finish{lastRun?.errorRef ? ` (reference ${lastRun.errorRef})` : ""}.{" "}
           {lastRun?.lastSucceededAt ? `You're seeing your classes as of ${dateTime.format(lastRun.lastSucceededAt)} UTC. ` : ""}
-          {lastRun?.errorCode === NO_TOKEN ? "Your Clever sign-in has expired: reconnect to Clever to sync again." : "Try again:"}
+          {lastRun?.needsReconnect ? "Your Clever sign-in has expired: reconnect to Clever to sync again." : "Try again:"}
         </p>
       ) : null}
       <input type="hidden" name="intent" value="sync" />
@@ -48,7 +45,7 @@ export function SyncButton({ lastRun }: SyncButtonProps) {
         {!pending && state.message ? <p className={`rounded-md border p-3 ${tone}`}>{state.message}</p> : null}
       </div>
     </form>
-    {reconnect && !pending ? <ReconnectButton returnTo={returnPath(pathname, searchParams)} /> : null}
+    {reconnect && !pending ? <ReconnectButton returnTo={returnTo} /> : null}
     </div>
   );
 }

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { LoggedInBanner } from "@/components/logged-in-banner";
 import { RouteFocus } from "@/components/route-focus";
-import { requireUser } from "@/lib/session/current-user";
+import { requireUser } from "@/lib/session";
 import type { User } from "@/lib/generated/prisma/client";
-import { viewHref, viewsOf } from "@/lib/people/roles";
+import { viewHref, viewsOf } from "@/lib/people";
 
 /** The navigation for each view; a person with several roles gets each
  * role's links, each view's home named for what it holds. */

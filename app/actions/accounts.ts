@@ -5,18 +5,9 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { hasFreshCleverLogin } from "@/lib/session/current-user";
-import { startSession } from "@/lib/session/sessions";
-import { invalidFields, refused } from "@/lib/platform/form-state";
-import { mergeAccounts } from "@/lib/people/merge";
-import { MERGE_REFUSAL_MESSAGES } from "@/lib/people/merge-rules";
-import { authenticate, createPasswordAccount } from "@/lib/people/password-accounts";
-import { isKnownDevice, rememberDevice } from "@/lib/people/known-device";
-import { passwordAttemptAllowed, passwordSucceeded } from "@/lib/people/password-limits";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/people/passwords";
-import { validatedAction, validatedActionWithUser } from "@/lib/session/validated-action";
-import { log, newReference } from "@/lib/platform/log";
-import { requestNetwork } from "@/lib/platform/request-address";
+import { hasFreshCleverLogin, startSession, validatedAction, validatedActionWithUser } from "@/lib/session";
+import { invalidFields, log, newReference, refused, requestNetwork } from "@/lib/platform";
+import { authenticate, createPasswordAccount, isKnownDevice, MERGE_REFUSAL_MESSAGES, mergeAccounts, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordAttemptAllowed, passwordSucceeded, rememberDevice } from "@/lib/people";
 
 const credentials = z.object({
   email: z.email("Enter the email address of your account.").max(254),

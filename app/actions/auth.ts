@@ -3,10 +3,8 @@
 // mutations of the browser's session.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/login/auth";
-import { AFTER_LOGIN_PATH, safeCallbackPath } from "@/lib/login/redirects";
-import { CLEVER_PROVIDER_ID } from "@/lib/login/clever-provider";
-import { endSession } from "@/lib/session/sessions";
+import { AFTER_LOGIN_PATH, CLEVER_PROVIDER_ID, safeCallbackPath, signIn } from "@/lib/login";
+import { endSession } from "@/lib/session";
 
 const loginForm = z.object({
   // Clever IDs are 24 hex characters; anything else is dropped, not trusted.

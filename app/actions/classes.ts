@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { validatedFormAction } from "@/lib/session/validated-action";
-import { setSectionShown, teaches } from "@/lib/roster/choices";
+import { validatedFormAction } from "@/lib/session";
+import { setSectionShown, teaches } from "@/lib/roster";
 
 const toggle = z.object({
   sectionId: z.string().min(1).max(64),

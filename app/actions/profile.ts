@@ -4,9 +4,9 @@
 // differs only in what comes after a save.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { invalidFields, type FormState } from "@/lib/platform/form-state";
-import { validatedActionWithUser } from "@/lib/session/validated-action";
-import { profileFromForm, profileSchema, saveProfile } from "@/lib/onboarding/profile";
+import { type FormState, invalidFields } from "@/lib/platform";
+import { validatedActionWithUser } from "@/lib/session";
+import { profileFromForm, profileSchema, saveProfile } from "@/lib/onboarding";
 
 function saveProfileForm(completeOnboarding: boolean, saved: () => FormState) {
   return validatedActionWithUser({ role: "teacher", schema: profileSchema, read: profileFromForm }, async (input, user, formData) => {

@@ -7,16 +7,16 @@
 // from the district's quota and a SyncRun row.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedActionWithUser } from "@/lib/session/validated-action";
-import { consumeRateLimit, rateLimits } from "@/lib/platform/rate-limit";
-import { syncUser } from "@/lib/roster/sync/sync";
+import { validatedActionWithUser } from "@/lib/session";
+import { consumeRateLimit, rateLimits } from "@/lib/platform";
+import { NO_TOKEN, syncUser } from "@/lib/roster";
 
 export interface SyncActionState {
   status: "idle" | "succeeded" | "failed" | "busy";
   message: string;
   reference?: string;
-  /** The sync's error code when it failed ("no_token": reconnect to Clever). */
-  code?: string;
+  /** It failed for want of a Clever token: reconnect to Clever, don't retry. */
+  reconnect?: boolean;
 }
 
 export const syncMyClasses = validatedActionWithUser(
@@ -41,7 +41,7 @@ export const syncMyClasses = validatedActionWithUser(
     revalidatePath("/dashboard");
     revalidatePath("/classes");
     if (result.status === "failed") {
-      return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference, code: result.code };
+      return { status: "failed", message: `${result.message} (Reference ${result.reference})`, reference: result.reference, reconnect: result.code === NO_TOKEN };
     }
     return { status: "succeeded", message: `Synced with Clever: ${result.summary}.` };
   },

@@ -2,8 +2,8 @@
 // a session ended when the app ended it.
 import type { Metadata } from "next";
 import { CleverButton } from "@/components/clever-button";
-import { retentionFacts } from "@/lib/privacy/company";
-import { searchParam } from "@/lib/platform/search-params";
+import { retentionFacts } from "@/lib/privacy";
+import { searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Logged out" };
 

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { LegalLinksInline } from "@/components/site-footer";
 import { redirect } from "next/navigation";
 import { CleverButton } from "@/components/clever-button";
-import { getCurrentUser } from "@/lib/session/current-user";
-import { displayName } from "@/lib/people/names";
-import { searchParam } from "@/lib/platform/search-params";
+import { getCurrentUser } from "@/lib/session";
+import { displayName } from "@/lib/people";
+import { searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Log in" };
 

@@ -3,8 +3,7 @@
 // the table of stored Clever data is generated from lib/privacy/inventory.ts.
 import type { Metadata } from "next";
 import { link, pageTitle } from "@/components/ui/styles";
-import { company, retentionFacts } from "@/lib/privacy/company";
-import { STORED_CLEVER_FIELDS, retentionText } from "@/lib/privacy/inventory";
+import { company, retentionFacts, retentionText, STORED_CLEVER_FIELDS } from "@/lib/privacy";
 
 export const metadata: Metadata = { title: "Privacy Policy" };
 

@@ -3,8 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { link, pageTitle } from "@/components/ui/styles";
-import { company } from "@/lib/privacy/company";
-import { PRIVACY_PATH } from "@/lib/privacy/legal-links";
+import { company, PRIVACY_PATH } from "@/lib/privacy";
 
 export const metadata: Metadata = { title: "Terms of Service" };
 

@@ -7,10 +7,8 @@ import { Suspense } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { card, hint, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { displayName } from "@/lib/people/names";
-import { adminRoleOf } from "@/lib/people/roles";
-import { schoolPath } from "@/lib/roster/admin-paths";
-import { adminOverview } from "@/lib/roster/admin-queries";
+import { adminRoleOf, displayName } from "@/lib/people";
+import { adminOverview, schoolPath } from "@/lib/roster";
 import { DistrictSyncStatus } from "./district-sync-status";
 
 const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;

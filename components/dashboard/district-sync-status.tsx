@@ -2,7 +2,7 @@
 // administrators: the time and a support reference, never the error itself.
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { districtSyncStatus } from "@/lib/roster/district-sync-status";
+import { districtSyncStatus } from "@/lib/roster";
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -6,7 +6,7 @@ import { setClassShown } from "@/app/actions/classes";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, link } from "@/components/ui/styles";
-import type { MissingClassReasons } from "@/lib/roster/missing-classes";
+import type { MissingClassReasons } from "@/lib/roster";
 
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 

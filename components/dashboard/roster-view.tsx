@@ -4,10 +4,8 @@
 import { NameList } from "@/components/ui/name-list";
 import { Pager } from "@/components/ui/pager";
 import { button, card, hint, input, label } from "@/components/ui/styles";
-import type { ClassChanges, FormerStudent } from "@/lib/roster/class-history";
-import { gradeLabel } from "@/lib/clever/labels";
-import type { Person, RosterPage, RosterSort } from "@/lib/roster/queries";
-import type { RosterOptions } from "@/lib/roster/roster-options";
+import type { ClassChanges, FormerStudent, Person, RosterOptions, RosterPage, RosterSort } from "@/lib/roster";
+import { gradeLabel } from "@/lib/clever";
 
 const sorts: Record<RosterSort, string> = { last: "Last name", first: "First name", grade: "Grade" };
 

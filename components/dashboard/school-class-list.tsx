@@ -5,8 +5,7 @@ import Link from "next/link";
 import { Pager } from "@/components/ui/pager";
 import { card, hint, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { classPath, schoolPath } from "@/lib/roster/admin-paths";
-import { schoolClasses } from "@/lib/roster/admin-queries";
+import { classPath, schoolClasses, schoolPath } from "@/lib/roster";
 import { ClassTeachers } from "./class-teachers";
 import { SectionFacts } from "./section-facts";
 

@@ -1,6 +1,6 @@
 // Subject, grade and period of a section as friendly labels (LIG-11).
 import { badge } from "@/components/ui/styles";
-import { gradeLabel, subjectLabel } from "@/lib/clever/labels";
+import { gradeLabel, subjectLabel } from "@/lib/clever";
 
 export function SectionFacts({ subject, grade, period }: { subject: string | null; grade: string | null; period: string | null }) {
   return (

@@ -3,9 +3,8 @@
 import { NameList } from "@/components/ui/name-list";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { importInProgress } from "@/lib/roster/importing";
-import { studentDashboard, teachersOf } from "@/lib/roster/queries";
-import { displayName } from "@/lib/people/names";
+import { importInProgress, studentDashboard, teachersOf } from "@/lib/roster";
+import { displayName } from "@/lib/people";
 import { ImportingNotice } from "./importing-notice";
 import { SectionFacts } from "./section-facts";
 

@@ -5,12 +5,9 @@ import Link from "next/link";
 import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { importInProgress } from "@/lib/roster/importing";
-import { missingClassReasons } from "@/lib/roster/missing-classes";
-import { sectionRosterPreviews, teacherSections } from "@/lib/roster/queries";
-import { gradeLabel } from "@/lib/clever/labels";
-import { lastSyncRun } from "@/lib/roster/sync/queries";
-import { viewsOf } from "@/lib/people/roles";
+import { importInProgress, lastSyncRun, missingClassReasons, sectionRosterPreviews, teacherSections } from "@/lib/roster";
+import { gradeLabel } from "@/lib/clever";
+import { viewsOf } from "@/lib/people";
 import { CoTeachers } from "./co-teachers";
 import { ImportingNotice } from "./importing-notice";
 import { MissingClasses } from "./missing-classes";
@@ -56,7 +53,7 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
         ) : (
           <p data-testid="last-synced">{run?.lastSucceededAt ? `Last synced ${dateTime.format(run.lastSucceededAt)} UTC.` : "Not synced yet."}</p>
         )}
-        <SyncButton lastRun={run} />
+        <SyncButton lastRun={run} returnTo={returnTo} />
         <RostersNote />
       </section>
 

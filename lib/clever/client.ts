@@ -10,8 +10,7 @@
 // origin (the bearer token goes wherever they point), bodies, lists and pages
 // are capped (CLEVER_LIMITS), and only plain Clever IDs are put into paths.
 import type { z } from "zod";
-import { env } from "@/lib/platform/env";
-import { log } from "@/lib/platform/log";
+import { env, log } from "@/lib/platform";
 import { asDistrictAdmin, asFirstRole, asSchoolAdmin, asStudent, asTeacher, type CleverRoleRecord, type CleverV3User, cleverV3UserSchema } from "./v3";
 import { ListPageError, readListPage } from "./list-page";
 import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveOf, spendRequest } from "./rate-limit";

@@ -3,8 +3,7 @@
 // Prisma client) without touching the cached environment.
 import { type CleverApiVersion, MAX_PAGE_LIMIT } from "@/lib/clever/client";
 import type { RetryPolicy } from "@/lib/clever/retry";
-import { createTokenVault, type TokenVault } from "@/lib/platform/token-vault";
-import { env } from "@/lib/platform/env";
+import { createTokenVault, env, type TokenVault } from "@/lib/platform";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient | Prisma.TransactionClient;

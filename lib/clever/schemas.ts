@@ -7,7 +7,7 @@
 // caller (login, provisioning, sync): IDs must be plain tokens (they go into
 // URL paths, hrefs and primary keys) and text loses control characters.
 import { z } from "zod";
-import { log } from "@/lib/platform/log";
+import { log } from "@/lib/platform";
 
 /** Clever's IDs are 24-hex object IDs in practice, but neither the
  * definitions nor the docs promise a format, so any plain token is accepted;

@@ -4,13 +4,10 @@
 // period are deleted;
 // syncs that died without finishing are recorded as abandoned.
 import "server-only";
-import { purgeUsedCodes } from "@/lib/login/login-codes";
-import { db } from "@/lib/platform/db";
-import { env } from "@/lib/platform/env";
-import { purgeRateLimits } from "@/lib/platform/rate-limit";
-import { purgeDisconnectedDistricts } from "@/lib/roster/district/connections";
-import { endAbandonedRuns } from "@/lib/roster/sync/lease";
-import { purgeExpiredTokens } from "@/lib/people/tokens";
+import { purgeUsedCodes } from "@/lib/login";
+import { db, env, purgeRateLimits } from "@/lib/platform";
+import { endAbandonedRuns, purgeDisconnectedDistricts } from "@/lib/roster";
+import { purgeExpiredTokens } from "@/lib/people";
 
 export interface PurgeResult {
   sessions: number;

@@ -14,10 +14,10 @@
 import "server-only";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
-import { absoluteExpiry, createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "@/lib/session/session-store";
+import { absoluteExpiry, createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "@/lib/session";
 
 /** Prisma's User as Auth.js's AdapterUser (whose email is typed non-null). */
 function toAdapterUser(user: User): AdapterUser {

@@ -4,16 +4,15 @@
 // (proxy.ts does not use Auth.js), so the configuration is one piece.
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
-import { AUTH_BASE_PATH, env } from "@/lib/platform/env";
+import { AUTH_BASE_PATH, env, log } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform/log";
-import { startLoginSync } from "@/lib/roster/sync/login-sync";
+import { startLoginSync } from "@/lib/roster";
 import { appAdapter } from "./adapter";
 import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
 import { claimCode, releaseCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
-import { authJsCookies, newSessionToken, SESSION_UPDATE_AGE_SECONDS, secureCookies } from "@/lib/session/session-store";
+import { authJsCookies, newSessionToken, secureCookies, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session";
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();

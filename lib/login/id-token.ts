@@ -10,8 +10,7 @@
 import "server-only";
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from "jose";
 import { z } from "zod";
-import { CLEVER_LIMITS, readBody } from "@/lib/clever/client";
-import { type CleverIdTokenClaims, cleverIdTokenClaimsSchema } from "@/lib/clever/schemas";
+import { CLEVER_LIMITS, type CleverIdTokenClaims, cleverIdTokenClaimsSchema, readBody } from "@/lib/clever";
 import { CleverLoginError } from "./errors";
 
 /** Clever's issuer: the origin of its OAuth server (https://clever.com). */

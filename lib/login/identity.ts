@@ -10,13 +10,9 @@
 //   user's record too (a new kind of user must not fail the login).
 // The roster sync runs after the response (IL-08).
 import "server-only";
-import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
-import { type CleverLogin, type CleverLoginRole, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type UnreadLogin } from "@/lib/clever/login-identity";
-import { env } from "@/lib/platform/env";
-import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
-import { log } from "@/lib/platform/log";
-import { DeletedPersonError } from "@/lib/people/deleted-ids";
-import { provisionCleverUser } from "@/lib/people/provision";
+import { CleverApiError, type CleverClient, type CleverLogin, type CleverLoginRole, createCleverClient, defaultDeps, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type SyncDeps, type UnreadLogin } from "@/lib/clever";
+import { env, log } from "@/lib/platform";
+import { DeletedPersonError, provisionCleverUser } from "@/lib/people";
 import type { User } from "@/lib/generated/prisma/client";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
 import { idTokenClaims } from "./id-token";

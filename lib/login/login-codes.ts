@@ -6,7 +6,7 @@
 // a claimed code is told "already signed in" without reaching Clever.
 import "server-only";
 import { createHash } from "node:crypto";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Clever's codes live a minute; a claim outlives that with room for clocks. */

@@ -40,17 +40,13 @@ import "server-only";
 import { Auth, createActionURL, raw, setEnvDefaults } from "@auth/core";
 import { AuthError } from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
-import { AUTH_BASE_PATH, env } from "@/lib/platform/env";
-import { log, newReference } from "@/lib/platform/log";
-import { originAllowed } from "@/lib/platform/origins";
-import { requestNetwork } from "@/lib/platform/request-address";
-import { consumeRateLimit, rateLimits } from "@/lib/platform/rate-limit";
+import { AUTH_BASE_PATH, consumeRateLimit, env, log, newReference, originAllowed, rateLimits, requestNetwork } from "@/lib/platform";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
 import { authJsConfig, handlers, signIn } from "./auth";
 import { codeClaimedAt } from "./login-codes";
 import { AFTER_LOGIN_PATH, ALREADY_SIGNED_IN_PATH } from "./redirects";
-import { clearedSessionCookie, deleteSessionByToken, loadLiveSession, SESSION_COOKIES, sessionCookieName } from "@/lib/session/session-store";
+import { clearedSessionCookie, deleteSessionByToken, loadLiveSession, SESSION_COOKIES, sessionCookieName } from "@/lib/session";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
 

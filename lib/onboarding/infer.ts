@@ -1,6 +1,6 @@
 // What onboarding can pre-fill from Clever (LIB-R04, LIB-R05, SYNC-04): the
 // subjects and grades of the sections a teacher teaches, in Clever's order.
-import { SUBJECTS, gradeRank } from "@/lib/clever/labels";
+import { gradeRank, SUBJECTS } from "@/lib/clever";
 
 export interface SectionFacts {
   subject: string | null;

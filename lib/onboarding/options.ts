@@ -1,5 +1,5 @@
 // The choices the profile form offers, with friendly labels (LIG-11).
-import { GRADES, SUBJECTS, gradeLabel, subjectLabel } from "@/lib/clever/labels";
+import { gradeLabel, GRADES, subjectLabel, SUBJECTS } from "@/lib/clever";
 
 const COMMON_GRADES = GRADES.filter((g) => !["InfantToddler", "Preschool", "TransitionalKindergarten", "13", "Ungraded"].includes(g));
 

@@ -2,10 +2,10 @@
 // (shared by both server actions) and the one write.
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
-import { isKnownGrade, isKnownSubject } from "@/lib/clever/labels";
-import { isPickableSchool, parseSchoolValue } from "@/lib/schools/queries";
+import { isKnownGrade, isKnownSubject } from "@/lib/clever";
+import { isPickableSchool, parseSchoolValue } from "@/lib/schools";
 
 export const OTHER_SCHOOL = "other";
 

@@ -1,10 +1,10 @@
 // What the onboarding and settings forms start with: everything Clever gave,
 // pre-filled (LIB-R04, LIB-R05, SYNC-04, DSSO-R3).
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
-import { displayName } from "@/lib/people/names";
-import { schoolOption, schoolValue, searchSchools, type SchoolOption } from "@/lib/schools/queries";
+import { displayName } from "@/lib/people";
+import { type SchoolOption, schoolOption, schoolValue, searchSchools } from "@/lib/schools";
 import { gradeOptions, subjectOptions } from "./options";
 import { inferGrades, inferSubjects, prefill } from "./infer";
 import { OTHER_SCHOOL, picksSchool } from "./profile";

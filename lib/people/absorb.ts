@@ -3,7 +3,7 @@
 // Clever token) moves to the kept one, inside the caller's transaction, and the
 // absorbed row goes. Used by a merge the person asks for (./merge.ts) and by a
 // login whose Clever IDs point at two rows (lib/people/provision.ts).
-import type { TokenVault } from "@/lib/platform/token-vault";
+import type { TokenVault } from "@/lib/platform";
 import type { Prisma, Role, User } from "@/lib/generated/prisma/client";
 import { moveUserToken } from "@/lib/people/tokens";
 import { mergedProfile } from "./merge-rules";

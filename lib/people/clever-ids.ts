@@ -11,11 +11,8 @@
 // nothing. The migration merges nothing: where both IDs already have an
 // account (someone signed in on v3 before the migration), the pair is
 // reported, and that person's next login joins the two (./provision.ts).
-import { createCleverClient } from "@/lib/clever/client";
-import { isCleverId } from "@/lib/clever/schemas";
-import { legacyIdsOf } from "@/lib/clever/v3";
-import type { Db, SyncDeps } from "@/lib/clever/deps";
-import { log } from "@/lib/platform/log";
+import { createCleverClient, type Db, isCleverId, legacyIdsOf, type SyncDeps } from "@/lib/clever";
+import { log } from "@/lib/platform";
 import { fetchDistrictToken, openDistrictToken } from "./tokens";
 
 /** How long one district's users may take to read. */

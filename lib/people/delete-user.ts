@@ -5,7 +5,7 @@
 // taught alone goes too; a class another teacher still holds stays, with
 // that teacher and its students. Their Clever IDs are remembered
 // (lib/people/deleted-ids.ts), so no sync creates them again.
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { rememberDeletion } from "@/lib/people/deleted-ids";
 

@@ -2,7 +2,7 @@
 // district still shares them with the app, so without a record of the
 // deletion the next sync would create them again. Syncs skip these IDs and a
 // login under one is refused, until an operator lifts it.
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 
 /** A login under a deleted person's Clever ID: no account is made again. */
 export class DeletedPersonError extends Error {

@@ -8,8 +8,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
-import { env } from "@/lib/platform/env";
-import { servedOverHttps } from "@/lib/platform/https";
+import { env, servedOverHttps } from "@/lib/platform";
 import { findPasswordAccount, normalizeEmail } from "./password-accounts";
 
 const YEAR_SECONDS = 365 * 86_400;

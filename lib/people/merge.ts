@@ -3,10 +3,8 @@
 // nothing is lost and nothing is half-done. Who may merge is decided by
 // merge-rules.ts, re-checked here under row locks.
 import "server-only";
-import { type TokenVault, tokenVault } from "@/lib/platform/token-vault";
-import { db } from "@/lib/platform/db";
+import { db, log, type TokenVault, tokenVault } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform/log";
 import { absorbAccount } from "./absorb";
 import { decideMerge, type MergeRefusal } from "./merge-rules";
 

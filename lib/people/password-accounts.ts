@@ -1,6 +1,6 @@
 // Ordinary email + password accounts: creation and sign-in checks.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { Role, User } from "@/lib/generated/prisma/client";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords";
 

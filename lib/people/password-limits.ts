@@ -6,7 +6,7 @@
 // nobody elsewhere can keep the owner out. The address is counted first, so a
 // flood of random emails from one place stops there and adds no row per email.
 import "server-only";
-import { claimBackoffAttempt, clearBackoff, consumeRateLimit, passwordAccountBackoff, rateLimits } from "@/lib/platform/rate-limit";
+import { claimBackoffAttempt, clearBackoff, consumeRateLimit, passwordAccountBackoff, rateLimits } from "@/lib/platform";
 import { normalizeEmail } from "./password-accounts";
 
 export interface PasswordAttempt {

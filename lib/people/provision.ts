@@ -9,11 +9,9 @@
 // in (cleverId, no Account); their first login finds and fills that same row.
 // Clever's email is a contact detail: another account with the same email is
 // never linked (DSSO-04), and nothing stops both from having it.
-import { createCleverClient } from "@/lib/clever/client";
-import type { CleverLogin } from "@/lib/clever/login-identity";
+import { type CleverLogin, createCleverClient, defaultDeps, type SyncDeps } from "@/lib/clever";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
-import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
-import { log, newReference } from "@/lib/platform/log";
+import { log, newReference } from "@/lib/platform";
 import { absorbAccount } from "@/lib/people/absorb";
 import { joinRefusal } from "@/lib/people/merge-rules";
 import { deletedAmong, DeletedPersonError } from "./deleted-ids";

@@ -1,7 +1,7 @@
 // People in a sync (the user, co-teachers, students), keyed by Clever ID:
 // created once, updated only when a field changed. Emails are contact
 // details: sharing one with another account links nothing (DSSO-04).
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 import type { User } from "@/lib/generated/prisma/client";
 import { deletedAmong } from "./deleted-ids";
 

@@ -1,10 +1,8 @@
 // Clever tokens at rest: encrypted (lib/platform/token-vault), one row per user
 // or district, kept only while valid, each bound to its owner (the vault's
 // context), so a row copied onto another owner does not open. Never logged.
-import { CLEVER_LIMITS, CleverApiError, readBody } from "@/lib/clever/client";
-import { cleverDistrictTokensSchema } from "@/lib/clever/schemas";
-import type { TokenVault } from "@/lib/platform/token-vault";
-import type { Db, SyncDeps } from "@/lib/clever/deps";
+import { CLEVER_LIMITS, CleverApiError, cleverDistrictTokensSchema, type Db, readBody, type SyncDeps } from "@/lib/clever";
+import type { TokenVault } from "@/lib/platform";
 
 /** Clever user tokens live 24 h and cannot be refreshed. */
 export const USER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/platform/env";
+import { env } from "@/lib/platform";
 import { retentionFactsOf, type RetentionFacts } from "./inventory";
 
 /** Who operates this deployment, as configured (COMPANY_NAME, COMPANY_CONTACT_EMAIL). */

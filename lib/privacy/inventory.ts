@@ -2,7 +2,7 @@
 // privacy page (/privacy), `npm run data-inventory` (Clever's DSA) and the
 // drift test (./inventory.test.ts, against prisma/schema.prisma and the field
 // mappings in lib/roster/sync/record-fields.ts and lib/people/) all read.
-import { USER_TOKEN_TTL_MS } from "@/lib/people/tokens";
+import { USER_TOKEN_TTL_MS } from "@/lib/people";
 
 export type Retention =
   /** Kept while the account exists; `npm run delete-user` removes it. */

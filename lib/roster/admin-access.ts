@@ -8,7 +8,7 @@
 // lib/people/roles.ts.
 import "server-only";
 import type { Prisma, User } from "@/lib/generated/prisma/client";
-import { adminRoleOf } from "@/lib/people/roles";
+import { adminRoleOf } from "@/lib/people";
 
 /** What the rule reads of the person asking. */
 export type AdminReader = Pick<User, "role" | "roles" | "districtId" | "administeredSchoolIds">;

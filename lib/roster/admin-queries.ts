@@ -5,9 +5,9 @@
 // answer "not found" without a hint that it exists. Counts are made in the
 // database: a district's rosters are far too many rows to load.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { displayName } from "@/lib/people/names";
+import { displayName } from "@/lib/people";
 import { adminScopeOf, visibleSchools, visibleSections, type AdminReader } from "./admin-access";
 import { sectionRoster, type Person, type RosterPage, type RosterSort } from "./queries";
 

@@ -2,7 +2,7 @@
 // syncing, and which the teacher has seen. Kept apart from synced rows, so a
 // sync never overwrites them.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 
 /** True if the teacher actively teaches the section (the authorization check). */
 export async function teaches(teacherId: string, sectionId: string): Promise<boolean> {

@@ -4,8 +4,8 @@
 // teacher's own sync runs; Clever owns the roster, so these are reads only.
 // Call only after teacherSection() said the teacher may see the class.
 import "server-only";
-import { db } from "@/lib/platform/db";
-import { compareNames, displayName } from "@/lib/people/names";
+import { db } from "@/lib/platform";
+import { compareNames, displayName } from "@/lib/people";
 import type { Person } from "./queries";
 
 export interface FormerStudent extends Person {

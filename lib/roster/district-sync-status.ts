@@ -3,7 +3,7 @@
 // worked, and whether a later run failed, with the support reference. Never
 // the error code or text: those are for operators and the server log.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { DistrictSync } from "@/lib/generated/prisma/client";
 import { fullSyncReasonText } from "@/lib/roster/district/steps";
 import { adminScopeOf, type AdminReader } from "./admin-access";

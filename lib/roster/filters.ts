@@ -2,7 +2,7 @@
 // subject (or grade) are a choice of their own, NO_VALUE: never what an
 // absent or empty parameter means, which is every class. (Once an absent
 // `grade` meant "No grade", so a teacher with one ungraded class saw only it.)
-import { gradeLabel, gradeRank, subjectLabel } from "@/lib/clever/labels";
+import { gradeLabel, gradeRank, subjectLabel } from "@/lib/clever";
 
 /** Every class: the select's first option, and what anything unknown means. */
 export const ALL = "all";

@@ -2,7 +2,7 @@
 // place that decides which reasons apply to a teacher. Each reason carries
 // what its answer needs (a class to show again, a date, a reference, …).
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import { NO_TOKEN, syncFailureMessage } from "@/lib/roster/sync/messages";
 import { syncsWithDistrictToken } from "@/lib/roster/sync/sync";
 

@@ -1,10 +1,10 @@
 // Reads for the teacher and student screens. Every teacher read is scoped to
 // sections the teacher actively teaches: that scope is the authorization.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { gradeRank } from "@/lib/clever/labels";
-import { compareNames, displayName } from "@/lib/people/names";
+import { gradeRank } from "@/lib/clever";
+import { compareNames, displayName } from "@/lib/people";
 import { type LastSyncRun, lastSyncRunOf, latestRunPerOutcome } from "@/lib/roster/sync/queries";
 
 export interface Person {

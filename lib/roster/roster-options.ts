@@ -1,6 +1,6 @@
 // A roster page's query string (?q=&sort=&page=), read one way for the
 // teacher's and the administrators' roster pages.
-import { searchChoice, searchParam, searchText, type SearchParams } from "@/lib/platform/search-params";
+import { searchChoice, searchParam, type SearchParams, searchText } from "@/lib/platform";
 import { ROSTER_SORTS, type RosterSort } from "./queries";
 
 export interface RosterOptions {

@@ -1,7 +1,7 @@
 // The school picker's search: the app's own School rows (from Clever) and the
 // bundled directory of public schools (data/schools, seeded by scripts/seed.ts).
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 
 export interface SchoolOption {
   /** "school:<clever id>" or "directory:<directory id>" — one value for forms. */

@@ -2,9 +2,9 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { env } from "@/lib/platform/env";
+import { env } from "@/lib/platform";
 import type { Session } from "@/lib/generated/prisma/client";
-import { holdsRole } from "@/lib/people/roles";
+import { holdsRole } from "@/lib/people";
 import { lookUpSession, type SessionEnd, type SignedInUser } from "./session-store";
 import { currentSessionToken } from "./sessions";
 

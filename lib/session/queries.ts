@@ -1,9 +1,8 @@
 // What the logged-in-as banner shows.
 import "server-only";
-import { holdsRole } from "@/lib/people/roles";
+import { holdsRole } from "@/lib/people";
 import type { SignedInUser } from "./session-store";
 
-export { displayName, initialsOf, roleLabel } from "@/lib/people/names";
 
 const LIBRARY_LABEL = "Clever Library";
 

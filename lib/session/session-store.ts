@@ -6,9 +6,7 @@
 // each token (hashSessionToken): a leaked copy signs nobody in.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/platform/db";
-import { env } from "@/lib/platform/env";
-import { servedOverHttps } from "@/lib/platform/https";
+import { db, env, servedOverHttps } from "@/lib/platform";
 import type { Prisma, Session } from "@/lib/generated/prisma/client";
 
 const SESSION_COOKIE = "authjs.session-token";

@@ -5,7 +5,7 @@
 // handler only ever sees typed data and, where there is one, the user.
 import "server-only";
 import type { z } from "zod";
-import { fieldErrorsOf, invalidFields, type FormState } from "@/lib/platform/form-state";
+import { fieldErrorsOf, type FormState, invalidFields } from "@/lib/platform";
 import { requireRole, type RequiredRole } from "@/lib/session/current-user";
 import type { User } from "@/lib/generated/prisma/client";
 

@@ -12,15 +12,10 @@ import { SectionFacts } from "@/components/dashboard/section-facts";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { badge, button, card, hint, input, label } from "@/components/ui/styles";
-import { requireTeacher } from "@/lib/session/current-user";
-import { returnPath } from "@/lib/login/redirects";
-import { markSectionsSeen } from "@/lib/roster/choices";
-import { ALL, filterClasses } from "@/lib/roster/filters";
-import { importInProgress } from "@/lib/roster/importing";
-import { missingClassReasons } from "@/lib/roster/missing-classes";
-import { teacherSections } from "@/lib/roster/queries";
-import { searchParam } from "@/lib/platform/search-params";
-import { lastSyncRun } from "@/lib/roster/sync/queries";
+import { requireTeacher } from "@/lib/session";
+import { returnPath } from "@/lib/login";
+import { ALL, filterClasses, importInProgress, lastSyncRun, markSectionsSeen, missingClassReasons, teacherSections } from "@/lib/roster";
+import { searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Choose classes" };
 

@@ -6,10 +6,10 @@ import { StudentDashboard } from "@/components/dashboard/student-dashboard";
 import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/session/current-user";
-import { returnPath } from "@/lib/login/redirects";
-import { viewOf } from "@/lib/people/roles";
-import { searchText } from "@/lib/platform/search-params";
+import { requireUser } from "@/lib/session";
+import { returnPath } from "@/lib/login";
+import { viewOf } from "@/lib/people";
+import { searchText } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

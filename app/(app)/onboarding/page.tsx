@@ -9,10 +9,10 @@ import { completeOnboarding } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card } from "@/components/ui/styles";
-import { requireUser } from "@/lib/session/current-user";
-import { profileFormData } from "@/lib/onboarding/queries";
-import { searchParam, searchText } from "@/lib/platform/search-params";
-import { holdsRole } from "@/lib/people/roles";
+import { requireUser } from "@/lib/session";
+import { profileFormData } from "@/lib/onboarding";
+import { searchParam, searchText } from "@/lib/platform";
+import { holdsRole } from "@/lib/people";
 
 export const metadata: Metadata = { title: "Welcome" };
 

@@ -6,10 +6,10 @@ import { LinkAccountForm } from "@/components/link-account-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, hint } from "@/components/ui/styles";
-import { hasFreshCleverLogin, requireUser } from "@/lib/session/current-user";
-import { gradeLabel } from "@/lib/clever/labels";
-import { displayName } from "@/lib/people/names";
-import { searchParam } from "@/lib/platform/search-params";
+import { hasFreshCleverLogin, requireUser } from "@/lib/session";
+import { gradeLabel } from "@/lib/clever";
+import { displayName } from "@/lib/people";
+import { searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Profile" };
 

@@ -5,9 +5,9 @@ import { updateSettings } from "@/app/actions/profile";
 import { ProfileForm } from "@/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { link } from "@/components/ui/styles";
-import { requireTeacher } from "@/lib/session/current-user";
-import { profileFormData } from "@/lib/onboarding/queries";
-import { searchText } from "@/lib/platform/search-params";
+import { requireTeacher } from "@/lib/session";
+import { profileFormData } from "@/lib/onboarding";
+import { searchText } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Settings" };
 

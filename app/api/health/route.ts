@@ -1,5 +1,5 @@
 // Liveness with a database round trip, for uptime checks and the e2e setup.
-import { checkDatabase } from "@/lib/platform/health";
+import { checkDatabase } from "@/lib/platform";
 
 export const dynamic = "force-dynamic";
 

@@ -3,9 +3,8 @@
 // log. Nothing from the provider, no stack trace, no token ever reaches it.
 import type { Metadata } from "next";
 import { LoginNotice } from "@/components/login-notice";
-import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/login/errors";
-import { log, newReference } from "@/lib/platform/log";
-import { searchParam } from "@/lib/platform/search-params";
+import { kindFromAuthErrorType, loginErrorCopy, loginErrorKindSchema } from "@/lib/login";
+import { log, newReference, searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Login problem" };
 

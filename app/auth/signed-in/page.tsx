@@ -4,7 +4,7 @@
 // and offers a new login (with a live Clever session, one click).
 import type { Metadata } from "next";
 import { LoginNotice } from "@/components/login-notice";
-import { loginErrorCopy } from "@/lib/login/errors";
+import { loginErrorCopy } from "@/lib/login";
 
 export const metadata: Metadata = { title: "Already signed in" };
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasswordSignInForm } from "@/components/password-forms";
 import { link } from "@/components/ui/styles";
-import { getCurrentUser } from "@/lib/session/current-user";
+import { getCurrentUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Log in with email" };
 

@@ -22,8 +22,7 @@
 // schema aside and copies its unfinished jobs over, once, on start.
 import "server-only";
 import { PgBoss } from "pg-boss";
-import { env } from "@/lib/platform/env";
-import { log } from "@/lib/platform/log";
+import { env, log } from "@/lib/platform";
 import { copyV10Jobs, setAsideV10Schema } from "./from-v10";
 
 /** The queue's schema (JOBS_SCHEMA; "pgboss"): a second app on the same

@@ -9,6 +9,7 @@
 import "server-only";
 import type { JobWithMetadata, PgBoss } from "pg-boss";
 import { atOnce, type JobDefinition } from "./define";
+import { ensureQueue } from "./queues";
 import { attemptSignal, runAttempt } from "./run";
 
 export interface DrainOptions {
@@ -35,6 +36,8 @@ export async function drainQueues(boss: PgBoss, options: DrainOptions): Promise<
   const spent = () => now() - started >= options.budgetMs;
   const result = { completed: 0, failed: 0 };
   await boss.supervise();
+  // No enqueue may have made a queue yet on this instance.
+  for (const definition of options.definitions) await ensureQueue(boss, definition);
 
   // Round-robin over the queues that still had jobs, one batch each per round.
   let busy = [...options.definitions];

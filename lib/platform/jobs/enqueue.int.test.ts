@@ -43,8 +43,9 @@ describe("enqueue", () => {
     expect(await countJobs(boss, plain.name)).toBe(2);
   });
 
-  it("refuses a job whose queue this instance has not ensured (not in the registry)", async () => {
-    const stray = testJob("stray", async () => {});
-    await expect(enqueue(stray, { n: 1 }, { boss })).rejects.toThrow(/lib\/jobs\/registry\.ts/);
+  it("makes a job's queue on its first enqueue, so the job is stored (send() on a missing queue stores nothing)", async () => {
+    const fresh = testJob(`fresh-${Date.now()}`, async () => {});
+    expect(await enqueue(fresh, { n: 1 }, { boss })).toMatchObject({ status: "queued" });
+    expect(await countJobs(boss, fresh.name)).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import type { PgBoss } from "pg-boss";
 import type { z } from "zod";
 import { appBoss } from "./app-boss";
 import type { JobDefinition, PayloadSchema } from "./define";
-import { assertQueueReady } from "./queues";
+import { ensureQueue } from "./queues";
 
 export type EnqueueResult =
   | { status: "queued"; id: string }
@@ -23,7 +23,7 @@ export interface EnqueueOptions {
 export async function enqueue<Schema extends PayloadSchema>(definition: JobDefinition<Schema>, payload: z.input<Schema>, options: EnqueueOptions = {}): Promise<EnqueueResult> {
   const data = definition.payload.parse(payload);
   const boss = options.boss ?? (await appBoss());
-  assertQueueReady(boss, definition);
+  await ensureQueue(boss, definition);
   const singletonKey = definition.singletonKey?.(data);
   const id = await boss.send(definition.name, data, {
     ...(singletonKey === undefined ? {} : { singletonKey }),

@@ -3,7 +3,7 @@
 // change), the handler runs, and a failure is logged before pg-boss records it.
 import "server-only";
 import type { JobWithMetadata } from "pg-boss";
-import { log } from "@/lib/platform/log";
+import { log } from "@/lib/platform";
 import type { JobContext, JobDefinition } from "./define";
 
 /** Aborts when the job's expiry passes, or when `stop` (a shutdown) aborts. */

@@ -6,7 +6,7 @@
 // the queues: pg-boss takes each job with FOR UPDATE SKIP LOCKED.
 import "server-only";
 import type { JobWithMetadata, PgBoss } from "pg-boss";
-import { log } from "@/lib/platform/log";
+import { log } from "@/lib/platform";
 import { startBoss, type BossOptions } from "./boss";
 import { atOnce, type JobDefinition } from "./define";
 import { ensureQueues } from "./queues";

@@ -1,9 +1,8 @@
 // The district-app token for a district's roster jobs: the stored one while
 // valid, else asked of Clever (and stored), and a client that spends it with
 // a deadline of the job's slice.
-import { CleverApiError, createCleverClient, type CleverClient } from "@/lib/clever/client";
-import type { SyncDeps } from "@/lib/clever/deps";
-import { fetchDistrictToken, openDistrictToken, saveDistrictToken } from "@/lib/people/tokens";
+import { CleverApiError, type CleverClient, createCleverClient, type SyncDeps } from "@/lib/clever";
+import { fetchDistrictToken, openDistrictToken, saveDistrictToken } from "@/lib/people";
 
 export async function districtClient(deps: SyncDeps, districtId: string, deadline: number): Promise<CleverClient> {
   const stored = await deps.db.cleverToken.findUnique({ where: { districtId } });

@@ -5,10 +5,10 @@
 // (lib/session/session-store.ts). Its data is deleted DISTRICT_RETENTION_DAYS
 // later, unless it connects again first, which restores everything (nothing
 // was deleted meanwhile; the next schedule syncs it as before).
-import type { Db, SyncDeps } from "@/lib/clever/deps";
+import type { Db, SyncDeps } from "@/lib/clever";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform/log";
-import { fetchDistrictTokens } from "@/lib/people/tokens";
+import { log } from "@/lib/platform";
+import { fetchDistrictTokens } from "@/lib/people";
 
 /** Districts the app holds as connected: rostered, or with people Clever
  * shared through the district. */

@@ -7,12 +7,9 @@
 // yet, make the sync read those records from the Data API. Past Clever's
 // 30-day window, or when the cursor's event is gone (asked before every
 // read: Clever may answer a gone cursor 200), a full sync is due.
-import { CleverApiError, type CleverClient, type RosterKind, type RosterRecords } from "@/lib/clever/client";
-import { eventMeaning, inEventOrder, type RosterChange } from "@/lib/clever/events";
-import type { CleverEvent, CleverSection } from "@/lib/clever/schemas";
-import type { SyncDeps } from "@/lib/clever/deps";
+import { CleverApiError, type CleverClient, type CleverEvent, type CleverSection, eventMeaning, inEventOrder, type RosterChange, type RosterKind, type RosterRecords, type SyncDeps } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform/log";
+import { log } from "@/lib/platform";
 import { lockSections } from "@/lib/roster/sync/section-locks";
 import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { districtClient } from "./access";

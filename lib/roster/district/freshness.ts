@@ -4,10 +4,9 @@
 // most), under a lease on the district's row so that a morning's thousand
 // logins read the feed once, the others waiting for that read. A district
 // not rostered yet (or rostered manually and not yet) keeps the per-user sync.
-import { type SyncDeps } from "@/lib/clever/deps";
-import { env } from "@/lib/platform/env";
-import { log } from "@/lib/platform/log";
-import { enqueue } from "@/lib/platform/jobs/enqueue";
+import type { SyncDeps } from "@/lib/clever";
+import { env, log } from "@/lib/platform";
+import { enqueue } from "@/lib/platform/jobs";
 import { pollEvents } from "./events";
 import { syncDistrictJob } from "./jobs";
 

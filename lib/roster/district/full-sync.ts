@@ -11,10 +11,9 @@
 //
 // Before the first page, the newest event's ID is saved: what changes while
 // the sync reads is applied from the Events feed afterwards (./events.ts).
-import type { CleverClient, RosterKind } from "@/lib/clever/client";
+import type { CleverClient, RosterKind, SyncDeps } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { SyncDeps } from "@/lib/clever/deps";
-import { log } from "@/lib/platform/log";
+import { log } from "@/lib/platform";
 import { districtClient } from "./access";
 import { newestEventId } from "./events";
 import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";

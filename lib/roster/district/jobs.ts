@@ -7,13 +7,10 @@
 // queue (singletonKey); districts run in parallel across workers.
 import "server-only";
 import { z } from "zod";
-import { isCleverId } from "@/lib/clever/schemas";
-import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
-import { env } from "@/lib/platform/env";
-import { defineJob } from "@/lib/platform/jobs/define";
-import { enqueue } from "@/lib/platform/jobs/enqueue";
-import { log } from "@/lib/platform/log";
-import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people/tokens";
+import { defaultDeps, isCleverId, type SyncDeps } from "@/lib/clever";
+import { env, log } from "@/lib/platform";
+import { defineJob, enqueue } from "@/lib/platform/jobs";
+import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people";
 import { noteConnections } from "./connections";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";

@@ -1,9 +1,8 @@
 // A district sync's bookkeeping beside its DistrictSync row: the slice a
 // job may spend, and a failure recorded for admins and operators.
-import { CleverApiError } from "@/lib/clever/client";
-import type { SyncDeps } from "@/lib/clever/deps";
-import { log, newReference } from "@/lib/platform/log";
-import { forgetDistrictToken } from "@/lib/people/tokens";
+import { CleverApiError, type SyncDeps } from "@/lib/clever";
+import { log, newReference } from "@/lib/platform";
+import { forgetDistrictToken } from "@/lib/people";
 
 /** A page's write transaction may take this long (ten thousand records with
  * their enrollments on a busy database), well inside a job's expiry. */

@@ -1,6 +1,6 @@
 // What an operator (and the admins' pages) know of each district's roster:
 // when it was last rostered in full and read from Events, and the last failure's reference.
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 import { fullSyncReasonText } from "./steps";
 
 export interface DistrictRosterStatus {

@@ -8,13 +8,10 @@
 // upstream: archived (a user loses that role; with none left, archived),
 // never deleted, and restored when a page lists it again. A sweep needs no
 // memory of earlier pages, so a sync resumed after a crash sweeps the same.
-import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm } from "@/lib/clever/schemas";
-import type { RosterKind, RosterRecords } from "@/lib/clever/client";
-import type { Db } from "@/lib/clever/deps";
+import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm, Db, RosterKind, RosterRecords } from "@/lib/clever";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform/log";
-import { deletedAmong } from "@/lib/people/deleted-ids";
-import { personName, cleanEmail, optionalText } from "@/lib/people/fields";
+import { log } from "@/lib/platform";
+import { cleanEmail, deletedAmong, optionalText, personName } from "@/lib/people";
 import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { lockSections, writtenSince } from "@/lib/roster/sync/section-locks";
 import { personFields, schoolFields, sectionFields, withRename } from "@/lib/roster/sync/record-fields";

@@ -10,15 +10,14 @@
 // other writer's write, the outcome had it written last. A section's archived
 // flag follows its teachers: it comes back whenever the sync leaves it an
 // active teacher.
-import type { CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
+import type { CleverStudent, CleverTeacher, Db } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/clever/deps";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
 import { personFields, schoolFields, sectionFields, withRename } from "./record-fields";
 import { lockSections } from "./section-locks";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
-import { writeUsers, type WantedUser } from "@/lib/people/roster-people";
+import { type WantedUser, writeUsers } from "@/lib/people";
 
 export interface ApplyInput {
   userId: string;

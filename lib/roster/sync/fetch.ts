@@ -18,10 +18,8 @@
 // Per record, 404 (and 403, which Clever does not document) means "not shared
 // any more": that record is skipped. 401 means the token is dead and fails
 // the whole sync.
-import { CleverApiError, type CleverClient } from "@/lib/clever/client";
-import type { CleverDistrict, CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
-import { type HeldRole, heldRolesOfRecord } from "@/lib/clever/v3";
-import { log } from "@/lib/platform/log";
+import { CleverApiError, type CleverClient, type CleverDistrict, type CleverSchool, type CleverSection, type CleverStudent, type CleverTeacher, type HeldRole, heldRolesOfRecord } from "@/lib/clever";
+import { log } from "@/lib/platform";
 import { mapLimit } from "./concurrency";
 
 export interface Snapshot {

@@ -13,8 +13,8 @@
 // called by sync.ts), so a run whose row was taken over writes nothing.
 import { randomUUID } from "node:crypto";
 import { Prisma, type SyncTrigger } from "@/lib/generated/prisma/client";
-import { log, newReference } from "@/lib/platform/log";
-import type { Db } from "@/lib/clever/deps";
+import { log, newReference } from "@/lib/platform";
+import type { Db } from "@/lib/clever";
 
 /** The write transaction's limits (sync.ts); the lease must outlast them. */
 export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;

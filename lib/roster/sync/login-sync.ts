@@ -11,11 +11,11 @@
 // minutes old is what it would have fetched. 0 syncs at every login.
 import "server-only";
 import { after } from "next/server";
-import { log } from "@/lib/platform/log";
-import { defaultDeps } from "@/lib/clever/deps";
+import { log } from "@/lib/platform";
+import { defaultDeps } from "@/lib/clever";
 import type { Claim, Skipped } from "./lease";
 import { claimLoginSync, runSync } from "./sync";
-import { purgeExpiredTokens } from "@/lib/people/tokens";
+import { purgeExpiredTokens } from "@/lib/people";
 
 // Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
 // them; logins also do, at most every few minutes per server process, so a

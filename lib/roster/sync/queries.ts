@@ -1,11 +1,14 @@
 // Reads about syncs for the pages.
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db } from "@/lib/platform";
 import type { Prisma, SyncRun } from "@/lib/generated/prisma/client";
+import { NO_TOKEN } from "./messages";
 
 export type LastSyncRun = SyncRun & {
   /** When the last successful sync finished: what the data on screen is as of. */
   lastSucceededAt: Date | null;
+  /** It failed for want of a Clever token: a Clever login, not a retry, is the way on. */
+  needsReconnect: boolean;
 };
 
 /** The latest run of each outcome that ran (running, succeeded, failed; not
@@ -23,7 +26,7 @@ export const latestRunPerOutcome = {
 export function lastSyncRunOf(runs: readonly SyncRun[]): LastSyncRun | null {
   const last = runs.reduce<SyncRun | null>((latest, run) => (latest === null || run.startedAt > latest.startedAt ? run : latest), null);
   const success = runs.find((run) => run.outcome === "succeeded");
-  return last ? { ...last, lastSucceededAt: success?.finishedAt ?? null } : null;
+  return last ? { ...last, lastSucceededAt: success?.finishedAt ?? null, needsReconnect: last.outcome === "failed" && last.errorCode === NO_TOKEN } : null;
 }
 
 /** The user's latest sync that ran (any outcome but `skipped`), or null when

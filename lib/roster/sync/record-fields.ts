@@ -1,7 +1,7 @@
 // Clever records to column values, for every sync that writes them (a user's
 // sync in ./apply.ts, the district sync in ./district/): one rule per field.
-import type { CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever/schemas";
-import { cleanEmail, gradeOf, optionalText, personName } from "@/lib/people/fields";
+import type { CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever";
+import { cleanEmail, gradeOf, optionalText, personName } from "@/lib/people";
 
 /** Only IDs the database holds become references (a school or district not
  * shared, or not read yet, leaves the reference empty). */

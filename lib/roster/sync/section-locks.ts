@@ -9,7 +9,7 @@
 //   never archived, restored or rewritten from it. A lock alone cannot tell
 //   which of two snapshots is older.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 
 /** Advisory-lock namespace (first key) for sections; the second is the section's hash. */
 const SECTION_LOCK_NAMESPACE = 5_202;

@@ -3,7 +3,7 @@
 // handful of statements in all.
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/clever/deps";
+import type { Db } from "@/lib/clever";
 
 const nullable = z.string().nullable();
 /** updatedAt in epoch milliseconds (Prisma stores UTC in timestamp(3)). */

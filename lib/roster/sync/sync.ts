@@ -7,17 +7,16 @@
 // result, and commits nothing if the row is no longer this run's (taken over
 // as stale), so the row alone guards the writes: no advisory lock per user.
 // Co-teachers' syncs (other users, same sections) are kept apart by apply.ts.
-import { CleverApiError, type CleverClient, createCleverClient } from "@/lib/clever/client";
+import { CleverApiError, type CleverClient, createCleverClient, type Db, defaultDeps, type SyncDeps } from "@/lib/clever";
 import { Prisma, type Role, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
-import { log, newReference } from "@/lib/platform/log";
+import { log, newReference } from "@/lib/platform";
 import { applySnapshot } from "./apply";
-import { defaultDeps, type Db, type SyncDeps } from "@/lib/clever/deps";
 import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimLoginRun, claimRun, finishRun, type Skipped, WRITE_TRANSACTION } from "./lease";
 import { districtFreshness } from "@/lib/roster/district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
 import { NO_TOKEN, syncFailureMessage } from "./messages";
-import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people/tokens";
+import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people";
 
 export type SyncRunResult =
   | { status: "succeeded"; runId: string; summary: string; counts: Counts; source: SyncSource; finishedAt: Date }

@@ -7,9 +7,9 @@ import { ConfirmWithClever } from "@/components/confirm-with-clever";
 import { LinkAccountForm } from "@/components/link-account-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
-import { hasFreshCleverLogin, requireUser } from "@/lib/session/current-user";
-import { searchParam } from "@/lib/platform/search-params";
-import { holdsRole } from "@/lib/people/roles";
+import { hasFreshCleverLogin, requireUser } from "@/lib/session";
+import { searchParam } from "@/lib/platform";
+import { holdsRole } from "@/lib/people";
 
 export const metadata: Metadata = { title: "Link your account" };
 

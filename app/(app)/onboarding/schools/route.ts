@@ -1,9 +1,9 @@
 // The school picker's type-ahead (JSON). Signed-in users only, each finding
 // the public directory and their own district's schools (lib/schools/queries.ts).
 import { NextResponse, type NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/session/current-user";
-import { searchSchools } from "@/lib/schools/queries";
-import { searchText } from "@/lib/platform/search-params";
+import { getCurrentUser } from "@/lib/session";
+import { searchSchools } from "@/lib/schools";
+import { searchText } from "@/lib/platform";
 
 export async function GET(request: NextRequest) {
   const user = await getCurrentUser();

@@ -1,7 +1,7 @@
 // Auth.js's routes, wrapped for Clever-initiated logins, session replacement
 // and friendly errors: see lib/login/route-handler.ts for why.
 import type { NextRequest } from "next/server";
-import { handleAuthGet, handleAuthPost } from "@/lib/login/route-handler";
+import { handleAuthGet, handleAuthPost } from "@/lib/login";
 
 export const dynamic = "force-dynamic";
 

@@ -2,14 +2,10 @@
 // works the job queues where no long-running worker runs (lib/platform/jobs/drain.ts).
 // New jobs are started only in the first JOBS_CRON_BUDGET_FRACTION of
 // maxDuration; the rest is room for the last batch to finish.
-import { env } from "@/lib/platform/env";
-import { appBoss } from "@/lib/platform/jobs/app-boss";
-import { drainQueues } from "@/lib/platform/jobs/drain";
-import { enqueue } from "@/lib/platform/jobs/enqueue";
-import { registeredJobs } from "@/lib/jobs/registry";
-import { log } from "@/lib/platform/log";
-import { refuseUnlessCron } from "@/lib/platform/cron-auth";
-import { scheduleRosterJob } from "@/lib/roster/district/jobs";
+import { env, log, refuseUnlessCron } from "@/lib/platform";
+import { appBoss, drainQueues, enqueue } from "@/lib/platform/jobs";
+import { registeredJobs } from "@/lib/jobs";
+import { scheduleRosterJob } from "@/lib/roster";
 
 export const dynamic = "force-dynamic";
 /** Seconds; a literal, as Next.js reads it at build time. */

@@ -1,7 +1,6 @@
 // Called by Vercel Cron (vercel.json) with `Authorization: Bearer CRON_SECRET`.
-import { log } from "@/lib/platform/log";
-import { purgeExpired } from "@/lib/jobs/maintenance";
-import { refuseUnlessCron } from "@/lib/platform/cron-auth";
+import { log, refuseUnlessCron } from "@/lib/platform";
+import { purgeExpired } from "@/lib/jobs";
 
 export const dynamic = "force-dynamic";
 

@@ -7,13 +7,11 @@ import { Suspense } from "react";
 import { SchoolClassList } from "@/components/dashboard/school-class-list";
 import { Skeleton } from "@/components/ui/skeleton";
 import { button, hint, input, label, link, pageTitle } from "@/components/ui/styles";
-import { requireUser } from "@/lib/session/current-user";
-import { viewHref } from "@/lib/people/roles";
-import { schoolPath } from "@/lib/roster/admin-paths";
-import { adminSchool } from "@/lib/roster/admin-queries";
-import { gradeLabel } from "@/lib/clever/labels";
-import { pageNumber } from "@/lib/roster/roster-options";
-import { searchText } from "@/lib/platform/search-params";
+import { requireUser } from "@/lib/session";
+import { viewHref } from "@/lib/people";
+import { adminSchool, pageNumber, schoolPath } from "@/lib/roster";
+import { gradeLabel } from "@/lib/clever";
+import { searchText } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "School" };
 

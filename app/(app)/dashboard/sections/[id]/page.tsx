@@ -6,11 +6,9 @@ import { notFound } from "next/navigation";
 import { FormerStudents, LastSyncChanges, RosterView } from "@/components/dashboard/roster-view";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { hint, link } from "@/components/ui/styles";
-import { requireTeacher } from "@/lib/session/current-user";
-import { viewHref } from "@/lib/people/roles";
-import { formerStudents, lastSyncChanges } from "@/lib/roster/class-history";
-import { sectionRoster, teacherSection } from "@/lib/roster/queries";
-import { rosterOptions } from "@/lib/roster/roster-options";
+import { requireTeacher } from "@/lib/session";
+import { viewHref } from "@/lib/people";
+import { formerStudents, lastSyncChanges, rosterOptions, sectionRoster, teacherSection } from "@/lib/roster";
 
 export const metadata: Metadata = { title: "Class roster" };
 

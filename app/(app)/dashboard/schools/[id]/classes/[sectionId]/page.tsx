@@ -9,12 +9,10 @@ import { ClassTeachers } from "@/components/dashboard/class-teachers";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { Skeleton } from "@/components/ui/skeleton";
 import { hint, link } from "@/components/ui/styles";
-import { requireUser } from "@/lib/session/current-user";
+import { requireUser } from "@/lib/session";
 import type { User } from "@/lib/generated/prisma/client";
-import { viewHref } from "@/lib/people/roles";
-import { classPath, schoolPath } from "@/lib/roster/admin-paths";
-import { adminRoster, adminSection } from "@/lib/roster/admin-queries";
-import { rosterOptions, type RosterOptions } from "@/lib/roster/roster-options";
+import { viewHref } from "@/lib/people";
+import { adminRoster, adminSection, classPath, type RosterOptions, rosterOptions, schoolPath } from "@/lib/roster";
 
 export const metadata: Metadata = { title: "Class roster" };
 

@@ -1,0 +1,17 @@
+// People: provisioning from Clever, the roster writer, merges, password
+// accounts, roles, names, tokens at rest and deletion. Imports clever and
+// platform.
+export { DeletedPersonError, deletedAmong } from "./deleted-ids";
+export { cleanEmail, gradeOf, optionalText, personName } from "./fields";
+export { isKnownDevice, rememberDevice } from "./known-device";
+export { MERGE_REFUSAL_MESSAGES } from "./merge-rules";
+export { mergeAccounts } from "./merge";
+export { compareNames, displayName, initialsOf, roleLabel } from "./names";
+export { authenticate, createPasswordAccount } from "./password-accounts";
+export { passwordAttemptAllowed, passwordSucceeded } from "./password-limits";
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./passwords";
+export { provisionCleverUser } from "./provision";
+export { adminRoleOf, holdsRole, viewHref, viewOf, viewsOf } from "./roles";
+export { writeUsers } from "./roster-people";
+export type { WantedUser } from "./roster-people";
+export { USER_TOKEN_TTL_MS, fetchDistrictToken, fetchDistrictTokens, forgetDistrictToken, openDistrictToken, openUserToken, purgeExpiredTokens, saveDistrictToken } from "./tokens";

@@ -1,0 +1,24 @@
+// Rosters: the user's sync, the district sync and its jobs, and the page
+// queries over sections, students and syncs. Imports clever, people and
+// platform.
+export { classPath, schoolPath } from "./admin-paths";
+export { adminOverview, adminRoster, adminSchool, adminSection, schoolClasses } from "./admin-queries";
+export { markSectionsSeen, setSectionShown, teaches } from "./choices";
+export { formerStudents, lastSyncChanges } from "./class-history";
+export type { ClassChanges, FormerStudent } from "./class-history";
+export { districtSyncStatus } from "./district-sync-status";
+export { purgeDisconnectedDistricts } from "./district/connections";
+export { districtRosterJobs, scheduleRosterJob } from "./district/jobs";
+export { ALL, filterClasses } from "./filters";
+export { importInProgress } from "./importing";
+export { missingClassReasons } from "./missing-classes";
+export type { MissingClassReasons } from "./missing-classes";
+export { sectionRoster, sectionRosterPreviews, studentDashboard, teacherSection, teacherSections, teachersOf } from "./queries";
+export type { Person, RosterPage, RosterSort } from "./queries";
+export { pageNumber, rosterOptions } from "./roster-options";
+export type { RosterOptions } from "./roster-options";
+export { endAbandonedRuns } from "./sync/lease";
+export { startLoginSync } from "./sync/login-sync";
+export { NO_TOKEN } from "./sync/messages";
+export { lastSyncRun } from "./sync/queries";
+export { syncUser } from "./sync/sync";
