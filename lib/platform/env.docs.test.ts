@@ -1,6 +1,6 @@
 // The configuration is documented where a newcomer looks: every setting the
-// app reads is in the README's Configuration table, and nothing there or in
-// .env.example is a setting nothing reads.
+// app reads is in docs/configuration.md's Variables table, and nothing there
+// or in .env.example is a setting nothing reads.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,24 +20,34 @@ const READ_ELSEWHERE: Record<string, string> = {
 /** Set by the platform, never by an operator. */
 const PLATFORM = ["VERCEL"];
 
-function readmeSettings(): string[] {
-  const readme = read("README.md");
-  const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
-  return [...table.matchAll(/^\| `([A-Z0-9_]+)`(?:, `([A-Z0-9_]+)`)?/gm)].flatMap((match) => [match[1], match[2]].filter((name): name is string => name !== undefined));
+const DOC = "docs/configuration.md";
+const SECTION = "## Variables";
+const HEADER = "| variable | required | meaning |";
+
+/** The names in the first column of the Variables table (one or two a row). */
+function documentedSettings(): string[] {
+  const doc = read(DOC);
+  const start = doc.indexOf(SECTION);
+  if (start === -1) throw new Error(`${DOC} has no "${SECTION}" section`);
+  const next = doc.indexOf("\n## ", start + 1);
+  const section = doc.slice(start, next === -1 ? undefined : next);
+  if (!section.includes(HEADER)) throw new Error(`${DOC}'s "${SECTION}" section has no table headed "${HEADER}"`);
+  return [...section.matchAll(/^\| `([A-Z0-9_]+)`(?:, `([A-Z0-9_]+)`)?/gm)].flatMap((match) => [match[1], match[2]].filter((name): name is string => name !== undefined));
 }
 
 describe("configuration docs", () => {
   const schema = Object.keys(envSchema.shape);
 
-  it("every setting lib/platform/env.ts reads is in the README's Configuration table", () => {
-    const documented = new Set(readmeSettings());
-    expect(schema.filter((name) => !documented.has(name) && !PLATFORM.includes(name))).toEqual([]);
+  it("every setting lib/platform/env.ts reads is in docs/configuration.md's Variables table, once", () => {
+    const documented = documentedSettings();
+    expect(documented.filter((name, index) => documented.indexOf(name) !== index)).toEqual([]);
+    expect(schema.filter((name) => !documented.includes(name) && !PLATFORM.includes(name))).toEqual([]);
   });
 
-  it("the README and .env.example name only settings something reads", () => {
+  it("docs/configuration.md and .env.example name only settings something reads", () => {
     const known = new Set([...schema, ...Object.keys(READ_ELSEWHERE)]);
     const example = [...read(".env.example").matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1] ?? "");
-    expect(readmeSettings().filter((name) => !known.has(name))).toEqual([]);
+    expect(documentedSettings().filter((name) => !known.has(name))).toEqual([]);
     expect(example.filter((name) => !known.has(name))).toEqual([]);
     for (const [name, reader] of Object.entries(READ_ELSEWHERE)) expect(read(reader.split(" ")[0] ?? ""), `${name} in ${reader}`).toContain(name);
   });
