@@ -78,7 +78,7 @@ try {
     const front = start("The https front", bin("tsx"), ["scripts/tls-front.ts", String(appPort), String(nextPort)], {});
     await waitForHttp(`${appOrigin({ appPort, sandboxPort }, true)}/api/health`, 30_000, front);
   }
-  // The job queue's worker, as production runs one (README, "Background jobs").
+  // The job queue's worker, as production runs one (docs/operations.md, "Background jobs").
   start("The job worker", process.execPath, [...WORKER_NODE_FLAGS, "scripts/worker.ts"], env);
 
   await printWelcome(appOrigin({ appPort, sandboxPort }, https), `http://127.0.0.1:${sandboxPort}`, databaseUrl);

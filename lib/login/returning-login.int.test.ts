@@ -166,7 +166,7 @@ describe("a returning login", () => {
     const purposes = statements().map(purposeOf);
     expect(again.authJsUser).toMatchObject({ id: first.userId, firstName: "Renamed", lastName: "Student" });
     expect(await db.user.findUniqueOrThrow({ where: { id: first.userId } })).toMatchObject({ firstName: "Renamed", lastName: "Student" });
-    // The login request and the sync's claim: the update is the one more statement (README: issue #17).
+    // The login request and the sync's claim: the update is the one more statement (docs/benchmarks.md, "One returning login").
     expect(purposes).toEqual([
       "rate limit (count this callback)",
       "claim the code (exchanged once)",

@@ -109,7 +109,7 @@ export const envSchema = z
     CLEVER_CLIENT_SECRET: z.string().min(1),
     CLEVER_OAUTH_URL: z.url().default("https://clever.com"),
     CLEVER_API_URL: z.url().default("https://api.clever.com"),
-    /** The Data API version this deployment speaks for every call (README: which to pick). */
+    /** The Data API version this deployment speaks for every call (docs/clever.md: which to pick). */
     CLEVER_API_VERSION: z.enum(["v2.1", "v3.1"]).default("v2.1"),
     /** Registered redirect URIs; the first is the primary one Clever uses for
      * Portal, Instant Login and Library logins. */

@@ -43,7 +43,7 @@ export interface GitState {
 
 /** Files the toolchain itself rewrites on a clean checkout: `npm install`
  * normalises the lockfile for the platform packages the registry serves
- * (README, CI), which changes nothing that runs. */
+ * (.ci/run says why), which changes nothing that runs. */
 const TOOLCHAIN_REWRITES = new Set(["package-lock.json"]);
 
 /** Whether `git status --porcelain` lists a change other than those. */

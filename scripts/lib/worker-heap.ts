@@ -3,8 +3,8 @@
 // one full sync per process: lib/roster/district/jobs.ts), but left alone V8
 // lets its heap grow to several times that before collecting (a
 // 50,000-student full sync peaked at 482 MB RSS). With this limit it collects
-// sooner and the same sync peaks under 300 MB (README, "District rostering
-// benchmark"). `npm run bench -- district --heap-mb 0` measures without it.
+// sooner and the same sync peaks under 300 MB (docs/benchmarks.md, "District
+// roster sync"). `npm run bench -- district --heap-mb 0` measures without it.
 export const WORKER_HEAP_MB = 150;
 
 /** The Node flags a worker process runs with. One process, TypeScript through
