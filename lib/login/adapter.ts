@@ -16,6 +16,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/platform";
 import type { User } from "@/lib/generated/prisma/client";
+import type { LoginAttempt } from "./attempt";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { absoluteExpiry, createSessionRow, deleteSessionByToken, loadLiveSession, updateSessionExpiry } from "@/lib/session";
 
@@ -24,17 +25,15 @@ function toAdapterUser(user: User): AdapterUser {
   return user as unknown as AdapterUser;
 }
 
-/** `provisioned`: the rows this login's provisioning has just written, by
- * Clever ID. Auth.js asks for the login's user twice right after
- * provisioning (getUserByAccount, in its callback and again when it logs the
- * user in); it gets that row instead of two reads of what was just written. */
-export function appAdapter(provisioned: ReadonlyMap<string, User> = new Map()): Adapter {
+/** `attempt`: the request's login (./attempt.ts), whose provisioned row
+ * answers getUserByAccount without reading it back. */
+export function appAdapter(attempt?: LoginAttempt): Adapter {
   const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
   return {
     ...base,
     async getUserByAccount({ provider, providerAccountId }) {
       if (provider === CLEVER_PROVIDER_ID) {
-        const known = provisioned.get(providerAccountId);
+        const known = attempt?.userWithCleverId(providerAccountId);
         if (known) return toAdapterUser(known);
         const user = await db.user.findUnique({ where: { cleverId: providerAccountId } });
         return user ? toAdapterUser(user) : null;

@@ -5,9 +5,9 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { AUTH_BASE_PATH, env, log } from "@/lib/platform";
-import type { User } from "@/lib/generated/prisma/client";
 import { startLoginSync } from "@/lib/roster";
 import { appAdapter } from "./adapter";
+import { LoginAttempt } from "./attempt";
 import { CleverProvider } from "./clever-provider";
 import { loadCleverIdentity } from "./identity";
 import { claimCode, releaseCode } from "./login-codes";
@@ -16,11 +16,8 @@ import { authJsCookies, newSessionToken, secureCookies, SESSION_UPDATE_AGE_SECON
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();
-  // What this login's provisioning wrote, for the adapter (adapter.ts). The
-  // configuration is built per request, so this holds one login's user.
-  const provisioned = new Map<string, User>();
-  // Users whose login changed what their sync reads: their login syncs.
-  const rosterScopeChanged = new Set<string>();
+  // Built per request, so this is the one login the request may carry.
+  const attempt = new LoginAttempt();
   return {
     secret: config.AUTH_SECRET,
     basePath: AUTH_BASE_PATH,
@@ -31,18 +28,14 @@ export function authJsConfig(): NextAuthConfig {
     redirectProxyUrl: `${new URL(config.CLEVER_REDIRECT_URIS[0] ?? "").origin}${AUTH_BASE_PATH}`,
     useSecureCookies: secureCookies(),
     cookies: authJsCookies(),
-    adapter: appAdapter(provisioned),
+    adapter: appAdapter(attempt),
     providers: [
       CleverProvider({
         clientId: config.CLEVER_CLIENT_ID,
         clientSecret: config.CLEVER_CLIENT_SECRET,
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
-        identify: (tokens) =>
-          loadCleverIdentity(tokens, {}, (user, scopeChanged) => {
-            if (user.cleverId) provisioned.set(user.cleverId, user);
-            if (scopeChanged) rosterScopeChanged.add(user.id);
-          }),
+        identify: (tokens) => loadCleverIdentity(tokens, {}, attempt),
         claimCode,
         releaseCode,
       }),
@@ -71,7 +64,7 @@ export function authJsConfig(): NextAuthConfig {
       // The roster sync is claimed now (one insert: the pages see it running)
       // and runs after the response: login must feel instant (IL-08).
       async signIn({ user }) {
-        if (user.id) await startLoginSync(user.id, { rosterScopeChanged: rosterScopeChanged.has(user.id) });
+        if (user.id) await startLoginSync(user.id, { rosterScopeChanged: attempt.user?.id === user.id && attempt.rosterScopeChanged });
       },
     },
     logger: {

@@ -13,7 +13,7 @@ import "server-only";
 import { CleverApiError, type CleverClient, type CleverLogin, type CleverLoginRole, createCleverClient, defaultDeps, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type SyncDeps, type UnreadLogin } from "@/lib/clever";
 import { env, log } from "@/lib/platform";
 import { DeletedPersonError, provisionCleverUser } from "@/lib/people";
-import type { User } from "@/lib/generated/prisma/client";
+import type { LoginAttempt } from "./attempt";
 import { CleverLoginError, kindFromCleverApiCode } from "./errors";
 import { idTokenClaims } from "./id-token";
 
@@ -86,12 +86,12 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<C
   return viaMe;
 }
 
-/** Who signed in, provisioned; `provisioned` gets the user's row as written
- * (the adapter hands it to Auth.js instead of reading it back). */
+/** Who signed in, provisioned; the login's `attempt` gets the user's row as
+ * written (the adapter hands it to Auth.js instead of reading it back). */
 export async function loadCleverIdentity(
   tokens: LoginTokens,
   overrides: Partial<SyncDeps> = {},
-  provisioned?: (user: User, rosterScopeChanged: boolean) => void,
+  attempt?: LoginAttempt,
 ): Promise<CleverIdentity> {
   const deps = await defaultDeps(overrides);
   const client = createCleverClient({
@@ -105,7 +105,7 @@ export async function loadCleverIdentity(
   try {
     const login = await whoSignedIn(client, tokens);
     const { user, rosterScopeChanged } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
-    provisioned?.(user, rosterScopeChanged);
+    attempt?.provisioned(user, rosterScopeChanged);
     return {
       cleverId: login.cleverId,
       userId: user.id,
