@@ -2,16 +2,18 @@
 // classes they chose, a roster preview for each, sync status and the Sync
 // button; the trial for Library teachers, the full product for districts.
 import Link from "next/link";
+import { after } from "next/server";
 import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { importInProgress, lastSyncRun, missingClassReasons, sectionRosterPreviews, teacherSections } from "@/lib/roster";
+import { importInProgress, lastSyncRun, markPastSeen, missingClassReasons, rolloverSummary, sectionRosterPreviews, teacherSections } from "@/lib/roster";
 import { gradeLabel } from "@/lib/clever";
 import { viewsOf } from "@/lib/people";
 import { CoTeachers } from "./co-teachers";
 import { ImportingNotice } from "./importing-notice";
 import { MissingClasses } from "./missing-classes";
 import { RostersNote } from "./rosters-note";
+import { RolloverNotice, TermLine } from "./school-year";
 import { SectionFacts } from "./section-facts";
 
 const PREVIEW = 10;
@@ -25,7 +27,9 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
   const shown = sections.filter((s) => s.shown);
   const needle = query.trim().toLocaleLowerCase();
   const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
-  const previews = await sectionRosterPreviews(visible.map((s) => s.id), PREVIEW);
+  const [previews, rollover] = await Promise.all([sectionRosterPreviews(visible.map((s) => s.id), PREVIEW), rolloverSummary(user.id, sections.filter((s) => s.isNew).length)]);
+  // Told once: the summary shows on this visit.
+  if (rollover.movedToPast.length > 0) after(() => markPastSeen(user.id, rollover.movedToPast));
   const isImporting = importInProgress(run);
   const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
 
@@ -43,6 +47,8 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
           Shared by your district: every feature is included.
         </p>
       ) : null}
+
+      <RolloverNotice summary={rollover} />
 
       <section aria-labelledby="sync-title" className={`${card} flex flex-col gap-3`}>
         <h2 id="sync-title" className="text-lg font-semibold">
@@ -105,6 +111,7 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
                         {section.name}
                       </span>
                       <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
+                      <TermLine term={section.term} />
                       <span className={hint}>
                         <span aria-hidden="true" className="text-brand-700 dark:text-brand-100">▸ </span>
                         {section.studentCount} {section.studentCount === 1 ? "student" : "students"}

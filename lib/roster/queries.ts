@@ -5,6 +5,7 @@ import { db } from "@/lib/platform";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { gradeRank } from "@/lib/clever";
 import { compareNames, displayName } from "@/lib/people";
+import { type PastClass, stoodWhere, type TermFacts, termNotEnded } from "./school-years";
 import { type LastSyncRun, lastSyncRunOf, latestRunPerOutcome } from "@/lib/roster/sync/queries";
 
 export interface Person {
@@ -20,6 +21,8 @@ export interface TeacherSection {
   period: string | null;
   sectionNumber: string | null;
   schoolName: string | null;
+  /** Its term, where Clever names one. */
+  term: TermFacts | null;
   studentCount: number;
   coTeachers: Person[];
   /** The teacher's choice (LIB-R07); no choice yet means shown. */
@@ -33,6 +36,7 @@ const personSelect = { id: true, name: true, firstName: true, lastName: true } a
 function sectionInclude(teacherId: string) {
   return {
     school: { select: { name: true } },
+    term: { select: { name: true, startDate: true, endDate: true } },
     teachers: { where: { archivedAt: null, teacherId: { not: teacherId } }, include: { teacher: { select: personSelect } } },
     choices: { where: { teacherId } },
     _count: { select: { enrollments: { where: { archivedAt: null } } } },
@@ -44,10 +48,11 @@ function periodRank(period: string | null): number {
   return period !== null && Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
 }
 
-/** Every active section the teacher teaches, by period then name. */
-export async function teacherSections(teacherId: string): Promise<TeacherSection[]> {
+/** Every current section the teacher teaches (school-years.ts: not archived,
+ * term not ended), by period then name. */
+export async function teacherSections(teacherId: string, now: Date = new Date()): Promise<TeacherSection[]> {
   const rows = await db.sectionTeacher.findMany({
-    where: { teacherId, archivedAt: null, section: { archivedAt: null } },
+    where: { teacherId, archivedAt: null, section: { archivedAt: null, AND: [termNotEnded(now)] } },
     include: { section: { include: sectionInclude(teacherId) } },
   });
   return rows
@@ -55,10 +60,11 @@ export async function teacherSections(teacherId: string): Promise<TeacherSection
     .sort((a, b) => periodRank(a.period) - periodRank(b.period) || a.name.localeCompare(b.name));
 }
 
-/** One section, only if this teacher actively teaches it (else null → 404). */
-export async function teacherSection(teacherId: string, sectionId: string): Promise<TeacherSection | null> {
+/** One current section, only if this teacher actively teaches it (else null:
+ * a past class is pastClass's, anything else → 404). */
+export async function teacherSection(teacherId: string, sectionId: string, now: Date = new Date()): Promise<TeacherSection | null> {
   const row = await db.sectionTeacher.findFirst({
-    where: { teacherId, sectionId, archivedAt: null, section: { archivedAt: null } },
+    where: { teacherId, sectionId, archivedAt: null, section: { archivedAt: null, AND: [termNotEnded(now)] } },
     include: { section: { include: sectionInclude(teacherId) } },
   });
   return row ? toTeacherSection(row.section) : null;
@@ -76,6 +82,7 @@ function toTeacherSection(section: SectionRow): TeacherSection {
     period: section.period,
     sectionNumber: section.sectionNumber,
     schoolName: section.school?.name ?? null,
+    term: section.term,
     studentCount: section._count.enrollments,
     coTeachers: section.teachers.map((t) => ({ id: t.teacher.id, name: displayName(t.teacher) })).sort((a, b) => a.name.localeCompare(b.name)),
     shown: choice?.shown ?? true,
@@ -123,6 +130,11 @@ function rosterPage(rows: readonly Prisma.EnrollmentGetPayload<{ include: typeof
  * teacherSection() said the teacher may see it. */
 export async function sectionRoster(sectionId: string, options: RosterOptions = {}): Promise<RosterPage> {
   return rosterPage(await db.enrollment.findMany({ where: { sectionId, archivedAt: null }, include: rosterInclude }), options);
+}
+
+/** A past class's roster as it stood when it became past (pastClass's only). */
+export async function pastClassRoster(pastClass: PastClass, options: RosterOptions = {}): Promise<RosterPage> {
+  return rosterPage(await db.enrollment.findMany({ where: { sectionId: pastClass.id, ...stoodWhere(pastClass.pastSince) }, include: rosterInclude }), options);
 }
 
 /** The first page of each section's roster (the dashboard's previews), in

@@ -8,13 +8,14 @@ import { CoTeachers } from "@/components/dashboard/co-teachers";
 import { MissingClasses } from "@/components/dashboard/missing-classes";
 import { ImportingNotice } from "@/components/dashboard/importing-notice";
 import { RostersNote } from "@/components/dashboard/rosters-note";
+import { PastClasses, RolloverNotice, TermLine } from "@/components/dashboard/school-year";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { badge, button, card, hint, input, label } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/session";
 import { returnPath } from "@/lib/login";
-import { ALL, filterClasses, importInProgress, lastSyncRun, markSectionsSeen, missingClassReasons, teacherSections } from "@/lib/roster";
+import { ALL, filterClasses, importInProgress, lastSyncRun, markPastSeen, markSectionsSeen, missingClassReasons, pastClasses, rolloverSummary, teacherSections } from "@/lib/roster";
 import { searchParam } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "Choose classes" };
@@ -22,12 +23,14 @@ export const metadata: Metadata = { title: "Choose classes" };
 export default async function ClassesPage({ searchParams }: PageProps<"/classes">) {
   const user = await requireTeacher();
   const sp = await searchParams;
-  const [sections, run, missing] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id)]);
+  const [sections, run, missing, past] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id), pastClasses(user.id)]);
   const importing = importInProgress(run);
   const { subject, grade, listed } = filterClasses(sections, { subject: searchParam(sp, "subject"), grade: searchParam(sp, "grade") });
   const unseen = sections.filter((s) => s.isNew).map((s) => s.id);
-  // "New" shows on this visit, then the sections count as seen.
+  const rollover = await rolloverSummary(user.id, unseen.length);
+  // "New" and the rollover summary show on this visit, then count as seen.
   if (unseen.length > 0) after(() => markSectionsSeen(user.id, unseen));
+  if (rollover.movedToPast.length > 0) after(() => markPastSeen(user.id, rollover.movedToPast));
 
   return (
     <>
@@ -35,6 +38,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
         Pick the classes you want on your dashboard. Hidden classes stay off your dashboard but are kept up to date, so nothing is lost
         when you show them again. Your choices stay as they are after every sync.
       </PageHeader>
+      <RolloverNotice summary={rollover} />
       <RostersNote />
       {importing ? <ImportingNotice className={card} /> : null}
       {sections.length === 0 ? (
@@ -86,6 +90,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
                     {section.isNew ? <span className={`${badge} bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100`}>New</span> : null}
                   </p>
                   <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
+                  <TermLine term={section.term} />
                   <p className={hint}>
                     {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
                     <CoTeachers teachers={section.coTeachers} />
@@ -107,6 +112,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/classes"
           </ul>
         </>
       )}
+      <PastClasses classes={past} />
       {importing ? null : <MissingClasses reasons={missing} returnTo={returnPath("/classes", sp)} hiddenListed={sections.length > 0} />}
     </>
   );

@@ -4,11 +4,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FormerStudents, LastSyncChanges, RosterView } from "@/components/dashboard/roster-view";
+import { TermLine } from "@/components/dashboard/school-year";
 import { SectionFacts } from "@/components/dashboard/section-facts";
 import { hint, link } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/session";
 import { viewHref } from "@/lib/people";
-import { formerStudents, lastSyncChanges, rosterOptions, sectionRoster, teacherSection } from "@/lib/roster";
+import { formerStudents, lastSyncChanges, pastClass, pastClassRoster, rosterOptions, sectionRoster, teacherSection } from "@/lib/roster";
+
+const longDate = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export const metadata: Metadata = { title: "Class roster" };
 
@@ -17,7 +20,7 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
   const { id } = await params;
   // Only the teacher's own sections: anything else is "not found" (no hint that it exists).
   const section = await teacherSection(user.id, id);
-  if (!section) notFound();
+  if (!section) return <PastClassPage teacherId={user.id} backHref={viewHref(user, "teacher")} id={id} searchParams={await searchParams} />;
   const options = rosterOptions(await searchParams);
   const [roster, former, changes] = await Promise.all([sectionRoster(section.id, options), formerStudents(section.id), lastSyncChanges(user.id, section.id)]);
 
@@ -33,6 +36,7 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
           {section.name}
         </h1>
         <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
+        <TermLine term={section.term} />
         <p className={hint}>
           {roster.total} {roster.total === 1 ? "student" : "students"}
           {section.schoolName ? (
@@ -47,6 +51,42 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
       <LastSyncChanges changes={changes} name={section.name} />
       <RosterView roster={roster} options={options} path={`/dashboard/sections/${encodeURIComponent(section.id)}`} />
       <FormerStudents students={former} />
+    </>
+  );
+}
+
+/** A past class (ROLL-04): read-only, its roster as it stood; else 404. */
+async function PastClassPage({ teacherId, backHref, id, searchParams }: { teacherId: string; backHref: string; id: string; searchParams: Awaited<PageProps<"/dashboard/sections/[id]">["searchParams"]> }) {
+  const past = await pastClass(teacherId, id);
+  if (!past) notFound();
+  const options = rosterOptions(searchParams);
+  const roster = await pastClassRoster(past, options);
+  return (
+    <>
+      <nav aria-label="Breadcrumb">
+        <Link href={backHref} className={link}>
+          ← All classes
+        </Link>
+      </nav>
+      <header className="flex flex-col gap-2">
+        <h1 className="text-2xl font-bold break-words sm:text-3xl" dir="auto">
+          {past.name}
+        </h1>
+        <TermLine term={past.term} />
+        <p className={hint}>
+          {roster.total} {roster.total === 1 ? "student" : "students"}
+          {past.schoolName ? (
+            <>
+              {" · "}
+              <span dir="auto">{past.schoolName}</span>
+            </>
+          ) : null}
+        </p>
+      </header>
+      <p role="note" data-testid="past-class-note" className="rounded-md border border-slate-300 bg-slate-50 p-3 dark:border-slate-600 dark:bg-slate-800">
+        A past class since {longDate.format(past.pastSince)}: its roster as it stood then. Nothing here syncs any more, and nothing was deleted.
+      </p>
+      <RosterView roster={roster} options={options} path={`/dashboard/sections/${encodeURIComponent(past.id)}`} />
     </>
   );
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SectionChoice" ADD COLUMN     "pastSeenAt" TIMESTAMP(3);
+
