@@ -32,7 +32,7 @@ describe("school years", () => {
     const lastYear = await term("2025–2026 Full Year", "2025-08-15", "2026-06-12T00:00:00.000Z");
     const thisYear = await term("2026–2027 Full Year", "2026-08-14", "2027-06-11");
     const ended = await section("Álgebra 2025", { termId: lastYear.id });
-    const archived = await section("Biology 2025", { archivedAt: at("2026-07-01T00:00:00Z"), linkArchivedAt: at("2026-07-01T00:00:00Z") });
+    await section("Biology 2025", { archivedAt: at("2026-07-01T00:00:00Z"), linkArchivedAt: at("2026-07-01T00:00:00Z") });
     const current = await section("Álgebra 2026", { termId: thisYear.id });
     const undated = await section("Homeroom");
 
