@@ -78,6 +78,9 @@ function teacherOf(district: District): FixtureHandle {
   return { key: `ui:${district.teacher}`, id: district.teacher, type: "teacher", name: "Teo Rostova", districtId: district.id, email: `teo.${district.teacher.slice(0, 6)}@rosterville.example`, tags: ["ui-test", "district-roster"] };
 }
 
+/** A date `days` from today, as Clever writes term dates. */
+const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10) + "T00:00:00.000Z";
+
 /** A date as the class pages write it. */
 const today = () => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
 
@@ -160,7 +163,8 @@ test("[SS-04] [district-rostering] a class and its term deleted in Clever are ar
   const district = await freshDistrict();
   // Art belongs to a term of the district.
   const termId = newId();
-  const term = { id: termId, district: district.id, name: unique("Spring term"), start_date: "2026-01-05T00:00:00.000Z", end_date: "2026-06-12T00:00:00.000Z" };
+  // A term that runs now: a class whose term has ended is a past class.
+  const term = { id: termId, district: district.id, name: unique("Spring term"), start_date: daysFromNow(-60), end_date: daysFromNow(120) };
   await sandbox.putV3Only("terms", termId, term);
   const art = (await sandbox.getData("sections", district.sections.art.id)).data;
   await sandbox.putData("sections", district.sections.art.id, { ...art, term_id: termId });
@@ -292,5 +296,52 @@ test("[SS-06] [district-rostering] a student's record and history survive her un
   await expect(classCards(page).filter({ hasText: math5.name })).toHaveCount(1);
   await expect(classCards(page).filter({ hasText: math.name })).toHaveCount(0);
   expect(await syncRuns()).toBe(2);
+  await expectAccessible(page);
+});
+
+test("[ROLL-03] [ROLL-04] [district-rostering] a class shows its term; a term Clever recreates under a new ID duplicates nothing; when the term ends the class moves to Past classes", async ({ page }) => {
+  test.setTimeout(150_000);
+  const district = await freshDistrict();
+  const { math } = district.sections;
+  const name = unique("Full Year");
+  const first = { id: newId(), district: district.id, name, start_date: daysFromNow(-30), end_date: daysFromNow(150) };
+  await sandbox.putV3Only("terms", first.id, first);
+  const record = (await sandbox.getData("sections", math.id)).data;
+  await sandbox.putData("sections", math.id, { ...record, term_id: first.id });
+  await rosterNow(district.id);
+
+  await cleverLogin(page, teacherOf(district));
+  await finishOnboarding(page);
+  const card = page.getByTestId("class-card").filter({ hasText: math.name });
+  await expect(card.getByTestId("section-term")).toContainText(`Term: ${name} · `);
+
+  // Clever deletes the term and makes it again under a new ID (ROLL-03).
+  const second = { ...first, id: newId() };
+  await sandbox.deleteV3Only("terms", first.id);
+  await sandbox.putV3Only("terms", second.id, second);
+  await sandbox.putData("sections", math.id, { ...record, term_id: second.id });
+  await rosterNow(district.id);
+  expect(await query(`SELECT id, "termId", "archivedAt" FROM "Section" WHERE name = $1`, [math.name])).toEqual([{ id: math.id, termId: second.id, archivedAt: null }]);
+  expect(await query(`SELECT id, "archivedAt" IS NOT NULL AS archived FROM "Term" WHERE name = $1 ORDER BY archived`, [name])).toEqual([
+    { id: second.id, archived: false },
+    { id: first.id, archived: true },
+  ]);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("class-card").filter({ hasText: math.name })).toHaveCount(1);
+
+  // The term ends (Clever moves its last day to yesterday): Math is a past class.
+  await sandbox.putV3Only("terms", second.id, { ...second, end_date: daysFromNow(-1) });
+  await rosterNow(district.id);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("class-card").filter({ hasText: math.name })).toHaveCount(0);
+  await page.goto("/classes");
+  const past = page.getByTestId("past-classes");
+  await past.getByText(/Past classes \(1\)/).click();
+  await expect(past.getByTestId("past-class")).toHaveCount(1);
+  await expect(past.getByTestId("past-class")).toContainText(math.name);
+  await expect(past.getByTestId("section-term")).toContainText(name);
+  await past.getByRole("link", { name: math.name }).click();
+  await expect(page.getByTestId("past-class-note")).toBeVisible();
+  await expect(page.getByTestId("roster").getByTestId("student-name")).toHaveText(["Amaia Etxeberria"]);
   await expectAccessible(page);
 });
