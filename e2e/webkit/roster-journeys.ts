@@ -313,6 +313,40 @@ export const rosterJourneys: Journey[] = [
     },
   },
   {
+    title: "[ROLL-02][ROLL-04][SS-Q15] A school year rolls over in Clever: last year's classes move to Past classes with their rosters, the new ones arrive, and the teacher is told once",
+    async run(context) {
+      const { browser, stack } = context;
+      const control = sandboxControl(stack);
+      const me = await freshTeacher(stack, "Rhoda", "Rollover", { district: true, sections: [] });
+      const stamp = me.id.slice(0, 4);
+      const student = { id: randomBytes(12).toString("hex"), name: `Ána Rollover-${stamp}` };
+      await control.putData("students", student.id, { id: student.id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Ána", last: `Rollover-${stamp}` }, grade: "4" });
+      const old = [await putSection(stack, me, `Math 4 · ${stamp}`, { students: [student.id] }), await putSection(stack, me, `Science 4 · ${stamp}`)];
+      await instantLogin(context, me);
+      await waitForText(browser, new RegExp(`Science 4 · ${stamp}`));
+      // Rollover: last year's classes go in bulk, this year's arrive.
+      for (const id of old) await control.deleteData("sections", id);
+      await putSection(stack, me, `Math 5 · ${stamp}`);
+      const message = await syncMyClasses(browser);
+      assert(!/fail|didn.t|error/i.test(message), `the sync reported a problem: "${message}"`);
+      await waitForText(browser, /2 classes from last year moved to Past classes; 1 new class from Clever\./);
+      await context.capture();
+      await click(browser, "Past classes");
+      await waitForPath(browser, "/classes");
+      await waitForText(browser, /Past classes \(2\)/);
+      // The list is a closed <details>: opened as a click on its summary would.
+      await browser.execute(() => document.querySelector<HTMLDetailsElement>('[data-testid="past-classes"] details')?.setAttribute("open", ""));
+      await click(browser, `Math 4 · ${stamp}`);
+      await waitForText(browser, /A past class since/);
+      assert((await pageText(browser)).includes(student.name), "the past class's roster does not list its student");
+      // Told once: the dashboard no longer says it, and shows this year's class.
+      await browser.url(`${stack.appUrl}/dashboard`);
+      const text = await waitForText(browser, new RegExp(`Math 5 · ${stamp}`));
+      assert(!/moved to Past classes/.test(text), "the rollover summary shows a second time");
+      assert(!text.includes(`Math 4 · ${stamp}`), "last year's class is still on the dashboard");
+    },
+  },
+  {
     title: "[LIB-09] A teacher with zero sections sees what to do next",
     async run(context) {
       const { browser } = context;
