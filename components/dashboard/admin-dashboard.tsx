@@ -1,20 +1,25 @@
 // The administrators' page (Clever recommends letting district and school
 // admins in): who they are, their district, their schools and what Clever
 // Classroom holds for each (each opening its classes), when the district's
-// roster last synced, and what the app offers them.
+// roster last synced, and what the app offers them. Presentational: the
+// dashboard page reads the data (app/(app)/dashboard/views.tsx).
 import Link from "next/link";
-import { Suspense } from "react";
-import { Skeleton } from "@/components/ui/skeleton";
+import type { ReactNode } from "react";
 import { card, hint, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
 import { adminRoleOf, displayName } from "@/lib/people";
-import { adminOverview, schoolPath } from "@/lib/roster";
-import { DistrictSyncStatus } from "./district-sync-status";
+import { type AdminOverview, schoolPath } from "@/lib/roster";
 
 const roleLabel = { district_admin: "District administrator", school_admin: "School administrator" } as const;
 
-export async function AdminDashboard({ user }: { user: User }) {
-  const overview = await adminOverview(user);
+interface AdminDashboardProps {
+  user: User;
+  overview: AdminOverview;
+  /** The district's sync status: a slot, so the page can stream it in behind its own skeleton. */
+  syncStatus: ReactNode;
+}
+
+export function AdminDashboard({ user, overview, syncStatus }: AdminDashboardProps) {
   const adminRole = adminRoleOf(user);
   const role = adminRole ? roleLabel[adminRole] : "Administrator";
   return (
@@ -34,9 +39,7 @@ export async function AdminDashboard({ user }: { user: User }) {
         </p>
       </header>
 
-      <Suspense fallback={<Skeleton lines={1} label="Loading the roster sync status" />}>
-        <DistrictSyncStatus user={user} />
-      </Suspense>
+      {syncStatus}
 
       <section aria-labelledby="admin-offer-title" className={card}>
         <h2 id="admin-offer-title" className="text-xl font-semibold">

@@ -1,8 +1,8 @@
 // When the district's roster last synced, and whether a sync failed, for its
 // administrators: the time and a support reference, never the error itself.
+// Presentational: the dashboard page reads the status (app/(app)/dashboard/views.tsx).
 import { card, hint } from "@/components/ui/styles";
-import type { User } from "@/lib/generated/prisma/client";
-import { districtSyncStatus } from "@/lib/roster";
+import type { DistrictSyncStatus as SyncStatus } from "@/lib/roster";
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -10,9 +10,7 @@ function When({ at }: { at: Date }) {
   return <time dateTime={at.toISOString()}>{dateTime.format(at)} UTC</time>;
 }
 
-export async function DistrictSyncStatus({ user }: { user: User }) {
-  const status = await districtSyncStatus(user);
-  if (!status) return null;
+export function DistrictSyncStatus({ status }: { status: SyncStatus }) {
   return (
     <section aria-labelledby="district-sync-title" className={`${card} flex flex-col gap-2`} data-testid="district-sync">
       <h2 id="district-sync-title" className="text-lg font-semibold">

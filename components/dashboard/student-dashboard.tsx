@@ -1,18 +1,24 @@
 // The student's view (LIB-05, LIB-08): their classes and all their teachers,
-// in plain words.
+// in plain words. Presentational: the dashboard page reads the data
+// (app/(app)/dashboard/views.tsx).
 import { NameList } from "@/components/ui/name-list";
 import { card, hint } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { importInProgress, studentDashboard, teachersOf } from "@/lib/roster";
+import type { StudentClass, StudentTeacher } from "@/lib/roster";
 import { displayName } from "@/lib/people";
 import { ImportingNotice } from "./importing-notice";
 import { SectionFacts } from "./section-facts";
 
-export async function StudentDashboard({ user }: { user: User }) {
-  const { classes, run } = await studentDashboard(user.id);
-  // While the login's sync runs (right after the first login, the classes come with it).
-  const importing = importInProgress(run);
-  const teachers = teachersOf(classes);
+interface StudentDashboardProps {
+  user: User;
+  classes: StudentClass[];
+  /** Each teacher once, with the classes they teach the student. */
+  teachers: StudentTeacher[];
+  /** The login's sync is still running (right after the first login, the classes come with it). */
+  importing: boolean;
+}
+
+export function StudentDashboard({ user, classes, teachers, importing }: StudentDashboardProps) {
   return (
     <>
       <header className="flex flex-col gap-1">

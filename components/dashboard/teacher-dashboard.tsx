@@ -1,12 +1,12 @@
 // The teacher's dashboard (SYNC-01, LIB-03, LIB-09, LIB-R10, LIB-R11): the
 // classes they chose, a roster preview for each, sync status and the Sync
 // button; the trial for Library teachers, the full product for districts.
+// Presentational: the dashboard page reads the data (app/(app)/dashboard/views.tsx).
 import Link from "next/link";
-import { after } from "next/server";
 import { SyncButton } from "@/components/sync-button";
 import { button, card, hint, input, label, link } from "@/components/ui/styles";
 import type { User } from "@/lib/generated/prisma/client";
-import { importInProgress, lastSyncRun, markPastSeen, missingClassReasons, rolloverSummary, sectionRosterPreviews, teacherSections } from "@/lib/roster";
+import type { LastSyncRun, MissingClassReasons, RolloverSummary, RosterPage, TeacherSection } from "@/lib/roster";
 import { gradeLabel } from "@/lib/clever";
 import { viewsOf } from "@/lib/people";
 import { CoTeachers } from "./co-teachers";
@@ -16,21 +16,28 @@ import { RostersNote } from "./rosters-note";
 import { RolloverNotice, TermLine } from "./school-year";
 import { SectionFacts } from "./section-facts";
 
-const PREVIEW = 10;
-
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
+interface TeacherDashboardProps {
+  user: User;
+  query: string;
+  returnTo: string;
+  /** Every active class the teacher teaches, shown or hidden. */
+  sections: TeacherSection[];
+  /** How many of them the teacher chose to show. */
+  shownCount: number;
+  /** The shown classes that match the search, and the first page of each one's roster (same order). */
+  visible: TeacherSection[];
+  previews: RosterPage[];
+  run: LastSyncRun | null;
+  isImporting: boolean;
+  missing: MissingClassReasons;
+  /** What moved to Past classes and what is new since the teacher last looked. */
+  rollover: RolloverSummary;
+}
 
-export async function TeacherDashboard({ user, query, returnTo }: { user: User; query: string; returnTo: string }) {
-  const [sections, run, missing] = await Promise.all([teacherSections(user.id), lastSyncRun(user.id), missingClassReasons(user.id)]);
-  const shown = sections.filter((s) => s.shown);
-  const needle = query.trim().toLocaleLowerCase();
-  const visible = needle ? shown.filter((s) => s.name.toLocaleLowerCase().includes(needle)) : shown;
-  const [previews, rollover] = await Promise.all([sectionRosterPreviews(visible.map((s) => s.id), PREVIEW), rolloverSummary(user.id, sections.filter((s) => s.isNew).length)]);
-  // Told once: the summary shows on this visit.
-  if (rollover.movedToPast.length > 0) after(() => markPastSeen(user.id, rollover.movedToPast));
-  const isImporting = importInProgress(run);
+export function TeacherDashboard({ user, query, returnTo, sections, shownCount, visible, previews, run, isImporting, missing, rollover }: TeacherDashboardProps) {
   const trial = user.authorizedBy === "teacher" && user.trialEndsAt;
 
   return (
@@ -81,7 +88,7 @@ export async function TeacherDashboard({ user, query, returnTo }: { user: User; 
         <section aria-labelledby="classes-title" className="flex flex-col gap-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="classes-title" className="text-xl font-semibold">
-              Classes <span className="text-base font-normal text-slate-600 dark:text-slate-300">({shown.length} of {sections.length} shown)</span>
+              Classes <span className="text-base font-normal text-slate-600 dark:text-slate-300">({shownCount} of {sections.length} shown)</span>
             </h2>
             <Link href="/classes" className={link}>
               Choose which classes appear

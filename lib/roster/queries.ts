@@ -193,9 +193,15 @@ export async function studentDashboard(studentId: string): Promise<{ classes: St
   return { classes: toStudentClasses(row?.enrollments ?? []), run: lastSyncRunOf(row?.syncRuns ?? []) };
 }
 
+/** A teacher of the student's, with the names of the classes they teach them. */
+export interface StudentTeacher {
+  teacher: Person;
+  classes: string[];
+}
+
 /** Each teacher once, with the classes they teach this student. */
-export function teachersOf(classes: readonly StudentClass[]): { teacher: Person; classes: string[] }[] {
-  const byId = new Map<string, { teacher: Person; classes: string[] }>();
+export function teachersOf(classes: readonly StudentClass[]): StudentTeacher[] {
+  const byId = new Map<string, StudentTeacher>();
   for (const c of classes) {
     for (const teacher of c.teachers) {
       const entry = byId.get(teacher.id) ?? { teacher, classes: [] };

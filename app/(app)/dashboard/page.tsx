@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { AdminDashboard } from "@/components/dashboard/admin-dashboard";
-import { StudentDashboard } from "@/components/dashboard/student-dashboard";
-import { TeacherDashboard } from "@/components/dashboard/teacher-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/session";
 import { returnPath } from "@/lib/login";
 import { viewOf } from "@/lib/people";
 import { searchText } from "@/lib/platform";
+import { AdminView, StudentView, TeacherView } from "./views";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -27,7 +25,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
       <>
         <PageHeader title="Your classes">Everything here comes from Clever and stays in sync.</PageHeader>
         <Suspense fallback={<Skeleton lines={4} label="Loading your classes" />}>
-          <TeacherDashboard user={user} query={query} returnTo={returnPath("/dashboard", params)} />
+          <TeacherView user={user} query={query} returnTo={returnPath("/dashboard", params)} />
         </Suspense>
       </>
     );
@@ -35,13 +33,13 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
   if (view === "student") {
     return (
       <Suspense fallback={<Skeleton lines={3} label="Loading your classes" />}>
-        <StudentDashboard user={user} />
+        <StudentView user={user} />
       </Suspense>
     );
   }
   return (
     <Suspense fallback={<Skeleton lines={3} label="Loading your schools" />}>
-      <AdminDashboard user={user} />
+      <AdminView user={user} />
     </Suspense>
   );
 }
