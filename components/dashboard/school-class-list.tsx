@@ -1,16 +1,15 @@
 // A school's active classes for its administrators, one page at a time (a
 // school may have hundreds): name, subject, grade, period, teachers and
-// student count, each opening the class's roster. Read-only.
+// student count, each opening the class's roster. Read-only. Presentational:
+// the school page reads the page of classes (app/(app)/dashboard/schools/[id]/page.tsx).
 import Link from "next/link";
 import { Pager } from "@/components/ui/pager";
 import { card, hint, link } from "@/components/ui/styles";
-import type { User } from "@/lib/generated/prisma/client";
-import { classPath, schoolClasses, schoolPath } from "@/lib/roster";
+import { type AdminClassPage, classPath, schoolPath } from "@/lib/roster";
 import { ClassTeachers } from "./class-teachers";
 import { SectionFacts } from "./section-facts";
 
-export async function SchoolClassList({ user, schoolId, query, page }: { user: User; schoolId: string; query: string; page: number }) {
-  const result = await schoolClasses(user, schoolId, { query, page });
+export function SchoolClassList({ schoolId, query, result }: { schoolId: string; query: string; result: AdminClassPage }) {
   const pageHref = (n: number) => `${schoolPath(schoolId)}?${new URLSearchParams({ q: query, page: String(n) }).toString()}`;
   return (
     <section aria-labelledby="school-classes-title" className="flex flex-col gap-3">

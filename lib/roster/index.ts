@@ -3,7 +3,7 @@
 // platform.
 export { classPath, schoolPath } from "./admin-paths";
 export { adminOverview, adminRoster, adminSchool, adminSection, schoolClasses } from "./admin-queries";
-export type { AdminOverview } from "./admin-queries";
+export type { AdminClassPage, AdminOverview } from "./admin-queries";
 export { markSectionsSeen, setSectionShown, teaches } from "./choices";
 export { formerStudents, lastSyncChanges } from "./class-history";
 export type { ClassChanges, FormerStudent } from "./class-history";

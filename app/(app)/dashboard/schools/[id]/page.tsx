@@ -8,12 +8,18 @@ import { SchoolClassList } from "@/components/dashboard/school-class-list";
 import { Skeleton } from "@/components/ui/skeleton";
 import { button, hint, input, label, link, pageTitle } from "@/components/ui/styles";
 import { requireUser } from "@/lib/session";
+import type { User } from "@/lib/generated/prisma/client";
 import { viewHref } from "@/lib/people";
-import { adminSchool, pageNumber, schoolPath } from "@/lib/roster";
+import { adminSchool, pageNumber, schoolClasses, schoolPath } from "@/lib/roster";
 import { gradeLabel } from "@/lib/clever";
 import { searchText } from "@/lib/platform";
 
 export const metadata: Metadata = { title: "School" };
+
+async function SchoolClasses({ user, schoolId, query, page }: { user: User; schoolId: string; query: string; page: number }) {
+  const result = await schoolClasses(user, schoolId, { query, page });
+  return <SchoolClassList schoolId={schoolId} query={query} result={result} />;
+}
 
 export default async function SchoolPage({ params, searchParams }: PageProps<"/dashboard/schools/[id]">) {
   const user = await requireUser();
@@ -64,7 +70,7 @@ export default async function SchoolPage({ params, searchParams }: PageProps<"/d
       </form>
 
       <Suspense key={`${query}:${page}`} fallback={<Skeleton lines={4} label="Loading the school's classes" />}>
-        <SchoolClassList user={user} schoolId={school.id} query={query} page={page} />
+        <SchoolClasses user={user} schoolId={school.id} query={query} page={page} />
       </Suspense>
     </>
   );
