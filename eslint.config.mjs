@@ -13,7 +13,9 @@ const boundaryMessage = "The app must not import sandbox/, tests/ or e2e/: they 
 // and components/ use any module's door; a module uses the doors below it.
 // lib/jobs is the composition root of background work (the worker and the
 // cron routes import it, no page does). platform/jobs, the job engine, is
-// platform's second door, so importing platform does not load pg-boss.
+// platform's second door, so importing platform does not load pg-boss;
+// platform/error-copy, the sentences of errors people see, is its third, with
+// no imports, so client components and pure files can read it.
 const directions = {
   platform: [],
   clever: ["platform"],
@@ -28,13 +30,13 @@ const directions = {
   jobs: ["clever", "people", "session", "login", "roster", "privacy", "platform"],
 };
 const modules = Object.keys(directions);
-const doorMessage = "Import a module through its door (@/lib/<module>, or @/lib/platform/jobs), never a file inside it.";
+const doorMessage = "Import a module through its door (@/lib/<module>, @/lib/platform/jobs or @/lib/platform/error-copy), never a file inside it.";
 
 /** no-restricted-imports patterns for a file in lib/<self> (or outside lib/ when self is null). */
 function libPatterns(self) {
   const patterns = [{ regex: testSupport, message: boundaryMessage }];
   // Into another module: only its door. Within a module: any file, never its own door (a cycle).
-  patterns.push({ regex: `^@/lib/(?!generated/)(?!${self ?? "\\0"}/)(?!platform/jobs$)[\\w-]+/`, message: doorMessage });
+  patterns.push({ regex: `^@/lib/(?!generated/)(?!${self ?? "\\0"}/)(?!platform/(jobs|error-copy)$)[\\w-]+/`, message: doorMessage });
   if (self) {
     const denied = modules.filter((m) => m !== self && !directions[self].includes(m));
     if (self !== "platform") patterns.push({ regex: `^@/lib/${self}$`, message: "A module does not import its own door: import the file (a door imported from inside is a cycle)." });
@@ -84,6 +86,11 @@ const config = [
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: libPatterns(self) }] },
   })),
+  {
+    // Client components read the error copy: it imports nothing, so it brings nothing else into their bundle.
+    files: ["lib/platform/error-copy.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: ".", message: "lib/platform/error-copy.ts imports nothing: client components read it." }] }] },
+  },
 ];
 
 export default config;

@@ -86,6 +86,8 @@ describe("ESLint keeps lib/'s modules one-way, each behind its door", () => {
     // A page or component loading the job engine or the job registry.
     ["app/(app)/fixture/page.tsx", 'import { enqueue } from "@/lib/platform/jobs";\nexport const e = enqueue;\n'],
     ["components/fixture.tsx", 'import { registeredJobs } from "@/lib/jobs";\nexport const r = registeredJobs;\n'],
+    // The error copy, read by client components, importing anything at all.
+    ["lib/platform/error-copy.ts", 'import type { FormState } from "./form-state";\nexport type F = FormState;\n'],
   ])("%s: a wrong-way or past-the-door import fails lint", async (filePath, text) => {
     expect(await restricted(filePath, text)).toHaveLength(1);
   });
@@ -96,6 +98,9 @@ describe("ESLint keeps lib/'s modules one-way, each behind its door", () => {
     ["lib/roster/district/fixture.ts", 'import { enqueue } from "@/lib/platform/jobs";\nexport const e = enqueue;\n'],
     ["app/api/cron/fixture/route.ts", 'import { registeredJobs } from "@/lib/jobs";\nimport { drainQueues } from "@/lib/platform/jobs";\nexport const r = [registeredJobs, drainQueues];\n'],
     ["components/fixture.tsx", 'import { teacherSections } from "@/lib/roster";\nimport type { Prisma } from "@/lib/generated/prisma/client";\nexport const t = teacherSections;\nexport type P = Prisma.UserWhereInput;\n'],
+    // The error copy's own door, from a (client) component and from inside a module.
+    ["components/fixture.tsx", '"use client";\nimport { errorCopy } from "@/lib/platform/error-copy";\nexport const e = errorCopy;\n'],
+    ["lib/login/fixture.ts", 'import { errorCopy } from "@/lib/platform/error-copy";\nexport const e = errorCopy;\n'],
   ])("%s: doors, in the direction, pass", async (filePath, text) => {
     expect(await restricted(filePath, text)).toEqual([]);
   });

@@ -1,8 +1,10 @@
 // Why a Clever login failed, in the few kinds a person can act on. Auth.js
 // errors, oauth4webapi errors, Clever API errors and our own are all mapped
-// here, so the error page shows one plain-language message per kind and the
-// details stay in the server log. Pure: no framework, no I/O.
+// here, so the error page shows one plain-language message per kind (its
+// words are in lib/platform/error-copy.ts) and the details stay in the server
+// log. Pure: no framework, no I/O.
 import { z } from "zod";
+import { errorCopy, type LoginErrorCopy } from "@/lib/platform/error-copy";
 
 export const loginErrorKinds = [
   "consent_denied",
@@ -40,77 +42,8 @@ export function isCleverLoginError(error: unknown): error is CleverLoginError {
   return typeof error === "object" && error !== null && "isCleverLoginError" in error && "kind" in error;
 }
 
-export interface LoginErrorCopy {
-  title: string;
-  message: string;
-  /** What to do next, if anything beyond "Try again". */
-  hint?: string;
-}
-
-export const loginErrorCopy: Record<LoginErrorKind, LoginErrorCopy> = {
-  consent_denied: {
-    title: "You didn't allow access",
-    message: "Clever asked whether Clever Classroom may see your name and classes, and the answer was no, so we couldn't log you in.",
-    hint: "If you'd like to use Clever Classroom, try again and choose Allow.",
-  },
-  code_invalid: {
-    title: "That login link has expired",
-    message: "Login links from Clever work once and only for a minute. This one was already used or took too long.",
-  },
-  too_many_attempts: {
-    title: "Too many logins at once",
-    message: "We received more logins from your network in the last minute than we can safely accept, so we paused this one.",
-    hint: "Wait a minute, then try again.",
-  },
-  state_mismatch: {
-    title: "We couldn't confirm this login",
-    message: "This login didn't start here, or it started in another tab or window, so we stopped it to keep your account safe.",
-  },
-  clever_unavailable: {
-    title: "Clever isn't answering right now",
-    message: "We couldn't reach Clever, or it took too long to answer. This is usually brief.",
-    hint: "Wait a moment, then try again.",
-  },
-  malformed_response: {
-    title: "Clever sent something we didn't understand",
-    message: "Clever's answer about your account was incomplete, so we couldn't log you in.",
-    hint: "Try again. If it keeps happening, contact support with the reference below.",
-  },
-  unsupported_user_type: {
-    title: "This kind of Clever account can't use Clever Classroom",
-    message: "Clever Classroom is for teachers, students and school and district staff. The Clever account you logged in with is of another kind (for example a family contact).",
-    hint: "Log in with your school Clever account.",
-  },
-  id_token_invalid: {
-    title: "We couldn't confirm who you are",
-    message: "Clever's confirmation of your identity didn't check out, so we stopped this login to keep your account safe.",
-    hint: "Try again. If it keeps happening, contact support with the reference below.",
-  },
-  code_reused: {
-    title: "This login link was already used",
-    message: "Clever's login links work once. This one has already signed you in, in this browser or another window or app.",
-    hint: "Continue to Clever Classroom, or log in with Clever again.",
-  },
-  misconfiguration: {
-    title: "Logging in isn't set up correctly",
-    message: "Something in how Clever Classroom is connected to Clever isn't right. This is our problem, not yours.",
-    hint: "Contact support with the reference below.",
-  },
-  forwarding_refused: {
-    title: "This login can't continue here",
-    message: "The login was meant for a version of Clever Classroom that this site doesn't recognise, so we stopped it to keep your account safe.",
-    hint: "Go back to the Clever Classroom address you started from and log in there.",
-  },
-  account_deleted: {
-    title: "This account was deleted",
-    message: "Your school or district asked us to delete your Clever Classroom account and its data, so we don't keep one for you any more.",
-    hint: "If that was a mistake, ask your teacher or school to contact us with the reference below.",
-  },
-  unknown: {
-    title: "We couldn't log you in",
-    message: "Something went wrong while logging you in with Clever.",
-  },
-};
+/** Each kind's page copy, from the one file of error sentences; typed by kind, so a kind without copy fails the typecheck. */
+export const loginErrorCopy: Readonly<Record<LoginErrorKind, LoginErrorCopy>> = errorCopy.login;
 
 /** Auth.js error types (the `error` query parameter or `error.type`). */
 export function kindFromAuthErrorType(type: string | null | undefined): LoginErrorKind {

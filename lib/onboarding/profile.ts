@@ -3,22 +3,25 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/platform";
+import { errorCopy } from "@/lib/platform/error-copy";
 import type { User } from "@/lib/generated/prisma/client";
 import { isKnownGrade, isKnownSubject } from "@/lib/clever";
 import { isPickableSchool, parseSchoolValue } from "@/lib/schools";
 
 export const OTHER_SCHOOL = "other";
 
+const { field } = errorCopy;
+
 export const profileSchema = z
   .object({
-    firstName: z.string().trim().min(1, "Enter your first name.").max(100, "Use at most 100 characters."),
-    lastName: z.string().trim().max(100, "Use at most 100 characters."),
+    firstName: z.string().trim().min(1, field.enterFirstName).max(100, field.tooLong(100)),
+    lastName: z.string().trim().max(100, field.tooLong(100)),
     // Clever may not share an email; asking is fine, requiring it is not (SYNC-04).
-    email: z.union([z.literal(""), z.email("Enter an email address like name@school.org, or leave it empty.").max(254)]),
-    subjects: z.array(z.string().refine(isKnownSubject, "Pick subjects from the list.")).max(20),
-    grades: z.array(z.string().refine(isKnownGrade, "Pick grades from the list.")).max(25),
+    email: z.union([z.literal(""), z.email(field.enterEmailOrNothing).max(254)]),
+    subjects: z.array(z.string().refine(isKnownSubject, field.pickSubjects)).max(20),
+    grades: z.array(z.string().refine(isKnownGrade, field.pickGrades)).max(25),
     school: z.string().max(200).default(""),
-    schoolNameEntered: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+    schoolNameEntered: z.string().trim().max(200, field.tooLong(200)).default(""),
   })
   .strict();
 
@@ -63,7 +66,7 @@ export async function saveProfile(user: User, input: ProfileInput, options: { co
     } else if (input.schoolNameEntered !== "") {
       school = { schoolId: null, directorySchoolId: null, schoolNameEntered: input.schoolNameEntered };
     } else {
-      return { ok: false, fieldErrors: { school: ["Pick your school, or choose “My school isn't listed” and type its name."] } };
+      return { ok: false, fieldErrors: { school: [field.pickSchool] } };
     }
   }
   await db.user.update({

@@ -1,6 +1,7 @@
 // The shape every form's server action returns to useActionState: field
 // errors from zod, one message for the whole form, and the values to re-show.
 import type { z } from "zod";
+import { errorCopy } from "./error-copy";
 
 export interface FormState {
   ok?: boolean;
@@ -8,8 +9,6 @@ export interface FormState {
   fieldErrors?: Record<string, string[] | undefined>;
   values?: Record<string, string | string[]>;
 }
-
-const CHECK_FIELDS = "Please check the highlighted fields.";
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
@@ -39,5 +38,5 @@ export function refused(formData: FormData, message: string, fieldErrors?: Recor
 
 /** Fields to correct: zod's errors, or the server's own (an email it can't use). */
 export function invalidFields(formData: FormData, fieldErrors: Record<string, string[]>): FormState {
-  return refused(formData, CHECK_FIELDS, fieldErrors);
+  return refused(formData, errorCopy.form.checkFields, fieldErrors);
 }

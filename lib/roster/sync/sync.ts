@@ -10,6 +10,7 @@
 import { CleverApiError, type CleverClient, createCleverClient, type Db, defaultDeps, type SyncDeps } from "@/lib/clever";
 import { Prisma, type Role, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/platform";
+import { errorCopy } from "@/lib/platform/error-copy";
 import { applySnapshot } from "./apply";
 import { fetchSnapshot, type Snapshot } from "./fetch";
 import { type Claim, claimLoginRun, claimRun, finishRun, type Skipped, WRITE_TRANSACTION } from "./lease";
@@ -264,7 +265,7 @@ export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): 
     await finishRun(deps.db, runId, { outcome: "failed", source, finishedAt: deps.now(), errorRef: reference, errorCode: code }).catch(() => false);
     const message =
       code === "rate_limited" && error instanceof CleverApiError
-        ? `Clever is limiting how often we can ask right now. Nothing was changed; please try again ${retryWhen(error.details.retryAt, Date.now())}.`
+        ? errorCopy.sync.rateLimitedUntil(retryWhen(error.details.retryAt, Date.now()))
         : syncFailureMessage(code);
     return { status: "failed", runId, reference, code, message };
   }
