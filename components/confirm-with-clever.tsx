@@ -4,11 +4,12 @@
 import { signInWithClever } from "@/app/actions/auth";
 import { FormMessage } from "@/components/ui/form-message";
 import { button, hint } from "@/components/ui/styles";
+import { errorCopy } from "@/lib/platform/error-copy";
 
 export function ConfirmWithClever({ callbackUrl, expired }: { callbackUrl: "/profile" | "/onboarding/link"; expired?: boolean }) {
   return (
     <div className="flex flex-col gap-3" data-testid="confirm-with-clever">
-      {expired ? <FormMessage message="It has been a few minutes since you logged in with Clever. Please confirm with Clever again, then merge." /> : null}
+      {expired ? <FormMessage message={errorCopy.account.confirmAgain} /> : null}
       <p className={hint}>To keep your account safe, first confirm that it&apos;s you by logging in with Clever again. It takes a moment.</p>
       <form action={signInWithClever}>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />

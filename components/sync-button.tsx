@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ReconnectButton } from "@/components/reconnect-button";
 import { type SyncActionState, syncMyClasses } from "@/app/actions/sync";
 import { button } from "@/components/ui/styles";
+import { errorCopy } from "@/lib/platform/error-copy";
 
 const idle: SyncActionState = { status: "idle", message: "" };
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -31,9 +32,9 @@ export function SyncButton({ lastRun, returnTo }: SyncButtonProps) {
     <form action={action} className="flex flex-col gap-2" data-testid="sync-form">
       {failedBefore ? (
         <p data-testid="sync-failed-notice" className={`rounded-md border p-3 ${tone}`}>
-          The last sync with Clever didn&apos;t finish{lastRun?.errorRef ? ` (reference ${lastRun.errorRef})` : ""}.{" "}
+          {errorCopy.sync.lastDidNotFinish(lastRun?.errorRef ?? null)}{" "}
           {lastRun?.lastSucceededAt ? `You're seeing your classes as of ${dateTime.format(lastRun.lastSucceededAt)} UTC. ` : ""}
-          {lastRun?.needsReconnect ? "Your Clever sign-in has expired: reconnect to Clever to sync again." : "Try again:"}
+          {lastRun?.needsReconnect ? errorCopy.sync.reconnect : "Try again:"}
         </p>
       ) : null}
       <input type="hidden" name="intent" value="sync" />

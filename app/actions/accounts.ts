@@ -7,23 +7,22 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { hasFreshCleverLogin, startSession, validatedAction, validatedActionWithUser } from "@/lib/session";
 import { invalidFields, log, newReference, refused, requestNetwork } from "@/lib/platform";
-import { authenticate, createPasswordAccount, isKnownDevice, MERGE_REFUSAL_MESSAGES, mergeAccounts, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordAttemptAllowed, passwordSucceeded, rememberDevice } from "@/lib/people";
+import { errorCopy } from "@/lib/platform/error-copy";
+import { authenticate, createPasswordAccount, isKnownDevice, mergeAccounts, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordAttemptAllowed, passwordSucceeded, rememberDevice } from "@/lib/people";
+
+const { field } = errorCopy;
 
 const credentials = z.object({
-  email: z.email("Enter the email address of your account.").max(254),
-  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
+  email: z.email(field.enterAccountEmail).max(254),
+  password: z.string().min(1, field.enterPassword).max(PASSWORD_MAX_LENGTH),
 });
 
 const signUp = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(200),
-  email: z.email("Enter an email address like name@school.org.").max(254),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`).max(PASSWORD_MAX_LENGTH),
-  role: z.enum(["teacher", "student"], "Choose teacher or student."),
+  name: z.string().trim().min(1, field.enterName).max(200),
+  email: z.email(field.enterEmail).max(254),
+  password: z.string().min(PASSWORD_MIN_LENGTH, field.passwordTooShort(PASSWORD_MIN_LENGTH)).max(PASSWORD_MAX_LENGTH),
+  role: z.enum(["teacher", "student"], field.chooseRole),
 });
-
-const WRONG = "That email and password don't match an account.";
-const SLOW_DOWN = "Too many tries. Please wait a few minutes and try again.";
-const EMAIL_UNAVAILABLE = "We can't create an account with this email. If you already have one, log in instead, or use another email.";
 
 /** Counts the attempt; true when this address (or this account) must slow down. */
 async function limited(email?: string): Promise<boolean> {
@@ -38,19 +37,19 @@ async function succeeded(email: string, account: { passwordHash: string | null }
 }
 
 export const signUpWithPassword = validatedAction({ schema: signUp }, async (input, formData) => {
-  if (await limited()) return refused(formData, SLOW_DOWN);
+  if (await limited()) return refused(formData, errorCopy.account.tooManyTries);
   const created = await createPasswordAccount(input);
   // One answer whoever holds the email (a password account, a Clever
   // student, anyone): nothing about them is revealed.
-  if (!created.ok) return invalidFields(formData, { email: [EMAIL_UNAVAILABLE] });
+  if (!created.ok) return invalidFields(formData, { email: [errorCopy.account.emailUnavailable] });
   await startSession(created.user.id);
   redirect("/dashboard");
 });
 
 export const signInWithPassword = validatedAction({ schema: credentials }, async (input, formData) => {
-  if (await limited(input.email)) return refused(formData, SLOW_DOWN);
+  if (await limited(input.email)) return refused(formData, errorCopy.account.tooManyTries);
   const user = await authenticate(input.email, input.password);
-  if (!user) return refused(formData, WRONG);
+  if (!user) return refused(formData, errorCopy.account.wrongPassword);
   await succeeded(input.email, user);
   await startSession(user.id);
   redirect("/dashboard");
@@ -75,9 +74,9 @@ export const linkExistingAccount = validatedActionWithUser(
     },
   },
   async (input, current, formData) => {
-    if (await limited(input.email)) return refused(formData, SLOW_DOWN);
+    if (await limited(input.email)) return refused(formData, errorCopy.account.tooManyTries);
     const other = await authenticate(input.email, input.password);
-    if (!other) return refused(formData, WRONG);
+    if (!other) return refused(formData, errorCopy.account.wrongPassword);
     await succeeded(input.email, other);
     let result: Awaited<ReturnType<typeof mergeAccounts>>;
     try {
@@ -85,9 +84,9 @@ export const linkExistingAccount = validatedActionWithUser(
     } catch (error) {
       const reference = newReference();
       log.error({ reference, err: error, userId: current.id }, "account merge failed");
-      return refused(formData, `We couldn't join the accounts; nothing was changed. Please try again. (Reference ${reference})`);
+      return refused(formData, errorCopy.account.mergeFailed(reference));
     }
-    if (!result.ok) return refused(formData, MERGE_REFUSAL_MESSAGES[result.reason]);
+    if (!result.ok) return refused(formData, errorCopy.mergeRefused[result.reason]);
     await startSession(result.user.id);
     revalidatePath("/", "layout");
     redirect(fromProfile(formData) ? "/profile?merged=1" : "/onboarding");

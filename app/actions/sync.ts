@@ -9,6 +9,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/session";
 import { consumeRateLimit, rateLimits } from "@/lib/platform";
+import { errorCopy } from "@/lib/platform/error-copy";
 import { NO_TOKEN, syncUser } from "@/lib/roster";
 
 export interface SyncActionState {
@@ -23,20 +24,20 @@ export const syncMyClasses = validatedActionWithUser(
   {
     role: "any",
     schema: z.object({ intent: z.literal("sync") }),
-    invalid: (): SyncActionState => ({ status: "failed", message: "That request didn't look right. Please use the Sync my classes button." }),
+    invalid: (): SyncActionState => ({ status: "failed", message: errorCopy.sync.invalidRequest }),
   },
   async (_input, user): Promise<SyncActionState> => {
     if (!user.cleverId) {
-      return { status: "failed", message: "This account isn't connected to Clever, so there is nothing to sync." };
+      return { status: "failed", message: errorCopy.sync.notConnected };
     }
     const limit = await consumeRateLimit(rateLimits.sync, user.id);
     if (!limit.allowed) {
-      return { status: "busy", message: `You just synced. Please wait ${limit.retryAfterSeconds} seconds and try again.` };
+      return { status: "busy", message: errorCopy.sync.tooSoon(limit.retryAfterSeconds) };
     }
 
     const result = await syncUser(user.id, "button");
     if (result.status === "already_running") {
-      return { status: "busy", message: "A sync is already running. Your classes will update in a moment." };
+      return { status: "busy", message: errorCopy.sync.alreadyRunning };
     }
     revalidatePath("/dashboard");
     revalidatePath("/classes");

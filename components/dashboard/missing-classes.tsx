@@ -7,6 +7,7 @@ import { ReconnectButton } from "@/components/reconnect-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { card, hint, link } from "@/components/ui/styles";
 import type { MissingClassReasons } from "@/lib/roster";
+import { errorCopy } from "@/lib/platform/error-copy";
 
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
@@ -22,7 +23,7 @@ export function MissingClasses({ reasons, returnTo, hiddenListed = false }: { re
       <ul className="flex flex-col gap-3">
         {tokenExpired ? (
           <li className="flex flex-col gap-2" data-testid="missing-token">
-            <p>Your Clever sign-in has expired, so your classes can&apos;t sync. Reconnect to Clever to bring them up to date.</p>
+            <p>{errorCopy.sync.reconnectForClasses}</p>
             <ReconnectButton returnTo={returnTo} />
           </li>
         ) : null}

@@ -4,7 +4,6 @@
 export { DeletedPersonError, deletedAmong } from "./deleted-ids";
 export { cleanEmail, gradeOf, optionalText, personName } from "./fields";
 export { isKnownDevice, rememberDevice } from "./known-device";
-export { MERGE_REFUSAL_MESSAGES } from "./merge-rules";
 export { mergeAccounts } from "./merge";
 export { compareNames, displayName, initialsOf, roleLabel } from "./names";
 export { authenticate, createPasswordAccount } from "./password-accounts";

@@ -8,6 +8,7 @@ export interface MergeCandidate {
   passwordHash: string | null;
 }
 
+/** Why a merge is refused; what the person reads is errorCopy.mergeRefused (lib/platform/error-copy.ts). */
 export type MergeRefusal = "same_account" | "other_has_clever_id" | "role_mismatch" | "no_password";
 
 export type MergeDecision = { ok: true; keepId: string; absorbId: string } | { ok: false; reason: MergeRefusal };
@@ -53,13 +54,6 @@ export function joinRefusal(kept: JoinCandidate, other: JoinCandidate): JoinRefu
   if (kept.signedInWithClever && other.signedInWithClever) return "both_signed_in_with_clever";
   return null;
 }
-
-export const MERGE_REFUSAL_MESSAGES: Record<MergeRefusal, string> = {
-  same_account: "You are already signed in to that account.",
-  other_has_clever_id: "That account is already connected to a different Clever login, so it can't be merged with this one.",
-  role_mismatch: "That account belongs to a different kind of user (teacher or student), so it can't be merged with this one.",
-  no_password: "That account has no password, so it can't be merged from here.",
-};
 
 export interface ProfileFields {
   name: string | null;
