@@ -15,6 +15,13 @@ function why(reason: string | undefined): { title: string; message: string } {
       message: `Your school district stopped sharing its Clever data with Clever Classroom, so you can't use it through your district any more. Your classes are kept for ${days} days in case the district connects again, then deleted. If you think this is a mistake, ask your teacher or your school's technology team.`,
     };
   }
+  if (reason === "unshared") {
+    return {
+      title: "Your school no longer shares your account",
+      message:
+        "Your school stopped sharing your Clever account with Clever Classroom, so you can't use it any more. Nothing of yours was deleted: if your school shares your account again, everything will be here. If you think this is a mistake, ask your teacher or your school's technology team.",
+    };
+  }
   if (reason === "expired") {
     return { title: "Your session has ended", message: "You were logged out because you were away for a while, or logged in for a long time. Log in again to continue." };
   }

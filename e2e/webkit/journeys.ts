@@ -3,6 +3,7 @@
 // (or a screen reader) finds them.
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
+import { departureJourneys } from "./departure-journeys";
 import { rosterJourneys } from "./roster-journeys";
 import { todayJourneys } from "./today-journeys";
 import { sessionCookieNames, storedCleverIds, storedSessionToken } from "../support/db";
@@ -127,4 +128,5 @@ export const journeys: FiledJourney[] = [
   ...coreJourneys.map((journey) => ({ ...journey, file: "webkit/journeys.ts" })),
   ...rosterJourneys.map((journey) => ({ ...journey, file: "webkit/roster-journeys.ts" })),
   ...todayJourneys.map((journey) => ({ ...journey, file: "webkit/today-journeys.ts" })),
+  ...departureJourneys.map((journey) => ({ ...journey, file: "webkit/departure-journeys.ts" })),
 ];

@@ -24,11 +24,14 @@ export async function getCurrentUser(): Promise<SignedInUser | null> {
 
 /** The signed-in user; otherwise the login page, or the logged-out screen
  * when the browser's session has just ended, saying why (idle or maximum
- * lifetime; the district disconnected the app). */
+ * lifetime; Clever no longer shares the person; the district disconnected
+ * the app). */
 export async function requireUser(): Promise<SignedInUser> {
   const { user, ended } = await currentSession();
   if (user) return user;
   if (ended === "district_disconnected") redirect("/logged-out?reason=district");
+  // Unshared or deleted in Clever (every role gone): access ended with Clever's.
+  if (ended === "archived") redirect("/logged-out?reason=unshared");
   redirect(ended ? "/logged-out?reason=expired" : "/login");
 }
 

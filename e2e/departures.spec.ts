@@ -1,0 +1,66 @@
+// Departures (SS-04, SS-R7): what Clever takes away ends access at once, with
+// no login in between. A rostered district's events are read every two
+// seconds by the stack's worker; the person's next click finds their session
+// ended and hears why. Each journey makes a district of its own.
+import { expect, type Page, test } from "@playwright/test";
+import { type FixtureHandle, instantLogin, isLanding, sandbox } from "./support/clever";
+import { query } from "./support/db";
+import { type District, freshDistrict, rosterNow } from "./support/district";
+import { expectAccessible, newId } from "./ui-support";
+
+/** Waits until the district's events have archived the person with this Clever ID. */
+async function archivedByEvents(cleverId: string): Promise<void> {
+  await expect
+    .poll(async () => (await query<{ archived: boolean }>(`SELECT "archivedAt" IS NOT NULL AS archived FROM "User" WHERE "cleverId" = $1`, [cleverId]))[0]?.archived, {
+      timeout: 30_000,
+      message: `events archive ${cleverId}`,
+    })
+    .toBe(true);
+}
+
+async function expectUnsharedPage(page: Page): Promise<void> {
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your school no longer shares your account");
+  await expect(page.locator("main")).toContainText("Nothing of yours was deleted");
+  await expectAccessible(page);
+}
+
+async function freshDistrictAdmin(district: District): Promise<FixtureHandle> {
+  const id = newId();
+  const email = `dora.${id.slice(0, 8)}@rosterville.example`;
+  await sandbox.putData("district_admins", id, { id, district: district.id, name: { first: "Dora", last: "Departed" }, email, title: "Director of Technology" });
+  return { key: `ui:${id}`, id, type: "district_admin", name: "Dora Departed", districtId: district.id, email, tags: ["ui-test", "district-roster"] };
+}
+
+test("[SS-04] [SS-R7] a district admin Clever removes loses the admin view at the next events poll, with no login: their next click signs them out and says why", async ({ page }) => {
+  test.setTimeout(120_000);
+  const district = await freshDistrict();
+  const admin = await freshDistrictAdmin(district);
+  await rosterNow(district.id);
+  await instantLogin(page, admin, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await expect(page.getByTestId("admin-schools")).toContainText(`Elementary`);
+
+  // Clever removes the admin: an event, read by the worker, not a login.
+  await sandbox.deleteData("district_admins", admin.id);
+  await archivedByEvents(admin.id);
+  expect(await query(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [admin.id])).toHaveLength(1);
+  await page.getByTestId("admin-schools").getByRole("link").first().click();
+  await expectUnsharedPage(page);
+  // The session is gone with it.
+  expect(await query(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [admin.id])).toEqual([]);
+});
+
+test("[SS-04] [SS-R7] a student Clever unshares is signed out on her next click and sees the friendly page", async ({ page }) => {
+  test.setTimeout(120_000);
+  const district = await freshDistrict();
+  await rosterNow(district.id);
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await expect(page.getByTestId("student-classes")).toContainText(district.sections.math.name);
+
+  await sandbox.deleteData("students", district.student.id);
+  await archivedByEvents(district.student.id);
+  await page.reload();
+  await expectUnsharedPage(page);
+});
