@@ -13,7 +13,7 @@
 // reported, and that person's next login joins the two (./provision.ts).
 import { createCleverClient, type Db, isCleverId, legacyIdsOf, type SyncDeps } from "@/lib/clever";
 import { log } from "@/lib/platform";
-import { fetchDistrictToken, openDistrictToken } from "./tokens";
+import { districtToken } from "./tokens";
 
 /** How long one district's users may take to read. */
 const MIGRATION_DEADLINE_MS = 10 * 60_000;
@@ -90,8 +90,8 @@ export async function mappingsFromClever(deps: SyncDeps, districtIds: readonly s
   const unreachable: string[] = [];
   for (const districtId of districtIds) {
     try {
-      const stored = await deps.db.cleverToken.findUnique({ where: { districtId } });
-      const token = openDistrictToken(deps, districtId, stored) ?? (await fetchDistrictToken(deps, districtId));
+      const { token, saving } = await districtToken(deps, districtId);
+      await saving;
       if (!token) {
         unreachable.push(districtId);
         continue;

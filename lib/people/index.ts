@@ -13,4 +13,4 @@ export { provisionCleverUser } from "./provision";
 export { adminRoleOf, holdsRole, viewHref, viewOf, viewsOf } from "./roles";
 export { writeUsers } from "./roster-people";
 export type { WantedUser } from "./roster-people";
-export { USER_TOKEN_TTL_MS, fetchDistrictToken, fetchDistrictTokens, forgetDistrictToken, openDistrictToken, openUserToken, purgeExpiredTokens, saveDistrictToken } from "./tokens";
+export { USER_TOKEN_TTL_MS, districtToken, fetchDistrictTokens, forgetDistrictToken, openUserToken, purgeExpiredTokens, saveDistrictToken } from "./tokens";

@@ -117,6 +117,32 @@ export async function fetchDistrictToken(
   return (await fetchDistrictTokens(deps, districtId)).find((entry) => entry.districtId === districtId)?.token ?? null;
 }
 
+export interface DistrictTokenAccess {
+  /** The token to read the district with; null: the district shares nothing with the app. */
+  token: string | null;
+  /** It came from our table, not fresh from Clever (so a refusal may only mean Clever rotated it). */
+  stored: boolean;
+  /** Keeping the table in step: a fetched token stored, a stale one forgotten. Await it, or let it run beside the caller's reads. */
+  saving: Promise<void>;
+}
+
+/** The one way to a district's token: the stored one while valid, else
+ * Clever's (SS-R3: fetched by district, so a rotated token does not break a
+ * sync), stored for the next reader. `row`: the stored row, when the caller
+ * has read it already; `refetch`: skip the stored one (Clever refused it). */
+export async function districtToken(
+  deps: Pick<SyncDeps, "db" | "vault" | "now" | "oauthUrl" | "clientId" | "clientSecret">,
+  districtId: string,
+  options: { row?: SealedToken | null; refetch?: boolean } = {},
+): Promise<DistrictTokenAccess> {
+  const row = options.row !== undefined ? options.row : await deps.db.cleverToken.findUnique({ where: { districtId } });
+  const stored = options.refetch ? null : openDistrictToken(deps, districtId, row);
+  if (stored !== null) return { token: stored, stored: true, saving: Promise.resolve() };
+  const token = await fetchDistrictToken(deps, districtId);
+  if (token !== null) return { token, stored: false, saving: saveDistrictToken(deps.db, deps, districtId, token) };
+  return { token: null, stored: false, saving: row ? forgetDistrictToken(deps.db, districtId).catch(() => undefined) : Promise.resolve() };
+}
+
 /** Pages of the token list followed at most (nothing documents paging; a loop must end). */
 const MAX_TOKEN_LIST_PAGES = 100;
 

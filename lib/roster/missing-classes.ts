@@ -4,6 +4,7 @@
 import "server-only";
 import { db } from "@/lib/platform";
 import { NO_TOKEN, syncFailureMessage } from "@/lib/roster/sync/messages";
+import { lastFinishedSyncRun } from "@/lib/roster/sync/queries";
 import { syncsWithDistrictToken } from "@/lib/roster/sync/sync";
 
 export interface MissingClassReasons {
@@ -32,8 +33,7 @@ export async function missingClassReasons(teacherId: string, now: Date = new Dat
       where: { teacherId, OR: [{ archivedAt: { not: null } }, { section: { archivedAt: { not: null } } }] },
       select: { archivedAt: true, section: { select: { id: true, name: true, archivedAt: true } } },
     }),
-    // The latest finished sync that read Clever (a skipped login read nothing).
-    db.syncRun.findFirst({ where: { userId: teacherId, outcome: { notIn: ["running", "skipped"] } }, orderBy: { startedAt: "desc" } }),
+    lastFinishedSyncRun(teacherId),
     db.cleverToken.findUnique({ where: { userId: teacherId }, select: { expiresAt: true, createdAt: true } }),
   ]);
   const failed = run?.outcome === "failed" ? run : null;

@@ -29,6 +29,13 @@ export function lastSyncRunOf(runs: readonly SyncRun[]): LastSyncRun | null {
   return last ? { ...last, lastSucceededAt: success?.finishedAt ?? null, needsReconnect: last.outcome === "failed" && last.errorCode === NO_TOKEN } : null;
 }
 
+/** The user's latest sync that finished (succeeded or failed; not one still
+ * running), from the same rows: what a failure's explanation is about. */
+export async function lastFinishedSyncRun(userId: string): Promise<SyncRun | null> {
+  const runs = await db.syncRun.findMany({ ...latestRunPerOutcome, where: { userId, ...latestRunPerOutcome.where } });
+  return runs.filter((run) => run.outcome !== "running").reduce<SyncRun | null>((latest, run) => (latest === null || run.startedAt > latest.startedAt ? run : latest), null);
+}
+
 /** The user's latest sync that ran (any outcome but `skipped`), or null when
  * they never synced. */
 export async function lastSyncRun(userId: string): Promise<LastSyncRun | null> {

@@ -17,7 +17,7 @@ import { type Claim, claimLoginRun, claimRun, finishRun, type Skipped, WRITE_TRA
 import { districtFreshness } from "@/lib/roster/district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
 import { NO_TOKEN, syncFailureMessage } from "./messages";
-import { fetchDistrictToken, forgetDistrictToken, openDistrictToken, openUserToken, saveDistrictToken } from "@/lib/people";
+import { districtToken, forgetDistrictToken, openUserToken } from "@/lib/people";
 
 export type SyncRunResult =
   | { status: "succeeded"; runId: string; summary: string; counts: Counts; source: SyncSource; finishedAt: Date }
@@ -78,21 +78,14 @@ async function chooseAccess(deps: SyncDeps, who: Who, deadline: number, trigger:
   // A sync nobody is waiting on at a login leaves room in the window for logins.
   const common = { baseUrl: deps.apiUrl, apiVersion: deps.apiVersion, retry, timeoutMs: Math.min(15_000, deps.deadlineMs), keepLoginReserve: trigger !== "login" };
   if (syncsWithDistrictToken(who) && who.districtId) {
-    let district = options.refetchDistrictToken
-      ? null
-      : openDistrictToken(deps, who.districtId, { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt });
-    const storedDistrictToken = district !== null;
-    let saving: Promise<void> | undefined;
-    if (district === null) {
-      district = await fetchDistrictToken(deps, who.districtId);
-      // Stored on another connection while the sync reads Clever.
-      if (district !== null) saving = saveDistrictToken(deps.db, deps, who.districtId, district);
-      else if (who.districtCiphertext) saving = forgetDistrictToken(deps.db, who.districtId).catch(() => undefined);
+    const row = who.districtCiphertext && who.districtKeyId && who.districtExpiresAt ? { ciphertext: who.districtCiphertext, keyId: who.districtKeyId, expiresAt: who.districtExpiresAt } : null;
+    // A fetched token is stored on another connection while the sync reads Clever.
+    const district = await districtToken(deps, who.districtId, { row, refetch: options.refetchDistrictToken });
+    if (district.token) {
+      const client = createCleverClient({ token: district.token, tokenKind: "district", ...common });
+      return { client, source: "district_token" as const, rosterReadable: true, saving: district.saving, storedDistrictToken: district.stored };
     }
-    if (district) {
-      const client = createCleverClient({ token: district, tokenKind: "district", ...common });
-      return { client, source: "district_token" as const, rosterReadable: true, saving, storedDistrictToken };
-    }
+    await district.saving;
   }
   const own = openUserToken(deps, who.id, { ciphertext: who.userCiphertext, keyId: who.userKeyId, expiresAt: who.userExpiresAt });
   if (!own) throw new SyncError(NO_TOKEN, "no valid Clever token for this user: they must sign in with Clever again");
