@@ -1,8 +1,24 @@
-// Friendly labels for Clever's normalized subject and grade values (LIG-11).
-// Clever sends a fixed vocabulary; we show it in plain words and keep the raw
-// value for storage and filtering. Unknown values are shown as sent.
+// Clever's vocabulary of subjects and grades, in one place: the schemas
+// accept these values (./schemas.ts), and the pages show them in plain words
+// (LIG-11), keeping the raw value for storage and filtering. Unknown values
+// are shown as sent.
 
-const SUBJECT_LABELS: Record<string, string> = {
+/** Clever's subjects in the order Clever documents them. */
+export const SUBJECTS = [
+  "english/language arts",
+  "math",
+  "science",
+  "social studies",
+  "language",
+  "homeroom/advisory",
+  "interventions/online learning",
+  "technology and engineering",
+  "PE and health",
+  "arts and music",
+  "other",
+] as const;
+
+const SUBJECT_LABELS: Record<(typeof SUBJECTS)[number], string> = {
   "english/language arts": "English & language arts",
   math: "Math",
   science: "Science",
@@ -16,9 +32,6 @@ const SUBJECT_LABELS: Record<string, string> = {
   other: "Other",
 };
 
-/** Clever's subjects in the order Clever documents them. */
-export const SUBJECTS: readonly string[] = Object.keys(SUBJECT_LABELS);
-
 const NAMED_GRADES: Record<string, string> = {
   InfantToddler: "Infant/toddler",
   Preschool: "Preschool",
@@ -31,21 +44,33 @@ const NAMED_GRADES: Record<string, string> = {
 };
 
 /** Clever's grades, youngest first (the order pickers and filters use). */
-export const GRADES: readonly string[] = [
+export const GRADES = [
   "InfantToddler",
   "Preschool",
   "PreKindergarten",
   "TransitionalKindergarten",
   "Kindergarten",
-  ...Array.from({ length: 13 }, (_, i) => String(i + 1)),
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "7",
+  "8",
+  "9",
+  "10",
+  "11",
+  "12",
+  "13",
   "PostGraduate",
   "Ungraded",
   "Other",
-];
+] as const;
 
 export function subjectLabel(subject: string | null | undefined): string {
   if (!subject) return "No subject";
-  return SUBJECT_LABELS[subject] ?? subject;
+  return isKnownSubject(subject) ? SUBJECT_LABELS[subject] : subject;
 }
 
 export function gradeLabel(grade: string | null | undefined): string {
@@ -57,14 +82,14 @@ export function gradeLabel(grade: string | null | undefined): string {
 
 /** Sort key for grades: Clever's order, unknown values last. */
 export function gradeRank(grade: string | null | undefined): number {
-  const index = grade ? GRADES.indexOf(grade) : -1;
+  const index = grade ? (GRADES as readonly string[]).indexOf(grade) : -1;
   return index === -1 ? GRADES.length : index;
 }
 
-export function isKnownSubject(value: string): boolean {
-  return value in SUBJECT_LABELS;
+export function isKnownSubject(value: string): value is (typeof SUBJECTS)[number] {
+  return (SUBJECTS as readonly string[]).includes(value);
 }
 
-export function isKnownGrade(value: string): boolean {
-  return GRADES.includes(value);
+export function isKnownGrade(value: string): value is (typeof GRADES)[number] {
+  return (GRADES as readonly string[]).includes(value);
 }

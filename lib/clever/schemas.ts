@@ -8,6 +8,7 @@
 // URL paths, hrefs and primary keys) and text loses control characters.
 import { z } from "zod";
 import { log } from "@/lib/platform";
+import { GRADES, SUBJECTS } from "./labels";
 
 /** Clever's IDs are 24-hex object IDs in practice, but neither the
  * definitions nor the docs promise a format, so any plain token is accepted;
@@ -34,45 +35,10 @@ const text = z.string().transform(stripControlCharacters);
 const nullableString = text.nullish();
 
 /** Clever's grade enumeration (Student.grade, Section.grade, School.low_grade/high_grade). */
-const cleverGradeSchema = z.enum([
-  "InfantToddler",
-  "Preschool",
-  "PreKindergarten",
-  "TransitionalKindergarten",
-  "Kindergarten",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "6",
-  "7",
-  "8",
-  "9",
-  "10",
-  "11",
-  "12",
-  "13",
-  "PostGraduate",
-  "Ungraded",
-  "Other",
-  "",
-]);
+const cleverGradeSchema = z.enum([...GRADES, ""]);
 
-const cleverSubjectSchema = z.enum([
-  "english/language arts",
-  "math",
-  "science",
-  "social studies",
-  "language",
-  "homeroom/advisory",
-  "interventions/online learning",
-  "technology and engineering",
-  "PE and health",
-  "arts and music",
-  "other",
-  "",
-]);
+/** Clever's subject enumeration (Section.subject). */
+const cleverSubjectSchema = z.enum([...SUBJECTS, ""]);
 
 /** Values outside Clever's lists already reported (once per field and value). */
 const unlistedSeen = new Set<string>();

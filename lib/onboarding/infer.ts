@@ -1,6 +1,6 @@
 // What onboarding can pre-fill from Clever (LIB-R04, LIB-R05, SYNC-04): the
 // subjects and grades of the sections a teacher teaches, in Clever's order.
-import { gradeRank, SUBJECTS } from "@/lib/clever";
+import { gradeRank, isKnownSubject, SUBJECTS } from "@/lib/clever";
 
 export interface SectionFacts {
   subject: string | null;
@@ -10,7 +10,7 @@ export interface SectionFacts {
 export function inferSubjects(sections: readonly SectionFacts[]): string[] {
   const found = new Set(sections.map((s) => s.subject).filter((s): s is string => !!s));
   const known = SUBJECTS.filter((s) => found.has(s));
-  const unknown = [...found].filter((s) => !SUBJECTS.includes(s)).sort();
+  const unknown = [...found].filter((s) => !isKnownSubject(s)).sort();
   return [...known, ...unknown];
 }
 
