@@ -26,6 +26,7 @@ import { projectRoot } from "./lib/postgres";
 import { run, waitForHttp } from "./lib/run";
 import { ensureLocalTls, trustInProcess } from "./lib/local-tls";
 import { stackServers, testAppUrl } from "./lib/test-stack";
+import { statementProxy } from "../tests/support/statements";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,6 @@ const soakRate = arg("rate", 2);
 const latencyMs = arg("latency", 50);
 const ports = { appPort: arg("app-port", 3300), sandboxPort: arg("sandbox-port", 4300) };
 const distDir = process.env.NEXT_DIST_DIR ?? ".data/next-bench";
-const statementLog = path.join(projectRoot, ".data", "bench-sql.log");
 const profileDir = process.argv.includes("--cpu-profile") ? path.join(projectRoot, "bench-results", "cpu-profile") : undefined;
 const baselineIndex = process.argv.indexOf("--baseline");
 const baselineRef = baselineIndex > 0 ? process.argv[baselineIndex + 1] : undefined;
@@ -128,8 +128,8 @@ async function measure(root: string, options: { build: boolean; label: string; p
     await run("node_modules/.bin/next", ["build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const database = await prepareE2eDatabase(root);
-  mkdirSync(path.dirname(statementLog), { recursive: true });
-  writeFileSync(statementLog, "");
+  // The app's statements, counted on the wire between it and PostgreSQL (the worker's are not).
+  const proxy = await statementProxy(database.url);
   const children: ChildProcess[] = [];
   let appPid = 0;
   try {
@@ -140,7 +140,7 @@ async function measure(root: string, options: { build: boolean; label: string; p
       // a V8 profile when `next start` exits on SIGTERM.
       const [command, args] =
         isApp && options.profile ? [process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${options.profile}`, "node_modules/next/dist/bin/next", ...server.args]] : [server.command, server.args];
-      const env: NodeJS.ProcessEnv = { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn", ...(isApp ? { SQL_STATEMENT_LOG: statementLog } : {}) };
+      const env: NodeJS.ProcessEnv = { ...process.env, ...server.env, NEXT_DIST_DIR: distDir, LOG_LEVEL: "warn", ...(isApp ? { DATABASE_URL: proxy.url } : {}) };
       // The deployed default, not the test stack's "every login syncs" (kept for its journeys).
       delete env.LOGIN_SYNC_FRESH_SECONDS;
       const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
@@ -169,10 +169,10 @@ async function measure(root: string, options: { build: boolean; label: string; p
     const quietCpuPerLogin = Math.round((treeCpuMs(appPid) - quietCpuStart) / quietUsers.length);
 
     // One returning login's SQL, by purpose, and its HTTP hops.
-    const statementsBefore = loggedStatements().length;
+    const statementsBefore = proxy.statements().length;
     const returning = await attempt(cleverUrl, clientId, quietUsers[0] as string);
     await settle();
-    const statements = loggedStatements().slice(statementsBefore);
+    const statements = proxy.statements().slice(statementsBefore);
     writeFileSync(path.join(resultsDir, `${options.label}returning-login.sql`), `${statements.join("\n")}\n`);
 
     const students = bigSectionStudents.slice(0, 30).map((s) => s.id);
@@ -236,6 +236,7 @@ async function measure(root: string, options: { build: boolean; label: string; p
     };
   } finally {
     await Promise.all(children.reverse().map(stop));
+    await proxy.close();
     await database.dispose();
   }
 }
@@ -265,10 +266,6 @@ async function main() {
     await baseline?.dispose();
   }
   if (profileDir) printCpuProfile(profileDir);
-}
-
-function loggedStatements(): string[] {
-  return readFileSync(statementLog, "utf8").split("\n").filter(Boolean);
 }
 
 // A statement's purpose from the first table it names; transaction control

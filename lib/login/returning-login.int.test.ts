@@ -1,13 +1,10 @@
 // One returning student's Clever login, to the first rendered page, counted
-// statement by statement at the pg driver (issue #17: at most 8). The steps
+// statement by statement on the wire (issue #17: at most 8). The steps
 // are the app's own, in the order the exchange request, Auth.js and the
 // dashboard run them: the rate limit, the code's claim, identity and
 // provisioning, Auth.js's adapter calls, the login sync's claim (Auth.js's
 // signIn event), then the dashboard's reads. A sync, when one runs, runs
 // after the response and is not counted here.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { OAuthConfig } from "next-auth/providers";
 import { bigSectionStudents } from "@/sandbox/fixtures";
@@ -18,6 +15,7 @@ import { db } from "@/lib/platform/db";
 import { consumeRateLimit, rateLimits } from "@/lib/platform/rate-limit";
 import type { Claim } from "@/lib/roster/sync/lease";
 import { claimLoginSync, runSync } from "@/lib/roster/sync/sync";
+import { statementProxy, type StatementProxy } from "@/tests/support/statements";
 import { testDeps } from "@/tests/support/sync-testbed";
 import { authJsConfig } from "./auth";
 import { claimCode } from "./login-codes";
@@ -26,13 +24,13 @@ import { bannerDetails } from "@/lib/session/queries";
 import { studentDashboard } from "@/lib/roster/queries";
 import type { CleverIdentity } from "./identity";
 
-const logDir = mkdtempSync(path.join(tmpdir(), "returning-login-"));
-const statementLog = path.join(logDir, "statements.sql");
 let sandbox: Sandbox;
+/** Between the app's own database client and PostgreSQL: every statement the app sends. */
+let proxy: StatementProxy;
 const student = bigSectionStudents[100]?.id ?? "";
 
 function statements(): string[] {
-  return readFileSync(statementLog, "utf8").split("\n").filter(Boolean);
+  return proxy.statements();
 }
 
 /** What a logged statement is for, read from its text. */
@@ -98,15 +96,17 @@ async function dashboard(sessionToken: string) {
 }
 
 beforeAll(async () => {
-  // The bench's statement log (lib/platform/db.ts), read back by this test.
-  process.env.SQL_STATEMENT_LOG = statementLog;
+  // The app's database client is made on first use, from DATABASE_URL: through the proxy.
+  proxy = await statementProxy(process.env.DATABASE_URL ?? "");
+  process.env.DATABASE_URL = proxy.url;
   sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP] });
   process.env.CLEVER_API_URL = sandbox.url;
   process.env.CLEVER_OAUTH_URL = sandbox.url;
 });
 afterAll(async () => {
+  await db.$disconnect();
   await sandbox?.close();
-  rmSync(logDir, { recursive: true, force: true });
+  await proxy?.close();
 });
 beforeEach(async () => {
   sandbox.reset();
@@ -118,7 +118,7 @@ async function firstLogin(cleverId: string) {
   const first = await exchangeRequest(cleverId);
   if (!first.claim) throw new Error("the first login's sync was not claimed");
   await runSync(first.claim, testDeps(sandbox, db));
-  writeFileSync(statementLog, "");
+  proxy.reset();
   return first;
 }
 

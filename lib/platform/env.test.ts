@@ -70,10 +70,10 @@ describe("lib/platform/env", () => {
     expect(() => parseEnv({ ...production, AUTH_URL: "https://app.example.com", AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app" })).not.toThrow();
   });
 
-  it("[security] production refuses http Clever hosts, the placeholder operator on /privacy and /terms, and the benchmarks' statement log", () => {
+  it("[security] production refuses http Clever hosts and the placeholder operator on /privacy and /terms", () => {
     const production = { ...valid, APP_ENV: "production", VERCEL: "1", CLEVER_REDIRECT_URIS: "https://app.example.com/api/auth/callback/clever" };
-    const lines = problems({ ...production, CLEVER_OAUTH_URL: "http://clever.example", CLEVER_API_URL: "http://api.clever.example", SQL_STATEMENT_LOG: "/tmp/sql.log" });
-    expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["CLEVER_API_URL", "CLEVER_OAUTH_URL", "COMPANY_CONTACT_EMAIL", "COMPANY_NAME", "SQL_STATEMENT_LOG"]);
+    const lines = problems({ ...production, CLEVER_OAUTH_URL: "http://clever.example", CLEVER_API_URL: "http://api.clever.example" });
+    expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["CLEVER_API_URL", "CLEVER_OAUTH_URL", "COMPANY_CONTACT_EMAIL", "COMPANY_NAME"]);
     expect(() => parseEnv({ ...production, ...operator })).not.toThrow();
     // Outside production the placeholders and the local Clever's http are fine.
     expect(problems({ ...valid, CLEVER_OAUTH_URL: "http://127.0.0.1:4110" })).toEqual([]);

@@ -102,9 +102,6 @@ export const envSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
     /** Connections per server instance; keep small on serverless. */
     DATABASE_POOL_SIZE: positiveInt(5),
-    /** Bench and tests only: append every SQL statement the app sends to
-     * this file, one a line (lib/platform/db.ts; read by `npm run bench:load`). */
-    SQL_STATEMENT_LOG: z.string().min(1).optional(),
     CLEVER_CLIENT_ID: z.string().min(1),
     CLEVER_CLIENT_SECRET: z.string().min(1),
     CLEVER_OAUTH_URL: z.url().default("https://clever.com"),
@@ -180,8 +177,6 @@ export const envSchema = z
     if (env.VERCEL !== "1" && env.TRUSTED_PROXIES.length === 0 && env.SHARED_RATE_LIMITS !== "accept") {
       ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: "must list the proxies in front of the app in production (off Vercel), so rate limits count each client apart; or set SHARED_RATE_LIMITS=accept to run with one shared bucket, where anyone can use up the login limits for everyone" });
     }
-    // The statement log exists for the benchmarks: it would write every query's text to disk.
-    if (env.SQL_STATEMENT_LOG) ctx.addIssue({ code: "custom", path: ["SQL_STATEMENT_LOG"], message: "is for benchmarks only and is refused in production" });
     env.AUTH_PREVIEW_ORIGINS.forEach((pattern, index) => {
       if (!pattern.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["AUTH_PREVIEW_ORIGINS", index], message: `${pattern} must be https in production` });
     });

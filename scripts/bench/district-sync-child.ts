@@ -15,7 +15,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defaultDeps } from "@/lib/clever/deps";
-import { tapStatements } from "@/lib/platform/db";
+import { tapStatements } from "../../tests/support/statements";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { pollEvents } from "@/lib/roster/district/events";
 import { runFullSync } from "@/lib/roster/district/full-sync";

@@ -7,13 +7,13 @@ import pg from "pg";
 import { createCleverClient } from "@/lib/clever/client";
 import { createTokenVault } from "@/lib/platform/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { tapStatements } from "@/lib/platform/db";
 import type { SyncDeps } from "@/lib/clever/deps";
 import { loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
+import { tapStatements } from "./statements";
 
 export async function startLocalClever(): Promise<Sandbox> {
   return createSandbox({ port: 0, mode: "test", apps: [DEMO_APP] });
