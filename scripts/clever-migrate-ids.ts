@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/platform/env";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { defaultDeps } from "@/lib/clever/deps";
+import { appDeps } from "@/lib/clever/deps";
 import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv, type IdMapping } from "../lib/people/clever-ids";
 
 const csvIndex = process.argv.indexOf("--csv");
@@ -23,7 +23,7 @@ if (csvIndex > 0 && !csvFile) {
 
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
 try {
-  const deps = await defaultDeps({ db });
+  const deps = { ...(await appDeps()), db };
   let mappings: IdMapping[];
   let contradicted = 0;
   const districts = (await db.district.findMany({ select: { id: true } })).map((d) => d.id);

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/session";
 import { consumeRateLimit, rateLimits } from "@/lib/platform";
 import { errorCopy } from "@/lib/platform/error-copy";
-import { NO_TOKEN, syncUser } from "@/lib/roster";
+import { NO_TOKEN, syncOnDemand } from "@/lib/roster";
 
 export interface SyncActionState {
   status: "idle" | "succeeded" | "failed" | "busy";
@@ -35,7 +35,7 @@ export const syncMyClasses = validatedActionWithUser(
       return { status: "busy", message: errorCopy.sync.tooSoon(limit.retryAfterSeconds) };
     }
 
-    const result = await syncUser(user.id, "button");
+    const result = await syncOnDemand(user.id);
     if (result.status === "already_running") {
       return { status: "busy", message: errorCopy.sync.alreadyRunning };
     }

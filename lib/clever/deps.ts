@@ -1,6 +1,8 @@
-// What provisioning and the sync need from the outside world, in one place so
-// tests and the benchmark can supply their own (a sandbox URL, a counting
-// Prisma client) without touching the cached environment.
+// What provisioning, the login's identity and the syncs need from the outside
+// world, in one object that the functions doing the work take as `deps`. The
+// app's is appDeps() (its configuration and its database, made once per
+// process), which the entry points the app calls pass on; tests and scripts
+// build their own (tests/support/sync-testbed.ts, testDeps).
 import { type CleverApiVersion, MAX_PAGE_LIMIT } from "@/lib/clever/client";
 import type { RetryPolicy } from "@/lib/clever/retry";
 import { createTokenVault, env, type TokenVault } from "@/lib/platform";
@@ -29,25 +31,34 @@ export interface SyncDeps {
   loginSyncFreshSeconds: number;
 }
 
-let defaults: Omit<SyncDeps, "db"> | undefined;
+/** A user's sync may take this long, Clever's answers included. */
+const SYNC_DEADLINE_MS = 25_000;
+/** Clever requests one sync has in flight at once. */
+const SYNC_CONCURRENCY = 8;
 
-export async function defaultDeps(overrides: Partial<SyncDeps> = {}): Promise<SyncDeps> {
-  const e = env();
-  defaults ??= {
-    apiUrl: e.CLEVER_API_URL,
-    apiVersion: e.CLEVER_API_VERSION,
-    oauthUrl: e.CLEVER_OAUTH_URL,
-    clientId: e.CLEVER_CLIENT_ID,
-    clientSecret: e.CLEVER_CLIENT_SECRET,
-    vault: createTokenVault(e.TOKEN_ENCRYPTION_KEYS),
-    trialDays: e.TRIAL_DAYS,
-    now: () => new Date(),
-    deadlineMs: 25_000,
-    concurrency: 8,
-    districtPageLimit: MAX_PAGE_LIMIT,
-    loginSyncFreshSeconds: e.LOGIN_SYNC_FRESH_SECONDS,
-  };
-  // lib/platform/db is imported lazily: it is `server-only`, and scripts pass their own client.
-  const db = overrides.db ?? (await import("@/lib/platform/db")).db;
-  return { ...defaults, ...overrides, db };
+let app: SyncDeps | undefined;
+
+/** The app's dependencies: its configuration (lib/platform/env.ts) and its database. */
+export async function appDeps(): Promise<SyncDeps> {
+  if (!app) {
+    const e = env();
+    // lib/platform/db is imported lazily: it is `server-only`.
+    const { db } = await import("@/lib/platform/db");
+    app ??= {
+      db,
+      apiUrl: e.CLEVER_API_URL,
+      apiVersion: e.CLEVER_API_VERSION,
+      oauthUrl: e.CLEVER_OAUTH_URL,
+      clientId: e.CLEVER_CLIENT_ID,
+      clientSecret: e.CLEVER_CLIENT_SECRET,
+      vault: createTokenVault(e.TOKEN_ENCRYPTION_KEYS),
+      trialDays: e.TRIAL_DAYS,
+      now: () => new Date(),
+      deadlineMs: SYNC_DEADLINE_MS,
+      concurrency: SYNC_CONCURRENCY,
+      districtPageLimit: MAX_PAGE_LIMIT,
+      loginSyncFreshSeconds: e.LOGIN_SYNC_FRESH_SECONDS,
+    };
+  }
+  return app;
 }

@@ -3,7 +3,7 @@
 // sync needs from the outside world (SyncDeps). Imports only platform.
 export { CLEVER_LIMITS, CleverApiError, createCleverClient, readBody } from "./client";
 export type { CleverClient, RosterKind, RosterRecords } from "./client";
-export { defaultDeps } from "./deps";
+export { appDeps } from "./deps";
 export type { Db, SyncDeps } from "./deps";
 export { eventMeaning, inEventOrder } from "./events";
 export type { RosterChange } from "./events";

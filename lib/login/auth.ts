@@ -35,7 +35,7 @@ export function authJsConfig(): NextAuthConfig {
         clientSecret: config.CLEVER_CLIENT_SECRET,
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
-        identify: (tokens) => loadCleverIdentity(tokens, {}, attempt),
+        identify: (tokens) => loadCleverIdentity(tokens, attempt),
         claimCode,
         releaseCode,
       }),

@@ -10,7 +10,7 @@ import { Browser, DEMO_APP, exchangeCode, redirectParams } from "@/sandbox/test/
 import { countingDb, type CountingDb, testDeps } from "@/tests/support/sync-testbed";
 import { syncUser } from "@/lib/roster/sync/sync";
 import { forgetKeySets, verifyIdToken } from "./id-token";
-import { forgetUserinfoUnavailable, loadCleverIdentity } from "./identity";
+import { forgetUserinfoUnavailable, identify } from "./identity";
 
 const OIDC_APP = { ...DEMO_APP, oidc: true };
 let sandbox: Sandbox;
@@ -56,7 +56,7 @@ describe("identity", () => {
     expect(tokens.id_token).toEqual(expect.any(String));
     await clever().clearRequests();
     await verifyIdToken(tokens.id_token ?? "", { issuer: sandbox.url, clientId: OIDC_APP.client_id });
-    const identity = await loadCleverIdentity(tokens, deps());
+    const identity = await identify(tokens, deps());
     expect(identity).toMatchObject({ cleverId: fixtures.teacher.id, type: "teacher", authorizedBy: "district", districtId: fixtures.district.id, name: "Ana Núñez" });
     expect(await endpoints(fixtures.teacher.id)).toEqual([]);
     const user = await counting.db.user.findUniqueOrThrow({ where: { cleverId: fixtures.teacher.id } });
@@ -67,7 +67,7 @@ describe("identity", () => {
     const tokens = await tokenResponse(fixtures.libraryTeacher.id);
     expect(tokens.id_token).toBeUndefined();
     await clever().clearRequests();
-    const identity = await loadCleverIdentity(tokens, deps());
+    const identity = await identify(tokens, deps());
     expect(identity).toMatchObject({ cleverId: fixtures.libraryTeacher.id, type: "teacher", authorizedBy: "teacher", districtId: null, name: "Rosa Martínez" });
     expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo"]);
     const user = await counting.db.user.findUniqueOrThrow({ where: { cleverId: fixtures.libraryTeacher.id } });
@@ -78,12 +78,12 @@ describe("identity", () => {
     await clever().addFault({ path: "/userinfo", status: 404 });
     const first = await tokenResponse(fixtures.libraryTeacher.id);
     await clever().clearRequests();
-    expect(await loadCleverIdentity(first, deps())).toMatchObject({ cleverId: fixtures.libraryTeacher.id, authorizedBy: "teacher", name: "Rosa Martínez" });
+    expect(await identify(first, deps())).toMatchObject({ cleverId: fixtures.libraryTeacher.id, authorizedBy: "teacher", name: "Rosa Martínez" });
     expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}"]);
     await clever().clearFaults();
     // The next login skips /userinfo for a while, though it would answer now.
     const second = await tokenResponse(fixtures.libraryStudent.id);
-    expect(await loadCleverIdentity(second, deps())).toMatchObject({ cleverId: fixtures.libraryStudent.id, type: "student", authorizedBy: "teacher" });
+    expect(await identify(second, deps())).toMatchObject({ cleverId: fixtures.libraryStudent.id, type: "student", authorizedBy: "teacher" });
     expect(await endpoints(fixtures.libraryStudent.id)).toEqual(["GET /v2.1/me", "GET /v2.0/students/{id}"]);
   });
 
@@ -94,7 +94,7 @@ describe("identity", () => {
       await clever().addFault({ path: `/${apiVersion}/me`, me: "user" });
       const tokens = await tokenResponse(fixtures.libraryStudent.id);
       await clever().clearRequests();
-      const identity = await loadCleverIdentity(tokens, { ...deps(), apiVersion });
+      const identity = await identify(tokens, { ...deps(), apiVersion });
       expect(identity).toMatchObject({ cleverId: fixtures.libraryStudent.id, type: "student", authorizedBy: "teacher" });
       // v2 has a record per role: the teacher one answers 404, the student one is hers. v3 has one user.
       expect(await endpoints(fixtures.libraryStudent.id)).toEqual(
@@ -107,21 +107,21 @@ describe("identity", () => {
     await clever().addFault({ path: "/userinfo", userType: "counselor", user: fixtures.libraryTeacher.id });
     const tokens = await tokenResponse(fixtures.libraryTeacher.id);
     await clever().clearRequests();
-    expect(await loadCleverIdentity(tokens, deps())).toMatchObject({ cleverId: fixtures.libraryTeacher.id, type: "teacher", authorizedBy: "teacher" });
+    expect(await identify(tokens, deps())).toMatchObject({ cleverId: fixtures.libraryTeacher.id, type: "teacher", authorizedBy: "teacher" });
     expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo", "GET /v2.1/me", "GET /v2.0/teachers/{id}"]);
     // /userinfo answered: the next login asks it first again.
     await clever().clearFaults();
     await clever().clearRequests();
-    await loadCleverIdentity(await tokenResponse(fixtures.libraryTeacher.id), deps());
+    await identify(await tokenResponse(fixtures.libraryTeacher.id), deps());
     expect(await endpoints(fixtures.libraryTeacher.id)).toEqual(["GET /userinfo"]);
 
     await clever().addFault({ path: "/userinfo", userType: "contact", user: fixtures.libraryTeacher.id });
-    await expect(loadCleverIdentity(await tokenResponse(fixtures.libraryTeacher.id), deps())).rejects.toMatchObject({ kind: "unsupported_user_type" });
+    await expect(identify(await tokenResponse(fixtures.libraryTeacher.id), deps())).rejects.toMatchObject({ kind: "unsupported_user_type" });
   });
 
   test("[clever-today] a school admin is welcome: their schools come with the login, and their sync reads them with the district token", async () => {
     const tokens = await tokenResponse(fixtures.schoolAdmin.id);
-    const identity = await loadCleverIdentity({ access_token: tokens.access_token }, deps());
+    const identity = await identify({ access_token: tokens.access_token }, deps());
     expect(identity).toMatchObject({ cleverId: fixtures.schoolAdmin.id, type: "school_admin", authorizedBy: "district" });
     const result = await syncUser(identity.userId, "login", deps());
     expect(result).toMatchObject({ status: "succeeded", source: "district_token" });
@@ -133,7 +133,7 @@ describe("identity", () => {
 
   test("[clever-today] a district admin is welcome, and their sync stores every school of the district", async () => {
     const tokens = await tokenResponse(fixtures.districtAdmin.id);
-    const identity = await loadCleverIdentity(tokens, deps());
+    const identity = await identify(tokens, deps());
     expect(identity).toMatchObject({ cleverId: fixtures.districtAdmin.id, type: "district_admin", authorizedBy: "district", districtId: fixtures.district.id });
     expect(await syncUser(identity.userId, "login", deps())).toMatchObject({ status: "succeeded", source: "district_token" });
     const names = (await counting.db.school.findMany({ where: { districtId: fixtures.district.id } })).map((s) => s.name).sort();

@@ -11,6 +11,7 @@ import { bigSectionStudents } from "@/sandbox/fixtures";
 import { controlClient } from "@/sandbox/control-client";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { Browser, DEMO_APP, exchangeCode, redirectParams } from "@/sandbox/test/helpers";
+import { appDeps } from "@/lib/clever/deps";
 import { db } from "@/lib/platform/db";
 import { consumeRateLimit, rateLimits } from "@/lib/platform/rate-limit";
 import type { Claim } from "@/lib/roster/sync/lease";
@@ -81,7 +82,7 @@ async function exchangeRequest(cleverId: string): Promise<{ userId: string; sess
   const sessionToken = newSessionToken();
   await adapter.createSession({ sessionToken, userId: user?.id ?? "", expires: new Date(Date.now() + idleMs()) });
   // Auth.js's signIn event: the login sync's claim (it runs after the response).
-  const claimed = await claimLoginSync(user?.id ?? "");
+  const claimed = await claimLoginSync(user?.id ?? "", await appDeps());
   const claim = claimed && !("skipped" in claimed) ? claimed : null;
   return { userId: user?.id ?? "", sessionToken, accessToken: tokens.access_token, claim, authJsUser: user };
 }

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "@/lib/roster/sync/sync";
-import { defaultDeps } from "@/lib/clever/deps";
-import { forgetUserinfoUnavailable, loadCleverIdentity } from "@/lib/login/identity";
+import { forgetUserinfoUnavailable, identify } from "@/lib/login/identity";
 import { userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv } from "./clever-ids";
@@ -38,7 +37,7 @@ describe("clever:migrate-ids", () => {
   test("[clever-today] every teacher, co-teacher and admin moves to the v3 ID; classes and links stay; a second run changes nothing", async () => {
     await v2Database();
     const before = await snapshot();
-    const deps = await defaultDeps(v3());
+    const deps = v3();
     const { mappings, unreachable } = await mappingsFromClever(deps, [fixtures.district.id]);
     expect(unreachable).toEqual([]);
     const first = await applyIdMappings(bed.counting.db, mappings);
@@ -61,7 +60,7 @@ describe("clever:migrate-ids", () => {
 
   test("[clever-today] interrupted halfway and resumed, the migration ends where a single run ends", async () => {
     await v2Database();
-    const deps = await defaultDeps(v3());
+    const deps = v3();
     const { mappings } = await mappingsFromClever(deps, [fixtures.district.id]);
     await applyIdMappings(bed.counting.db, mappings.slice(0, Math.floor(mappings.length / 2)));
     await applyIdMappings(bed.counting.db, mappings);
@@ -73,7 +72,7 @@ describe("clever:migrate-ids", () => {
     await v2Database();
     const lead = await bed.counting.db.user.findUniqueOrThrow({ where: { cleverId: fixtures.coTeacherA.id } });
     const classesBefore = await bed.counting.db.sectionTeacher.findMany({ where: { teacherId: lead.id, archivedAt: null }, orderBy: { sectionId: "asc" } });
-    const { mappings } = await mappingsFromClever(await defaultDeps(v3()), [fixtures.district.id]);
+    const { mappings } = await mappingsFromClever(v3(), [fixtures.district.id]);
     await applyIdMappings(bed.counting.db, mappings);
     const usersBefore = await bed.counting.db.user.count();
     const again = await logIn(bed.sandbox, v3(), fixtures.coTeacherA.id);
@@ -89,7 +88,7 @@ describe("clever:migrate-ids", () => {
     expect(await syncUser(user.id, "login", v2())).toMatchObject({ status: "succeeded" });
     const usersBefore = await bed.counting.db.user.count();
     const token = await sandboxUserToken(bed.sandbox, fixtures.libraryTeacher.id);
-    const identity = await loadCleverIdentity({ access_token: token }, v3());
+    const identity = await identify({ access_token: token }, v3());
     expect(identity.userId).toBe(user.id);
     const row = await bed.counting.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row).toMatchObject({ cleverId: fixtures.libraryTeacher.v3Id, cleverLegacyIds: [fixtures.libraryTeacher.id] });

@@ -9,7 +9,7 @@
 // in (cleverId, no Account); their first login finds and fills that same row.
 // Clever's email is a contact detail: another account with the same email is
 // never linked (DSSO-04), and nothing stops both from having it.
-import { type CleverLogin, createCleverClient, defaultDeps, type SyncDeps } from "@/lib/clever";
+import { type CleverLogin, createCleverClient, type SyncDeps } from "@/lib/clever";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/platform";
 import { absorbAccount } from "@/lib/people/absorb";
@@ -54,8 +54,7 @@ export interface Provisioned {
   rosterScopeChanged: boolean;
 }
 
-export async function provisionCleverUser(input: ProvisionInput, overrides: Partial<SyncDeps> = {}): Promise<Provisioned> {
-  const deps = await defaultDeps(overrides);
+export async function provisionCleverUser(input: ProvisionInput, deps: SyncDeps): Promise<Provisioned> {
   const { login } = input;
   const { cleverId, role, authorizedBy, districtId } = login;
   const { middleName, ...name } = personName(login.name);

@@ -24,6 +24,6 @@ export { startLoginSync } from "./sync/login-sync";
 export { NO_TOKEN } from "./sync/messages";
 export { lastSyncRun } from "./sync/queries";
 export type { LastSyncRun } from "./sync/queries";
-export { syncUser } from "./sync/sync";
+export { syncOnDemand } from "./sync/sync";
 export { markPastSeen, pastClass, pastClasses, rolloverSummary } from "./school-years";
 export type { PastClass, RolloverSummary, TermFacts } from "./school-years";

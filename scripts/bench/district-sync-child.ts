@@ -14,7 +14,7 @@
 //   tsx --conditions=react-server scripts/bench/district-sync-child.ts full DISTRICT_ID
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { defaultDeps } from "@/lib/clever/deps";
+import { appDeps } from "@/lib/clever/deps";
 import { tapStatements } from "../../tests/support/statements";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { pollEvents } from "@/lib/roster/district/events";
@@ -95,7 +95,7 @@ async function main() {
   };
   const sampler = sample();
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const deps = await defaultDeps({ db, deadlineMs: 600_000 });
+  const deps = { ...(await appDeps()), db, deadlineMs: 600_000 };
   const options = { until: Date.now() + 3_600_000 };
   const started = performance.now();
   const outcome =

@@ -4,7 +4,8 @@
 // statements are counted at the driver.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { createCleverClient } from "@/lib/clever/client";
+import { createCleverClient, MAX_PAGE_LIMIT } from "@/lib/clever/client";
+import { envSchema } from "@/lib/platform/env";
 import { createTokenVault } from "@/lib/platform/token-vault";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SyncDeps } from "@/lib/clever/deps";
@@ -61,7 +62,9 @@ export function countingDb(url: string): CountingDb {
 
 export const TEST_KEYS = [{ id: "test1", key: Buffer.alloc(32, 7) }];
 
-export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<SyncDeps> = {}): Partial<SyncDeps> {
+/** What provisioning and the syncs need, against this testbed's local Clever
+ * and `db`, as the app's would be (lib/clever/deps.ts, appDeps). */
+export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<SyncDeps> = {}): SyncDeps {
   return {
     db,
     apiUrl: sandbox.url,
@@ -75,6 +78,10 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
     deadlineMs: 20_000,
     concurrency: 8,
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    districtPageLimit: MAX_PAGE_LIMIT,
+    // A deployment's default; not env(), which would fix the configuration
+    // before a test points it at its local Clever.
+    loginSyncFreshSeconds: envSchema.shape.LOGIN_SYNC_FRESH_SECONDS.parse(undefined),
     ...overrides,
   };
 }
@@ -82,9 +89,9 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
 /** Signs a fixture user in, then provisionCleverUser, against this
  * testbed's Clever and database: through the login's fallback steps (/me
  * and the user's record) by default, or through /userinfo. */
-export async function logIn(sandbox: Sandbox, deps: Partial<SyncDeps>, cleverId: string, via: "me" | "userinfo" = "me") {
+export async function logIn(sandbox: Sandbox, deps: SyncDeps, cleverId: string, via: "me" | "userinfo" = "me") {
   const accessToken = await userToken(sandbox, cleverId);
-  const version = deps.apiVersion ?? "v2.1";
+  const version = deps.apiVersion;
   const client = createCleverClient({ token: accessToken, tokenKind: "user", baseUrl: sandbox.url, apiVersion: version });
   const login = via === "me" ? await readLoginThroughMe(client) : loginFromUserinfo(await client.userinfo(), version);
   if (login === "district" || !("cleverId" in login)) throw new Error(`${cleverId} is not a user this app serves`);
@@ -105,7 +112,7 @@ export function syncTestbed(hooks: {
   beforeEach: (fn: () => Promise<void>) => void;
   databaseUrl: () => string;
 }) {
-  const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb; deps: () => Partial<SyncDeps> };
+  const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb; deps: () => SyncDeps };
   hooks.beforeAll(async () => {
     bed.sandbox = await startLocalClever();
     bed.clever = sandboxControl(bed.sandbox);

@@ -8,7 +8,7 @@ import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { fixtures } from "@/sandbox/fixtures";
 import { generatedDistrictId } from "@/sandbox/generated-district";
 import { DEMO_APP } from "@/sandbox/test/helpers";
-import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
+import type { SyncDeps } from "@/lib/clever/deps";
 import { startWorker } from "@/lib/platform/jobs/worker";
 import { startBoss } from "@/lib/platform/jobs/boss";
 import { enqueue } from "@/lib/platform/jobs/enqueue";
@@ -52,7 +52,7 @@ beforeEach(async () => {
   await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit" CASCADE`);
 });
 
-const deps = (overrides: Partial<SyncDeps> = {}) => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 20, ...overrides }));
+const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(sandbox, counting.db, { districtPageLimit: 20, ...overrides });
 
 describe("district roster jobs", () => {
   test("[district-rostering] two workers take the two districts' full syncs at once; each district is rostered once", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
 import { DEMO_APP } from "@/sandbox/test/helpers";
-import { defaultDeps, type SyncDeps } from "@/lib/clever/deps";
+import type { SyncDeps } from "@/lib/clever/deps";
 import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
 import type { ControlClient } from "@/sandbox/control-client";
 import { pollEvents } from "./events";
@@ -45,7 +45,7 @@ beforeEach(async () => {
   await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 });
 
-const deps = (overrides: Partial<SyncDeps> = {}) => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides }));
+const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides });
 const db = () => counting.db;
 
 interface GeneratedRecord {

@@ -7,7 +7,7 @@
 // queue (singletonKey); districts run in parallel across workers.
 import "server-only";
 import { z } from "zod";
-import { defaultDeps, isCleverId, type SyncDeps } from "@/lib/clever";
+import { appDeps, isCleverId, type SyncDeps } from "@/lib/clever";
 import { env, log } from "@/lib/platform";
 import { defineJob, enqueue } from "@/lib/platform/jobs";
 import { fetchDistrictTokens, saveDistrictToken } from "@/lib/people";
@@ -41,7 +41,7 @@ export const syncDistrictJob = defineJob({
   // full sync, each one would have queued the next, back to back, for ever).
   singletonKey: ({ districtId, resume }) => (resume ? `${districtId}:resume` : districtId),
   async handle({ districtId, resume, reason }, { signal }) {
-    const deps = await defaultDeps();
+    const deps = await appDeps();
     if (resume && !(await fullSyncUnderWay(deps, districtId))) return;
     const outcome = await runFullSync(deps, districtId, { until: slice(), signal, ...(reason ? { reason } : {}) });
     if (outcome.status === "paused") await enqueue(syncDistrictJob, { districtId, resume: true });
@@ -56,7 +56,7 @@ export const pollEventsJob = defineJob({
   expireInSeconds: 15 * 60,
   singletonKey: ({ districtId }) => districtId,
   async handle({ districtId }, { signal }) {
-    const outcome = await pollEvents(await defaultDeps(), districtId, { until: slice(), signal });
+    const outcome = await pollEvents(await appDeps(), districtId, { until: slice(), signal });
     if (outcome.status === "paused") await enqueue(pollEventsJob, { districtId });
     else if (outcome.status === "full_sync_under_way") await enqueue(syncDistrictJob, { districtId, resume: true });
     else if (outcome.status === "full_sync_needed") {
@@ -77,7 +77,7 @@ async function fullSyncUnderWay(deps: SyncDeps, districtId: string): Promise<boo
  * DISTRICT_FULL_SYNC_HOURS), else its events. With DISTRICT_ROSTERING=manual
  * a district never rostered waits for an operator. */
 export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: number }> {
-  const deps = await defaultDeps();
+  const deps = await appDeps();
   const connected = await fetchDistrictTokens(deps);
   // Districts that left the list lose access; those back in it regain it.
   await noteConnections(deps, connected.map((entry) => entry.districtId));

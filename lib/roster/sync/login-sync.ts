@@ -12,7 +12,8 @@
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/platform";
-import { defaultDeps } from "@/lib/clever";
+import { appDeps } from "@/lib/clever";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Claim, Skipped } from "./lease";
 import { claimLoginSync, runSync } from "./sync";
 import { purgeExpiredTokens } from "@/lib/people";
@@ -23,16 +24,17 @@ import { purgeExpiredTokens } from "@/lib/people";
 const SWEEP_EVERY_MS = 5 * 60_000;
 let lastSweep = 0;
 
-async function sweepExpiredTokens(): Promise<void> {
+async function sweepExpiredTokens(db: PrismaClient): Promise<void> {
   if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
   lastSweep = Date.now();
-  await purgeExpiredTokens((await defaultDeps()).db);
+  await purgeExpiredTokens(db);
 }
 
 async function run(claim: Claim | null): Promise<void> {
   try {
-    if (claim) await runSync(claim);
-    await sweepExpiredTokens();
+    const deps = await appDeps();
+    if (claim) await runSync(claim, deps);
+    await sweepExpiredTokens(deps.db);
   } catch (error) {
     // runSync records its own failures; this is a last resort (e.g. the database is down).
     log.error({ userId: claim?.userId, reason: error instanceof Error ? error.message : String(error) }, "login sync crashed");
@@ -46,7 +48,7 @@ async function run(claim: Claim | null): Promise<void> {
 export async function startLoginSync(userId: string, login: { rosterScopeChanged: boolean }): Promise<void> {
   let claim: Claim | null = null;
   try {
-    const result: Claim | Skipped | null = await claimLoginSync(userId, {}, login);
+    const result: Claim | Skipped | null = await claimLoginSync(userId, await appDeps(), login);
     if (!result) log.info({ userId }, "login sync skipped: a sync is already running");
     else if ("skipped" in result) log.info({ userId, runId: result.runId }, "login sync skipped: the roster was synced within LOGIN_SYNC_FRESH_SECONDS");
     else claim = result;

@@ -8,7 +8,6 @@ import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { openDistrictToken, saveDistrictToken } from "@/lib/people/tokens";
 import { forgetRateWindows } from "@/lib/clever/rate-limit";
-import { defaultDeps } from "@/lib/clever/deps";
 import { districtAppToken, dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
@@ -23,7 +22,7 @@ async function linksOf(userId: string) {
 describe("district tokens", () => {
   test("[clever-today] a stored district token that Clever refuses is fetched again and the sync succeeds at once", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.teacher.id);
-    const deps = await defaultDeps(bed.deps());
+    const deps = bed.deps();
     await bed.counting.db.district.upsert({ where: { id: fixtures.district.id }, create: { id: fixtures.district.id, name: "x" }, update: {} });
     await saveDistrictToken(deps.db, deps, fixtures.district.id, "a-token-clever-no-longer-accepts");
     const result = await syncUser(user.id, "login", bed.deps());
@@ -113,7 +112,7 @@ describe("rate limits", () => {
     expect(result.status === "failed" && result.message).toMatch(/try again in \d+ (seconds?|minutes?)/);
     // It did not sit out the minute: the window ends after the sync's
     // deadline, so whatever it waited (a retry's backoff) stayed inside that deadline.
-    const deadlineMs = (await defaultDeps(bed.deps())).deadlineMs;
+    const deadlineMs = bed.deps().deadlineMs;
     expect(waits.reduce((total, ms) => total + ms, 0)).toBeLessThan(deadlineMs);
     expect(deadlineMs).toBeLessThan(60_000);
     expect(await dumpRoster(bed.counting.db)).toEqual(before);

@@ -7,7 +7,7 @@
 // result, and commits nothing if the row is no longer this run's (taken over
 // as stale), so the row alone guards the writes: no advisory lock per user.
 // Co-teachers' syncs (other users, same sections) are kept apart by apply.ts.
-import { CleverApiError, type CleverClient, createCleverClient, type Db, defaultDeps, type SyncDeps } from "@/lib/clever";
+import { appDeps, CleverApiError, type CleverClient, createCleverClient, type Db, type SyncDeps } from "@/lib/clever";
 import { Prisma, type Role, type SyncSource, type SyncTrigger } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/platform";
 import { errorCopy } from "@/lib/platform/error-copy";
@@ -138,8 +138,7 @@ function retryWhen(retryAt: number | undefined, now: number): string {
 
 /** Claims the user's sync (its running SyncRun row): null while another sync
  * of the user is running. Pass the claim to runSync. */
-export async function claimSync(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<Claim | null> {
-  const deps = await defaultDeps(overrides);
+export async function claimSync(userId: string, trigger: SyncTrigger, deps: SyncDeps): Promise<Claim | null> {
   return claimRun(deps.db, userId, trigger, deps.now(), deps.deadlineMs);
 }
 
@@ -149,23 +148,26 @@ export async function claimSync(userId: string, trigger: SyncTrigger, overrides:
  * new role, Clever ID, sharing or district: provisionCleverUser's
  * rosterScopeChanged), which no earlier sync vouches for. Only logins skip;
  * "Sync my classes" uses syncUser. */
-export async function claimLoginSync(userId: string, overrides: Partial<SyncDeps> = {}, login = { rosterScopeChanged: false }): Promise<Claim | Skipped | null> {
-  const deps = await defaultDeps(overrides);
+export async function claimLoginSync(userId: string, deps: SyncDeps, login = { rosterScopeChanged: false }): Promise<Claim | Skipped | null> {
   return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, login.rosterScopeChanged ? 0 : deps.loginSyncFreshSeconds);
 }
 
 /** Claims and runs the user's sync. */
-export async function syncUser(userId: string, trigger: SyncTrigger, overrides: Partial<SyncDeps> = {}): Promise<SyncRunResult> {
-  const claim = await claimSync(userId, trigger, overrides);
-  return claim ? runSync(claim, overrides) : { status: "already_running" };
+export async function syncUser(userId: string, trigger: SyncTrigger, deps: SyncDeps): Promise<SyncRunResult> {
+  const claim = await claimSync(userId, trigger, deps);
+  return claim ? runSync(claim, deps) : { status: "already_running" };
+}
+
+/** "Sync my classes" (app/actions/sync.ts): the user's sync, now, with the app's dependencies. */
+export async function syncOnDemand(userId: string): Promise<SyncRunResult> {
+  return syncUser(userId, "button", await appDeps());
 }
 
 /** Thrown inside the write transaction to roll it back: the run's row was taken over. */
 class LeaseLost extends Error {}
 
 /** Runs a claimed sync and records its result in the claim's row. */
-export async function runSync(claim: Claim, overrides: Partial<SyncDeps> = {}): Promise<SyncRunResult> {
-  const deps = await defaultDeps(overrides);
+export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResult> {
   const { runId, userId, trigger } = claim;
   const deadline = Date.now() + deps.deadlineMs;
   let source: SyncSource | null = null;
