@@ -29,6 +29,10 @@ export interface SyncDeps {
   concurrency: number;
   /** LOGIN_SYNC_FRESH_SECONDS: a login within this of a successful sync skips its own. */
   loginSyncFreshSeconds: number;
+  /** What the process remembers of Clever's /userinfo: after it answered
+   * 404/501, logins read /me instead until `unavailableUntil` (epoch ms;
+   * lib/login/identity.ts). One for the app; a test makes its own. */
+  userinfo: { unavailableUntil: number };
 }
 
 /** A user's sync may take this long, Clever's answers included. */
@@ -58,6 +62,7 @@ export async function appDeps(): Promise<SyncDeps> {
       concurrency: SYNC_CONCURRENCY,
       districtPageLimit: MAX_PAGE_LIMIT,
       loginSyncFreshSeconds: e.LOGIN_SYNC_FRESH_SECONDS,
+      userinfo: { unavailableUntil: 0 },
     };
   }
   return app;

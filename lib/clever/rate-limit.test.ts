@@ -2,10 +2,10 @@
 // pacing when few requests remain, waiting for X-RateLimit-Reset on a 429
 // when the deadline allows (and saying when otherwise), and a reserve that
 // syncs nobody waits on leave to logins.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { fakeFetch } from "@/tests/support/fake-fetch";
 import { CleverApiError, createCleverClient } from "./client";
-import { bucketOf, forgetRateWindows, paceFor, readRateHeaders, recordWindow, reserveFor, spendRequest } from "./rate-limit";
+import { bucketOf, paceFor, readRateHeaders, recordWindow, reserveFor, spendRequest } from "./rate-limit";
 
 const ID = "5e1ec7ab1e0000000000a001";
 const teacher = { data: { id: ID, name: { first: "Ana", last: "Núñez" } } };
@@ -33,7 +33,7 @@ const headers = (limit: number, remaining: number, resetAtMs: number) => ({
   "x-ratelimit-reset": String(Math.ceil(resetAtMs / 1000)),
 });
 
-afterEach(() => forgetRateWindows());
+// The windows are the process's, kept per token: each test uses tokens of its own.
 
 describe("reading Clever's headers", () => {
   test("[clever-today] a window from the headers; a Reset further off than Clever's one-minute window is clamped", () => {

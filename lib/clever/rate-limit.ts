@@ -81,8 +81,3 @@ export function reserveOf(bucket: string): number {
   const window = windows.get(bucket);
   return window ? reserveFor(window.limit) : 0;
 }
-
-/** Tests: forget every window. */
-export function forgetRateWindows(): void {
-  windows.clear();
-}

@@ -98,8 +98,3 @@ export function idTokenClaims(idToken: string): CleverIdTokenClaims {
   if (!parsed.success) throw new CleverLoginError("id_token_invalid", "Clever's id_token lacks the claims Clever documents");
   return parsed.data;
 }
-
-/** Tests: forget discovered key sets. */
-export function forgetKeySets(): void {
-  keySets.clear();
-}

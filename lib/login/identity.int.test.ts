@@ -9,14 +9,17 @@ import { controlClient } from "@/sandbox/control-client";
 import { Browser, DEMO_APP, exchangeCode, redirectParams } from "@/sandbox/test/helpers";
 import { countingDb, type CountingDb, testDeps } from "@/tests/support/sync-testbed";
 import { syncUser } from "@/lib/roster/sync/sync";
-import { forgetKeySets, verifyIdToken } from "./id-token";
-import { forgetUserinfoUnavailable, identify } from "./identity";
+import type { SyncDeps } from "@/lib/clever/deps";
+import { verifyIdToken } from "./id-token";
+import { identify } from "./identity";
 
 const OIDC_APP = { ...DEMO_APP, oidc: true };
 let sandbox: Sandbox;
 let counting: CountingDb;
 const clever = () => controlClient({ url: sandbox.url, clientId: OIDC_APP.client_id });
-const deps = () => testDeps(sandbox, counting.db);
+/** What the process remembers of /userinfo between logins: the app keeps one, each test starts its own. */
+let userinfo: SyncDeps["userinfo"];
+const deps = () => testDeps(sandbox, counting.db, { userinfo });
 
 /** A login's token response, as the app receives it (Instant Login, then the exchange). */
 async function tokenResponse(cleverId: string): Promise<{ access_token: string; id_token?: string }> {
@@ -40,8 +43,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   sandbox.reset();
-  forgetUserinfoUnavailable();
-  forgetKeySets();
+  userinfo = { unavailableUntil: 0 };
   await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit" CASCADE`);
   // The district row exists (as after anyone's first login), so no call goes to /districts.
   await counting.db.district.create({ data: { id: fixtures.district.id, name: "Sandbox School District" } });
@@ -90,11 +92,11 @@ describe("identity", () => {
   test("[clever-today] a /me that says type \"user\" (recorded on v3): the user's record tells the role, on either API version", async () => {
     await clever().addFault({ path: "/userinfo", status: 404 });
     for (const apiVersion of ["v2.1", "v3.1"] as const) {
-      forgetUserinfoUnavailable();
       await clever().addFault({ path: `/${apiVersion}/me`, me: "user" });
       const tokens = await tokenResponse(fixtures.libraryStudent.id);
       await clever().clearRequests();
-      const identity = await identify(tokens, { ...deps(), apiVersion });
+      // Each version's login in a process that has not seen /userinfo fail yet.
+      const identity = await identify(tokens, { ...deps(), apiVersion, userinfo: { unavailableUntil: 0 } });
       expect(identity).toMatchObject({ cleverId: fixtures.libraryStudent.id, type: "student", authorizedBy: "teacher" });
       // v2 has a record per role: the teacher one answers 404, the student one is hers. v3 has one user.
       expect(await endpoints(fixtures.libraryStudent.id)).toEqual(

@@ -37,24 +37,17 @@ export interface LoginTokens {
 /** Login must feel instant: one retry, a few seconds at most per call. */
 const LOGIN_TIMEOUT_MS = 5_000;
 const LOGIN_DEADLINE_MS = 8_000;
-let userinfoUnavailableUntil = 0;
-
-/** Tests: try /userinfo again at once. */
-export function forgetUserinfoUnavailable(): void {
-  userinfoUnavailableUntil = 0;
-}
-
 /** Types /userinfo named that are no role the app knows, each logged once. */
 const unknownTypesSeen = new Set<string>();
 
-async function throughUserinfo(client: CleverClient): Promise<CleverLogin | undefined> {
-  if (Date.now() < userinfoUnavailableUntil) return undefined;
+async function throughUserinfo(client: CleverClient, userinfo: SyncDeps["userinfo"]): Promise<CleverLogin | undefined> {
+  if (Date.now() < userinfo.unavailableUntil) return undefined;
   let answer: CleverLogin | UnreadLogin;
   try {
     answer = loginFromUserinfo(await client.userinfo(), client.apiVersion);
   } catch (error) {
     if (!(error instanceof CleverApiError) || (error.status !== 404 && error.status !== 501)) throw error;
-    userinfoUnavailableUntil = Date.now() + env().CLEVER_USERINFO_RETRY_SECONDS * 1000;
+    userinfo.unavailableUntil = Date.now() + env().CLEVER_USERINFO_RETRY_SECONDS * 1000;
     log.warn({ status: error.status }, "Clever's /userinfo is unavailable; logins read /me and the user's record for a while");
     return undefined;
   }
@@ -72,12 +65,12 @@ function notServed(type: string): CleverLoginError {
   return new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve", { userType: type.slice(0, 40) });
 }
 
-async function whoSignedIn(client: CleverClient, tokens: LoginTokens): Promise<CleverLogin> {
+async function whoSignedIn(client: CleverClient, tokens: LoginTokens, userinfo: SyncDeps["userinfo"]): Promise<CleverLogin> {
   if (tokens.id_token) {
     const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token), client.apiVersion);
     if (fromToken) return fromToken;
   }
-  const viaUserinfo = await throughUserinfo(client);
+  const viaUserinfo = await throughUserinfo(client, userinfo);
   if (viaUserinfo) return viaUserinfo;
   const viaMe = await readLoginThroughMe(client);
   // A district-app token from the user flow: the app is registered wrongly.
@@ -104,7 +97,7 @@ export async function identify(tokens: LoginTokens, deps: SyncDeps, attempt?: Lo
     retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
   });
   try {
-    const login = await whoSignedIn(client, tokens);
+    const login = await whoSignedIn(client, tokens, deps.userinfo);
     const { user, rosterScopeChanged } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
     attempt?.provisioned(user, rosterScopeChanged);
     return {

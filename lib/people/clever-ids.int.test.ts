@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "@/lib/roster/sync/sync";
-import { forgetUserinfoUnavailable, identify } from "@/lib/login/identity";
+import { identify } from "@/lib/login/identity";
 import { userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 import { applyIdMappings, checkAgainstClever, mappingsFromClever, mappingsFromCsv } from "./clever-ids";
@@ -30,8 +30,6 @@ async function snapshot() {
   const links = await bed.counting.db.sectionTeacher.findMany({ where: { archivedAt: null }, orderBy: [{ sectionId: "asc" }, { teacherId: "asc" }] });
   return { users, links: links.map((l) => `${l.sectionId}:${l.teacherId}`) };
 }
-
-beforeEach(() => forgetUserinfoUnavailable());
 
 describe("clever:migrate-ids", () => {
   test("[clever-today] every teacher, co-teacher and admin moves to the v3 ID; classes and links stay; a second run changes nothing", async () => {

@@ -82,6 +82,8 @@ export function testDeps(sandbox: Sandbox, db: PrismaClient, overrides: Partial<
     // A deployment's default; not env(), which would fix the configuration
     // before a test points it at its local Clever.
     loginSyncFreshSeconds: envSchema.shape.LOGIN_SYNC_FRESH_SECONDS.parse(undefined),
+    // A process that has not seen /userinfo fail; pass one to share it between logins.
+    userinfo: { unavailableUntil: 0 },
     ...overrides,
   };
 }

@@ -7,11 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { fixtures } from "@/sandbox/fixtures";
 import { syncUser } from "./sync";
 import { openDistrictToken, saveDistrictToken } from "@/lib/people/tokens";
-import { forgetRateWindows } from "@/lib/clever/rate-limit";
 import { districtAppToken, dumpRoster, logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });
-beforeEach(() => forgetRateWindows());
 
 const hex = (n: number) => `5e1ec7ab1e00${String(n).padStart(12, "0")}`;
 
@@ -96,6 +94,8 @@ describe("Library co-teachers", () => {
   });
 });
 
+// The app keeps Clever's rate-limit windows per token for the process
+// (lib/clever/rate-limit.ts): each test signs in afresh, with tokens of its own.
 describe("rate limits", () => {
   test("[clever-today] a sync whose Clever window outlasts it fails at once, says when to try again, and changes nothing", async () => {
     const { user } = await logIn(bed.sandbox, bed.deps(), fixtures.libraryTeacher.id);
