@@ -224,9 +224,9 @@ async function main() {
           const port = await freePort();
           const rssFile = path.join(tmpdir(), `bench-district-worker-${process.pid}-${count}-${w}`);
           rmSync(rssFile, { force: true });
-          const child = spawn(tsx, ["--conditions=react-server", path.join(root, "scripts/bench/district-worker.ts")], {
+          const child = spawn(tsx, ["--conditions=react-server", path.join(root, "scripts/bench/district-worker.ts"), "--concurrency", "1", "--polling-seconds", "0.5"], {
             cwd: root,
-            env: { ...childEnv, DATABASE_URL: url, JOBS_CONCURRENCY: "1", JOBS_POLLING_SECONDS: "0.5", DISTRICT_EVENTS_POLL_SECONDS: "3600", JOBS_HEALTH_PORT: String(port), BENCH_RSS_FILE: rssFile },
+            env: { ...childEnv, DATABASE_URL: url, DISTRICT_EVENTS_POLL_SECONDS: "3600", JOBS_HEALTH_PORT: String(port), BENCH_RSS_FILE: rssFile },
             stdio: ["ignore", "inherit", "inherit"],
           });
           children.push(child);
@@ -298,7 +298,7 @@ async function main() {
     const [one, two] = workerRuns;
     const speedUp = one && two ? one.ms / two.ms : undefined;
     if (one && two) {
-      console.log(`\nTwo generated districts of ${STUDENTS} students each, full sync through the job queue (JOBS_CONCURRENCY=1 per worker):\n`);
+      console.log(`\nTwo generated districts of ${STUDENTS} students each, full sync through the job queue (one job at a time per worker: --concurrency 1):\n`);
       console.log(
         table(
           ["workers", "wall time", "Clever calls", "sync jobs", "peak RSS per worker"],

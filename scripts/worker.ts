@@ -2,7 +2,8 @@
 // SIGTERM or SIGINT, then takes no new job, lets running ones finish for
 // JOBS_SHUTDOWN_GRACE_SECONDS and hands back what is still running (retried
 // under its policy). Run as many as you like, on as many machines: they share
-// the queues without doing a job twice. Configuration: the app's (lib/platform/env.ts).
+// the queues without doing a job twice. Configuration: the app's (lib/platform/env.ts);
+// its pace, scripts/lib/worker-options.ts.
 import { createServer } from "node:http";
 import { env } from "@/lib/platform/env";
 import { enqueue } from "@/lib/platform/jobs/enqueue";
@@ -10,14 +11,14 @@ import { registeredJobs } from "../lib/jobs/registry";
 import { startWorker } from "@/lib/platform/jobs/worker";
 import { log } from "@/lib/platform/log";
 import { scheduleRosterJob } from "@/lib/roster/district/jobs";
+import { workerPace } from "./lib/worker-options";
 
-const { JOBS_CONCURRENCY, JOBS_POLLING_SECONDS, JOBS_SHUTDOWN_GRACE_SECONDS, DISTRICT_EVENTS_POLL_SECONDS, JOBS_HEALTH_PORT } = env();
+const { JOBS_SHUTDOWN_GRACE_SECONDS, DISTRICT_EVENTS_POLL_SECONDS, JOBS_HEALTH_PORT } = env();
 // A signal that comes while the worker starts still stops it cleanly: the
 // handlers are in place first, and wait for the start.
 const starting = startWorker({
   definitions: registeredJobs,
-  concurrency: JOBS_CONCURRENCY,
-  pollingIntervalSeconds: JOBS_POLLING_SECONDS,
+  ...workerPace(process.argv.slice(2)),
 });
 let stopping = false;
 let scheduling: NodeJS.Timeout | undefined;

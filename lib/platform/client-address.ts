@@ -89,7 +89,11 @@ function ipv6Groups(address: string): number[] | null {
 /** The rate limits' unit: an IPv4 address, or an IPv6 address's network of
  * `prefixBits` (a /64 is one subscriber's: rotating addresses inside it is
  * free, so limiting one address would limit nothing). Anything else as it is. */
-export function networkOf(address: string, prefixBits = 64): string {
+/** An IPv6 client is counted by its /64: one subscriber's network, inside
+ * which rotating addresses is free. */
+const IPV6_NETWORK_BITS = 64;
+
+export function networkOf(address: string, prefixBits = IPV6_NETWORK_BITS): string {
   if (isIP(address) !== 6) return address;
   const groups = ipv6Groups(address);
   if (!groups) return address;

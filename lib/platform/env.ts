@@ -96,9 +96,6 @@ export const envSchema = z
      * Vercel nor TRUSTED_PROXIES), knowing every caller then shares one
      * rate-limit bucket, so anyone can use up the login limits for all. */
     SHARED_RATE_LIMITS: z.literal("accept").optional(),
-    /** IPv6 clients are counted by this network prefix: one subscriber's
-     * network (a /64 by default), since rotating addresses inside it is free. */
-    RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
     /** Connections per server instance; keep small on serverless. */
     DATABASE_POOL_SIZE: positiveInt(5),
@@ -120,23 +117,12 @@ export const envSchema = z
      * login syncs. "Sync my classes" always syncs (LIG-04). */
     LOGIN_SYNC_FRESH_SECONDS: nonNegativeInt(300),
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
-    /** Merging accounts needs a Clever login at most this old, in this browser. */
-    MERGE_LOGIN_MAX_AGE_MINUTES: positiveInt(5),
     TRIAL_DAYS: positiveInt(30),
     /** Vercel Cron sends it as a Bearer token to /api/cron/purge and /api/cron/jobs. */
     CRON_SECRET: z.string().min(16).optional(),
-    /** Jobs one `npm run worker` process runs at once, per queue. */
-    JOBS_CONCURRENCY: positiveInt(2),
-    /** How often an idle worker asks the queue for work (pg-boss allows 0.5 and up). */
-    JOBS_POLLING_SECONDS: z.coerce.number().min(0.5).default(2),
     /** On SIGTERM/SIGINT a worker takes no new jobs and waits this long for
      * running ones; those still running are then handed back for a retry. */
     JOBS_SHUTDOWN_GRACE_SECONDS: positiveInt(25),
-    /** /api/cron/jobs takes no new job once this share of its maxDuration is spent. */
-    JOBS_CRON_BUDGET_FRACTION: z.coerce.number().gt(0).max(0.95).default(0.8),
-    /** A district roster job works this long, then continues in a new job
-     * (fits a serverless function's time limit; a resumed sync loses nothing). */
-    DISTRICT_SYNC_SLICE_SECONDS: positiveInt(40),
     /** How often each connected district's Events are read. */
     DISTRICT_EVENTS_POLL_SECONDS: positiveInt(60),
     /** "auto": a district is rostered in full as soon as it shares its data
@@ -144,8 +130,6 @@ export const envSchema = z
      * sync ID` (to match its existing accounts first, as Clever suggests),
      * and kept current automatically from then on. */
     DISTRICT_ROSTERING: z.enum(["auto", "manual"]).default("auto"),
-    /** A full district sync at least this often (Clever asks for one a day). */
-    DISTRICT_FULL_SYNC_HOURS: positiveInt(24),
     /** The PostgreSQL schema of the job queues (pg-boss creates it). */
     JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase SQL identifier").default("pgboss"),
     /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */

@@ -5,6 +5,6 @@ import { env } from "@/lib/platform/env";
 import { clientAddress, networkOf } from "./client-address";
 
 export function requestNetwork(headers: Headers): string {
-  const { VERCEL, TRUSTED_PROXIES, RATE_LIMIT_IPV6_PREFIX } = env();
-  return networkOf(clientAddress(headers, { vercel: VERCEL === "1", trustedProxies: TRUSTED_PROXIES }), RATE_LIMIT_IPV6_PREFIX);
+  const { VERCEL, TRUSTED_PROXIES } = env();
+  return networkOf(clientAddress(headers, { vercel: VERCEL === "1", trustedProxies: TRUSTED_PROXIES }));
 }

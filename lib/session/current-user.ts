@@ -2,7 +2,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { env } from "@/lib/platform";
 import type { Session } from "@/lib/generated/prisma/client";
 import { holdsRole } from "@/lib/people";
 import { lookUpSession, type SessionEnd, type SignedInUser } from "./session-store";
@@ -35,13 +34,16 @@ export async function requireUser(): Promise<SignedInUser> {
   redirect(ended ? "/logged-out?reason=expired" : "/login");
 }
 
+/** Merging accounts needs a Clever login this recent, in this browser. */
+const MERGE_LOGIN_MAX_AGE_MINUTES = 5;
+
 /** Whether this browser completed a Clever login within the last
  * MERGE_LOGIN_MAX_AGE_MINUTES: what merging accounts asks for, so an
  * unattended or stolen session alone cannot join someone's Clever identity
  * to another account. */
 export async function hasFreshCleverLogin(now = new Date()): Promise<boolean> {
   const { session } = await currentSession();
-  return isFreshCleverLogin(session, env().MERGE_LOGIN_MAX_AGE_MINUTES, now);
+  return isFreshCleverLogin(session, MERGE_LOGIN_MAX_AGE_MINUTES, now);
 }
 
 function isFreshCleverLogin(session: Pick<Session, "cleverLoginAt"> | null, maxAgeMinutes: number, now = new Date()): boolean {

@@ -49,7 +49,6 @@ export function testStackEnv(ports: StackPorts, overrides: Record<string, string
     // are then read every two seconds.
     DISTRICT_ROSTERING: "manual",
     DISTRICT_EVENTS_POLL_SECONDS: "2",
-    JOBS_POLLING_SECONDS: "0.5",
     JOBS_HEALTH_PORT: String(workerHealthPort(ports)),
     ...overrides,
   }, { https: true });
@@ -123,7 +122,8 @@ export function stackServers(ports: StackPorts, databaseUrl: string): StackServe
     {
       name: "the job worker",
       command: "node_modules/.bin/node",
-      args: [...WORKER_NODE_FLAGS, "scripts/worker.ts"],
+      // Quick to pick up the jobs a journey waits for.
+      args: [...WORKER_NODE_FLAGS, "scripts/worker.ts", "--polling-seconds", "0.5"],
       readyUrl: `http://127.0.0.1:${workerHealthPort(ports)}/health`,
       env: { ...env, DATABASE_URL: databaseUrl },
       timeoutMs: 60_000,

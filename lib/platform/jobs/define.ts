@@ -52,6 +52,12 @@ export interface JobDefinition<Schema extends PayloadSchema = PayloadSchema> {
   handle(payload: z.output<Schema>, context: JobContext): Promise<void>;
 }
 
+/** Jobs of each queue one process runs at once (a job's `perWorker` may ask
+ * for fewer): a worker's loops per queue, and the cron drain's batch. Small,
+ * as the worker's heap is (scripts/lib/worker-heap.ts); more work at once
+ * means more workers, which share the queues. */
+export const JOB_CONCURRENCY = 2;
+
 /** How many of this job one process runs at once, given its own concurrency. */
 export function atOnce(definition: Pick<JobDefinition, "perWorker">, concurrency: number): number {
   return Math.min(definition.perWorker ?? concurrency, concurrency);

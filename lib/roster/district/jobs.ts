@@ -22,7 +22,12 @@ const districtPayload = z.object({ districtId: z.string().refine(isCleverId, "no
  * time the job runs, the job does nothing. Without it: a full sync now (the
  * operator's, a due or a missed-events one), resuming the one under way if any. */
 const syncPayload = districtPayload.extend({ resume: z.boolean().optional(), reason: z.enum(FULL_SYNC_REASON_CODES).optional() });
-const slice = () => Date.now() + env().DISTRICT_SYNC_SLICE_SECONDS * 1000;
+/** A district job works this long, then continues in a new job: it fits a
+ * serverless function's time limit, and a resumed sync loses nothing. */
+const DISTRICT_SYNC_SLICE_SECONDS = 40;
+/** A full district sync at least this often (Clever asks for one a day). */
+const DISTRICT_FULL_SYNC_HOURS = 24;
+const slice = () => Date.now() + DISTRICT_SYNC_SLICE_SECONDS * 1000;
 const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
 
 export const syncDistrictJob = defineJob({
@@ -83,7 +88,7 @@ export async function scheduleDistricts(): Promise<{ fullSyncs: number; polls: n
   await noteConnections(deps, connected.map((entry) => entry.districtId));
   const states = await deps.db.districtSync.findMany({ where: { districtId: { in: connected.map((c) => c.districtId) } } });
   const byDistrict = new Map(states.map((s) => [s.districtId, s]));
-  const dueBefore = deps.now().getTime() - env().DISTRICT_FULL_SYNC_HOURS * 3600 * 1000;
+  const dueBefore = deps.now().getTime() - DISTRICT_FULL_SYNC_HOURS * 3600 * 1000;
   let fullSyncs = 0;
   let polls = 0;
   for (const { districtId, token } of connected) {
