@@ -5,13 +5,10 @@
 // is asking itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/platform/security-headers";
-import { servedOverHttps } from "@/lib/platform/https";
+import { securityHeaderSettings } from "@/lib/platform/proxy-settings";
 
-const production = process.env.APP_ENV === "production";
-const https = servedOverHttps({ AUTH_URL: process.env.AUTH_URL, CLEVER_REDIRECT_URIS: process.env.CLEVER_REDIRECT_URIS, APP_ENV: process.env.APP_ENV });
-const development = process.env.NODE_ENV === "development";
+const { production, https, development, cleverOrigin } = securityHeaderSettings();
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const cleverOrigin = new URL(process.env.CLEVER_OAUTH_URL ?? "https://clever.com").origin;
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

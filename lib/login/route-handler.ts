@@ -40,7 +40,7 @@ import "server-only";
 import { Auth, createActionURL, raw, setEnvDefaults } from "@auth/core";
 import { AuthError } from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
-import { AUTH_BASE_PATH, consumeRateLimit, env, log, newReference, originAllowed, rateLimits, requestNetwork } from "@/lib/platform";
+import { AUTH_BASE_PATH, authJsEnvironment, consumeRateLimit, env, log, newReference, originAllowed, rateLimits, requestNetwork } from "@/lib/platform";
 import { CLEVER_PROVIDER_ID } from "./clever-provider";
 import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "./errors";
 import { authJsConfig, handlers, signIn } from "./auth";
@@ -60,7 +60,7 @@ function isCleverCallback(url: URL): boolean {
  * origins comes back to the same one. */
 function appOrigin(req: NextRequest): string {
   const protocol = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol;
-  return createActionURL("callback", protocol, req.headers, process.env, { basePath: AUTH_BASE_PATH }).origin;
+  return createActionURL("callback", protocol, req.headers, authJsEnvironment(), { basePath: AUTH_BASE_PATH }).origin;
 }
 
 /** Origins a login's code may be forwarded to: the app's own registered
@@ -125,7 +125,7 @@ async function restartLogin(req: NextRequest): Promise<NextResponse> {
  * the error it raised. */
 async function callbackThroughAuthJs(req: NextRequest): Promise<{ response: NextResponse } | { error: AuthError }> {
   const config = authJsConfig();
-  setEnvDefaults(process.env, config, true);
+  setEnvDefaults(authJsEnvironment(), config, true);
   try {
     const answer = await Auth(authJsRequest(req), { ...config, raw });
     const response = answer.redirect ? NextResponse.redirect(new URL(answer.redirect, appOrigin(req)), 302) : new NextResponse(null, { status: answer.status ?? 200 });

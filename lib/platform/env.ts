@@ -210,6 +210,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
+/** The process's environment as Auth.js reads it itself (createActionURL,
+ * setEnvDefaults, lib/login/route-handler.ts): it looks for names of its own
+ * (AUTH_*, NODE_ENV) beside ours. */
+export function authJsEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
 let cached: Env | undefined;
 
 /** The validated configuration, parsed on first use (not at import, so

@@ -4,7 +4,7 @@
 // not load pg-boss.
 export { refuseUnlessCron } from "./cron-auth";
 export { db } from "./db";
-export { AUTH_BASE_PATH, env } from "./env";
+export { AUTH_BASE_PATH, authJsEnvironment, env } from "./env";
 export { fieldErrorsOf, invalidFields, refused } from "./form-state";
 export type { FormState } from "./form-state";
 export { checkDatabase } from "./health";
