@@ -1,5 +1,5 @@
-// All configuration, read once and validated with zod. A missing or malformed
-// variable stops start-up with one line per problem (see `formatEnvErrors`).
+// What an operator configures, read once and validated with zod. A missing or
+// malformed variable stops start-up with one line per problem (`formatEnvErrors`).
 import { z } from "zod";
 import { isAddressOrRange } from "@/lib/platform/client-address";
 import { originPattern } from "@/lib/platform/origins";
@@ -62,10 +62,11 @@ const PLACEHOLDER_COMPANY = { name: "Example Learning Co.", email: "privacy@exam
 /** Settings the privacy page and `npm run data-inventory` state (no secrets,
  * so the inventory command reads them without the rest of the configuration). */
 export const publicFactsSchema = z.object({
+  /** A session ends after this much inactivity: a district may want it shorter on shared devices. */
   SESSION_IDLE_MINUTES: positiveInt(120),
+  /** And in any case this long after its login, however active. */
   SESSION_MAX_HOURS: positiveInt(12),
-  /** Days a district's data is kept after it stops sharing with the app
-   * (a reconnect within them restores everything); then it is deleted. */
+  /** Days a district's data is kept after it stops sharing (a reconnect restores it); then deleted, as /privacy states. */
   DISTRICT_RETENTION_DAYS: positiveInt(30),
   /** Who operates this deployment: named on /privacy and /terms (template text, not legal advice). */
   COMPANY_NAME: z.string().trim().min(1).default(PLACEHOLDER_COMPANY.name),
@@ -73,68 +74,65 @@ export const publicFactsSchema = z.object({
   COMPANY_CONTACT_EMAIL: z.email({ error: "must be an email address, e.g. privacy@example.com" }).default(PLACEHOLDER_COMPANY.email),
 });
 
+// Only what an operator sets, each with why; constants and tuning live in
+// the modules that use them.
 export const envSchema = z
   .object({
+    /** "production" on a real deployment: it refuses what is unsafe there (the checks below). */
     APP_ENV: z.enum(["development", "test", "demo", "production"]).default("development"),
+    /** Auth.js signs and encrypts its cookies (a login's state) with it: this deployment's own secret. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)"),
-    /** Pins the public origin. Unset, each request's host is used (trusted:
-     * Vercel's edge, or AUTH_TRUST_HOST behind your own proxy), so every
-     * registered redirect URI's origin can serve logins. */
+    /** Pins one public origin; unset, each request's trusted host is, so every registered redirect URI's origin serves logins. */
     AUTH_URL: z.url().optional(),
-    /** Auth.js believes the Host and X-Forwarded-Host headers (set it behind
-     * your own proxy when AUTH_URL is unset; Vercel needs neither). */
+    /** Behind your own proxy with AUTH_URL unset: Auth.js may believe Host and X-Forwarded-Host (Vercel needs neither). */
     AUTH_TRUST_HOST: z.literal("true", { error: 'must be "true" or unset (Auth.js reads any value as true)' }).optional(),
-    /** Set on Vercel preview deployments and on the stable deployment alike. */
+    /** Where Vercel previews' logins come back through: the primary redirect URI's origin and /api/auth, or unset. */
     AUTH_REDIRECT_PROXY_URL: z.url().optional(),
-    /** Preview origins the stable deployment forwards logins to (its proxy). */
+    /** On the stable deployment: the preview origins it may forward a login's code to. */
     AUTH_PREVIEW_ORIGINS: previewOrigins,
-    /** Proxies in front of `next start` whose X-Forwarded-For is believed. */
+    /** Off Vercel: the proxies whose X-Forwarded-For is believed, so rate limits tell clients apart. */
     TRUSTED_PROXIES: trustedProxies,
-    /** "1" on Vercel, which tells us each client's address (lib/platform/client-address.ts). */
+    /** Set by Vercel ("1"), never by hand: Vercel tells each client's address (lib/platform/client-address.ts). */
     VERCEL: z.string().optional(),
-    /** "accept": production runs where nothing tells clients apart (neither
-     * Vercel nor TRUSTED_PROXIES), knowing every caller then shares one
-     * rate-limit bucket, so anyone can use up the login limits for all. */
+    /** "accept": run in production with neither Vercel nor TRUSTED_PROXIES, every client in one rate-limit bucket. */
     SHARED_RATE_LIMITS: z.literal("accept").optional(),
+    /** The app's PostgreSQL (pooled on serverless). */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
-    /** Connections per server instance; keep small on serverless. */
+    /** Connections per server instance: small on serverless, where instances are many. */
     DATABASE_POOL_SIZE: positiveInt(5),
+    /** Your Clever app's credentials (dashboard.clever.com). */
     CLEVER_CLIENT_ID: z.string().min(1),
     CLEVER_CLIENT_SECRET: z.string().min(1),
+    /** Clever's OAuth host: the demo and the test stack point it at the local Clever. */
     CLEVER_OAUTH_URL: z.url().default("https://clever.com"),
+    /** Clever's Data API host: the demo and the test stack point it at the local Clever. */
     CLEVER_API_URL: z.url().default("https://api.clever.com"),
     /** The Data API version this deployment speaks for every call (docs/clever.md: which to pick). */
     CLEVER_API_VERSION: z.enum(["v2.1", "v3.1"]).default("v2.1"),
-    /** Registered redirect URIs; the first is the primary one Clever uses for
-     * Portal, Instant Login and Library logins. */
+    /** The redirect URIs registered with Clever; the first, the primary, is where Portal, Instant Login and Library logins arrive. */
     CLEVER_REDIRECT_URIS: z.string().transform(csv).pipe(z.array(z.url()).min(1)),
-    /** After Clever's /userinfo answered 404/501, logins read /me and the
-     * user's record for this long before trying /userinfo again (0: ask
-     * /userinfo every time). */
+    /** After /userinfo answered 404/501, logins read /me for this long before asking it again; the test stack's parallel journeys need 0. */
     CLEVER_USERINFO_RETRY_SECONDS: nonNegativeInt(300),
-    /** A login skips its roster sync when the user's roster was synced
-     * successfully this recently (lib/roster/sync/lease.ts, freshRoster); 0: every
-     * login syncs. "Sync my classes" always syncs (LIG-04). */
+    /** A login skips its roster sync when the roster was synced this recently (Clever calls saved against freshness); 0: every login syncs. */
     LOGIN_SYNC_FRESH_SECONDS: nonNegativeInt(300),
+    /** Keys that encrypt Clever tokens at rest: the first encrypts, all decrypt, so a new one is prepended to rotate. */
     TOKEN_ENCRYPTION_KEYS: encryptionKeys,
+    /** The free trial a Clever Library teacher gets: this deployment's offer. */
     TRIAL_DAYS: positiveInt(30),
-    /** Vercel Cron sends it as a Bearer token to /api/cron/purge and /api/cron/jobs. */
+    /** On Vercel: the Bearer token Vercel Cron sends to /api/cron/purge and /api/cron/jobs (without it both answer 401). */
     CRON_SECRET: z.string().min(16).optional(),
-    /** On SIGTERM/SIGINT a worker takes no new jobs and waits this long for
-     * running ones; those still running are then handed back for a retry. */
+    /** On SIGTERM a worker waits this long for running jobs, then hands them back: keep it under your platform's kill timeout. */
     JOBS_SHUTDOWN_GRACE_SECONDS: positiveInt(25),
-    /** How often each connected district's Events are read. */
+    /** How often each district's Clever events are read (a login older than that reads them itself); the test stack's journeys need 2. */
     DISTRICT_EVENTS_POLL_SECONDS: positiveInt(60),
-    /** "auto": a district is rostered in full as soon as it shares its data
-     * with the app; "manual": only once an operator runs `npm run roster --
-     * sync ID` (to match its existing accounts first, as Clever suggests),
-     * and kept current automatically from then on. */
+    /** "manual": a new district is rostered once an operator runs `npm run roster -- sync ID` (to match its accounts first, as Clever suggests). */
     DISTRICT_ROSTERING: z.enum(["auto", "manual"]).default("auto"),
-    /** The PostgreSQL schema of the job queues (pg-boss creates it). */
+    /** The PostgreSQL schema of the job queues: another keeps a second app on the same database apart. */
     JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase SQL identifier").default("pgboss"),
-    /** `npm run worker` answers GET /health on this port when set (liveness checks; the test stack's readiness). */
+    /** `npm run worker` answers GET /health on this port (liveness checks; the test stack's readiness). */
     JOBS_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     ...publicFactsSchema.shape,
+    /** How much the server logs (pino's levels). */
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
