@@ -37,6 +37,7 @@ export interface LoginTokens {
 /** Login must feel instant: one retry, a few seconds at most per call. */
 const LOGIN_TIMEOUT_MS = 5_000;
 const LOGIN_DEADLINE_MS = 8_000;
+
 /** Types /userinfo named that are no role the app knows, each logged once. */
 const unknownTypesSeen = new Set<string>();
 
