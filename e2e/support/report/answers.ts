@@ -14,6 +14,20 @@ export interface AppConfiguration {
   redirectUris: string[];
   /** LOGIN_SYNC_FRESH_SECONDS as deployed (lib/platform/env.ts default 300). */
   loginSyncFreshSeconds: number;
+  /** CLEVER_API_VERSION (default v2.1). */
+  cleverApiVersion: "v2.1" | "v3.1";
+  /** DISTRICT_ROSTERING (default auto; the test stack runs manual). */
+  districtRostering: "auto" | "manual";
+  /** DISTRICT_FULL_SYNC_HOURS (default 24). */
+  districtFullSyncHours: number;
+  /** DISTRICT_EVENTS_POLL_SECONDS (default 60; the test stack reads every 2). */
+  districtEventsPollSeconds: number;
+  /** DISTRICT_RETENTION_DAYS (default 30). */
+  districtRetentionDays: number;
+  /** For each setting this run set otherwise than a deployment's default
+   * (configuration.ts settingsDeviations), that default, by name: an answer
+   * quoting such a setting says both. */
+  defaults: Record<string, string>;
 }
 
 export interface Answer {
@@ -50,6 +64,20 @@ export function dashboardSettings(config: AppConfiguration): DashboardSettings {
 
 const fmtSeconds = (seconds: number) => (seconds === 0 ? "moment (every login syncs)" : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}` : `${seconds} seconds`);
 const fmtHours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`);
+/** A length of time: "a minute", "2 seconds", "24 hours". */
+const span = (seconds: number) => {
+  const [count, unit] = seconds % 3600 === 0 ? [seconds / 3600, "hour"] : seconds % 60 === 0 ? [seconds / 60, "minute"] : [seconds, "second"];
+  return count === 1 ? `${unit === "hour" ? "an" : "a"} ${unit}` : `${count} ${unit}s`;
+};
+/** "every minute", "every 2 seconds". */
+const every = (seconds: number) => `every ${span(seconds).replace(/^an? /, "")}`;
+
+/** A setting as an answer quotes it: `NAME=value`, and the default a
+ * deployment gets when this run's value is not it. */
+function setting(config: AppConfiguration, name: string, value: string | number): string {
+  const fallback = config.defaults[name];
+  return fallback === undefined ? `${name}=${value}` : `${name}=${value} in this run, ${fallback} by default`;
+}
 
 /** One line per browser Clever names, from this run's results. */
 export interface BrowserResult {
@@ -155,5 +183,164 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
       answer: [...inactivity.answer, ...loggedOut.answer],
       evidence: ev(["LIB-Q7", "DSSO-Q3", "DSSO-Q4", "LIB-14"]),
     },
+    ...secureSyncAnswers(model, config),
+  ];
+}
+
+/** Clever's Secure Sync questions (SS-Q*): what the district sync
+ * (lib/roster/district/), the per-user sync (lib/roster/sync/) and
+ * provisioning (lib/people/) do today, and what they do not. */
+function secureSyncAnswers(model: ReportModel, config: AppConfiguration): Answer[] {
+  const ev = (ids: string[]) => evidenceFor(model, ids);
+  const poll = `${every(config.districtEventsPollSeconds)} (${setting(config, "DISTRICT_EVENTS_POLL_SECONDS", config.districtEventsPollSeconds)})`;
+  const fullSync = `${every(config.districtFullSyncHours * 3600)} (${setting(config, "DISTRICT_FULL_SYNC_HOURS", config.districtFullSyncHours)})`;
+  const apiVersion = model.run.playwright?.apiVersion ?? config.cleverApiVersion;
+  const v31 = model.v31Totals;
+  const answer = (id: string, question: string, text: string[], evidence: string[]): Answer => ({ ids: [id], question, answer: text, evidence: ev([id, ...evidence]) });
+  return [
+    answer(
+      "SS-Q1",
+      "Which version of Clever's API do you use?",
+      [
+        "Clever's Data API v2.1 or v3.1, one version for every call, chosen by CLEVER_API_VERSION (v2.1 by default; v3.1 for a new deployment, and `npm run clever:migrate-ids` moves the stored v2 IDs before a switch). Who signed in comes from the OIDC id_token or /userinfo (else /me); on v3.1 a Library teacher's sections fall back to the v2.0 path Clever documents for Library tokens when v3.1 refuses them.",
+        `This certification ran on ${apiVersion}${v31 ? `, and the specs whose calls depend on the version ran again on v3.1: ${v31.passed} test run(s) passed, ${v31.failed} did not` : ""}.`,
+      ],
+      ["IL-06", "SYNC-03"],
+    ),
+    answer(
+      "SS-Q2",
+      "Which field is your key identifier from Clever?",
+      [
+        "Each record's Clever `id`: districts, schools, sections and terms are stored under it, and each person under a unique Clever ID, with the other IDs Clever gives the same person (their v2 ID after a switch to v3.1, a multi-role user's other role) kept beside it, so those find the same account too. Email, SIS IDs and names identify nobody: an account with the same email is never linked automatically.",
+      ],
+      ["SS-01", "LIG-05", "LIB-06", "DSSO-04", "SS-02"],
+    ),
+    answer(
+      "SS-Q3",
+      "What is the top-level or central record of your data model?",
+      [
+        "The district, by its Clever ID: its schools, terms, sections and people belong to it, and a district's sync writes only its own rows (Library users have no district). The central record is the person's account, one per person whatever their roles: class links, enrollments, class choices and sync history hang on it, so they outlive unsharing, rollover and a new Clever ID that Clever links to the old one. Clever courses are not stored.",
+      ],
+      ["SS-01", "SS-06", "SYNC-01"],
+    ),
+    answer(
+      "SS-Q4",
+      "What are the steps for a district to get set up with your application through Clever?",
+      [
+        "1. The district adds the app in Clever and shares its data (Secure Sync); nothing is set up in the app per district.",
+        config.districtRostering === "auto"
+          ? `2. The app's schedule, which runs ${poll}, finds the district in Clever's list of district-app tokens (/oauth/tokens), keeps its token, and rosters the whole district in the background: schools, terms, teachers, students, admins and sections (DISTRICT_ROSTERING=auto).`
+          : `2. The app's schedule, which runs ${poll}, finds the district in Clever's list of district-app tokens (/oauth/tokens) and keeps its token; it rosters the whole district (schools, terms, teachers, students, admins and sections) once an operator runs \`npm run roster -- sync <districtId>\` (${setting(config, "DISTRICT_ROSTERING", config.districtRostering)}: with auto the first full sync starts by itself).`,
+        "3. People sign in from the Clever Portal, Instant Login or Log in with Clever: teachers confirm a profile pre-filled from Clever once (and may link an existing password account); students and admins go straight to their pages.",
+      ],
+      ["LIG-04", "SS-03", "DSSO-T1", "IL-01", "DSSO-R2"],
+    ),
+    answer(
+      "SS-Q5",
+      "Do you use district-app tokens to sync data?",
+      [
+        "Yes. Every roster read for a district, and for its district-shared users' own syncs, uses the district-app token, fetched by district ID from Clever's /oauth/tokens, stored encrypted, and fetched again when Clever refuses it (a rotated token); the user's own token only says who signed in. Teachers who came through the Library have no district token: their sync reads their sections with their own Library token, as Clever documents.",
+      ],
+      ["SS-03", "LIG-04", "SS-R2", "SS-R3"],
+    ),
+    answer(
+      "SS-Q6",
+      "Must a sync run before users can log in?",
+      [
+        `No. A first login creates the account from what Clever says about the person (OIDC id_token, /userinfo or /me), and their classes are imported right after, while the dashboard says they are being imported. A district the app rosters has its people and classes in place before anyone signs in, and their logins normally run no per-user sync: at most they read the district's Events, when the last read is older than ${span(config.districtEventsPollSeconds)} (${setting(config, "DISTRICT_EVENTS_POLL_SECONDS", config.districtEventsPollSeconds)}).`,
+      ],
+      ["LIB-02", "LIG-01", "LIG-02", "LIG-04"],
+    ),
+    answer(
+      "SS-Q7",
+      "How are missing non-required fields handled?",
+      [
+        "Only a record's `id` is required (Clever's definitions mark no field required): any other field may be missing or null, is stored empty, and fails neither a login nor a sync. A class without a name shows its section number (or \"Untitled section\"), a district whose name Clever does not give at login is named by its first sync, and a teacher Clever shares no email for is offered an optional email field at onboarding.",
+      ],
+      ["SS-05", "DSSO-02"],
+    ),
+    answer(
+      "SS-Q8",
+      "Do you update on login or in a daily sync? How often, and how is a sync started?",
+      [
+        `Both. Each connected district is rostered in full at least ${fullSync}, and kept current in between from Clever's Events, read ${poll}; a gap longer than Clever's 30-day Events window, or an event cursor Clever no longer has, starts a full sync.`,
+        `Syncs are started by the job schedule (\`npm run worker\`, or Vercel Cron every minute), by an operator on demand (\`npm run roster -- sync <districtId>\`), and per user: at each login unless their roster was synced in the last ${fmtSeconds(config.loginSyncFreshSeconds)} (LOGIN_SYNC_FRESH_SECONDS=${config.loginSyncFreshSeconds}), and with "Sync my classes".`,
+      ],
+      ["SS-03", "SS-R7", "LIG-04", "LIB-12", "LIB-R06", "SS-R1"],
+    ),
+    answer(
+      "SS-Q9",
+      "Which Clever user types get accounts?",
+      [
+        "Teachers, students, school admins (Clever's staff) and district admins, and teachers and students who come through the Library: each gets an account at their first login, and a rostered district's people already have one from its sync. A person with several roles has one account holding every role; a family contact gets a clear \"can't use Clever Classroom\" page and no account.",
+      ],
+      ["IL-07", "DSSO-T1", "LIB-02", "LIG-01", "LIG-02"],
+    ),
+    answer(
+      "SS-Q10",
+      "Is there a user type with more access than teachers? What can school and district admins do?",
+      [
+        "Yes: school admins (Clever's staff) see the schools Clever lists for them, each school's active classes and each class's roster; district admins see every school and class of the district. Both are read-only and see when the district's roster was last read from Clever, or that its last sync failed, with a support reference; they cannot change a roster or start the district's sync (an operator can), and teachers see only their own classes.",
+      ],
+      ["IL-07"],
+    ),
+    answer(
+      "SS-Q11",
+      "How are Clever districts matched with districts you already have?",
+      [
+        "There is nothing to match: the app keeps no districts of its own. A district exists in it only as Clever shares it, created under its Clever district ID (at its first user's login or its first roster) and found by that ID from then on; names and NCES or MDR numbers are never used, so no district is ever merged with another.",
+      ],
+      ["SS-01", "LIG-05"],
+    ),
+    answer(
+      "SS-Q12",
+      "How are Clever schools matched with schools you already have?",
+      [
+        "The same way: schools exist in the app only as Clever shares them, under their Clever school ID, and are never matched by name. A Library teacher, whose school Clever does not share, picks it once from a bundled directory of public schools (or types its name); that pick only labels her account and is never linked to a Clever school, so once a district shares her, her school is the one Clever gives.",
+      ],
+      ["SS-01", "LIG-10", "SYNC-01"],
+    ),
+    answer(
+      "SS-Q13",
+      "Are users matched so that accounts and history are kept? How?",
+      [
+        "Yes, by Clever ID only: logins and syncs find the account under the person's Clever ID or another ID Clever ties to them, so the account a roster made before someone's first login is the one they sign in to, and rows under two of one person's IDs are joined at login unless they are in different districts or each has a life of its own (those are left apart, for support). Email never matches: a teacher with a password account links it at her first Clever login by signing in to it, and anyone can later from their profile (\"Merge my accounts\"), keeping both accounts' data. A person's classes, enrollments, choices and sync history stay on that one account through unsharing and rollover; someone back under a new Clever ID that Clever's data does not link to the old one is a new user, as Clever advises.",
+      ],
+      ["SS-02", "LIB-06", "DSSO-04", "LIB-07", "LIG-08", "LIG-09", "SYNC-02", "SS-06", "SS-R9"],
+    ),
+    answer(
+      "SS-Q14",
+      "Are student-teacher associations synced from Clever?",
+      [
+        "Yes, through sections: each section's teachers (primary and co-teachers) and students are stored as Clever lists them, so a student in several sections sees each of their teachers, co-teachers share one class, and there are no class codes. A link Clever removes is archived with its date (the class page lists students \"No longer in this class in Clever\"), and restored if Clever lists it again.",
+      ],
+      ["SS-07", "LIB-08", "LIB-R09", "LIG-03", "LIB-R08", "LIB-12"],
+    ),
+    answer(
+      "SS-Q15",
+      "How are semester and school-year rollover handled?",
+      [
+        "A class Clever deletes at the end of a term or year is archived with its teachers and enrollments, and a class whose term's end date has passed counts as ended too: both leave the dashboard for \"Past classes\", where the roster reads as it stood, and the teacher is told once what moved and what is new. Students and teachers keep one account across years, so their new classes join their history; a term Clever recreates under a new ID duplicates nothing, and after a gap longer than Clever's 30-day Events window a full sync runs.",
+        "Nothing holds a mass change for review (SS-R6 and ROLL-05 are not implemented): a rollover's removals apply as Clever sends them, archived and restorable by Clever ID, never deleted.",
+      ],
+      ["ROLL-02", "ROLL-03", "ROLL-04", "SS-06", "SS-04", "ROLL-07", "SS-R6", "ROLL-05"],
+    ),
+    answer(
+      "SS-Q16",
+      "How are students and teachers with no sections handled?",
+      [
+        "They get accounts like everyone else: a district's sync writes every teacher and student Clever shares, sections or not, and a first login provisions anyone Clever shares. A teacher with no sections sees an empty dashboard that says what to do next; a student without classes is told whether the class has not been shared yet (district) or their teacher still has to set the app up (Library). Losing the last section archives the class links, not the person: an account is archived only when a rostered district no longer lists the person at all.",
+      ],
+      ["LIB-09", "LIB-05", "SS-R10"],
+    ),
+    answer(
+      "SS-Q20",
+      "What happens to records deleted or unshared in Clever, and when they come back?",
+      [
+        "Nothing Clever removes is deleted: sections (with their teacher links and enrollments), schools, terms and people are archived, by the full sync, the Events feed or a teacher's own sync; a person who loses one of several roles loses only that role, and one left with none is signed out at their next click and told their school no longer shares their account. When the same Clever ID comes back, the same rows are restored with everything tied to them; a term back under a new ID is a new term, and a person back under a new ID goes through user matching (SS-Q13).",
+        `A district that stops sharing the app altogether loses access at once, gets everything back if it reconnects within ${config.districtRetentionDays} days (${setting(config, "DISTRICT_RETENTION_DAYS", config.districtRetentionDays)}), and its data is deleted after that, or at once with \`npm run roster -- purge <districtId>\`; an integration test shows this (lib/roster/district/district-jobs.int.test.ts), no browser journey yet.`,
+      ],
+      ["SS-04", "SS-R7", "SS-06", "ROLL-03", "LIB-12", "LIB-R06"],
+    ),
   ];
 }

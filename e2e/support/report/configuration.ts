@@ -15,6 +15,12 @@ export function answersConfiguration(): AppConfiguration {
     trialDays: shape.TRIAL_DAYS.parse(values.TRIAL_DAYS),
     redirectUris: shape.CLEVER_REDIRECT_URIS.parse(values.CLEVER_REDIRECT_URIS),
     loginSyncFreshSeconds: shape.LOGIN_SYNC_FRESH_SECONDS.parse(values.LOGIN_SYNC_FRESH_SECONDS),
+    cleverApiVersion: shape.CLEVER_API_VERSION.parse(values.CLEVER_API_VERSION),
+    districtRostering: shape.DISTRICT_ROSTERING.parse(values.DISTRICT_ROSTERING),
+    districtFullSyncHours: shape.DISTRICT_FULL_SYNC_HOURS.parse(values.DISTRICT_FULL_SYNC_HOURS),
+    districtEventsPollSeconds: shape.DISTRICT_EVENTS_POLL_SECONDS.parse(values.DISTRICT_EVENTS_POLL_SECONDS),
+    districtRetentionDays: shape.DISTRICT_RETENTION_DAYS.parse(values.DISTRICT_RETENTION_DAYS),
+    defaults: Object.fromEntries(settingsDeviations().map((deviation) => [deviation.name, deviation.production])),
   };
 }
 

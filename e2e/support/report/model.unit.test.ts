@@ -194,16 +194,27 @@ secure_sync:
   });
 
   it("renders the verdict, the run, the survey answers and the dashboard settings for a reader", () => {
+    const config = {
+      idleMinutes: 120,
+      maxHours: 12,
+      trialDays: 30,
+      loginSyncFreshSeconds: 300,
+      redirectUris: ["http://localhost:3100/api/auth/callback/clever"],
+      cleverApiVersion: "v2.1" as const,
+      districtRostering: "auto" as const,
+      districtFullSyncHours: 24,
+      districtEventsPollSeconds: 60,
+      districtRetentionDays: 30,
+      defaults: {},
+    };
     const model = report([...green, record("[DSSO-Q1] no JavaScript", "chromium", "passed")], {
       ...complete,
       webkit: { metadata: runRecord({ startedAt: "2026-12-01T10:15:00.000Z", filters: { WEBKIT_GREP: "Log out" } }) },
     });
     const input = {
       model,
-      answers: surveyAnswers(model, { idleMinutes: 120, maxHours: 12, trialDays: 30, loginSyncFreshSeconds: 300, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }, [
-        { browser: "Chrome", how: "Chromium", passed: 1, failed: 0 },
-      ]),
-      dashboard: dashboardSettings({ idleMinutes: 120, maxHours: 12, trialDays: 30, loginSyncFreshSeconds: 300, redirectUris: ["http://localhost:3100/api/auth/callback/clever"] }),
+      answers: surveyAnswers(model, config, [{ browser: "Chrome", how: "Chromium", passed: 1, failed: 0 }]),
+      dashboard: dashboardSettings(config),
       passes: certificationPasses(model),
       screenshotHref: (p: string) => p,
       webkitViewports: {},
