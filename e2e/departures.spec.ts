@@ -2,10 +2,11 @@
 // no login in between. A rostered district's events are read every two
 // seconds by the stack's worker; the person's next click finds their session
 // ended and hears why. Each journey makes a district of its own.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { type FixtureHandle, instantLogin, isLanding, sandbox } from "./support/clever";
 import { query } from "./support/db";
 import { type District, freshDistrict, rosterNow } from "./support/district";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible, newId } from "./ui-support";
 
 /** Waits until the district's events have archived the person with this Clever ID. */

@@ -3,28 +3,21 @@
 // old ones under Past classes, read-only with their rosters as they stood,
 // the new ones marked new, and a summary of what changed, told once. Fresh
 // sandbox users keep parallel browsers apart.
-import { expect, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
-import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, snap, syncNow, waitForSync } from "./ui-support";
+import { expect, test } from "./support/fixtures";
+import { newId, snap } from "./ui-support";
 
-test("[ROLL-02] [ROLL-04] [SS-Q15] a teacher's school year rolls over in Clever: last year's classes move to Past classes with their rosters, the new ones arrive, and she is told once", async ({ page }, testInfo) => {
+test("[ROLL-02] [ROLL-04] [SS-Q15] a teacher's school year rolls over in Clever: last year's classes move to Past classes with their rosters, the new ones arrive, and she is told once", async ({ page, dashboard, classes, signedInTeacher, accessible }, testInfo) => {
   const [ana, bo] = [newId(), newId()];
   for (const [id, first] of [[ana, "Ána"], [bo, "Bô"]] as const) {
     await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last: "Rollover" }, grade: "4" });
   }
-  const teacher = await freshTeacher("Rhoda", "Rollover", {
-    district: true,
-    sections: [
-      { name: "Math 4 · 2025–26", subject: "math", grade: "4", students: [ana, bo] },
-      { name: "Science 4 · 2025–26", subject: "science", grade: "4", students: [ana] },
-    ],
-  });
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await finishOnboarding(page);
-  const cards = page.getByTestId("class-card");
-  await expect(cards).toHaveCount(2);
+  const teacher = await signedInTeacher("Rhoda", "Rollover", [
+    { name: "Math 4 · 2025–26", subject: "math", grade: "4", students: [ana, bo] },
+    { name: "Science 4 · 2025–26", subject: "science", grade: "4", students: [ana] },
+  ]);
+  await expect(dashboard.classCards).toHaveCount(2);
 
   // The summer in the local Clever: last year's classes go in bulk (as
   // Clever's rollover deletes them), and this year's arrive. (The local
@@ -41,38 +34,36 @@ test("[ROLL-02] [ROLL-04] [SS-Q15] a teacher's school year rolls over in Clever:
   }
 
   // Back in the fall, her sync brings the new year, and says what changed.
-  await page.goto("/dashboard");
-  await syncNow(page);
-  const summary = page.getByTestId("rollover-summary");
-  await expect(summary).toHaveText("2 classes from last year moved to Past classes; 2 new classes from Clever.");
-  await expect(cards).toHaveText([/Math 5 · 2026–27/, /Science 5 · 2026–27/]);
-  await expectAccessible(page);
+  await dashboard.goto();
+  await dashboard.sync();
+  await expect(dashboard.rolloverSummary).toHaveText("2 classes from last year moved to Past classes; 2 new classes from Clever.");
+  await expect(dashboard.classCards).toHaveText([/Math 5 · 2026–27/, /Science 5 · 2026–27/]);
+  await accessible();
   await snap(page, testInfo, "rollover-summary");
 
   // Past classes: one click away, closed by default, never deleted.
-  await summary.getByRole("link", { name: "Past classes" }).click();
+  await dashboard.rolloverSummary.getByRole("link", { name: "Past classes" }).click();
   await page.waitForURL((url) => url.pathname === "/classes");
   // Told once: the chooser no longer says it.
   await expect(page.getByTestId("rollover-summary")).toHaveCount(0);
-  await expect(page.getByTestId("chooser-item")).toHaveCount(2);
-  const past = page.getByTestId("past-classes");
-  await expect(past.getByTestId("past-class")).toHaveCount(2);
-  await expect(past.getByTestId("past-class").first()).not.toBeVisible();
-  await past.getByText(/Past classes \(2\)/).click();
-  await expect(past.getByTestId("past-class")).toHaveText([/Math 4 · 2025–26\s*2 students · past since/, /Science 4 · 2025–26\s*1 student · past since/]);
-  await expectAccessible(page);
+  await expect(classes.chooserItems).toHaveCount(2);
+  await expect(classes.pastClassItems).toHaveCount(2);
+  await expect(classes.pastClassItems.first()).not.toBeVisible();
+  await classes.openPastClasses();
+  await expect(classes.pastClassItems).toHaveText([/Math 4 · 2025–26\s*2 students · past since/, /Science 4 · 2025–26\s*1 student · past since/]);
+  await accessible();
 
   // A past class reads as it stood: both students, nothing to sync.
-  await past.getByRole("link", { name: "Math 4 · 2025–26" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Math 4 · 2025–26");
-  await expect(page.getByTestId("past-class-note")).toContainText("A past class since");
-  await expect(page.getByTestId("roster").getByTestId("student-name")).toHaveText(["Ána Rollover", "Bô Rollover"]);
+  const pastClass = await classes.openPastClass("Math 4 · 2025–26");
+  await expect(pastClass.heading).toHaveText("Math 4 · 2025–26");
+  await expect(pastClass.pastNote).toContainText("A past class since");
+  await expect(pastClass.studentNames).toHaveText(["Ána Rollover", "Bô Rollover"]);
   await expect(page.getByRole("button", { name: "Sync my classes" })).toHaveCount(0);
-  await expectAccessible(page);
+  await accessible();
   await snap(page, testInfo, "past-class");
 
   // The dashboard holds only this year's classes, and says nothing more.
-  await page.goto("/dashboard");
-  await expect(cards).toHaveCount(2);
-  await expect(page.getByTestId("rollover-summary")).toHaveCount(0);
+  await dashboard.goto();
+  await expect(dashboard.classCards).toHaveCount(2);
+  await expect(dashboard.rolloverSummary).toHaveCount(0);
 });

@@ -18,7 +18,7 @@ export interface AppConfiguration {
   cleverApiVersion: "v2.1" | "v3.1";
   /** DISTRICT_ROSTERING (default auto; the test stack runs manual). */
   districtRostering: "auto" | "manual";
-  /** DISTRICT_FULL_SYNC_HOURS (default 24). */
+  /** Hours between a district's full syncs (the district sync's DISTRICT_FULL_SYNC_HOURS, 24). */
   districtFullSyncHours: number;
   /** DISTRICT_EVENTS_POLL_SECONDS (default 60; the test stack reads every 2). */
   districtEventsPollSeconds: number;
@@ -193,7 +193,7 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
 function secureSyncAnswers(model: ReportModel, config: AppConfiguration): Answer[] {
   const ev = (ids: string[]) => evidenceFor(model, ids);
   const poll = `${every(config.districtEventsPollSeconds)} (${setting(config, "DISTRICT_EVENTS_POLL_SECONDS", config.districtEventsPollSeconds)})`;
-  const fullSync = `${every(config.districtFullSyncHours * 3600)} (${setting(config, "DISTRICT_FULL_SYNC_HOURS", config.districtFullSyncHours)})`;
+  const fullSync = every(config.districtFullSyncHours * 3600);
   const apiVersion = model.run.playwright?.apiVersion ?? config.cleverApiVersion;
   const v31 = model.v31Totals;
   const answer = (id: string, question: string, text: string[], evidence: string[]): Answer => ({ ids: [id], question, answer: text, evidence: ev([id, ...evidence]) });

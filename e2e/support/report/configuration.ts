@@ -3,6 +3,7 @@
 // defaulted by the app's own schema (lib/platform/env.ts), so the report cannot drift
 // from what the app does.
 import { envSchema } from "@/lib/platform/env";
+import { DISTRICT_FULL_SYNC_HOURS } from "@/lib/roster/district/jobs";
 import { testPorts, testStackEnv } from "../../../scripts/lib/test-stack";
 import type { AppConfiguration } from "./answers";
 
@@ -17,7 +18,8 @@ export function answersConfiguration(): AppConfiguration {
     loginSyncFreshSeconds: shape.LOGIN_SYNC_FRESH_SECONDS.parse(values.LOGIN_SYNC_FRESH_SECONDS),
     cleverApiVersion: shape.CLEVER_API_VERSION.parse(values.CLEVER_API_VERSION),
     districtRostering: shape.DISTRICT_ROSTERING.parse(values.DISTRICT_ROSTERING),
-    districtFullSyncHours: shape.DISTRICT_FULL_SYNC_HOURS.parse(values.DISTRICT_FULL_SYNC_HOURS),
+    // A constant of the district sync, not a setting.
+    districtFullSyncHours: DISTRICT_FULL_SYNC_HOURS,
     districtEventsPollSeconds: shape.DISTRICT_EVENTS_POLL_SECONDS.parse(values.DISTRICT_EVENTS_POLL_SECONDS),
     districtRetentionDays: shape.DISTRICT_RETENTION_DAYS.parse(values.DISTRICT_RETENTION_DAYS),
     defaults: Object.fromEntries(settingsDeviations().map((deviation) => [deviation.name, deviation.production])),

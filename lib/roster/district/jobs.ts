@@ -26,7 +26,7 @@ const syncPayload = districtPayload.extend({ resume: z.boolean().optional(), rea
  * serverless function's time limit, and a resumed sync loses nothing. */
 const DISTRICT_SYNC_SLICE_SECONDS = 40;
 /** A full district sync at least this often (Clever asks for one a day). */
-const DISTRICT_FULL_SYNC_HOURS = 24;
+export const DISTRICT_FULL_SYNC_HOURS = 24;
 const slice = () => Date.now() + DISTRICT_SYNC_SLICE_SECONDS * 1000;
 const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
 
