@@ -65,3 +65,28 @@ test("[SS-04] [SS-R7] a student Clever unshares is signed out on her next click 
   await page.reload();
   await expectUnsharedPage(page);
 });
+
+test("[ROLL-09] [SS-04] a district that stops sharing is disconnected by the schedule: its people are signed out and told why, and a reconnect restores everything", async ({ page }) => {
+  test.setTimeout(120_000);
+  const district = await freshDistrict();
+  await rosterNow(district.id);
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  const classes = page.getByTestId("student-classes");
+  await expect(classes).toContainText(district.sections.math.name);
+
+  const disconnected = async () => (await query<{ at: Date | null }>(`SELECT "disconnectedAt" AS at FROM "District" WHERE id = $1`, [district.id]))[0]?.at ?? null;
+  await sandbox.connect(district.id, false);
+  await expect.poll(disconnected, { timeout: 30_000, message: "the schedule notices the district left" }).not.toBeNull();
+  await page.reload();
+  await page.waitForURL((url) => url.pathname === "/logged-out");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your district has disconnected Clever Classroom");
+  await expectAccessible(page);
+
+  // The district shares again: the same account, with its classes.
+  await sandbox.connect(district.id, true);
+  await expect.poll(disconnected, { timeout: 30_000, message: "the schedule notices the district came back" }).toBeNull();
+  await instantLogin(page, district.student, { waitForLanding: false });
+  await page.waitForURL(isLanding);
+  await expect(classes).toContainText(district.sections.math.name);
+});

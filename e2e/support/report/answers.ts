@@ -113,7 +113,7 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
     ids: ["DSSO-Q2"],
     question: "Are there other required fields (school, district)? Are users prompted for them during onboarding?",
     answer: [
-      "District-shared users (district SSO): no prompt. Name, email, role, grade, school and district all come from Clever.",
+      "District-shared users (district SSO): nothing is required. Name, email, role, grade, school and district all come from Clever; a district teacher is asked once whether she already has an account to link, and sees her details pre-filled to confirm. Students and admins skip even that.",
       "Teachers who come through the Clever Library (teacher-shared): Clever does not share their school or district, so onboarding asks them to pick their school once, with every other field pre-filled from Clever.",
     ],
     evidence: ev(["DSSO-Q2", "LIB-Q6", "DSSO-R2", "LIB-R02", "LIG-10", "SYNC-04", "LIB-R04"]),
@@ -159,7 +159,7 @@ export function surveyAnswers(model: ReportModel, config: AppConfiguration, brow
       ids: ["LIB-Q4"],
       question: "Do you update data on each login, or is there a sync option in the app?",
       answer: [
-        `Both: a login re-syncs the teacher's sections and students from Clever in the background (the login is not slowed down), unless the same roster was synced successfully in the last ${fmtSeconds(config.loginSyncFreshSeconds)} (LOGIN_SYNC_FRESH_SECONDS); 'Sync my classes' always re-syncs on demand. A district that shares its data is also rostered in full at least daily and kept current from Clever's Events between logins. New sections are added, changed ones updated, and what Clever no longer shares is archived, not deleted.`,
+        `Both: a login re-syncs the teacher's sections and students from Clever in the background (the login is not slowed down), unless the same roster was synced successfully in the last ${fmtSeconds(config.loginSyncFreshSeconds)} (LOGIN_SYNC_FRESH_SECONDS); 'Sync my classes' always re-syncs on demand. A district that shares its data is also rostered in full at least daily and kept current from Clever's Events between logins${config.districtRostering === "manual" ? " (in this run, DISTRICT_ROSTERING=manual, a district's first full sync waits for an operator's `npm run roster -- sync`)" : ""}. New sections are added, changed ones updated, and what Clever no longer shares is archived, not deleted.`,
       ],
       evidence: ev(["LIB-Q4", "LIB-12", "LIG-04", "LIB-R06"]),
     },

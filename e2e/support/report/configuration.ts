@@ -3,7 +3,7 @@
 // defaulted by the app's own schema (lib/platform/env.ts), so the report cannot drift
 // from what the app does.
 import { envSchema } from "@/lib/platform/env";
-import { DISTRICT_FULL_SYNC_HOURS } from "@/lib/roster/district/jobs";
+import { DISTRICT_FULL_SYNC_HOURS } from "@/lib/roster/district/schedule";
 import { testPorts, testStackEnv } from "../../../scripts/lib/test-stack";
 import type { AppConfiguration } from "./answers";
 

@@ -60,6 +60,8 @@ const groups: Record<string, string> = {
   library_integration_guide: "Library integration guide",
   instant_login: "Instant Login and Log in with Clever",
   syncing_classes: "Syncing classes",
+  secure_sync: "Secure Sync (district rostering)",
+  rollover: "Rollover and departures",
 };
 
 const verdictText: Record<Verdict, string> = { proven: "Proven", failed: "FAILED", incomplete: "Incomplete", "not run": "Not run", "no test": "No test yet" };

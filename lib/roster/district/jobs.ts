@@ -15,6 +15,7 @@ import { noteConnections } from "./connections";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
 import { FULL_SYNC_REASON_CODES } from "./steps";
+import { DISTRICT_FULL_SYNC_HOURS } from "./schedule";
 
 const districtPayload = z.object({ districtId: z.string().refine(isCleverId, "not a Clever ID") });
 /** `resume`: only carry on the full sync under way (a slice's continuation,
@@ -25,8 +26,6 @@ const syncPayload = districtPayload.extend({ resume: z.boolean().optional(), rea
 /** A district job works this long, then continues in a new job: it fits a
  * serverless function's time limit, and a resumed sync loses nothing. */
 const DISTRICT_SYNC_SLICE_SECONDS = 40;
-/** A full district sync at least this often (Clever asks for one a day). */
-export const DISTRICT_FULL_SYNC_HOURS = 24;
 const slice = () => Date.now() + DISTRICT_SYNC_SLICE_SECONDS * 1000;
 const retry = { retryLimit: 5, retryDelay: 30, retryBackoff: true };
 

@@ -4,9 +4,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FormerStudents, LastSyncChanges, RosterView } from "@/components/dashboard/roster-view";
-import { TermLine } from "@/components/dashboard/school-year";
-import { SectionFacts } from "@/components/dashboard/section-facts";
-import { hint, link } from "@/components/ui/styles";
+import { ClassHeader, StudentsAndSchool } from "@/components/dashboard/class-header";
+import { link } from "@/components/ui/styles";
 import { requireTeacher } from "@/lib/session";
 import { viewHref } from "@/lib/people";
 import { formerStudents, lastSyncChanges, pastClass, pastClassRoster, rosterOptions, sectionRoster, teacherSection } from "@/lib/roster";
@@ -31,22 +30,9 @@ export default async function SectionPage({ params, searchParams }: PageProps<"/
           ← All classes
         </Link>
       </nav>
-      <header className="flex flex-col gap-2">
-        <h1 className="text-2xl font-bold break-words sm:text-3xl" dir="auto">
-          {section.name}
-        </h1>
-        <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
-        <TermLine term={section.term} />
-        <p className={hint}>
-          {roster.total} {roster.total === 1 ? "student" : "students"}
-          {section.schoolName ? (
-            <>
-              {" · "}
-              <span dir="auto">{section.schoolName}</span>
-            </>
-          ) : null}
-        </p>
-      </header>
+      <ClassHeader name={section.name} facts={section} term={section.term}>
+        <StudentsAndSchool total={roster.total} schoolName={section.schoolName} />
+      </ClassHeader>
 
       <LastSyncChanges changes={changes} name={section.name} />
       <RosterView roster={roster} options={options} path={`/dashboard/sections/${encodeURIComponent(section.id)}`} />
@@ -68,21 +54,9 @@ async function PastClassPage({ teacherId, backHref, id, searchParams }: { teache
           ← All classes
         </Link>
       </nav>
-      <header className="flex flex-col gap-2">
-        <h1 className="text-2xl font-bold break-words sm:text-3xl" dir="auto">
-          {past.name}
-        </h1>
-        <TermLine term={past.term} />
-        <p className={hint}>
-          {roster.total} {roster.total === 1 ? "student" : "students"}
-          {past.schoolName ? (
-            <>
-              {" · "}
-              <span dir="auto">{past.schoolName}</span>
-            </>
-          ) : null}
-        </p>
-      </header>
+      <ClassHeader name={past.name} term={past.term}>
+        <StudentsAndSchool total={roster.total} schoolName={past.schoolName} />
+      </ClassHeader>
       <p role="note" data-testid="past-class-note" className="rounded-md border border-slate-300 bg-slate-50 p-3 dark:border-slate-600 dark:bg-slate-800">
         A past class since {longDate.format(past.pastSince)}: its roster as it stood then. Nothing here syncs any more, and nothing was deleted.
       </p>

@@ -6,9 +6,9 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { RosterView } from "@/components/dashboard/roster-view";
 import { ClassTeachers } from "@/components/dashboard/class-teachers";
-import { SectionFacts } from "@/components/dashboard/section-facts";
+import { ClassHeader } from "@/components/dashboard/class-header";
 import { Skeleton } from "@/components/ui/skeleton";
-import { hint, link } from "@/components/ui/styles";
+import { link } from "@/components/ui/styles";
 import { requireUser } from "@/lib/session";
 import type { User } from "@/lib/generated/prisma/client";
 import { viewHref } from "@/lib/people";
@@ -47,17 +47,11 @@ export default async function AdminClassPage({ params, searchParams }: PageProps
           </li>
         </ol>
       </nav>
-      <header className="flex flex-col gap-2">
-        <h1 className="text-2xl font-bold break-words sm:text-3xl" dir="auto">
-          {section.name}
-        </h1>
-        <SectionFacts subject={section.subject} grade={section.grade} period={section.period} />
-        <p className={hint} data-testid="class-facts">
-          {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
-          {" · "}
-          <ClassTeachers teachers={section.teachers} />
-        </p>
-      </header>
+      <ClassHeader name={section.name} facts={section} factsTestId="class-facts">
+        {section.studentCount} {section.studentCount === 1 ? "student" : "students"}
+        {" · "}
+        <ClassTeachers teachers={section.teachers} />
+      </ClassHeader>
 
       <Suspense key={`${options.query}:${options.sort}:${options.page}`} fallback={<Skeleton lines={4} label="Loading the roster" />}>
         <AdminRoster user={user} schoolId={section.school.id} sectionId={section.id} options={options} />
