@@ -152,12 +152,19 @@ const stagedColumn = (name: PersonColumn, index: number) =>
     ? Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(t.e->${Prisma.raw(String(index))})) AS ${column(name)}`
     : Prisma.sql`t.e->>${Prisma.raw(String(index))} AS ${column(name)}`;
 
+/** The first row (by ID, for a stable choice) with `id` among its legacy
+ * IDs: a probe of the GIN index. Sorted in the C collation, which no index
+ * gives: sorted as the primary key is, the LIMIT would have the planner walk
+ * the primary key for a match, the whole table when there is none. */
+const legacyRow = (id: Prisma.Sql, columns: Prisma.Sql = Prisma.sql`w.id`, when: Prisma.Sql = Prisma.sql`true`) =>
+  Prisma.sql`SELECT ${columns} FROM "User" w WHERE ${when} AND w."cleverLegacyIds" @> ARRAY[${id}] ORDER BY w.id COLLATE "C" LIMIT 1`;
+
 /** The row of each Clever ID in `id` (a column of the query): by its own
  * Clever ID, else as a row's legacy ID (each probe only when the one before
  * found nothing: COALESCE stops at the first). */
 const rowOf = (id: Prisma.Sql) => Prisma.sql`COALESCE(
   (SELECT w.id FROM "User" w WHERE w."cleverId" = ${id}),
-  (SELECT w.id FROM "User" w WHERE w."cleverLegacyIds" @> ARRAY[${id}] ORDER BY w.id LIMIT 1))`;
+  (${legacyRow(id)}))`;
 
 /** Writes staged people of `kind` ([cleverId, legacyId, digest, ...PERSON_COLUMNS[kind]]). */
 export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string): Promise<BatchCounts> {
@@ -174,13 +181,16 @@ export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string):
       SELECT t.ord, t.e->>0 AS "cleverId", t.e->>1 AS "legacyId", t.e->>2 AS digest, ${Prisma.join(columns.map((name, i) => stagedColumn(name, i + 3)))}
       FROM jsonb_array_elements(${staged}::jsonb) WITH ORDINALITY AS t(e, ord)
     ),
-    found AS (
+    found AS MATERIALIZED (
       SELECT v.*, COALESCE(${rowOf(Prisma.sql`v."cleverId"`)},
         (SELECT w.id FROM "User" w WHERE v."legacyId" IS NOT NULL AND w."cleverId" = v."legacyId"),
-        (SELECT w.id FROM "User" w WHERE v."legacyId" IS NOT NULL AND w."cleverLegacyIds" @> ARRAY[v."legacyId"] ORDER BY w.id LIMIT 1)) AS "rowId"
+        CASE WHEN v."legacyId" IS NOT NULL THEN (${legacyRow(Prisma.sql`v."legacyId"`)}) END) AS "rowId"
       FROM v
     ),
-    m AS (SELECT f.*, r."districtId" AS "rowDistrictId", r."archivedAt" IS NOT NULL AS archived FROM found f LEFT JOIN "User" r ON r.id = f."rowId"),
+    m AS MATERIALIZED (
+      SELECT f.*, r."districtId" AS "rowDistrictId", r."archivedAt" IS NOT NULL AS archived
+      FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt" FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
+    ),
     -- One record per row, the first the batch lists.
     mine AS (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ("rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}) ORDER BY "rowId", ord),
     updated AS (
@@ -265,10 +275,24 @@ export async function unknownCleverIds(db: Db, ids: string[]): Promise<string[]>
  * their teachers and students, after locking them: the section rows, then
  * exactly the links and enrollments their lists name (people of this
  * district only), in one statement. A teacher's new class shows on their
- * dashboard (SectionChoice); a choice already made stays. */
+ * dashboard (SectionChoice); a choice already made stays.
+ *
+ * Every join between two of the statement's own sets is a FULL JOIN in a
+ * MATERIALIZED step, which PostgreSQL can only hash or merge: the planner
+ * cannot estimate a JSON parameter's size, and a nested loop over two such
+ * sets grows with the square of the batch. Every probe of a table is a
+ * LATERAL (kept from being flattened into a join by OFFSET 0) or scalar
+ * lookup by key, so a batch costs the same whatever the district's size. */
 export async function upsertSections(ctx: SqlContext, ids: string[], staged: string): Promise<BatchCounts> {
   const { tx, districtId, now, readAt } = ctx;
   await lockSections(tx, Prisma.sql`SELECT unnest(${ids}::text[]) AS id`);
+  // A row written since the page was read is newer than it (section-locks.ts): left alone.
+  const change = (have: string, want: string, primaryDiffers: Prisma.Sql) => Prisma.sql`CASE
+      WHEN ${Prisma.raw(have)}."sectionId" IS NULL THEN 'created'
+      WHEN ${Prisma.raw(have)}."updatedAt" > ${at(readAt)} THEN NULL
+      WHEN ${Prisma.raw(want)}."sectionId" IS NULL THEN CASE WHEN ${Prisma.raw(have)}."archivedAt" IS NULL THEN 'archived' END
+      WHEN ${Prisma.raw(have)}."archivedAt" IS NOT NULL THEN 'restored'
+      WHEN ${primaryDiffers} THEN 'updated' END`;
   return counted(
     tx,
     Prisma.sql`
@@ -277,9 +301,12 @@ export async function upsertSections(ctx: SqlContext, ids: string[], staged: str
         e->>7 AS "schoolId", e->>8 AS "districtId", e->>9 AS "termId", e->10 AS teachers, e->>11 AS "primary", e->12 AS students
       FROM jsonb_array_elements(${staged}::jsonb) AS e
     ),
-    old AS (SELECT v.*, s.id IS NOT NULL AS found, s."archivedAt" IS NOT NULL AS archived, s."districtId" AS "rowDistrictId" FROM v LEFT JOIN "Section" s ON s.id = v.id),
+    old AS MATERIALIZED (
+      SELECT v.*, s.id IS NOT NULL AS found, s."archivedAt" IS NOT NULL AS archived, s."districtId" AS "rowDistrictId"
+      FROM v LEFT JOIN LATERAL (SELECT x.id, x."archivedAt", x."districtId" FROM "Section" x WHERE x.id = v.id OFFSET 0) s ON true
+    ),
     -- A district writes only its own: a section another district holds is left alone.
-    mine AS (SELECT * FROM old WHERE "rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}),
+    mine AS MATERIALIZED (SELECT * FROM old WHERE "rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}),
     updated AS (
       UPDATE "Section" s SET name = o.name, subject = o.subject, grade = o.grade, "sectionNumber" = o."sectionNumber", period = o.period,
         "schoolId" = o."schoolId", "districtId" = o."districtId", "termId" = o."termId",
@@ -303,70 +330,56 @@ export async function upsertSections(ctx: SqlContext, ids: string[], staged: str
       UNION ALL
       SELECT o.id, n.id, false, false FROM mine o, jsonb_array_elements_text(o.students) AS n(id)
     ),
-    -- Each named person's row, if it is this district's.
-    people AS (
-      SELECT i."cleverId", u.id AS "userId"
-      FROM (SELECT DISTINCT "cleverId" FROM named) i JOIN "User" u ON u.id = ${rowOf(Prisma.sql`i."cleverId"`)}
-      WHERE u."districtId" = ${districtId}
+    -- Each named person's row (by Clever ID, else as a row's legacy ID), if it is this district's.
+    people AS MATERIALIZED (
+      SELECT n."sectionId", n.teaches, n."isPrimary",
+        CASE WHEN c.id IS NOT NULL THEN (CASE WHEN c."districtId" = ${districtId} THEN c.id END) WHEN l."districtId" = ${districtId} THEN l.id END AS "userId"
+      FROM named n
+      LEFT JOIN LATERAL (SELECT u.id, u."districtId" FROM "User" u WHERE u."cleverId" = n."cleverId" OFFSET 0) c ON true
+      LEFT JOIN LATERAL (${legacyRow(Prisma.sql`n."cleverId"`, Prisma.sql`w.id, w."districtId"`, Prisma.sql`c.id IS NULL`)}) l ON true
     ),
-    want_links AS (
-      SELECT n."sectionId", p."userId" AS "teacherId", bool_or(n."isPrimary") AS "isPrimary"
-      FROM named n JOIN people p ON p."cleverId" = n."cleverId" WHERE n.teaches GROUP BY 1, 2
+    want_links AS (SELECT "sectionId", "userId" AS "teacherId", bool_or("isPrimary") AS "isPrimary" FROM people WHERE teaches AND "userId" IS NOT NULL GROUP BY 1, 2),
+    want_enrollments AS (SELECT DISTINCT "sectionId", "userId" AS "studentId" FROM people WHERE NOT teaches AND "userId" IS NOT NULL),
+    have_links AS (
+      SELECT h.* FROM mine o, LATERAL (SELECT x."sectionId", x."teacherId", x."isPrimary", x."archivedAt", x."updatedAt" FROM "SectionTeacher" x WHERE x."sectionId" = o.id OFFSET 0) h
     ),
-    want_enrollments AS (SELECT DISTINCT n."sectionId", p."userId" AS "studentId" FROM named n JOIN people p ON p."cleverId" = n."cleverId" WHERE NOT n.teaches),
-    have_links AS (SELECT l.* FROM "SectionTeacher" l WHERE l."sectionId" IN (SELECT id FROM mine)),
-    have_enrollments AS (SELECT e.* FROM "Enrollment" e WHERE e."sectionId" IN (SELECT id FROM mine)),
-    new_links AS (
-      INSERT INTO "SectionTeacher" ("sectionId", "teacherId", "isPrimary", "updatedAt")
-      SELECT w."sectionId", w."teacherId", w."isPrimary", ${at(now)} FROM want_links w
-      WHERE NOT EXISTS (SELECT 1 FROM have_links h WHERE h."sectionId" = w."sectionId" AND h."teacherId" = w."teacherId")
-      ON CONFLICT DO NOTHING
-      RETURNING "sectionId", "teacherId"
+    have_enrollments AS (
+      SELECT h.* FROM mine o, LATERAL (SELECT x."sectionId", x."studentId", x."archivedAt", x."updatedAt" FROM "Enrollment" x WHERE x."sectionId" = o.id OFFSET 0) h
+    ),
+    link_diff AS MATERIALIZED (
+      SELECT COALESCE(w."sectionId", h."sectionId") AS "sectionId", COALESCE(w."teacherId", h."teacherId") AS "teacherId",
+        COALESCE(w."isPrimary", h."isPrimary") AS "isPrimary", ${change("h", "w", Prisma.sql`h."isPrimary" <> w."isPrimary"`)} AS change
+      FROM want_links w FULL JOIN have_links h ON h."sectionId" = w."sectionId" AND h."teacherId" = w."teacherId"
+    ),
+    enrollment_diff AS MATERIALIZED (
+      SELECT COALESCE(w."sectionId", h."sectionId") AS "sectionId", COALESCE(w."studentId", h."studentId") AS "studentId",
+        ${change("h", "w", Prisma.sql`false`)} AS change
+      FROM want_enrollments w FULL JOIN have_enrollments h ON h."sectionId" = w."sectionId" AND h."studentId" = w."studentId"
+    ),
+    -- Only what differs is written, each row by its key (under the section locks nothing else writes these rows meanwhile).
+    links_written AS (
+      INSERT INTO "SectionTeacher" ("sectionId", "teacherId", "isPrimary", "archivedAt", "updatedAt")
+      SELECT "sectionId", "teacherId", "isPrimary", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM link_diff WHERE change IS NOT NULL
+      ON CONFLICT ("sectionId", "teacherId") DO UPDATE SET "isPrimary" = EXCLUDED."isPrimary", "archivedAt" = EXCLUDED."archivedAt", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "SectionTeacher"."updatedAt" <= ${at(readAt)}
     ),
     new_choices AS (
       INSERT INTO "SectionChoice" ("teacherId", "sectionId", shown, "updatedAt")
-      SELECT "teacherId", "sectionId", true, ${at(now)} FROM new_links
+      SELECT "teacherId", "sectionId", true, ${at(now)} FROM link_diff WHERE change = 'created'
       ON CONFLICT DO NOTHING
     ),
-    revived_links AS (
-      UPDATE "SectionTeacher" l SET "archivedAt" = NULL, "isPrimary" = w."isPrimary", "updatedAt" = ${at(now)}
-      FROM want_links w JOIN have_links h ON h."sectionId" = w."sectionId" AND h."teacherId" = w."teacherId"
-      WHERE l."sectionId" = w."sectionId" AND l."teacherId" = w."teacherId" AND l."updatedAt" <= ${at(readAt)}
-        AND (l."archivedAt" IS NOT NULL OR l."isPrimary" <> w."isPrimary")
-      RETURNING h."archivedAt" IS NOT NULL AS restored
+    enrollments_written AS (
+      INSERT INTO "Enrollment" ("sectionId", "studentId", "archivedAt", "updatedAt")
+      SELECT "sectionId", "studentId", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM enrollment_diff WHERE change IS NOT NULL
+      ON CONFLICT ("sectionId", "studentId") DO UPDATE SET "archivedAt" = EXCLUDED."archivedAt", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "Enrollment"."updatedAt" <= ${at(readAt)}
     ),
-    gone_links AS (
-      UPDATE "SectionTeacher" l SET "archivedAt" = ${at(now)}, "updatedAt" = ${at(now)}
-      FROM have_links h
-      WHERE l."sectionId" = h."sectionId" AND l."teacherId" = h."teacherId" AND l."archivedAt" IS NULL AND l."updatedAt" <= ${at(readAt)}
-        AND NOT EXISTS (SELECT 1 FROM want_links w WHERE w."sectionId" = h."sectionId" AND w."teacherId" = h."teacherId")
-      RETURNING 1
-    ),
-    new_enrollments AS (
-      INSERT INTO "Enrollment" ("sectionId", "studentId", "updatedAt")
-      SELECT w."sectionId", w."studentId", ${at(now)} FROM want_enrollments w
-      WHERE NOT EXISTS (SELECT 1 FROM have_enrollments h WHERE h."sectionId" = w."sectionId" AND h."studentId" = w."studentId")
-      ON CONFLICT DO NOTHING
-      RETURNING 1
-    ),
-    revived_enrollments AS (
-      UPDATE "Enrollment" e SET "archivedAt" = NULL, "updatedAt" = ${at(now)}
-      FROM want_enrollments w
-      WHERE e."sectionId" = w."sectionId" AND e."studentId" = w."studentId" AND e."archivedAt" IS NOT NULL AND e."updatedAt" <= ${at(readAt)}
-      RETURNING 1
-    ),
-    gone_enrollments AS (
-      UPDATE "Enrollment" e SET "archivedAt" = ${at(now)}, "updatedAt" = ${at(now)}
-      FROM have_enrollments h
-      WHERE e."sectionId" = h."sectionId" AND e."studentId" = h."studentId" AND e."archivedAt" IS NULL AND e."updatedAt" <= ${at(readAt)}
-        AND NOT EXISTS (SELECT 1 FROM want_enrollments w WHERE w."sectionId" = h."sectionId" AND w."studentId" = h."studentId")
-      RETURNING 1
-    )
+    changes AS (SELECT change FROM link_diff WHERE change IS NOT NULL UNION ALL SELECT change FROM enrollment_diff WHERE change IS NOT NULL)
     SELECT
-      ((SELECT count(*) FROM created) + (SELECT count(*) FROM new_links) + (SELECT count(*) FROM new_enrollments))::int AS created,
-      ((SELECT count(*) FILTER (WHERE NOT archived) FROM updated) + (SELECT count(*) FILTER (WHERE NOT restored) FROM revived_links))::int AS updated,
-      ((SELECT count(*) FILTER (WHERE archived) FROM updated) + (SELECT count(*) FILTER (WHERE restored) FROM revived_links) + (SELECT count(*) FROM revived_enrollments))::int AS restored,
-      ((SELECT count(*) FROM gone_links) + (SELECT count(*) FROM gone_enrollments))::int AS archived,
+      ((SELECT count(*) FROM created) + (SELECT count(*) FROM changes WHERE change = 'created'))::int AS created,
+      ((SELECT count(*) FILTER (WHERE NOT archived) FROM updated) + (SELECT count(*) FROM changes WHERE change = 'updated'))::int AS updated,
+      ((SELECT count(*) FILTER (WHERE archived) FROM updated) + (SELECT count(*) FROM changes WHERE change = 'restored'))::int AS restored,
+      (SELECT count(*) FROM changes WHERE change = 'archived')::int AS archived,
       (SELECT count(*) FROM old WHERE "rowDistrictId" <> ${districtId})::int AS "foreign"`,
   );
 }

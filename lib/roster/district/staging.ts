@@ -11,6 +11,10 @@
 // without reading its columns. Strings go through JSON as they are: no
 // trimming, no Unicode normalization (control characters and lone surrogates,
 // which PostgreSQL cannot store, are already gone: lib/clever/schemas.ts).
+// The JSON is written in ASCII, every other character as its \u escape
+// (PostgreSQL turns each back into the same UTF-8): V8 keeps an ASCII string
+// at one byte a character, half what one accented name makes a whole batch
+// cost, and Prisma keeps its recent statements' parameters (write.ts).
 import { hash } from "node:crypto";
 import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm, RosterKind } from "@/lib/clever";
 import { cleanEmail, optionalText, personName } from "@/lib/people";
@@ -47,10 +51,17 @@ function digestOf(kind: RosterKind, values: readonly unknown[]): string {
 
 const uniq = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
+const NOT_ASCII = /[\u0080-\uffff]/g;
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+/** Rows as ASCII JSON (each UTF-16 unit of a non-ASCII character escaped, surrogate pairs as pairs). */
+function asciiJson(rows: unknown[]): string {
+  return JSON.stringify(rows).replace(NOT_ASCII, escape);
+}
+
 /** Each school as [id, digest, name, districtId, city, state, lowGrade, highGrade]. */
 export function stageSchools(schools: readonly CleverSchool[], districtId: string): string {
   const districtIds = new Set([districtId]);
-  return JSON.stringify(
+  return asciiJson(
     schools.map((school) => {
       const f = schoolFields(school, districtIds);
       const values = [f.name, f.districtId, f.city, f.state, f.lowGrade, f.highGrade];
@@ -61,7 +72,7 @@ export function stageSchools(schools: readonly CleverSchool[], districtId: strin
 
 /** Each term as [id, digest, name, startDate, endDate]. */
 export function stageTerms(terms: readonly CleverTerm[]): string {
-  return JSON.stringify(
+  return asciiJson(
     terms.map((term) => {
       const values = [optionalText(term.name), optionalText(term.start_date), optionalText(term.end_date)];
       return [term.id, digestOf("terms", values), ...values];
@@ -92,7 +103,7 @@ function personData(kind: PersonKind, record: PersonRecord, refs: KnownRefs, dis
  * it, before a version switch, is this person's. */
 export function stagePeople(kind: PersonKind, records: readonly PersonRecord[], refs: KnownRefs, districtId: string): string {
   const columns = PERSON_COLUMNS[kind];
-  return JSON.stringify(
+  return asciiJson(
     records.map((record) => {
       const data = personData(kind, record, refs, districtId);
       const values = columns.map((column) => data[column] ?? null);
@@ -113,7 +124,7 @@ export function sectionRefs(sections: readonly CleverSection[]): { schoolIds: st
  * with the links and enrollments themselves, which other writers change too. */
 export function stageSections(sections: readonly CleverSection[], refs: KnownRefs, districtId: string): string {
   const districtIds = new Set([districtId]);
-  return JSON.stringify(
+  return asciiJson(
     sections.map((section) => {
       const f = sectionFields(section, refs.schoolIds, districtIds);
       const termId = section.term_id && refs.termIds.has(section.term_id) ? section.term_id : null;

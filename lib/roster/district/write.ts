@@ -32,7 +32,7 @@ import {
   upsertSections,
   upsertTerms,
 } from "./roster-sql";
-import { type PersonKind, type PersonRecord, personSchoolRefs, sectionRefs, stagePeople, stageSchools, stageSections, stageTerms } from "./staging";
+import { type KnownRefs, type PersonKind, type PersonRecord, personSchoolRefs, sectionRefs, stagePeople, stageSchools, stageSections, stageTerms } from "./staging";
 
 export type { Range, RowCounts } from "./roster-sql";
 
@@ -53,10 +53,10 @@ export interface PageWriter<K extends RosterKind> {
 }
 
 // Batch sizes bound what a page's write holds at once: a batch's records and
-// its staged JSON. Prisma also keeps the arguments of its last 100 debug
-// calls (for error reports, whether or not DEBUG is set), each statement's
-// staged JSON among them, so a batch's JSON times 100 stays within the
-// memory budget: about 250 KB for 1,000 people, 400 KB for 250 sections with
+// its staged JSON. Prisma also keeps the parameters of its recent statements
+// (the arguments of its last 100 debug calls, for error reports, whether or
+// not DEBUG is set), two copies each, for the last twenty-odd statements:
+// about 250 KB of staged JSON for 1,000 people, 200 KB for 250 sections with
 // their rosters.
 /** People (and schools, terms) per write batch: one statement each. */
 const RECORD_BATCH = 1000;
@@ -70,16 +70,50 @@ function add(counts: RowCounts, batch: BatchCounts): void {
   counts.archived += batch.archived ?? 0;
 }
 
+/** The School and Term IDs the database holds, asked once per page: a
+ * district's few schools and terms recur in every batch. */
+function refsCache(tx: SqlContext["tx"]) {
+  const known = { schoolIds: new Set<string>(), termIds: new Set<string>() };
+  const asked = new Set<string>();
+  return async (schoolIds: string[], termIds: string[]): Promise<KnownRefs> => {
+    const schools = schoolIds.filter((id) => !asked.has(`s${id}`));
+    const terms = termIds.filter((id) => !asked.has(`t${id}`));
+    if (schools.length + terms.length > 0) {
+      const found = await knownRefs(tx, schools, terms);
+      for (const id of schools) asked.add(`s${id}`);
+      for (const id of terms) asked.add(`t${id}`);
+      for (const id of found.schoolIds) known.schoolIds.add(id);
+      for (const id of found.termIds) known.termIds.add(id);
+    }
+    return known;
+  };
+}
+
 export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): PageWriter<K> {
   // The page's record IDs: what the sweep keeps.
   const listed: string[] = [];
+  const refs = refsCache(ctx.tx);
+  // A batch's statement runs while the next batch is parsed (PostgreSQL and
+  // this process on two cores): at most one in flight, so at most two
+  // batches are alive. Its failure is kept and thrown by the next write or
+  // the finish (the caller's transaction then undoes the page).
+  let pending: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  const settle = async () => {
+    await pending;
+    if (failure) throw failure.error;
+  };
   const writer = (batchSize: number, write: (records: never[]) => Promise<void>, sweep: (range: Range) => Promise<void>): PageWriter<K> => ({
     batchSize,
     write: async (records) => {
       for (const record of records) listed.push(record.id);
-      await write(records as never[]);
+      await settle();
+      pending = write(records as never[]).catch((error: unknown) => {
+        failure = { error };
+      });
     },
     finish: async (range) => {
+      await settle();
       if (range) await sweep(range);
     },
   });
@@ -100,14 +134,14 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
     case "sections":
       return writer(
         SECTION_BATCH,
-        (records: CleverSection[]) => writeSections(ctx, records),
+        (records: CleverSection[]) => writeSections(ctx, refs, records),
         async (range) => void (counts.archived += await archiveSections(ctx, unlistedSections(range, listed))),
       );
     default: {
       const personKind = kind as PersonKind;
       return writer(
         RECORD_BATCH,
-        (records: PersonRecord[]) => writePeople(ctx, personKind, records),
+        (records: PersonRecord[]) => writePeople(ctx, refs, personKind, records),
         (range) => removeRole(ctx, personKind, unlistedPeople(range, listed)),
       );
     }
@@ -140,9 +174,11 @@ export async function removeRecords(ctx: WriteContext, kind: RosterKind, ids: st
   }
 }
 
-async function writePeople(ctx: WriteContext, kind: PersonKind, records: PersonRecord[]): Promise<void> {
-  const refs = await knownRefs(ctx.tx, personSchoolRefs(records), []);
-  const written = await upsertPeople(ctx, kind, stagePeople(kind, records, refs, ctx.districtId));
+type Refs = ReturnType<typeof refsCache>;
+
+async function writePeople(ctx: WriteContext, refs: Refs, kind: PersonKind, records: PersonRecord[]): Promise<void> {
+  const known = await refs(personSchoolRefs(records), []);
+  const written = await upsertPeople(ctx, kind, stagePeople(kind, records, known, ctx.districtId));
   add(ctx.counts, written);
   // A district writes only its own people (and Library users it now shares):
   // a row of another district is neither moved nor given a role.
@@ -155,13 +191,13 @@ async function removeRole(ctx: WriteContext, kind: PersonKind, where: Parameters
   ctx.counts.updated += dropped.updated;
 }
 
-async function writeSections(ctx: WriteContext, sections: CleverSection[]): Promise<void> {
+async function writeSections(ctx: WriteContext, refs: Refs, sections: CleverSection[]): Promise<void> {
   const wanted = sectionRefs(sections);
-  const refs = await knownRefs(ctx.tx, wanted.schoolIds, wanted.termIds);
+  const known = await refs(wanted.schoolIds, wanted.termIds);
   const written = await upsertSections(
     ctx,
     sections.map((s) => s.id),
-    stageSections(sections, refs, ctx.districtId),
+    stageSections(sections, known, ctx.districtId),
   );
   add(ctx.counts, written);
   if (written.foreign) log.warn({ districtId: ctx.districtId, sections: written.foreign }, "a district's roster named sections of another district; left them alone");
