@@ -1,17 +1,25 @@
 // District roster benchmark (`npm run bench -- district`, never `npm test`):
 // the generated district (50,000 students by default) synced from empty,
 // again with no change, then 1,000 changes made through the local Clever's
-// control API and applied from the Events feed; then two generated districts
-// synced through the real job queue by one worker process and by two. The
-// local Clever runs in its own process with 50 ms added to every call, each
-// sync step in a child process of its own (its peak RSS is the sync's), and
-// the workers are `npm run worker` (scripts/worker.ts). Prints wall time,
-// Clever calls (the local Clever's /sandbox/stats), SQL statements (counted
-// at the pg driver, BEGIN/COMMIT included), rows written and peak RSS, then
-// the targets as pass/fail lines. Writes bench-results/district.json.
+// control API and applied from the Events feed; each step by this checkout
+// and by a baseline commit (issue 32: the commit before set-based writes;
+// `--baseline REF` for another), in the same run on the same generated
+// district, each in a database of its own made by its own migrations, and
+// their ratios. Then a large district (200,000 students; `--large 0` to skip)
+// synced from empty by this checkout alone: time per 1,000 students and peak
+// RSS against the first. Then two generated districts synced through the real
+// job queue by one worker process and by two. The local Clever runs in its
+// own process with 50 ms added to every call, each sync step in a child
+// process of its own (its peak RSS is the sync's; the baseline's steps run
+// its own scripts/bench/district-sync-child.ts from a git worktree of it,
+// scripts/bench/baseline.ts), and the workers are `npm run worker`
+// (scripts/worker.ts). Prints wall time, Clever calls (the local Clever's
+// /sandbox/stats), SQL statements (counted at the pg driver, BEGIN/COMMIT
+// included), rows written and peak RSS, then the targets as pass/fail lines
+// (scripts/bench/district-targets.ts). Writes bench-results/district.json.
 //
-//   npm run bench -- district [--students 50000] [--latency 50] [--no-workers] [--heap-mb N]
-//   npm run bench:district -- --students 5000        (a quick run)
+//   npm run bench -- district [--students 50000] [--latency 50] [--baseline REF | --no-baseline] [--large 200000] [--no-workers] [--heap-mb N]
+//   npm run bench:district -- --students 5000 --no-baseline --large 0   (a quick run)
 //
 // Also printed, for whoever makes the sync faster or leaner: per step, the
 // time spent waiting on SQL and the statements that took longest, and the
@@ -27,7 +35,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { type BaselineCheckout, checkoutBaseline } from "./bench/baseline";
 import type { ChildResult } from "./bench/district-sync-child";
+import { comparisonRows, type DistrictFigures, districtTargets, perThousand } from "./bench/district-targets";
 import { treeRssMb } from "./bench/process-usage";
 import { WORKER_HEAP_MB } from "./lib/worker-heap";
 
@@ -41,6 +51,11 @@ const STUDENTS = arg("students", 50_000);
 const LATENCY_MS = arg("latency", 50);
 const WITH_WORKERS = !process.argv.includes("--no-workers");
 const HEAP_MB = arg("heap-mb", WORKER_HEAP_MB);
+const LARGE_STUDENTS = arg("large", 200_000);
+/** The commit before the district sync's set-based writes (issue 32). */
+const SET_BASED_BASE = "2bd27db";
+const baselineIndex = process.argv.indexOf("--baseline");
+const BASELINE_REF = process.argv.includes("--no-baseline") ? undefined : baselineIndex > 0 ? process.argv[baselineIndex + 1] : SET_BASED_BASE;
 const EVENTS = { renames: 400, transfers: 200, newStudents: 100 } as const;
 const CLIENT_ID = "demo-client-id";
 const RSS_LIMIT_MB = 300;
@@ -119,24 +134,28 @@ async function main() {
   type CleverObject = import("../sandbox/types").CleverObject;
 
   for (const [key, value] of Object.entries(exampleEnv())) process.env[key] ??= value;
+  // The baseline is checked out first, so a bad REF fails before anything runs.
+  const baseline: BaselineCheckout | undefined = BASELINE_REF ? await checkoutBaseline(BASELINE_REF) : undefined;
   const server = await ensureDatabase("postgres-bench");
   const databases: string[] = [];
-  const fresh = async (name: string) => {
+  /** A new database with the migrations of the checkout at `checkout` (ours by default). */
+  const fresh = async (name: string, checkout = root) => {
     const dbName = `bench_district_${name}_${process.pid}`;
     const url = await createDatabase(server.url, dbName);
     databases.push(dbName);
-    migrate(url);
+    migrate(url, checkout);
     // migrate() blocks the event loop for seconds: let the local Clever's
     // closing of idle keep-alive sockets be seen before the next control call.
     await sleep(200);
     return url;
   };
   const syncUrl = await fresh("sync");
+  const baselineUrl = baseline ? await fresh("baseline", baseline.root) : undefined;
   process.env.DATABASE_URL = syncUrl;
   process.env.LOG_LEVEL = "warn";
 
   const children: ChildProcess[] = [];
-  console.log(`District benchmark: ${STUDENTS} students per district, local Clever with ${LATENCY_MS} ms per call`);
+  console.log(`District benchmark: ${STUDENTS} students per district, local Clever with ${LATENCY_MS} ms per call${baseline ? `, beside baseline ${baseline.commit}` : ""}`);
   const sandboxProcess = spawnScript("scripts/bench/district-sandbox.ts", ["--students", String(STUDENTS)], process.env);
   children.push(sandboxProcess);
   const { url: cleverUrl, districts } = JSON.parse(await firstLine(sandboxProcess, "{").then((rest) => `{${rest}`)) as { url: string; districts: [string, string] };
@@ -154,20 +173,33 @@ async function main() {
 
   try {
     // ---------------------------------------------------------------- one district, step by step
-    async function step(name: string, kind: "full" | "events" | "idle", districtId: string): Promise<Step> {
-      await clever.resetStats();
-      const child = spawnScript("scripts/bench/district-sync-child.ts", [kind, districtId], { ...childEnv, DATABASE_URL: syncUrl });
+    /** Runs one step in a child process of the checkout at `checkout`, against `databaseUrl`. */
+    async function step(name: string, kind: "full" | "events" | "idle", districtId: string, at: { checkout: string; databaseUrl: string; env?: Record<string, string> } = { checkout: root, databaseUrl: syncUrl }): Promise<Step> {
+      const control = at.env?.CLEVER_API_URL ? controlClient({ url: at.env.CLEVER_API_URL, clientId: CLIENT_ID }) : clever;
+      await control.resetStats();
+      const child = spawn(tsx, ["--conditions=react-server", path.join(at.checkout, "scripts/bench/district-sync-child.ts"), kind, districtId], {
+        cwd: at.checkout,
+        env: { ...childEnv, ...at.env, DATABASE_URL: at.databaseUrl },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       const result = JSON.parse(await firstLine(child, "RESULT ")) as ChildResult;
       await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
-      const { total } = await clever.stats();
+      const { total } = await control.stats();
       const measured = { ...result, name, calls: total };
-      console.log(`  ${name}: ${secs(measured.ms)}, ${measured.calls} Clever calls, ${measured.sql} SQL statements, ${measured.rows} rows, peak RSS ${mb(measured.maxRssMb)} (${measured.status})`);
+      const who = at.checkout === root ? "" : ` [baseline ${baseline?.commit}]`;
+      console.log(`  ${name}${who}: ${secs(measured.ms)}, ${measured.calls} Clever calls, ${measured.sql} SQL statements, ${measured.rows} rows, peak RSS ${mb(measured.maxRssMb)} (${measured.status})`);
       return measured;
     }
+    const atBaseline = baseline && baselineUrl ? { checkout: baseline.root, databaseUrl: baselineUrl } : undefined;
 
     const idle = await step("process baseline (modules loaded, one query)", "idle", districtA);
     const full = await step("full sync from empty", "full", districtA);
     const resync = await step("no-change re-sync", "full", districtA);
+    // The baseline commit on the same district, before any change: its full sync
+    // saves the same event cursor, so both apply the same 1,000 events below.
+    const theirs = atBaseline
+      ? { full: await step("full sync from empty", "full", districtA, atBaseline), resync: await step("no-change re-sync", "full", districtA, atBaseline) }
+      : undefined;
 
     // 1,000 changes through the control API (not timed): renames, transfers between sections, new students.
     const changesStarted = performance.now();
@@ -206,6 +238,20 @@ async function main() {
     }
     console.log(`  made ${events} changes through the control API (${EVENTS.renames} renames, ${EVENTS.transfers} transfers, ${EVENTS.newStudents} new students enrolled) in ${secs(performance.now() - changesStarted)}`);
     const applied = await step(`${events} events`, "events", districtA);
+    const theirEvents = atBaseline ? await step(`${events} events`, "events", districtA, atBaseline) : undefined;
+
+    // ---------------------------------------------------------------- a large district, ours alone
+    let large: { students: number; full: Step } | undefined;
+    if (LARGE_STUDENTS > 0) {
+      const largeSandbox = spawnScript("scripts/bench/district-sandbox.ts", ["--students", String(LARGE_STUDENTS), "--districts", "1"], process.env);
+      children.push(largeSandbox);
+      const started = JSON.parse(await firstLine(largeSandbox, "{").then((rest) => `{${rest}`)) as { url: string; districts: [string] };
+      await controlClient({ url: started.url, clientId: CLIENT_ID }).setLatency(LATENCY_MS);
+      const largeUrl = await fresh("large");
+      const largeEnv = { CLEVER_API_URL: started.url, CLEVER_OAUTH_URL: started.url };
+      large = { students: LARGE_STUDENTS, full: await step(`full sync from empty, ${LARGE_STUDENTS} students`, "full", started.districts[0], { checkout: root, databaseUrl: largeUrl, env: largeEnv }) };
+      await stop(largeSandbox);
+    }
 
     // ---------------------------------------------------------------- two districts through the job queue
     const workerRuns: WorkerRun[] = [];
@@ -274,7 +320,8 @@ async function main() {
     }
 
     // ---------------------------------------------------------------- report
-    const rows = [idle, full, resync, applied].map((s) => [s.name, secs(s.ms), String(s.calls), String(s.sql), String(s.rows), mb(s.maxRssMb)]);
+    const ourSteps = [idle, full, resync, applied, ...(large ? [large.full] : [])];
+    const rows = ourSteps.map((s) => [s.name, secs(s.ms), String(s.calls), String(s.sql), String(s.rows), mb(s.maxRssMb)]);
     const header = ["step", "wall time", "Clever calls", "SQL statements", "rows written", "peak RSS (sync process)"];
     const table = (head: string[], body: string[][]) => {
       const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
@@ -283,8 +330,17 @@ async function main() {
     };
     console.log(`\nDistrict sync benchmark — ${STUDENTS} students, local Clever with ${LATENCY_MS} ms per call${HEAP_MB ? `, V8 heap limit ${HEAP_MB} MB` : ""}\n`);
     console.log(table(header, rows));
+    const ours: DistrictFigures = { students: STUDENTS, full, resync, events: applied };
+    const baselineFigures = theirs && theirEvents ? { students: STUDENTS, ...theirs, events: theirEvents } : undefined;
+    if (baseline && baselineFigures) {
+      console.log(`\nBeside the baseline, ${baseline.commit} (same run, same district; ours/baseline):\n`);
+      console.log(table(["measure", "ours", `baseline ${baseline.commit}`, "ours/baseline"], comparisonRows(ours, baselineFigures)));
+    }
+    if (large) {
+      console.log(`\nFull sync per 1,000 students: ${secs(perThousand(ours))} at ${STUDENTS}, ${secs(perThousand(large))} at ${large.students} (${(perThousand(large) / perThousand(ours)).toFixed(2)}×)`);
+    }
     console.log("\nWhere the time goes (SQL: summed wall time of the statements, waited on one after another):");
-    for (const s of [full, resync, applied]) {
+    for (const s of [full, resync, applied, ...(large ? [large.full] : []), ...(baselineFigures ? [baselineFigures.full, baselineFigures.resync].map((b) => ({ ...b, name: `${b.name} [baseline]` })) : [])]) {
       console.log(`  ${s.name}: ${secs(s.ms)}, of which waiting on SQL ${secs(s.sqlMs)} (${Math.round((100 * s.sqlMs) / s.ms)}%)`);
       for (const t of s.topStatements.slice(0, 4)) console.log(`      ${String(t.count).padStart(5)} × ${secs(t.ms).padStart(7)}  ${t.statement}`);
     }
@@ -309,15 +365,11 @@ async function main() {
     }
 
     const workerPeak = Math.max(0, ...workerRuns.flatMap((r) => r.peakRssMb.map((p) => p.maxRss)));
-    const targets: { ok: boolean; text: string }[] = [
-      { ok: full.status === "done" && full.maxRssMb < RSS_LIMIT_MB, text: `full sync of ${STUDENTS} students: peak RSS ${mb(full.maxRssMb)} < ${RSS_LIMIT_MB} MB` },
+    const targets = [
+      ...districtTargets(ours, baselineFigures, large),
+      { ok: applied.applied === events, text: `the events step applied ${applied.applied ?? 0} of the ${events} events made` },
       ...(workerRuns.length ? [{ ok: workerPeak < RSS_LIMIT_MB, text: `worker processes (2 districts): peak RSS ${mb(workerPeak)} < ${RSS_LIMIT_MB} MB` }] : []),
-      { ok: resync.status === "done" && resync.rows === 0, text: `no-change re-sync writes ${resync.rows} rows (target 0)` },
-      {
-        ok: applied.status === "done" && applied.applied === events && applied.ms * 20 < full.ms,
-        text: `${applied.applied ?? 0} events applied in ${secs(applied.ms)} = 1/${(full.ms / applied.ms).toFixed(1)} of the full sync's ${secs(full.ms)} (target < 1/20)`,
-      },
-      ...(speedUp !== undefined ? [{ ok: speedUp > 1, text: `two workers ${(speedUp).toFixed(2)}× as fast as one on two districts (target > 1×)` }] : []),
+      ...(speedUp !== undefined ? [{ ok: speedUp > 1, text: `two workers ${speedUp.toFixed(2)}× as fast as one on two districts (target > 1×)` }] : []),
     ];
     console.log("\nTargets:");
     for (const t of targets) console.log(`  ${t.ok ? "PASS" : "FAIL"}  ${t.text}`);
@@ -328,7 +380,9 @@ async function main() {
       students: STUDENTS,
       cleverLatencyMs: LATENCY_MS,
       heapLimitMb: HEAP_MB || undefined,
-      steps: [idle, full, resync, applied],
+      steps: ourSteps,
+      ...(baseline && baselineFigures ? { baseline: { commit: baseline.commit, steps: [baselineFigures.full, baselineFigures.resync, baselineFigures.events] }, comparison: comparisonRows(ours, baselineFigures) } : {}),
+      ...(large ? { large: { students: large.students, msPerThousand: perThousand(large), ratioToFirst: perThousand(large) / perThousand(ours) } } : {}),
       changes: { events, ...EVENTS },
       workers: workerRuns,
       speedUp,
@@ -340,5 +394,6 @@ async function main() {
     await Promise.all(children.reverse().map(stop));
     for (const name of databases) await dropDatabase(server.url, name).catch(() => undefined);
     await server.stop();
+    await baseline?.dispose();
   }
 }

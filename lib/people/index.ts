@@ -1,7 +1,7 @@
 // People: provisioning from Clever, the roster writer, merges, password
 // accounts, roles, names, tokens at rest and deletion. Imports clever and
 // platform.
-export { DeletedPersonError, deletedAmong } from "./deleted-ids";
+export { DeletedPersonError } from "./deleted-ids";
 export { cleanEmail, gradeOf, optionalText, personName } from "./fields";
 export { isKnownDevice, rememberDevice } from "./known-device";
 export { mergeAccounts } from "./merge";

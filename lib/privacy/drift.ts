@@ -11,15 +11,15 @@ const CLEVER_MODELS = ["User", "Account", "Section", "SectionTeacher", "Enrollme
  * bookkeeping, or what the person enters themselves. */
 const OWN_COLUMNS: ReadonlySet<string> = new Set([
   "User.id", "User.loginEmail", "User.emailVerified", "User.image", "User.directorySchoolId", "User.schoolNameEntered", "User.subjects", "User.grades",
-  "User.onboardingCompletedAt", "User.trialEndsAt", "User.passwordHash", "User.archivedAt", "User.createdAt", "User.updatedAt",
+  "User.onboardingCompletedAt", "User.trialEndsAt", "User.passwordHash", "User.archivedAt", "User.createdAt", "User.updatedAt", "User.rosterWrittenAt",
   "Account.id", "Account.userId", "Account.type", "Account.provider", "Account.refresh_token", "Account.access_token", "Account.expires_at",
   "Account.token_type", "Account.scope", "Account.id_token", "Account.session_state", "Account.createdAt", "Account.updatedAt",
-  "Section.archivedAt", "Section.createdAt", "Section.updatedAt", "Section.renamedAt",
+  "Section.archivedAt", "Section.createdAt", "Section.updatedAt", "Section.rosterWrittenAt", "Section.renamedAt",
   "SectionTeacher.sectionId", "SectionTeacher.archivedAt", "SectionTeacher.createdAt", "SectionTeacher.updatedAt",
   "Enrollment.sectionId", "Enrollment.archivedAt", "Enrollment.createdAt", "Enrollment.updatedAt",
-  "School.archivedAt", "School.createdAt", "School.updatedAt",
+  "School.archivedAt", "School.createdAt", "School.updatedAt", "School.rosterWrittenAt",
   "District.createdAt", "District.updatedAt", "District.disconnectedAt",
-  "Term.archivedAt", "Term.createdAt", "Term.updatedAt",
+  "Term.archivedAt", "Term.createdAt", "Term.updatedAt", "Term.rosterWrittenAt",
   "CleverToken.id", "CleverToken.userId", "CleverToken.districtId", "CleverToken.keyId", "CleverToken.expiresAt", "CleverToken.createdAt",
   "UsedLoginCode.usedAt", "UsedLoginCode.expiresAt",
 ]);

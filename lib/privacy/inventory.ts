@@ -49,6 +49,7 @@ export const STORED_CLEVER_FIELDS: readonly InventoryGroup[] = [
       { clever: "user.school", column: "User.schoolId", purpose: "The person's school, for administrators' views.", retention: "account" },
       { clever: "school_admin.schools", column: "User.administeredSchoolIds", purpose: "Which schools an administrator may see.", retention: "account" },
       { clever: "authorized_by (Library teacher or district)", column: "User.authorizedBy", purpose: "Free trial for Library teachers; full product for districts.", retention: "account" },
+      { clever: "the fields above, per roster kind (SHA-256 digest only)", column: "User.rosterDigests", purpose: "Lets the district's daily sync skip people whose records did not change.", retention: "account" },
       { clever: "user.id (Auth.js account link)", column: "Account.providerAccountId", purpose: "Links the Clever sign-in to the account.", retention: "account" },
     ],
   },
@@ -68,6 +69,7 @@ export const STORED_CLEVER_FIELDS: readonly InventoryGroup[] = [
       { clever: "section.teachers", column: "SectionTeacher.teacherId", purpose: "Who teaches the class.", retention: "roster" },
       { clever: "section.teacher (primary teacher)", column: "SectionTeacher.isPrimary", purpose: "The class's primary teacher.", retention: "roster" },
       { clever: "section.students", column: "Enrollment.studentId", purpose: "Who is in the class (the roster).", retention: "roster" },
+      { clever: "the section's fields above (SHA-256 digest only)", column: "Section.rosterDigest", purpose: "Lets the district's daily sync skip classes that did not change.", retention: "roster" },
     ],
   },
   {
@@ -80,6 +82,7 @@ export const STORED_CLEVER_FIELDS: readonly InventoryGroup[] = [
       { clever: "school.low_grade", column: "School.lowGrade", purpose: "Grades the school teaches.", retention: "roster" },
       { clever: "school.high_grade", column: "School.highGrade", purpose: "Grades the school teaches.", retention: "roster" },
       { clever: "school.district", column: "School.districtId", purpose: "Keeps each district's data apart.", retention: "roster" },
+      { clever: "the school's fields above (SHA-256 digest only)", column: "School.rosterDigest", purpose: "Lets the district's daily sync skip schools that did not change.", retention: "roster" },
       { clever: "district.id", column: "District.id", purpose: "Keeps each district's data apart.", retention: "roster" },
       { clever: "district.name", column: "District.name", purpose: "District name.", retention: "roster" },
       { clever: "term.id", column: "Term.id", purpose: "Recognises the term at every sync.", retention: "roster" },
@@ -87,6 +90,7 @@ export const STORED_CLEVER_FIELDS: readonly InventoryGroup[] = [
       { clever: "term.start_date", column: "Term.startDate", purpose: "When the term runs.", retention: "roster" },
       { clever: "term.end_date", column: "Term.endDate", purpose: "When the term runs.", retention: "roster" },
       { clever: "term.district", column: "Term.districtId", purpose: "Keeps each district's data apart.", retention: "roster" },
+      { clever: "the term's fields above (SHA-256 digest only)", column: "Term.rosterDigest", purpose: "Lets the district's daily sync skip terms that did not change.", retention: "roster" },
     ],
   },
   {

@@ -75,7 +75,7 @@ export const mutants: Mutant[] = [
   {
     requirement: "SS-04",
     what: "a class Clever shares again keeps its archived mark (the restore forgets archivedAt)",
-    patches: [{ file: "lib/roster/district/write.ts", find: "data: { ...withRename(changed, row.name, now), archivedAt: null } });", replace: "data: { ...withRename(changed, row.name, now) } });" }],
+    patches: [{ file: "lib/roster/district/roster-sql.ts", find: 'ELSE s."renamedAt" END,\n        "archivedAt" = NULL, ', replace: 'ELSE s."renamedAt" END,\n        ' }],
   },
   {
     requirement: "LIB-12",

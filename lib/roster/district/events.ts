@@ -15,7 +15,8 @@ import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
-import { noRows, peopleByCleverId, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
+import { unknownCleverIds } from "./roster-sql";
+import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
 const EVENT_WINDOW_MS = 29 * 24 * 60 * 60 * 1000;
@@ -92,8 +93,7 @@ async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEve
   const upserted = new Set(changes.flatMap((c) => (c.action === "upsert" ? [c.record.id] : [])));
   const candidates = [...named].filter((id) => !upserted.has(id));
   if (candidates.length === 0) return changes;
-  const known = await peopleByCleverId(deps.db, candidates);
-  const unknown = candidates.filter((id) => !known.has(id));
+  const unknown = await unknownCleverIds(deps.db, candidates);
   const teachers = new Set(sections.flatMap(sectionTeacherIds));
   const fetched: RosterChange[] = [];
   for (const id of unknown) {

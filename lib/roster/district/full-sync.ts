@@ -2,8 +2,9 @@
 // users by role (v2.1's per-type lists or v3.1's /users?role=…, the client
 // hides which) and sections, at Clever's page limit, one page at a time, and
 // each page parsed as it is written, a batch at a time (../../clever/list-page.ts),
-// so memory holds one page's bytes and one batch of its records whatever the
-// district's size. Each page is written
+// so memory holds a page's bytes (two while the next page is asked for,
+// during the last statements of this one) and two batches of its records
+// whatever the district's size. Each page is written
 // in its own transaction together with the sync's place (DistrictSync: step
 // and last ID), so a crash or a deploy resumes at the next page, and a page
 // written twice writes nothing the second time. The place is moved by
@@ -25,6 +26,26 @@ export type FullSyncOutcome = { status: "done" | "paused"; counts: RowCounts; pa
 
 /** Thrown inside a page's transaction when another worker moved the place first. */
 class PlaceTaken extends Error {}
+
+/** A page asked of Clever: where, when (real time, as the updatedAt stamps
+ * it is compared with: section-locks.ts), and its answer. */
+type Page = Awaited<ReturnType<CleverClient["rosterPage"]>>;
+interface Ahead {
+  step: RosterKind;
+  cursor: string | null;
+  readAt: Date;
+  page: Promise<Page>;
+}
+
+/** The page asked ahead, if it is the one wanted. */
+const aheadFor = (ahead: Ahead | null, step: RosterKind, cursor: string | null): Ahead | null => (ahead?.step === step && ahead.cursor === cursor ? ahead : null);
+
+function askPage(client: CleverClient, step: RosterKind, cursor: string | null): Ahead {
+  const page = client.rosterPage(step, cursor ?? undefined);
+  // Awaited when its turn comes; one never used (the sync stopped) fails quietly.
+  page.catch(() => undefined);
+  return { step, cursor, readAt: new Date(), page };
+}
 
 /** The district's row (its name from Clever), so its sync state can refer to it. */
 async function ensureDistrict(deps: SyncDeps, client: CleverClient, districtId: string): Promise<void> {
@@ -60,20 +81,30 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
     }
     let step = state.fullStep as RosterKind | null;
     let cursor = state.fullCursor;
+    // The next page, asked of Clever once this one is parsed (its last ID is
+    // the next cursor), while this one's last statements and commit run.
+    let ahead: Ahead | null = null;
     while (step !== null) {
       if (Date.now() >= options.until || options.signal?.aborted) return { status: "paused", counts, pages };
-      // Real time, as the updatedAt stamps it is compared with (section-locks.ts).
-      const readAt = new Date();
-      const page = await client.rosterPage(step, cursor ?? undefined);
+      // (`ahead` is set inside the last page's transaction: TypeScript cannot see that.)
+      let fetched: Ahead | null = aheadFor(ahead as Ahead | null, step, cursor) ?? askPage(client, step, cursor);
+      ahead = null;
+      const { readAt } = fetched;
+      let page: Page | null = await fetched.page;
+      // Nothing holds the answer but `page`, which lets it go once parsed.
+      fetched = null;
       const pageCounts = noRows();
       let next: { step: RosterKind | null; cursor: string | null } = { step: null, cursor: null };
       try {
         await deps.db.$transaction(
           async (tx) => {
             const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts, readAt }, step as RosterKind);
-            const end = await page.read(writer.batchSize, (records) => writer.write(records));
-            await writer.finish({ after: cursor, through: end.more ? end.last : null });
+            const end = await (page as Page).read(writer.batchSize, (records) => writer.write(records));
+            // Its bytes can go before the next page's arrive.
+            page = null;
             next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };
+            if (next.step !== null && Date.now() < options.until) ahead = askPage(client, next.step, next.cursor);
+            await writer.finish({ after: cursor, through: end.more ? end.last : null });
             const moved = await tx.$executeRaw`
               UPDATE "DistrictSync" SET "fullStep" = ${next.step}, "fullCursor" = ${next.cursor},
                 "lastRowsWritten" = "lastRowsWritten" + ${rowsWritten(pageCounts)}, "updatedAt" = now()

@@ -1,13 +1,13 @@
 // The one protocol every roster writer follows for a section (the user's sync,
-// lib/roster/sync/apply.ts, and the district's, lib/roster/district/write.ts):
+// lib/roster/sync/apply.ts, and the district's, lib/roster/district/roster-sql.ts):
 // - Section locks: a writer locks every section it reconciles (a
 //   transaction-scoped advisory lock, taken in key order so two writers cannot
 //   deadlock) before it reads their state, so the read stays current until
 //   commit.
 // - Newer rows win: a section, link or enrollment written after a writer began
 //   reading Clever is taken as newer than its data (another writer's), and is
-//   never archived, restored or rewritten from it. A lock alone cannot tell
-//   which of two snapshots is older.
+//   never archived, restored or rewritten from it (updatedAt > the writer's
+//   read time). A lock alone cannot tell which of two snapshots is older.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/clever";
 
@@ -23,10 +23,4 @@ export async function lockSections(tx: Db, ids: Prisma.Sql): Promise<void> {
       SELECT DISTINCT hashtext(id) AS k FROM (${ids}) ids
       ORDER BY k
     ) keys`);
-}
-
-/** Whether a row was written after `readAt` (when its writer began reading
- * Clever): then it is newer than that writer's data. */
-export function writtenSince(row: { updatedAt: Date | number }, readAt: Date): boolean {
-  return new Date(row.updatedAt).getTime() > readAt.getTime();
 }
