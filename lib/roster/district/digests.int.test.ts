@@ -7,7 +7,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
 import { DEMO_APP } from "@/sandbox/test/helpers";
-import { defaultDeps } from "@/lib/clever/deps";
 import { countingDb, type CountingDb, dumpRoster, testDeps } from "@/tests/support/sync-testbed";
 import { runFullSync } from "./full-sync";
 import { rowsWritten } from "./write";
@@ -41,7 +40,7 @@ beforeEach(async () => {
   await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 });
 
-const deps = () => defaultDeps(testDeps(sandbox, counting.db, { districtPageLimit: 25 }));
+const deps = async () => testDeps(sandbox, counting.db, { districtPageLimit: 25 });
 const db = () => counting.db;
 const students = () => sandbox.store.list("students").filter((r) => r.district === DISTRICT);
 
