@@ -103,6 +103,8 @@ export function CleverProvider(options: CleverProviderOptions): OAuthConfig<Clev
     },
     // State only: Clever does not do PKCE, and app-initiated logins are
     // protected by the state cookie (Clever-initiated ones are restarted).
+    // Auth.js adds "state" by itself to a provider with a redirect proxy, as
+    // this one always has (auth.ts): this line says it, it does not decide it.
     checks: ["state"],
     // The Account row is keyed by Clever ID; nothing else comes from here
     // (no email: an email never links accounts, DSSO-04).
