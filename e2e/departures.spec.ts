@@ -48,8 +48,8 @@ test("[SS-04] [SS-R7] a district admin Clever removes loses the admin view at th
   expect(await query(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [admin.id])).toHaveLength(1);
   await page.getByTestId("admin-schools").getByRole("link").first().click();
   await expectUnsharedPage(page);
-  // The session is gone with it.
-  expect(await query(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [admin.id])).toEqual([]);
+  // The session is ended with it: kept dead, with its reason, until the hourly purge.
+  expect(await query(`SELECT s."endedReason" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [admin.id])).toEqual([{ endedReason: "archived" }]);
 });
 
 test("[SS-04] [SS-R7] a student Clever unshares is signed out on her next click and sees the friendly page", async ({ page }) => {

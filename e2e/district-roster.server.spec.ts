@@ -201,7 +201,7 @@ test("[SS-06] [district-rostering] a student's record and history survive her un
   // Her access ended with her sharing: the browser she signed in on is signed out, its session gone.
   await page.reload();
   await page.waitForURL((url) => url.pathname === "/logged-out");
-  expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = $1`, [userId]))[0]?.n)).toBe(0);
+  expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = $1 AND "endedReason" IS NULL`, [userId]))[0]?.n)).toBe(0);
   // Her teacher still reads it: she left Math on this date.
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();

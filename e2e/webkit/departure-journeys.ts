@@ -82,7 +82,7 @@ export const departureJourneys: Journey[] = [
       await archived(stack, district.student.id);
       await browser.refresh();
       await expectUnsharedPage(context);
-      const sessions = await rows(stack, `SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1`, [district.student.id]);
+      const sessions = await rows(stack, `SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."cleverId" = $1 AND s."endedReason" IS NULL`, [district.student.id]);
       assert(sessions.length === 0, "her session outlived her unsharing");
     },
   },

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/platform/db";
-import { createSessionRow, idleMs, loadLiveSession, maxMs, SESSION_UPDATE_AGE_SECONDS } from "./session-store";
+import { createSessionRow, idleMs, loadLiveSession, lookUpSession, maxMs, SESSION_UPDATE_AGE_SECONDS } from "./session-store";
 
 async function newUser() {
   return db.user.create({ data: { name: "Sessión Tëst", role: "teacher" } });
@@ -69,7 +69,13 @@ describe("session store", () => {
     await db.user.update({ where: { id: user.id }, data: { archivedAt: new Date() } });
     expect(await loadLiveSession(clever.sessionToken)).toBeNull();
     expect(await loadLiveSession(password.sessionToken)).toBeNull();
-    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.session.count({ where: { userId: user.id, endedReason: null } })).toBe(0);
+    // A request racing the first (a prefetch, a second tab) hears the same why, not "expired".
+    expect(await lookUpSession(clever.sessionToken)).toEqual({ ended: "archived" });
+    // Shared again in Clever: the ended sessions stay ended (a new login starts a new one).
+    await db.user.update({ where: { id: user.id }, data: { archivedAt: null } });
+    expect(await lookUpSession(clever.sessionToken)).toEqual({ ended: "archived" });
+    expect(await loadLiveSession(password.sessionToken)).toBeNull();
   });
 
   test("an unknown token is no session", async () => {

@@ -106,19 +106,30 @@ function accessEnded(user: SignedInUser): SessionEnd | null {
   return null;
 }
 
-/** The session and its user if the session is live; else why it ended (the
- * ended session is deleted), or null for a token no session has. Pushes the
- * idle expiry forward (at most once per update age). One statement (the
+const CLEVER_ENDS: readonly SessionEnd[] = ["archived", "district_disconnected"];
+
+/** The session and its user if the session is live; else why it ended, or
+ * null for a token no session has. A session that timed out is deleted. One
+ * Clever ended is kept dead with its reason (Session.endedReason), so every
+ * request still carrying its cookie hears the same why, one racing the first
+ * included, and a person Clever shares again does not get it back. Pushes
+ * the idle expiry forward (at most once per update age). One statement (the
  * user and places joined in SQL) for a live session. */
 export async function lookUpSession(sessionToken: string): Promise<SessionLookup> {
   const hashed = hashSessionToken(sessionToken);
   const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: { include: placesInclude } } });
   if (!found) return null;
   const { user, ...session } = found;
+  const said = CLEVER_ENDS.find((reason) => reason === session.endedReason);
+  if (said) return { ended: said };
   const now = new Date();
   const ended = isSessionLive(session, now) ? accessEnded(user) : "expired";
-  if (ended) {
+  if (ended === "expired") {
     await db.session.deleteMany({ where: { sessionToken: hashed } });
+    return { ended };
+  }
+  if (ended) {
+    await db.session.updateMany({ where: { sessionToken: hashed, endedReason: null }, data: { endedReason: ended, expires: now } });
     return { ended };
   }
   const idleExpiry = new Date(now.getTime() + idleMs());
