@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema } from "@/lib/clever/schemas";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { countingDb, type CountingDb } from "@/tests/support/sync-testbed";
-import { type BatchCounts, unknownCleverIds, upsertPeople, upsertSections } from "./roster-sql";
+import { type BatchCounts, lockSectionIds, unknownCleverIds, upsertPeople, upsertSections } from "./roster-sql";
 import { stagePeople, stageSections } from "./staging";
 
 const DISTRICT = "d15tr1c7000000000000000a";
@@ -44,13 +44,14 @@ function writeTeachers(records: ReturnType<typeof teacher>[]): Promise<BatchCoun
   return db().$transaction((tx) => upsertPeople({ tx, districtId: DISTRICT, now: new Date(), readAt: new Date() }, "teachers", stagePeople("teachers", records, refs, DISTRICT)));
 }
 function writeSections(records: ReturnType<typeof section>[], readAt = new Date()): Promise<BatchCounts> {
-  return db().$transaction((tx) =>
-    upsertSections(
-      { tx, districtId: DISTRICT, now: new Date(), readAt },
+  return db().$transaction(async (tx) => {
+    const ctx = { tx, districtId: DISTRICT, now: new Date(), readAt };
+    await lockSectionIds(
+      ctx,
       records.map((r) => r.id),
-      stageSections(records, refs, DISTRICT),
-    ),
-  );
+    );
+    return upsertSections(ctx, stageSections(records, refs, DISTRICT));
+  });
 }
 const none = { created: 0, updated: 0, restored: 0 };
 

@@ -173,7 +173,17 @@ export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string):
   const columns = PERSON_COLUMNS[kind];
   const names = Prisma.join(columns.map(column));
   // A row found under the v2 ID its v3 record names moves to the v3 ID (as at a login).
-  const moves = Prisma.sql`(u."cleverId" IS NOT NULL AND u."cleverId" <> p."cleverId" AND NOT (p."cleverId" = ANY(u."cleverLegacyIds")))`;
+  const movesOf = (u: string, p: string) =>
+    Prisma.sql`(${Prisma.raw(u)}."cleverId" IS NOT NULL AND ${Prisma.raw(u)}."cleverId" <> ${Prisma.raw(p)}."cleverId" AND NOT (${Prisma.raw(p)}."cleverId" = ANY(${Prisma.raw(u)}."cleverLegacyIds")))`;
+  const moves = movesOf("u", "p");
+  // What makes row `u` differ from record `p`: another digest, a write by
+  // someone else since the district's, archived, without this role, not yet
+  // the district's, or under the v2 ID.
+  const differs = (u: string, p: string) => {
+    const [row, record] = [Prisma.raw(u), Prisma.raw(p)];
+    return Prisma.sql`(${row}."rosterDigests"->>${kind}::text IS DISTINCT FROM ${record}.digest OR ${row}."rosterWrittenAt" IS DISTINCT FROM ${row}."updatedAt"
+      OR ${row}."archivedAt" IS NOT NULL OR NOT (${role}::"Role" = ANY(${row}.roles)) OR ${row}."authorizedBy" IS DISTINCT FROM 'district'::"AuthorizedBy" OR ${movesOf(u, p)})`;
+  };
   return counted(
     tx,
     Prisma.sql`
@@ -187,12 +197,16 @@ export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string):
         CASE WHEN v."legacyId" IS NOT NULL THEN (${legacyRow(Prisma.sql`v."legacyId"`)}) END) AS "rowId"
       FROM v
     ),
+    -- Each found row as it stands, and whether the record differs from it.
     m AS MATERIALIZED (
-      SELECT f.*, r."districtId" AS "rowDistrictId", r."archivedAt" IS NOT NULL AS archived
-      FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt" FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
+      SELECT f.*, r."districtId" AS "rowDistrictId", r."archivedAt" IS NOT NULL AS archived, r.differs
+      FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt", ${differs("x", "f")} AS differs FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
     ),
-    -- One record per row, the first the batch lists.
-    mine AS (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ("rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}) ORDER BY "rowId", ord),
+    -- One record per row, the first the batch lists; only those that differ are written.
+    mine AS (
+      SELECT * FROM (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ("rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}) ORDER BY "rowId", ord) first
+      WHERE differs
+    ),
     updated AS (
       UPDATE "User" u SET ${Prisma.join(columns.map((name) => Prisma.sql`${column(name)} = p.${column(name)}`))},
         roles = CASE WHEN ${role}::"Role" = ANY(u.roles) THEN u.roles ELSE array_append(u.roles, ${role}::"Role") END,
@@ -203,9 +217,7 @@ export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string):
         "rosterDigests" = u."rosterDigests" || jsonb_build_object(${kind}::text, p.digest),
         "rosterWrittenAt" = ${at(now)}, "updatedAt" = ${at(now)}
       FROM mine p
-      WHERE u.id = p."rowId" AND (
-        u."rosterDigests"->>${kind}::text IS DISTINCT FROM p.digest OR u."rosterWrittenAt" IS DISTINCT FROM u."updatedAt" OR u."archivedAt" IS NOT NULL
-        OR NOT (${role}::"Role" = ANY(u.roles)) OR u."authorizedBy" IS DISTINCT FROM 'district'::"AuthorizedBy" OR ${moves})
+      WHERE u.id = p."rowId" AND ${differs("u", "p")}
       RETURNING p.archived
     ),
     created AS (
@@ -270,9 +282,15 @@ export async function unknownCleverIds(db: Db, ids: string[]): Promise<string[]>
 
 // ----------------------------------------------------------------- sections
 
+/** Locks these sections (lib/roster/sync/section-locks.ts), before the statement that reads and writes them. */
+export function lockSectionIds(ctx: SqlContext, ids: string[]): Promise<void> {
+  return lockSections(ctx.tx, Prisma.sql`SELECT unnest(${ids}::text[]) AS id`);
+}
+
 /** Writes staged sections ([id, digest, name, subject, grade, sectionNumber,
  * period, schoolId, districtId, termId, teachers, primary, students]) with
- * their teachers and students, after locking them: the section rows, then
+ * their teachers and students, once the caller has locked them
+ * (lockSectionIds): the section rows, then
  * exactly the links and enrollments their lists name (people of this
  * district only), in one statement. A teacher's new class shows on their
  * dashboard (SectionChoice); a choice already made stays.
@@ -283,10 +301,17 @@ export async function unknownCleverIds(db: Db, ids: string[]): Promise<string[]>
  * sets grows with the square of the batch. Every probe of a table is a
  * LATERAL (kept from being flattened into a join by OFFSET 0) or scalar
  * lookup by key, so a batch costs the same whatever the district's size. */
-export async function upsertSections(ctx: SqlContext, ids: string[], staged: string): Promise<BatchCounts> {
+export function upsertSections(ctx: SqlContext, staged: string): Promise<BatchCounts> {
   const { tx, districtId, now, readAt } = ctx;
-  await lockSections(tx, Prisma.sql`SELECT unnest(${ids}::text[]) AS id`);
-  // A row written since the page was read is newer than it (section-locks.ts): left alone.
+  // Section row `s` is written from record `o` when their digests differ, someone
+  // else wrote it since the district did, or it is archived; unless it was
+  // written since the page was read: then it is newer (section-locks.ts).
+  const sectionDiffers = (s: string, o: string) => {
+    const [row, record] = [Prisma.raw(s), Prisma.raw(o)];
+    return Prisma.sql`(${row}."updatedAt" <= ${at(readAt)}
+      AND (${row}."rosterDigest" IS DISTINCT FROM ${record}.digest OR ${row}."rosterWrittenAt" IS DISTINCT FROM ${row}."updatedAt" OR ${row}."archivedAt" IS NOT NULL))`;
+  };
+  // A link or enrollment written since the page was read is newer than it (section-locks.ts): left alone.
   const change = (have: string, want: string, primaryDiffers: Prisma.Sql) => Prisma.sql`CASE
       WHEN ${Prisma.raw(have)}."sectionId" IS NULL THEN 'created'
       WHEN ${Prisma.raw(have)}."updatedAt" > ${at(readAt)} THEN NULL
@@ -302,8 +327,8 @@ export async function upsertSections(ctx: SqlContext, ids: string[], staged: str
       FROM jsonb_array_elements(${staged}::jsonb) AS e
     ),
     old AS MATERIALIZED (
-      SELECT v.*, s.id IS NOT NULL AS found, s."archivedAt" IS NOT NULL AS archived, s."districtId" AS "rowDistrictId"
-      FROM v LEFT JOIN LATERAL (SELECT x.id, x."archivedAt", x."districtId" FROM "Section" x WHERE x.id = v.id OFFSET 0) s ON true
+      SELECT v.*, s.id IS NOT NULL AS found, s."archivedAt" IS NOT NULL AS archived, s."districtId" AS "rowDistrictId", s.differs
+      FROM v LEFT JOIN LATERAL (SELECT x.id, x."archivedAt", x."districtId", ${sectionDiffers("x", "v")} AS differs FROM "Section" x WHERE x.id = v.id OFFSET 0) s ON true
     ),
     -- A district writes only its own: a section another district holds is left alone.
     mine AS MATERIALIZED (SELECT * FROM old WHERE "rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}),
@@ -315,8 +340,7 @@ export async function upsertSections(ctx: SqlContext, ids: string[], staged: str
         "renamedAt" = CASE WHEN s.name <> o.name THEN ${at(now)} ELSE s."renamedAt" END,
         "archivedAt" = NULL, "rosterDigest" = o.digest, "rosterWrittenAt" = ${at(now)}, "updatedAt" = ${at(now)}
       FROM mine o
-      WHERE s.id = o.id AND s."updatedAt" <= ${at(readAt)}
-        AND (s."rosterDigest" IS DISTINCT FROM o.digest OR s."rosterWrittenAt" IS DISTINCT FROM s."updatedAt" OR s."archivedAt" IS NOT NULL)
+      WHERE s.id = o.id AND o.differs AND ${sectionDiffers("s", "o")}
       RETURNING o.archived
     ),
     created AS (
@@ -331,20 +355,29 @@ export async function upsertSections(ctx: SqlContext, ids: string[], staged: str
       SELECT o.id, n.id, false, false FROM mine o, jsonb_array_elements_text(o.students) AS n(id)
     ),
     -- Each named person's row (by Clever ID, else as a row's legacy ID), if it is this district's.
+    -- The named people's rows: by Clever ID, for the batch's IDs at once
+    -- (one scan of the index, not a descent each); else, for the few IDs no
+    -- row has as its own, as a row's legacy ID.
+    by_id AS MATERIALIZED (
+      SELECT u."cleverId", u.id, u."districtId" FROM "User" u WHERE u."cleverId" = ANY(ARRAY(SELECT DISTINCT "cleverId" FROM named))
+    ),
+    by_legacy AS MATERIALIZED (
+      SELECT m."cleverId", l.id, l."districtId"
+      FROM (SELECT "cleverId" FROM named EXCEPT SELECT "cleverId" FROM by_id) m,
+        LATERAL (${legacyRow(Prisma.sql`m."cleverId"`, Prisma.sql`w.id, w."districtId"`)}) l
+    ),
+    -- Each name's person, if this district's.
     people AS MATERIALIZED (
-      SELECT n."sectionId", n.teaches, n."isPrimary",
-        CASE WHEN c.id IS NOT NULL THEN (CASE WHEN c."districtId" = ${districtId} THEN c.id END) WHEN l."districtId" = ${districtId} THEN l.id END AS "userId"
-      FROM named n
-      LEFT JOIN LATERAL (SELECT u.id, u."districtId" FROM "User" u WHERE u."cleverId" = n."cleverId" OFFSET 0) c ON true
-      LEFT JOIN LATERAL (${legacyRow(Prisma.sql`n."cleverId"`, Prisma.sql`w.id, w."districtId"`, Prisma.sql`c.id IS NULL`)}) l ON true
+      SELECT n."sectionId", n.teaches, n."isPrimary", CASE WHEN r."districtId" = ${districtId} THEN r.id END AS "userId"
+      FROM named n FULL JOIN (SELECT * FROM by_id UNION ALL SELECT * FROM by_legacy) r ON r."cleverId" = n."cleverId"
     ),
     want_links AS (SELECT "sectionId", "userId" AS "teacherId", bool_or("isPrimary") AS "isPrimary" FROM people WHERE teaches AND "userId" IS NOT NULL GROUP BY 1, 2),
     want_enrollments AS (SELECT DISTINCT "sectionId", "userId" AS "studentId" FROM people WHERE NOT teaches AND "userId" IS NOT NULL),
     have_links AS (
-      SELECT h.* FROM mine o, LATERAL (SELECT x."sectionId", x."teacherId", x."isPrimary", x."archivedAt", x."updatedAt" FROM "SectionTeacher" x WHERE x."sectionId" = o.id OFFSET 0) h
+      SELECT x."sectionId", x."teacherId", x."isPrimary", x."archivedAt", x."updatedAt" FROM "SectionTeacher" x WHERE x."sectionId" = ANY(ARRAY(SELECT id FROM mine))
     ),
     have_enrollments AS (
-      SELECT h.* FROM mine o, LATERAL (SELECT x."sectionId", x."studentId", x."archivedAt", x."updatedAt" FROM "Enrollment" x WHERE x."sectionId" = o.id OFFSET 0) h
+      SELECT x."sectionId", x."studentId", x."archivedAt", x."updatedAt" FROM "Enrollment" x WHERE x."sectionId" = ANY(ARRAY(SELECT id FROM mine))
     ),
     link_diff AS MATERIALIZED (
       SELECT COALESCE(w."sectionId", h."sectionId") AS "sectionId", COALESCE(w."teacherId", h."teacherId") AS "teacherId",

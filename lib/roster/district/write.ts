@@ -20,6 +20,7 @@ import {
   type BatchCounts,
   dropRole,
   knownRefs,
+  lockSectionIds,
   namedPeople,
   namedSections,
   type Range,
@@ -103,14 +104,21 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
     await pending;
     if (failure) throw failure.error;
   };
-  const writer = (batchSize: number, write: (records: never[]) => Promise<void>, sweep: (range: Range) => Promise<void>): PageWriter<K> => ({
+  /** `prepare` does a batch's short round trips (references, locks) and
+   * stages it; the statement it returns is the one left running. */
+  const writer = (batchSize: number, prepare: (records: never[]) => Promise<Statement>, sweep: (range: Range) => Promise<void>): PageWriter<K> => ({
     batchSize,
     write: async (records) => {
       for (const record of records) listed.push(record.id);
       await settle();
-      pending = write(records as never[]).catch((error: unknown) => {
+      const statement = await prepare(records as never[]);
+      pending = statement().catch((error: unknown) => {
         failure = { error };
       });
+      // One turn of the event loop before parsing on: Prisma hands the
+      // statement to the driver only then (parsed first, it would wait for the
+      // whole next batch and PostgreSQL would idle meanwhile).
+      await new Promise((resolve) => setImmediate(resolve));
     },
     finish: async (range) => {
       await settle();
@@ -118,30 +126,37 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
     },
   });
   const { counts } = ctx;
+  const counted = (write: () => Promise<BatchCounts>): Statement => async () => add(counts, await write());
   switch (kind) {
     case "schools":
       return writer(
         RECORD_BATCH,
-        async (records: CleverSchool[]) => add(counts, await upsertSchools(ctx, stageSchools(records, ctx.districtId))),
+        async (records: CleverSchool[]) => {
+          const staged = stageSchools(records, ctx.districtId);
+          return counted(() => upsertSchools(ctx, staged));
+        },
         async (range) => void (counts.archived += await archiveUnlisted(ctx, "School", range, listed)),
       );
     case "terms":
       return writer(
         RECORD_BATCH,
-        async (records: CleverTerm[]) => add(counts, await upsertTerms(ctx, stageTerms(records))),
+        async (records: CleverTerm[]) => {
+          const staged = stageTerms(records);
+          return counted(() => upsertTerms(ctx, staged));
+        },
         async (range) => void (counts.archived += await archiveUnlisted(ctx, "Term", range, listed)),
       );
     case "sections":
       return writer(
         SECTION_BATCH,
-        (records: CleverSection[]) => writeSections(ctx, refs, records),
+        (records: CleverSection[]) => prepareSections(ctx, refs, records),
         async (range) => void (counts.archived += await archiveSections(ctx, unlistedSections(range, listed))),
       );
     default: {
       const personKind = kind as PersonKind;
       return writer(
         RECORD_BATCH,
-        (records: PersonRecord[]) => writePeople(ctx, refs, personKind, records),
+        (records: PersonRecord[]) => preparePeople(ctx, refs, personKind, records),
         (range) => removeRole(ctx, personKind, unlistedPeople(range, listed)),
       );
     }
@@ -175,14 +190,18 @@ export async function removeRecords(ctx: WriteContext, kind: RosterKind, ids: st
 }
 
 type Refs = ReturnType<typeof refsCache>;
+/** A batch's statement, ready to run. */
+type Statement = () => Promise<void>;
 
-async function writePeople(ctx: WriteContext, refs: Refs, kind: PersonKind, records: PersonRecord[]): Promise<void> {
-  const known = await refs(personSchoolRefs(records), []);
-  const written = await upsertPeople(ctx, kind, stagePeople(kind, records, known, ctx.districtId));
-  add(ctx.counts, written);
-  // A district writes only its own people (and Library users it now shares):
-  // a row of another district is neither moved nor given a role.
-  if (written.foreign) log.warn({ districtId: ctx.districtId, kind, people: written.foreign }, "a district's roster named people of another district; left them alone");
+async function preparePeople(ctx: WriteContext, refs: Refs, kind: PersonKind, records: PersonRecord[]): Promise<Statement> {
+  const staged = stagePeople(kind, records, await refs(personSchoolRefs(records), []), ctx.districtId);
+  return async () => {
+    const written = await upsertPeople(ctx, kind, staged);
+    add(ctx.counts, written);
+    // A district writes only its own people (and Library users it now shares):
+    // a row of another district is neither moved nor given a role.
+    if (written.foreign) log.warn({ districtId: ctx.districtId, kind, people: written.foreign }, "a district's roster named people of another district; left them alone");
+  };
 }
 
 async function removeRole(ctx: WriteContext, kind: PersonKind, where: Parameters<typeof dropRole>[2]): Promise<void> {
@@ -191,14 +210,15 @@ async function removeRole(ctx: WriteContext, kind: PersonKind, where: Parameters
   ctx.counts.updated += dropped.updated;
 }
 
-async function writeSections(ctx: WriteContext, refs: Refs, sections: CleverSection[]): Promise<void> {
+/** The protocol shared with the user's sync (section-locks.ts): the batch's
+ * sections are locked before the statement that reads and writes them. */
+async function prepareSections(ctx: WriteContext, refs: Refs, sections: CleverSection[]): Promise<Statement> {
   const wanted = sectionRefs(sections);
-  const known = await refs(wanted.schoolIds, wanted.termIds);
-  const written = await upsertSections(
-    ctx,
-    sections.map((s) => s.id),
-    stageSections(sections, known, ctx.districtId),
-  );
-  add(ctx.counts, written);
-  if (written.foreign) log.warn({ districtId: ctx.districtId, sections: written.foreign }, "a district's roster named sections of another district; left them alone");
+  const staged = stageSections(sections, await refs(wanted.schoolIds, wanted.termIds), ctx.districtId);
+  await lockSectionIds(ctx, sections.map((s) => s.id));
+  return async () => {
+    const written = await upsertSections(ctx, staged);
+    add(ctx.counts, written);
+    if (written.foreign) log.warn({ districtId: ctx.districtId, sections: written.foreign }, "a district's roster named sections of another district; left them alone");
+  };
 }
