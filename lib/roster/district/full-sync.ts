@@ -3,8 +3,9 @@
 // hides which) and sections, at Clever's page limit, one page at a time, and
 // each page parsed as it is written, a batch at a time (../../clever/list-page.ts),
 // so memory holds a page's bytes (two while the next page is asked for,
-// during the last statements of this one) and two batches of its records
-// whatever the district's size. Each page is written
+// during the last statements of this one, except between section pages, the
+// largest) and two batches of its records whatever the district's size. Each
+// page is written
 // in its own transaction together with the sync's place (DistrictSync: step
 // and last ID), so a crash or a deploy resumes at the next page, and a page
 // written twice writes nothing the second time. The place is moved by
@@ -103,7 +104,8 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
             // Its bytes can go before the next page's arrive.
             page = null;
             next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };
-            if (next.step !== null && Date.now() < options.until) ahead = askPage(client, next.step, next.cursor);
+            // Not one section page while another is written: theirs are the largest bodies.
+            if (next.step !== null && !(step === "sections" && next.step === "sections") && Date.now() < options.until) ahead = askPage(client, next.step, next.cursor);
             await writer.finish({ after: cursor, through: end.more ? end.last : null });
             const moved = await tx.$executeRaw`
               UPDATE "DistrictSync" SET "fullStep" = ${next.step}, "fullCursor" = ${next.cursor},
