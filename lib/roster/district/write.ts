@@ -54,15 +54,15 @@ export interface PageWriter<K extends RosterKind> {
 }
 
 // Batch sizes bound what a page's write holds at once: a batch's records and
-// its staged JSON. Prisma also keeps the parameters of its recent statements
-// (the arguments of its last 100 debug calls, for error reports, whether or
-// not DEBUG is set), two copies each, for the last twenty-odd statements:
-// about 250 KB of staged JSON for 1,000 people, 200 KB for 250 sections with
-// their rosters.
-/** People (and schools, terms) per write batch: one statement each. */
-const RECORD_BATCH = 1000;
-/** Sections per write batch (with their rosters, tens of IDs each): two statements, the lock and the write. */
-const SECTION_BATCH = 250;
+// its staged JSON, kept near 128 KB. A larger string goes straight to V8's
+// old generation (its large-object space) rather than dying young, and
+// Prisma keeps the parameters of its recent statements (the arguments of its
+// last 100 debug calls, for error reports, whether or not DEBUG is set), two
+// copies each, for the last twenty-odd statements.
+/** People (and schools, terms) per write batch, about 110 KB staged: one statement each. */
+const RECORD_BATCH = 400;
+/** Sections per write batch, with their rosters (tens of IDs each), about 120 KB staged: two statements, the lock and the write. */
+const SECTION_BATCH = 125;
 
 function add(counts: RowCounts, batch: BatchCounts): void {
   counts.created += batch.created;
