@@ -30,7 +30,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -155,7 +155,10 @@ async function main() {
   process.env.LOG_LEVEL = "warn";
 
   const children: ChildProcess[] = [];
-  console.log(`District benchmark: ${STUDENTS} students per district, local Clever with ${LATENCY_MS} ms per call${baseline ? `, beside baseline ${baseline.commit}` : ""}`);
+  // The machine's load average: other work on a shared machine slows every step.
+  const load = () => loadavg().map((n) => n.toFixed(1)).join(" / ");
+  const loadAtStart = load();
+  console.log(`District benchmark: ${STUDENTS} students per district, local Clever with ${LATENCY_MS} ms per call${baseline ? `, beside baseline ${baseline.commit}` : ""}; load average ${loadAtStart}`);
   const sandboxProcess = spawnScript("scripts/bench/district-sandbox.ts", ["--students", String(STUDENTS)], process.env);
   children.push(sandboxProcess);
   const { url: cleverUrl, districts } = JSON.parse(await firstLine(sandboxProcess, "{").then((rest) => `{${rest}`)) as { url: string; districts: [string, string] };
@@ -330,7 +333,7 @@ async function main() {
       const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
       return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
     };
-    console.log(`\nDistrict sync benchmark — ${STUDENTS} students, local Clever with ${LATENCY_MS} ms per call${HEAP_MB ? `, V8 heap limit ${HEAP_MB} MB` : ""}\n`);
+    console.log(`\nDistrict sync benchmark — ${STUDENTS} students, local Clever with ${LATENCY_MS} ms per call${HEAP_MB ? `, V8 heap limit ${HEAP_MB} MB` : ""}; load average ${loadAtStart} at the start, ${load()} at the end (1 / 5 / 15 min)\n`);
     console.log(table(header, rows));
     const ours: DistrictFigures = { students: STUDENTS, full, resync, events: applied };
     const baselineFigures = theirs && theirEvents ? { students: STUDENTS, ...theirs, events: theirEvents } : undefined;
@@ -378,6 +381,7 @@ async function main() {
 
     const result = {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+      loadAverage: { start: loadAtStart, end: load() },
       at: new Date().toISOString(),
       students: STUDENTS,
       cleverLatencyMs: LATENCY_MS,
