@@ -36,13 +36,13 @@ export const mutants: Mutant[] = [
     patches: [{ file: "lib/session/sessions.ts", find: "if (token) await deleteSessionByToken(token);", replace: "if (token) void deleteSessionByToken;" }],
   },
   {
-    // Survives (2026-12-07): Auth.js adds the state check back by itself to a
-    // provider with a redirect proxy (lib/login/clever-provider.ts), so this
-    // patch changes nothing the browser can see. Kept, failing, until a
-    // mistake of our own that switches the check off replaces it.
+    // Not the provider's `checks` line: Auth.js adds the state check back by
+    // itself to a provider with a redirect proxy, so a mutant there survives
+    // (2026-12-07). This is the mistake of our own: Clever-initiated logins
+    // handed to the exchange as they come.
     requirement: "DSSO-01",
-    what: "the state check of app-initiated logins is switched off (as if to let Instant Login through)",
-    patches: [{ file: "lib/login/clever-provider.ts", find: 'checks: ["state"],', replace: 'checks: ["none"],' }],
+    what: "a Clever-initiated callback (a code, no state) goes straight to the exchange instead of restarting an authorization with the app's own state",
+    patches: [{ file: "lib/login/route-handler.ts", find: 'if (params.has("code")) return restartLogin(req);', replace: 'if (params.has("code")) return finishCallback(req, previousSessionToken(req));' }],
   },
   {
     requirement: "DSSO-05",
