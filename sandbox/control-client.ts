@@ -12,9 +12,10 @@ import type { DistrictSize, GeneratedSummary } from "./generated-district";
 import type { FaultSpec } from "./faults";
 import { fixtures, type FixtureHandle } from "./fixtures";
 import type { LoggedRequest } from "./request-log";
+import type { RolloverResult, RolloverSpec, SectionScope } from "./rollover";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec };
+export type { FaultSpec, RolloverResult, RolloverSpec, SectionScope };
 
 /** The events feed's settings (GET/POST /sandbox/events/settings). */
 interface EventSettings {
@@ -89,6 +90,13 @@ export interface ControlClient {
   /** Creates or replaces a term or course (validated against v3.1.yml; its district must exist). */
   putV3Only(kind: "terms" | "courses", id: string, data: Record<string, unknown>): Promise<{ data: CleverObject }>;
   deleteV3Only(kind: "terms" | "courses", id: string): Promise<void>;
+  /** Takes a scope's sections away in bulk (Clever deletes them; a term left with none is deleted too). */
+  removeSections(scope: SectionScope): Promise<{ sections: { removed: string[] }; terms: { deleted: string[] } }>;
+  /** A school year's rollover of one scope (district, and optionally a school, a
+   * teacher or sections): its sections deleted (or kept, `old_sections: "keep"`),
+   * its terms deleted and made again for the next year under new IDs, the new
+   * year's sections created; events as Clever's. Moves no clock. */
+  rollover(spec: RolloverSpec): Promise<RolloverResult>;
   /** Whether a district shares with this client's app. */
   connect(districtId: string, connected: boolean): Promise<void>;
   /** A rate limit for everyone, one user's tokens or one district's district-app token. */
@@ -150,6 +158,8 @@ export function controlClient(options: { url: string; clientId: string }): Contr
     getV3Only: (kind, id) => call("GET", `data/${kind}/${id}`),
     putV3Only: (kind, id, data) => call("PUT", `data/${kind}/${id}`, data),
     deleteV3Only: (kind, id) => send("DELETE", `data/${kind}/${id}`),
+    removeSections: (scope) => call("POST", "sections/remove", scope),
+    rollover: (spec) => call("POST", "rollover", spec),
     connect: (districtId, connected) => send("POST", "connections", { district_id: districtId, client_id: clientId, connected }),
     setRateLimit: (spec) => send("POST", "rate-limit", spec),
     resetRateLimits: (scope) => send("DELETE", `rate-limit${scopeQuery(scope)}`),

@@ -8,6 +8,7 @@ import { GONE_CURSORS } from "./events";
 import { districtSizeSchema, seedGeneratedDistrict } from "./generated-district";
 import { faultSpecSchema, type Faults } from "./faults";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit";
+import { removeSections, rollover, rolloverSchema, RolloverRefused, sectionScopeSchema, sectionsInScope } from "./rollover";
 import { handleFor } from "./fixtures";
 import { type Ctx, json } from "./http";
 import type { ApiDeps } from "./data-api";
@@ -138,6 +139,16 @@ function withBody<T>(ctx: Ctx, schema: z.ZodType<T>, then: (value: T) => Reply):
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return badRequest("invalid body", z.treeifyError(parsed.error));
   return then(parsed.data);
+}
+
+/** A bulk change the store refused (nothing changed): a 400 with the reason. */
+function refusable(change: () => Reply): Reply {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof RolloverRefused) return badRequest(error.message);
+    throw error;
+  }
 }
 
 /** Handles /sandbox/*; `rest` are the path segments after "sandbox". */
@@ -281,6 +292,17 @@ export function handleControl(deps: ControlDeps, ctx: Ctx, rest: string[]): Repl
         else store.disconnect(district_id, client_id);
         return json(200, { district_id, client_id, connected });
       });
+    case "POST sections":
+      if (second !== "remove" || third !== undefined) break;
+      return withBody(ctx, sectionScopeSchema, (scope) =>
+        refusable(() => {
+          const { removed, deletedTerms } = removeSections(store, sectionsInScope(store, scope));
+          return json(200, { sections: { removed }, terms: { deleted: deletedTerms } });
+        }),
+      );
+    case "POST rollover":
+      if (rest.length !== 1) break;
+      return withBody(ctx, rolloverSchema, (spec) => refusable(() => json(200, rollover(store, spec))));
     case "GET data":
     case "PUT data":
     case "DELETE data": {
