@@ -445,6 +445,7 @@ export function createCleverClient(options: CleverClientOptions) {
       teacher: async (teacherId: string) => one(apiPath`/v2.0/teachers/${teacherId}`, cleverTeacherSchema),
       student: async (studentId: string) => one(apiPath`/v2.0/students/${studentId}`, cleverStudentSchema),
       section: async (sectionId: string) => one(apiPath`/v2.0/sections/${sectionId}`, cleverSectionSchema),
+      term: async (termId: string) => one(apiPath`/v2.0/terms/${termId}`, cleverTermSchema),
       districtAdmin: async (adminId: string) => one(apiPath`/v2.0/district_admins/${adminId}`, cleverDistrictAdminSchema),
       schoolAdmin: async (adminId: string) => one(apiPath`/v2.0/school_admins/${adminId}`, cleverSchoolAdminSchema),
       /** The token's own user in whichever role their record is under, when
@@ -508,6 +509,7 @@ export function createCleverClient(options: CleverClientOptions) {
       teacher: async (teacherId: string) => user(apiPath`/v3.1/users/${teacherId}`, asTeacher),
       student: async (studentId: string) => user(apiPath`/v3.1/users/${studentId}`, asStudent),
       section: async (sectionId: string) => one(apiPath`/v3.1/sections/${sectionId}`, cleverSectionSchema),
+      term: async (termId: string) => one(apiPath`/v3.1/terms/${termId}`, cleverTermSchema),
       districtAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asDistrictAdmin),
       schoolAdmin: async (adminId: string) => user(apiPath`/v3.1/users/${adminId}`, asSchoolAdmin),
       /** The token's own user in their first role, when /me does not say

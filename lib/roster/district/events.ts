@@ -4,7 +4,9 @@
 // cursor, so a crash re-applies at most that page, and applying an event
 // twice gives the same rows (upserts and archives only). An event whose
 // record cannot be read, and a section naming people the app does not have
-// yet, make the sync read those records from the Data API. Past Clever's
+// yet, or a term it does not have (v2.1 has no term events: a rollover's new
+// terms reach it only through its new sections), make the sync read those
+// records from the Data API. Past Clever's
 // 30-day window, or when the cursor's event is gone (asked before every
 // read: Clever may answer a gone cursor 200), a full sync is due.
 import { CleverApiError, type CleverClient, type CleverEvent, type CleverSection, eventMeaning, inEventOrder, type RosterChange, type RosterKind, type RosterRecords, type SyncDeps } from "@/lib/clever";
@@ -15,7 +17,7 @@ import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { districtClient } from "./access";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
-import { unknownCleverIds } from "./roster-sql";
+import { knownRefs, unknownCleverIds } from "./roster-sql";
 import { noRows, removeRecords, type RowCounts, rowsWritten, writeRecords } from "./write";
 
 /** Clever keeps 30 days of events; a day's margin for clocks and slow polls. */
@@ -59,6 +61,7 @@ const READ: { [K in RosterKind]?: (client: CleverClient, id: string) => Promise<
   district_admins: (client, id) => client.districtAdmin(id),
   sections: (client, id) => client.section(id),
   schools: (client, id) => client.school(id),
+  terms: (client, id) => client.term(id),
 };
 
 /** A record read from the Data API: an upsert, or a removal when Clever no longer has it. */
@@ -92,16 +95,21 @@ async function changesOf(deps: SyncDeps, client: CleverClient, events: CleverEve
   const named = new Set(sections.flatMap((s) => [...sectionTeacherIds(s), ...(s.students ?? [])]));
   const upserted = new Set(changes.flatMap((c) => (c.action === "upsert" ? [c.record.id] : [])));
   const candidates = [...named].filter((id) => !upserted.has(id));
-  if (candidates.length === 0) return changes;
-  const unknown = await unknownCleverIds(deps.db, candidates);
+  const termIds = [...new Set(sections.flatMap((s) => (s.term_id ? [s.term_id] : [])))].filter((id) => !upserted.has(id));
+  if (candidates.length + termIds.length === 0) return changes;
+  const [unknown, { termIds: knownTerms }] = await Promise.all([unknownCleverIds(deps.db, candidates), knownRefs(deps.db, [], termIds)]);
   const teachers = new Set(sections.flatMap(sectionTeacherIds));
   const fetched: RosterChange[] = [];
   for (const id of unknown) {
     const change = await readChange(client, teachers.has(id) ? "teachers" : "students", id);
     if (change?.action === "upsert") fetched.push(change);
   }
-  if (fetched.length > 0) log.info({ fetched: fetched.length }, "events named people the app did not have; read them from the Data API");
-  // The people first, so the sections can link them.
+  for (const id of termIds.filter((id) => !knownTerms.has(id))) {
+    const change = await readChange(client, "terms", id);
+    if (change?.action === "upsert") fetched.push(change);
+  }
+  if (fetched.length > 0) log.info({ fetched: fetched.length }, "events named people or terms the app did not have; read them from the Data API");
+  // The people and terms first, so the sections can link them.
   return [...fetched, ...changes];
 }
 
