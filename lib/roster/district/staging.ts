@@ -17,9 +17,9 @@
 // cost, and Prisma keeps its recent statements' parameters (write.ts).
 import { hash } from "node:crypto";
 import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm, RosterKind } from "@/lib/clever";
-import { cleanEmail, optionalText, personName } from "@/lib/people";
+import { cleanEmail, personName } from "@/lib/people";
 import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
-import { personFields, schoolFields, sectionFields } from "@/lib/roster/sync/record-fields";
+import { personFields, schoolFields, sectionFields, termFields } from "@/lib/roster/sync/record-fields";
 import { ROSTER_MAPPING_VERSION } from "./mapping-version";
 
 /** The role each kind of user record is. */
@@ -74,7 +74,8 @@ export function stageSchools(schools: readonly CleverSchool[], districtId: strin
 export function stageTerms(terms: readonly CleverTerm[]): string {
   return asciiJson(
     terms.map((term) => {
-      const values = [optionalText(term.name), optionalText(term.start_date), optionalText(term.end_date)];
+      const f = termFields(term);
+      const values = [f.name, f.startDate, f.endDate];
       return [term.id, digestOf("terms", values), ...values];
     }),
   );

@@ -10,10 +10,10 @@
 // other writer's write, the outcome had it written last. A section's archived
 // flag follows its teachers: it comes back whenever the sync leaves it an
 // active teacher.
-import type { CleverStudent, CleverTeacher, Db } from "@/lib/clever";
+import type { CleverStudent, CleverTeacher, CleverTerm, Db } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Snapshot, sectionTeacherIds } from "./fetch";
-import { personFields, schoolFields, sectionFields, withRename } from "./record-fields";
+import { personFields, schoolFields, sectionFields, termFields, withRename } from "./record-fields";
 import { lockSections } from "./section-locks";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
@@ -43,6 +43,35 @@ async function lockUserSections(tx: Db, userId: string, sectionIds: string[]): P
 }
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
+
+/** Writes the terms of the district's sections (created, updated, restored:
+ * Clever still has them); returns the IDs sections may name. A term of a
+ * district the app does not hold, or another district's row, is left alone. */
+async function writeTerms(tx: Db, terms: CleverTerm[], districtIds: ReadonlySet<string>, counts: Counts): Promise<Set<string>> {
+  const mine = terms.filter((t) => typeof t.district === "string" && districtIds.has(t.district));
+  const rows = await tx.term.findMany({ where: { id: { in: mine.map((t) => t.id) } }, select: { id: true, districtId: true, name: true, startDate: true, endDate: true, archivedAt: true } });
+  const existing = new Map(rows.map((row) => [row.id, row]));
+  const usable = new Set<string>();
+  const create = [];
+  for (const term of mine) {
+    const data = termFields(term);
+    const row = existing.get(term.id);
+    if (!row) {
+      create.push({ id: term.id, districtId: term.district as string, ...data });
+      usable.add(term.id);
+      continue;
+    }
+    if (row.districtId !== term.district) continue;
+    usable.add(term.id);
+    const changed = row.name !== data.name || row.startDate !== data.startDate || row.endDate !== data.endDate;
+    if (!changed && row.archivedAt === null) continue;
+    await tx.term.update({ where: { id: term.id }, data: { ...data, archivedAt: null } });
+    if (changed) counts.updated += 1;
+    else counts.restored += 1;
+  }
+  if (create.length > 0) counts.created += (await tx.term.createMany({ data: create, skipDuplicates: true })).count;
+  return usable;
+}
 
 export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> {
   const { snapshot, now } = input;
@@ -105,6 +134,11 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
     await tx.school.createMany({ data: newSchools, skipDuplicates: true });
     counts.created += newSchools.length;
   }
+
+  // --- terms (district-app token only): a class shows its term, and a term
+  // Clever made again under a new ID (at a rollover) is a new row, the old
+  // one staying with last year's classes.
+  const termIds = snapshot.terms ? await writeTerms(tx, snapshot.terms, districtIds, counts) : undefined;
 
   // --- people (self, co-teachers, students), keyed by Clever ID
   const wanted: WantedUser[] = people.map(({ record, role }) => ({
@@ -217,7 +251,7 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   // an archived one comes back when it is not newer or will have a teacher again.
   const createSections = [];
   for (const section of sections) {
-    const data = sectionFields(section, schoolIds, districtIds);
+    const data = { ...sectionFields(section, schoolIds, districtIds), ...(termIds ? { termId: section.term_id && termIds.has(section.term_id) ? section.term_id : null } : {}) };
     const existing = existingSections.get(section.id);
     if (!existing) {
       createSections.push({ id: section.id, ...data });

@@ -18,7 +18,7 @@
 // Per record, 404 (and 403, which Clever does not document) means "not shared
 // any more": that record is skipped. 401 means the token is dead and fails
 // the whole sync.
-import { CleverApiError, type CleverClient, type CleverDistrict, type CleverSchool, type CleverSection, type CleverStudent, type CleverTeacher, type HeldRole, heldRolesOfRecord } from "@/lib/clever";
+import { CleverApiError, type CleverClient, type CleverDistrict, type CleverSchool, type CleverSection, type CleverStudent, type CleverTeacher, type CleverTerm, type HeldRole, heldRolesOfRecord } from "@/lib/clever";
 import { log } from "@/lib/platform";
 import { mapLimit } from "./concurrency";
 
@@ -33,6 +33,9 @@ export interface Snapshot {
   sections: CleverSection[];
   /** Teacher sync: every student of the sections. Student sync: empty. */
   students: CleverStudent[];
+  /** The sections' terms, read with the district-app token; absent: terms
+   * unknown (a Library token reads none), sections' terms left as they are. */
+  terms?: CleverTerm[];
   /** Every other teacher of the sections whose record was read. */
   teachers: CleverTeacher[];
   /** Co-teachers known only by ID (a Library token may not read them). */
@@ -102,10 +105,11 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     const studentIds = new Set(students.map((s) => s.id));
     const missingStudents = uniq(sections.flatMap((s) => s.students ?? [])).filter((id) => !studentIds.has(id));
     const coTeacherIds = uniq(sections.flatMap(sectionTeacherIds)).filter((id) => id !== cleverId);
-    const [moreStudents, teachers, moreSchools] = await Promise.all([
+    const [moreStudents, teachers, moreSchools, terms] = await Promise.all([
       each(missingStudents, plan.concurrency, (id) => client.student(id)),
       each(coTeacherIds, plan.concurrency, (id) => client.teacher(id)),
       byDistrict ? missingSchools(client, schools, [self.school, ...sections.map((s) => s.school)], plan.concurrency) : [],
+      readable ? termsOf(client, sections, plan.concurrency) : undefined,
     ]);
     return {
       kind: "teacher",
@@ -117,6 +121,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
       sections,
       students: [...students, ...moreStudents],
       teachers,
+      ...(terms ? { terms } : {}),
       unreadTeacherIds: [],
       byDistrictToken: byDistrict,
     };
@@ -131,9 +136,10 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
     ]);
     const teacherIds = new Set(teachers.map((t) => t.id));
     const missingTeachers = uniq(sections.flatMap(sectionTeacherIds)).filter((id) => !teacherIds.has(id));
-    const [moreTeachers, schools] = await Promise.all([
+    const [moreTeachers, schools, terms] = await Promise.all([
       each(missingTeachers, plan.concurrency, (id) => client.teacher(id)),
       missingSchools(client, [], [self.school, ...sections.map((s) => s.school)], plan.concurrency),
+      termsOf(client, sections, plan.concurrency),
     ]);
     return {
       kind: "student",
@@ -145,6 +151,7 @@ export async function fetchSnapshot(plan: FetchPlan): Promise<Snapshot> {
       sections,
       students: [],
       teachers: [...teachers, ...moreTeachers],
+      terms,
       unreadTeacherIds: [],
       byDistrictToken: true,
     };
@@ -240,6 +247,12 @@ async function libraryTeacherSnapshot(plan: FetchPlan, district: Promise<CleverD
     unreadTeacherIds: uniq(shown.flatMap(({ section }) => sectionTeacherIds(section))).filter((id) => id !== cleverId),
     byDistrictToken: false,
   };
+}
+
+/** The terms the sections name (district-app token), each read once; a term
+ * Clever no longer has is left out (its sections then name none). */
+function termsOf(client: CleverClient, sections: CleverSection[], concurrency: number): Promise<CleverTerm[]> {
+  return each(uniq(sections.flatMap((s) => (s.term_id ? [s.term_id] : []))), concurrency, (id) => client.term(id));
 }
 
 async function missingSchools(

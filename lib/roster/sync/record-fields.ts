@@ -1,6 +1,6 @@
 // Clever records to column values, for every sync that writes them (a user's
 // sync in ./apply.ts, the district sync in ./district/): one rule per field.
-import type { CleverSchool, CleverSection, CleverStudent, CleverTeacher } from "@/lib/clever";
+import type { CleverSchool, CleverSection, CleverStudent, CleverTeacher, CleverTerm } from "@/lib/clever";
 import { cleanEmail, gradeOf, optionalText, personName } from "@/lib/people";
 
 /** Only IDs the database holds become references (a school or district not
@@ -28,6 +28,11 @@ export function sectionFields(s: CleverSection, schoolIds: ReadonlySet<string>, 
     schoolId: known(s.school, schoolIds),
     districtId: known(s.district, districtIds),
   };
+}
+
+/** A term's columns: its name and dates as Clever gives them (dates or timestamps). */
+export function termFields(term: CleverTerm) {
+  return { name: optionalText(term.name), startDate: optionalText(term.start_date), endDate: optionalText(term.end_date) };
 }
 
 /** A section's changed columns plus, when Clever renamed it, the old name

@@ -36,6 +36,7 @@ const stateSchema = z.object({
       period: nullable,
       schoolId: nullable,
       districtId: nullable,
+      termId: nullable,
       archived: z.boolean(),
       updatedAt,
     }),
@@ -87,7 +88,7 @@ export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
         FROM "User" u WHERE u."cleverId" = ANY(${q.cleverIds}::text[]) OR u."cleverLegacyIds" && ${q.cleverIds}::text[]), '[]'::json),
       'sections', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'subject', s.subject,
           'grade', s.grade, 'sectionNumber', s."sectionNumber", 'period', s.period, 'schoolId', s."schoolId",
-          'districtId', s."districtId", 'archived', s."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("s")})) FROM secs s), '[]'::json),
+          'districtId', s."districtId", 'termId', s."termId", 'archived', s."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("s")})) FROM secs s), '[]'::json),
       'links', COALESCE((SELECT json_agg(json_build_object('sectionId', t."sectionId", 'teacherId', t."teacherId",
           'isPrimary', t."isPrimary", 'archived', t."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("t")}))
         FROM "SectionTeacher" t WHERE t."sectionId" IN (SELECT id FROM secs)), '[]'::json),
