@@ -18,6 +18,8 @@ export interface SectionSpec {
   period?: string;
   students: string[];
   coTeachers?: string[];
+  /** A term of the local Clever's (district teachers only). */
+  termId?: string;
 }
 
 /** A teacher nobody else uses: Library (teacher-shared) or in the sandbox
@@ -49,6 +51,7 @@ export async function freshTeacher(
     };
     if (spec.grade) section.grade = spec.grade;
     if (district) Object.assign(section, { district: fixtures.district.id, school, period: spec.period ?? String(i + 1) });
+    if (district && spec.termId) section.term_id = spec.termId;
     await sandbox.putData("sections", sectionId, section);
   }
   return { key: `ui:${id}`, id, type: "teacher", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: email ?? null, tags: ["ui-test"] };

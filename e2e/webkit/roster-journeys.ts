@@ -313,7 +313,7 @@ export const rosterJourneys: Journey[] = [
     },
   },
   {
-    title: "[ROLL-02][ROLL-04][SS-Q15] A school year rolls over in Clever: last year's classes move to Past classes with their rosters, the new ones arrive, and the teacher is told once",
+    title: "[ROLL-02][ROLL-03][ROLL-04][SS-Q15] A school year rolls over in Clever: last year's classes move to Past classes with their rosters and their term, the new ones arrive in the term Clever made again under a new ID, and the teacher is told once",
     async run(context) {
       const { browser, stack } = context;
       const control = sandboxControl(stack);
@@ -321,21 +321,41 @@ export const rosterJourneys: Journey[] = [
       const stamp = me.id.slice(0, 4);
       const student = { id: randomBytes(12).toString("hex"), name: `Ána Rollover-${stamp}` };
       await control.putData("students", student.id, { id: student.id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Ána", last: `Rollover-${stamp}` }, grade: "4" });
-      const old = [await putSection(stack, me, `Math 4 · ${stamp}`, { students: [student.id] }), await putSection(stack, me, `Science 4 · ${stamp}`)];
+      // This year's term, the journey's own (the local Clever's clock is shared: real dates).
+      const day = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10) + "T00:00:00.000Z";
+      const term = { id: randomBytes(12).toString("hex"), district: fixtures.district.id, name: `Full Year 2025–26 · ${stamp}`, start_date: day(-100), end_date: day(150) };
+      await control.putV3Only("terms", term.id, term);
+      await putSection(stack, me, `Math 4 · ${stamp}`, { students: [student.id], termId: term.id });
+      await putSection(stack, me, `Science 4 · ${stamp}`, { termId: term.id });
       await instantLogin(context, me);
       await waitForText(browser, new RegExp(`Science 4 · ${stamp}`));
-      // Rollover: last year's classes go in bulk, this year's arrive.
-      for (const id of old) await control.deleteData("sections", id);
-      await putSection(stack, me, `Math 5 · ${stamp}`);
+      await waitForText(browser, new RegExp(`Term: Full Year 2025–26 · ${stamp}`));
+      // Rollover in the local Clever, scoped to this teacher: her classes
+      // deleted in bulk, their term deleted and made again under a new ID a
+      // year on, this year's class in it.
+      const rolled = await control.rollover({
+        district_id: fixtures.district.id,
+        teacher_id: me.id,
+        // The name given (its stamp may be digits a derived name would move on); the dates a year on.
+        terms: { [term.id]: { name: `Full Year 2026–27 · ${stamp}` } },
+        new_sections: [{ id: randomBytes(12).toString("hex"), name: `Math 5 · ${stamp}`, subject: "math", grade: "4", teacher: me.id, teachers: [me.id], students: [], school: fixtures.schoolElementary.id, period: "1" }],
+      });
+      const next = rolled.terms.created[0];
+      assert(next !== undefined && next.id !== term.id && rolled.terms.deleted.includes(term.id), "the rollover did not make its term again under a new ID");
       const message = await syncMyClasses(browser);
       assert(!/fail|didn.t|error/i.test(message), `the sync reported a problem: "${message}"`);
       await waitForText(browser, /2 classes from last year moved to Past classes; 1 new class from Clever\./);
+      // The new class shows the new term.
+      await waitForText(browser, new RegExp(`Term: Full Year 2026–27 · ${stamp}`));
       await context.capture();
       await click(browser, "Past classes");
       await waitForPath(browser, "/classes");
       await waitForText(browser, /Past classes \(2\)/);
       // The list is a closed <details>: opened as a click on its summary would.
       await browser.execute(() => document.querySelector<HTMLDetailsElement>('[data-testid="past-classes"] details')?.setAttribute("open", ""));
+      // Last year's classes keep last year's term.
+      const pastText = await pageText(browser);
+      assert(pastText.includes(`Term: Full Year 2025–26 · ${stamp}`), "the past classes do not show last year's term");
       await click(browser, `Math 4 · ${stamp}`);
       await waitForText(browser, /A past class since/);
       assert((await pageText(browser)).includes(student.name), "the past class's roster does not list its student");

@@ -133,7 +133,7 @@ export async function putSection(
   stack: JourneyContext["stack"],
   teacher: FixtureHandle,
   name: string,
-  options: { coTeachers?: string[]; students?: string[] } = {},
+  options: { coTeachers?: string[]; students?: string[]; termId?: string } = {},
 ): Promise<string> {
   const id = randomBytes(12).toString("hex");
   const where = teacher.districtId ? { district: teacher.districtId, school: fixtures.schoolElementary.id, period: "1" } : {};
@@ -148,6 +148,7 @@ export async function putSection(
     students: options.students ?? [],
     section_number: id.slice(0, 6),
     ...where,
+    ...(teacher.districtId && options.termId ? { term_id: options.termId } : {}),
   });
   return id;
 }
