@@ -15,7 +15,7 @@ import type { LoggedRequest } from "./request-log";
 import type { RolloverResult, RolloverSpec, SectionScope } from "./rollover";
 import type { CleverObject, Kind, Sharing } from "./types";
 
-export type { FaultSpec, RolloverResult, RolloverSpec, SectionScope };
+export type { FaultSpec };
 
 /** The events feed's settings (GET/POST /sandbox/events/settings). */
 interface EventSettings {
