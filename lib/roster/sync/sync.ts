@@ -172,6 +172,9 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
   const deadline = Date.now() + deps.deadlineMs;
   let source: SyncSource | null = null;
   let districtId: string | null = null;
+  // A fresh district token is saved while the sync reads with it: a failure
+  // that drops the token waits for that save, or the save would outlive the drop.
+  let tokenSaved: Promise<unknown> = Promise.resolve();
 
   try {
     const who = await loadWho(deps.db, userId);
@@ -188,6 +191,7 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
       return { status: "succeeded", runId, summary, counts, source: "district_token", finishedAt };
     }
     let access = await chooseAccess(deps, who, deadline, trigger);
+    tokenSaved = access.saving ?? tokenSaved;
     source = access.source;
     const read = (chosen: typeof access, as: Role = role) =>
       fetchSnapshot({
@@ -213,6 +217,7 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
       log.info({ userId, runId, districtId }, "stored district token refused; fetching the district's token again");
       if (who.districtId) await forgetDistrictToken(deps.db, who.districtId).catch(() => undefined);
       access = await chooseAccess(deps, who, deadline, trigger, { refetchDistrictToken: true });
+      tokenSaved = access.saving ?? tokenSaved;
       source = access.source;
       snapshotAt = new Date();
       snapshot = await read(access);
@@ -254,6 +259,7 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
     );
     // A district token Clever no longer accepts is dropped; the next sync asks for a fresh one.
     if (error instanceof CleverApiError && error.code === "unauthorized" && source === "district_token" && districtId) {
+      await tokenSaved.catch(() => undefined);
       await forgetDistrictToken(deps.db, districtId).catch(() => undefined);
     }
     // If this fails too (the database is gone), the row stays running until its deadline.
