@@ -2,6 +2,7 @@
 // limits, the token vault, network and HTTPS facts, form state. The job
 // engine is its own door (lib/platform/jobs), so what imports this one does
 // not load pg-boss.
+export { asciiJson } from "./ascii-json";
 export { refuseUnlessCron } from "./cron-auth";
 export { db } from "./db";
 export { AUTH_BASE_PATH, authJsEnvironment, env } from "./env";

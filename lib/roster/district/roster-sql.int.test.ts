@@ -6,8 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { cleverSectionSchema, cleverStudentSchema, cleverTeacherSchema } from "@/lib/clever/schemas";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { countingDb, type CountingDb } from "@/tests/support/sync-testbed";
-import { type BatchCounts, lockSectionIds, unknownCleverIds, upsertPeople, upsertSections } from "./roster-sql";
-import { stagePeople, stageSections } from "./staging";
+import { type PersonKind, stagePeople, stageSections } from "./staging";
+import { type BatchCounts, lockSectionIds, unknownCleverIds, upsertSections } from "./roster-sql";
+import { writePeople } from "@/lib/people";
+import { districtPeople } from "./write";
 
 const DISTRICT = "d15tr1c7000000000000000a";
 const OTHER = "d15tr1c7000000000000000b";
@@ -36,13 +38,13 @@ const teacher = (id: string, first: string, extra: Record<string, unknown> = {})
 const section = (id: string, teachers: string[], students: string[], name = "Math 3") =>
   cleverSectionSchema.parse({ id, district: DISTRICT, school: SCHOOL, name, subject: "math", grade: "3", teacher: teachers[0], teachers, students });
 
-/** One batch of students, in its own transaction as a page's would be. */
-function writeStudents(records: ReturnType<typeof student>[], readAt = new Date()): Promise<BatchCounts> {
-  return db().$transaction((tx) => upsertPeople({ tx, districtId: DISTRICT, now: new Date(), readAt }, "students", stagePeople("students", records, refs, DISTRICT)));
+/** One batch of people of `kind`, in its own transaction as a page's would
+ * be, written by the people writer with the district's options (./write.ts). */
+function writeKind(kind: PersonKind, records: (ReturnType<typeof student> | ReturnType<typeof teacher>)[]): Promise<BatchCounts> {
+  return db().$transaction((tx) => writePeople(tx, stagePeople(kind, records, refs, DISTRICT), districtPeople({ districtId: DISTRICT, now: new Date() }, kind)));
 }
-function writeTeachers(records: ReturnType<typeof teacher>[]): Promise<BatchCounts> {
-  return db().$transaction((tx) => upsertPeople({ tx, districtId: DISTRICT, now: new Date(), readAt: new Date() }, "teachers", stagePeople("teachers", records, refs, DISTRICT)));
-}
+const writeStudents = (records: ReturnType<typeof student>[]) => writeKind("students", records);
+const writeTeachers = (records: ReturnType<typeof teacher>[]) => writeKind("teachers", records);
 function writeSections(records: ReturnType<typeof section>[], readAt = new Date()): Promise<BatchCounts> {
   return db().$transaction(async (tx) => {
     const ctx = { tx, districtId: DISTRICT, now: new Date(), readAt };

@@ -1,25 +1,25 @@
-// Every statement the district sync writes with, set-based: a staged batch
-// (./staging.ts, a JSON array of rows) goes to PostgreSQL as one parameter,
-// and one statement per kind matches, compares, inserts, updates and counts
-// it. Raw SQL because Prisma's query builder was most of the cost (a
-// statement per changed row, and every row read back to be compared in
-// JavaScript); the rules are the ones the district writer always had:
-// - a record's row is found by its Clever ID, else by one of its row's
-//   legacy IDs, else by the v2 ID its v3 record names (and then moves to the
-//   v3 ID, as at a login);
+// Every statement the district sync writes schools, terms and sections with,
+// and archives with, set-based: a staged batch (./staging.ts, a JSON array of
+// rows) goes to PostgreSQL as one parameter, and one statement per kind
+// matches, compares, inserts, updates and counts it. Raw SQL because Prisma's
+// query builder was most of the cost (a statement per changed row, and every
+// row read back to be compared in JavaScript). People are written by the one
+// people writer (lib/people/write-people.ts), with the district's options
+// (./write.ts); here are the statements that archive them. The rules:
 // - a district writes only its own rows, or rows of no district yet;
-// - a person deleted on request is not created again (lib/people/deleted-ids.ts);
 // - a record whose digest matches its row's, on a row nobody has updated
 //   since the district wrote it (updatedAt = rosterWrittenAt), and that is
-//   neither archived nor missing its role, is not written at all;
+//   not archived, is not written at all;
 // - sections follow the protocol shared with the user's sync
 //   (lib/roster/sync/section-locks.ts): locked before they are read, and a
 //   section, link or enrollment written since the page was read is newer and
-//   left alone.
+//   left alone; the people a section names are found as the people writer
+//   finds them (by Clever ID, else as a legacy ID).
 import type { Db } from "@/lib/clever";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { legacyRow, rowOfCleverId } from "@/lib/people";
 import { lockSections } from "@/lib/roster/sync/section-locks";
-import { type KnownRefs, PERSON_COLUMNS, type PersonColumn, type PersonKind, ROLE_OF_KIND } from "./staging";
+import { type KnownRefs, type PersonKind, ROLE_OF_KIND } from "./staging";
 
 export interface SqlContext {
   tx: Db;
@@ -145,98 +145,6 @@ export function archiveByIds(ctx: SqlContext, table: "School" | "Term", ids: str
 
 // ------------------------------------------------------------------- people
 
-const column = (name: string) => Prisma.raw(`"${name}"`);
-/** A staged person's column `name` at JSON position `index` (a literal: PostgreSQL picks ->> by its type). */
-const stagedColumn = (name: PersonColumn, index: number) =>
-  name === "administeredSchoolIds"
-    ? Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(t.e->${Prisma.raw(String(index))})) AS ${column(name)}`
-    : Prisma.sql`t.e->>${Prisma.raw(String(index))} AS ${column(name)}`;
-
-/** The first row (by ID, for a stable choice) with `id` among its legacy
- * IDs: a probe of the GIN index. Sorted in the C collation, which no index
- * gives: sorted as the primary key is, the LIMIT would have the planner walk
- * the primary key for a match, the whole table when there is none. */
-const legacyRow = (id: Prisma.Sql, columns: Prisma.Sql = Prisma.sql`w.id`, when: Prisma.Sql = Prisma.sql`true`) =>
-  Prisma.sql`SELECT ${columns} FROM "User" w WHERE ${when} AND w."cleverLegacyIds" @> ARRAY[${id}] ORDER BY w.id COLLATE "C" LIMIT 1`;
-
-/** The row of each Clever ID in `id` (a column of the query): by its own
- * Clever ID, else as a row's legacy ID (each probe only when the one before
- * found nothing: COALESCE stops at the first). */
-const rowOf = (id: Prisma.Sql) => Prisma.sql`COALESCE(
-  (SELECT w.id FROM "User" w WHERE w."cleverId" = ${id}),
-  (${legacyRow(id)}))`;
-
-/** Writes staged people of `kind` ([cleverId, legacyId, digest, ...PERSON_COLUMNS[kind]]). */
-export function upsertPeople(ctx: SqlContext, kind: PersonKind, staged: string): Promise<BatchCounts> {
-  const { tx, districtId, now } = ctx;
-  const role = ROLE_OF_KIND[kind];
-  const columns = PERSON_COLUMNS[kind];
-  const names = Prisma.join(columns.map(column));
-  // A row found under the v2 ID its v3 record names moves to the v3 ID (as at a login).
-  const movesOf = (u: string, p: string) =>
-    Prisma.sql`(${Prisma.raw(u)}."cleverId" IS NOT NULL AND ${Prisma.raw(u)}."cleverId" <> ${Prisma.raw(p)}."cleverId" AND NOT (${Prisma.raw(p)}."cleverId" = ANY(${Prisma.raw(u)}."cleverLegacyIds")))`;
-  const moves = movesOf("u", "p");
-  // What makes row `u` differ from record `p`: another digest, a write by
-  // someone else since the district's, archived, without this role, not yet
-  // the district's, or under the v2 ID.
-  const differs = (u: string, p: string) => {
-    const [row, record] = [Prisma.raw(u), Prisma.raw(p)];
-    return Prisma.sql`(${row}."rosterDigests"->>${kind}::text IS DISTINCT FROM ${record}.digest OR ${row}."rosterWrittenAt" IS DISTINCT FROM ${row}."updatedAt"
-      OR ${row}."archivedAt" IS NOT NULL OR NOT (${role}::"Role" = ANY(${row}.roles)) OR ${row}."authorizedBy" IS DISTINCT FROM 'district'::"AuthorizedBy" OR ${movesOf(u, p)})`;
-  };
-  return counted(
-    tx,
-    Prisma.sql`
-    WITH v AS (
-      SELECT t.ord, t.e->>0 AS "cleverId", t.e->>1 AS "legacyId", t.e->>2 AS digest, ${Prisma.join(columns.map((name, i) => stagedColumn(name, i + 3)))}
-      FROM jsonb_array_elements(${staged}::jsonb) WITH ORDINALITY AS t(e, ord)
-    ),
-    found AS MATERIALIZED (
-      SELECT v.*, COALESCE(${rowOf(Prisma.sql`v."cleverId"`)},
-        (SELECT w.id FROM "User" w WHERE v."legacyId" IS NOT NULL AND w."cleverId" = v."legacyId"),
-        CASE WHEN v."legacyId" IS NOT NULL THEN (${legacyRow(Prisma.sql`v."legacyId"`)}) END) AS "rowId"
-      FROM v
-    ),
-    -- Each found row as it stands, and whether the record differs from it.
-    m AS MATERIALIZED (
-      SELECT f.*, r."districtId" AS "rowDistrictId", r."archivedAt" IS NOT NULL AS archived, r.differs
-      FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt", ${differs("x", "f")} AS differs FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
-    ),
-    -- One record per row, the first the batch lists; only those that differ are written.
-    mine AS (
-      SELECT * FROM (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ("rowDistrictId" IS NULL OR "rowDistrictId" = ${districtId}) ORDER BY "rowId", ord) first
-      WHERE differs
-    ),
-    updated AS (
-      UPDATE "User" u SET ${Prisma.join(columns.map((name) => Prisma.sql`${column(name)} = p.${column(name)}`))},
-        roles = CASE WHEN ${role}::"Role" = ANY(u.roles) THEN u.roles ELSE array_append(u.roles, ${role}::"Role") END,
-        "authorizedBy" = 'district'::"AuthorizedBy",
-        "cleverId" = CASE WHEN ${moves} THEN p."cleverId" ELSE u."cleverId" END,
-        "cleverLegacyIds" = CASE WHEN ${moves} AND NOT (u."cleverId" = ANY(u."cleverLegacyIds")) THEN array_append(u."cleverLegacyIds", u."cleverId") ELSE u."cleverLegacyIds" END,
-        "archivedAt" = NULL,
-        "rosterDigests" = u."rosterDigests" || jsonb_build_object(${kind}::text, p.digest),
-        "rosterWrittenAt" = ${at(now)}, "updatedAt" = ${at(now)}
-      FROM mine p
-      WHERE u.id = p."rowId" AND ${differs("u", "p")}
-      RETURNING p.archived
-    ),
-    created AS (
-      INSERT INTO "User" (id, "cleverId", "cleverLegacyIds", role, roles, "authorizedBy", ${names}, "rosterDigests", "rosterWrittenAt", "updatedAt")
-      SELECT gen_random_uuid()::text, m."cleverId",
-        CASE WHEN m."legacyId" IS NOT NULL AND m."legacyId" <> m."cleverId" THEN ARRAY[m."legacyId"] ELSE ARRAY[]::text[] END,
-        ${role}::"Role", ARRAY[${role}::"Role"], 'district'::"AuthorizedBy", ${Prisma.join(columns.map((name) => Prisma.sql`m.${column(name)}`))},
-        jsonb_build_object(${kind}::text, m.digest), ${at(now)}, ${at(now)}
-      FROM m
-      WHERE m."rowId" IS NULL AND NOT EXISTS (SELECT 1 FROM "DeletedCleverId" d WHERE d."cleverId" = m."cleverId" OR d."cleverId" = m."legacyId")
-      ON CONFLICT DO NOTHING
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FILTER (WHERE NOT archived) FROM updated)::int AS updated,
-      (SELECT count(*) FILTER (WHERE archived) FROM updated)::int AS restored,
-      (SELECT count(*) FROM m WHERE "rowId" IS NOT NULL AND "rowDistrictId" <> ${districtId})::int AS "foreign"`,
-  );
-}
-
 /** Takes `role` from the district's users matching `where` (`u` is the
  * user); one left with no role is archived. The role goes from both places
  * a role is honoured (lib/people/roles.ts): the list, and the one signed in
@@ -276,7 +184,7 @@ export function namedPeople(ids: string[]): Prisma.Sql {
 export async function unknownCleverIds(db: Db, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT i.id FROM unnest(${ids}::text[]) AS i(id) WHERE ${rowOf(Prisma.sql`i.id`)} IS NULL`;
+    SELECT i.id FROM unnest(${ids}::text[]) AS i(id) WHERE ${rowOfCleverId(Prisma.sql`i.id`)} IS NULL`;
   return rows.map((r) => r.id);
 }
 

@@ -11,13 +11,12 @@
 // without reading its columns. Strings go through JSON as they are: no
 // trimming, no Unicode normalization (control characters and lone surrogates,
 // which PostgreSQL cannot store, are already gone: lib/clever/schemas.ts).
-// The JSON is written in ASCII, every other character as its \u escape
-// (PostgreSQL turns each back into the same UTF-8): V8 keeps an ASCII string
-// at one byte a character, half what one accented name makes a whole batch
-// cost, and Prisma keeps its recent statements' parameters (write.ts).
+// The JSON is written in ASCII (lib/platform/ascii-json.ts). People are staged
+// by the people writer (lib/people/write-people.ts) from the records made here.
 import { hash } from "node:crypto";
 import type { CleverDistrictAdmin, CleverSchool, CleverSchoolAdmin, CleverSection, CleverStudent, CleverTeacher, CleverTerm, RosterKind } from "@/lib/clever";
-import { cleanEmail, personName } from "@/lib/people";
+import { cleanEmail, type PersonRecord as PersonWrite, personName, type StagedPeople, stagePeople as stagePersons } from "@/lib/people";
+import { asciiJson } from "@/lib/platform";
 import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { personFields, schoolFields, sectionFields, termFields } from "@/lib/roster/sync/record-fields";
 import { ROSTER_MAPPING_VERSION } from "./mapping-version";
@@ -30,13 +29,13 @@ export type PersonRecord = CleverTeacher | CleverStudent | CleverSchoolAdmin | C
 /** The User columns each kind of record sets, in staged order. A kind leaves
  * the others alone: an admin record has no middle name or school, and only
  * a student record has a grade. */
-export const PERSON_COLUMNS = {
+const PERSON_COLUMNS = {
   teachers: ["name", "firstName", "middleName", "lastName", "email", "districtId", "schoolId"],
   students: ["name", "firstName", "middleName", "lastName", "email", "districtId", "schoolId", "grade"],
   school_admins: ["name", "firstName", "lastName", "email", "districtId", "administeredSchoolIds"],
   district_admins: ["name", "firstName", "lastName", "email", "districtId"],
 } as const satisfies Record<PersonKind, readonly string[]>;
-export type PersonColumn = (typeof PERSON_COLUMNS)[PersonKind][number];
+type PersonColumn = (typeof PERSON_COLUMNS)[PersonKind][number];
 
 /** References the database holds (a school or term not shared, or not read yet, leaves its column empty). */
 export interface KnownRefs {
@@ -50,13 +49,6 @@ function digestOf(kind: RosterKind, values: readonly unknown[]): string {
 }
 
 const uniq = <T>(values: Iterable<T>): T[] => [...new Set(values)];
-
-const NOT_ASCII = /[\u0080-\uffff]/g;
-const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-/** Rows as ASCII JSON (each UTF-16 unit of a non-ASCII character escaped, surrogate pairs as pairs). */
-function asciiJson(rows: unknown[]): string {
-  return JSON.stringify(rows).replace(NOT_ASCII, escape);
-}
 
 /** Each school as [id, digest, name, districtId, city, state, lowGrade, highGrade]. */
 export function stageSchools(schools: readonly CleverSchool[], districtId: string): string {
@@ -99,17 +91,18 @@ function personData(kind: PersonKind, record: PersonRecord, refs: KnownRefs, dis
   return { ...admin, administeredSchoolIds: schools };
 }
 
-/** Each person as [cleverId, legacyId, digest, ...PERSON_COLUMNS[kind]]. The
- * legacy ID is the v2 ID a v3 record names (`legacy_id`): a row made under
- * it, before a version switch, is this person's. */
-export function stagePeople(kind: PersonKind, records: readonly PersonRecord[], refs: KnownRefs, districtId: string): string {
+/** Each person as the people writer's record: the kind's columns (a column
+ * of another kind is left alone), its role, and a digest of those columns.
+ * The legacy ID is the v2 ID a v3 record names (`legacy_id`): a row made
+ * under it, before a version switch, is this person's. */
+export function stagePeople(kind: PersonKind, records: readonly PersonRecord[], refs: KnownRefs, districtId: string): StagedPeople {
   const columns = PERSON_COLUMNS[kind];
-  return asciiJson(
-    records.map((record) => {
+  return stagePersons(
+    records.map((record): PersonWrite => {
       const data = personData(kind, record, refs, districtId);
       const values = columns.map((column) => data[column] ?? null);
-      const legacy = typeof record.legacy_id === "string" ? record.legacy_id : null;
-      return [record.id, legacy, digestOf(kind, values), ...values];
+      const legacy = typeof record.legacy_id === "string" ? [record.legacy_id] : [];
+      return { cleverId: record.id, otherIds: legacy, role: ROLE_OF_KIND[kind], digest: digestOf(kind, values), fields: Object.fromEntries(columns.map((column, i) => [column, values[i]])) };
     }),
   );
 }

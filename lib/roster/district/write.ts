@@ -1,7 +1,8 @@
 // Writing one page of a district's roster (a full sync's page, or the records
 // of a few events), inside the caller's transaction. Each batch of records is
 // staged as one JSON parameter (./staging.ts) and written by one statement
-// per kind (./roster-sql.ts) that writes only differences: a record whose
+// per kind (./roster-sql.ts; people by the people writer,
+// lib/people/write-people.ts) that writes only differences: a record whose
 // digest matches its row is not written, so a page that changed nothing
 // upstream writes no row.
 //
@@ -12,6 +13,7 @@
 // never deleted, and restored when a page lists it again. A sweep needs no
 // memory of earlier pages, so a sync resumed after a crash sweeps the same.
 import type { CleverSchool, CleverSection, CleverTerm, RosterKind, RosterRecords } from "@/lib/clever";
+import { type WriteOptions, writePeople } from "@/lib/people";
 import { log } from "@/lib/platform";
 import {
   archiveByIds,
@@ -28,7 +30,6 @@ import {
   type SqlContext,
   unlistedPeople,
   unlistedSections,
-  upsertPeople,
   upsertSchools,
   upsertSections,
   upsertTerms,
@@ -193,10 +194,25 @@ type Refs = ReturnType<typeof refsCache>;
 /** A batch's statement, ready to run. */
 type Statement = () => Promise<void>;
 
+/** The people writer's options as the district writes: its own rows only,
+ * the kind's role added, shared by the district, archived rows restored, and
+ * a record compared by its digest. */
+export function districtPeople(ctx: Pick<SqlContext, "districtId" | "now">, kind: PersonKind): WriteOptions {
+  return {
+    now: ctx.now,
+    scopeDistrictId: ctx.districtId,
+    roles: "add",
+    authorizedBy: { value: "district", on: "write" },
+    ids: "roster",
+    restore: true,
+    digestKind: kind,
+  };
+}
+
 async function preparePeople(ctx: WriteContext, refs: Refs, kind: PersonKind, records: PersonRecord[]): Promise<Statement> {
   const staged = stagePeople(kind, records, await refs(personSchoolRefs(records), []), ctx.districtId);
   return async () => {
-    const written = await upsertPeople(ctx, kind, staged);
+    const written = await writePeople(ctx.tx, staged, districtPeople(ctx, kind));
     add(ctx.counts, written);
     // A district writes only its own people (and Library users it now shares):
     // a row of another district is neither moved nor given a role.

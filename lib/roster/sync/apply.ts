@@ -17,7 +17,7 @@ import { personFields, schoolFields, sectionFields, termFields, withRename } fro
 import { lockSections } from "./section-locks";
 import { loadState } from "./state";
 import { type Counts, emptyCounts } from "./summary";
-import { type WantedUser, writeUsers } from "@/lib/people";
+import { type PersonRecord, writePeopleIds } from "@/lib/people";
 
 export interface ApplyInput {
   userId: string;
@@ -78,8 +78,8 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const counts = emptyCounts();
   const isTeacher = snapshot.kind === "teacher";
   const sections = snapshot.rosterKnown ? snapshot.sections : [];
-  // In Clever ID order, so concurrent syncs touch shared user rows in the same
-  // order (no deadlock).
+  // In Clever ID order, the user first: the people writer's batch in a stable
+  // order (of two records naming one row, the first is written).
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const people: { record: CleverTeacher | CleverStudent; role: "teacher" | "student" }[] = [
     ...[...snapshot.teachers].sort(byId).map((record) => ({ record, role: "teacher" as const })),
@@ -97,7 +97,6 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   const state = await loadState(tx, {
     userId: input.userId,
     sectionIds,
-    cleverIds: [...people.flatMap((p) => (typeof p.record.legacy_id === "string" ? [p.record.id, p.record.legacy_id] : [p.record.id])), ...idOnlyTeachers],
     schoolIds: snapshot.schools.map((s) => s.id),
     districtIds: snapshot.district ? [snapshot.district.id] : [],
   });
@@ -140,15 +139,34 @@ export async function applySnapshot(tx: Db, input: ApplyInput): Promise<Counts> 
   // one staying with last year's classes.
   const termIds = snapshot.terms ? await writeTerms(tx, snapshot.terms, districtIds, counts) : undefined;
 
-  // --- people (self, co-teachers, students), keyed by Clever ID
-  const wanted: WantedUser[] = people.map(({ record, role }) => ({
-    cleverId: record.id,
-    ...(typeof record.legacy_id === "string" ? { legacyId: record.legacy_id } : {}),
-    role,
-    ...personFields(record, role, schoolIds, districtIds),
-  }));
-  for (const cleverId of idOnlyTeachers) wanted.push({ cleverId, role: "teacher", idOnly: true });
-  const userIdByClever = await writeUsers(tx, state.users, wanted, input.authorizedBy, counts);
+  // --- people (self, co-teachers, students), keyed by Clever ID, through the
+  // people writer: a row is created once (with the run's sharing), and only
+  // what Clever gives is written. An email, district or school Clever does not
+  // give (null) leaves the row's; a grade is a student's.
+  const wanted: PersonRecord[] = people.map(({ record, role }) => {
+    const { email, districtId, schoolId, grade, ...names } = personFields(record, role, schoolIds, districtIds);
+    return {
+      cleverId: record.id,
+      otherIds: typeof record.legacy_id === "string" ? [record.legacy_id] : [],
+      role,
+      fields: { ...names, email: email ?? undefined, districtId: districtId ?? undefined, schoolId: schoolId ?? undefined, grade },
+    };
+  });
+  // Co-teachers known by ID only: no fields, so nothing of theirs is rewritten.
+  for (const cleverId of idOnlyTeachers) wanted.push({ cleverId, role: "teacher" });
+  const written = await writePeopleIds(tx, wanted, {
+    // Stamped as Prisma stamps a row it writes: this process's clock, now.
+    now: new Date(),
+    scopeDistrictId: null,
+    roles: "keep",
+    authorizedBy: { value: input.authorizedBy, on: "create" },
+    ids: "keep",
+    restore: false,
+    digestKind: null,
+  });
+  counts.created += written.created;
+  counts.updated += written.updated;
+  const userIdByClever = written.ids;
   userIdByClever.set(input.cleverId, input.userId);
   if (snapshot.administeredSchoolIds) {
     const administered = snapshot.administeredSchoolIds.filter((id) => schoolIds.has(id));

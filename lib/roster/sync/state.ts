@@ -10,22 +10,6 @@ const nullable = z.string().nullable();
 const updatedAt = z.number();
 
 const stateSchema = z.object({
-  users: z.array(
-    z.object({
-      id: z.string(),
-      cleverId: z.string(),
-      cleverLegacyIds: z.array(z.string()),
-      role: nullable,
-      name: nullable,
-      firstName: nullable,
-      middleName: nullable,
-      lastName: nullable,
-      email: nullable,
-      grade: nullable,
-      districtId: nullable,
-      schoolId: nullable,
-    }),
-  ),
   sections: z.array(
     z.object({
       id: z.string(),
@@ -63,9 +47,6 @@ export type SyncState = z.infer<typeof stateSchema>;
 export interface StateQuery {
   userId: string;
   sectionIds: string[];
-  /** People by any of their Clever IDs (a record's, its `legacy_id`): a row
-   * keeping one of them as another of its IDs is that person. */
-  cleverIds: string[];
   schoolIds: string[];
   districtIds: string[];
 }
@@ -81,11 +62,6 @@ export async function loadState(db: Db, q: StateQuery): Promise<SyncState> {
         OR id IN (SELECT "sectionId" FROM "Enrollment" WHERE "studentId" = ${q.userId} AND "archivedAt" IS NULL)
     )
     SELECT json_build_object(
-      'users', COALESCE((SELECT json_agg(json_build_object('id', u.id, 'cleverId', u."cleverId",
-          'cleverLegacyIds', COALESCE(u."cleverLegacyIds", '{}'), 'role', u.role::text,
-          'name', u.name, 'firstName', u."firstName", 'middleName', u."middleName", 'lastName', u."lastName",
-          'email', u.email, 'grade', u.grade, 'districtId', u."districtId", 'schoolId', u."schoolId"))
-        FROM "User" u WHERE u."cleverId" = ANY(${q.cleverIds}::text[]) OR u."cleverLegacyIds" && ${q.cleverIds}::text[]), '[]'::json),
       'sections', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'subject', s.subject,
           'grade', s.grade, 'sectionNumber', s."sectionNumber", 'period', s.period, 'schoolId', s."schoolId",
           'districtId', s."districtId", 'termId', s."termId", 'archived', s."archivedAt" IS NOT NULL, 'updatedAt', ${epochMs("s")})) FROM secs s), '[]'::json),
