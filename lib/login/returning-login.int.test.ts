@@ -41,7 +41,8 @@ function purposeOf(text: string): string {
     [/"RateLimit"/, "rate limit (count this callback)"],
     [/"UsedLoginCode"/, "claim the code (exchanged once)"],
     [/^SELECT .* FROM "public"\."User" .*"cleverLegacyIds" &&/, "provisioning: the user's rows by Clever IDs"],
-    [/^UPDATE "public"\."User"/, "provisioning: user update"],
+    // The person's row, through the people writer (lib/people/write-people.ts).
+    [/^WITH v AS .*UPDATE "User" u SET/, "provisioning: user update"],
     [/"CleverToken"/, "provisioning: the token, encrypted"],
     [/^INSERT INTO "public"\."Session"/, "Auth.js: the new session"],
     [/^INSERT INTO "SyncRun"/, "the login sync's claim"],

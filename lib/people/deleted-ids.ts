@@ -1,6 +1,7 @@
 // Clever IDs of people deleted on request (`npm run delete-user`): the
 // district still shares them with the app, so without a record of the
-// deletion the next sync would create them again. Syncs skip these IDs and a
+// deletion the next sync would create them again. The people writer
+// (./write-people.ts) creates no row under these IDs, so syncs skip them and a
 // login under one is refused, until an operator lifts it.
 import type { Db } from "@/lib/clever";
 
@@ -10,13 +11,6 @@ export class DeletedPersonError extends Error {
     super("this person was deleted on request; their Clever ID is kept out");
     this.name = "DeletedPersonError";
   }
-}
-
-/** Which of `cleverIds` belong to a deleted person. */
-export async function deletedAmong(db: Db, cleverIds: readonly string[]): Promise<Set<string>> {
-  if (cleverIds.length === 0) return new Set();
-  const rows = await db.deletedCleverId.findMany({ where: { cleverId: { in: [...cleverIds] } }, select: { cleverId: true } });
-  return new Set(rows.map((row) => row.cleverId));
 }
 
 /** Records the deletion of the person who had these Clever IDs. */

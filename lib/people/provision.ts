@@ -14,9 +14,10 @@ import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/platform";
 import { absorbAccount } from "@/lib/people/absorb";
 import { joinRefusal } from "@/lib/people/merge-rules";
-import { deletedAmong, DeletedPersonError } from "./deleted-ids";
+import { DeletedPersonError } from "./deleted-ids";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
+import { type PersonFields, writePerson, type WriteOptions } from "./write-people";
 
 export interface ProvisionInput {
   /** Who signed in (lib/clever/login-identity.ts: id_token, /userinfo or /me). */
@@ -70,39 +71,64 @@ export async function provisionCleverUser(input: ProvisionInput, deps: SyncDeps)
     const school = known ? { id: schoolId } : schoolId && hasDistrict ? await deps.db.school.findUnique({ where: { id: schoolId }, select: { id: true } }) : null;
     return { districtId: hasDistrict ? districtId : null, ...(school ? { schoolId: school.id } : {}) };
   };
-  const fieldsFor = async (existing: User | null) =>
-    ({
-      role,
-      ...name,
-      // A source without a middle name (an id_token) leaves the stored one alone.
-      ...(login.name && "middle" in login.name && login.name.middle !== undefined ? { middleName } : {}),
-      // Only a student's own record has a grade; other sources leave it to the sync.
-      ...(role !== "student" ? { grade: null } : login.grade !== undefined ? { grade: gradeOf(login.grade) } : {}),
-      authorizedBy,
-      ...(await placesFor(existing)),
-      // A school admin's schools, when this source lists them (an id_token does not).
-      ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
-    }) as const;
+  /** The person's columns from this login (a field left out is left alone). */
+  const fieldsFor = async (existing: User | null): Promise<PersonFields> => ({
+    ...name,
+    // A source without a middle name (an id_token) leaves the stored one alone.
+    ...(login.name && "middle" in login.name && login.name.middle !== undefined ? { middleName } : {}),
+    // Only a student's own record has a grade; other sources leave it to the sync.
+    ...(role !== "student" ? { grade: null } : login.grade !== undefined ? { grade: gradeOf(login.grade) } : {}),
+    ...(await placesFor(existing)),
+    // A school admin's schools, when this source lists them (an id_token does not).
+    ...(role === "school_admin" && login.schoolIds.length > 0 ? { administeredSchoolIds: login.schoolIds } : {}),
+  });
+  // The login's other IDs (the person's multi-role ID, IDs they had before).
+  const loginIds = otherIds(cleverId, [login.multiRoleUserId, ...login.formerIds]);
+  // The row write goes through the people writer, as a login writes: the
+  // role signed in as, the sharing Clever says now, and the login's Clever ID
+  // (every other ID stays the row's).
+  const options: WriteOptions = {
+    // Stamped as Prisma stamps a row it writes: this process's clock, now.
+    now: new Date(),
+    scopeDistrictId: null,
+    roles: "signIn",
+    authorizedBy: { value: authorizedBy, on: "write" },
+    ids: "login",
+    restore: false,
+    digestKind: null,
+  };
 
-  const save = async (): Promise<Provisioned> => {
+  /** The login's account, or null when another login created it meanwhile (then: again). */
+  const save = async (): Promise<Provisioned | null> => {
     const rows = await findAccounts(deps, login);
     if (rows.length > 0) {
       const existing = await oneAccount(deps, rows, login);
       const before = existing.cleverId;
-      const changes = changedFields(existing, {
+      const fields: PersonFields = {
         ...(await fieldsFor(existing)),
-        // The ID Clever just signed the person in under (on v2.1, their
-        // role's); every other ID they have had still finds them.
-        cleverId,
-        cleverLegacyIds: otherIds(cleverId, [before, ...existing.cleverLegacyIds, login.multiRoleUserId, ...login.formerIds]),
-        roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
         // Clever's email when it has one; else the one the person gave us.
         ...(email !== null ? { email } : {}),
         // A Library teacher's trial starts once and is never extended.
         ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
+      };
+      const changes = changedFields(existing, {
+        ...fields,
+        role,
+        authorizedBy,
+        // The ID Clever just signed the person in under (on v2.1, their
+        // role's); every other ID they have had still finds them.
+        cleverId,
+        roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
       });
+      const known = new Set([existing.cleverId, ...existing.cleverLegacyIds]);
+      const newIds = loginIds.some((id) => !known.has(id));
       // A returning user whose Clever data did not change costs no write.
-      const user = Object.keys(changes).length === 0 ? existing : await deps.db.user.update({ where: { id: existing.id }, data: changes });
+      let user = existing;
+      if (Object.keys(changes).length > 0 || newIds) {
+        const written = await writePerson(deps.db, { cleverId, otherIds: loginIds, role, row: existing.id, fields }, options);
+        // Unchanged: a login at the same moment wrote the same.
+        user = written.user ?? (await deps.db.user.findUniqueOrThrow({ where: { id: existing.id } }));
+      }
       if (before !== cleverId && !existing.cleverLegacyIds.includes(cleverId)) {
         // A version switch the migration missed, or a user Clever gave a new
         // ID (away 300+ days) whom its data links to the old one: for support.
@@ -110,30 +136,24 @@ export async function provisionCleverUser(input: ProvisionInput, deps: SyncDeps)
       }
       return { user, created: false, rosterScopeChanged: ROSTER_SCOPE.some((field) => field in changes) };
     }
-    // Only a new account is checked: a returning login costs no extra read.
-    if ((await deletedAmong(deps.db, otherIds(null, [cleverId, login.multiRoleUserId, ...login.formerIds]))).size > 0) throw new DeletedPersonError();
-    const user = await deps.db.user.create({
-      data: {
-        cleverId,
-        cleverLegacyIds: otherIds(cleverId, [login.multiRoleUserId, ...login.formerIds]),
-        roles: [role],
-        ...(await fieldsFor(null)),
-        middleName,
-        email,
-        trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
-      },
-    });
-    return { user, created: true, rosterScopeChanged: true };
+    // A new row, unless one of the login's IDs was deleted on request (the
+    // writer checks; only a new account is checked: a returning login costs
+    // no extra read).
+    const fields: PersonFields = {
+      ...(await fieldsFor(null)),
+      middleName,
+      email,
+      trialEndsAt: role === "teacher" && authorizedBy === "teacher" ? trialEnd(deps) : null,
+    };
+    const written = await writePerson(deps.db, { cleverId, otherIds: loginIds, role, row: "new", fields }, options);
+    if (written.outcome === "deleted") throw new DeletedPersonError();
+    // Two first logins at once: the other one created the row; update it.
+    if (!written.user) return null;
+    return { user: written.user, created: true, rosterScopeChanged: true };
   };
 
-  let result: Provisioned;
-  try {
-    result = await save();
-  } catch (error) {
-    // Two first logins at once: the other one created the row; update it.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
-    result = await save();
-  }
+  const result = (await save()) ?? (await save());
+  if (!result) throw new Error("a login's account was neither found nor created");
   await storeUserToken(deps.db, deps, result.user.id, input.accessToken);
   return result;
 }
@@ -201,7 +221,7 @@ async function oneAccount(deps: SyncDeps, rows: User[], login: Pick<CleverLogin,
 
 /** The fields of `data` whose value differs from the row's (arrays by
  * element, dates by instant). */
-function changedFields<T extends Partial<User>>(row: User, data: T): Partial<T> {
+function changedFields<T extends { [K in keyof User]?: unknown }>(row: User, data: T): Partial<T> {
   const same = (a: unknown, b: unknown): boolean =>
     Array.isArray(a) && Array.isArray(b)
       ? a.length === b.length && a.every((item, i) => same(item, b[i]))

@@ -19,7 +19,7 @@
 // - emails are contact details: a row is never found by one (DSSO-04).
 // What differs between callers is said by WriteOptions, explicitly.
 import type { Db } from "@/lib/clever";
-import { type AuthorizedBy, Prisma, type Role } from "@/lib/generated/prisma/client";
+import { type AuthorizedBy, Prisma, type Role, type User } from "@/lib/generated/prisma/client";
 import { asciiJson } from "@/lib/platform";
 
 /** The columns a record may set, in staged order. */
@@ -28,7 +28,7 @@ type Field = (typeof FIELDS)[number];
 
 /** A person's columns from Clever. A field left out (undefined) is left
  * alone on an update, and empty on a create; null is written as null. */
-interface PersonFields {
+export interface PersonFields {
   name?: string | null;
   firstName?: string | null;
   middleName?: string | null;
@@ -238,7 +238,8 @@ function statement(staged: StagedPeople, options: WriteOptions, returning: "coun
   );
   const insertColumns = [...used.map(column), ...(digestKind !== null ? [column("rosterDigests"), column("rosterWrittenAt")] : [])];
   const insertValues = [...inserted, ...(digestKind !== null ? [Prisma.sql`jsonb_build_object(${digestKind}::text, m.digest)`, at(now)] : [])];
-  const written = returning === "rows" ? Prisma.sql`u.*` : Prisma.sql`u.id`;
+  // The driver reads an enum array as its text ("{teacher}"): roles again, as text[].
+  const written = returning === "rows" ? Prisma.sql`u.*, u.roles::text[] AS "_roles"` : Prisma.sql`u.id`;
 
   const body = Prisma.sql`
     WITH v AS (
@@ -324,4 +325,13 @@ export async function writePeopleIds(tx: Db, records: readonly PersonRecord[], o
     for (const user of found) if (user.cleverId) ids.set(user.cleverId, user.id);
   }
   return { ...countsOf(rows[0]), ids };
+}
+/** Writes one person (a login's) and returns the row as written: null when
+ * nothing differed ("unchanged"), when the person was deleted on request
+ * ("deleted"), or when another writer created their row meanwhile ("raced"). */
+export async function writePerson(tx: Db, record: PersonRecord, options: WriteOptions): Promise<{ outcome: Outcome["outcome"]; user: User | null }> {
+  const [row] = await tx.$queryRaw<(OutcomeRow & Record<string, unknown>)[]>(statement(stagePeople([record]), options, "rows"));
+  if (!row) throw new Error("the people writer answered no row for a record");
+  const { created: _c, updated: _u, restored: _r, foreign: _f, _record, _outcome, _id, _key, _restored, _roles, ...user } = row;
+  return { outcome: _outcome, user: row.id ? ({ ...user, roles: _roles } as unknown as User) : null };
 }
