@@ -260,8 +260,9 @@ function statement(staged: StagedPeople, options: WriteOptions, returning: "coun
       FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt" IS NOT NULL AS archived, ${differs("x", "f")} AS differs FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
     ),
     -- One record per row, the first the batch lists; only those that differ
-    -- are written, in row-ID order (DISTINCT ON sorts them), so two writers
-    -- updating the same people meet their rows in the same order.
+    -- are written. DISTINCT ON sorts them by row ID: an update that loops
+    -- over them locks rows in that order, whoever the writer (the plan
+    -- decides; PostgreSQL ends a deadlock by failing one transaction).
     mine AS (
       SELECT * FROM (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ${inScope("m")} ORDER BY "rowId", ord) first
       WHERE differs
