@@ -127,6 +127,8 @@ export const envSchema = z
     DISTRICT_EVENTS_POLL_SECONDS: positiveInt(60),
     /** "manual": a new district is rostered once an operator runs `npm run roster -- sync ID` (to match its accounts first, as Clever suggests). */
     DISTRICT_ROSTERING: z.enum(["auto", "manual"]).default("auto"),
+    /** A full sync that would archive more than this share (%) of a district's active students, teachers or classes is held for a person to apply (a bad day at the SIS); 100 never holds. */
+    DISTRICT_HOLD_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
     /** The PostgreSQL schema of the job queues: another keeps a second app on the same database apart. */
     JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase SQL identifier").default("pgboss"),
     /** `npm run worker` answers GET /health on this port (liveness checks; the test stack's readiness). */

@@ -81,6 +81,7 @@ export async function purgeDistrict(db: PrismaClient, districtId: string): Promi
       DELETE FROM "Term" t WHERE t."districtId" = ${districtId}
         AND NOT EXISTS (SELECT 1 FROM "Section" s WHERE s."termId" = t.id)`;
     await tx.districtSync.deleteMany({ where: { districtId } });
+    await tx.archiveCandidate.deleteMany({ where: { districtId } });
     const left = await tx.$queryRaw<{ held: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM "User" WHERE "districtId" = ${districtId})
         OR EXISTS (SELECT 1 FROM "Section" WHERE "districtId" = ${districtId})

@@ -8,13 +8,16 @@
 // terms reach it only through its new sections), make the sync read those
 // records from the Data API. Past Clever's
 // 30-day window, or when the cursor's event is gone (asked before every
-// read: Clever may answer a gone cursor 200), a full sync is due.
+// read: Clever may answer a gone cursor 200), a full sync is due. Events are
+// never held (./hold.ts): each is one change; one that lists a record a held
+// full sync would archive takes it off the held list.
 import { CleverApiError, type CleverClient, type CleverEvent, type CleverSection, eventMeaning, inEventOrder, type RosterChange, type RosterKind, type RosterRecords, type SyncDeps } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/platform";
 import { lockSections } from "@/lib/roster/sync/section-locks";
 import { sectionTeacherIds } from "@/lib/roster/sync/fetch";
 import { districtClient } from "./access";
+import { forgetCandidates } from "./hold";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
 import { knownRefs, unknownCleverIds } from "./roster-sql";
@@ -188,7 +191,11 @@ export async function pollEvents(deps: SyncDeps, districtId: string, options: Sl
           const sectionIds = net.filter((n) => n.kind === "sections").flatMap((n) => [...n.upserts.map((r) => r.id), ...n.removals]);
           if (sectionIds.length > 0) await lockSections(tx, Prisma.sql`SELECT unnest(${sectionIds}::text[]) AS id`);
           for (const { kind, upserts, removals } of net) {
-            if (upserts.length > 0) await writeRecords(ctx, kind, upserts, null);
+            if (upserts.length > 0) {
+              await writeRecords(ctx, kind, upserts, null);
+              // Listed again: a held full sync's release must not archive it (./hold.ts).
+              await forgetCandidates(tx, districtId, kind, upserts.map((r) => r.id));
+            }
             await removeRecords(ctx, kind, removals);
           }
           await tx.districtSync.update({

@@ -13,17 +13,26 @@
 //
 // Before the first page, the newest event's ID is saved: what changes while
 // the sync reads is applied from the Events feed afterwards (./events.ts).
+//
+// Nothing is archived page by page: each page records what it would archive,
+// and the last page's transaction archives it all, or holds it when it is an
+// unusual share of the district (./hold.ts, DISTRICT_HOLD_PERCENT).
 import type { CleverClient, RosterKind, SyncDeps } from "@/lib/clever";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/platform";
+import { env, log } from "@/lib/platform";
 import { districtClient } from "./access";
+import { forgetAllCandidates, settleCandidates, type Settled } from "./hold";
 import { newestEventId } from "./events";
 import { FULL_SYNC_STEPS, type FullSyncReason } from "./steps";
 import { PAGE_TRANSACTION_MS, recordFailure, type SliceOptions } from "./state";
 import { noRows, pageWriter, type RowCounts, rowsWritten } from "./write";
 
 
-export type FullSyncOutcome = { status: "done" | "paused"; counts: RowCounts; pages: number } | { status: "taken_over"; counts: RowCounts; pages: number };
+export type FullSyncOutcome =
+  /** `held`: done, and what it would archive is held for review (its reference). */
+  | { status: "done"; counts: RowCounts; pages: number; held?: string }
+  | { status: "paused"; counts: RowCounts; pages: number }
+  | { status: "taken_over"; counts: RowCounts; pages: number };
 
 /** Thrown inside a page's transaction when another worker moved the place first. */
 class PlaceTaken extends Error {}
@@ -58,8 +67,9 @@ async function ensureDistrict(deps: SyncDeps, client: CleverClient, districtId: 
 }
 
 /** Runs (or resumes) the district's full sync until it is done or the slice
- * ends. A new one records why it runs (`reason`; a resumed one keeps its own). */
-export async function runFullSync(deps: SyncDeps, districtId: string, options: SliceOptions & { reason?: FullSyncReason }): Promise<FullSyncOutcome> {
+ * ends. A new one records why it runs (`reason`; a resumed one keeps its own).
+ * `holdPercent`: the share that holds its archives (else DISTRICT_HOLD_PERCENT). */
+export async function runFullSync(deps: SyncDeps, districtId: string, options: SliceOptions & { reason?: FullSyncReason; holdPercent?: number }): Promise<FullSyncOutcome> {
   const counts = noRows();
   let pages = 0;
   try {
@@ -75,11 +85,22 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
         fullStartedAt: deps.now(),
         fullSyncReason: reason,
         lastRowsWritten: 0,
+        // A new full sync starts afresh: a hold standing is replaced by whatever this one finds.
+        heldAt: null,
+        holdRef: null,
+        holdCounts: Prisma.DbNull,
         ...(eventCursor.known ? { eventCursor: eventCursor.id } : {}),
       };
-      state = await deps.db.districtSync.upsert({ where: { districtId }, create: { districtId, ...start }, update: start });
-      log.info({ districtId, reason }, "district full sync started");
+      const replaced = state?.holdRef ?? null;
+      state = await deps.db.$transaction(async (tx) => {
+        await forgetAllCandidates(tx, districtId);
+        return tx.districtSync.upsert({ where: { districtId }, create: { districtId, ...start }, update: start });
+      });
+      log.info({ districtId, reason, ...(replaced ? { replacesHold: replaced } : {}) }, "district full sync started");
     }
+    const syncStartedAt = state.fullStartedAt ?? deps.now();
+    const holdPercent = options.holdPercent ?? env().DISTRICT_HOLD_PERCENT;
+    let settled: Settled | null = null;
     let step = state.fullStep as RosterKind | null;
     let cursor = state.fullCursor;
     // The next page, asked of Clever once this one is parsed (its last ID is
@@ -106,12 +127,14 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
             next = end.more ? { step, cursor: end.last } : { step: FULL_SYNC_STEPS[FULL_SYNC_STEPS.indexOf(step as RosterKind) + 1] ?? null, cursor: null };
             // Not one section page while another is written: theirs are the largest bodies.
             if (next.step !== null && !(step === "sections" && next.step === "sections") && Date.now() < options.until) ahead = askPage(client, next.step, next.cursor);
-            await writer.finish({ after: cursor, through: end.more ? end.last : null });
+            await writer.finish({ range: { after: cursor, through: end.more ? end.last : null }, syncStartedAt });
             const moved = await tx.$executeRaw`
               UPDATE "DistrictSync" SET "fullStep" = ${next.step}, "fullCursor" = ${next.cursor},
                 "lastRowsWritten" = "lastRowsWritten" + ${rowsWritten(pageCounts)}, "updatedAt" = now()
               WHERE "districtId" = ${districtId} AND "fullStep" = ${step} AND "fullCursor" IS NOT DISTINCT FROM ${cursor}`;
             if (moved !== 1) throw new PlaceTaken();
+            // The last page: what the sync would archive is archived, or held, with it.
+            if (next.step === null) settled = await settleCandidates({ tx, districtId, now: deps.now() }, holdPercent);
           },
           { timeout: PAGE_TRANSACTION_MS, maxWait: 10_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
         );
@@ -128,13 +151,24 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
       cursor = next.cursor;
     }
     const now = deps.now();
+    const end = settled as Settled | null;
+    const swept = end && !end.held ? { archived: end.archived, updated: end.updated } : { archived: 0, updated: 0 };
+    counts.archived += swept.archived;
+    counts.updated += swept.updated;
     // Events are read from the cursor saved at the start: the window counts from then.
     await deps.db.districtSync.update({
       where: { districtId },
-      data: { lastFullSyncAt: now, lastSucceededAt: now, lastEventsAt: state.fullStartedAt ?? now, errorRef: null, errorCode: null },
+      data: {
+        lastFullSyncAt: now,
+        lastSucceededAt: now,
+        lastEventsAt: state.fullStartedAt ?? now,
+        errorRef: null,
+        errorCode: null,
+        ...(swept.archived + swept.updated > 0 ? { lastRowsWritten: { increment: swept.archived + swept.updated } } : {}),
+      },
     });
-    log.info({ districtId, pages, ...counts }, "district full sync finished");
-    return { status: "done", counts, pages };
+    log.info({ districtId, pages, ...counts, ...(end?.held ? { held: end.reference } : {}) }, "district full sync finished");
+    return { status: "done", counts, pages, ...(end?.held ? { held: end.reference } : {}) };
   } catch (error) {
     return recordFailure(deps, districtId, error, "district full sync");
   }

@@ -31,6 +31,12 @@ export interface SqlContext {
   readAt: Date;
 }
 
+/** A full sync's page, recording what it would archive (./hold.ts). */
+export interface CandidateContext extends SqlContext {
+  /** The full sync's start (DistrictSync.fullStartedAt). */
+  syncStartedAt: Date;
+}
+
 export interface RowCounts {
   created: number;
   updated: number;
@@ -127,12 +133,16 @@ export function upsertTerms(ctx: SqlContext, staged: string): Promise<BatchCount
   );
 }
 
-/** Archives the district's schools or terms in `range` that the page did not list. */
-export function archiveUnlisted(ctx: SqlContext, table: "School" | "Term", range: Range, listed: string[]): Promise<number> {
-  const { tx, districtId, now } = ctx;
+/** The district's active schools or terms in `range` that the page did not
+ * list: recorded as candidates, archived at the sync's end (./hold.ts). */
+export function noteUnlistedPlaces(ctx: CandidateContext, table: "School" | "Term", range: Range, listed: string[]): Promise<number> {
+  const { tx, districtId, readAt, syncStartedAt } = ctx;
+  const kind = table === "School" ? "schools" : "terms";
   return tx.$executeRaw`
-    UPDATE ${Prisma.raw(`"${table}"`)} SET "archivedAt" = ${at(now)}, "updatedAt" = ${at(now)}
-    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange(Prisma.raw('"id"'), range)} AND NOT (id = ANY(${listed}::text[]))`;
+    INSERT INTO "ArchiveCandidate" ("districtId", kind, id, "readAt", "syncStartedAt")
+    SELECT ${districtId}, ${kind}, id, ${at(readAt)}, ${at(syncStartedAt)} FROM ${Prisma.raw(`"${table}"`)}
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${inRange(Prisma.raw('"id"'), range)} AND NOT (id = ANY(${listed}::text[]))
+    ON CONFLICT DO NOTHING`;
 }
 
 /** Archives the district's schools or terms with these IDs (a removal event). */
@@ -167,6 +177,19 @@ export async function dropRole(ctx: SqlContext, kind: PersonKind, where: Prisma.
     )
     SELECT count(*) FILTER (WHERE archived)::int AS archived, count(*) FILTER (WHERE NOT archived)::int AS updated FROM changed`;
   return row ?? { archived: 0, updated: 0 };
+}
+
+/** The district's people holding `kind`'s role whom a page's range did
+ * not list (`where`, as for dropRole): recorded as candidates with their
+ * Clever ID, their role dropped at the sync's end (./hold.ts). */
+export function noteUnlistedPeople(ctx: CandidateContext, kind: PersonKind, where: Prisma.Sql): Promise<number> {
+  const { tx, districtId, readAt, syncStartedAt } = ctx;
+  const role: Role = ROLE_OF_KIND[kind];
+  return tx.$executeRaw`
+    INSERT INTO "ArchiveCandidate" ("districtId", kind, id, "cleverId", "readAt", "syncStartedAt")
+    SELECT ${districtId}, ${kind}, u.id, u."cleverId", ${at(readAt)}, ${at(syncStartedAt)} FROM "User" u
+    WHERE u."districtId" = ${districtId} AND u."authorizedBy" = 'district' AND (${role}::"Role" = ANY(u.roles) OR u.role = ${role}::"Role") AND ${where}
+    ON CONFLICT DO NOTHING`;
 }
 
 /** The people of a page's range it did not list, by any ID their row has. */
@@ -328,13 +351,15 @@ export function upsertSections(ctx: SqlContext, staged: string): Promise<BatchCo
 /** Archives the district's active sections matching `where`, with their
  * active links and enrollments: locked first, and none written since the
  * data was read (section-locks.ts). */
-export async function archiveSections(ctx: SqlContext, where: Prisma.Sql): Promise<number> {
+export async function archiveSections(ctx: Omit<SqlContext, "readAt"> & { readAt: Date | null }, where: Prisma.Sql): Promise<number> {
   const { tx, districtId, now, readAt } = ctx;
+  // No readAt: `where` compares each section with its own (held candidates, ./hold.ts).
+  const older = readAt ? Prisma.sql`"updatedAt" <= ${at(readAt)}` : Prisma.sql`true`;
   await lockSections(tx, Prisma.sql`SELECT id FROM "Section" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${where}`);
   const [row] = await tx.$queryRaw<{ archived: number }[]>`
     WITH sections AS (
       UPDATE "Section" SET "archivedAt" = ${at(now)}, "updatedAt" = ${at(now)}
-      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND "updatedAt" <= ${at(readAt)} AND ${where}
+      WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${older} AND ${where}
       RETURNING id
     ),
     links AS (UPDATE "SectionTeacher" SET "archivedAt" = ${at(now)}, "updatedAt" = ${at(now)} WHERE "sectionId" IN (SELECT id FROM sections) AND "archivedAt" IS NULL RETURNING 1),
@@ -343,8 +368,19 @@ export async function archiveSections(ctx: SqlContext, where: Prisma.Sql): Promi
   return row?.archived ?? 0;
 }
 
+/** The district's active sections of a page's range it did not list:
+ * recorded as candidates, archived at the sync's end (./hold.ts). */
+export function noteUnlistedSections(ctx: CandidateContext, range: Range, listed: string[]): Promise<number> {
+  const { tx, districtId, readAt, syncStartedAt } = ctx;
+  return tx.$executeRaw`
+    INSERT INTO "ArchiveCandidate" ("districtId", kind, id, "readAt", "syncStartedAt")
+    SELECT ${districtId}, 'sections', id, ${at(readAt)}, ${at(syncStartedAt)} FROM "Section"
+    WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL AND ${unlistedSections(range, listed)}
+    ON CONFLICT DO NOTHING`;
+}
+
 /** Sections of a page's range it did not list. */
-export function unlistedSections(range: Range, listed: string[]): Prisma.Sql {
+function unlistedSections(range: Range, listed: string[]): Prisma.Sql {
   return Prisma.sql`${inRange(Prisma.raw('"id"'), range)} AND NOT (id = ANY(${listed}::text[]))`;
 }
 

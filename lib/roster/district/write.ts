@@ -9,8 +9,11 @@
 // Sweeps: Clever lists ascend by ID, so a full sync's page covers every ID in
 // (previous page's last, this page's last] — the last page to the end. A
 // record of the district in that range that the page does not list is gone
-// upstream: archived (a user loses that role; with none left, archived),
-// never deleted, and restored when a page lists it again. A sweep needs no
+// upstream: to be archived (a user loses that role; with none left,
+// archived), never deleted, and restored when a page lists it again. The
+// sweep only records it (an ArchiveCandidate row, in the page's
+// transaction): the sync's end archives the candidates, or holds them when
+// they are an unusual share of the district (./hold.ts). A sweep needs no
 // memory of earlier pages, so a sync resumed after a crash sweeps the same.
 import type { CleverSchool, CleverSection, CleverTerm, RosterKind, RosterRecords } from "@/lib/clever";
 import { type WriteOptions, writePeople } from "@/lib/people";
@@ -18,18 +21,20 @@ import { log } from "@/lib/platform";
 import {
   archiveByIds,
   archiveSections,
-  archiveUnlisted,
   type BatchCounts,
+  type CandidateContext,
   dropRole,
   knownRefs,
   lockSectionIds,
   namedPeople,
   namedSections,
+  noteUnlistedPeople,
+  noteUnlistedPlaces,
+  noteUnlistedSections,
   type Range,
   type RowCounts,
   type SqlContext,
   unlistedPeople,
-  unlistedSections,
   upsertSchools,
   upsertSections,
   upsertTerms,
@@ -45,13 +50,19 @@ export interface WriteContext extends SqlContext {
   counts: RowCounts;
 }
 
+/** A full sync's page's sweep: its ID range, and the sync's start, which its candidates carry. */
+export interface Sweep {
+  range: Range;
+  syncStartedAt: Date;
+}
+
 /** Writes one page of `kind`: `write` each batch of it (at most `batchSize`
  * records, so what is alive at once stays bounded), then `finish` with the
- * page's range, which sweeps it (null: no sweep, as for events). */
+ * page's sweep (null: no sweep, as for events). */
 export interface PageWriter<K extends RosterKind> {
   readonly batchSize: number;
   write(records: RosterRecords[K][]): Promise<void>;
-  finish(range: Range | null): Promise<void>;
+  finish(sweep: Sweep | null): Promise<void>;
 }
 
 // Batch sizes bound what a page's write holds at once: a batch's records and
@@ -107,7 +118,7 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
   };
   /** `prepare` does a batch's short round trips (references, locks) and
    * stages it; the statement it returns is the one left running. */
-  const writer = (batchSize: number, prepare: (records: never[]) => Promise<Statement>, sweep: (range: Range) => Promise<void>): PageWriter<K> => ({
+  const writer = (batchSize: number, prepare: (records: never[]) => Promise<Statement>, note: (c: CandidateContext, range: Range) => Promise<unknown>): PageWriter<K> => ({
     batchSize,
     write: async (records) => {
       for (const record of records) listed.push(record.id);
@@ -121,9 +132,9 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
       // whole next batch and PostgreSQL would idle meanwhile).
       await new Promise((resolve) => setImmediate(resolve));
     },
-    finish: async (range) => {
+    finish: async (sweep) => {
       await settle();
-      if (range) await sweep(range);
+      if (sweep) await note({ ...ctx, syncStartedAt: sweep.syncStartedAt }, sweep.range);
     },
   });
   const { counts } = ctx;
@@ -136,7 +147,7 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
           const staged = stageSchools(records, ctx.districtId);
           return counted(() => upsertSchools(ctx, staged));
         },
-        async (range) => void (counts.archived += await archiveUnlisted(ctx, "School", range, listed)),
+        (c, range) => noteUnlistedPlaces(c, "School", range, listed),
       );
     case "terms":
       return writer(
@@ -145,30 +156,30 @@ export function pageWriter<K extends RosterKind>(ctx: WriteContext, kind: K): Pa
           const staged = stageTerms(records);
           return counted(() => upsertTerms(ctx, staged));
         },
-        async (range) => void (counts.archived += await archiveUnlisted(ctx, "Term", range, listed)),
+        (c, range) => noteUnlistedPlaces(c, "Term", range, listed),
       );
     case "sections":
       return writer(
         SECTION_BATCH,
         (records: CleverSection[]) => prepareSections(ctx, refs, records),
-        async (range) => void (counts.archived += await archiveSections(ctx, unlistedSections(range, listed))),
+        (c, range) => noteUnlistedSections(c, range, listed),
       );
     default: {
       const personKind = kind as PersonKind;
       return writer(
         RECORD_BATCH,
         (records: PersonRecord[]) => preparePeople(ctx, refs, personKind, records),
-        (range) => removeRole(ctx, personKind, unlistedPeople(range, listed)),
+        (c, range) => noteUnlistedPeople(c, personKind, unlistedPeople(range, listed)),
       );
     }
   }
 }
 
-/** Writes `records` (all of a page, or an event's) in batches, then sweeps `range`. */
-export async function writeRecords<K extends RosterKind>(ctx: WriteContext, kind: K, records: RosterRecords[K][], range: Range | null): Promise<void> {
+/** Writes `records` (all of a page, or an event's) in batches, then sweeps (`sweep`, if any). */
+export async function writeRecords<K extends RosterKind>(ctx: WriteContext, kind: K, records: RosterRecords[K][], sweep: Sweep | null): Promise<void> {
   const writer = pageWriter(ctx, kind);
   for (let start = 0; start < records.length; start += writer.batchSize) await writer.write(records.slice(start, start + writer.batchSize));
-  await writer.finish(range);
+  await writer.finish(sweep);
 }
 
 /** Archives what a removal event names (a deleted record; a role no longer held). */
