@@ -1,6 +1,8 @@
-// `npm run roster -- status | sync <districtId> | purge <districtId>`: the
-// operator's view of the district rosters, the on-demand sync Clever asks
-// for, and deleting at once the data of a district that disconnected (else
+// `npm run roster -- status | sync <districtId> | release <districtId> | purge <districtId>`:
+// the operator's view of the district rosters, the on-demand sync Clever asks
+// for, applying a full sync held for review (it would have archived an
+// unusual share of the district: lib/roster/district/hold.ts), and
+// deleting at once the data of a district that disconnected (else
 // deleted after DISTRICT_RETENTION_DAYS, lib/roster/district/connections.ts). `sync` queues a
 // full sync of the district for the worker (`npm run worker`, or the cron
 // drain on Vercel); with DISTRICT_ROSTERING=manual it is how a newly
@@ -15,10 +17,11 @@ import { enqueue } from "@/lib/platform/jobs/enqueue";
 import { ensureQueues } from "@/lib/platform/jobs/queues";
 import { districtRosterJobs, syncDistrictJob } from "@/lib/roster/district/jobs";
 import { purgeDistrict } from "@/lib/roster/district/connections";
+import { releaseHold } from "@/lib/roster/district/hold";
 import { districtRosterStatus } from "@/lib/roster/district/status";
 import { exampleEnv } from "./lib/dev-env";
 
-const usage = "Usage: npm run roster -- status | sync <districtId> | purge <districtId>";
+const usage = "Usage: npm run roster -- status | sync <districtId> | release <districtId> | purge <districtId>";
 const [command, argument] = process.argv.slice(2);
 if (process.env.APP_ENV !== "production") for (const [key, value] of Object.entries(exampleEnv())) process.env[key] ??= value;
 
@@ -36,11 +39,29 @@ async function main(): Promise<number> {
         if (d.fullSyncReason) console.log(`  why: ${d.fullSyncReason}`);
         console.log(`  events read: ${when(d.lastEventsAt)}; last success: ${when(d.lastSucceededAt)}`);
         if (d.lastFailedAt && (!d.lastSucceededAt || d.lastFailedAt > d.lastSucceededAt)) console.log(`  last failure: ${when(d.lastFailedAt)}, reference ${d.errorRef ?? "?"}`);
+        if (d.hold) {
+          const kinds = Object.entries(d.hold.counts.kinds).map(([kind, c]) => `${kind} ${c.archive} of ${c.active}`);
+          console.log(`  HELD since ${when(d.hold.at)} (reference ${d.hold.reference}): the last full sync would archive ${d.hold.counts.total} rows (${kinds.join(", ")}), over ${d.hold.counts.percent}%; nothing was archived (apply: npm run roster -- release ${d.districtId})`);
+        }
         if (d.disconnectedAt) {
           const purgeOn = new Date(d.disconnectedAt.getTime() + env().DISTRICT_RETENTION_DAYS * 86_400_000);
           console.log(`  DISCONNECTED since ${when(d.disconnectedAt)}: its data is deleted on ${when(purgeOn)} unless it connects again (now: npm run roster -- purge ${d.districtId})`);
         }
       }
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  if (command === "release" && argument && isCleverId(argument)) {
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+    try {
+      const released = await releaseHold(db, argument, { by: "operator (npm run roster -- release)" });
+      if (released.status !== "released") {
+        console.error(`District ${argument} has no held full sync: nothing was applied.`);
+        return 1;
+      }
+      console.log(`Applied the held full sync of district ${argument} (reference ${released.reference}): ${released.archived} rows archived, ${released.updated} people lost a role.`);
       return 0;
     } finally {
       await db.$disconnect();

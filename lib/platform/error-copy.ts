@@ -149,6 +149,15 @@ export const errorCopy = {
     reconnectForClasses: "Your Clever sign-in has expired, so your classes can't sync. Reconnect to Clever to bring them up to date.",
   },
 
+  /** "Apply these changes" on a held district sync (app/actions/district-sync.ts). */
+  heldSync: {
+    invalidRequest: "That request didn't look right. Please use the Apply these changes button.",
+    notAllowed: "Only a district administrator can apply your district's held sync.",
+    notHeld: "These changes were already applied, or a newer sync has replaced them. The page now shows where things stand.",
+    otherHold: "A newer sync was held since you opened this page. Please look at its numbers before applying it.",
+    failed: (reference: string) => `Something went wrong while applying the changes, so nothing was archived. Please try again; if it keeps happening, contact support with reference ${reference}.`,
+  },
+
   /** A signed-in page that failed or does not exist (app/(app)/error.tsx, not-found.tsx). */
   page: {
     failedTitle: "Something went wrong",

@@ -198,18 +198,18 @@ describe("the district's sync status", () => {
 
     const succeeded = new Date("2026-01-05T10:00:00Z");
     await db.districtSync.update({ where: { districtId }, data: { lastSucceededAt: succeeded } });
-    expect(await districtSyncStatus(admin)).toEqual({ state: "ok", lastSucceededAt: succeeded, lastFailedAt: null, errorRef: null, lastFullSync: null });
+    expect(await districtSyncStatus(admin)).toEqual({ state: "ok", lastSucceededAt: succeeded, lastFailedAt: null, errorRef: null, lastFullSync: null, held: null });
 
     const failed = new Date("2026-01-06T10:00:00Z");
     await db.districtSync.update({ where: { districtId }, data: { lastFailedAt: failed, errorRef: "ERR-ABC234", errorCode: "clever_unavailable" } });
     const failing = await districtSyncStatus(reader("district_admin", districtId));
-    expect(failing).toEqual({ state: "failing", lastSucceededAt: succeeded, lastFailedAt: failed, errorRef: "ERR-ABC234", lastFullSync: null });
+    expect(failing).toEqual({ state: "failing", lastSucceededAt: succeeded, lastFailedAt: failed, errorRef: "ERR-ABC234", lastFullSync: null, held: null });
     // The code is for operators: nothing of it reaches the page.
     expect(JSON.stringify(failing)).not.toContain("clever_unavailable");
 
     const recovered = new Date("2026-01-07T10:00:00Z");
     await db.districtSync.update({ where: { districtId }, data: { lastSucceededAt: recovered } });
-    expect(await districtSyncStatus(admin)).toEqual({ state: "ok", lastSucceededAt: recovered, lastFailedAt: failed, errorRef: "ERR-ABC234", lastFullSync: null });
+    expect(await districtSyncStatus(admin)).toEqual({ state: "ok", lastSucceededAt: recovered, lastFailedAt: failed, errorRef: "ERR-ABC234", lastFullSync: null, held: null });
 
     // A finished full sync says when and why it ran; a new one under way has no reason to show yet.
     await db.districtSync.update({ where: { districtId }, data: { fullStep: null, lastFullSyncAt: recovered, fullSyncReason: "events_gone" } });

@@ -24,6 +24,8 @@ export interface AppConfiguration {
   districtEventsPollSeconds: number;
   /** DISTRICT_RETENTION_DAYS (default 30). */
   districtRetentionDays: number;
+  /** DISTRICT_HOLD_PERCENT (default 20): the share of a kind a full sync may archive before it is held. */
+  districtHoldPercent: number;
   /** For each setting this run set otherwise than a deployment's default
    * (configuration.ts settingsDeviations), that default, by name: an answer
    * quoting such a setting says both. */
@@ -321,7 +323,7 @@ function secureSyncAnswers(model: ReportModel, config: AppConfiguration): Answer
       "How are semester and school-year rollover handled?",
       [
         "A class Clever deletes at the end of a term or year is archived with its teachers and enrollments, and a class whose term's end date has passed counts as ended too: both leave the dashboard for \"Past classes\", where the roster reads as it stood, and the teacher is told once what moved and what is new. Students and teachers keep one account across years, so their new classes join their history; a term Clever recreates under a new ID duplicates nothing, and after a gap longer than Clever's 30-day Events window a full sync runs.",
-        "Nothing holds a mass change for review (SS-R6 and ROLL-05 are not implemented): a rollover's removals apply as Clever sends them, archived and restorable by Clever ID, never deleted.",
+        `A full sync that would archive more than ${config.districtHoldPercent}% (${setting(config, "DISTRICT_HOLD_PERCENT", config.districtHoldPercent)}) of a district's active students, teachers or classes at once, and at least ten of them, archives none of them and is held for review (SS-R6): the district admin's dashboard shows what it would archive ("180 of 400 students (45%)") and applies it with "Apply these changes", or an operator runs \`npm run roster -- release <districtId>\`. A rollover is such a change: a person approves it, and it is neither silently blocked nor silently applied (ROLL-05); the next daily full sync weighs the roster afresh. Changes from Clever's Events feed are never held, and smaller removals apply as Clever sends them; what is archived stays restorable by Clever ID, never deleted.`,
       ],
       ["ROLL-02", "ROLL-03", "ROLL-04", "SS-06", "SS-04", "ROLL-07", "SS-R6", "ROLL-05"],
     ),

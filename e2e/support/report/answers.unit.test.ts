@@ -22,6 +22,7 @@ const defaults: AppConfiguration = {
   districtFullSyncHours: 24,
   districtEventsPollSeconds: 60,
   districtRetentionDays: 30,
+  districtHoldPercent: 20,
   defaults: {},
 };
 
@@ -93,8 +94,10 @@ describe("the Secure Sync answers", () => {
     expect(textOf(requirements, "SS-Q1", { ...defaults, cleverApiVersion: "v3.1" })).toContain("This certification ran on v3.1.");
   });
 
-  it("say plainly what the app does not do: no hold on mass changes", () => {
-    expect(textOf(requirements, "SS-Q15")).toContain("Nothing holds a mass change for review (SS-R6 and ROLL-05 are not implemented)");
+  it("say how a mass change is held for review, at the run's share", () => {
+    expect(textOf(requirements, "SS-Q15")).toContain("more than 20% (DISTRICT_HOLD_PERCENT=20) of a district's active students, teachers or classes");
+    expect(textOf(requirements, "SS-Q15", { ...defaults, districtHoldPercent: 35, defaults: { DISTRICT_HOLD_PERCENT: "20" } })).toContain("more than 35% (DISTRICT_HOLD_PERCENT=35 in this run, 20 by default)");
+    expect(textOf(requirements, "SS-Q15")).toContain("npm run roster -- release");
   });
 });
 

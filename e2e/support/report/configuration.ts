@@ -22,6 +22,7 @@ export function answersConfiguration(): AppConfiguration {
     districtFullSyncHours: DISTRICT_FULL_SYNC_HOURS,
     districtEventsPollSeconds: shape.DISTRICT_EVENTS_POLL_SECONDS.parse(values.DISTRICT_EVENTS_POLL_SECONDS),
     districtRetentionDays: shape.DISTRICT_RETENTION_DAYS.parse(values.DISTRICT_RETENTION_DAYS),
+    districtHoldPercent: shape.DISTRICT_HOLD_PERCENT.parse(values.DISTRICT_HOLD_PERCENT),
     defaults: Object.fromEntries(settingsDeviations().map((deviation) => [deviation.name, deviation.production])),
   };
 }

@@ -205,6 +205,7 @@ secure_sync:
       districtFullSyncHours: 24,
       districtEventsPollSeconds: 60,
       districtRetentionDays: 30,
+      districtHoldPercent: 20,
       defaults: {},
     };
     const model = report([...green, record("[DSSO-Q1] no JavaScript", "chromium", "passed")], {

@@ -34,7 +34,7 @@ import { PAGE_TRANSACTION_MS } from "./state";
 export const HOLD_MIN_ROWS = 10;
 
 /** What a full sync may archive, in the order the dashboard lists them. */
-export const ARCHIVE_KINDS = ["students", "teachers", "sections", "school_admins", "district_admins", "schools", "terms"] as const;
+const ARCHIVE_KINDS = ["students", "teachers", "sections", "school_admins", "district_admins", "schools", "terms"] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 /** The kinds whose share decides a hold; the others are held along with them. */
 const DECIDING: readonly ArchiveKind[] = ["students", "teachers", "sections"];

@@ -41,7 +41,7 @@ import {
 } from "./roster-sql";
 import { type KnownRefs, type PersonKind, type PersonRecord, personSchoolRefs, sectionRefs, stagePeople, stageSchools, stageSections, stageTerms } from "./staging";
 
-export type { Range, RowCounts } from "./roster-sql";
+export type { RowCounts } from "./roster-sql";
 
 export const noRows = (): RowCounts => ({ created: 0, updated: 0, archived: 0, restored: 0 });
 export const rowsWritten = (c: RowCounts): number => c.created + c.updated + c.archived + c.restored;
