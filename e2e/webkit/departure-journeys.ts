@@ -13,7 +13,7 @@ import { instantLogin, rows, sandboxControl } from "./steps";
 const hex = () => randomBytes(12).toString("hex");
 
 /** A connected district with a school, a student in one class, and a district admin. */
-async function freshDistrict(stack: JourneyContext["stack"]): Promise<{ id: string; className: string; student: FixtureHandle; admin: FixtureHandle }> {
+export async function freshDistrict(stack: JourneyContext["stack"]): Promise<{ id: string; className: string; student: FixtureHandle; admin: FixtureHandle }> {
   const control = sandboxControl(stack);
   const [id, school, teacher, student, section, admin] = [hex(), hex(), hex(), hex(), hex(), hex()];
   const stamp = id.slice(0, 4);
@@ -29,11 +29,18 @@ async function freshDistrict(stack: JourneyContext["stack"]): Promise<{ id: stri
   return { id, className, student: handle(student, "student", `Sasha Student-${stamp}`), admin: handle(admin, "district_admin", `Dora Admin-${stamp}`) };
 }
 
-/** `npm run roster -- sync ID`, then the worker's full sync of it. */
-async function rosterNow(stack: JourneyContext["stack"], districtId: string): Promise<void> {
+/** `npm run roster -- sync ID`, then the worker's full sync of it (one that started after the request). */
+export async function rosterNow(stack: JourneyContext["stack"], districtId: string): Promise<void> {
+  const since = new Date();
   const env = { ...process.env, ...testStackEnv(testPorts()), DATABASE_URL: stack.databaseUrl ?? "" };
   await promisify(execFile)("npm", ["run", "--silent", "roster", "--", "sync", districtId], { env, timeout: 60_000 });
-  await until(stack, `SELECT "lastFullSyncAt" IS NOT NULL AND "fullStep" IS NULL AS done FROM "DistrictSync" WHERE "districtId" = $1`, [districtId], `the full sync of ${districtId}`);
+  // Prisma keeps DateTime columns as UTC timestamps without a zone.
+  await until(
+    stack,
+    `SELECT "fullStep" IS NULL AND "fullStartedAt" > ($2::timestamptz AT TIME ZONE 'UTC') AND "lastFullSyncAt" >= "fullStartedAt" AS done FROM "DistrictSync" WHERE "districtId" = $1`,
+    [districtId, since.toISOString()],
+    `the full sync of ${districtId}`,
+  );
 }
 
 /** Polls a one-row query whose `done` turns true. */

@@ -4,6 +4,7 @@
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { departureJourneys } from "./departure-journeys";
+import { holdJourneys } from "./hold-journeys";
 import { rosterJourneys } from "./roster-journeys";
 import { todayJourneys } from "./today-journeys";
 import { sessionCookieNames, storedCleverIds, storedSessionToken } from "../support/db";
@@ -129,4 +130,5 @@ export const journeys: FiledJourney[] = [
   ...rosterJourneys.map((journey) => ({ ...journey, file: "webkit/roster-journeys.ts" })),
   ...todayJourneys.map((journey) => ({ ...journey, file: "webkit/today-journeys.ts" })),
   ...departureJourneys.map((journey) => ({ ...journey, file: "webkit/departure-journeys.ts" })),
+  ...holdJourneys.map((journey) => ({ ...journey, file: "webkit/hold-journeys.ts" })),
 ];
