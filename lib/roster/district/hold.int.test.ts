@@ -163,6 +163,18 @@ describe("a full sync that would archive an unusual share", () => {
   });
 });
 
+describe("what a page does not list, and a later page does", () => {
+  test("[SS-R8] a district moving from v2.1 to v3.1, a few teachers a page: a row left unlisted under its v2 ID and found on a later page through it keeps its role", async () => {
+    const d = await deps({ districtPageLimit: 4 });
+    await runFullSync(d, DISTRICT, { ...forever(), holdPercent: 20 });
+    const teachers = await db().user.count({ where: { districtId: DISTRICT, roles: { has: "teacher" }, archivedAt: null } });
+    const v3 = await runFullSync({ ...d, apiVersion: "v3.1" }, DISTRICT, { ...forever(), holdPercent: 20 });
+    expect(v3.status === "done" ? v3.held : "none").toBeUndefined();
+    expect(await db().user.count({ where: { districtId: DISTRICT, roles: { has: "teacher" }, archivedAt: null } })).toBe(teachers);
+    expect(await db().archiveCandidate.count({ where: { districtId: DISTRICT } })).toBe(0);
+  });
+});
+
 describe("a held full sync", () => {
   async function heldSync(): Promise<{ reference: string; gone: string[]; saved: Map<string, Record<string, unknown>> }> {
     await fullSync();
