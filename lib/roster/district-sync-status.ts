@@ -51,6 +51,8 @@ const KIND_NAMES: Record<ArchiveKind, string> = {
   district_admins: "district administrators",
   schools: "schools",
   terms: "terms",
+  enrollments: "students' places in classes",
+  section_teachers: "teachers' places in classes",
 };
 
 function heldSyncOf(row: Pick<DistrictSync, "heldAt" | "holdRef" | "holdCounts">, canApply: boolean): HeldSync | null {

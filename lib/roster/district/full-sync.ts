@@ -120,7 +120,7 @@ export async function runFullSync(deps: SyncDeps, districtId: string, options: S
       try {
         await deps.db.$transaction(
           async (tx) => {
-            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts, readAt }, step as RosterKind);
+            const writer = pageWriter({ tx, districtId, now: deps.now(), counts: pageCounts, readAt, fullSync: { startedAt: syncStartedAt } }, step as RosterKind);
             const end = await (page as Page).read(writer.batchSize, (records) => writer.write(records));
             // Its bytes can go before the next page's arrive.
             page = null;

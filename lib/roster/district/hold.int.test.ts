@@ -95,7 +95,14 @@ describe("a full sync that would archive an unusual share", () => {
     const goneSections = upstream("sections").slice(0, 10).map((s) => s.id);
     await unshare("sections", goneSections);
     const goneSectionsEnrolled = await db().enrollment.count({ where: { archivedAt: null, sectionId: { in: goneSections } } });
-    await unshare("teachers", upstream("teachers").slice(0, 2).map((t) => t.id));
+    const goneTeachers = upstream("teachers").slice(0, 2).map((t) => t.id);
+    await unshare("teachers", goneTeachers);
+    // The classes Clever still lists no longer name them either.
+    const listedOnly = { archivedAt: null, sectionId: { notIn: goneSections }, section: { districtId: DISTRICT } };
+    const enrollmentsGone = await db().enrollment.count({ where: { ...listedOnly, student: { cleverId: { in: gone } } } });
+    const linksGone = await db().sectionTeacher.count({ where: { ...listedOnly, teacher: { cleverId: { in: goneTeachers } } } });
+    const links = await db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } });
+    expect(enrollmentsGone).toBeGreaterThan(0);
     const student = await db().user.findUniqueOrThrow({ where: { cleverId: gone[0] ?? "" } });
     const session = await createSessionRow(student.id);
     const warned = vi.spyOn(log, "warn");
@@ -103,11 +110,12 @@ describe("a full sync that would archive an unusual share", () => {
     const held = await fullSync();
     expect(held).toMatchObject({ status: "done" });
     expect(held.status === "done" ? held.held : undefined).toMatch(/^HOLD-[0-9A-Z]+$/);
-    // None of them archived: every student, teacher and class is as it was, the
-    // gone classes keep their enrollments, and her session lives. (The classes
-    // Clever still lists follow their lists, which no longer name them.)
-    expect(await active()).toMatchObject({ students: before.students, teachers: before.teachers, sections: before.sections });
+    // None of them archived: every student, teacher and class is as it was,
+    // every class keeps its students and teachers (the gone ones and those
+    // Clever still lists without them), and her session lives.
+    expect(await active()).toEqual(before);
     expect(await db().enrollment.count({ where: { archivedAt: null, sectionId: { in: goneSections } } })).toBe(goneSectionsEnrolled);
+    expect(await db().sectionTeacher.count({ where: { archivedAt: null, section: { districtId: DISTRICT } } })).toBe(links);
     expect(await lookUpSession(session.sessionToken)).toMatchObject({ user: { id: student.id } });
 
     const row = await state();
@@ -118,7 +126,17 @@ describe("a full sync that would archive an unusual share", () => {
     expect(status?.hold).toEqual({
       at: row.heldAt,
       reference: row.holdRef,
-      counts: { percent: 20, total: 52, kinds: { students: { archive: 40, active: 140 }, sections: { archive: 10, active: 36 }, teachers: { archive: 2, active: 14 } } },
+      counts: {
+        percent: 20,
+        total: 52 + enrollmentsGone + linksGone,
+        kinds: {
+          students: { archive: 40, active: 140 },
+          sections: { archive: 10, active: 36 },
+          teachers: { archive: 2, active: 14 },
+          enrollments: { archive: enrollmentsGone, active: before.enrollments },
+          ...(linksGone > 0 ? { section_teachers: { archive: linksGone, active: links } } : {}),
+        },
+      },
     });
     expect(warned).toHaveBeenCalledWith(expect.objectContaining({ reference: row.holdRef, districtId: DISTRICT, students: "40/140" }), expect.stringContaining("held"));
 
@@ -126,7 +144,18 @@ describe("a full sync that would archive an unusual share", () => {
     const admin = await districtAdmin();
     expect(await districtSyncStatus(admin)).toMatchObject({
       state: "ok",
-      held: { reference: row.holdRef, canApply: true, percent: 20, parts: ["40 of 140 students (29%)", "2 of 14 teachers (14%)", "10 of 36 classes (28%)"] },
+      held: {
+        reference: row.holdRef,
+        canApply: true,
+        percent: 20,
+        parts: [
+          "40 of 140 students (29%)",
+          "2 of 14 teachers (14%)",
+          "10 of 36 classes (28%)",
+          `${enrollmentsGone} of ${before.enrollments} students' places in classes (${Math.round((enrollmentsGone * 100) / before.enrollments)}%)`,
+          ...(linksGone > 0 ? [`${linksGone} of ${links} teachers' places in classes (${Math.round((linksGone * 100) / links)}%)`] : []),
+        ],
+      },
     });
   });
 
@@ -194,6 +223,8 @@ describe("a held full sync", () => {
     expect(await applyHeldSync(schoolAdmin, reference)).toEqual({ status: "not_allowed" });
     expect(await applyHeldSync(admin, "HOLD-NOTTHEONE")).toEqual({ status: "other_hold" });
     expect(await db().user.count({ where: { cleverId: { in: gone }, archivedAt: null } })).toBe(40);
+    // Held, they are still in their classes (those Clever lists without them too).
+    expect(await db().enrollment.count({ where: { archivedAt: null, student: { cleverId: { in: gone } } } })).toBeGreaterThan(0);
 
     // A double click: both arrive; one applies.
     const outcomes = await Promise.all([applyHeldSync(admin, reference), applyHeldSync(admin, reference)]);
@@ -253,14 +284,36 @@ describe("a held full sync", () => {
     expect(await db().user.count({ where: { cleverId: { in: gone.slice(2) }, archivedAt: null } })).toBe(0);
   });
 
+  test("[SS-R6] a class an event rewrites during a hold has the students that event lists: its held places are forgotten, the release leaves them alone", async () => {
+    const { reference, gone, saved } = await heldSync();
+    const [student] = gone;
+    const enrolled = await db().enrollment.findFirstOrThrow({ where: { archivedAt: null, student: { cleverId: student ?? "" } } });
+    const candidate = { districtId: DISTRICT, kind: "enrollments", id: { startsWith: `${enrolled.sectionId} ` } };
+    expect(await db().archiveCandidate.count({ where: candidate })).toBeGreaterThan(0);
+    // Clever shares her again and lists her in that class again (an event).
+    await reshare("students", saved, [student ?? ""]);
+    const section = (await clever.getData("sections", enrolled.sectionId)).data as { students: string[] };
+    await clever.putData("sections", enrolled.sectionId, { ...section, students: [...section.students, student ?? ""] } as never);
+    expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
+    expect(await db().archiveCandidate.count({ where: candidate })).toBe(0);
+
+    expect(await releaseHold(db(), DISTRICT, { reference, by: "test" })).toMatchObject({ status: "released" });
+    expect((await db().enrollment.findUniqueOrThrow({ where: { sectionId_studentId: { sectionId: enrolled.sectionId, studentId: enrolled.studentId } } })).archivedAt).toBeNull();
+  });
+
   test("[SS-R6] [ROLL-05] the next full sync starts afresh: still over, held again under a new reference with the same counts; back under, applied and the hold cleared", async () => {
     const { reference, gone, saved } = await heldSync();
     const again = await fullSync();
     expect(again.status === "done" ? again.held : undefined).toMatch(/^HOLD-/);
     expect(again.status === "done" ? again.held : undefined).not.toBe(reference);
-    expect(await db().archiveCandidate.count({ where: { districtId: DISTRICT } })).toBe(40);
+    expect(await db().archiveCandidate.count({ where: { districtId: DISTRICT, kind: "students" } })).toBe(40);
+    // Their places in the classes Clever lists without them, held with them.
+    const places = await db().enrollment.count({ where: { archivedAt: null, student: { cleverId: { in: gone } } } });
+    expect(places).toBeGreaterThan(0);
+    expect(await db().archiveCandidate.count({ where: { districtId: DISTRICT, kind: "enrollments" } })).toBe(places);
     const [status] = await districtRosterStatus(db(), [DISTRICT]);
-    expect(status?.hold?.counts.kinds).toEqual({ students: { archive: 40, active: 140 } });
+    expect(status?.hold?.counts.kinds).toMatchObject({ students: { archive: 40, active: 140 }, enrollments: { archive: places } });
+    expect(Object.keys(status?.hold?.counts.kinds ?? {}).sort()).toEqual(["enrollments", "students"]);
 
     // The district fixes its SIS: all but five come back.
     await reshare("students", saved, gone.slice(5));

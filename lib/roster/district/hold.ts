@@ -4,15 +4,18 @@
 // and the sync's end weighs them: a change of the usual size is applied at
 // once, exactly as the sweeps always did (a user loses that role and, with
 // none left, is archived, which ends their sessions at their next request;
-// a section is archived with its teachers and enrollments; schools and
-// terms are archived); one that would archive more than DISTRICT_HOLD_PERCENT
+// a section is archived with its teachers and enrollments, and a class
+// Clever still lists loses the students and teachers it no longer names;
+// schools and terms are archived); one that would archive more than DISTRICT_HOLD_PERCENT
 // of the district's active students, teachers or classes is held: nothing is
 // archived, the DistrictSync row says why (heldAt, holdRef, holdCounts), the
 // log says it with the same reference, and a district admin (the dashboard's
 // "Apply these changes") or an operator (`npm run roster -- release ID`)
 // applies it through releaseHold, with the same code as the sync's end.
-// Schools, terms, school staff and district admins are held along with the
-// three kinds that decide. The next full sync starts afresh: it forgets the
+// Schools, terms, school staff, district admins and class memberships are
+// held along with the three kinds that decide (a student unshared by mistake
+// is also gone from her classes' lists: holding her alone would leave the
+// teachers' classes empty). The next full sync starts afresh: it forgets the
 // candidates and the hold, and is weighed on its own.
 //
 // Events are never held (single changes, ./events.ts): an event that lists a
@@ -22,6 +25,7 @@ import type { Db } from "@/lib/clever";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log, newReference } from "@/lib/platform";
+import { lockSections } from "@/lib/roster/sync/section-locks";
 import { archiveSections, dropRole } from "./roster-sql";
 import { type PersonKind, ROLE_OF_KIND } from "./staging";
 import { PAGE_TRANSACTION_MS } from "./state";
@@ -34,11 +38,17 @@ import { PAGE_TRANSACTION_MS } from "./state";
 export const HOLD_MIN_ROWS = 10;
 
 /** What a full sync may archive, in the order the dashboard lists them. */
-const ARCHIVE_KINDS = ["students", "teachers", "sections", "school_admins", "district_admins", "schools", "terms"] as const;
+const ARCHIVE_KINDS = ["students", "teachers", "sections", "school_admins", "district_admins", "schools", "terms", "enrollments", "section_teachers"] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 /** The kinds whose share decides a hold; the others are held along with them. */
 const DECIDING: readonly ArchiveKind[] = ["students", "teachers", "sections"];
 const PERSON_KINDS = Object.keys(ROLE_OF_KIND) as PersonKind[];
+/** A class's students and teachers that its list no longer names: their
+ * candidates' IDs are the section's and the person's row's, space-separated. */
+const MEMBERSHIPS = [
+  { kind: "enrollments", table: "Enrollment", person: "studentId" },
+  { kind: "section_teachers", table: "SectionTeacher", person: "teacherId" },
+] as const;
 
 /** Per kind with anything to archive: how many rows it would archive (a
  * user: loses that role) of how many active rows of that kind. */
@@ -74,6 +84,13 @@ export async function forgetCandidates(tx: Db, districtId: string, kind: Archive
   } else {
     await tx.$executeRaw`DELETE FROM "ArchiveCandidate" c WHERE c."districtId" = ${districtId} AND c.kind = ${kind} AND c.id = ANY(${cleverIds}::text[])`;
   }
+  // A section an event wrote has the students and teachers that event listed:
+  // its memberships as the sync saw them are no longer what Clever says.
+  if (kind === "sections") {
+    await tx.$executeRaw`
+      DELETE FROM "ArchiveCandidate" c
+      WHERE c."districtId" = ${districtId} AND c.kind IN ('enrollments', 'section_teachers') AND split_part(c.id, ' ', 1) = ANY(${cleverIds}::text[])`;
+  }
 }
 
 /** Archives the district's candidates, as the sweeps of a full sync's pages
@@ -101,6 +118,21 @@ async function applyCandidates(ctx: ApplyContext): Promise<{ archived: number; u
     archived += dropped.archived;
     updated += dropped.updated;
   }
+  // Links and enrollments of classes Clever still lists, as the sections'
+  // statement would have archived them: the classes locked first, and none
+  // written since its page was read (section-locks.ts).
+  await lockSections(
+    tx,
+    Prisma.sql`SELECT DISTINCT split_part(c.id, ' ', 1) AS id FROM "ArchiveCandidate" c WHERE c."districtId" = ${districtId} AND c.kind IN ('enrollments', 'section_teachers')`,
+  );
+  for (const { kind, table, person } of MEMBERSHIPS) {
+    archived += await tx.$executeRaw`
+      UPDATE ${Prisma.raw(`"${table}"`)} m SET "archivedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
+      FROM "ArchiveCandidate" c
+      WHERE c."districtId" = ${districtId} AND c.kind = ${kind}
+        AND m."sectionId" = split_part(c.id, ' ', 1) AND m.${Prisma.raw(`"${person}"`)} = split_part(c.id, ' ', 2)
+        AND m."archivedAt" IS NULL AND m."updatedAt" <= c."readAt"`;
+  }
   archived += await archiveSections(
     { ...ctx, readAt: null },
     Prisma.sql`EXISTS (SELECT 1 FROM "ArchiveCandidate" c WHERE c."districtId" = ${districtId} AND c.kind = 'sections' AND c.id = "Section".id AND "Section"."updatedAt" <= c."readAt")`,
@@ -119,7 +151,9 @@ async function holdCountsOf(tx: Db, districtId: string, pending: Map<string, num
       (SELECT count(*) FILTER (WHERE 'district_admin' = ANY(roles)) FROM "User" WHERE "districtId" = ${districtId} AND "authorizedBy" = 'district' AND "archivedAt" IS NULL)::int AS district_admins,
       (SELECT count(*) FROM "Section" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL)::int AS sections,
       (SELECT count(*) FROM "School" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL)::int AS schools,
-      (SELECT count(*) FROM "Term" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL)::int AS terms`;
+      (SELECT count(*) FROM "Term" WHERE "districtId" = ${districtId} AND "archivedAt" IS NULL)::int AS terms,
+      ${pending.has("enrollments") ? Prisma.sql`(SELECT count(*) FROM "Enrollment" e JOIN "Section" s ON s.id = e."sectionId" WHERE s."districtId" = ${districtId} AND s."archivedAt" IS NULL AND e."archivedAt" IS NULL)::int` : Prisma.sql`0`} AS enrollments,
+      ${pending.has("section_teachers") ? Prisma.sql`(SELECT count(*) FROM "SectionTeacher" t JOIN "Section" s ON s.id = t."sectionId" WHERE s."districtId" = ${districtId} AND s."archivedAt" IS NULL AND t."archivedAt" IS NULL)::int` : Prisma.sql`0`} AS section_teachers`;
   const kinds: HoldCounts["kinds"] = {};
   let total = 0;
   for (const kind of ARCHIVE_KINDS) {

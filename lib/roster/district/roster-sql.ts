@@ -29,6 +29,10 @@ export interface SqlContext {
    * enrollment written since is newer than the page, and left alone
    * (lib/roster/sync/section-locks.ts). */
   readAt: Date;
+  /** A full sync's page: a link or enrollment its sections no longer list
+   * is recorded as an archive candidate, not archived (the sync's end
+   * weighs it with the rest: ./hold.ts). */
+  fullSync?: { startedAt: Date };
 }
 
 /** A full sync's page, recording what it would archive (./hold.ts). */
@@ -233,7 +237,19 @@ export function lockSectionIds(ctx: SqlContext, ids: string[]): Promise<void> {
  * LATERAL (kept from being flattened into a join by OFFSET 0) or scalar
  * lookup by key, so a batch costs the same whatever the district's size. */
 export function upsertSections(ctx: SqlContext, staged: string): Promise<BatchCounts> {
-  const { tx, districtId, now, readAt } = ctx;
+  const { tx, districtId, now, readAt, fullSync } = ctx;
+  // A full sync records the links and enrollments it would archive (their
+  // section and person, space-separated: neither ID has a space).
+  const keepArchived = fullSync ? Prisma.sql` AND change <> 'archived'` : Prisma.empty;
+  const memberCandidates = fullSync
+    ? Prisma.sql`member_candidates AS (
+      INSERT INTO "ArchiveCandidate" ("districtId", kind, id, "readAt", "syncStartedAt")
+      SELECT ${districtId}, 'section_teachers', "sectionId" || ' ' || "teacherId", ${at(readAt)}, ${at(fullSync.startedAt)} FROM link_diff WHERE change = 'archived'
+      UNION ALL
+      SELECT ${districtId}, 'enrollments', "sectionId" || ' ' || "studentId", ${at(readAt)}, ${at(fullSync.startedAt)} FROM enrollment_diff WHERE change = 'archived'
+      ON CONFLICT DO NOTHING
+    ),`
+    : Prisma.empty;
   // Section row `s` is written from record `o` when their digests differ, someone
   // else wrote it since the district did, or it is archived; unless it was
   // written since the page was read: then it is newer (section-locks.ts).
@@ -323,7 +339,7 @@ export function upsertSections(ctx: SqlContext, staged: string): Promise<BatchCo
     -- Only what differs is written, each row by its key (under the section locks nothing else writes these rows meanwhile).
     links_written AS (
       INSERT INTO "SectionTeacher" ("sectionId", "teacherId", "isPrimary", "archivedAt", "updatedAt")
-      SELECT "sectionId", "teacherId", "isPrimary", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM link_diff WHERE change IS NOT NULL
+      SELECT "sectionId", "teacherId", "isPrimary", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM link_diff WHERE change IS NOT NULL${keepArchived}
       ON CONFLICT ("sectionId", "teacherId") DO UPDATE SET "isPrimary" = EXCLUDED."isPrimary", "archivedAt" = EXCLUDED."archivedAt", "updatedAt" = EXCLUDED."updatedAt"
       WHERE "SectionTeacher"."updatedAt" <= ${at(readAt)}
     ),
@@ -334,16 +350,17 @@ export function upsertSections(ctx: SqlContext, staged: string): Promise<BatchCo
     ),
     enrollments_written AS (
       INSERT INTO "Enrollment" ("sectionId", "studentId", "archivedAt", "updatedAt")
-      SELECT "sectionId", "studentId", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM enrollment_diff WHERE change IS NOT NULL
+      SELECT "sectionId", "studentId", CASE WHEN change = 'archived' THEN ${at(now)} END, ${at(now)} FROM enrollment_diff WHERE change IS NOT NULL${keepArchived}
       ON CONFLICT ("sectionId", "studentId") DO UPDATE SET "archivedAt" = EXCLUDED."archivedAt", "updatedAt" = EXCLUDED."updatedAt"
       WHERE "Enrollment"."updatedAt" <= ${at(readAt)}
     ),
+    ${memberCandidates}
     changes AS (SELECT change FROM link_diff WHERE change IS NOT NULL UNION ALL SELECT change FROM enrollment_diff WHERE change IS NOT NULL)
     SELECT
       ((SELECT count(*) FROM created) + (SELECT count(*) FROM changes WHERE change = 'created'))::int AS created,
       ((SELECT count(*) FILTER (WHERE NOT archived) FROM updated) + (SELECT count(*) FROM changes WHERE change = 'updated'))::int AS updated,
       ((SELECT count(*) FILTER (WHERE archived) FROM updated) + (SELECT count(*) FROM changes WHERE change = 'restored'))::int AS restored,
-      (SELECT count(*) FROM changes WHERE change = 'archived')::int AS archived,
+      ${fullSync ? Prisma.sql`0` : Prisma.sql`(SELECT count(*) FROM changes WHERE change = 'archived')::int`} AS archived,
       (SELECT count(*) FROM old WHERE "rowDistrictId" <> ${districtId})::int AS "foreign"`,
   );
 }
