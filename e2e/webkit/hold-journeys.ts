@@ -2,7 +2,7 @@
 // own whose full sync would archive an unusual share of its students is
 // held; its district admin sees the counts on the dashboard and applies it.
 import { randomBytes } from "node:crypto";
-import { assert, click, waitForText, type Journey } from "./harness";
+import { assert, click, pageText, waitForText, type Journey } from "./harness";
 import { freshDistrict, rosterNow } from "./departure-journeys";
 import { instantLogin, rows } from "./steps";
 
@@ -35,8 +35,20 @@ export const holdJourneys: Journey[] = [
         if (active > 0) await new Promise((resolve) => setTimeout(resolve, 300));
       }
       assert(active === 0, `the held sync was not applied: ${active} students still active`);
-      const text = await waitForText(browser, /Roster sync with Clever/);
-      assert(!/None of them was archived/.test(text), "the hold is still shown after it was applied");
+      // The page shows the applied state once the action's render arrives
+      // ("Last synced" was on the page before the click too).
+      let text = "";
+      await browser
+        .waitUntil(
+          async () => {
+            text = await pageText(browser);
+            return /Roster sync with Clever/.test(text) && !/None of them was archived/.test(text);
+          },
+          { timeout: 20_000, interval: 250 },
+        )
+        .catch(() => {
+          throw new Error(`the hold is still shown after it was applied: "${text.slice(0, 300).replace(/\s+/g, " ")}"`);
+        });
     },
   },
 ];
