@@ -260,17 +260,22 @@ function statement(staged: StagedPeople, options: WriteOptions, returning: "coun
       FROM found f LEFT JOIN LATERAL (SELECT x."districtId", x."archivedAt" IS NOT NULL AS archived, ${differs("x", "f")} AS differs FROM "User" x WHERE x.id = f."rowId" OFFSET 0) r ON true
     ),
     -- One record per row, the first the batch lists; only those that differ
-    -- are written. DISTINCT ON sorts them by row ID: an update that loops
-    -- over them locks rows in that order, whoever the writer (the plan
-    -- decides; PostgreSQL ends a deadlock by failing one transaction).
+    -- are written.
     mine AS (
       SELECT * FROM (SELECT DISTINCT ON ("rowId") * FROM m WHERE "rowId" IS NOT NULL AND ${inScope("m")} ORDER BY "rowId", ord) first
       WHERE differs
     ),
+    -- Their rows locked in row ID order before any is written, whatever the
+    -- plan: two writers sharing people (co-teachers' syncs, a login and the
+    -- district) take them in the same order, so neither waits for the other
+    -- holding what it needs (a deadlock would fail one of them).
+    locked AS MATERIALIZED (
+      SELECT x.id FROM "User" x WHERE x.id IN (SELECT "rowId" FROM mine) ORDER BY x.id FOR UPDATE OF x
+    ),
     updated AS (
       UPDATE "User" u SET ${Prisma.join(sets)}
       FROM mine p
-      WHERE u.id = p."rowId" AND ${differs("u", "p")}
+      WHERE u.id = p."rowId" AND u.id IN (SELECT id FROM locked) AND ${differs("u", "p")}
       RETURNING p."cleverId" AS "_key", p.archived AND ${options.restore} AS "_restored", ${written}
     ),
     created AS (
