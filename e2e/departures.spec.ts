@@ -9,6 +9,13 @@ import { type District, freshDistrict, rosterNow } from "./support/district";
 import { expect, test } from "./support/fixtures";
 import { expectAccessible, newId } from "./ui-support";
 
+/** Waits until the page no longer refreshes itself (the login's import
+ * notice is gone), so the journey's own reload is the only navigation: a
+ * refresh racing it fails the reload in Firefox. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.getByTestId("importing")).toHaveCount(0);
+}
+
 /** Waits until the district's events have archived the person with this Clever ID. */
 async function archivedByEvents(cleverId: string): Promise<void> {
   await expect
@@ -59,6 +66,7 @@ test("[SS-04] [SS-R7] a student Clever unshares is signed out on her next click 
   await instantLogin(page, district.student, { waitForLanding: false });
   await page.waitForURL(isLanding);
   await expect(page.getByTestId("student-classes")).toContainText(district.sections.math.name);
+  await settled(page);
 
   await sandbox.deleteData("students", district.student.id);
   await archivedByEvents(district.student.id);
@@ -74,6 +82,7 @@ test("[ROLL-09] [SS-04] a district that stops sharing is disconnected by the sch
   await page.waitForURL(isLanding);
   const classes = page.getByTestId("student-classes");
   await expect(classes).toContainText(district.sections.math.name);
+  await settled(page);
 
   const disconnected = async () => (await query<{ at: Date | null }>(`SELECT "disconnectedAt" AS at FROM "District" WHERE id = $1`, [district.id]))[0]?.at ?? null;
   await sandbox.connect(district.id, false);
