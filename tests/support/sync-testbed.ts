@@ -12,12 +12,13 @@ import type { SyncDeps } from "@/lib/clever/deps";
 import { loginFromUserinfo, readLoginThroughMe } from "@/lib/clever/login-identity";
 import { provisionCleverUser } from "@/lib/people/provision";
 import { controlClient, type ControlClient } from "@/sandbox/control-client";
+import type { DistrictSize } from "@/sandbox/generated-district";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { DEMO_APP, districtToken as sandboxDistrictToken, userToken as sandboxUserToken } from "@/sandbox/test/helpers";
 import { tapStatements } from "./statements";
 
-export async function startLocalClever(): Promise<Sandbox> {
-  return createSandbox({ port: 0, mode: "test", apps: [DEMO_APP] });
+export async function startLocalClever(generatedDistrict?: DistrictSize): Promise<Sandbox> {
+  return createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], ...(generatedDistrict ? { generatedDistrict } : {}) });
 }
 
 /** A user token obtained like the app does: Instant Login link, then POST /oauth/tokens. */
@@ -127,7 +128,37 @@ export function syncTestbed(hooks: {
   });
   hooks.beforeEach(async () => {
     bed.sandbox.reset();
-    await bed.counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
+    await emptyCleverData(bed.counting.db);
+  });
+  return bed;
+}
+
+/** Every Clever-data table emptied (users, classes, schools, districts and
+ * what hangs off them), with tokens, rate limits and deletion tombstones. */
+function emptyCleverData(db: PrismaClient): Promise<number> {
+  return db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
+}
+
+/** vitest wiring shared by the district sync's integration tests: one local
+ * Clever holding a generated district of `size` (and its control API) and
+ * one counting client per file, empty Clever-data tables before each test. */
+export function districtTestbed(
+  hooks: Omit<Parameters<typeof syncTestbed>[0], "databaseUrl">,
+  size: DistrictSize,
+): { sandbox: Sandbox; clever: ControlClient; counting: CountingDb } {
+  const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb };
+  hooks.beforeAll(async () => {
+    bed.sandbox = await startLocalClever(size);
+    bed.clever = sandboxControl(bed.sandbox);
+    bed.counting = countingDb(process.env.DATABASE_URL ?? "");
+  });
+  hooks.afterAll(async () => {
+    await bed.counting?.close();
+    await bed.sandbox?.close();
+  });
+  hooks.beforeEach(async () => {
+    bed.sandbox.reset();
+    await emptyCleverData(bed.counting.db);
   });
   return bed;
 }

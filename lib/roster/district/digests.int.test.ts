@@ -4,10 +4,8 @@
 // hostile names come through Clever's JSON, the schemas and the staging path
 // byte for byte.
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
-import { DEMO_APP } from "@/sandbox/test/helpers";
-import { countingDb, type CountingDb, dumpRoster, testDeps } from "@/tests/support/sync-testbed";
+import { districtTestbed, dumpRoster, testDeps } from "@/tests/support/sync-testbed";
 import { runFullSync } from "./full-sync";
 import { rowsWritten } from "./write";
 
@@ -23,26 +21,14 @@ const SIZE = { students: 80, teachers: 8, sections: 20, schools: 2, seed: 13 };
 const DISTRICT = generatedDistrictId(SIZE.seed);
 const forever = () => ({ until: Date.now() + 120_000 });
 
-let sandbox: Sandbox;
-let counting: CountingDb;
-
-beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
-  counting = countingDb(process.env.DATABASE_URL ?? "");
-});
-afterAll(async () => {
-  await counting?.close();
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
+const bed = districtTestbed({ beforeAll, afterAll, beforeEach }, SIZE);
+beforeEach(() => {
   mapping.version = 1;
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 });
 
-const deps = async () => testDeps(sandbox, counting.db, { districtPageLimit: 25 });
-const db = () => counting.db;
-const students = () => sandbox.store.list("students").filter((r) => r.district === DISTRICT);
+const deps = async () => testDeps(bed.sandbox, bed.counting.db, { districtPageLimit: 25 });
+const db = () => bed.counting.db;
+const students = () => bed.sandbox.store.list("students").filter((r) => r.district === DISTRICT);
 
 /** Each row's last write, by table and key. */
 async function writtenAt(): Promise<Map<string, number>> {
@@ -68,7 +54,7 @@ describe("digests", () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const before = await writtenAt();
     const [first] = students();
-    sandbox.store.upsert("students", { ...(first ?? { id: "" }), name: { first: "Renamed", last: "Once" } });
+    bed.sandbox.store.upsert("students", { ...(first ?? { id: "" }), name: { first: "Renamed", last: "Once" } });
     const again = await runFullSync(await deps(), DISTRICT, forever());
     expect(again.status).toBe("done");
     expect(again.counts).toEqual({ created: 0, updated: 1, archived: 0, restored: 0 });
@@ -100,7 +86,7 @@ describe("digests", () => {
     const expected = ["María", "Ñ".repeat(2000), "\u202Bمريم\u202C \u200Fנועה", "Jos\u00e9", "Jose\u0301", "Zoë 👩‍👩‍👧‍👦 🇺🇸 𠜎", `O'Brien "\\" \\u0000 --`];
     const chosen = students().slice(0, names.length);
     // Into the local Clever's store directly: its control API would refuse a NUL.
-    chosen.forEach((record, i) => sandbox.store.upsert("students", { ...record, name: { first: names[i], last: names[i] } }));
+    chosen.forEach((record, i) => bed.sandbox.store.upsert("students", { ...record, name: { first: names[i], last: names[i] } }));
     expect(await runFullSync(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
     const rows = await db().$queryRaw<{ cleverId: string; firstName: string; lastName: string; hex: string }[]>`
       SELECT "cleverId", "firstName", "lastName", encode(convert_to("firstName", 'UTF8'), 'hex') AS hex FROM "User" WHERE "cleverId" = ANY(${chosen.map((r) => r.id)})`;

@@ -4,12 +4,9 @@
 // crash halfway resumed, records gone and back, both API versions, and the
 // Events feed (changes, twice, unknown records, a missed window, a gone cursor).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
-import { DEMO_APP } from "@/sandbox/test/helpers";
 import type { SyncDeps } from "@/lib/clever/deps";
-import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
-import type { ControlClient } from "@/sandbox/control-client";
+import { districtTestbed, dumpRoster, testDeps } from "@/tests/support/sync-testbed";
 import { pollEvents } from "./events";
 import { runFullSync } from "./full-sync";
 import { adminRoleOf } from "@/lib/people/roles";
@@ -27,26 +24,10 @@ const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 7 };
 const DISTRICT = generatedDistrictId(SIZE.seed);
 const forever = () => ({ until: Date.now() + 120_000 });
 
-let sandbox: Sandbox;
-let clever: ControlClient;
-let counting: CountingDb;
+const bed = districtTestbed({ beforeAll, afterAll, beforeEach }, SIZE);
 
-beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
-  clever = sandboxControl(sandbox);
-  counting = countingDb(process.env.DATABASE_URL ?? "");
-});
-afterAll(async () => {
-  await counting?.close();
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
-});
-
-const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides });
-const db = () => counting.db;
+const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(bed.sandbox, bed.counting.db, { districtPageLimit: 25, ...overrides });
+const db = () => bed.counting.db;
 
 interface GeneratedRecord {
   id: string;
@@ -56,7 +37,7 @@ interface GeneratedRecord {
 }
 /** What the local Clever holds for the district now. */
 function upstream(kind: "students" | "sections" | "teachers"): GeneratedRecord[] {
-  return sandbox.store.list(kind).filter((r) => r.district === DISTRICT) as GeneratedRecord[];
+  return bed.sandbox.store.list(kind).filter((r) => r.district === DISTRICT) as GeneratedRecord[];
 }
 
 async function rosterCounts() {
@@ -106,14 +87,14 @@ describe("full district sync", () => {
   test("[district-rostering] a crash halfway is resumed from the last page: no duplicate, no lost row", async () => {
     // The fourth page of students fails past every retry: the sync stops there.
     const studentIds = upstream("students").map((s) => s.id).sort();
-    await clever.addFault({ path: `^/v2\\.0/students\\?.*starting_after=${studentIds[74]}`, status: 500 });
+    await bed.clever.addFault({ path: `^/v2\\.0/students\\?.*starting_after=${studentIds[74]}`, status: 500 });
     await expect(runFullSync(await deps({ retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } }), DISTRICT, forever())).rejects.toThrow();
     const stopped = await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } });
     expect(stopped).toMatchObject({ fullStep: "students", fullCursor: studentIds[74], errorCode: "server_error" });
     expect(stopped.errorRef).toMatch(/^ERR-/);
     expect(await db().user.count({ where: { districtId: DISTRICT, roles: { has: "student" } } })).toBe(75);
 
-    await clever.clearFaults();
+    await bed.clever.clearFaults();
     const resumed = await runFullSync(await deps(), DISTRICT, forever());
     expect(resumed.status).toBe("done");
     expect(await rosterCounts()).toEqual(expectedCounts());
@@ -158,10 +139,10 @@ describe("full district sync", () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const [section] = upstream("sections");
     const studentId = section?.students?.[0] ?? "";
-    const savedSection = (await clever.getData("sections", section?.id ?? "")).data;
-    const savedStudent = (await clever.getData("students", studentId)).data;
-    await clever.deleteData("sections", section?.id ?? "");
-    await clever.deleteData("students", studentId);
+    const savedSection = (await bed.clever.getData("sections", section?.id ?? "")).data;
+    const savedStudent = (await bed.clever.getData("students", studentId)).data;
+    await bed.clever.deleteData("sections", section?.id ?? "");
+    await bed.clever.deleteData("students", studentId);
     await runFullSync(await deps(), DISTRICT, forever());
     const student = await db().user.findUniqueOrThrow({ where: { cleverId: studentId } });
     expect(student.archivedAt).not.toBeNull();
@@ -170,8 +151,8 @@ describe("full district sync", () => {
     expect(archived.archivedAt).not.toBeNull();
     expect(archived.enrollments.every((e) => e.archivedAt !== null)).toBe(true);
 
-    await clever.putData("students", studentId, savedStudent);
-    await clever.putData("sections", section?.id ?? "", savedSection);
+    await bed.clever.putData("students", studentId, savedStudent);
+    await bed.clever.putData("sections", section?.id ?? "", savedSection);
     const back = await runFullSync(await deps(), DISTRICT, forever());
     expect(back.counts.restored).toBeGreaterThan(0);
     expect(await rosterCounts()).toEqual(expectedCounts());
@@ -191,13 +172,13 @@ describe("full district sync", () => {
 
 describe("events", () => {
   test("[district-rostering] a district admin Clever stops listing loses the admin view: the role goes from the list and from the role signed in as", async () => {
-    const [admin] = sandbox.store.list("district_admins").filter((r) => r.district === DISTRICT);
+    const [admin] = bed.sandbox.store.list("district_admins").filter((r) => r.district === DISTRICT);
     const [teacher] = upstream("teachers");
     await runFullSync(await deps(), DISTRICT, forever());
     // She signed in as the district admin; a teacher the app was told (wrongly, or long ago) administers the district.
     await db().user.update({ where: { cleverId: admin?.id ?? "" }, data: { role: "district_admin" } });
     await db().user.update({ where: { cleverId: teacher?.id ?? "" }, data: { role: "district_admin", roles: ["district_admin", "teacher"] } });
-    await clever.deleteData("district_admins", admin?.id ?? "");
+    await bed.clever.deleteData("district_admins", admin?.id ?? "");
     await runFullSync(await deps(), DISTRICT, forever());
     const gone = await db().user.findUniqueOrThrow({ where: { cleverId: admin?.id ?? "" } });
     expect(gone).toMatchObject({ role: null, roles: [] });
@@ -226,11 +207,11 @@ describe("events", () => {
     const cursor = (await db().districtSync.findUniqueOrThrow({ where: { districtId: DISTRICT } })).eventCursor;
     const [from, to, gone] = [...upstream("sections")].sort((a, b) => (a.id < b.id ? -1 : 1));
     const moving = from?.students?.[0] ?? "";
-    const student = (await clever.getData("students", moving)).data;
-    await clever.putData("students", moving, { ...student, name: { first: "Zoë", last: "Ñúñez" } });
-    await clever.putData("sections", from?.id ?? "", { ...(await clever.getData("sections", from?.id ?? "")).data, students: (from?.students ?? []).filter((id) => id !== moving) });
-    await clever.putData("sections", to?.id ?? "", { ...(await clever.getData("sections", to?.id ?? "")).data, students: [...(to?.students ?? []), moving] });
-    await clever.deleteData("sections", gone?.id ?? "");
+    const student = (await bed.clever.getData("students", moving)).data;
+    await bed.clever.putData("students", moving, { ...student, name: { first: "Zoë", last: "Ñúñez" } });
+    await bed.clever.putData("sections", from?.id ?? "", { ...(await bed.clever.getData("sections", from?.id ?? "")).data, students: (from?.students ?? []).filter((id) => id !== moving) });
+    await bed.clever.putData("sections", to?.id ?? "", { ...(await bed.clever.getData("sections", to?.id ?? "")).data, students: [...(to?.students ?? []), moving] });
+    await bed.clever.deleteData("sections", gone?.id ?? "");
 
     const polled = await pollEvents(await deps(), DISTRICT, forever());
     expect(polled).toMatchObject({ status: "done" });
@@ -254,9 +235,9 @@ describe("events", () => {
     // Written into the local Clever's store directly: its control API refuses what Clever's definitions do.
     const [student] = upstream("students");
     const [section] = upstream("sections");
-    sandbox.store.upsert("students", { ...(sandbox.store.get("students", student?.id ?? "") ?? { id: "" }), grade: "Grade 5" });
-    sandbox.store.upsert("sections", { ...(sandbox.store.get("sections", section?.id ?? "") ?? { id: "" }), subject: "Robotics", grade: "Year 7" });
-    sandbox.store.upsert("districts", { ...(sandbox.store.get("districts", DISTRICT) ?? { id: DISTRICT }), state: "syncing" });
+    bed.sandbox.store.upsert("students", { ...(bed.sandbox.store.get("students", student?.id ?? "") ?? { id: "" }), grade: "Grade 5" });
+    bed.sandbox.store.upsert("sections", { ...(bed.sandbox.store.get("sections", section?.id ?? "") ?? { id: "" }), subject: "Robotics", grade: "Year 7" });
+    bed.sandbox.store.upsert("districts", { ...(bed.sandbox.store.get("districts", DISTRICT) ?? { id: DISTRICT }), state: "syncing" });
     expect(await runFullSync(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
     expect(await db().user.findUniqueOrThrow({ where: { cleverId: student?.id ?? "" } })).toMatchObject({ grade: "Other" });
     expect(await db().section.findUniqueOrThrow({ where: { id: section?.id ?? "" } })).toMatchObject({ subject: "other", grade: "Other", archivedAt: null });
@@ -267,11 +248,11 @@ describe("events", () => {
     await runFullSync(await deps(), DISTRICT, forever());
     const [section] = upstream("sections");
     const newcomer = "5e1ec7ab1e00000000000d01";
-    await clever.putData("students", newcomer, { id: newcomer, district: DISTRICT, school: (await clever.getData("sections", section?.id ?? "")).data.school, name: { first: "Noor", last: "الحسن" }, grade: "5" });
+    await bed.clever.putData("students", newcomer, { id: newcomer, district: DISTRICT, school: (await bed.clever.getData("sections", section?.id ?? "")).data.school, name: { first: "Noor", last: "الحسن" }, grade: "5" });
     // Her own event is applied, then her row is lost: only the section's event names her now.
     expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
     await db().user.deleteMany({ where: { cleverId: newcomer } });
-    await clever.putData("sections", section?.id ?? "", { ...(await clever.getData("sections", section?.id ?? "")).data, students: [...(section?.students ?? []), newcomer] });
+    await bed.clever.putData("sections", section?.id ?? "", { ...(await bed.clever.getData("sections", section?.id ?? "")).data, students: [...(section?.students ?? []), newcomer] });
     const polled = await pollEvents(await deps(), DISTRICT, forever());
     expect(polled.status).toBe("done");
     const noor = await db().user.findUniqueOrThrow({ where: { cleverId: newcomer }, include: { enrollments: true } });
@@ -284,9 +265,9 @@ describe("events", () => {
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
     expect(await pollEvents(await deps({ now: () => later }), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed" });
     const [section] = upstream("sections");
-    await clever.putData("sections", section?.id ?? "", { ...(await clever.getData("sections", section?.id ?? "")).data, name: "Renamed" });
+    await bed.clever.putData("sections", section?.id ?? "", { ...(await bed.clever.getData("sections", section?.id ?? "")).data, name: "Renamed" });
     await expect(pollEvents(await deps(), DISTRICT, forever())).resolves.toMatchObject({ status: "done" });
-    await clever.expireEvents();
+    await bed.clever.expireEvents();
     expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "full_sync_needed", reason: "events_gone" });
   });
 
@@ -294,14 +275,14 @@ describe("events", () => {
   // event still kept. Whichever way Clever answers, nothing is lost silently.
   for (const goneCursor of ["resume", "not_found"] as const) {
     test(`[district-rostering] a cursor whose event is gone asks for a full sync, though Clever ${goneCursor === "resume" ? "answers the page 200" : "answers 404"} and newer events exist`, async () => {
-      await clever.setEventSettings({ goneCursor });
+      await bed.clever.setEventSettings({ goneCursor });
       await runFullSync(await deps(), DISTRICT, forever());
       const [first, second] = upstream("sections");
-      await clever.putData("sections", first?.id ?? "", { ...(await clever.getData("sections", first?.id ?? "")).data, name: "Renamed once" });
+      await bed.clever.putData("sections", first?.id ?? "", { ...(await bed.clever.getData("sections", first?.id ?? "")).data, name: "Renamed once" });
       await expect(pollEvents(await deps(), DISTRICT, forever())).resolves.toMatchObject({ status: "done" });
       // The cursor's event leaves the window; a change made meanwhile is gone with it, and a newer one is kept.
-      await clever.expireEvents();
-      await clever.putData("sections", second?.id ?? "", { ...(await clever.getData("sections", second?.id ?? "")).data, name: "Renamed later" });
+      await bed.clever.expireEvents();
+      await bed.clever.putData("sections", second?.id ?? "", { ...(await bed.clever.getData("sections", second?.id ?? "")).data, name: "Renamed later" });
       const needed = await pollEvents(await deps(), DISTRICT, forever());
       expect(needed).toMatchObject({ status: "full_sync_needed", reason: "events_gone" });
       expect((await db().section.findUniqueOrThrow({ where: { id: second?.id ?? "" } })).name).not.toBe("Renamed later");
@@ -355,7 +336,7 @@ describe("two writers of one section", () => {
     // The teacher's sync reads Clever first...
     const snapshotAt = new Date();
     const token = (await fetchDistrictToken(d, DISTRICT)) ?? "";
-    const client = createCleverClient({ token, tokenKind: "district", baseUrl: sandbox.url, apiVersion: "v2.1" });
+    const client = createCleverClient({ token, tokenKind: "district", baseUrl: bed.sandbox.url, apiVersion: "v2.1" });
     const snapshot = await fetchSnapshot({ client, cleverId: teacherCleverId, role: "teacher", districtId: DISTRICT, rosterReadable: true, authorizedBy: "district", concurrency: 4 });
     await tick();
     // ...then the district writes a newer page: the newcomer joins the class.

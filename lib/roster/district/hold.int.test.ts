@@ -8,12 +8,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
-import { DEMO_APP } from "@/sandbox/test/helpers";
 import type { SyncDeps } from "@/lib/clever/deps";
-import { countingDb, type CountingDb, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
-import type { ControlClient } from "@/sandbox/control-client";
+import { districtTestbed, testDeps } from "@/tests/support/sync-testbed";
 import { log } from "@/lib/platform/log";
 import { createSessionRow, lookUpSession } from "@/lib/session/session-store";
 import { applyHeldSync, districtSyncStatus } from "@/lib/roster/district-sync-status";
@@ -26,27 +23,13 @@ const SIZE = { students: 140, teachers: 14, sections: 36, schools: 3, seed: 11 }
 const DISTRICT = generatedDistrictId(SIZE.seed);
 const forever = () => ({ until: Date.now() + 120_000 });
 
-let sandbox: Sandbox;
-let clever: ControlClient;
-let counting: CountingDb;
-
-beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
-  clever = sandboxControl(sandbox);
-  counting = countingDb(process.env.DATABASE_URL ?? "");
-});
-afterAll(async () => {
-  await counting?.close();
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
+const bed = districtTestbed({ beforeAll, afterAll, beforeEach }, SIZE);
+beforeEach(() => {
   vi.restoreAllMocks();
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 });
 
-const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(sandbox, counting.db, { districtPageLimit: 25, ...overrides });
-const db = () => counting.db;
+const deps = async (overrides: Partial<SyncDeps> = {}) => testDeps(bed.sandbox, bed.counting.db, { districtPageLimit: 25, ...overrides });
+const db = () => bed.counting.db;
 /** A full sync at the default share (20%). */
 const fullSync = async () => runFullSync(await deps(), DISTRICT, { ...forever(), holdPercent: 20 });
 
@@ -54,19 +37,19 @@ interface GeneratedRecord {
   id: string;
   students?: string[];
 }
-const upstream = (kind: "students" | "sections" | "teachers") => (sandbox.store.list(kind) as unknown as (GeneratedRecord & { district?: string })[]).filter((r) => r.district === DISTRICT);
+const upstream = (kind: "students" | "sections" | "teachers") => (bed.sandbox.store.list(kind) as unknown as (GeneratedRecord & { district?: string })[]).filter((r) => r.district === DISTRICT);
 
 /** Clever stops sharing these records; what they were, to share them again. */
 async function unshare(kind: "students" | "sections" | "teachers", ids: string[]): Promise<Map<string, Record<string, unknown>>> {
   const saved = new Map<string, Record<string, unknown>>();
   for (const id of ids) {
-    saved.set(id, (await clever.getData(kind, id)).data as Record<string, unknown>);
-    await clever.deleteData(kind, id);
+    saved.set(id, (await bed.clever.getData(kind, id)).data as Record<string, unknown>);
+    await bed.clever.deleteData(kind, id);
   }
   return saved;
 }
 async function reshare(kind: "students" | "sections" | "teachers", saved: Map<string, Record<string, unknown>>, ids = [...saved.keys()]): Promise<void> {
-  for (const id of ids) await clever.putData(kind, id, saved.get(id) as never);
+  for (const id of ids) await bed.clever.putData(kind, id, saved.get(id) as never);
 }
 
 async function active() {
@@ -82,7 +65,7 @@ const state = () => db().districtSync.findUniqueOrThrow({ where: { districtId: D
 const studentIds = () => upstream("students").map((s) => s.id).sort();
 /** The district's administrator, signed in as one. */
 async function districtAdmin() {
-  const [admin] = sandbox.store.list("district_admins").filter((r) => (r as { district?: string }).district === DISTRICT);
+  const [admin] = bed.sandbox.store.list("district_admins").filter((r) => (r as { district?: string }).district === DISTRICT);
   return db().user.update({ where: { cleverId: admin?.id ?? "" }, data: { role: "district_admin" } });
 }
 
@@ -267,10 +250,10 @@ describe("a held full sync", () => {
     const { reference, gone, saved } = await heldSync();
     const [back, alsoBack] = gone;
     // Clever shares two of them again (one changed, one exactly as before), and removes another student outright.
-    await clever.putData("students", back ?? "", { ...(saved.get(back ?? "") as object), name: { first: "Returned", last: "Student" } } as never);
+    await bed.clever.putData("students", back ?? "", { ...(saved.get(back ?? "") as object), name: { first: "Returned", last: "Student" } } as never);
     await reshare("students", saved, [alsoBack ?? ""]);
     const removed = studentIds().find((id) => !gone.includes(id)) ?? "";
-    await clever.deleteData("students", removed);
+    await bed.clever.deleteData("students", removed);
     expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
     expect((await db().user.findUniqueOrThrow({ where: { cleverId: removed } })).archivedAt).not.toBeNull();
     expect((await db().user.findUniqueOrThrow({ where: { cleverId: back ?? "" } })).firstName).toBe("Returned");
@@ -292,8 +275,8 @@ describe("a held full sync", () => {
     expect(await db().archiveCandidate.count({ where: candidate })).toBeGreaterThan(0);
     // Clever shares her again and lists her in that class again (an event).
     await reshare("students", saved, [student ?? ""]);
-    const section = (await clever.getData("sections", enrolled.sectionId)).data as { students: string[] };
-    await clever.putData("sections", enrolled.sectionId, { ...section, students: [...section.students, student ?? ""] } as never);
+    const section = (await bed.clever.getData("sections", enrolled.sectionId)).data as { students: string[] };
+    await bed.clever.putData("sections", enrolled.sectionId, { ...section, students: [...section.students, student ?? ""] } as never);
     expect(await pollEvents(await deps(), DISTRICT, forever())).toMatchObject({ status: "done" });
     expect(await db().archiveCandidate.count({ where: candidate })).toBe(0);
 

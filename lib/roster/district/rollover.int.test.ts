@@ -7,12 +7,9 @@
 // a term the app does not have reads it). Nothing duplicated; last year's
 // classes under Past classes with their term; the next full sync agrees.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
 import { generatedDistrictId } from "@/sandbox/generated-district";
-import { DEMO_APP } from "@/sandbox/test/helpers";
-import type { ControlClient } from "@/sandbox/control-client";
 import type { SyncDeps } from "@/lib/clever/deps";
-import { countingDb, type CountingDb, dumpRoster, sandboxControl, testDeps } from "@/tests/support/sync-testbed";
+import { districtTestbed, dumpRoster, testDeps } from "@/tests/support/sync-testbed";
 import { teacherSections } from "@/lib/roster/queries";
 import { pastClasses } from "@/lib/roster/school-years";
 import { pollEvents } from "./events";
@@ -27,25 +24,9 @@ const forever = () => ({ until: Date.now() + 120_000 });
 const JUNE = new Date("2026-06-01T12:00:00Z");
 const [MATH5, SCIENCE5] = ["ffffffffffffffffffff0001", "ffffffffffffffffffff0002"];
 
-let sandbox: Sandbox;
-let clever: ControlClient;
-let counting: CountingDb;
+const bed = districtTestbed({ beforeAll, afterAll, beforeEach }, SIZE);
 
-beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, mode: "test", apps: [DEMO_APP], generatedDistrict: SIZE });
-  clever = sandboxControl(sandbox);
-  counting = countingDb(process.env.DATABASE_URL ?? "");
-});
-afterAll(async () => {
-  await counting?.close();
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  await counting.db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
-});
-
-const db = () => counting.db;
+const db = () => bed.counting.db;
 
 interface Upstream {
   id: string;
@@ -57,7 +38,7 @@ interface Upstream {
 
 /** A teacher of the generated district with at least two sections, her sections and her row. */
 async function aTeacher() {
-  const sections = sandbox.store.listInDistrict("sections", DISTRICT) as unknown as Upstream[];
+  const sections = bed.sandbox.store.listInDistrict("sections", DISTRICT) as unknown as Upstream[];
   const byTeacher = new Map<string, Upstream[]>();
   for (const s of sections) if (s.teacher) byTeacher.set(s.teacher, [...(byTeacher.get(s.teacher) ?? []), s]);
   const [v2Id, mine] = [...byTeacher].find(([, list]) => list.length >= 2) ?? [];
@@ -71,7 +52,7 @@ async function terms() {
 }
 
 describe.each(["v2.1", "v3.1"] as const)("a rollover through events on %s", (apiVersion) => {
-  const deps = (overrides: Partial<SyncDeps> = {}) => testDeps(sandbox, db(), { apiVersion, districtPageLimit: 25, ...overrides });
+  const deps = (overrides: Partial<SyncDeps> = {}) => testDeps(bed.sandbox, db(), { apiVersion, districtPageLimit: 25, ...overrides });
 
   test(`[ROLL-02] [ROLL-03] [ROLL-04] ${apiVersion}: last year's sections deleted in bulk and their terms made again under new IDs: the old classes archived under Past classes with their old term, the new ones current in the new terms, nothing duplicated`, async () => {
     expect((await runFullSync(deps(), DISTRICT, forever())).status).toBe("done");
@@ -87,7 +68,7 @@ describe.each(["v2.1", "v3.1"] as const)("a rollover through events on %s", (api
     // The whole district rolls over; the teacher gets this year's Math 5 and Science 5.
     const students = teacher.sections[0]?.students ?? [];
     const fullYear = oldTerms.find((t) => t.name === "2025–2026 Full Year")?.id ?? "";
-    const result = await clever.rollover({
+    const result = await bed.clever.rollover({
       district_id: DISTRICT,
       new_sections: [
         { id: MATH5, school: teacher.school, name: "Math 5", subject: "math", grade: "5", teacher: teacher.v2Id, teachers: [teacher.v2Id], students, term_id: fullYear },
@@ -150,9 +131,9 @@ describe.each(["v2.1", "v3.1"] as const)("a rollover through events on %s", (api
     const oldTerms = await terms();
     const oldSections = await db().section.count({ where: { districtId: DISTRICT } });
     const [renamed] = teacher.sections;
-    const record = (await clever.getData("sections", renamed?.id ?? "")).data;
+    const record = (await bed.clever.getData("sections", renamed?.id ?? "")).data;
 
-    const result = await clever.rollover({ district_id: DISTRICT, old_sections: "keep", new_sections: [{ ...record, name: "Math 5 (2026–27)", grade: "5" }] });
+    const result = await bed.clever.rollover({ district_id: DISTRICT, old_sections: "keep", new_sections: [{ ...record, name: "Math 5 (2026–27)", grade: "5" }] });
     expect(result.sections.kept).toHaveLength(oldSections);
     expect((await pollEvents(deps(), DISTRICT, forever())).status).toBe("done");
 
