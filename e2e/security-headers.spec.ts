@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { instantLogin } from "./support/clever";
+import { query, sessionByToken, storedSessionToken } from "./support/db";
+import { logOut } from "./ui-support";
 
 test("every page carries a nonce-based CSP and the hardening headers, and still runs its scripts", async ({ page }) => {
   const violations: string[] = [];
@@ -54,4 +56,25 @@ test("[security] a signed-in page under a path that looks like a file (.png, .sv
   }
   // The app's own icon is served with them too.
   expect((await page.request.get("/clever-log-in.svg")).headers()["x-frame-options"]).toBe("DENY");
+});
+
+test("[security] the session cookie's old __Secure- name still counts for a session that started under it, so the upgrade signed nobody out, and for no newer one", async ({ page, context, baseURL }) => {
+  await instantLogin(page, "studentNoGrade");
+  const current = (await context.cookies()).find((cookie) => cookie.name === "__Host-authjs.session-token");
+  if (!current) throw new Error("no __Host- session cookie after the login");
+  // The browser as it was before the upgrade: the session under the old name only.
+  await context.clearCookies({ name: "__Host-authjs.session-token" });
+  const cookie = { value: current.value, domain: new URL(baseURL ?? "").hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" as const };
+  await context.addCookies([{ name: "__Secure-authjs.session-token", ...cookie }]);
+  // A session that started under today's name (what a sibling subdomain could plant under the old one): none.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+  // A session the upgrade found (its migration marked them): still signed in.
+  await query(`UPDATE "Session" SET "startedBeforeHostCookie" = true WHERE "sessionToken" = $1`, [storedSessionToken(current.value)]);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("logged-in-banner")).toBeVisible();
+  // Log out ends it and clears the old name too.
+  await logOut(page);
+  expect((await context.cookies()).filter((each) => each.name.endsWith("authjs.session-token"))).toEqual([]);
+  expect(await sessionByToken(current.value)).toBeUndefined();
 });

@@ -46,7 +46,7 @@ import { type ClassifiedFailure, classifyLoginError, kindFromOAuthError } from "
 import { authJsConfig, handlers, signIn } from "./auth";
 import { codeClaimedAt } from "./login-codes";
 import { AFTER_LOGIN_PATH, ALREADY_SIGNED_IN_PATH } from "./redirects";
-import { clearedSessionCookie, deleteSessionByToken, loadLiveSession, SESSION_COOKIES, sessionCookieName } from "@/lib/session";
+import { clearedSessionCookie, deleteSessionByToken, loadLiveSession, SESSION_COOKIES, type SessionCookie, sessionCookieName, sessionCookieOf } from "@/lib/session";
 import { signingInHtml, wantsSigningInPage, withoutExchangeMarker } from "./signing-in-page";
 
 
@@ -89,11 +89,6 @@ function onPublicOrigin(req: NextRequest): NextRequest {
   return new NextRequest(new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, appOrigin(req)), req);
 }
 
-/** The session this browser had, under the one cookie name this deployment
- * uses (on https only the `__Host-` one). */
-function previousSessionToken(req: NextRequest): string | undefined {
-  return req.cookies.get(sessionCookieName())?.value;
-}
 
 function clearSessionCookies(response: NextResponse): NextResponse {
   for (const name of SESSION_COOKIES) response.cookies.set(clearedSessionCookie(name));
@@ -154,15 +149,16 @@ function forwardedOrigin(req: NextRequest, response: Response): string | undefin
  * dashboard when its session is the one this code's exchange started (a
  * double tap); any other browser (the iOS app, or a shared device where
  * someone else is signed in) is told the link was used. */
-async function alreadySignedIn(req: NextRequest, claimedAt: Date | null, previousToken: string | undefined): Promise<NextResponse> {
+async function alreadySignedIn(req: NextRequest, claimedAt: Date | null, previous: SessionCookie | undefined): Promise<NextResponse> {
   log.info({ path: req.nextUrl.pathname }, "login code delivered again; not exchanged twice");
-  const live = previousToken && claimedAt ? await loadLiveSession(previousToken) : null;
+  const live = previous && claimedAt ? await loadLiveSession(previous.token, previous) : null;
   const own = live?.session.cleverLoginAt && claimedAt && live.session.cleverLoginAt >= claimedAt;
   return NextResponse.redirect(new URL(own ? AFTER_LOGIN_PATH : ALREADY_SIGNED_IN_PATH, appOrigin(req)), 303);
 }
 
-/** A callback that carried a state, through Auth.js. */
-async function finishCallback(req: NextRequest, previousToken: string | undefined): Promise<Response> {
+/** A callback that carried a state, through Auth.js. `previous` is the
+ * session this browser had (lib/session's sessionCookieOf). */
+async function finishCallback(req: NextRequest, previous: SessionCookie | undefined): Promise<Response> {
   const code = req.nextUrl.searchParams.get("code");
   const result = await callbackThroughAuthJs(req);
   if ("error" in result) {
@@ -174,11 +170,11 @@ async function finishCallback(req: NextRequest, previousToken: string | undefine
     // look the claim up, so a login pays for the claim alone.
     if (code !== null && (failure.kind === "code_reused" || failure.kind === "state_mismatch")) {
       const claimedAt = await codeClaimedAt(code);
-      if (claimedAt || failure.kind === "code_reused") return alreadySignedIn(req, claimedAt, previousToken);
+      if (claimedAt || failure.kind === "code_reused") return alreadySignedIn(req, claimedAt, previous);
     }
     // An unverified state proves nothing about who sent the browser here.
     const verified = failure.kind !== "state_mismatch";
-    if (verified && previousToken) await deleteSessionByToken(previousToken);
+    if (verified && previous) await deleteSessionByToken(previous.token);
     return failureRedirect(req, failure, { endSession: verified });
   }
   const { response } = result;
@@ -187,7 +183,7 @@ async function finishCallback(req: NextRequest, previousToken: string | undefine
     if (mayForwardTo(forwardTo)) return response;
     return failureRedirect(req, { kind: "forwarding_refused", details: { cause: "preview_origin_not_allowed", origin: forwardTo.slice(0, 200) } });
   }
-  if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);
+  if (previous && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previous.token);
   return response;
 }
 
@@ -214,7 +210,7 @@ export async function handleAuthGet(req: NextRequest): Promise<Response> {
     const limit = await consumeRateLimit(rateLimits.authCallback, requestNetwork(req.headers));
     if (!limit.allowed) return failureRedirect(req, { kind: "too_many_attempts", details: { cause: "rate_limited" } });
   }
-  return finishCallback(req, previousSessionToken(req));
+  return finishCallback(req, sessionCookieOf(req.cookies));
 }
 
 export function handleAuthPost(req: NextRequest): Promise<Response> {

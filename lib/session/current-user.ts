@@ -5,15 +5,16 @@ import { cache } from "react";
 import type { Session } from "@/lib/generated/prisma/client";
 import { holdsRole } from "@/lib/people";
 import { lookUpSession, type SessionEnd, type SignedInUser } from "./session-store";
-import { currentSessionToken } from "./sessions";
+import { currentSessionCookie } from "./sessions";
 
 const currentSession = cache(async (): Promise<{ user: SignedInUser | null; session: Session | null; ended: SessionEnd | null }> => {
-  const token = await currentSessionToken();
-  if (!token) return { user: null, session: null, ended: null };
-  const found = await lookUpSession(token);
+  const cookie = await currentSessionCookie();
+  if (!cookie) return { user: null, session: null, ended: null };
+  const found = await lookUpSession(cookie.token, cookie);
   if (found && "session" in found) return { user: found.user, session: found.session, ended: null };
-  // A cookie with no session behind it: ended earlier (by another tab, or a purge).
-  return { user: null, session: null, ended: found?.ended ?? "expired" };
+  // A cookie with no session behind it: ended earlier (by another tab, or a
+  // purge). Under the old name it may be a planted one: as good as none.
+  return { user: null, session: null, ended: found?.ended ?? (cookie.oldName ? null : "expired") };
 });
 
 /** The signed-in user, or null (no session, or it ended). */

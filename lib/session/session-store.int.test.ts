@@ -78,6 +78,19 @@ describe("session store", () => {
     expect(await loadLiveSession(password.sessionToken)).toBeNull();
   });
 
+  test("[security] the old __Secure- cookie name still signs in a session that started under it, and no other: one planted later is no session", async () => {
+    const user = await newUser();
+    const before = await createSessionRow(user.id, { cleverLoginAt: new Date() });
+    const after = await createSessionRow(user.id, { cleverLoginAt: new Date() });
+    // What the upgrade's migration did to the sessions it found.
+    await db.session.update({ where: { id: before.id }, data: { startedBeforeHostCookie: true } });
+    expect((await loadLiveSession(before.sessionToken, { oldName: true }))?.session.id).toBe(before.id);
+    expect(await lookUpSession(after.sessionToken, { oldName: true })).toBeNull();
+    // Under today's name both count, and the refusal above ended nothing.
+    expect((await loadLiveSession(after.sessionToken))?.session.id).toBe(after.id);
+    expect((await loadLiveSession(before.sessionToken))?.session.id).toBe(before.id);
+  });
+
   test("an unknown token is no session", async () => {
     expect(await loadLiveSession("no-such-token")).toBeNull();
   });

@@ -13,9 +13,14 @@ const SESSION_COOKIE = "authjs.session-token";
 /** On https: `__Host-` (Secure, Path=/, no Domain), so a sibling subdomain of
  * a custom domain can neither plant nor overwrite it (session fixation). */
 const SECURE_SESSION_COOKIE = "__Host-authjs.session-token";
-/** Every name a session cookie has had, cleared wherever a session ends (the
- * `__Secure-` one from before the `__Host-` prefix). */
-export const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, "__Secure-authjs.session-token"] as const;
+/** The https session cookie's name before the `__Host-` prefix. Still read,
+ * but only for a session that started under it
+ * (Session.startedBeforeHostCookie), so the change signed nobody out; those
+ * sessions all end within SESSION_MAX_HOURS of the upgrade. A cookie a
+ * sibling subdomain plants under this name later carries no such session. */
+const OLD_SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+/** Every name a session cookie has had, cleared wherever a session ends. */
+export const SESSION_COOKIES = [SESSION_COOKIE, SECURE_SESSION_COOKIE, OLD_SECURE_SESSION_COOKIE] as const;
 /** Extend `expires` at most once a minute, not on every request. */
 export const SESSION_UPDATE_AGE_SECONDS = 60;
 
@@ -35,6 +40,23 @@ export function secureCookies(): boolean {
 
 export function sessionCookieName(): string {
   return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The session token a request carries, and whether under the old name. */
+export interface SessionCookie {
+  token: string;
+  oldName: boolean;
+}
+
+/** The request's session cookie: the name this deployment uses, else on
+ * https the old `__Secure-` one (which counts only for the sessions that
+ * started under it: lookUpSession). Any other name could have been planted
+ * over http. */
+export function sessionCookieOf(jar: { get(name: string): { value: string } | undefined }): SessionCookie | undefined {
+  const token = jar.get(sessionCookieName())?.value;
+  if (token) return { token, oldName: false };
+  const old = secureCookies() ? jar.get(OLD_SECURE_SESSION_COOKIE)?.value : undefined;
+  return old ? { token: old, oldName: true } : undefined;
 }
 
 /** A cleared session cookie as the browser must see it to drop it: the
@@ -109,16 +131,17 @@ function accessEnded(user: SignedInUser): SessionEnd | null {
 const CLEVER_ENDS: readonly SessionEnd[] = ["archived", "district_disconnected"];
 
 /** The session and its user if the session is live; else why it ended, or
- * null for a token no session has. A session that timed out is deleted. One
+ * null for a token no session has (or, under the old cookie name, a session
+ * that did not start under it). A session that timed out is deleted. One
  * Clever ended is kept dead with its reason (Session.endedReason), so every
  * request still carrying its cookie hears the same why, one racing the first
  * included, and a person Clever shares again does not get it back. Pushes
  * the idle expiry forward (at most once per update age). One statement (the
  * user and places joined in SQL) for a live session. */
-export async function lookUpSession(sessionToken: string): Promise<SessionLookup> {
+export async function lookUpSession(sessionToken: string, cookie: { oldName?: boolean } = {}): Promise<SessionLookup> {
   const hashed = hashSessionToken(sessionToken);
   const found = await db.session.findUnique({ where: { sessionToken: hashed }, include: { user: { include: placesInclude } } });
-  if (!found) return null;
+  if (!found || (cookie.oldName && !found.startedBeforeHostCookie)) return null;
   const { user, ...session } = found;
   const said = CLEVER_ENDS.find((reason) => reason === session.endedReason);
   if (said) return { ended: said };
@@ -141,8 +164,8 @@ export async function lookUpSession(sessionToken: string): Promise<SessionLookup
 }
 
 /** The session and its user if the session is live, else null. */
-export async function loadLiveSession(sessionToken: string): Promise<{ session: Session; user: SignedInUser } | null> {
-  const found = await lookUpSession(sessionToken);
+export async function loadLiveSession(sessionToken: string, cookie: { oldName?: boolean } = {}): Promise<{ session: Session; user: SignedInUser } | null> {
+  const found = await lookUpSession(sessionToken, cookie);
   return found && "session" in found ? found : null;
 }
 

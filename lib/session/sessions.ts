@@ -3,20 +3,18 @@
 // Same rows and cookie as Auth.js's database sessions.
 import "server-only";
 import { cookies } from "next/headers";
-import { absoluteExpiry, clearedSessionCookie, createSessionRow, deleteSessionByToken, SESSION_COOKIES, sessionCookieName, secureCookies } from "./session-store";
+import { absoluteExpiry, clearedSessionCookie, createSessionRow, deleteSessionByToken, SESSION_COOKIES, type SessionCookie, sessionCookieName, sessionCookieOf, secureCookies } from "./session-store";
 
-/** The session token the browser sent, if any. On https only the
- * `__Host-` cookie counts: any other name could have been planted by a
- * sibling subdomain or an http page. */
-export async function currentSessionToken(): Promise<string | undefined> {
-  return (await cookies()).get(sessionCookieName())?.value;
+/** The session cookie the browser sent, if any (sessionCookieOf). */
+export async function currentSessionCookie(): Promise<SessionCookie | undefined> {
+  return sessionCookieOf(await cookies());
 }
 
 /** Ends the browser's session: the row is deleted, so the old cookie is
  * worthless even if it was copied, and the cookie is cleared. */
 export async function endSession(): Promise<void> {
-  const token = await currentSessionToken();
-  if (token) await deleteSessionByToken(token);
+  const cookie = await currentSessionCookie();
+  if (cookie) await deleteSessionByToken(cookie.token);
   const jar = await cookies();
   for (const name of SESSION_COOKIES) if (jar.has(name)) jar.set(clearedSessionCookie(name));
 }

@@ -6,7 +6,7 @@ import type { Session, User } from "@/lib/generated/prisma/client";
 // The user lookup is stubbed at its source (the session cookie and the
 // session row), so the real requireUser / requireRole rules run.
 const lookup = vi.hoisted(() => ({ token: undefined as string | undefined, user: null as User | null }));
-vi.mock("@/lib/session/sessions", () => ({ currentSessionToken: async () => lookup.token }));
+vi.mock("@/lib/session/sessions", () => ({ currentSessionCookie: async () => (lookup.token ? { token: lookup.token, oldName: false } : undefined) }));
 vi.mock("@/lib/session/session-store", () => ({
   lookUpSession: async () => (lookup.user ? { user: lookup.user, session: { cleverLoginAt: null } as Session } : null),
 }));
