@@ -15,7 +15,7 @@ export const mutants: Mutant[] = [
   {
     requirement: "DSSO-R5",
     what: "a new Clever login no longer ends the browser's previous session",
-    patches: [{ file: "lib/login/route-handler.ts", find: "if (previousToken && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previousToken);", replace: "" }],
+    patches: [{ file: "lib/login/route-handler.ts", find: "if (previous && response.cookies.get(sessionCookieName())?.value) await deleteSessionByToken(previous.token);", replace: "" }],
   },
   {
     requirement: "LIG-03",
@@ -33,7 +33,7 @@ export const mutants: Mutant[] = [
   {
     requirement: "DSSO-07",
     what: "Log Out no longer deletes the session row (only the cookie goes)",
-    patches: [{ file: "lib/session/sessions.ts", find: "if (token) await deleteSessionByToken(token);", replace: "if (token) void deleteSessionByToken;" }],
+    patches: [{ file: "lib/session/sessions.ts", find: "if (cookie) await deleteSessionByToken(cookie.token);", replace: "if (cookie) void deleteSessionByToken;" }],
   },
   {
     // Not the provider's `checks` line: Auth.js adds the state check back by
@@ -42,7 +42,7 @@ export const mutants: Mutant[] = [
     // handed to the exchange as they come.
     requirement: "DSSO-01",
     what: "a Clever-initiated callback (a code, no state) goes straight to the exchange instead of restarting an authorization with the app's own state",
-    patches: [{ file: "lib/login/route-handler.ts", find: 'if (params.has("code")) return restartLogin(req);', replace: 'if (params.has("code")) return finishCallback(req, previousSessionToken(req));' }],
+    patches: [{ file: "lib/login/route-handler.ts", find: 'if (params.has("code")) return restartLogin(req);', replace: 'if (params.has("code")) return finishCallback(req, sessionCookieOf(req.cookies));' }],
   },
   {
     requirement: "DSSO-05",
