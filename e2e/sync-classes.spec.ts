@@ -3,11 +3,11 @@
 // LIB-12, LIB-R06), including a failed sync that keeps the last data and
 // offers a retry. Fresh sandbox users keep parallel browsers apart; teachers
 // are district-shared so their onboarding needs no school search.
-import { expect, test } from "@playwright/test";
-import { fixtures, instantLogin, sandbox } from "./support/clever";
-import { query, storedCleverIds } from "./support/db";
-import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, newId, syncNow, waitForSync } from "./ui-support";
+import { fixtures, sandbox } from "./support/clever";
 import { apiPath } from "./support/clever-api";
+import { query, storedCleverIds } from "./support/db";
+import { DashboardPage, expect, test } from "./support/fixtures";
+import { cleverLogin, freshStudent, freshTeacher, newId, signInTeacher, waitForSync } from "./ui-support";
 
 const roster = (n: number) => Array.from({ length: n }, () => newId());
 
@@ -38,10 +38,8 @@ test("[SS-07] [LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shar
   ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await cleverLogin(page, me);
-    await waitForSync(me.id);
-    await finishOnboarding(page);
-    const card = page.getByTestId("class-card").filter({ hasText: "Team Science" });
+    await signInTeacher(page, me);
+    const card = new DashboardPage(page).card("Team Science");
     await expect(card).toHaveCount(1);
     await expect(card).toContainText("3 students");
     await expect(card).toContainText(`Co-teachers: ${other.name}`);
@@ -54,11 +52,11 @@ test("[SS-07] [LIG-01] [LIG-03] [LIB-R09] [LIB-Q5] co-teachers each see the shar
   expect(Number(rows[0]?.n)).toBe(2);
 });
 
-test("[SS-07] [LIB-08] [LIG-02] a Library student in two teachers' sections is provisioned on first login and sees both teachers", async ({ page, browser }) => {
+test("[SS-07] [LIB-08] [LIG-02] a Library student in two teachers' sections is provisioned on first login and sees both teachers", async ({ browser, signInStudent, studentDashboard, accessible }) => {
   // A Library student's token reads only their own record: their classes are
   // what their teachers' syncs stored, so both teachers have signed in first.
-  const kid = newId();
-  await sandbox.putData("students", kid, { id: kid, name: { first: "Kiri", middle: "", last: "Twoteachers" }, grade: "4" });
+  const student = await freshStudent("Kiri", "Twoteachers", { district: false });
+  const kid = student.id;
   const rosa = await freshTeacher("Rosalind", "Reading", { sections: [{ name: "Reading Nook", subject: "english/language arts", grade: "4", students: [kid] }] });
   const sam = await freshTeacher("Samir", "Studio", { sections: [{ name: "Art Loft", subject: "arts and music", grade: "4", students: [kid] }] });
   for (const teacher of [rosa, sam]) {
@@ -67,30 +65,20 @@ test("[SS-07] [LIB-08] [LIG-02] a Library student in two teachers' sections is p
     await waitForSync(teacher.id);
     await context.close();
   }
-  const student = { key: `ui:${kid}`, id: kid, type: "student" as const, name: "Kiri Twoteachers", districtId: null, email: null, tags: ["ui-test"] };
-  await instantLogin(page, student, { consent: "allow" });
-  await waitForSync(kid);
-  await page.reload();
-  const teachers = page.getByTestId("teacher-list");
-  await expect(teachers).toContainText(rosa.name);
-  await expect(teachers).toContainText(sam.name);
-  await expect(page.getByTestId("student-classes")).toContainText("Reading Nook");
-  await expect(page.getByTestId("student-classes")).toContainText("Art Loft");
-  await expectAccessible(page);
+  await signInStudent(student);
+  await expect(studentDashboard.teachers).toContainText(rosa.name);
+  await expect(studentDashboard.teachers).toContainText(sam.name);
+  await expect(studentDashboard.classes).toContainText("Reading Nook");
+  await expect(studentDashboard.classes).toContainText("Art Loft");
+  await accessible();
 });
 
-test("[LIG-04] [LIB-12] [LIB-R06] [LIB-Q4] Sync my classes picks up upstream changes and says what changed", async ({ page }) => {
+test("[LIG-04] [LIB-12] [LIB-R06] [LIB-Q4] Sync my classes picks up upstream changes and says what changed", async ({ signedInTeacher, dashboard, accessible }) => {
   const students = roster(2);
   await putStudents(students, ["Iñaki", "Zoë"]);
-  const teacher = await freshTeacher("Sia", "Syncwell", {
-    district: true,
-    sections: [{ name: "Reading Room", subject: "english/language arts", grade: "4", students: students.slice(0, 1) }],
-  });
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await finishOnboarding(page);
-  await expect(page.getByTestId("class-card")).toHaveCount(1);
-  await expect(page.getByRole("button", { name: "Sync my classes" })).toBeVisible();
+  const teacher = await signedInTeacher("Sia", "Syncwell", [{ name: "Reading Room", subject: "english/language arts", grade: "4", students: students.slice(0, 1) }]);
+  await expect(dashboard.classCards).toHaveCount(1);
+  await expect(dashboard.syncButton).toBeVisible();
 
   // Upstream: the class is renamed and gains a student; a new class appears.
   const [section] = await query<{ id: string }>(
@@ -112,35 +100,32 @@ test("[LIG-04] [LIB-12] [LIB-R06] [LIB-Q4] Sync my classes picks up upstream cha
     students: [],
   });
 
-  const summary = await syncNow(page);
+  const summary = await dashboard.sync();
   expect(summary).toContain("Synced with Clever: 1 new class, 1 class updated, 1 student added.");
-  await expect(page.getByTestId("class-card")).toHaveCount(2);
-  await expect(page.getByTestId("class-list")).toContainText("Reading Room — Año 2");
-  await expect(page.getByTestId("class-list")).toContainText("Poetry Club");
-  await expectAccessible(page);
+  await expect(dashboard.classCards).toHaveCount(2);
+  await expect(dashboard.classList).toContainText("Reading Room — Año 2");
+  await expect(dashboard.classList).toContainText("Poetry Club");
+  await accessible();
 
   // It disappears upstream: archived, not shown, and the summary says so.
   await sandbox.deleteData("sections", newSection);
-  expect(await syncNow(page)).toContain("1 class archived");
-  await expect(page.getByTestId("class-card")).toHaveCount(1);
+  expect(await dashboard.sync()).toContain("1 class archived");
+  await expect(dashboard.classCards).toHaveCount(1);
 });
 
-test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be retried", async ({ page }) => {
-  const teacher = await freshTeacher("Fay", "Faultline", { district: true, sections: [{ name: "Steady Class", subject: "math", grade: "4", students: [] }] });
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await finishOnboarding(page);
-  await expect(page.getByTestId("class-card")).toHaveCount(1);
+test("[LIB-R06] a failed sync changes nothing, gives a reference, and can be retried", async ({ page, signedInTeacher, dashboard }) => {
+  const teacher = await signedInTeacher("Fay", "Faultline", [{ name: "Steady Class", subject: "math", grade: "4", students: [] }]);
+  await expect(dashboard.classCards).toHaveCount(1);
 
   // Every attempt (first try + retries) on this teacher's sections fails.
   await sandbox.addFault({ path: apiPath.teacherSections(teacher.id), status: 500, times: 5 });
-  const failed = await syncNow(page, /Reference ERR-/);
+  const failed = await dashboard.sync(/Reference ERR-/);
   expect(failed).toMatch(/Reference ERR-[A-Z2-9]{6}/);
-  await expect(page.getByTestId("class-list")).toContainText("Steady Class");
+  await expect(dashboard.classList).toContainText("Steady Class");
 
   await page.reload();
-  await expect(page.getByTestId("sync-failed-notice")).toContainText("didn't finish");
-  expect(await syncNow(page)).toContain("Synced with Clever");
+  await expect(dashboard.syncFailedNotice).toContainText("didn't finish");
+  expect(await dashboard.sync()).toContain("Synced with Clever");
   await page.reload();
-  await expect(page.getByTestId("sync-failed-notice")).toHaveCount(0);
+  await expect(dashboard.syncFailedNotice).toHaveCount(0);
 });

@@ -77,6 +77,19 @@ export async function freshMultiRoleTeacher(first: string, last: string, classNa
   return { v3Id, asTeacher: handle(teacherId, "teacher"), asStaff: handle(staffId, "school_admin") };
 }
 
+/** A student nobody else uses: in the sandbox district (at the elementary
+ * school) or the Library, in no class until a teacher's section lists them. */
+export async function freshStudent(first: string, last: string, options: { district?: boolean } = {}): Promise<FixtureHandle> {
+  const id = newId();
+  const district = options.district ?? true;
+  await sandbox.putData(
+    "students",
+    id,
+    district ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "4" } : { id, name: { first, middle: "", last }, grade: "4" },
+  );
+  return { key: `ui:${id}`, id, type: "student", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: null, tags: ["ui-test"] };
+}
+
 /** A Library student in a fresh Library teacher's class. */
 export async function freshLibraryStudent(first: string, last: string): Promise<{ student: FixtureHandle; teacher: FixtureHandle }> {
   const id = newId();
@@ -147,6 +160,15 @@ export async function finishOnboarding(page: Page, school?: string): Promise<voi
   if (school) await pickSchool(page, school);
   await page.getByRole("button", { name: "Continue to my classes" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
+}
+
+/** A teacher's first login (Clever-initiated): their login's sync done,
+ * onboarding finished (at `school`, which a Library teacher needs): on the
+ * dashboard. */
+export async function signInTeacher(page: Page, teacher: FixtureHandle, school?: string): Promise<void> {
+  await cleverLogin(page, teacher);
+  await waitForSync(teacher.id);
+  await finishOnboarding(page, school);
 }
 
 export async function pickSchool(page: Page, search: string, option?: string): Promise<void> {

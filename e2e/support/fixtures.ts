@@ -1,68 +1,48 @@
-// Playwright fixtures for the journeys: a fresh teacher signed in on the
-// page, and page objects for the screens every journey visits. A spec imports
-// `test` and `expect` from here instead of @playwright/test.
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
-import type { FixtureHandle } from "./clever";
-import { cleverLogin, expectAccessible, finishOnboarding, freshTeacher, type SectionSpec, syncNow, waitForSync } from "../ui-support";
+// Playwright fixtures for the journeys: fresh users signed in on the page, and
+// page objects for the screens every journey visits (./pages/). A spec imports
+// `test` and `expect` from here instead of @playwright/test:
+//
+//   test("…", async ({ signedInTeacher, dashboard, classes }) => {
+//     await signedInTeacher("Ada", "Lovelace", [{ name: "Math 4", subject: "math", students: [] }]);
+//     await expect(dashboard.card("Math 4")).toContainText("0 students");
+//   });
+import { test as base, expect } from "@playwright/test";
+import { type FixtureHandle, instantLogin } from "./clever";
+import { AuthErrorPage, Banner, HomePage, LoggedOutPage } from "./pages/auth";
+import { ClassesPage, ClassPage } from "./pages/classes";
+import { DashboardPage, StudentDashboardPage } from "./pages/dashboard";
+import { OnboardingPage } from "./pages/onboarding";
+import { expectAccessible, freshStudent, freshTeacher, type SectionSpec, signInTeacher, waitForSync } from "../ui-support";
 
-/** The teacher's dashboard (/dashboard). */
-class DashboardPage {
-  readonly classCards: Locator;
-  readonly rolloverSummary: Locator;
-  constructor(readonly page: Page) {
-    this.classCards = page.getByTestId("class-card");
-    this.rolloverSummary = page.getByTestId("rollover-summary");
-  }
-  async goto(): Promise<void> {
-    await this.page.goto("/dashboard");
-  }
-  /** Presses "Sync my classes" and returns its answer (a success by default). */
-  sync(until?: RegExp): Promise<string> {
-    return syncNow(this.page, until);
-  }
-}
-
-/** The class chooser (/classes), with Past classes. */
-class ClassesPage {
-  readonly chooserItems: Locator;
-  readonly pastClasses: Locator;
-  readonly pastClassItems: Locator;
-  constructor(readonly page: Page) {
-    this.chooserItems = page.getByTestId("chooser-item");
-    this.pastClasses = page.getByTestId("past-classes");
-    this.pastClassItems = this.pastClasses.getByTestId("past-class");
-  }
-  async goto(): Promise<void> {
-    await this.page.goto("/classes");
-  }
-  /** Opens the Past classes list (closed by default). */
-  async openPastClasses(): Promise<void> {
-    await this.pastClasses.locator("summary").click();
-  }
-  async openPastClass(name: string): Promise<ClassPage> {
-    await this.pastClasses.getByRole("link", { name }).click();
-    return new ClassPage(this.page);
-  }
-}
-
-/** One class's page (/dashboard/sections/ID): current or past. */
-class ClassPage {
-  readonly heading: Locator;
-  readonly studentNames: Locator;
-  readonly pastNote: Locator;
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1 });
-    this.studentNames = page.getByTestId("roster").getByTestId("student-name");
-    this.pastNote = page.getByTestId("past-class-note");
-  }
-}
+// For a second browser of a journey's own (`new DashboardPage(otherPage)`).
+export { Banner, DashboardPage, OnboardingPage, StudentDashboardPage };
 
 interface Fixtures {
   dashboard: DashboardPage;
+  studentDashboard: StudentDashboardPage;
   classes: ClassesPage;
-  /** A fresh district teacher with these classes, signed in on `page`
-   * (first login's sync done, onboarding finished): on the dashboard. */
-  signedInTeacher: (first: string, last: string, sections: SectionSpec[]) => Promise<FixtureHandle>;
+  classPage: ClassPage;
+  onboarding: OnboardingPage;
+  home: HomePage;
+  authError: AuthErrorPage;
+  loggedOut: LoggedOutPage;
+  banner: Banner;
+  /** A teacher made beforehand signs in on `page` for the first time
+   * (Clever-initiated): their login's sync done, onboarding finished (at
+   * `school`, which a Library teacher needs): on the dashboard. */
+  signInTeacher: (teacher: FixtureHandle, school?: string) => Promise<void>;
+  /** A fresh district teacher with these classes, signed in on `page` as
+   * `signInTeacher` does. `email: false`: Clever shares no email. */
+  signedInTeacher: (first: string, last: string, sections?: SectionSpec[], options?: { email?: boolean }) => Promise<FixtureHandle>;
+  /** A fresh Library (teacher-shared) teacher with these classes, signed in
+   * on `page` as `signInTeacher` does, onboarded at `school`. */
+  signedInLibraryTeacher: (first: string, last: string, school: string, sections?: SectionSpec[]) => Promise<FixtureHandle>;
+  /** A student signs in on `page` (Clever-initiated): once their login's
+   * `syncs`-th sync is done, the dashboard is loaded again to show it. */
+  signInStudent: (student: FixtureHandle, syncs?: number) => Promise<void>;
+  /** A fresh student (district, or Library with `library`) in no class,
+   * signed in on `page` as `signInStudent` does. */
+  signedInStudent: (first: string, last: string, options?: { library?: boolean }) => Promise<FixtureHandle>;
   /** axe on the page as it is now. */
   accessible: () => Promise<void>;
 }
@@ -71,14 +51,39 @@ interface Fixtures {
 // React hook rule would read `use` as React's.
 export const test = base.extend<Fixtures>({
   dashboard: async ({ page }, provide) => provide(new DashboardPage(page)),
+  studentDashboard: async ({ page }, provide) => provide(new StudentDashboardPage(page)),
   classes: async ({ page }, provide) => provide(new ClassesPage(page)),
-  signedInTeacher: async ({ page }, provide) =>
-    provide(async (first, last, sections) => {
-      const teacher = await freshTeacher(first, last, { district: true, sections });
-      await cleverLogin(page, teacher);
-      await waitForSync(teacher.id);
-      await finishOnboarding(page);
+  classPage: async ({ page }, provide) => provide(new ClassPage(page)),
+  onboarding: async ({ page }, provide) => provide(new OnboardingPage(page)),
+  home: async ({ page }, provide) => provide(new HomePage(page)),
+  authError: async ({ page }, provide) => provide(new AuthErrorPage(page)),
+  loggedOut: async ({ page }, provide) => provide(new LoggedOutPage(page)),
+  banner: async ({ page }, provide) => provide(new Banner(page)),
+  signInTeacher: async ({ page }, provide) =>
+    provide((teacher, school) => signInTeacher(page, teacher, school)),
+  signedInTeacher: async ({ signInTeacher }, provide) =>
+    provide(async (first, last, sections = [], options = {}) => {
+      const teacher = await freshTeacher(first, last, { district: true, sections, email: options.email });
+      await signInTeacher(teacher);
       return teacher;
+    }),
+  signedInLibraryTeacher: async ({ signInTeacher }, provide) =>
+    provide(async (first, last, school, sections = []) => {
+      const teacher = await freshTeacher(first, last, { sections });
+      await signInTeacher(teacher, school);
+      return teacher;
+    }),
+  signInStudent: async ({ page }, provide) =>
+    provide(async (student, syncs = 1) => {
+      await instantLogin(page, student);
+      await waitForSync(student.id, syncs);
+      await page.reload();
+    }),
+  signedInStudent: async ({ signInStudent }, provide) =>
+    provide(async (first, last, options = {}) => {
+      const student = await freshStudent(first, last, { district: !options.library });
+      await signInStudent(student);
+      return student;
     }),
   accessible: async ({ page }, provide) => provide(() => expectAccessible(page)),
 });
