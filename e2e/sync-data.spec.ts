@@ -2,11 +2,11 @@
 // students (LIB-02), every relevant Clever field used (DSSO-02, LIB-04,
 // LIB-R05), and records keyed by Clever ID so a re-sync never duplicates
 // anything (LIG-05).
-import { expect, test } from "@playwright/test";
 import { fixtures, sandbox } from "./support/clever";
 import { query, storedCleverIds, syncWindowPasses, userByCleverId } from "./support/db";
+import { Banner, expect, StudentDashboardPage, test } from "./support/fixtures";
 import { signedInUserId } from "./support/session";
-import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, syncNow, waitForSync } from "./ui-support";
+import { cleverLogin, finishOnboarding, freshLibraryStudent, freshTeacher, newId, waitForSync } from "./ui-support";
 
 test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an account on demand at first login", async ({ browser }) => {
   const { student, teacher } = await freshLibraryStudent("Mateo", "Quiñones");
@@ -14,7 +14,7 @@ test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an
 
   const teacherPage = await (await browser.newContext()).newPage();
   await cleverLogin(teacherPage, teacher);
-  await expect(teacherPage.getByTestId("banner-name")).toContainText(teacher.name);
+  await expect(new Banner(teacherPage).name).toContainText(teacher.name);
   expect(await userByCleverId(teacher.id)).toMatchObject({ role: "teacher", authorizedBy: "teacher", districtId: null });
   await waitForSync(teacher.id);
   await teacherPage.context().close();
@@ -26,12 +26,13 @@ test("[LIB-02] [LIG-01] [LIG-02] a Library teacher and their student each get an
   expect(row).toMatchObject({ role: "student", authorizedBy: "teacher", firstName: "Mateo", lastName: "Quiñones" });
   await waitForSync(student.id);
   await studentPage.reload();
-  await expect(studentPage.getByTestId("student-classes")).toContainText("Class of Mateo");
-  await expect(studentPage.getByTestId("teacher-list")).toContainText(teacher.name);
+  const studentDashboard = new StudentDashboardPage(studentPage);
+  await expect(studentDashboard.classes).toContainText("Class of Mateo");
+  await expect(studentDashboard.teachers).toContainText(teacher.name);
   await studentPage.context().close();
 });
 
-test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, grade and subject from Clever are used", async ({ page }) => {
+test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, grade and subject from Clever are used", async ({ page, banner, dashboard }) => {
   const pupil = newId();
   await sandbox.putData("students", pupil, {
     id: pupil,
@@ -58,8 +59,8 @@ test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, 
   await waitForSync(teacher.id);
   expect((await userByCleverId(teacher.id))?.schoolId).toBe(fixtures.schoolElementary.id);
   if (page.url().includes("/onboarding")) await finishOnboarding(page);
-  await expect(page.getByTestId("banner-name")).toContainText("Dana Díaz");
-  const card = page.getByTestId("class-card").filter({ hasText: "Ciencias 5" });
+  await expect(banner.name).toContainText("Dana Díaz");
+  const card = dashboard.card("Ciencias 5");
   await expect(card.getByTestId("subject-label")).not.toBeEmpty();
   await expect(card.getByTestId("grade-label")).not.toBeEmpty();
   await expect(card).toContainText("Period 3");
@@ -74,7 +75,7 @@ test("[DSSO-02] [LIB-04] [LIB-R05] [IL-06] name, email, role, district, school, 
   expect(grade?.grade).toBe("5");
 });
 
-test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never email or SIS ID, so logging in and syncing again duplicates nothing", async ({ page }) => {
+test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never email or SIS ID, so logging in and syncing again duplicates nothing", async ({ page, signedInTeacher, dashboard }) => {
   const kids = [newId(), newId()];
   // Two different Clever users with the same email and SIS ID (a family
   // address, a SIS reusing an ID): neither field may make them one record.
@@ -82,10 +83,7 @@ test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never emai
   for (const id of kids) {
     await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first: "Kid", last: id.slice(0, 4) }, grade: "3", ...shared });
   }
-  const teacher = await freshTeacher("Ida", "Keyes", { district: true, sections: [{ name: "Keyed Class", subject: "math", grade: "3", students: kids }] });
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await finishOnboarding(page);
+  const teacher = await signedInTeacher("Ida", "Keyes", [{ name: "Keyed Class", subject: "math", grade: "3", students: kids }]);
 
   const snapshot = () =>
     query<{ section: string; students: string; cleverIds: string }>(
@@ -122,7 +120,7 @@ test("[SS-01] [LIG-05] every synced record is keyed by its Clever ID, never emai
   );
   expect(place).toEqual({ school: fixtures.schoolElementary.id, district: fixtures.district.id });
 
-  expect(await syncNow(page)).toContain("Everything was already up to date");
+  expect(await dashboard.sync()).toContain("Everything was already up to date");
   await syncWindowPasses(teacher.id);
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id, 3);

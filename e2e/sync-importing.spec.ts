@@ -2,11 +2,12 @@
 // the first sync has written the classes, every page says "Importing your
 // classes from Clever…" (the sync's running SyncRun row), never "No classes
 // yet", however long Clever takes; then the classes appear by themselves.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { sandbox } from "./support/clever";
-import { query, storedCleverIds } from "./support/db";
-import { cleverLogin, finishOnboarding, freshTeacher } from "./ui-support";
 import { apiPath } from "./support/clever-api";
+import { query, storedCleverIds } from "./support/db";
+import { expect, test } from "./support/fixtures";
+import { cleverLogin, freshTeacher } from "./ui-support";
 
 interface Run {
   outcome: string;
@@ -39,7 +40,7 @@ async function sample(page: Page, cleverId: string, path: string, empty: string)
   return shown;
 }
 
-test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state for its whole length, then the classes", async ({ page }) => {
+test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state for its whole length, then the classes", async ({ page, onboarding, dashboard }) => {
   test.setTimeout(120_000);
   const teacher = await freshTeacher("Imke", "Slowsync", {
     district: true,
@@ -53,7 +54,7 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
   await cleverLogin(page, teacher);
   // The login claimed its sync before the browser landed: the record is there from the start.
   expect((await latestRun(teacher.id))?.outcome).toBe("running");
-  await finishOnboarding(page);
+  await onboarding.finish();
 
   // Both pages, opened while the sync runs, say "importing" (on a busy
   // machine the sync may end before the watching loop below starts).
@@ -65,7 +66,7 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
   for (;;) {
     const before = (await latestRun(teacher.id))?.outcome;
     if (before !== "running") break;
-    const visible = await page.getByTestId("importing").isVisible();
+    const visible = await dashboard.importing.isVisible();
     const after = (await latestRun(teacher.id))?.outcome;
     if (after === "running") {
       expect(visible, "/dashboard while the sync runs").toBe(true);
@@ -79,8 +80,8 @@ test("[LIG-03] [LIB-R03] a first sync slowed by Clever shows the importing state
   expect((run?.finishedAt?.getTime() ?? 0) - (run?.startedAt.getTime() ?? 0)).toBeGreaterThanOrEqual(10_000);
 
   // Then the page refreshes itself into the classes: no reload, no extra wait.
-  await expect(page.getByTestId("class-card")).toHaveCount(2, { timeout: 10_000 });
-  await expect(page.getByTestId("importing")).toHaveCount(0);
-  await expect(page.getByTestId("class-list")).toContainText("Patient Physics");
-  await expect(page.getByTestId("last-synced")).toContainText("Last synced");
+  await expect(dashboard.classCards).toHaveCount(2, { timeout: 10_000 });
+  await expect(dashboard.importing).toHaveCount(0);
+  await expect(dashboard.classList).toContainText("Patient Physics");
+  await expect(dashboard.lastSynced).toContainText("Last synced");
 });

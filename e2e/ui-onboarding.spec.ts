@@ -1,24 +1,24 @@
 // Landing page and a teacher's first login: onboarding pre-filled from
 // Clever, the school picker for Library teachers, none for district ones.
-import { expect, test } from "@playwright/test";
 import { allHandles, fixtures } from "../sandbox/fixtures";
 import { query, storedCleverIds } from "./support/db";
-import { cleverLogin, expectAccessible, freshTeacher, pickSchool, schoolBox, snap, tabTo, waitForSync } from "./ui-support";
+import { expect, OnboardingPage, test } from "./support/fixtures";
+import { cleverLogin, freshTeacher, snap, tabTo, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
 
-test("the landing page explains the app and offers both Clever buttons and the free trial", async ({ page }, testInfo) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+test("the landing page explains the app and offers both Clever buttons and the free trial", async ({ page, home, accessible }, testInfo) => {
+  await home.goto();
+  await expect(home.heading).toBeVisible();
   await expect(page.getByText("every name spelled right, from Zoë to Núñez.")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Log in with Clever" })).toHaveAttribute("href", "/login");
-  await expect(page.getByRole("link", { name: "Sign Up with Clever" })).toHaveAttribute("href", "/signup");
-  await expect(page.getByTestId("trial-note")).toContainText("Free for teachers");
-  await expectAccessible(page);
+  await expect(home.logInLink).toHaveAttribute("href", "/login");
+  await expect(home.signUpLink).toHaveAttribute("href", "/signup");
+  await expect(home.trialNote).toContainText("Free for teachers");
+  await accessible();
   await snap(page, testInfo, "landing");
 });
 
-test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] [LIB-Q2] [DSSO-Q2] [LIB-Q6] [SYNC-01] a Library teacher's first login: pre-filled onboarding with the school picker, then the free trial, not the district product", async ({ page }, testInfo) => {
+test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-03] [LIB-Q2] [DSSO-Q2] [LIB-Q6] [SYNC-01] a Library teacher's first login: pre-filled onboarding with the school picker, then the free trial, not the district product", async ({ page, onboarding, dashboard, banner, accessible }, testInfo) => {
   test.setTimeout(120_000);
   const teacher = await freshTeacher("Lupe", "Ibáñez", {
     sections: [
@@ -29,11 +29,11 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
   await cleverLogin(page, teacher);
   // Step 1: the one question Clever can't answer for us.
   await expect(page).toHaveURL(/\/onboarding$/);
-  await expect(page.getByRole("heading", { name: "Welcome! Do you already have an account?" })).toBeVisible();
-  await expectAccessible(page);
+  await expect(onboarding.question).toBeVisible();
+  await accessible();
   await snap(page, testInfo, "onboarding-question");
   await waitForSync(teacher.id);
-  await page.getByRole("link", { name: "No, create a new one" }).click();
+  await onboarding.createNewLink.click();
 
   // Step 2: one screen, everything Clever gave already filled in.
   await expect(page.getByLabel("First name")).toHaveValue("Lupe");
@@ -44,24 +44,23 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
   await expect(page.getByRole("checkbox", { name: "Arts & music" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Grade 4" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Grade 5" })).toBeChecked();
-  await expectAccessible(page);
+  await accessible();
 
   // Submitting without a school says what is missing, in an announced region.
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
+  await onboarding.continueButton.click();
   await expect(page.getByRole("status").filter({ hasText: "Please check the highlighted fields." })).toBeVisible();
   await expect(page.locator("#school-error")).toContainText("Pick your school");
 
-  await pickSchool(page, "Lowell", "Lowell High School");
-  await expect(page.getByTestId("school-selected")).toContainText("Lowell High School");
-  await expectAccessible(page);
+  await onboarding.pickSchool("Lowell", "Lowell High School");
+  await expect(onboarding.schoolSelected).toContainText("Lowell High School");
+  await accessible();
   await snap(page, testInfo, "onboarding-form");
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await onboarding.submit();
 
   // Teacher-shared (SYNC-01): the free experience, never the district's.
-  await expect(page.getByTestId("trial-banner")).toContainText("Free for teachers: your trial runs until");
-  await expect(page.getByTestId("district-plan")).toHaveCount(0);
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Lowell High School");
+  await expect(dashboard.trialBanner).toContainText("Free for teachers: your trial runs until");
+  await expect(dashboard.districtPlan).toHaveCount(0);
+  await expect(banner.root).toContainText("Lowell High School");
   const [user] = await query<{ onboardingCompletedAt: Date | null; directorySchoolId: string | null; subjects: string[]; grades: string[]; trialEndsAt: Date | null; authorizedBy: string | null }>(
     `SELECT "onboardingCompletedAt", "directorySchoolId", subjects, grades, "trialEndsAt", "authorizedBy" FROM "User" WHERE "cleverId" = ANY($1)`,
     [storedCleverIds(teacher.id)],
@@ -76,45 +75,43 @@ test("[LIG-10] [LIB-R02] [LIB-R04] [DSSO-R2] [SYNC-04] [DSSO-R3] [LIB-R05] [LIB-
 
   // Settings: the same answers, editable later.
   await page.getByRole("link", { name: "Settings" }).click();
-  await expect(page.getByTestId("school-selected")).toContainText("Lowell High School");
-  await expectAccessible(page);
+  await expect(onboarding.schoolSelected).toContainText("Lowell High School");
+  await accessible();
   await snap(page, testInfo, "settings");
 });
 
-test("[SS-05] [LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its name; a missing email fails neither login nor sync, and is asked for, not required", async ({ page }) => {
+test("[SS-05] [LIG-10] [SYNC-04] a Library teacher whose school isn't listed types its name; a missing email fails neither login nor sync, and is asked for, not required", async ({ page, onboarding, banner }) => {
   const teacher = await freshTeacher("Ngozi", "Eze", { email: false });
   await cleverLogin(page, teacher);
   // No email from Clever: the login signed her in and her sync succeeded.
   await waitForSync(teacher.id);
   expect((await query<{ email: string | null }>(`SELECT email FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(teacher.id)]))[0]).toEqual({ email: null });
-  await page.getByRole("link", { name: "No, create a new one" }).click();
+  await onboarding.createNewLink.click();
   await expect(page.getByText("Clever didn't share an email for you.")).toBeVisible();
   await expect(page.getByLabel("Email (optional)")).toHaveValue("");
-  await (await schoolBox(page)).pressSequentially("Escuela Ñandú Rural");
+  await (await onboarding.schoolBox()).pressSequentially("Escuela Ñandú Rural");
   await page.getByRole("option", { name: "My school isn't listed" }).click();
   await page.getByLabel("Your school's name").fill("Escuela Ñandú Rural");
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Ñandú Rural");
+  await onboarding.submit();
+  await expect(banner.root).toContainText("Escuela Ñandú Rural");
 });
 
-test("[DSSO-R2] [SYNC-01] [DSSO-Q2] [LIB-Q6] a district-shared teacher skips the school picker (school known from Clever) and gets the full product", async ({ page }, testInfo) => {
+test("[DSSO-R2] [SYNC-01] [DSSO-Q2] [LIB-Q6] a district-shared teacher skips the school picker (school known from Clever) and gets the full product", async ({ page, onboarding, dashboard }, testInfo) => {
   const teacher = await freshTeacher("Dana", "Whitfield", {
     district: true,
     sections: [{ name: "Reading 2", subject: "english/language arts", grade: "2", students: [fixtures.student.id] }],
   });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
-  await page.getByRole("link", { name: "No, create a new one" }).click();
-  await expect(page.getByTestId("school-from-clever")).toContainText(fixtures.schoolElementary.name);
+  await onboarding.createNewLink.click();
+  await expect(onboarding.schoolFromClever).toContainText(fixtures.schoolElementary.name);
   await expect(page.getByRole("combobox")).toHaveCount(0);
   await expect(page.getByRole("checkbox", { name: "English & language arts" })).toBeChecked();
   await snap(page, testInfo, "onboarding-district");
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
-  await expect(page.getByTestId("district-plan")).toBeVisible();
-  await expect(page.getByTestId("trial-banner")).toHaveCount(0);
-  await expect(page.getByTestId("class-card").filter({ hasText: "Reading 2" })).toBeVisible();
+  await onboarding.submit();
+  await expect(dashboard.districtPlan).toBeVisible();
+  await expect(dashboard.trialBanner).toHaveCount(0);
+  await expect(dashboard.card("Reading 2")).toBeVisible();
 });
 
 test("the school picker works without JavaScript as a plain search form", async ({ browser, browserName }) => {
@@ -130,27 +127,27 @@ test("the school picker works without JavaScript as a plain search form", async 
   // Firefox over WebDriver BiDi ignores javaScriptEnabled: the full no-script journey runs where the engine honours it.
   if (browserName === "chromium") {
     await page.goto("/onboarding?account=new");
-    await page.getByRole("combobox", { name: "School name or city" }).fill("Stuyvesant");
+    const onboarding = new OnboardingPage(page);
+    await onboarding.schoolCombobox.fill("Stuyvesant");
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("radio", { name: /Stuyvesant High School/ }).check();
-    await page.getByRole("button", { name: "Continue to my classes" }).click();
-    await page.waitForURL((url) => url.pathname === "/dashboard");
+    await onboarding.submit();
     const [user] = await query<{ directorySchoolId: string | null }>(`SELECT "directorySchoolId" FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(teacher.id)]);
     expect(user?.directorySchoolId).not.toBeNull();
   }
   await context.close();
 });
 
-test("keyboard only: a teacher's first login, onboarding and class chooser with visible focus", async ({ page }) => {
+test("keyboard only: a teacher's first login, onboarding and class chooser with visible focus", async ({ page, onboarding, dashboard, classes }) => {
   test.setTimeout(120_000);
   const teacher = await freshTeacher("Kofi", "Mensah", {
     sections: [{ name: "Keyboard Class", subject: "math", grade: "3", students: libraryStudents.slice(0, 2) }],
   });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
-  await tabTo(page, page.getByRole("link", { name: "No, create a new one" }));
+  await tabTo(page, onboarding.createNewLink);
   await page.keyboard.press("Enter");
-  const box = await schoolBox(page);
+  const box = await onboarding.schoolBox();
   await tabTo(page, box);
   // The answer to the whole query, not to a prefix typed on the way (which a
   // slower engine may search for first): only then is the list final.
@@ -162,27 +159,27 @@ test("keyboard only: a teacher's first login, onboarding and class chooser with 
   // The highlight is there before Enter picks it.
   await expect(box).toHaveAttribute("aria-activedescendant", /^school-option-/);
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("school-selected")).toContainText("Boston Latin");
-  await tabTo(page, page.getByRole("button", { name: "Continue to my classes" }));
+  await expect(onboarding.schoolSelected).toContainText("Boston Latin");
+  await tabTo(page, onboarding.continueButton);
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/dashboard");
   // The classes in place: a dashboard still refreshing itself while they
   // import would move the focus back to the top.
-  await expect(page.getByTestId("importing")).toHaveCount(0);
+  await expect(dashboard.importing).toHaveCount(0);
   // Focus starts at the new page's main content after each navigation.
   await tabTo(page, page.getByRole("link", { name: "Choose which classes appear" }));
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/classes");
-  await tabTo(page, page.getByRole("button", { name: "Hide Keyboard Class" }));
+  await tabTo(page, classes.hideButton("Keyboard Class"));
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("choice-state")).toHaveText("Hidden");
+  await expect(classes.chooserItems.getByTestId("choice-state")).toHaveText("Hidden");
 });
 
-test("the school picker keeps the highlighted school when fresh results arrive", async ({ page }) => {
+test("the school picker keeps the highlighted school when fresh results arrive", async ({ page, onboarding }) => {
   const teacher = await freshTeacher("Ama", "Owusu");
   await cleverLogin(page, teacher);
-  await page.getByRole("link", { name: "No, create a new one" }).click();
-  const box = await schoolBox(page);
+  await onboarding.createNewLink.click();
+  const box = await onboarding.schoolBox();
   await box.fill("Boston Latin");
   const academy = page.getByRole("option", { name: /Boston Latin Academy/ });
   const school = page.getByRole("option", { name: /Boston Latin School/ });
@@ -197,5 +194,5 @@ test("the school picker keeps the highlighted school when fresh results arrive",
   await expect(academy).toHaveCount(0);
   await expect(school).toHaveAttribute("aria-selected", "true");
   await box.press("Enter");
-  await expect(page.getByTestId("school-selected")).toContainText("Selected: Boston Latin School");
+  await expect(onboarding.schoolSelected).toContainText("Selected: Boston Latin School");
 });
