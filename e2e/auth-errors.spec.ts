@@ -3,10 +3,9 @@
 // trace, a provider error or a token. Faults come from the sandbox's control
 // API; they are global to the sandbox, so these tests run one at a time and
 // target the narrowest path they can (one user's requests).
-import { expect, type Page, test } from "@playwright/test";
-import { axeViolations } from "./support/axe";
 import { cleverSession, fixtures, instantLogin, isLanding, onCleverRedirect, sandbox, sandboxUrl, spendCodeFirst, startAppLogin } from "./support/clever";
 import { userByCleverId } from "./support/db";
+import { expect, test } from "./support/fixtures";
 import { signedInUserId } from "./support/session";
 import { freshTeacher } from "./ui-support";
 
@@ -24,57 +23,45 @@ test.afterEach(async () => {
   faultUsers.clear();
 });
 
-async function expectFriendlyError(page: Page, title: string): Promise<void> {
-  await page.waitForURL((url) => url.pathname === "/auth/error");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
-  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
-  const text = await page.locator("body").innerText();
-  for (const leak of ["Error:", "    at ", "access_token", "Bearer", "invalid_grant", "CallbackRouteError", "stack", "demo-client-secret"]) {
-    expect(text).not.toContain(leak);
-  }
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-test("[DSSO-06] [LIB-11] Clever answering 5xx on /userinfo shows 'Clever isn't answering'", async ({ page }) => {
+test("[DSSO-06] [LIB-11] Clever answering 5xx on /userinfo shows 'Clever isn't answering'", async ({ page, authError }) => {
   // A Library teacher of this test alone: her login asks /userinfo who she is.
   const teacher = await freshTeacher("Quinta", "Cincocientos");
   await addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
-  await expectFriendlyError(page, "Clever isn't answering right now");
+  await authError.expectShown("Clever isn't answering right now");
 });
 
-test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", async ({ page }) => {
+test("[DSSO-06] [LIB-11] a slow token exchange shows 'Clever isn't answering'", async ({ page, authError }) => {
   await addFault({ path: "/oauth/tokens", method: "POST", latencyMs: 12_000, times: 1, user: fixtures.studentNoMiddleName.id });
   await instantLogin(page, "studentNoMiddleName", { waitForLanding: false });
-  await expectFriendlyError(page, "Clever isn't answering right now");
+  await authError.expectShown("Clever isn't answering right now");
 });
 
-test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", async ({ page }) => {
+test("[DSSO-06] [LIB-11] a malformed Clever response shows its own message", async ({ page, authError }) => {
   const teacher = await freshTeacher("Malena", "Formada");
   await addFault({ path: "/userinfo", method: "GET", body: "malformed", user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
-  await expectFriendlyError(page, "Clever sent something we didn't understand");
+  await authError.expectShown("Clever sent something we didn't understand");
 });
 
-test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page }) => {
+test("[DSSO-06] [LIB-11] Clever refusing the app's fresh token shows the misconfiguration message", async ({ page, authError }) => {
   const teacher = await freshTeacher("Rechazo", "Token");
   await addFault({ path: "/userinfo", method: "GET", status: 401, times: 1, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
-  await expectFriendlyError(page, "Logging in isn't set up correctly");
+  await authError.expectShown("Logging in isn't set up correctly");
 });
 
-test("[DSSO-06] [LIB-11] a callback whose state does not match is refused with its own message", async ({ page }) => {
+test("[DSSO-06] [LIB-11] a callback whose state does not match is refused with its own message", async ({ page, authError }) => {
   await cleverSession(page, "studentHebrew");
   await onCleverRedirect(page, (callback) => {
     callback.searchParams.set("state", "forged-state");
     return callback;
   });
   await startAppLogin(page, { district: fixtures.studentHebrew.districtId });
-  await expectFriendlyError(page, "We couldn't confirm this login");
+  await authError.expectShown("We couldn't confirm this login");
 });
 
-test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has expired'", async ({ page }) => {
+test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has expired'", async ({ page, authError }) => {
   // The first use happens out of band, straight at Clever's token endpoint
   // (as a leaked code would), then the browser presents the same code with
   // its own valid state. (A code this app itself already exchanged is not
@@ -84,10 +71,10 @@ test("[DSSO-06] [LIB-11] [IL-04] a code used twice shows 'That login link has ex
     return spendCodeFirst(callback);
   });
   await startAppLogin(page, { district: fixtures.studentEmoji.districtId });
-  await expectFriendlyError(page, "That login link has expired");
+  await authError.expectShown("That login link has expired");
 });
 
-test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", async ({ page }) => {
+test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", async ({ page, authError }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "Log in with Clever" }).click();
   await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
@@ -97,19 +84,19 @@ test("[DSSO-06] [LIB-11] consent denied on an app-initiated Library login", asyn
   callback.searchParams.set("error", "access_denied");
   callback.searchParams.set("state", authorize.searchParams.get("state") ?? "");
   await page.goto(callback.toString());
-  await expectFriendlyError(page, "You didn't allow access");
+  await authError.expectShown("You didn't allow access");
 });
 
-test("[DSSO-06] Try again after a failed login starts a new app-initiated login, which succeeds once Clever answers", async ({ page, context }) => {
+test("[DSSO-06] Try again after a failed login starts a new app-initiated login, which succeeds once Clever answers", async ({ page, context, authError }) => {
   // A teacher of this test alone, so the fault on her identity touches no other test.
   const teacher = await freshTeacher("Tomasa", "Reintento");
   await addFault({ path: "/userinfo", method: "GET", status: 503, user: teacher.id });
   await instantLogin(page, teacher, { waitForLanding: false });
-  await expectFriendlyError(page, "Clever isn't answering right now");
+  await authError.expectShown("Clever isn't answering right now");
 
   await sandbox.clearFaults(teacher.id);
   const authorize = page.waitForRequest((request) => request.url().startsWith(`${sandboxUrl}/oauth/authorize`));
-  await page.getByRole("button", { name: "Try again" }).click();
+  await authError.tryAgain.click();
   // App-initiated: the app's own state, not Clever's stateless restart.
   expect(new URL((await authorize).url()).searchParams.get("state")).toBeTruthy();
   await page.waitForURL(isLanding);
