@@ -4,15 +4,15 @@
 // school opens it, the class and its roster, and no other school's class, not
 // even by URL; a district admin opens any class of the district. A teacher who
 // is no admin gets no admin page. Fresh users and classes per test.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { type FixtureHandle, fixtures, instantLogin, isLanding, sandbox } from "./support/clever";
 import { query } from "./support/db";
-import { cleverLogin, expectAccessible, expectNoHorizontalScroll, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
+import { expect, test } from "./support/fixtures";
+import { AdminDashboardPage, adminClassPath as classPath, adminSchoolPath as schoolPath } from "./support/pages/admin";
+import { cleverLogin, expectNoHorizontalScroll, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
 
 const elementary = fixtures.schoolElementary;
 const high = fixtures.schoolHigh;
-const schoolPath = (schoolId: string) => `/dashboard/schools/${encodeURIComponent(schoolId)}`;
-const classPath = (schoolId: string, sectionId: string) => `${schoolPath(schoolId)}/classes/${encodeURIComponent(sectionId)}`;
 
 /** District students nobody else uses, at a school. */
 async function freshStudents(schoolId: string, names: [string, string][]): Promise<string[]> {
@@ -53,9 +53,10 @@ async function freshSchoolAdmin(first: string, last: string): Promise<FixtureHan
 async function adminLogin(page: Page, admin: FixtureHandle, schoolName: string): Promise<void> {
   await instantLogin(page, admin, { waitForLanding: false });
   await page.waitForURL(isLanding);
+  const schools = new AdminDashboardPage(page).schools;
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("admin-schools")).toContainText(schoolName, { timeout: 1_000 });
+    await expect(schools).toContainText(schoolName, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
 }
 
@@ -66,7 +67,7 @@ async function expectNotFound(page: Page, path: string, hidden: string): Promise
   await expect(page.locator("body")).not.toContainText(hidden);
 }
 
-test("[IL-07] [district-rostering] a school admin opens their school's classes and a class's roster, read-only, and no other school's class", async ({ page }, testInfo) => {
+test("[IL-07] [district-rostering] a school admin opens their school's classes and a class's roster, read-only, and no other school's class", async ({ page, adminDashboard, adminSchool, accessible }, testInfo) => {
   test.setTimeout(120_000);
   // Names of their own: the local Clever's login pages list every user, and a
   // fixture's name twice would make another spec's button ambiguous.
@@ -86,40 +87,38 @@ test("[IL-07] [district-rostering] a school admin opens their school's classes a
 
   const admin = await freshSchoolAdmin("Paula", unique("Principal"));
   await adminLogin(page, admin, elementary.name);
-  await expect(page.getByTestId("admin-role")).toContainText("School administrator");
-  await expect(page.getByTestId("district-sync")).toContainText(/not synced yet|Last synced/);
-  await expect(page.getByTestId("admin-schools")).not.toContainText(high.name);
+  await expect(adminDashboard.role).toContainText("School administrator");
+  await expect(adminDashboard.districtSync).toContainText(/not synced yet|Last synced/);
+  await expect(adminDashboard.schools).not.toContainText(high.name);
 
   // Her school: its classes, each with subject, grade, period, teacher and students.
-  await page.getByTestId("admin-schools").getByRole("link", { name: elementary.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: elementary.name })).toBeVisible();
-  await page.getByRole("search").getByLabel("Find a class").fill(mine.name);
-  await page.getByRole("search").getByRole("button", { name: "Search" }).click();
-  const card = page.getByTestId("school-class").filter({ hasText: mine.name });
+  await adminDashboard.openSchool(elementary.name);
+  await expect(adminSchool.titled(elementary.name)).toBeVisible();
+  await adminSchool.findClass(mine.name);
+  const card = adminSchool.card(mine.name);
   await expect(card).toHaveCount(1);
   await expect(card).toContainText("Math");
   await expect(card).toContainText("Grade 4");
   await expect(card).toContainText("Period 1");
   await expect(card).toContainText("3 students");
   await expect(card).toContainText(mine.teacher.name);
-  await expectAccessible(page);
+  await accessible();
 
   // The class: its roster, searchable, with the teacher's roster page's rules.
   await card.getByRole("link", { name: mine.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: mine.name })).toBeVisible();
-  await expect(page.getByTestId("class-facts")).toContainText(mine.teacher.name);
+  await expect(adminSchool.titled(mine.name)).toBeVisible();
+  await expect(adminSchool.classFacts).toContainText(mine.teacher.name);
   // By last name, as on the teacher's page; every name isolated (dir="auto").
-  await expect(page.getByTestId("student-name")).toHaveCount(3);
-  await expect(page.getByTestId("student-name").first()).toHaveText(`Ben ${english}`);
-  await expect(page.getByTestId("roster")).toContainText(`نور ${arabic}`);
-  await expect(page.getByTestId("student-name").filter({ hasText: arabic })).toHaveAttribute("dir", "auto");
-  await page.getByLabel("Search students").fill("łucja");
-  await page.getByRole("button", { name: "Show" }).click();
-  await expect(page.getByTestId("roster-count")).toHaveText("(1 matching “łucja”)");
-  await expect(page.getByTestId("student-name")).toHaveText([`Łucja ${polish}`]);
+  await expect(adminSchool.studentNames).toHaveCount(3);
+  await expect(adminSchool.studentNames.first()).toHaveText(`Ben ${english}`);
+  await expect(adminSchool.roster).toContainText(`نور ${arabic}`);
+  await expect(adminSchool.studentNames.filter({ hasText: arabic })).toHaveAttribute("dir", "auto");
+  await adminSchool.searchStudents("łucja");
+  await expect(adminSchool.rosterCount).toHaveText("(1 matching “łucja”)");
+  await expect(adminSchool.studentNames).toHaveText([`Łucja ${polish}`]);
   // Read-only: no sync button, no class chooser.
   await expect(page.getByRole("button", { name: "Sync my classes" })).toHaveCount(0);
-  await expectAccessible(page);
+  await accessible();
   await page.setViewportSize({ width: 360, height: 740 });
   await expectNoHorizontalScroll(page);
   await snap(page, testInfo, "admin-class-roster");
@@ -130,31 +129,30 @@ test("[IL-07] [district-rostering] a school admin opens their school's classes a
   await expectNotFound(page, schoolPath(high.id), theirs.name);
 });
 
-test("[IL-07] [district-rostering] a district admin opens any class of the district, at any school", async ({ page }) => {
+test("[IL-07] [district-rostering] a district admin opens any class of the district, at any school", async ({ page, adminDashboard, adminSchool, accessible }) => {
   test.setTimeout(120_000);
   const tag = unique("").slice(1);
   const atElementary = await syncedClass(page, elementary.id, unique("Phonics"), await freshStudents(elementary.id, [["Noé", `Martin ${tag}`]]));
   const atHigh = await syncedClass(page, high.id, unique("Physics"), await freshStudents(high.id, [["Kai", `Lee ${tag}`], ["Zoë", `Brandt ${tag}`]]));
 
   await adminLogin(page, fixtures.districtAdmin, high.name);
-  await expect(page.getByTestId("admin-role")).toContainText("District administrator");
-  await expect(page.getByTestId("district-sync")).toContainText(/not synced yet|Last synced/);
+  await expect(adminDashboard.role).toContainText("District administrator");
+  await expect(adminDashboard.districtSync).toContainText(/not synced yet|Last synced/);
 
   // By the school's page: the high school's class and its roster.
-  await page.getByTestId("admin-schools").getByRole("link", { name: high.name }).click();
-  await page.getByRole("search").getByLabel("Find a class").fill(atHigh.name);
-  await page.getByRole("search").getByRole("button", { name: "Search" }).click();
-  await page.getByTestId("school-class").getByRole("link", { name: atHigh.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: atHigh.name })).toBeVisible();
-  await expect(page.getByTestId("student-name")).toHaveText([`Zoë Brandt ${tag}`, `Kai Lee ${tag}`]);
-  await expectAccessible(page);
+  await adminDashboard.openSchool(high.name);
+  await adminSchool.findClass(atHigh.name);
+  await adminSchool.classCards.getByRole("link", { name: atHigh.name }).click();
+  await expect(adminSchool.titled(atHigh.name)).toBeVisible();
+  await expect(adminSchool.studentNames).toHaveText([`Zoë Brandt ${tag}`, `Kai Lee ${tag}`]);
+  await accessible();
 
   // By URL: the elementary school's class.
   await page.goto(classPath(elementary.id, atElementary.id));
-  await expect(page.getByRole("heading", { level: 1, name: atElementary.name })).toBeVisible();
-  await expect(page.getByTestId("student-name")).toHaveText([`Noé Martin ${tag}`]);
-  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: elementary.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: elementary.name })).toBeVisible();
+  await expect(adminSchool.titled(atElementary.name)).toBeVisible();
+  await expect(adminSchool.studentNames).toHaveText([`Noé Martin ${tag}`]);
+  await adminSchool.breadcrumb.getByRole("link", { name: elementary.name }).click();
+  await expect(adminSchool.titled(elementary.name)).toBeVisible();
 
   // A class that is not the school's in the URL: not found.
   await expectNotFound(page, classPath(high.id, atElementary.id), atElementary.name);

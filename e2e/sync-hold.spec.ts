@@ -7,7 +7,7 @@ import { type FixtureHandle, instantLogin, isLanding, sandbox } from "./support/
 import { query } from "./support/db";
 import { type District, freshDistrict, rosterNow } from "./support/district";
 import { expect, test } from "./support/fixtures";
-import { expectAccessible, newId } from "./ui-support";
+import { newId } from "./ui-support";
 
 async function freshDistrictAdmin(district: District): Promise<FixtureHandle> {
   const id = newId();
@@ -30,7 +30,7 @@ async function studentsCleverNoLongerLists(districtId: string, count: number): P
   return ids;
 }
 
-test("[SS-R6] [ROLL-05] a district admin sees a full sync held with what it would archive, and applies it", async ({ page }) => {
+test("[SS-R6] [ROLL-05] a district admin sees a full sync held with what it would archive, and applies it", async ({ page, adminDashboard, accessible }) => {
   test.setTimeout(120_000);
   const district = await freshDistrict();
   const admin = await freshDistrictAdmin(district);
@@ -43,16 +43,16 @@ test("[SS-R6] [ROLL-05] a district admin sees a full sync held with what it woul
 
   await instantLogin(page, admin, { waitForLanding: false });
   await page.waitForURL(isLanding);
-  const held = page.getByTestId("district-sync-held");
+  const held = adminDashboard.syncHeld;
   await expect(held).toBeVisible();
-  await expect(page.getByTestId("district-sync-held-counts")).toContainText("would archive 12 of 14 students (86%). None of them was archived.");
+  await expect(adminDashboard.syncHeldCounts).toContainText("would archive 12 of 14 students (86%). None of them was archived.");
   await expect(held).toContainText(/Reference HOLD-[0-9A-Z]+/);
-  await expectAccessible(page);
+  await accessible();
 
   await held.getByRole("button", { name: "Apply these changes" }).click();
   await expect(held).toBeHidden();
   expect(await active()).toBe(0);
   // The two students Clever still lists stay.
   expect(await query(`SELECT "archivedAt" FROM "User" WHERE "cleverId" = $1`, [district.student.id])).toEqual([{ archivedAt: null }]);
-  await expect(page.getByTestId("district-sync-last")).toBeVisible();
+  await expect(adminDashboard.lastDistrictSync).toBeVisible();
 });

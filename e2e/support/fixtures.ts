@@ -8,6 +8,7 @@
 //   });
 import { test as base, expect } from "@playwright/test";
 import { type FixtureHandle, instantLogin } from "./clever";
+import { AdminDashboardPage, AdminSchoolPage } from "./pages/admin";
 import { AuthErrorPage, Banner, HomePage, LoggedOutPage } from "./pages/auth";
 import { ClassesPage, ClassPage } from "./pages/classes";
 import { DashboardPage, StudentDashboardPage } from "./pages/dashboard";
@@ -15,7 +16,7 @@ import { OnboardingPage } from "./pages/onboarding";
 import { expectAccessible, freshStudent, freshTeacher, type SectionSpec, signInTeacher, waitForSync } from "../ui-support";
 
 // For a second browser of a journey's own (`new DashboardPage(otherPage)`).
-export { Banner, DashboardPage, OnboardingPage, StudentDashboardPage };
+export { Banner, DashboardPage, type LoggedOutPage, OnboardingPage, StudentDashboardPage };
 
 interface Fixtures {
   dashboard: DashboardPage;
@@ -27,6 +28,8 @@ interface Fixtures {
   authError: AuthErrorPage;
   loggedOut: LoggedOutPage;
   banner: Banner;
+  adminDashboard: AdminDashboardPage;
+  adminSchool: AdminSchoolPage;
   /** A teacher made beforehand signs in on `page` for the first time
    * (Clever-initiated): their login's sync done, onboarding finished (at
    * `school`, which a Library teacher needs): on the dashboard. */
@@ -59,6 +62,8 @@ export const test = base.extend<Fixtures>({
   authError: async ({ page }, provide) => provide(new AuthErrorPage(page)),
   loggedOut: async ({ page }, provide) => provide(new LoggedOutPage(page)),
   banner: async ({ page }, provide) => provide(new Banner(page)),
+  adminDashboard: async ({ page }, provide) => provide(new AdminDashboardPage(page)),
+  adminSchool: async ({ page }, provide) => provide(new AdminSchoolPage(page)),
   signInTeacher: async ({ page }, provide) =>
     provide((teacher, school) => signInTeacher(page, teacher, school)),
   signedInTeacher: async ({ signInTeacher }, provide) =>
