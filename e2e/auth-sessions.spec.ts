@@ -1,30 +1,23 @@
 // Sessions: a new Clever login replaces the browser's session (shared
 // devices), and a new one that fails ends it too; Log Out ends it
 // server-side; idle and absolute timeouts.
-import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { cleverSession, type FixtureHandle, fixtures, instantLogin, logInWithClever, logOutOfClever, navigate, onCleverRedirect, sandbox, spendCodeFirst } from "./support/clever";
+import { cleverSession, fixtures, instantLogin, logInWithClever, logOutOfClever, navigate, onCleverRedirect, spendCodeFirst } from "./support/clever";
 import { accountsOf, query, sessionByToken, storedCleverIds, storedSessionToken, userByCleverId } from "./support/db";
+import { Banner, expect, test } from "./support/fixtures";
 import { sessionCookie, sessionToken } from "./support/session";
-import { expectAccessible, newId, unique } from "./ui-support";
+import { freshStudent, unique } from "./ui-support";
 
-/** A district student nobody else uses. */
-async function freshStudent(first: string, last: string): Promise<FixtureHandle> {
-  const id = newId();
-  await sandbox.putData("students", id, { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "5" });
-  return { key: `ui:${id}`, id, type: "student", name: `${first} ${last}`, districtId: fixtures.district.id, email: null, tags: ["ui-test"] };
-}
-
-test("[DSSO-R5] [LIB-R13] a student logging in where a teacher is signed in ends up as the student", async ({ page, context }) => {
+test("[DSSO-R5] [LIB-R13] a student logging in where a teacher is signed in ends up as the student", async ({ page, context, banner }) => {
   await logInWithClever(page, "coTeacherA");
-  await expect(page.getByTestId("banner-name")).toHaveText("Ava Lee");
+  await expect(banner.name).toHaveText("Ava Lee");
   const teacherToken = await sessionToken(context);
   const teacher = await userByCleverId(fixtures.coTeacherA.id);
 
   // The student uses their Instant Login link on the same browser.
   await instantLogin(page, "studentMultiTeacher");
-  await expect(page.getByTestId("banner-name")).toHaveText("Noah Williams");
-  await expect(page.getByTestId("banner-role")).toHaveText("Student");
+  await expect(banner.name).toHaveText("Noah Williams");
+  await expect(banner.role).toHaveText("Student");
 
   expect(await sessionByToken(teacherToken)).toBeUndefined();
   const student = await userByCleverId(fixtures.studentMultiTeacher.id);
@@ -47,15 +40,14 @@ test("[DSSO-R5] [LIB-R13] the session identifier changes at every login", async 
   expect(await sessionByToken(second)).toBeDefined();
 });
 
-test("[DSSO-07] [LIB-14] [DSSO-Q4] Log Out ends the session server-side: the old cookie no longer works", async ({ page, context, browser }) => {
+test("[DSSO-07] [LIB-14] [DSSO-Q4] Log Out ends the session server-side: the old cookie no longer works", async ({ page, context, browser, banner, loggedOut }) => {
   await instantLogin(page, "coTeacherC");
   const cookie = await sessionCookie(context);
   expect(cookie).toBeDefined();
-  await page.getByTestId("logged-in-banner").getByRole("button", { name: "Log out" }).click();
-  await page.waitForURL((url) => url.pathname === "/logged-out");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are logged out");
+  await banner.logOut();
+  await expect(loggedOut.heading).toHaveText("You are logged out");
   await expect(page.getByText("Close this browser window")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
+  await expect(loggedOut.logInButton).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   expect(await sessionByToken(cookie?.value ?? "")).toBeUndefined();
 
@@ -66,28 +58,28 @@ test("[DSSO-07] [LIB-14] [DSSO-Q4] Log Out ends the session server-side: the old
   await navigate(stolen, "/dashboard");
   await stolen.waitForURL((url) => url.pathname !== "/dashboard");
   await expect(stolen).not.toHaveURL(/\/dashboard/);
-  await expect(stolen.getByTestId("logged-in-banner")).toHaveCount(0);
+  await expect(new Banner(stolen).root).toHaveCount(0);
   await other.close();
 });
 
-test("[DSSO-Q3] an idle session ends: the next request shows the logged-out screen", async ({ page, context }) => {
+test("[DSSO-Q3] an idle session ends: the next request shows the logged-out screen", async ({ page, context, loggedOut }) => {
   await instantLogin(page, "teacherBigSection");
   const token = await sessionToken(context);
   await query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE "sessionToken" = $1`, [storedSessionToken(token)]);
   await navigate(page, "/dashboard");
-  await page.waitForURL((url) => url.pathname === "/logged-out");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");
+  await loggedOut.waitFor();
+  await expect(loggedOut.heading).toHaveText("Your session has ended");
   expect(await sessionByToken(token)).toBeUndefined();
 });
 
-test("[DSSO-Q3] a session ends after its maximum lifetime even while in use", async ({ page, context }) => {
+test("[DSSO-Q3] a session ends after its maximum lifetime even while in use", async ({ page, context, loggedOut }) => {
   await instantLogin(page, "teacherNoEmail");
   const token = await sessionToken(context);
   // Active (expiry in the future) but started 13 hours ago: past SESSION_MAX_HOURS.
   await query(`UPDATE "Session" SET "createdAt" = now() - interval '13 hours', expires = now() + interval '1 hour' WHERE "sessionToken" = $1`, [storedSessionToken(token)]);
   await navigate(page, "/dashboard");
-  await page.waitForURL((url) => url.pathname === "/logged-out");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your session has ended");
+  await loggedOut.waitFor();
+  await expect(loggedOut.heading).toHaveText("Your session has ended");
   expect(await sessionByToken(token)).toBeUndefined();
 });
 
@@ -100,11 +92,11 @@ test("[security] the session cookie is httpOnly and SameSite=Lax", async ({ page
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
-test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shared device leaves nobody signed in: not the previous user", async ({ page, context }) => {
-  const first = await freshStudent("Ada", unique("Earlier"));
-  const next = await freshStudent("Ben", unique("Later"));
+test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shared device leaves nobody signed in: not the previous user", async ({ page, context, banner, authError, accessible }) => {
+  const first = await freshStudent("Ada", unique("Earlier"), { grade: "5" });
+  const next = await freshStudent("Ben", unique("Later"), { grade: "5" });
   await instantLogin(page, first);
-  await expect(page.getByTestId("banner-name")).toHaveText(first.name);
+  await expect(banner.name).toHaveText(first.name);
   const firstToken = await sessionToken(context);
 
   // Ada's Clever session ends and Ben signs in to Clever on the same
@@ -124,8 +116,8 @@ test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shar
   await page.getByRole("button", { name: "Log in with Clever" }).click();
 
   await page.waitForURL((url) => url.pathname === "/auth/error");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("That login link has expired");
-  await expectAccessible(page);
+  await expect(authError.heading).toHaveText("That login link has expired");
+  await accessible();
   // Ada's session ended with the failed login, in the database and in the browser.
   expect(await sessionByToken(firstToken)).toBeUndefined();
   expect(await sessionCookie(context)).toBeUndefined();
@@ -133,5 +125,5 @@ test("[DSSO-R5] [LIB-R13] [DSSO-06] [LIB-11] a Clever login that fails on a shar
   await page.waitForURL((url) => url.pathname === "/login");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await expect(page.getByText("You are logged in as")).toHaveCount(0);
-  await expect(page.getByTestId("logged-in-banner")).toHaveCount(0);
+  await expect(banner.root).toHaveCount(0);
 });

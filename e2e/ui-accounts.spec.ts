@@ -1,11 +1,12 @@
 // Existing accounts: email + password sign-up/sign-in, linking one at a
 // teacher's first Clever login, a student's "Merge my accounts", and the
 // refusal when the other account belongs to another Clever user.
-import { expect, type Page, test, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { query, storedCleverIds, storedSessionToken } from "./support/db";
+import { expect, test } from "./support/fixtures";
 import { sessionToken } from "./support/session";
-import { cleverLogin, expectAccessible, finishOnboarding, freshLibraryStudent, freshTeacher, logOut, newId, schoolBox, snap, unique, waitForSync } from "./ui-support";
+import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
 
 const libraryStudents = allHandles.filter((h) => h.key.startsWith("libraryStudent:")).map((h) => h.id);
 const PASSWORD = "correct-horse-42";
@@ -36,7 +37,7 @@ async function signUp(page: Page, name: string, email: string, role: "Teacher" |
   await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/onboarding");
 }
 
-test("[security] the demo password account (seeded) signs in with email and password, and a wrong password is refused", async ({ page }, testInfo) => {
+test("[security] the demo password account (seeded) signs in with email and password, and a wrong password is refused", async ({ page, banner }, testInfo) => {
   await page.goto("/login/password");
   await expectAccessible(page);
   await snap(page, testInfo, "login-password");
@@ -47,24 +48,23 @@ test("[security] the demo password account (seeded) signs in with email and pass
   await page.getByLabel("Password").fill("demo-password-123");
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Ben Ortiz");
+  await expect(banner.root).toContainText("Ben Ortiz");
 });
 
-test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page }, testInfo) => {
+test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password account at first Clever login, keeping both accounts' data", async ({ page, onboarding, dashboard, banner, accessible }, testInfo) => {
   test.setTimeout(120_000);
   const email = `${unique("maria")}@example.com`;
   await signUp(page, "María Password", email, "Teacher");
   // The password account has data of its own: onboarding answers.
   await page.waitForURL((url) => url.pathname === "/onboarding");
   await page.getByRole("checkbox", { name: "Arts & music" }).check();
-  await (await schoolBox(page)).pressSequentially("Escuela Propia");
+  await (await onboarding.schoolBox()).pressSequentially("Escuela Propia");
   await page.getByRole("option", { name: "My school isn't listed" }).click();
   await page.getByLabel("Your school's name").fill("Escuela Propia");
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
+  await onboarding.submit();
   const before = await accountByEmail(email);
   expect(before?.subjects).toContain("arts and music");
-  await logOut(page);
+  await banner.logOut();
 
   const teacher = await freshTeacher("María", "Clever", {
     sections: [{ name: "Synced From Clever", subject: "science", grade: "4", students: libraryStudents.slice(0, 2) }],
@@ -72,7 +72,7 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
   await page.getByRole("link", { name: "Yes, sign in to my account" }).click();
-  await expectAccessible(page);
+  await accessible();
   await snap(page, testInfo, "onboarding-link");
   await page.getByLabel("Email of your other account").fill(email);
   await page.getByLabel("Its password").fill("not-the-password");
@@ -90,22 +90,22 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   expect(after?.passwordHash).toBe(before?.passwordHash);
   expect(after?.subjects).toEqual(expect.arrayContaining(["arts and music"]));
   expect(await query(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(teacher.id)])).toHaveLength(1);
-  await expect(page.getByTestId("class-card").filter({ hasText: "Synced From Clever" })).toBeVisible();
+  await expect(dashboard.card("Synced From Clever")).toBeVisible();
 
   // Next Clever login opens the same account, with no question.
-  await logOut(page);
+  await banner.logOut();
   await cleverLogin(page, teacher);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Escuela Propia");
+  await expect(banner.root).toContainText("Escuela Propia");
 });
 
-test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page, browser }, testInfo) => {
+test("[LIG-09] a student merges a Clever account with a password account from the profile page", async ({ page, browser, studentDashboard, banner, accessible }, testInfo) => {
   test.setTimeout(120_000);
   const email = `${unique("kai")}@example.com`;
   await signUp(page, "Kai Password", email, "Student", testInfo);
-  await expect(page.getByTestId("student-empty")).toBeVisible();
+  await expect(studentDashboard.empty).toBeVisible();
   const before = await accountByEmail(email);
-  await logOut(page);
+  await banner.logOut();
 
   const { student, teacher } = await freshLibraryStudent("Kai", unique("Merge"));
   // The student's class comes from the teacher's sync.
@@ -116,7 +116,7 @@ test("[LIG-09] a student merges a Clever account with a password account from th
   await cleverLogin(page, student);
   await waitForSync(student.id);
   await page.getByRole("link", { name: "Profile" }).click();
-  await expectAccessible(page);
+  await accessible();
   await snap(page, testInfo, "profile");
   await page.getByLabel("Email of your other account").fill(email);
   await page.getByLabel("Its password").fill(PASSWORD);
@@ -131,13 +131,13 @@ test("[LIG-09] a student merges a Clever account with a password account from th
   const enrollments = await query(`SELECT 1 FROM "Enrollment" WHERE "studentId" = $1`, [after?.id]);
   expect(enrollments.length).toBeGreaterThan(0);
   await page.getByRole("link", { name: "My classes" }).click();
-  await expect(page.getByTestId("student-classes")).toContainText(`Class of Kai`);
+  await expect(studentDashboard.classes).toContainText(`Class of Kai`);
 });
 
-test("[LIG-09] [LIB-07] merging is refused when the other account already has a different Clever ID", async ({ page }) => {
+test("[LIG-09] [LIB-07] merging is refused when the other account already has a different Clever ID", async ({ page, banner }) => {
   const email = `${unique("taken")}@example.com`;
   await signUp(page, "Taken Student", email, "Student");
-  await logOut(page);
+  await banner.logOut();
   const otherCleverId = newId();
   await query(`UPDATE "User" SET "cleverId" = $1 WHERE email = $2`, [otherCleverId, email]);
 
@@ -152,7 +152,7 @@ test("[LIG-09] [LIB-07] merging is refused when the other account already has a 
   expect(await query(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(student.id)])).toHaveLength(1);
 });
 
-test("[security] merge without a fresh Clever login is refused; Confirm with Clever makes it possible", async ({ page, context }) => {
+test("[security] merge without a fresh Clever login is refused; Confirm with Clever makes it possible", async ({ page, context, banner, accessible }) => {
   test.setTimeout(120_000);
   const email = `${unique("lu")}@example.com`;
   await signUp(page, "Lu Password", email, "Student");
@@ -160,7 +160,7 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   await page.goto("/profile");
   await expect(page.getByTestId("confirm-with-clever")).toBeVisible();
   await expect(page.getByLabel("Its password")).toHaveCount(0);
-  await logOut(page);
+  await banner.logOut();
 
   const { student } = await freshLibraryStudent("Lu", unique("Stale"));
   await cleverLogin(page, student);
@@ -173,7 +173,7 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   await expect(page.getByTestId("confirm-with-clever")).toContainText("confirm with Clever again");
   await expect(page.getByLabel("Its password")).toHaveCount(0);
   expect((await accountByEmail(email))?.cleverId).toBeNull();
-  await expectAccessible(page);
+  await accessible();
 
   await page.getByRole("button", { name: "Confirm with Clever" }).click();
   await page.waitForURL((url) => url.pathname === "/profile");
@@ -201,11 +201,11 @@ test("[security] sign-up never tells a stranger that a Clever student's email ex
   expect(rows[1]).toMatchObject({ cleverId: null, loginEmail: email });
 });
 
-test("[security] the settings page saves any contact email without saying whether someone else uses it", async ({ page }) => {
+test("[security] the settings page saves any contact email without saying whether someone else uses it", async ({ page, onboarding }) => {
   const email = await syncedStudentWithEmail();
   const teacher = await freshTeacher("Ines", unique("Contact"));
   await cleverLogin(page, teacher);
-  await finishOnboarding(page, "Boise");
+  await onboarding.finish("Boise");
   await page.goto("/settings");
   // Replace Clever's email by keyboard: Firefox has no text selection in
   // email inputs, so fill() would append to what is there.

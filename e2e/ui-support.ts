@@ -79,14 +79,11 @@ export async function freshMultiRoleTeacher(first: string, last: string, classNa
 
 /** A student nobody else uses: in the sandbox district (at the elementary
  * school) or the Library, in no class until a teacher's section lists them. */
-export async function freshStudent(first: string, last: string, options: { district?: boolean } = {}): Promise<FixtureHandle> {
+export async function freshStudent(first: string, last: string, options: { district?: boolean; grade?: string } = {}): Promise<FixtureHandle> {
   const id = newId();
   const district = options.district ?? true;
-  await sandbox.putData(
-    "students",
-    id,
-    district ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade: "4" } : { id, name: { first, middle: "", last }, grade: "4" },
-  );
+  const grade = options.grade ?? "4";
+  await sandbox.putData("students", id, district ? { id, district: fixtures.district.id, school: fixtures.schoolElementary.id, name: { first, last }, grade } : { id, name: { first, middle: "", last }, grade });
   return { key: `ui:${id}`, id, type: "student", name: `${first} ${last}`, districtId: district ? fixtures.district.id : null, email: null, tags: ["ui-test"] };
 }
 

@@ -50,9 +50,11 @@ export class AuthErrorPage {
 export class LoggedOutPage {
   readonly heading: Locator;
   readonly main: Locator;
+  readonly logInButton: Locator;
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
     this.main = page.locator("main");
+    this.logInButton = page.getByRole("button", { name: "Log in with Clever" });
   }
   async waitFor(): Promise<void> {
     await this.page.waitForURL((url) => url.pathname === "/logged-out");
