@@ -2,9 +2,10 @@
 // class through a server action (IDOR), teacher pages as a student, a
 // cross-site server-action post (CSRF), and oversized or malformed input.
 // Each attempt must be refused with nothing stored.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { fixtures, instantLogin } from "./support/clever";
 import { query, userByCleverId } from "./support/db";
+import { expect, test } from "./support/fixtures";
 
 async function signedInTeacher(page: Page, key: "coTeacherB" | "teacherTwelveSections") {
   await instantLogin(page, key, { waitForLanding: false });

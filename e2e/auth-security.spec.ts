@@ -1,7 +1,8 @@
 // Login CSRF, code replay, redirect_uri tampering and open redirects.
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { clientId, cleverSession, fixtures, instantLogin, isLanding, logInWithClever, onCleverRedirect, sandboxUrl, startAppLogin } from "./support/clever";
 import { sessionByToken, sessionsOf, storedSessionToken, userByCleverId } from "./support/db";
+import { expect, test } from "./support/fixtures";
 import { sessionCookie } from "./support/session";
 
 /** Runs a Clever login in its own browser and returns the callback URL the
@@ -32,7 +33,7 @@ test("[DSSO-01] login CSRF: an attacker's code without state is never exchanged;
   expect(await sessionCookie(context)).toBeUndefined();
 });
 
-test("[DSSO-01] login CSRF: an attacker's complete callback (code and state) is refused in another browser", async ({ browser, page, context }) => {
+test("[DSSO-01] login CSRF: an attacker's complete callback (code and state) is refused in another browser", async ({ browser, page, context, authError }) => {
   const attacker = await browser.newContext();
   const callback = await captureCallback(attacker, async (p) => {
     await cleverSession(p, "studentNfd");
@@ -45,7 +46,7 @@ test("[DSSO-01] login CSRF: an attacker's complete callback (code and state) is 
   const before = (await sessionsOf(student?.id ?? "")).map((s) => s.sessionToken).sort();
   await page.goto(callback.pathname + callback.search);
   await page.waitForURL((url) => url.pathname === "/auth/error");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't confirm this login");
+  await expect(authError.heading).toHaveText("We couldn't confirm this login");
   expect(await sessionCookie(context)).toBeUndefined();
   // No session was started for the attacker's identity.
   const after = (await sessionsOf(student?.id ?? "")).map((s) => s.sessionToken).sort();
@@ -109,17 +110,17 @@ test("[DSSO-01] callbackUrl cannot send the browser off-site after login", async
   await page.waitForURL((url) => isLanding(url) && url.hostname === "localhost");
 });
 
-test("[security] a cross-site link to the callback with a forged state does not log the user out", async ({ page, context }) => {
+test("[security] a cross-site link to the callback with a forged state does not log the user out", async ({ page, context, authError, banner }) => {
   await logInWithClever(page, "studentArabic");
   const before = await sessionCookie(context);
   expect(before).toBeDefined();
   // What an attacker's page can do: send the browser to the callback.
   await page.goto("/api/auth/callback/clever?code=attacker-code&state=attacker-state");
   await page.waitForURL((url) => url.pathname === "/auth/error");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't confirm this login");
+  await expect(authError.heading).toHaveText("We couldn't confirm this login");
   expect((await sessionCookie(context))?.value).toBe(before?.value);
   expect(await sessionByToken(before?.value ?? "")).toBeDefined();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByTestId("banner-name")).toBeVisible();
+  await expect(banner.name).toBeVisible();
 });

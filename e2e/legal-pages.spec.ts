@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./ui-support";
+import { expect, test } from "./support/fixtures";
 
 for (const path of ["/", "/login", "/signup", "/privacy", "/terms", "/logged-out"]) {
   test(`[LIG-M6] ${path} links to the privacy policy and terms in its footer`, async ({ page }) => {
@@ -10,7 +9,7 @@ for (const path of ["/", "/login", "/signup", "/privacy", "/terms", "/logged-out
   });
 }
 
-test("[LIG-M7] /privacy lists the stored Clever fields from the inventory", async ({ page }) => {
+test("[LIG-M7] /privacy lists the stored Clever fields from the inventory", async ({ page, accessible }) => {
   await page.goto("/privacy");
   await expect(page.getByRole("heading", { level: 1, name: "Privacy Policy" })).toBeVisible();
   await expect(page.getByText("Student data is never sold and never used for advertising.")).toBeVisible();
@@ -18,11 +17,11 @@ test("[LIG-M7] /privacy lists the stored Clever fields from the inventory", asyn
   // The exhaustive comparison with the schema and mappings is lib/privacy/inventory.test.ts.
   expect(columns).toEqual(expect.arrayContaining(["User.cleverId", "User.email", "Section.subject", "Enrollment.studentId", "CleverToken.ciphertext"]));
   expect(columns).not.toContain("User.passwordHash");
-  await expectAccessible(page);
+  await accessible();
 });
 
-test("[LIG-M6] /terms renders and is accessible", async ({ page }) => {
+test("[LIG-M6] /terms renders and is accessible", async ({ page, accessible }) => {
   await page.goto("/terms");
   await expect(page.getByRole("heading", { level: 1, name: "Terms of Service" })).toBeVisible();
-  await expectAccessible(page);
+  await accessible();
 });

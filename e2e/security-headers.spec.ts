@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { instantLogin } from "./support/clever";
+import { expect, test } from "./support/fixtures";
 import { query, sessionByToken, storedSessionToken } from "./support/db";
-import { logOut } from "./ui-support";
 
 test("every page carries a nonce-based CSP and the hardening headers, and still runs its scripts", async ({ page }) => {
   const violations: string[] = [];
@@ -58,7 +57,7 @@ test("[security] a signed-in page under a path that looks like a file (.png, .sv
   expect((await page.request.get("/clever-log-in.svg")).headers()["x-frame-options"]).toBe("DENY");
 });
 
-test("[security] the session cookie's old __Secure- name still counts for a session that started under it, so the upgrade signed nobody out, and for no newer one", async ({ page, context, baseURL }) => {
+test("[security] the session cookie's old __Secure- name still counts for a session that started under it, so the upgrade signed nobody out, and for no newer one", async ({ page, context, baseURL, banner }) => {
   await instantLogin(page, "studentNoGrade");
   const current = (await context.cookies()).find((cookie) => cookie.name === "__Host-authjs.session-token");
   if (!current) throw new Error("no __Host- session cookie after the login");
@@ -72,9 +71,9 @@ test("[security] the session cookie's old __Secure- name still counts for a sess
   // A session the upgrade found (its migration marked them): still signed in.
   await query(`UPDATE "Session" SET "startedBeforeHostCookie" = true WHERE "sessionToken" = $1`, [storedSessionToken(current.value)]);
   await page.goto("/dashboard");
-  await expect(page.getByTestId("logged-in-banner")).toBeVisible();
+  await expect(banner.root).toBeVisible();
   // Log out ends it and clears the old name too.
-  await logOut(page);
+  await banner.logOut();
   expect((await context.cookies()).filter((each) => each.name.endsWith("authjs.session-token"))).toEqual([]);
   expect(await sessionByToken(current.value)).toBeUndefined();
 });
