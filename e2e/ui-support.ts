@@ -2,7 +2,6 @@
 // browsers never share state), waiting for the login sync, onboarding, axe,
 // keyboard navigation and phone + desktop screenshots.
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { rateLimits } from "@/lib/platform/rate-limit-rules";
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";
@@ -121,27 +120,6 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
       { timeout: 30_000, message: `sync of ${cleverId}` },
     )
     .toBeGreaterThanOrEqual(count);
-}
-
-/** The button's limit: one sync per user in each window, so two clicks a
- * window apart are both let through. */
-const syncWindowMs = rateLimits.sync.windowSeconds * 1000;
-const lastSyncAt = new WeakMap<Page, number>();
-
-/** Presses "Sync my classes" once, as a person would (waiting out the
- * button's limit after a sync of their own), and returns the answer, which
- * must match `until` (a success by default). */
-export async function syncNow(page: Page, until: RegExp = /Synced with Clever/): Promise<string> {
-  const since = Date.now() - (lastSyncAt.get(page) ?? 0);
-  if (since < syncWindowMs) await page.waitForTimeout(syncWindowMs - since);
-  const status = page.getByTestId("sync-status");
-  // An answer on the page now is the last sync's: this click's replaces it.
-  await status.evaluate((el) => el.querySelectorAll("p").forEach((p) => p.setAttribute("data-earlier", "")));
-  await page.getByRole("button", { name: "Sync my classes" }).click();
-  lastSyncAt.set(page, Date.now());
-  const answer = status.locator("p:not([data-earlier]):not(.sr-only)");
-  await expect(answer).toHaveText(until, { timeout: 60_000 });
-  return (await answer.textContent()) ?? "";
 }
 
 /** The school picker's combobox once it is interactive (hydrated). */

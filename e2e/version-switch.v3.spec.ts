@@ -6,12 +6,13 @@
 // classes and choices. Only the v3.1 run has this spec (playwright.config.ts).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { startServers, switchPorts, switchServers, testAppUrl, testPorts, testStackEnv } from "../scripts/lib/test-stack";
 import { fixtures, isLanding, logInWithClever, sandbox } from "./support/clever";
 import { query } from "./support/db";
+import { ClassesPage, DashboardPage, expect, OnboardingPage, test } from "./support/fixtures";
 import { signedInUserId } from "./support/session";
-import { expectAccessible, finishOnboarding, freshTeacher, newId, unique } from "./ui-support";
+import { expectAccessible, freshTeacher, newId, unique } from "./ui-support";
 
 const run = promisify(execFile);
 const before = testAppUrl(switchPorts(testPorts()));
@@ -51,13 +52,14 @@ test("[clever-today] a deployment switched from v2.1 to v3.1 with clever:migrate
 
   // Before the switch (v2.1): both teachers sign in; Tess hides Biology.
   const tess = await signIn(browser, teacher, before);
-  await finishOnboarding(tess.page);
+  await new OnboardingPage(tess.page).finish();
+  const classes = new ClassesPage(tess.page);
   await expect(async () => {
-    await tess.page.goto("/classes");
-    await expect(tess.page.getByTestId("chooser-item")).toHaveCount(2, { timeout: 1_000 });
+    await classes.goto();
+    await expect(classes.chooserItems).toHaveCount(2, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  await tess.page.getByTestId("chooser-item").filter({ hasText: biology }).getByRole("button", { name: `Hide ${biology}` }).click();
-  await expect(tess.page.getByTestId("chooser-item").filter({ hasText: biology }).getByTestId("choice-state")).toHaveText("Hidden");
+  await classes.item(biology).getByRole("button", { name: `Hide ${biology}` }).click();
+  await expect(classes.item(biology).getByTestId("choice-state")).toHaveText("Hidden");
   const cole = await signIn(browser, coTeacher, before);
   const v2Rows = await query<{ id: string; cleverId: string }>(`SELECT id, "cleverId" FROM "User" WHERE id = ANY($1) ORDER BY id`, [[tess.account, cole.account]]);
   expect(v2Rows.map((row) => row.cleverId).sort()).toEqual([teacher.id, coTeacher.id].sort());
@@ -80,8 +82,9 @@ test("[clever-today] a deployment switched from v2.1 to v3.1 with clever:migrate
   const tessAfter = await signIn(browser, teacher, after);
   expect(tessAfter.account).toBe(tess.account);
   expect(new URL(tessAfter.page.url()).pathname).toBe("/dashboard");
-  await expect(tessAfter.page.getByTestId("class-card")).toHaveCount(1);
-  await expect(tessAfter.page.getByTestId("class-card")).toContainText(algebra);
+  const dashboard = new DashboardPage(tessAfter.page);
+  await expect(dashboard.classCards).toHaveCount(1);
+  await expect(dashboard.classCards).toContainText(algebra);
   await expectAccessible(tessAfter.page);
   const coleAfter = await signIn(browser, coTeacher, after);
   expect(coleAfter.account).toBe(cole.account);

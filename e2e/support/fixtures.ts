@@ -16,7 +16,7 @@ import { OnboardingPage } from "./pages/onboarding";
 import { expectAccessible, freshStudent, freshTeacher, type SectionSpec, signInTeacher, waitForSync } from "../ui-support";
 
 // For a second browser of a journey's own (`new DashboardPage(otherPage)`).
-export { Banner, DashboardPage, type LoggedOutPage, OnboardingPage, StudentDashboardPage };
+export { Banner, ClassesPage, DashboardPage, type LoggedOutPage, OnboardingPage, StudentDashboardPage };
 
 interface Fixtures {
   dashboard: DashboardPage;
