@@ -1,6 +1,7 @@
 // What an attacker tries against a logged-in classroom app: another teacher's
 // class through a server action (IDOR), teacher pages as a student, a
-// cross-site server-action post (CSRF), and oversized or malformed input.
+// cross-site server-action post (CSRF), oversized or malformed input, and
+// framing a signed-in page under a path that looks like a file.
 // Each attempt must be refused with nothing stored.
 import type { Page } from "@playwright/test";
 import { fixtures, instantLogin } from "./support/clever";
@@ -100,5 +101,18 @@ test.describe("abuse", () => {
     expect(huge.status()).toBeGreaterThanOrEqual(400);
     expect(await query(`SELECT 1 FROM "SectionChoice" WHERE "teacherId" = $1`, [teacher.id])).toHaveLength(countBefore.length);
     expect((await query(`SELECT count(*)::int AS n FROM "User"`))[0]).toBeTruthy();
+  });
+
+  // Framing a signed-in page (clickjacking) through a path the proxy might take for a static file.
+  test("[security] a signed-in page under a path that looks like a file (.png, .svg, .ico) still carries the CSP and frame protection", async ({ page }) => {
+    await instantLogin(page, "studentNoGrade");
+    for (const path of ["/dashboard/sections/x.png", "/dashboard/x.svg", "/classes/x.ico", "/dashboard/x.webmanifest"]) {
+      const response = await page.request.get(path);
+      const headers = response.headers();
+      expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+    }
+    // The app's own icon is served with them too.
+    expect((await page.request.get("/clever-log-in.svg")).headers()["x-frame-options"]).toBe("DENY");
   });
 });

@@ -45,18 +45,6 @@ test("[security] over https, as in production: HSTS on every page, and the sessi
   expect(await page.evaluate(() => window.isSecureContext && location.protocol)).toBe("https:");
 });
 
-test("[security] a signed-in page under a path that looks like a file (.png, .svg, .ico) still carries the CSP and frame protection", async ({ page }) => {
-  await instantLogin(page, "studentNoGrade");
-  for (const path of ["/dashboard/sections/x.png", "/dashboard/x.svg", "/classes/x.ico", "/dashboard/x.webmanifest"]) {
-    const response = await page.request.get(path);
-    const headers = response.headers();
-    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
-    expect(headers["x-frame-options"], path).toBe("DENY");
-  }
-  // The app's own icon is served with them too.
-  expect((await page.request.get("/clever-log-in.svg")).headers()["x-frame-options"]).toBe("DENY");
-});
-
 test("[security] the session cookie's old __Secure- name still counts for a session that started under it, so the upgrade signed nobody out, and for no newer one", async ({ page, context, baseURL, banner }) => {
   await instantLogin(page, "studentNoGrade");
   const current = (await context.cookies()).find((cookie) => cookie.name === "__Host-authjs.session-token");
