@@ -174,6 +174,7 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
   let districtId: string | null = null;
   // A fresh district token is saved while the sync reads with it: a failure
   // that drops the token waits for that save, or the save would outlive the drop.
+  // (Every outcome waits for it: see `finally`.)
   let tokenSaved: Promise<unknown> = Promise.resolve();
 
   try {
@@ -269,5 +270,9 @@ export async function runSync(claim: Claim, deps: SyncDeps): Promise<SyncRunResu
         ? errorCopy.sync.rateLimitedUntil(retryWhen(error.details.retryAt, Date.now()))
         : syncFailureMessage(code);
     return { status: "failed", runId, reference, code, message };
+  } finally {
+    // Whatever the outcome, the sync is over only once its token save is:
+    // a save left running would write after the caller moved on.
+    await tokenSaved.catch(() => undefined);
   }
 }
