@@ -2,7 +2,7 @@
 // this one and measured in the same run, so the figures compare like with
 // like on a shared machine; and the side-by-side table of the two.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectRoot } from "../lib/postgres";
@@ -20,8 +20,24 @@ function git(args: string[], cwd = projectRoot): Promise<string> {
   );
 }
 
+/** The baseline's dependencies (name, version) its linked node_modules lacks. */
+function missingDependencies(root: string): [string, string][] {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  return Object.entries(manifest.dependencies ?? {}).filter(([name]) => !existsSync(path.join(root, "node_modules", name, "package.json")));
+}
+
+/** `npm pack NAME@VERSION` into `folder`: the tarball's path. */
+function npmPack(spec: string, folder: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile("npm", ["pack", spec, "--pack-destination", folder, "--silent"], { cwd: folder }, (error, stdout, stderr) =>
+      error ? reject(new Error(`npm pack ${spec}: ${stderr.trim() || error.message}`)) : resolve(path.join(folder, stdout.trim().split("\n").pop() ?? "")),
+    ),
+  );
+}
+
 /** A detached worktree of `ref` in a temporary folder, with this checkout's
- * node_modules hard-linked (no install, no registry) and its own Prisma
+ * node_modules hard-linked (no install; the registry only for a dependency
+ * this checkout no longer has) and its own Prisma
  * client generated from its own schema. `dispose` removes it. */
 export async function checkoutBaseline(ref: string): Promise<BaselineCheckout> {
   const commit = await git(["rev-parse", "--verify", `${ref}^{commit}`]);
@@ -35,6 +51,14 @@ export async function checkoutBaseline(ref: string): Promise<BaselineCheckout> {
   try {
     // Hard links: seconds and no disk, where a copy would take minutes.
     await run("cp", ["-al", path.join(projectRoot, "node_modules"), path.join(root, "node_modules")]);
+    // A dependency the baseline has and this checkout dropped since (e.g.
+    // @streamparser/json): its registry tarball, unpacked beside the links.
+    for (const [name, version] of missingDependencies(root)) {
+      const folder = path.join(root, "node_modules", name);
+      mkdirSync(folder, { recursive: true });
+      const tarball = await npmPack(`${name}@${version}`, path.dirname(root));
+      await run("tar", ["-xzf", tarball, "-C", folder, "--strip-components=1"]);
+    }
     // Prisma 6 generates from the schema offline; a dummy URL satisfies the datasource.
     await run("node_modules/.bin/prisma", ["generate"], { cwd: root, env: { ...process.env, DATABASE_URL: "postgresql://localhost:5432/unused" }, stdio: ["ignore", "ignore", "inherit"] });
   } catch (error) {
