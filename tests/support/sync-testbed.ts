@@ -106,18 +106,20 @@ export function sandboxControl(sandbox: Sandbox): ControlClient {
   return controlClient({ url: sandbox.url, clientId: DEMO_APP.client_id });
 }
 
-/** vitest wiring shared by the sync integration tests: one local Clever (and
- * its control API) and one counting client per file, empty Clever-data tables
- * before each test. */
-export function syncTestbed(hooks: {
+interface TestbedHooks {
   beforeAll: (fn: () => Promise<void>) => void;
   afterAll: (fn: () => Promise<void>) => void;
   beforeEach: (fn: () => Promise<void>) => void;
-  databaseUrl: () => string;
-}) {
+}
+
+/** vitest wiring shared by the sync integration tests: one local Clever (and
+ * its control API; holding a generated district of `generatedDistrict`'s
+ * size if given) and one counting client per file, empty Clever-data tables
+ * before each test. */
+export function syncTestbed(hooks: TestbedHooks & { databaseUrl: () => string; generatedDistrict?: DistrictSize }) {
   const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb; deps: () => SyncDeps };
   hooks.beforeAll(async () => {
-    bed.sandbox = await startLocalClever();
+    bed.sandbox = await startLocalClever(hooks.generatedDistrict);
     bed.clever = sandboxControl(bed.sandbox);
     bed.counting = countingDb(hooks.databaseUrl());
     bed.deps = () => testDeps(bed.sandbox, bed.counting.db);
@@ -139,28 +141,10 @@ function emptyCleverData(db: PrismaClient): Promise<number> {
   return db.$executeRawUnsafe(`TRUNCATE "User", "Section", "School", "District", "Term", "CleverToken", "RateLimit", "DeletedCleverId" CASCADE`);
 }
 
-/** vitest wiring shared by the district sync's integration tests: one local
- * Clever holding a generated district of `size` (and its control API) and
- * one counting client per file, empty Clever-data tables before each test. */
-export function districtTestbed(
-  hooks: Omit<Parameters<typeof syncTestbed>[0], "databaseUrl">,
-  size: DistrictSize,
-): { sandbox: Sandbox; clever: ControlClient; counting: CountingDb } {
-  const bed = {} as { sandbox: Sandbox; clever: ControlClient; counting: CountingDb };
-  hooks.beforeAll(async () => {
-    bed.sandbox = await startLocalClever(size);
-    bed.clever = sandboxControl(bed.sandbox);
-    bed.counting = countingDb(process.env.DATABASE_URL ?? "");
-  });
-  hooks.afterAll(async () => {
-    await bed.counting?.close();
-    await bed.sandbox?.close();
-  });
-  hooks.beforeEach(async () => {
-    bed.sandbox.reset();
-    await emptyCleverData(bed.counting.db);
-  });
-  return bed;
+/** The sync testbed for the district sync's integration tests: a generated
+ * district of `size` in the local Clever, on this worker's database. */
+export function districtTestbed(hooks: TestbedHooks, size: DistrictSize): { sandbox: Sandbox; clever: ControlClient; counting: CountingDb } {
+  return syncTestbed({ ...hooks, databaseUrl: () => process.env.DATABASE_URL ?? "", generatedDistrict: size });
 }
 
 /** Every Clever-data row, for "nothing changed" comparisons. */
