@@ -49,7 +49,7 @@ test("[SS-R6] [ROLL-05] a district admin sees a full sync held with what it woul
   await expect(held).toContainText(/Reference HOLD-[0-9A-Z]+/);
   await accessible();
 
-  await held.getByRole("button", { name: "Apply these changes" }).click();
+  await adminDashboard.applyHeldButton.click();
   await expect(held).toBeHidden();
   expect(await active()).toBe(0);
   // The two students Clever still lists stay.

@@ -71,7 +71,7 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
-  await page.getByRole("link", { name: "Yes, sign in to my account" }).click();
+  await onboarding.linkExistingLink.click();
   await accessible();
   await snap(page, testInfo, "onboarding-link");
   await page.getByLabel("Email of your other account").fill(email);

@@ -5,6 +5,8 @@ import { expect, type Locator, type Page, type TestInfo } from "@playwright/test
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";
+import { Banner } from "./support/pages/auth";
+import { OnboardingPage } from "./support/pages/onboarding";
 
 const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 export const newId = () => hex(12);
@@ -96,8 +98,7 @@ export async function freshLibraryStudent(first: string, last: string): Promise<
 
 /** Clever-initiated login; lands on /onboarding (teacher's first login) or /dashboard. */
 export async function cleverLogin(page: Page, user: FixtureHandle): Promise<void> {
-  await instantLogin(page, user, { waitForLanding: false });
-  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname.startsWith("/onboarding"));
+  await instantLogin(page, user);
 }
 
 export async function userIdOf(cleverId: string): Promise<string> {
@@ -123,19 +124,10 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
 }
 
 /** The school picker's combobox once it is interactive (hydrated). */
-export async function schoolBox(page: Page): Promise<Locator> {
-  const box = page.getByRole("combobox", { name: "School name or city" });
-  await expect(box).toHaveAttribute("data-ready", "true");
-  return box;
-}
+export const schoolBox = (page: Page): Promise<Locator> => new OnboardingPage(page).schoolBox();
 
 /** First login of a teacher: "No, create a new one", accept the pre-filled form. */
-export async function finishOnboarding(page: Page, school?: string): Promise<void> {
-  await page.getByRole("link", { name: "No, create a new one" }).click();
-  if (school) await pickSchool(page, school);
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
-}
+export const finishOnboarding = (page: Page, school?: string): Promise<void> => new OnboardingPage(page).finish(school);
 
 /** A teacher's first login (Clever-initiated): their login's sync done,
  * onboarding finished (at `school`, which a Library teacher needs): on the
@@ -146,20 +138,7 @@ export async function signInTeacher(page: Page, teacher: FixtureHandle, school?:
   await finishOnboarding(page, school);
 }
 
-export async function pickSchool(page: Page, search: string, option?: string): Promise<void> {
-  // Type-ahead needs the page's JavaScript: wait until the picker is interactive.
-  const box = await schoolBox(page);
-  await box.fill("");
-  await box.pressSequentially(search, { delay: 20 });
-  const choice = page.getByRole("option", { name: option ?? search }).first();
-  await choice.click();
-  await expect(page.getByTestId("school-selected")).toContainText("Selected:");
-}
-
-export async function logOut(page: Page): Promise<void> {
-  await page.getByTestId("logged-in-banner").getByRole("button", { name: "Log out" }).click();
-  await page.waitForURL((url) => url.pathname === "/logged-out");
-}
+export const logOut = (page: Page): Promise<void> => new Banner(page).logOut();
 
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page), `axe on ${page.url()}`).toEqual([]);

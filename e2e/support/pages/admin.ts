@@ -2,6 +2,7 @@
 // district's sync, their schools), a school's classes
 // (/dashboard/schools/ID) and a class's roster, read-only.
 import type { Locator, Page } from "@playwright/test";
+import { adminDashboardUi, classPageUi } from "./locators";
 
 export const adminSchoolPath = (schoolId: string) => `/dashboard/schools/${encodeURIComponent(schoolId)}`;
 export const adminClassPath = (schoolId: string, sectionId: string) => `${adminSchoolPath(schoolId)}/classes/${encodeURIComponent(sectionId)}`;
@@ -13,14 +14,17 @@ export class AdminDashboardPage {
   /** A full sync held for what it would archive, "Apply these changes". */
   readonly syncHeld: Locator;
   readonly syncHeldCounts: Locator;
+  readonly applyHeldButton: Locator;
   readonly lastDistrictSync: Locator;
   constructor(readonly page: Page) {
-    this.role = page.getByTestId("admin-role");
-    this.districtSync = page.getByTestId("district-sync");
-    this.schools = page.getByTestId("admin-schools");
-    this.syncHeld = page.getByTestId("district-sync-held");
-    this.syncHeldCounts = page.getByTestId("district-sync-held-counts");
-    this.lastDistrictSync = page.getByTestId("district-sync-last");
+    const ids = adminDashboardUi.testIds;
+    this.role = page.getByTestId(ids.role);
+    this.districtSync = page.getByTestId(ids.districtSync);
+    this.schools = page.getByTestId(ids.schools);
+    this.syncHeld = page.getByTestId(ids.syncHeld);
+    this.syncHeldCounts = page.getByTestId(ids.syncHeldCounts);
+    this.applyHeldButton = this.syncHeld.getByRole("button", { name: adminDashboardUi.applyHeld });
+    this.lastDistrictSync = page.getByTestId(ids.lastDistrictSync);
   }
   /** Opens one of their schools' pages. */
   async openSchool(name: string): Promise<void> {
@@ -41,9 +45,9 @@ export class AdminSchoolPage {
     this.heading = page.getByRole("heading", { level: 1 });
     this.classCards = page.getByTestId("school-class");
     this.classFacts = page.getByTestId("class-facts");
-    this.roster = page.getByTestId("roster");
-    this.studentNames = page.getByTestId("student-name");
-    this.rosterCount = page.getByTestId("roster-count");
+    this.roster = page.getByTestId(classPageUi.testIds.roster);
+    this.studentNames = page.getByTestId(classPageUi.testIds.studentName);
+    this.rosterCount = page.getByTestId(classPageUi.testIds.rosterCount);
     this.breadcrumb = page.getByRole("navigation", { name: "Breadcrumb" });
   }
   /** The level-1 heading, when it names `name`. */

@@ -3,7 +3,7 @@
 // signed-in banner on every page.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { axeViolations } from "../axe";
-import { logOut } from "../../ui-support";
+import { authErrorUi, bannerUi, homeUi, loggedOutUi } from "./locators";
 
 export class HomePage {
   readonly heading: Locator;
@@ -12,12 +12,12 @@ export class HomePage {
   readonly trialNote: Locator;
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
-    this.logInLink = page.getByRole("link", { name: "Log in with Clever" });
-    this.signUpLink = page.getByRole("link", { name: "Sign Up with Clever" });
-    this.trialNote = page.getByTestId("trial-note");
+    this.logInLink = page.getByRole("link", { name: homeUi.logIn });
+    this.signUpLink = page.getByRole("link", { name: homeUi.signUp });
+    this.trialNote = page.getByTestId(homeUi.testIds.trialNote);
   }
   async goto(): Promise<void> {
-    await this.page.goto("/");
+    await this.page.goto(homeUi.path);
   }
 }
 
@@ -28,15 +28,18 @@ export class AuthErrorPage {
   readonly tryAgain: Locator;
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
-    this.reference = page.getByTestId("auth-error-reference");
-    this.tryAgain = page.getByRole("button", { name: "Try again" });
+    this.reference = page.getByTestId(authErrorUi.testIds.reference);
+    this.tryAgain = page.getByRole("button", { name: authErrorUi.tryAgain });
+  }
+  async waitFor(): Promise<void> {
+    await this.page.waitForURL((url) => url.pathname === authErrorUi.path);
   }
   /** The page is shown with this title, a reference and "Try again", and
    * never a stack trace, a provider error or a token; axe finds nothing. */
   async expectShown(title: string): Promise<void> {
-    await this.page.waitForURL((url) => url.pathname === "/auth/error");
+    await this.waitFor();
     await expect(this.heading).toHaveText(title);
-    await expect(this.reference).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
+    await expect(this.reference).toHaveText(new RegExp(`^${authErrorUi.reference.source}$`));
     await expect(this.tryAgain).toBeVisible();
     const text = await this.page.locator("body").innerText();
     for (const leak of ["Error:", "    at ", "access_token", "Bearer", "invalid_grant", "CallbackRouteError", "stack", "demo-client-secret"]) {
@@ -54,10 +57,10 @@ export class LoggedOutPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
     this.main = page.locator("main");
-    this.logInButton = page.getByRole("button", { name: "Log in with Clever" });
+    this.logInButton = page.getByRole("button", { name: loggedOutUi.logIn });
   }
   async waitFor(): Promise<void> {
-    await this.page.waitForURL((url) => url.pathname === "/logged-out");
+    await this.page.waitForURL((url) => url.pathname === loggedOutUi.path);
   }
 }
 
@@ -70,15 +73,17 @@ export class Banner {
   readonly trial: Locator;
   readonly logOutButton: Locator;
   constructor(readonly page: Page) {
-    this.root = page.getByTestId("logged-in-banner");
-    this.name = this.root.getByTestId("banner-name");
-    this.role = this.root.getByTestId("banner-role");
-    this.place = this.root.getByTestId("banner-place");
-    this.trial = this.root.getByTestId("banner-trial");
-    this.logOutButton = this.root.getByRole("button", { name: "Log out" });
+    const ids = bannerUi.testIds;
+    this.root = page.getByTestId(ids.root);
+    this.name = this.root.getByTestId(ids.name);
+    this.role = this.root.getByTestId(ids.role);
+    this.place = this.root.getByTestId(ids.place);
+    this.trial = this.root.getByTestId(ids.trial);
+    this.logOutButton = this.root.getByRole("button", { name: bannerUi.logOut });
   }
   /** "Log out", landing on /logged-out. */
-  logOut(): Promise<void> {
-    return logOut(this.page);
+  async logOut(): Promise<void> {
+    await this.logOutButton.click();
+    await new LoggedOutPage(this.page).waitFor();
   }
 }

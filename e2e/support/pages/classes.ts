@@ -1,6 +1,7 @@
 // The class chooser (/classes), with "Don't see a class?" and Past classes,
 // and one class's page (/dashboard/sections/ID).
 import type { Locator, Page } from "@playwright/test";
+import { classesUi, classPageUi } from "./locators";
 
 export class ClassesPage {
   readonly chooserItems: Locator;
@@ -18,33 +19,34 @@ export class ClassesPage {
   readonly missingSyncFailed: Locator;
   readonly missingToken: Locator;
   constructor(readonly page: Page) {
-    this.chooserItems = page.getByTestId("chooser-item");
-    this.subject = page.getByLabel("Subject");
-    this.grade = page.getByLabel("Grade");
-    this.filterButton = page.getByRole("button", { name: "Filter" });
-    this.rostersNote = page.getByTestId("rosters-note");
-    this.pastClasses = page.getByTestId("past-classes");
-    this.pastClassItems = this.pastClasses.getByTestId("past-class");
-    this.missing = page.getByTestId("missing-classes");
-    this.missingNotShared = page.getByTestId("missing-not-shared");
-    this.missingHidden = page.getByTestId("missing-hidden");
-    this.missingArchived = page.getByTestId("missing-archived");
-    this.missingSyncFailed = page.getByTestId("missing-sync-failed");
-    this.missingToken = page.getByTestId("missing-token");
+    const ids = classesUi.testIds;
+    this.chooserItems = page.getByTestId(ids.chooserItem);
+    this.subject = page.getByLabel(classesUi.subject);
+    this.grade = page.getByLabel(classesUi.grade);
+    this.filterButton = page.getByRole("button", { name: classesUi.filter });
+    this.rostersNote = page.getByTestId(ids.rostersNote);
+    this.pastClasses = page.getByTestId(ids.pastClasses);
+    this.pastClassItems = this.pastClasses.getByTestId(ids.pastClass);
+    this.missing = page.getByTestId(ids.missing);
+    this.missingNotShared = page.getByTestId(ids.missingNotShared);
+    this.missingHidden = page.getByTestId(ids.missingHidden);
+    this.missingArchived = page.getByTestId(ids.missingArchived);
+    this.missingSyncFailed = page.getByTestId(ids.missingSyncFailed);
+    this.missingToken = page.getByTestId(ids.missingToken);
   }
   /** /classes, with a query string if given ("?subject=math"). */
   async goto(search = ""): Promise<void> {
-    await this.page.goto(`/classes${search}`);
+    await this.page.goto(`${classesUi.path}${search}`);
   }
   /** The chooser's entry for the class with this name. */
   item(name: string): Locator {
     return this.chooserItems.filter({ hasText: name });
   }
   hideButton(name: string): Locator {
-    return this.page.getByRole("button", { name: `Hide ${name}` });
+    return this.page.getByRole("button", { name: classesUi.hide(name) });
   }
   showButton(name: string): Locator {
-    return this.page.getByRole("button", { name: `Show ${name}` });
+    return this.page.getByRole("button", { name: classesUi.show(name) });
   }
   /** Opens the Past classes list (closed by default). */
   async openPastClasses(): Promise<void> {
@@ -73,17 +75,18 @@ export class ClassPage {
   readonly formerStudentsToggle: Locator;
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
-    this.roster = page.getByTestId("roster");
-    this.studentNames = this.roster.getByTestId("student-name");
-    this.rosterCount = page.getByTestId("roster-count");
-    this.pastNote = page.getByTestId("past-class-note");
-    this.changes = page.getByTestId("class-changes");
-    this.changeList = page.getByTestId("class-change-list");
-    this.formerStudents = page.getByTestId("former-students");
-    this.formerStudentItems = this.formerStudents.getByTestId("former-student");
+    const ids = classPageUi.testIds;
+    this.roster = page.getByTestId(ids.roster);
+    this.studentNames = this.roster.getByTestId(ids.studentName);
+    this.rosterCount = page.getByTestId(ids.rosterCount);
+    this.pastNote = page.getByTestId(ids.pastNote);
+    this.changes = page.getByTestId(ids.changes);
+    this.changeList = page.getByTestId(ids.changeList);
+    this.formerStudents = page.getByTestId(ids.formerStudents);
+    this.formerStudentItems = this.formerStudents.getByTestId(ids.formerStudent);
     this.formerStudentsToggle = this.formerStudents.locator("summary");
   }
   async goto(sectionId: string): Promise<void> {
-    await this.page.goto(`/dashboard/sections/${encodeURIComponent(sectionId)}`);
+    await this.page.goto(classPageUi.path(sectionId));
   }
 }

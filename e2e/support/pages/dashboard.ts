@@ -1,11 +1,8 @@
 // The dashboards a signed-in person lands on (/dashboard): a teacher's class
 // cards and "Sync my classes", a student's classes and teachers.
 import { expect, type Locator, type Page } from "@playwright/test";
-import { rateLimits } from "@/lib/platform/rate-limit-rules";
+import { dashboardUi, studentDashboardUi, syncWindowMs } from "./locators";
 
-/** The button's limit: one sync per user in each window, so two clicks a
- * window apart are both let through. */
-const syncWindowMs = rateLimits.sync.windowSeconds * 1000;
 const lastSyncAt = new WeakMap<Page, number>();
 
 /** A teacher's dashboard. */
@@ -26,22 +23,23 @@ export class DashboardPage {
   readonly trialBanner: Locator;
   readonly districtPlan: Locator;
   constructor(readonly page: Page) {
-    this.classCards = page.getByTestId("class-card");
-    this.classList = page.getByTestId("class-list");
-    this.emptyState = page.getByTestId("empty-state");
-    this.syncButton = page.getByRole("button", { name: "Sync my classes" });
-    this.syncStatus = page.getByTestId("sync-status");
-    this.syncFailedNotice = page.getByTestId("sync-failed-notice");
-    this.rolloverSummary = page.getByTestId("rollover-summary");
-    this.importing = page.getByTestId("importing");
-    this.chooseClassesLink = page.getByRole("link", { name: "Choose classes" });
-    this.rostersNote = page.getByTestId("rosters-note");
-    this.lastSynced = page.getByTestId("last-synced");
-    this.trialBanner = page.getByTestId("trial-banner");
-    this.districtPlan = page.getByTestId("district-plan");
+    const ids = dashboardUi.testIds;
+    this.classCards = page.getByTestId(ids.classCard);
+    this.classList = page.getByTestId(ids.classList);
+    this.emptyState = page.getByTestId(ids.emptyState);
+    this.syncButton = page.getByRole("button", { name: dashboardUi.syncButton });
+    this.syncStatus = page.getByTestId(ids.syncStatus);
+    this.syncFailedNotice = page.getByTestId(ids.syncFailedNotice);
+    this.rolloverSummary = page.getByTestId(ids.rolloverSummary);
+    this.importing = page.getByTestId(ids.importing);
+    this.chooseClassesLink = page.getByRole("link", { name: dashboardUi.chooseClasses });
+    this.rostersNote = page.getByTestId(ids.rostersNote);
+    this.lastSynced = page.getByTestId(ids.lastSynced);
+    this.trialBanner = page.getByTestId(ids.trialBanner);
+    this.districtPlan = page.getByTestId(ids.districtPlan);
   }
   async goto(): Promise<void> {
-    await this.page.goto("/dashboard");
+    await this.page.goto(dashboardUi.path);
   }
   /** The class card of the class with this name. */
   card(name: string): Locator {
@@ -57,7 +55,7 @@ export class DashboardPage {
     await this.syncStatus.evaluate((el) => el.querySelectorAll("p").forEach((p) => p.setAttribute("data-earlier", "")));
     await this.syncButton.click();
     lastSyncAt.set(this.page, Date.now());
-    const answer = this.syncStatus.locator("p:not([data-earlier]):not(.sr-only)");
+    const answer = this.syncStatus.locator(dashboardUi.syncAnswer);
     await expect(answer).toHaveText(until, { timeout: 60_000 });
     return (await answer.textContent()) ?? "";
   }
@@ -73,11 +71,12 @@ export class StudentDashboardPage {
   /** "Importing your classes from Clever…", while the login's sync runs. */
   readonly importing: Locator;
   constructor(readonly page: Page) {
-    this.classes = page.getByTestId("student-classes");
+    const ids = studentDashboardUi.testIds;
+    this.classes = page.getByTestId(ids.classes);
     this.classItems = this.classes.getByRole("listitem");
-    this.teachers = page.getByTestId("teacher-list");
-    this.empty = page.getByTestId("student-empty");
-    this.importing = page.getByTestId("importing");
+    this.teachers = page.getByTestId(ids.teachers);
+    this.empty = page.getByTestId(ids.empty);
+    this.importing = page.getByTestId(ids.importing);
   }
   classItem(name: string): Locator {
     return this.classItems.filter({ hasText: name });
