@@ -3,18 +3,16 @@
 // X-Forwarded-For values, and request IDs the client makes up. Server-only
 // (runs once, in chromium).
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
 import { query } from "./support/db";
+import { expect, test } from "./support/fixtures";
 
-const stack = testStackEnv(testPorts());
 const callback = "/api/auth/callback/clever";
 
 /** A state as Auth.js seals it for a preview deployment (its callback URL
  * inside), made with the deployment's secret: what a preview, or anyone who
  * has the shared secret, can produce. */
-async function previewState(origin: string): Promise<string> {
+async function previewState(stack: Record<string, string | undefined>, origin: string): Promise<string> {
   return encode({ secret: stack.AUTH_SECRET ?? "", salt: "encodedState", maxAge: 900, token: { origin: `${origin}${callback}`, random: randomBytes(16).toString("base64url") } });
 }
 
@@ -26,8 +24,8 @@ test("[security] a POST to the Clever callback is refused (Clever only redirects
   expect(response.headers().allow).toBe("GET");
 });
 
-test("[security] the stable deployment forwards a code only to an allowed preview origin", async ({ request }) => {
-  const forged = await request.get(`${callback}?code=stolen-code&state=${await previewState("https://evil.example")}`, { maxRedirects: 0 });
+test("[security] the stable deployment forwards a code only to an allowed preview origin", async ({ request, stack }) => {
+  const forged = await request.get(`${callback}?code=stolen-code&state=${await previewState(stack, "https://evil.example")}`, { maxRedirects: 0 });
   expect(forged.status()).toBe(303);
   const page = location(forged);
   expect(page.pathname).toBe("/auth/error");
@@ -36,7 +34,7 @@ test("[security] the stable deployment forwards a code only to an allowed previe
   expect(forged.headers().location).not.toContain("stolen-code");
 
   const preview = "http://pr-7.preview.localhost:3999";
-  const allowed = await request.get(`${callback}?code=preview-code&state=${await previewState(preview)}`, { maxRedirects: 0 });
+  const allowed = await request.get(`${callback}?code=preview-code&state=${await previewState(stack, preview)}`, { maxRedirects: 0 });
   expect(allowed.status()).toBeGreaterThanOrEqual(300);
   expect(allowed.status()).toBeLessThan(400);
   const forwarded = location(allowed);
@@ -45,9 +43,9 @@ test("[security] the stable deployment forwards a code only to an allowed previe
   expect(forwarded.searchParams.get("code")).toBe("preview-code");
 });
 
-test("[security] a forwarded answer without a code (a denied consent, an empty redirect) goes only to an allowed preview origin too: no open redirect", async ({ request }) => {
+test("[security] a forwarded answer without a code (a denied consent, an empty redirect) goes only to an allowed preview origin too: no open redirect", async ({ request, stack }) => {
   for (const answer of ["error=access_denied", ""]) {
-    const forged = await request.get(`${callback}?${answer}&state=${await previewState("https://evil.example")}`, { maxRedirects: 0 });
+    const forged = await request.get(`${callback}?${answer}&state=${await previewState(stack, "https://evil.example")}`, { maxRedirects: 0 });
     expect(forged.status(), answer).toBe(303);
     const page = location(forged);
     expect(page.origin).not.toBe("https://evil.example");
@@ -55,7 +53,7 @@ test("[security] a forwarded answer without a code (a denied consent, an empty r
     expect(page.searchParams.get("kind")).toBe("forwarding_refused");
   }
   const preview = "http://pr-7.preview.localhost:3999";
-  const allowed = await request.get(`${callback}?error=access_denied&state=${await previewState(preview)}`, { maxRedirects: 0 });
+  const allowed = await request.get(`${callback}?error=access_denied&state=${await previewState(stack, preview)}`, { maxRedirects: 0 });
   expect(location(allowed).origin).toBe(preview);
   expect(location(allowed).searchParams.get("error")).toBe("access_denied");
 });

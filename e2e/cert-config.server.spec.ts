@@ -3,9 +3,8 @@
 // (lib/platform/env.ts, checked at start-up by instrumentation.ts), so a misconfigured
 // deployment never serves a login. Runs once (chromium project): no browser.
 import { spawn } from "node:child_process";
-import { expect, test } from "@playwright/test";
 import { freePort } from "../scripts/lib/postgres";
-import { testPorts, testStackEnv } from "../scripts/lib/test-stack";
+import { expect, test } from "./support/fixtures";
 
 interface Start {
   exitCode: number | null;
@@ -13,13 +12,14 @@ interface Start {
   answered: boolean;
 }
 
-/** Starts `next start` (the tested build) with these redirect URIs in
- * production mode; resolves when it exits or answers /api/health. */
-async function startProduction(redirectUris: string): Promise<Start> {
+/** Starts `next start` (the tested build) with the test stack's environment
+ * and these redirect URIs in production mode; resolves when it exits or
+ * answers /api/health. */
+async function startProduction(stack: Record<string, string>, redirectUris: string): Promise<Start> {
   const port = await freePort();
   const env = {
     ...process.env,
-    ...testStackEnv(testPorts()),
+    ...stack,
     APP_ENV: "production",
     AUTH_URL: `https://classroom.example.com`,
     // The test stack's preview pattern and local Clever are http; production wants https.
@@ -60,23 +60,23 @@ async function startProduction(redirectUris: string): Promise<Start> {
 test.describe("production redirect URIs", () => {
   test.setTimeout(120_000);
 
-  test("[LIG-06] [DSSO-05] [LIB-10] the app refuses to start in production with an http redirect URI", async () => {
-    const start = await startProduction("http://classroom.example.com/api/auth/callback/clever");
+  test("[LIG-06] [DSSO-05] [LIB-10] the app refuses to start in production with an http redirect URI", async ({ stack }) => {
+    const start = await startProduction(stack, "http://classroom.example.com/api/auth/callback/clever");
     expect(start.answered).toBe(false);
     expect(start.exitCode).toBe(1);
     expect(start.output).toContain("CLEVER_REDIRECT_URIS");
     expect(start.output).toContain("must be https");
   });
 
-  test("[LIG-06] the app refuses to start in production with a '#' in a redirect URI", async () => {
-    const start = await startProduction("https://classroom.example.com/api/auth/callback/clever,https://classroom.example.com/#/callback");
+  test("[LIG-06] the app refuses to start in production with a '#' in a redirect URI", async ({ stack }) => {
+    const start = await startProduction(stack, "https://classroom.example.com/api/auth/callback/clever,https://classroom.example.com/#/callback");
     expect(start.answered).toBe(false);
     expect(start.exitCode).toBe(1);
     expect(start.output).toContain("CLEVER_REDIRECT_URIS");
   });
 
-  test("[LIG-06] the app starts in production with https redirect URIs", async () => {
-    const start = await startProduction("https://classroom.example.com/api/auth/callback/clever,https://staging.classroom.example.com/api/auth/callback/clever");
+  test("[LIG-06] the app starts in production with https redirect URIs", async ({ stack }) => {
+    const start = await startProduction(stack, "https://classroom.example.com/api/auth/callback/clever,https://staging.classroom.example.com/api/auth/callback/clever");
     expect(start.output).not.toContain("CLEVER_REDIRECT_URIS");
     expect(start.answered).toBe(true);
   });

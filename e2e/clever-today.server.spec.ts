@@ -5,12 +5,12 @@
 // teacher whom the district shares later, and administrators let in. Every
 // test uses fresh users of its own, and the local Clever's per-user request
 // log says what the app really called.
-import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe";
 import { apiEndpoint } from "./support/clever-api";
 import { fixtures, instantLogin, isLanding, sandbox } from "./support/clever";
+import { expect, test } from "./support/fixtures";
 import { sessionCookie, signedInUserId } from "./support/session";
-import { cleverLogin, finishOnboarding, freshTeacher, newId, userIdOf, waitForSync } from "./ui-support";
+import { cleverLogin, freshTeacher, newId, userIdOf, waitForSync } from "./ui-support";
 
 /** The endpoints the app called with this user's own tokens, in order. */
 async function calledFor(cleverId: string): Promise<string[]> {
@@ -26,15 +26,8 @@ async function libraryStudents(n: number): Promise<string[]> {
   return ids;
 }
 
-async function syncStatus(page: Page): Promise<string> {
-  const status = page.getByTestId("sync-status");
-  await page.getByRole("button", { name: "Sync my classes" }).click();
-  await expect(status).not.toContainText("Syncing", { timeout: 40_000 });
-  return (await status.textContent()) ?? "";
-}
-
 test.describe("identity", () => {
-  test("[clever-today] a Library teacher's login asks /userinfo who she is (one call), and her sync reads only documented endpoints", async ({ page }) => {
+  test("[clever-today] a Library teacher's login asks /userinfo who she is (one call), and her sync reads only documented endpoints", async ({ page, onboarding, dashboard }) => {
     const students = await libraryStudents(3);
     const teacher = await freshTeacher("Ursula", "Userinfo", {
       sections: [
@@ -51,9 +44,9 @@ test.describe("identity", () => {
     // One list of students per section: the documented Library path.
     expect(called.filter((endpoint) => endpoint === apiEndpoint.sectionStudents)).toHaveLength(2);
     expect((await sandbox.requests({ user: teacher.id })).every((request) => request.status === 200)).toBe(true);
-    await finishOnboarding(page, "Boise");
-    await expect(page.getByTestId("class-card").filter({ hasText: "Poetry" })).toContainText("2 students");
-    await expect(page.getByTestId("class-card").filter({ hasText: "Maps" })).toContainText("2 students");
+    await onboarding.finish("Boise");
+    await expect(dashboard.card("Poetry")).toContainText("2 students");
+    await expect(dashboard.card("Maps")).toContainText("2 students");
   });
 
   test("[clever-today] where /userinfo is unavailable, the login reads /me and the user's record instead", async ({ page }) => {
@@ -70,7 +63,7 @@ test.describe("identity", () => {
   });
 });
 
-test("[clever-today] an OIDC app's district login makes no identity call: the verified id_token says who it is", async ({ page }) => {
+test("[clever-today] an OIDC app's district login makes no identity call: the verified id_token says who it is", async ({ page, onboarding, banner }) => {
   const teacher = await freshTeacher("Olga", "Oidc", { district: true });
   await cleverLogin(page, teacher);
   await waitForSync(teacher.id);
@@ -79,18 +72,18 @@ test("[clever-today] an OIDC app's district login makes no identity call: the ve
   const called = await calledFor(teacher.id);
   expect(called.filter((endpoint) => endpoint !== apiEndpoint.district)).toEqual([]);
   expect(await signedInUserId(page.context())).toBe(await userIdOf(teacher.id));
-  await finishOnboarding(page);
-  await expect(page.getByTestId("logged-in-banner")).toContainText("Olga Oidc");
+  await onboarding.finish();
+  await expect(banner.root).toContainText("Olga Oidc");
 });
 
 for (const forgery of ["bad_signature", "expired", "wrong_audience"] as const) {
-  test(`[DSSO-06] [clever-today] an id_token with ${forgery.replace("_", " ")} fails the login on its own page`, async ({ page }) => {
+  test(`[DSSO-06] [clever-today] an id_token with ${forgery.replace("_", " ")} fails the login on its own page`, async ({ page, authError }) => {
     const teacher = await freshTeacher("Fabia", "Forged", { district: true });
     await sandbox.addFault({ path: "/oauth/tokens", method: "POST", idToken: forgery, user: teacher.id });
     await instantLogin(page, teacher, { waitForLanding: false });
-    await page.waitForURL((url) => url.pathname === "/auth/error");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't confirm who you are");
-    await expect(page.getByTestId("auth-error-reference")).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
+    await authError.waitFor();
+    await expect(authError.heading).toHaveText("We couldn't confirm who you are");
+    await expect(authError.reference).toHaveText(/^ERR-[2-9A-HJ-NP-Z]{6}$/);
     expect(await sessionCookie(page.context())).toBeUndefined();
     expect(await userIdOfOrNull(teacher.id)).toBeNull();
   });
@@ -104,7 +97,7 @@ async function userIdOfOrNull(cleverId: string): Promise<string | null> {
   }
 }
 
-test("[clever-today] a code delivered twice signs the user in once: the same browser goes on signed in, another is told it was used", async ({ page, browser }) => {
+test("[clever-today] a code delivered twice signs the user in once: the same browser goes on signed in, another is told it was used", async ({ page, newBrowser, onboarding, dashboard }) => {
   const teacher = await freshTeacher("Dora", "Doble", { sections: [{ name: "Twice Told", subject: "math", grade: "3", students: await libraryStudents(1) }] });
   let callback: string | undefined;
   page.on("request", (request) => {
@@ -123,23 +116,21 @@ test("[clever-today] a code delivered twice signs the user in once: the same bro
   expect(await signedInUserId(page.context())).toBe(userId);
 
   // In another browser (the iOS app, say): a friendly page, not the error page.
-  const other = await browser.newContext();
-  const second = await other.newPage();
+  const second = await newBrowser();
   await second.goto(callback ?? "");
   await second.waitForURL((url) => url.pathname === "/auth/signed-in");
   await expect(second.getByRole("heading", { level: 1 })).toHaveText("This login link was already used");
   await expect(second.getByRole("button", { name: "Log in with Clever" })).toBeVisible();
   expect(await axeViolations(second)).toEqual([]);
-  await other.close();
 
   // The code was exchanged once: the token it gave still works (a second
   // exchange would have made Clever revoke it), so the sync succeeds.
-  await finishOnboarding(page, "Boise");
-  expect(await syncStatus(page)).toContain("Synced with Clever");
+  await onboarding.finish("Boise");
+  expect(await dashboard.sync()).toContain("Synced with Clever");
 });
 
 test.describe("rate limits", () => {
-  test("[clever-today] a sync at Clever's rate limit waits for the window to reset, and succeeds", async ({ page }) => {
+  test("[clever-today] a sync at Clever's rate limit waits for the window to reset, and succeeds", async ({ signInTeacher, dashboard }) => {
     const students = await libraryStudents(2);
     const teacher = await freshTeacher("Rita", "Ratelimit", {
       sections: [
@@ -147,14 +138,12 @@ test.describe("rate limits", () => {
         { name: "Slow Two", subject: "math", grade: "3", students: students.slice(1) },
       ],
     });
-    await cleverLogin(page, teacher);
-    await waitForSync(teacher.id);
-    await finishOnboarding(page, "Boise");
+    await signInTeacher(teacher, "Boise");
     // The sync needs four calls; three fit in a two-second window.
     await sandbox.setRateLimit({ limit: 3, windowMs: 2_000, user: teacher.id });
     try {
       await sandbox.clearRequests({ user: teacher.id });
-      expect(await syncStatus(page)).toContain("Synced with Clever");
+      expect(await dashboard.sync()).toContain("Synced with Clever");
       const statuses = (await sandbox.requests({ user: teacher.id })).map((request) => request.status);
       expect(statuses.length).toBeGreaterThanOrEqual(4);
       // Paced from the headers: it never ran into the limit.
@@ -164,69 +153,62 @@ test.describe("rate limits", () => {
     }
   });
 
-  test("[clever-today] a sync that cannot wait for the window says when to try again, and changes nothing", async ({ page }) => {
+  test("[clever-today] a sync that cannot wait for the window says when to try again, and changes nothing", async ({ signInTeacher, dashboard }) => {
     const teacher = await freshTeacher("Wanda", "Wait", { sections: [{ name: "Patience", subject: "math", grade: "3", students: await libraryStudents(1) }] });
-    await cleverLogin(page, teacher);
-    await waitForSync(teacher.id);
-    await finishOnboarding(page, "Boise");
+    await signInTeacher(teacher, "Boise");
     // One request a minute: the second one's window is past the sync's deadline.
     await sandbox.setRateLimit({ limit: 1, windowMs: 60_000, user: teacher.id });
     try {
-      const status = await syncStatus(page);
-      expect(status).toMatch(/try again in \d+ (seconds?|minutes?)/);
-      await expect(page.getByTestId("class-card").filter({ hasText: "Patience" })).toContainText("1 student");
+      const tryAgain = /try again in \d+ (seconds?|minutes?)/;
+      expect(await dashboard.sync(tryAgain)).toMatch(tryAgain);
+      await expect(dashboard.card("Patience")).toContainText("1 student");
     } finally {
       await sandbox.resetRateLimits({ user: teacher.id });
     }
   });
 });
 
-test("[SYNC-01] [clever-today] a Library teacher whom the district shares later moves to the full product at her next login, with her classes and choices kept", async ({ page }) => {
+test("[SYNC-01] [clever-today] a Library teacher whom the district shares later moves to the full product at her next login, with her classes and choices kept", async ({ page, signInTeacher, dashboard, banner }) => {
   const teacher = await freshTeacher("Sara", "Shared", { sections: [{ name: "Library Garden", subject: "science", grade: "3", students: await libraryStudents(2) }] });
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await finishOnboarding(page, "Boise");
-  await expect(page.getByTestId("trial-banner")).toBeVisible();
+  await signInTeacher(teacher, "Boise");
+  await expect(dashboard.trialBanner).toBeVisible();
   const userId = await signedInUserId(page.context());
 
   await sandbox.setSharing({ user: teacher.id, shared_by: "district" });
-  await instantLogin(page, { ...teacher, districtId: fixtures.district.id }, { waitForLanding: false });
-  await page.waitForURL(isLanding);
+  await instantLogin(page, { ...teacher, districtId: fixtures.district.id });
   await waitForSync(teacher.id, 2);
   await page.reload();
   expect(await signedInUserId(page.context())).toBe(userId);
-  await expect(page.getByTestId("trial-banner")).toHaveCount(0);
+  await expect(dashboard.trialBanner).toHaveCount(0);
   // Her place is now her district school, not the Clever Library.
-  await expect(page.getByTestId("logged-in-banner")).toContainText(fixtures.schoolElementary.name);
+  await expect(banner.root).toContainText(fixtures.schoolElementary.name);
   // The Library class stays, once, with its students.
-  await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toHaveCount(1);
-  await expect(page.getByTestId("class-card").filter({ hasText: "Library Garden" })).toContainText("2 students");
+  await expect(dashboard.card("Library Garden")).toHaveCount(1);
+  await expect(dashboard.card("Library Garden")).toContainText("2 students");
 });
 
 test.describe("administrators", () => {
-  test("[IL-07] [clever-today] a district admin lands on the administrators' page, with the district's schools", async ({ page }) => {
-    await instantLogin(page, "districtAdmin", { waitForLanding: false });
-    await page.waitForURL(isLanding);
-    await expect(page.getByTestId("admin-role")).toContainText("District administrator at Sandbox School District");
+  test("[IL-07] [clever-today] a district admin lands on the administrators' page, with the district's schools", async ({ page, adminDashboard }) => {
+    await instantLogin(page, "districtAdmin");
+    await expect(adminDashboard.role).toContainText("District administrator at Sandbox School District");
     // The login's sync stores the district's schools (district token).
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId("admin-schools")).toContainText("Sandbox Elementary School", { timeout: 1_000 });
+      await expect(adminDashboard.schools).toContainText("Sandbox Elementary School", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
-    await expect(page.getByTestId("admin-schools")).toContainText("Sandbox High School");
+    await expect(adminDashboard.schools).toContainText("Sandbox High School");
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  test("[IL-07] [clever-today] a school admin lands on the administrators' page, with their own schools only", async ({ page }) => {
-    await instantLogin(page, "schoolAdmin", { waitForLanding: false });
-    await page.waitForURL(isLanding);
-    await expect(page.getByTestId("admin-role")).toContainText("School administrator");
+  test("[IL-07] [clever-today] a school admin lands on the administrators' page, with their own schools only", async ({ page, adminDashboard }) => {
+    await instantLogin(page, "schoolAdmin");
+    await expect(adminDashboard.role).toContainText("School administrator");
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId("admin-schools").getByRole("listitem")).not.toHaveCount(0, { timeout: 1_000 });
+      await expect(adminDashboard.schools.getByRole("listitem")).not.toHaveCount(0, { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     const admin = (await sandbox.getData("school_admins", fixtures.schoolAdmin.id)).data as { schools?: string[] };
-    await expect(page.getByTestId("admin-schools").getByRole("listitem")).toHaveCount(admin.schools?.length ?? 0);
+    await expect(adminDashboard.schools.getByRole("listitem")).toHaveCount(admin.schools?.length ?? 0);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -8,12 +8,12 @@
 // itself (SS-03); what Clever deletes is archived and restored under the same
 // Clever ID (SS-04); a student's record and history outlive unsharing and a
 // rollover (SS-06). Fresh records per test (the suite shares one local Clever).
-import { expect, type Page, test } from "@playwright/test";
-import { instantLogin, isLanding, sandbox } from "./support/clever";
-import { freshDistrict, fullSyncSince, rosterNow, teacherOf } from "./support/district";
+import { instantLogin, sandbox } from "./support/clever";
+import { fullSyncSince, rosterNow, teacherOf } from "./support/district";
 import { query } from "./support/db";
+import { ClassPage, expect, OnboardingPage, test } from "./support/fixtures";
 import { signedInUserId } from "./support/session";
-import { cleverLogin, expectAccessible, finishOnboarding, newId, unique } from "./ui-support";
+import { cleverLogin, expectAccessible, newId, unique } from "./ui-support";
 
 /** A date `days` from today, as Clever writes term dates. */
 const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10) + "T00:00:00.000Z";
@@ -21,27 +21,21 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1
 /** A date as the class pages write it. */
 const today = () => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
 
-const classCards = (page: Page) => page.getByTestId("student-classes").getByRole("listitem");
-
-test("[LIG-04] [district-rostering] a student of a rostered district sees her classes on her first login, before any teacher has signed in", async ({ page }) => {
-  const district = await freshDistrict();
+test("[LIG-04] [district-rostering] a student of a rostered district sees her classes on her first login, before any teacher has signed in", async ({ page, district, studentDashboard, accessible }) => {
   await rosterNow(district.id);
   // Nobody of the district has signed in: the roster came from the district sync.
   expect(await query(`SELECT a.id FROM "Account" a JOIN "User" u ON u.id = a."userId" WHERE u."districtId" = $1`, [district.id])).toEqual([]);
 
-  await instantLogin(page, district.student, { waitForLanding: false });
-  await page.waitForURL(isLanding);
-  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(1);
-  await expect(classCards(page).filter({ hasText: district.sections.art.name })).toHaveCount(0);
-  await expectAccessible(page);
+  await instantLogin(page, district.student);
+  await expect(studentDashboard.classItem(district.sections.math.name)).toHaveCount(1);
+  await expect(studentDashboard.classItem(district.sections.art.name)).toHaveCount(0);
+  await accessible();
 });
 
-test("[LIG-04] [district-rostering] a transfer made in Clever reaches the student's dashboard through Events, with no login in between", async ({ page }) => {
-  const district = await freshDistrict();
+test("[LIG-04] [district-rostering] a transfer made in Clever reaches the student's dashboard through Events, with no login in between", async ({ page, district, studentDashboard }) => {
   await rosterNow(district.id);
-  await instantLogin(page, district.student, { waitForLanding: false });
-  await page.waitForURL(isLanding);
-  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(1);
+  await instantLogin(page, district.student);
+  await expect(studentDashboard.classItem(district.sections.math.name)).toHaveCount(1);
 
   // The district moves her from Math to Art.
   const math = (await sandbox.getData("sections", district.sections.math.id)).data;
@@ -52,20 +46,18 @@ test("[LIG-04] [district-rostering] a transfer made in Clever reaches the studen
   // The worker's next event poll (every two seconds here) applies it; a reload shows it.
   await expect(async () => {
     await page.reload();
-    await expect(classCards(page).filter({ hasText: district.sections.art.name })).toHaveCount(1, { timeout: 1_000 });
+    await expect(studentDashboard.classItem(district.sections.art.name)).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(0);
+  await expect(studentDashboard.classItem(district.sections.math.name)).toHaveCount(0);
   const logins = await query<{ n: string }>(`SELECT count(*) AS n FROM "SyncRun" r JOIN "User" u ON u.id = r."userId" WHERE u."cleverId" = $1`, [district.student.id]);
   expect(Number(logins[0]?.n)).toBe(1);
 });
 
-test("[SS-03] [district-rostering] a day after the last full sync the worker runs the next one by itself, and the student's dashboard shows what changed in Clever", async ({ page }) => {
+test("[SS-03] [district-rostering] a day after the last full sync the worker runs the next one by itself, and the student's dashboard shows what changed in Clever", async ({ page, district, studentDashboard, accessible }) => {
   test.setTimeout(120_000);
-  const district = await freshDistrict();
   await rosterNow(district.id);
-  await instantLogin(page, district.student, { waitForLanding: false });
-  await page.waitForURL(isLanding);
-  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(1);
+  await instantLogin(page, district.student);
+  await expect(studentDashboard.classItem(district.sections.math.name)).toHaveCount(1);
 
   // In Clever: her class is renamed and she also joins Art (a full sync reads both).
   const renamed = unique("Algebra 4");
@@ -89,15 +81,14 @@ test("[SS-03] [district-rostering] a day after the last full sync the worker run
   expect(state).toEqual({ fresh: true, errorCode: null, fullSyncReason: "daily" });
 
   await page.reload();
-  await expect(classCards(page).filter({ hasText: renamed })).toHaveCount(1);
-  await expect(classCards(page).filter({ hasText: district.sections.art.name })).toHaveCount(1);
-  await expect(classCards(page).filter({ hasText: district.sections.math.name })).toHaveCount(0);
-  await expectAccessible(page);
+  await expect(studentDashboard.classItem(renamed)).toHaveCount(1);
+  await expect(studentDashboard.classItem(district.sections.art.name)).toHaveCount(1);
+  await expect(studentDashboard.classItem(district.sections.math.name)).toHaveCount(0);
+  await accessible();
 });
 
-test("[SS-04] [district-rostering] a class and its term deleted in Clever are archived, kept and shown as archived, then restored under the same Clever IDs", async ({ page }) => {
+test("[SS-04] [district-rostering] a class and its term deleted in Clever are archived, kept and shown as archived, then restored under the same Clever IDs", async ({ district, signInTeacher, dashboard, classes, accessible }) => {
   test.setTimeout(150_000);
-  const district = await freshDistrict();
   // Art belongs to a term of the district.
   const termId = newId();
   // A term that runs now: a class whose term has ended is a past class.
@@ -129,10 +120,8 @@ test("[SS-04] [district-rostering] a class and its term deleted in Clever are ar
     { kind: "teacher", archived: false },
   ]);
 
-  const teacher = teacherOf(district);
-  await cleverLogin(page, teacher);
-  await finishOnboarding(page);
-  const artCard = page.getByTestId("class-card").filter({ hasText: district.sections.art.name });
+  await signInTeacher(teacherOf(district));
+  const artCard = dashboard.card(district.sections.art.name);
   await expect(artCard).toHaveCount(1);
 
   // The term ends: Clever deletes the class and its term.
@@ -147,12 +136,12 @@ test("[SS-04] [district-rostering] a class and its term deleted in Clever are ar
     { kind: "teacher", archived: true },
   ]);
   // Her dashboard no longer lists the class; "Don't see a class?" names it, archived, with the date.
-  await page.goto("/dashboard");
-  await expect(page.getByTestId("class-card").filter({ hasText: district.sections.math.name })).toHaveCount(1);
+  await dashboard.goto();
+  await expect(dashboard.card(district.sections.math.name)).toHaveCount(1);
   await expect(artCard).toHaveCount(0);
-  await page.goto("/classes");
-  await expect(page.getByTestId("missing-archived")).toContainText(`${district.sections.art.name} (since ${today()})`);
-  await expectAccessible(page);
+  await classes.goto();
+  await expect(classes.missingArchived).toContainText(`${district.sections.art.name} (since ${today()})`);
+  await accessible();
 
   // Clever shares them again under the same IDs: the same rows come back.
   await sandbox.putV3Only("terms", termId, term);
@@ -164,23 +153,21 @@ test("[SS-04] [district-rostering] a class and its term deleted in Clever are ar
     { kind: "enrollment", archived: false },
     { kind: "teacher", archived: false },
   ]);
-  await page.goto("/classes");
-  await expect(page.getByTestId("missing-archived")).toHaveCount(0);
-  await page.goto("/dashboard");
+  await classes.goto();
+  await expect(classes.missingArchived).toHaveCount(0);
+  await dashboard.goto();
   await expect(artCard).toHaveCount(1);
   await expect(artCard).toContainText("1 student");
-  await expectAccessible(page);
+  await accessible();
 });
 
-test("[SS-06] [district-rostering] a student's record and history survive her unsharing over the summer and a rollover into a new class", async ({ page, browser }) => {
+test("[SS-06] [district-rostering] a student's record and history survive her unsharing over the summer and a rollover into a new class", async ({ page, district, newBrowser, studentDashboard, accessible }) => {
   test.setTimeout(150_000);
-  const district = await freshDistrict();
   const { math } = district.sections;
   await rosterNow(district.id);
   // She signs in: her account (found by Clever ID from then on) and her login's sync record.
-  await instantLogin(page, district.student, { waitForLanding: false });
-  await page.waitForURL(isLanding);
-  await expect(classCards(page).filter({ hasText: math.name })).toHaveCount(1);
+  await instantLogin(page, district.student);
+  await expect(studentDashboard.classItem(math.name)).toHaveCount(1);
   const userId = await signedInUserId(page.context());
   const userRow = async () =>
     (await query<{ id: string; createdAt: Date; archivedAt: Date | null; grade: string | null }>(`SELECT id, "createdAt", "archivedAt", grade FROM "User" WHERE "cleverId" = $1`, [district.student.id]))[0];
@@ -203,14 +190,13 @@ test("[SS-06] [district-rostering] a student's record and history survive her un
   await page.waitForURL((url) => url.pathname === "/logged-out");
   expect(Number((await query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = $1 AND "endedReason" IS NULL`, [userId]))[0]?.n)).toBe(0);
   // Her teacher still reads it: she left Math on this date.
-  const teacherContext = await browser.newContext();
-  const teacherPage = await teacherContext.newPage();
+  const teacherPage = await newBrowser();
   await cleverLogin(teacherPage, teacherOf(district));
-  await finishOnboarding(teacherPage);
-  await teacherPage.goto(`/dashboard/sections/${encodeURIComponent(math.id)}`);
-  await expect(teacherPage.getByTestId("former-students").getByTestId("former-student")).toHaveText([new RegExp(`Amaia Etxeberria\\s*Left on ${today()}`)]);
+  await new OnboardingPage(teacherPage).finish();
+  const mathPage = new ClassPage(teacherPage);
+  await mathPage.goto(math.id);
+  await expect(mathPage.formerStudentItems).toHaveText([new RegExp(`Amaia Etxeberria\\s*Left on ${today()}`)]);
   await expectAccessible(teacherPage);
-  await teacherContext.close();
 
   // Rollover: Math 4 ends, Math 5 (a new section) begins, and Clever shares her again under her Clever ID, now in grade 5.
   await sandbox.putData("students", district.student.id, { id: district.student.id, district: district.id, school: district.school, name: { first: "Amaia", last: "Etxeberria" }, grade: "5" });
@@ -227,18 +213,16 @@ test("[SS-06] [district-rostering] a student's record and history survive her un
   expect(await syncRuns()).toBe(1);
 
   // She signs in again: the same account, with her new class.
-  await instantLogin(page, district.student, { waitForLanding: false });
-  await page.waitForURL(isLanding);
+  await instantLogin(page, district.student);
   expect(await signedInUserId(page.context())).toBe(userId);
-  await expect(classCards(page).filter({ hasText: math5.name })).toHaveCount(1);
-  await expect(classCards(page).filter({ hasText: math.name })).toHaveCount(0);
+  await expect(studentDashboard.classItem(math5.name)).toHaveCount(1);
+  await expect(studentDashboard.classItem(math.name)).toHaveCount(0);
   expect(await syncRuns()).toBe(2);
-  await expectAccessible(page);
+  await accessible();
 });
 
-test("[ROLL-03] [ROLL-04] [district-rostering] a class shows its term; a term Clever recreates under a new ID duplicates nothing; when the term ends the class moves to Past classes", async ({ page }) => {
+test("[ROLL-03] [ROLL-04] [district-rostering] a class shows its term; a term Clever recreates under a new ID duplicates nothing; when the term ends the class moves to Past classes", async ({ district, signInTeacher, dashboard, classes, accessible }) => {
   test.setTimeout(150_000);
-  const district = await freshDistrict();
   const { math } = district.sections;
   const name = unique("Full Year");
   const first = { id: newId(), district: district.id, name, start_date: daysFromNow(-30), end_date: daysFromNow(150) };
@@ -247,9 +231,8 @@ test("[ROLL-03] [ROLL-04] [district-rostering] a class shows its term; a term Cl
   await sandbox.putData("sections", math.id, { ...record, term_id: first.id });
   await rosterNow(district.id);
 
-  await cleverLogin(page, teacherOf(district));
-  await finishOnboarding(page);
-  const card = page.getByTestId("class-card").filter({ hasText: math.name });
+  await signInTeacher(teacherOf(district));
+  const card = dashboard.card(math.name);
   await expect(card.getByTestId("section-term")).toContainText(`Term: ${name} · `);
 
   // Clever deletes the term and makes it again under a new ID (ROLL-03).
@@ -263,22 +246,22 @@ test("[ROLL-03] [ROLL-04] [district-rostering] a class shows its term; a term Cl
     { id: second.id, archived: false },
     { id: first.id, archived: true },
   ]);
-  await page.goto("/dashboard");
-  await expect(page.getByTestId("class-card").filter({ hasText: math.name })).toHaveCount(1);
+  await dashboard.goto();
+  await expect(dashboard.card(math.name)).toHaveCount(1);
 
   // The term ends (Clever moves its last day to yesterday): Math is a past class.
   await sandbox.putV3Only("terms", second.id, { ...second, end_date: daysFromNow(-1) });
   await rosterNow(district.id);
-  await page.goto("/dashboard");
-  await expect(page.getByTestId("class-card").filter({ hasText: math.name })).toHaveCount(0);
-  await page.goto("/classes");
-  const past = page.getByTestId("past-classes");
+  await dashboard.goto();
+  await expect(dashboard.card(math.name)).toHaveCount(0);
+  await classes.goto();
+  const past = classes.pastClasses;
   await past.getByText(/Past classes \(1\)/).click();
-  await expect(past.getByTestId("past-class")).toHaveCount(1);
-  await expect(past.getByTestId("past-class")).toContainText(math.name);
+  await expect(classes.pastClassItems).toHaveCount(1);
+  await expect(classes.pastClassItems).toContainText(math.name);
   await expect(past.getByTestId("section-term")).toContainText(name);
-  await past.getByRole("link", { name: math.name }).click();
-  await expect(page.getByTestId("past-class-note")).toBeVisible();
-  await expect(page.getByTestId("roster").getByTestId("student-name")).toHaveText(["Amaia Etxeberria"]);
-  await expectAccessible(page);
+  const pastMath = await classes.openPastClass(math.name);
+  await expect(pastMath.pastNote).toBeVisible();
+  await expect(pastMath.studentNames).toHaveText(["Amaia Etxeberria"]);
+  await accessible();
 });

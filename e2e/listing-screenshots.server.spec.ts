@@ -4,10 +4,11 @@
 // them without alpha and checks them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { listingShotsDir } from "../scripts/lib/listing-files";
-import { cleverLogin, freshLibraryStudent, freshTeacher, schoolBox, waitForSync } from "./ui-support";
+import { ClassesPage, DashboardPage, expect, OnboardingPage, test } from "./support/fixtures";
+import { cleverLogin, freshLibraryStudent, freshTeacher, signInTeacher } from "./ui-support";
 
 const roster = allHandles.filter((h) => h.key.startsWith("roster:")).map((h) => h.id);
 const shots: { file: string; description: string }[] = [];
@@ -21,15 +22,16 @@ async function shoot(page: Page, description: string): Promise<void> {
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test("[LIG-M4] the listing's screenshots are real pages, each with its heading visible", async ({ browser }) => {
+test("[LIG-M4] the listing's screenshots are real pages, each with its heading visible", async ({ newBrowser }) => {
   test.setTimeout(180_000);
   mkdirSync(listingShotsDir, { recursive: true });
   // A Library teacher's first sign-in: her school found by name in the picker.
   const libraryTeacher = await freshTeacher("Lena", "Listing-Shots");
-  const libraryPage = await (await browser.newContext()).newPage();
+  const libraryPage = await newBrowser();
   await cleverLogin(libraryPage, libraryTeacher);
-  await libraryPage.getByRole("link", { name: "No, create a new one" }).click();
-  const box = await schoolBox(libraryPage);
+  const onboarding = new OnboardingPage(libraryPage);
+  await onboarding.createNewLink.click();
+  const box = await onboarding.schoolBox();
   await box.pressSequentially("Boise", { delay: 20 });
   await expect(libraryPage.getByRole("option").first()).toBeVisible();
   await shoot(libraryPage, "A teacher's first sign-in from the Clever Library: finding their school by name or city, with subjects and grades to confirm.");
@@ -41,25 +43,23 @@ test("[LIG-M4] the listing's screenshots are real pages, each with its heading v
       { name: "Biology", subject: "science", grade: "10", students: roster.slice(6, 10) },
     ],
   });
-  const page = await (await browser.newContext()).newPage();
-  await cleverLogin(page, teacher);
-  await waitForSync(teacher.id);
-  await page.getByRole("link", { name: "No, create a new one" }).click();
-  await page.getByRole("button", { name: "Continue to my classes" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
-  await expect(page.getByTestId("class-card")).toHaveCount(2);
+  const page = await newBrowser();
+  await signInTeacher(page, teacher);
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.classCards).toHaveCount(2);
   await shoot(page, "The teacher dashboard with the classes Clever shares.");
   // The roster opens inside the class card.
-  const algebra = page.getByTestId("class-card").filter({ hasText: "Algebra I" });
+  const algebra = dashboard.card("Algebra I");
   await algebra.getByText("6 students").click();
   await algebra.scrollIntoViewIfNeeded();
   await shoot(page, "A class roster with its students, as Clever has them.");
-  await page.goto("/classes");
-  await expect(page.getByTestId("chooser-item")).toHaveCount(2);
+  const classes = new ClassesPage(page);
+  await classes.goto();
+  await expect(classes.chooserItems).toHaveCount(2);
   await shoot(page, "The class chooser, where a teacher picks which classes show on the dashboard.");
 
   const { student } = await freshLibraryStudent("Noor", "Listing-Shots");
-  const studentPage = await (await browser.newContext()).newPage();
+  const studentPage = await newBrowser();
   await cleverLogin(studentPage, student);
   await shoot(studentPage, "A student's view of the classes they are enrolled in.");
 

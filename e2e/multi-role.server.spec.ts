@@ -3,11 +3,12 @@
 // view from the navigation: her class as a teacher, her school as staff. On
 // v2.1 each role has its own Clever ID (tied by /userinfo's
 // multi_role_user_id); on v3.1 they are one user. Fresh users per test.
-import { expect, type Page, test } from "@playwright/test";
-import { fixtures, instantLogin, isLanding } from "./support/clever";
+import type { Page } from "@playwright/test";
+import { fixtures, instantLogin } from "./support/clever";
 import { query } from "./support/db";
+import { expect, test } from "./support/fixtures";
 import { signedInUserId } from "./support/session";
-import { expectAccessible, finishOnboarding, freshMultiRoleTeacher, logOut, unique } from "./ui-support";
+import { freshMultiRoleTeacher, unique } from "./ui-support";
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
@@ -25,37 +26,35 @@ async function waitForSyncs(ids: string[], count: number): Promise<void> {
     .toBeGreaterThanOrEqual(count);
 }
 
-test("[IL-07] [clever-today] a teacher who is also staff signs in as either role into one account, and each role has its view", async ({ page }) => {
+test("[IL-07] [clever-today] a teacher who is also staff signs in as either role into one account, and each role has its view", async ({ page, onboarding, dashboard, banner, adminDashboard, accessible }) => {
   const className = unique("Writing Workshop");
   const grace = await freshMultiRoleTeacher("Grace", unique("Kim"), className);
   const ids = [grace.v3Id, grace.asTeacher.id, grace.asStaff.id];
 
   // As the teacher: onboarding, then her class.
-  await instantLogin(page, grace.asTeacher, { waitForLanding: false });
-  await page.waitForURL(isLanding);
-  if (new URL(page.url()).pathname.startsWith("/onboarding")) await finishOnboarding(page);
+  await instantLogin(page, grace.asTeacher);
+  if (new URL(page.url()).pathname.startsWith("/onboarding")) await onboarding.finish();
   await waitForSyncs(ids, 1);
   await page.reload();
-  await expect(page.getByTestId("class-card").filter({ hasText: className })).toHaveCount(1);
+  await expect(dashboard.card(className)).toHaveCount(1);
   const account = await signedInUserId(page.context());
-  await logOut(page);
+  await banner.logOut();
 
   // As staff: the same account, landing on the administrators' page for her school.
-  await instantLogin(page, grace.asStaff, { waitForLanding: false });
-  await page.waitForURL(isLanding);
+  await instantLogin(page, grace.asStaff);
   expect(await signedInUserId(page.context())).toBe(account);
-  await expect(page.getByTestId("admin-role")).toContainText("School administrator");
+  await expect(adminDashboard.role).toContainText("School administrator");
   await waitForSyncs(ids, 2);
   await page.reload();
-  await expect(page.getByTestId("admin-schools")).toContainText(fixtures.schoolElementary.name);
-  await expectAccessible(page);
+  await expect(adminDashboard.schools).toContainText(fixtures.schoolElementary.name);
+  await accessible();
 
   // Her classes are one link away, and back.
   await mainNav(page).getByRole("link", { name: "Your classes" }).click();
-  await expect(page.getByTestId("class-card").filter({ hasText: className })).toHaveCount(1);
-  await expectAccessible(page);
+  await expect(dashboard.card(className)).toHaveCount(1);
+  await accessible();
   await mainNav(page).getByRole("link", { name: "Your schools" }).click();
-  await expect(page.getByTestId("admin-role")).toContainText("School administrator");
+  await expect(adminDashboard.role).toContainText("School administrator");
 
   // One person, one row, both roles.
   const rows = await query<{ roles: string[] }>(`SELECT roles::text[] AS roles FROM "User" WHERE "cleverId" = ANY($1) OR "cleverLegacyIds" && $1`, [ids]);

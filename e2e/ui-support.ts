@@ -5,7 +5,6 @@ import { expect, type Locator, type Page, type TestInfo } from "@playwright/test
 import { type FixtureHandle, fixtures, instantLogin, sandbox } from "./support/clever";
 import { query, storedCleverIds } from "./support/db";
 import { seriousAxeViolations } from "./support/axe";
-import { Banner } from "./support/pages/auth";
 import { OnboardingPage } from "./support/pages/onboarding";
 
 const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -123,9 +122,6 @@ export async function waitForSync(cleverId: string, count = 1): Promise<void> {
     .toBeGreaterThanOrEqual(count);
 }
 
-/** The school picker's combobox once it is interactive (hydrated). */
-export const schoolBox = (page: Page): Promise<Locator> => new OnboardingPage(page).schoolBox();
-
 /** First login of a teacher: "No, create a new one", accept the pre-filled form. */
 export const finishOnboarding = (page: Page, school?: string): Promise<void> => new OnboardingPage(page).finish(school);
 
@@ -137,8 +133,6 @@ export async function signInTeacher(page: Page, teacher: FixtureHandle, school?:
   await waitForSync(teacher.id);
   await finishOnboarding(page, school);
 }
-
-export const logOut = (page: Page): Promise<void> => new Banner(page).logOut();
 
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page), `axe on ${page.url()}`).toEqual([]);

@@ -1,13 +1,16 @@
-// Playwright fixtures for the journeys: fresh users signed in on the page, and
-// page objects for the screens every journey visits (./pages/). A spec imports
-// `test` and `expect` from here instead of @playwright/test:
+// Playwright fixtures for the journeys and the server specs: the test stack's
+// environment, fresh users signed in on the page, a fresh district, a second
+// browser, and page objects for the screens every journey visits (./pages/).
+// A spec imports `test` and `expect` from here instead of @playwright/test:
 //
 //   test("…", async ({ signedInTeacher, dashboard, classes }) => {
 //     await signedInTeacher("Ada", "Lovelace", [{ name: "Math 4", subject: "math", students: [] }]);
 //     await expect(dashboard.card("Math 4")).toContainText("0 students");
 //   });
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+import { testPorts, testStackEnv } from "../../scripts/lib/test-stack";
 import { type FixtureHandle, instantLogin } from "./clever";
+import { type District, freshDistrict } from "./district";
 import { AdminDashboardPage, AdminSchoolPage } from "./pages/admin";
 import { AuthErrorPage, Banner, HomePage, LoggedOutPage } from "./pages/auth";
 import { ClassesPage, ClassPage } from "./pages/classes";
@@ -16,9 +19,15 @@ import { OnboardingPage } from "./pages/onboarding";
 import { expectAccessible, freshStudent, freshTeacher, type SectionSpec, signInTeacher, waitForSync } from "../ui-support";
 
 // For a second browser of a journey's own (`new DashboardPage(otherPage)`).
-export { Banner, ClassesPage, DashboardPage, type LoggedOutPage, OnboardingPage, StudentDashboardPage };
+export { Banner, ClassesPage, ClassPage, DashboardPage, type LoggedOutPage, OnboardingPage, StudentDashboardPage };
 
 interface Fixtures {
+  /** The environment the app under test runs with (its secrets, its Clever). */
+  stack: ReturnType<typeof testStackEnv>;
+  /** A district of its own in the local Clever, connected, not yet rostered. */
+  district: District;
+  /** A page in a browser of its own (no cookies shared with `page`), closed after the test. */
+  newBrowser: () => Promise<Page>;
   dashboard: DashboardPage;
   studentDashboard: StudentDashboardPage;
   classes: ClassesPage;
@@ -53,6 +62,17 @@ interface Fixtures {
 // The fixture's callback is Playwright's `use`, named `provide` here: ESLint's
 // React hook rule would read `use` as React's.
 export const test = base.extend<Fixtures>({
+  stack: async ({}, provide) => provide(testStackEnv(testPorts())),
+  district: async ({}, provide) => provide(await freshDistrict()),
+  newBrowser: async ({ browser }, provide) => {
+    const opened: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await provide(async () => {
+      const context = await browser.newContext();
+      opened.push(context);
+      return context.newPage();
+    });
+    for (const context of opened) await context.close();
+  },
   dashboard: async ({ page }, provide) => provide(new DashboardPage(page)),
   studentDashboard: async ({ page }, provide) => provide(new StudentDashboardPage(page)),
   classes: async ({ page }, provide) => provide(new ClassesPage(page)),
