@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { testPorts, testStackEnv } from "../../scripts/lib/test-stack";
 import type { FixtureHandle } from "../../sandbox/fixtures";
-import { assert, click, waitForPath, waitForText, type Journey, type JourneyContext } from "./harness";
+import { assert, click, waitForText, type Journey, type JourneyContext } from "./harness";
+import { LoggedOutPage } from "./pages";
 import { instantLogin, rows, sandboxControl } from "./steps";
 
 const hex = () => randomBytes(12).toString("hex");
@@ -57,8 +58,7 @@ const archived = (stack: JourneyContext["stack"], cleverId: string) =>
   until(stack, `SELECT "archivedAt" IS NOT NULL AS done FROM "User" WHERE "cleverId" = $1`, [cleverId], `the events to archive ${cleverId}`);
 
 async function expectUnsharedPage(context: JourneyContext): Promise<void> {
-  await waitForPath(context.browser, "/logged-out");
-  await waitForText(context.browser, /Your school no longer shares your account/);
+  await new LoggedOutPage(context.browser).waitForUnshared();
   await context.capture();
 }
 

@@ -2,8 +2,9 @@
 // own whose full sync would archive an unusual share of its students is
 // held; its district admin sees the counts on the dashboard and applies it.
 import { randomBytes } from "node:crypto";
-import { assert, click, pageText, waitForText, type Journey } from "./harness";
+import { assert, pageText, waitForText, type Journey } from "./harness";
 import { freshDistrict, rosterNow } from "./departure-journeys";
+import { AdminDashboardPage } from "./pages";
 import { instantLogin, rows } from "./steps";
 
 export const holdJourneys: Journey[] = [
@@ -26,7 +27,7 @@ export const holdJourneys: Journey[] = [
       await instantLogin(context, district.admin);
       await waitForText(browser, /would archive 12 of 13 students \(92%\)\. None of them was archived\./);
       await context.capture();
-      await click(browser, "Apply these changes");
+      await new AdminDashboardPage(browser).applyHeld();
       await waitForText(browser, /Last synced/);
       const deadline = Date.now() + 20_000;
       let active = 12;

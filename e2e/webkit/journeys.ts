@@ -2,13 +2,16 @@
 // requirement IDs it proves. Selectors are accessible names, as a person
 // (or a screen reader) finds them.
 import { fixtures } from "../../sandbox/fixtures";
-import { assert, click, pageText, waitForPath, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
+import { assert, click, pageText, waitForText, waitForUrl, type FiledJourney, type Journey } from "./harness";
 import { departureJourneys } from "./departure-journeys";
 import { holdJourneys } from "./hold-journeys";
 import { rosterJourneys } from "./roster-journeys";
 import { todayJourneys } from "./today-journeys";
 import { sessionCookieNames, storedCleverIds, storedSessionToken } from "../support/db";
-import { freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, signedInUserId, syncMyClasses, waitForSignedInAs } from "./steps";
+import { appLoginPath, cleverButtonName, cleverUserButtonName } from "../support/login-steps";
+import { dashboardUi } from "../support/pages/locators";
+import { AuthErrorPage, Banner, DashboardPage } from "./pages";
+import { freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, signedInUserId } from "./steps";
 
 const teacher = fixtures.teacher;
 const student = fixtures.student;
@@ -20,8 +23,9 @@ const coreJourneys: Journey[] = [
       const { browser, stack } = context;
       await logInWithClever(context, teacher);
       // The banner names the signed-in user, UTF-8 intact (Ana Núñez), and her role.
-      await waitForSignedInAs(browser, teacher.name);
-      const role = await browser.execute(() => (document.querySelector('[data-testid="banner-role"]') as HTMLElement | null)?.innerText.trim() ?? "");
+      const banner = new Banner(browser);
+      await banner.waitForName(teacher.name);
+      const role = await banner.role();
       assert(role === "Teacher", `the banner says the role is "${role}"`);
       // The browser holds a database session of the user with her Clever ID,
       // a district teacher (the authorization grant ran end to end).
@@ -41,9 +45,9 @@ const coreJourneys: Journey[] = [
       const [primary, ...others] = stack.redirectUris;
       assert(primary && others.some((uri) => new URL(uri).origin !== new URL(primary).origin), "the stack registers redirect URIs on more than one origin");
       await instantLogin(context, student);
-      await waitForSignedInAs(browser, student.name);
+      await new Banner(browser).waitForName(student.name);
       // The student's own dashboard: her classes (LIB-05).
-      await waitForText(browser, /Your classes/);
+      await new DashboardPage(browser).waitForHeading();
       // Clever sends the login to the primary URI, and it ends there: a
       // restart through another registered URI would sign in on its origin.
       const landed = new URL(await browser.getUrl());
@@ -54,11 +58,12 @@ const coreJourneys: Journey[] = [
     title: "[DSSO-R5][LIB-R13] A new Clever login on a shared device replaces the signed-in user",
     async run(context) {
       const { browser } = context;
+      const banner = new Banner(browser);
       await instantLogin(context, teacher);
-      await waitForSignedInAs(browser, teacher.name);
+      await banner.waitForName(teacher.name);
       await instantLogin(context, student);
       // The banner names the student now (the teacher may still appear as her teacher).
-      await waitForSignedInAs(browser, student.name);
+      await banner.waitForName(student.name);
     },
   },
   {
@@ -73,7 +78,7 @@ const coreJourneys: Journey[] = [
       await putSection(stack, me, added);
       assert(!(await pageText(browser)).includes(added), "the new class shows before any sync");
       // The outcome is announced in a status region (aria-live), never a silent no-op.
-      const message = await syncMyClasses(browser);
+      const message = await new DashboardPage(browser).sync();
       assert(!/fail|didn.t|error|try again|already up to date/i.test(message), `the sync did not report the change: "${message}"`);
       await waitForText(browser, new RegExp(added));
       assert(!/fail|didn.t|error|try again/i.test(message), `the sync reported a problem: "${message}"`);
@@ -86,19 +91,19 @@ const coreJourneys: Journey[] = [
       await logInWithClever(context, teacher);
       const [cookie] = await browser.getCookies(sessionCookieNames);
       assert(cookie, "no session cookie after logging in");
-      await click(browser, "Log Out");
-      await waitForPath(browser, "/logged-out");
+      await new Banner(browser).logOut();
       await waitForText(browser, /log(ged)? ?out|signed out/i);
       await context.capture();
       // The session is gone: the dashboard sends the browser to log in again.
-      await browser.url(`${stack.appUrl}/dashboard`);
-      await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the dashboard is still shown after logging out");
+      const dashboard = new DashboardPage(browser);
+      await dashboard.goto(stack.appUrl);
+      await waitForUrl(browser, (url) => url.pathname !== dashboardUi.path, "the dashboard is still shown after logging out");
       // Ended on the server too: the old cookie, put back, opens nothing.
       const left = await rows(stack, `SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [storedSessionToken(cookie.value)]);
       assert(left.length === 0, "the session still exists on the server after Log Out");
       await browser.setCookies({ name: cookie.name, value: cookie.value, path: "/", secure: true, httpOnly: true });
-      await browser.url(`${stack.appUrl}/dashboard`);
-      await waitForUrl(browser, (url) => url.pathname !== "/dashboard", "the old session cookie still opens the dashboard after Log Out");
+      await dashboard.goto(stack.appUrl);
+      await waitForUrl(browser, (url) => url.pathname !== dashboardUi.path, "the old session cookie still opens the dashboard after Log Out");
     },
   },
   {
@@ -110,10 +115,10 @@ const coreJourneys: Journey[] = [
       // stack's job worker also asks /oauth/tokens, for district tokens).
       await sandbox.addFault({ path: "/oauth/tokens", method: "POST", status: 500, times: 1, user: teacher.id });
       try {
-        await browser.url(`${stack.appUrl}/login?district=${teacher.districtId}`);
-        await click(browser, "Log in with Clever");
-        await click(browser, `Log in as ${teacher.name} (${teacher.type})`);
-        await waitForPath(browser, "/auth/error");
+        await browser.url(`${stack.appUrl}${appLoginPath(teacher)}`);
+        await click(browser, cleverButtonName());
+        await click(browser, cleverUserButtonName(teacher));
+        await new AuthErrorPage(browser).waitFor();
         const text = await pageText(browser);
         assert(/reference/i.test(text), `no support reference on the error page: "${text.slice(0, 200)}"`);
         assert(!/stack|exception|undefined|TypeError/i.test(text), "the error page shows technical details");

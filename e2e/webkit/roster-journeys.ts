@@ -7,19 +7,13 @@
 // app's user and section ids across logins; the others hold whether or not it
 // is the user's first login.
 import { randomBytes } from "node:crypto";
-import { instantLoginUrl } from "../../sandbox/control-client";
 import { fixtures } from "../../sandbox/fixtures";
-import { isLandingPath } from "../support/login-steps";
-import { assert, check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, waitForUrl, type Journey, type JourneyContext } from "./harness";
-import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, sectionsOf, signedInUserId, syncMyClasses, waitForSignedInAs, waitForSync } from "./steps";
+import { bannerUi, dashboardUi } from "../support/pages/locators";
+import { assert, check, chooseOption, click, fill, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
+import { Banner, ClassPage, DashboardPage, OnboardingPage } from "./pages";
+import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, sectionsOf, signedInUserId, waitForSync } from "./steps";
 
 const PASSWORD = "correct-horse-42";
-
-/** Logs out with the banner's button and waits for the logged-out page. */
-async function logOut({ browser }: JourneyContext): Promise<void> {
-  await click(browser, "Log out");
-  await waitForPath(browser, "/logged-out");
-}
 
 export const rosterJourneys: Journey[] = [
   {
@@ -37,28 +31,27 @@ export const rosterJourneys: Journey[] = [
       await fill(browser, "Password", PASSWORD);
       await check(browser, "Teacher");
       await click(browser, "Create account");
-      await waitForPath(browser, "/onboarding");
+      const onboarding = new OnboardingPage(browser);
+      await onboarding.waitFor();
       await check(browser, "Arts & music");
-      // The picker searches as she types once its script runs (data-ready).
-      await browser.$('[role="combobox"][data-ready="true"]').waitForExist({ timeout: 20_000, timeoutMsg: "the school picker never became interactive" });
-      await fill(browser, "School name or city", "Escuela");
+      // The picker searches as she types once its script runs.
+      await onboarding.searchSchool("Escuela");
       await chooseOption(browser, "My school isn't listed");
       await fill(browser, "Your school's name", school);
-      await click(browser, "Continue to my classes");
-      await waitForPath(browser, "/dashboard");
+      await onboarding.submit();
       const passwordUser = await signedInUserId(context);
-      await logOut(context);
+      await new Banner(browser).logOut();
 
       // Made for this journey: earlier suites have logged every fixture teacher in.
       const teacher = await freshTeacher(stack, "Noor", "Haddad", { district: false, sections: [] });
       const section = await putSection(stack, teacher, `Noor's Reading Group ${tag}`);
       assert((await appUser(stack, teacher.id)) === undefined, "the teacher has an account before her first login");
       await logInWithClever(context, teacher, { from: "/signup", land: false });
-      await waitForPath(browser, "/onboarding");
+      await onboarding.waitFor();
       // Merge an existing account or create one (SYNC-02, LIB-07), signed in already.
-      await waitForText(browser, /Do you already have an account\?/);
-      assert(await isShown(browser, /^No, create a new one$/i), "no way to create a new account");
-      await waitForSignedInAs(browser, teacher.name);
+      await onboarding.waitForQuestion();
+      assert(await onboarding.canCreateNew(), "no way to create a new account");
+      await new Banner(browser).waitForName(teacher.name);
       const text = await pageText(browser);
       assert(/Clever Library/.test(text) && /Free trial until/.test(text), `the banner does not show the Library's free trial: "${text.slice(0, 300)}"`);
       const [provisioned] = await rows<{ role: string; authorizedBy: string; trial: boolean }>(
@@ -75,7 +68,7 @@ export const rosterJourneys: Journey[] = [
       assert(cleverUser.sections.join() === section, `the first login synced ${cleverUser.sections.join() || "no section"}, not ${section}`);
 
       // "Yes": she proves the password account (a wrong password first), and the two become one.
-      await click(browser, "Yes, sign in to my account");
+      await onboarding.linkExisting();
       await waitForPath(browser, "/onboarding/link");
       await fill(browser, "Email of your other account", email);
       await fill(browser, "Its password", "not-the-password");
@@ -101,9 +94,9 @@ export const rosterJourneys: Journey[] = [
       assert(kept.absorbed === "0", "the Clever login's account is still there beside the merged one");
 
       // The next Clever login opens the same account, with no question.
-      await logOut(context);
+      await new Banner(browser).logOut();
       await logInWithClever(context, teacher, { land: false });
-      await waitForPath(browser, "/dashboard");
+      await waitForPath(browser, dashboardUi.path);
       const again = await signedInUserId(context);
       assert(again === passwordUser, `the next Clever login signed in user ${again}, not the merged ${passwordUser}`);
       const sections = (await sectionsOf(stack, again)).join();
@@ -129,7 +122,7 @@ export const rosterJourneys: Journey[] = [
       const firstLogin = async (me: typeof lead, co: (typeof lead)[]) => {
         assert((await rows(stack, `SELECT id FROM "User" WHERE "cleverId" = $1 AND "onboardingCompletedAt" IS NOT NULL`, [me.id])).length === 0, `${me.name} has logged in before`);
         await instantLogin(context, me);
-        await waitForSignedInAs(browser, me.name);
+        await new Banner(browser).waitForName(me.name);
         const text = await waitForText(browser, new RegExp(literal(name)));
         assert(text.split(name).length - 1 === 1, `"${name}" is listed more than once`);
         for (const other of co) assert(text.includes(other.name), `co-teacher ${other.name} is not shown to ${me.name}`);
@@ -146,8 +139,7 @@ export const rosterJourneys: Journey[] = [
 
       // A co-teacher's own first login finds the account the lead's sync made
       // (the same id) and is added to the existing section, not to a copy.
-      await click(browser, "Log Out");
-      await waitForPath(browser, "/logged-out");
+      await new Banner(browser).logOut();
       const [partner, ...rest] = others;
       assert(partner, "no co-teacher");
       const partnerId = await firstLogin(partner, [lead, ...rest]);
@@ -169,14 +161,14 @@ export const rosterJourneys: Journey[] = [
       // A Library student's token reads only their own record: their classes
       // are what their teachers' syncs stored, so both teachers sign in first.
       for (const teacher of teachers) {
-        await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: teacher }));
-        await waitForUrl(browser, (url) => isLandingPath(url.pathname), `${teacher.name}'s login did not land`);
+        await instantLogin(context, teacher, { land: false });
         await waitForSync(context, teacher.id);
       }
       const imported = await appUser(stack, student.id);
       assert(imported !== undefined, "the teachers' syncs did not import the student");
+      const banner = new Banner(browser);
       await instantLogin(context, student);
-      await waitForSignedInAs(browser, student.name);
+      await banner.waitForName(student.name);
       // Provisioned at once, in both teachers' classes (the app's IDs, not row
       // counts: the Clever ID is unique anyway, so only these show the second
       // login found the same user and classes).
@@ -187,10 +179,9 @@ export const rosterJourneys: Journey[] = [
       const firstSections = (await sectionsOf(stack, first)).join();
       assert(firstSections === sections, `the student is enrolled in ${firstSections || "no section"}, not in each teacher's class (${sections})`);
       // Again, the other way in: Log in with Clever from the app's login page.
-      await click(browser, "Log Out");
-      await waitForPath(browser, "/logged-out");
+      await banner.logOut();
       await logInWithClever(context, student);
-      await waitForSignedInAs(browser, student.name);
+      await banner.waitForName(student.name);
       const second = await signedInUserId(context);
       assert(second === first, `the second login signed in user ${second}, not ${first}`);
       const secondSections = (await sectionsOf(stack, second)).join();
@@ -212,33 +203,33 @@ export const rosterJourneys: Journey[] = [
       const section = await putSection(stack, teacher, `Trust Math ${tag}`, { students: [stays, leaves] });
       await instantLogin(context, teacher);
       await waitForSync(context, teacher.id);
-      const classPage = `${stack.appUrl}/dashboard/sections/${encodeURIComponent(section)}`;
-      const roster = () => browser.execute(() => (document.querySelector('[data-testid="roster"]') as HTMLElement | null)?.innerText ?? "");
+      const dashboard = new DashboardPage(browser);
+      const classPage = new ClassPage(browser);
 
       // Upstream: Zoë leaves the class.
       const record = (await clever.getData("sections", section)).data as Record<string, unknown>;
       await clever.putData("sections", section, { ...record, students: [stays] });
-      await browser.url(`${stack.appUrl}/dashboard`);
-      const left = await syncMyClasses(browser);
+      await dashboard.goto(stack.appUrl);
+      const left = await dashboard.sync();
       assert(/Synced with Clever/.test(left), `the sync did not succeed: "${left}"`);
-      await browser.url(classPage);
-      await waitForText(browser, /No longer in this class in Clever \(1\)/);
+      await classPage.goto(stack.appUrl, section);
+      await classPage.waitForFormerStudents(1);
       const date = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
       await waitForText(browser, new RegExp(`${literal(leaverName)}\\s*Left on ${literal(date)}`));
-      assert(!(await roster()).includes(leaverName), "the student Clever no longer lists is still counted in the class");
+      assert(!(await classPage.roster()).includes(leaverName), "the student Clever no longer lists is still counted in the class");
       await context.capture();
 
       // Upstream: Zoë is back, and the class is renamed.
       const renamed = `Trust Math — Año 2 ${tag}`;
       await clever.putData("sections", section, { ...record, name: renamed, students: [stays, leaves] });
-      await browser.url(`${stack.appUrl}/dashboard`);
-      const back = await syncMyClasses(browser);
+      await dashboard.goto(stack.appUrl);
+      const back = await dashboard.sync();
       assert(/Synced with Clever/.test(back), `the sync did not succeed: "${back}"`);
-      await browser.url(classPage);
+      await classPage.goto(stack.appUrl, section);
       await waitForText(browser, new RegExp(`Joined: ${literal(leaverName)}`));
       await waitForText(browser, new RegExp(literal(`Renamed from “Trust Math ${tag}” to “${renamed}”`)));
-      assert((await roster()).includes(leaverName), "the student Clever lists again is not back in the class");
-      assert(!/No longer in this class/.test(await pageText(browser)), "the returning student is still listed as gone");
+      assert((await classPage.roster()).includes(leaverName), "the student Clever lists again is not back in the class");
+      assert(!(await classPage.showsFormerStudents()), "the returning student is still listed as gone");
     },
   },
   {
@@ -265,8 +256,8 @@ export const rosterJourneys: Journey[] = [
       await instantLogin(context, { key: `webkit:${id}`, id, type: "teacher", name, districtId: fixtures.district.id, email: null, tags: ["webkit"] });
       // Past the first sync, so the dashboard stops refreshing itself.
       await waitForSync(context, id);
-      await browser.url(`${stack.appUrl}/dashboard`);
-      await waitForSignedInAs(browser, name);
+      await new DashboardPage(browser).goto(stack.appUrl);
+      await new Banner(browser).waitForName(name);
       const between = await browser.execute((phone: number) => {
         const px = (value: string, unit: string) => Number(value) * (unit === "px" ? 1 : 16);
         const found: string[] = [];
@@ -287,27 +278,32 @@ export const rosterJourneys: Journey[] = [
         return found;
       }, 320);
       assert(between.length === 0, `a breakpoint lies between 320 px and this window's width: ${between.join(", ")}`);
-      const problems = await browser.execute((phone: number) => {
-        document.documentElement.style.maxWidth = `${phone}px`;
-        window.scrollTo(0, 0);
-        const found: string[] = [];
-        for (const id of ["banner-name", "banner-role", "banner-place"]) {
-          const part = document.querySelector(`[data-testid="${id}"]`);
-          const line = part?.closest("p");
-          if (!part || !line) {
-            found.push(`${id} missing`);
-            continue;
+      const problems = await browser.execute(
+        (phone: number, ids: typeof bannerUi.testIds, logOutName: string) => {
+          document.documentElement.style.maxWidth = `${phone}px`;
+          window.scrollTo(0, 0);
+          const found: string[] = [];
+          for (const id of [ids.name, ids.role, ids.place]) {
+            const part = document.querySelector(`[data-testid="${id}"]`);
+            const line = part?.closest("p");
+            if (!part || !line) {
+              found.push(`${id} missing`);
+              continue;
+            }
+            const box = part.getBoundingClientRect();
+            if (line.scrollWidth > line.clientWidth + 1 || getComputedStyle(line).textOverflow === "ellipsis") found.push(`${id} clipped`);
+            if (box.right > phone + 1 || box.left < 0) found.push(`${id} off screen`);
           }
-          const box = part.getBoundingClientRect();
-          if (line.scrollWidth > line.clientWidth + 1 || getComputedStyle(line).textOverflow === "ellipsis") found.push(`${id} clipped`);
-          if (box.right > phone + 1 || box.left < 0) found.push(`${id} off screen`);
-        }
-        const logOut = [...document.querySelectorAll('[data-testid="logged-in-banner"] button')].find((b) => /log out/i.test(b.textContent ?? ""));
-        const button = logOut?.getBoundingClientRect();
-        if (!button || button.top < 0 || button.bottom > window.innerHeight || button.right > phone + 1) found.push("Log out not in view");
-        if (document.body.scrollWidth > phone) found.push("the page is wider than the phone");
-        return found;
-      }, 320);
+          const logOut = [...document.querySelectorAll(`[data-testid="${ids.root}"] button`)].find((b) => (b.textContent ?? "").toLowerCase().includes(logOutName.toLowerCase()));
+          const button = logOut?.getBoundingClientRect();
+          if (!button || button.top < 0 || button.bottom > window.innerHeight || button.right > phone + 1) found.push("Log out not in view");
+          if (document.body.scrollWidth > phone) found.push("the page is wider than the phone");
+          return found;
+        },
+        320,
+        bannerUi.testIds,
+        bannerUi.logOut,
+      );
       await context.capture();
       assert(problems.length === 0, `the banner at 320 px: ${problems.join(", ")}`);
     },
@@ -342,25 +338,24 @@ export const rosterJourneys: Journey[] = [
       });
       const next = rolled.terms.created[0];
       assert(next !== undefined && next.id !== term.id && rolled.terms.deleted.includes(term.id), "the rollover did not make its term again under a new ID");
-      const message = await syncMyClasses(browser);
+      const dashboard = new DashboardPage(browser);
+      const message = await dashboard.sync();
       assert(!/fail|didn.t|error/i.test(message), `the sync reported a problem: "${message}"`);
       await waitForText(browser, /2 classes from last year moved to Past classes; 1 new class from Clever\./);
       // The new class shows the new term.
       await waitForText(browser, new RegExp(`Term: Full Year 2026–27 · ${stamp}`));
       await context.capture();
-      await click(browser, "Past classes");
-      await waitForPath(browser, "/classes");
+      const classes = await dashboard.openPastClasses();
       await waitForText(browser, /Past classes \(2\)/);
-      // The list is a closed <details>: opened as a click on its summary would.
-      await browser.execute(() => document.querySelector<HTMLDetailsElement>('[data-testid="past-classes"] details')?.setAttribute("open", ""));
+      await classes.openPastClasses();
       // Last year's classes keep last year's term.
       const pastText = await pageText(browser);
       assert(pastText.includes(`Term: Full Year 2025–26 · ${stamp}`), "the past classes do not show last year's term");
       await click(browser, `Math 4 · ${stamp}`);
-      await waitForText(browser, /A past class since/);
+      await new ClassPage(browser).waitForPastNote();
       assert((await pageText(browser)).includes(student.name), "the past class's roster does not list its student");
       // Told once: the dashboard no longer says it, and shows this year's class.
-      await browser.url(`${stack.appUrl}/dashboard`);
+      await dashboard.goto(stack.appUrl);
       const text = await waitForText(browser, new RegExp(`Math 5 · ${stamp}`));
       assert(!/moved to Past classes/.test(text), "the rollover summary shows a second time");
       assert(!text.includes(`Math 4 · ${stamp}`), "last year's class is still on the dashboard");
@@ -371,9 +366,10 @@ export const rosterJourneys: Journey[] = [
     async run(context) {
       const { browser } = context;
       await instantLogin(context, fixtures.teacherZeroSections);
-      await waitForSignedInAs(browser, fixtures.teacherZeroSections.name);
-      await waitForText(browser, /No classes yet/);
-      assert(await isShown(browser, /^Sync my classes$/i), "no Sync my classes button on the empty dashboard");
+      await new Banner(browser).waitForName(fixtures.teacherZeroSections.name);
+      const dashboard = new DashboardPage(browser);
+      await dashboard.waitForEmpty();
+      assert(await dashboard.hasSyncButton(), "no Sync my classes button on the empty dashboard");
     },
   },
 ];

@@ -1,15 +1,16 @@
 // Steps the Safari-engine journeys share: logging in each way Clever starts
 // a login (the same steps as the Playwright helpers, e2e/support/login-steps.ts),
-// landing on the dashboard, reading the banner, the sandbox's control API, and
-// the app's database for what was stored.
+// landing on the dashboard, the sandbox's control API, and the app's database
+// for what was stored. The pages themselves are in ./pages.ts.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { rateLimits } from "@/lib/platform/rate-limit-rules";
 import { controlClient, instantLoginUrl, type ControlClient } from "../../sandbox/control-client";
 import { fixtures, type FixtureHandle } from "../../sandbox/fixtures";
 import { sessionCookieNames, storedSessionToken } from "../support/db";
 import { appLoginPath, asksConsent, cleverButtonName, cleverUserButtonName, isLandingPath, pickerLinkName, type LoginPage } from "../support/login-steps";
+import { dashboardUi, onboardingUi } from "../support/pages/locators";
 import { assert, click, isShown, literal, waitForUrl, type Browser, type JourneyContext } from "./harness";
+import { OnboardingPage } from "./pages";
 
 /** Where a login lands: the dashboard, or a teacher's one-time onboarding,
  * which is completed with what Clever provided (new account, details as
@@ -17,13 +18,14 @@ import { assert, click, isShown, literal, waitForUrl, type Browser, type Journey
 async function landOnDashboard(browser: Browser): Promise<void> {
   const path = async () => new URL(await browser.getUrl()).pathname;
   await waitForUrl(browser, (url) => isLandingPath(url.pathname), "expected the dashboard or onboarding after login");
-  for (let step = 0; step < 3 && (await path()) !== "/dashboard"; step++) {
+  const onboarding = new OnboardingPage(browser);
+  for (let step = 0; step < 3 && (await path()) !== dashboardUi.path; step++) {
     const before = await browser.getUrl();
-    if (await isShown(browser, /^No, create a new one$/i)) await click(browser, /^No, create a new one$/i);
-    else await click(browser, /^Continue to my classes$/i);
+    if (await onboarding.canCreateNew()) await onboarding.createNew();
+    else await click(browser, onboardingUi.continue);
     await browser.waitUntil(async () => (await browser.getUrl()) !== before, { timeout: 15_000, interval: 200 }).catch(() => {});
   }
-  if ((await path()) !== "/dashboard") {
+  if ((await path()) !== dashboardUi.path) {
     const alerts = await browser.execute(() => [...document.querySelectorAll('[role="alert"], [aria-live]')].map((e) => (e as HTMLElement).innerText.trim()).filter(Boolean));
     throw new Error(`onboarding did not lead to the dashboard (${await browser.getUrl()}): ${alerts.join(" / ") || "no message shown"}`);
   }
@@ -57,26 +59,12 @@ async function allowIfAsked(browser: Browser, stack: JourneyContext["stack"]): P
 }
 
 /** Clever-initiated: an Instant Login link (sandbox shortcut), no state; a
- * Library user's link carries the consent, as a Library install does. */
-export async function instantLogin({ browser, stack }: JourneyContext, user: FixtureHandle): Promise<void> {
+ * Library user's link carries the consent, as a Library install does. On the
+ * dashboard (onboarding done), or with `land: false` wherever the login lands. */
+export async function instantLogin({ browser, stack }: JourneyContext, user: FixtureHandle, options: { land?: boolean } = {}): Promise<void> {
   await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user }));
-  await landOnDashboard(browser);
-}
-
-/** The logged-in banner (components/logged-in-banner.tsx) names this user. */
-export async function waitForSignedInAs(browser: Browser, name: string): Promise<void> {
-  let shown = "";
-  await browser
-    .waitUntil(
-      async () => {
-        shown = await browser.execute(() => (document.querySelector('[data-testid="banner-name"]') as HTMLElement | null)?.innerText.trim() ?? "");
-        return shown === name;
-      },
-      { timeout: 20_000, interval: 200 },
-    )
-    .catch(() => {
-      throw new Error(`expected the banner to name ${name}, it shows "${shown}"`);
-    });
+  if (options.land ?? true) await landOnDashboard(browser);
+  else await waitForUrl(browser, (url) => isLandingPath(url.pathname), `${user.name}'s login did not land`);
 }
 
 /** The sandbox's control API for this stack. */
@@ -193,33 +181,4 @@ export async function waitForSync(context: JourneyContext, cleverId: string): Pr
       )
     )[0]?.n !== "0";
   await context.browser.waitUntil(done, { timeout: 30_000, interval: 250, timeoutMsg: `no finished sync of ${cleverId}` });
-}
-
-/** The button's limit: one sync per user in each window, so two clicks a
- * window apart are both let through. */
-const syncWindowMs = rateLimits.sync.windowSeconds * 1000;
-const lastSyncAt = new WeakMap<Browser, number>();
-
-/** Presses "Sync my classes" once, as a person would (waiting out the
- * button's limit after a sync of their own), and returns the answer its
- * status region (aria-live) announces. */
-export async function syncMyClasses(browser: Browser): Promise<string> {
-  const since = Date.now() - (lastSyncAt.get(browser) ?? 0);
-  if (since < syncWindowMs) await browser.pause(syncWindowMs - since);
-  // An answer on the page now is the last sync's: this click's replaces it.
-  await browser.execute(() => document.querySelectorAll('[data-testid="sync-status"] p').forEach((p) => p.setAttribute("data-earlier", "")));
-  await click(browser, "Sync my classes");
-  lastSyncAt.set(browser, Date.now());
-  let message = "";
-  await browser.waitUntil(
-    async () => {
-      message = await browser.execute(() => {
-        const answer = document.querySelector<HTMLElement>('[data-testid="sync-status"] p:not([data-earlier]):not(.sr-only)');
-        return answer?.innerText.trim() ?? "";
-      });
-      return message !== "";
-    },
-    { timeout: 30_000, interval: 250, timeoutMsg: "no sync result was announced" },
-  );
-  return message;
 }

@@ -4,9 +4,9 @@
 // let in. The local Clever's per-user request log says what the app called.
 import { instantLoginUrl } from "../../sandbox/control-client";
 import { fixtures } from "../../sandbox/fixtures";
-import { isLandingPath } from "../support/login-steps";
-import { assert, waitForPath, waitForText, waitForUrl, type Journey } from "./harness";
-import { freshTeacher, instantLogin, putSection, sandboxControl, waitForSignedInAs, waitForSync } from "./steps";
+import { assert, waitForText, type Journey } from "./harness";
+import { AuthErrorPage, Banner } from "./pages";
+import { freshTeacher, instantLogin, putSection, sandboxControl, waitForSync } from "./steps";
 
 const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", "GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]);
 
@@ -14,15 +14,14 @@ export const todayJourneys: Journey[] = [
   {
     title: "[clever-today] A Library teacher's login asks /userinfo who she is, and her sync reads only what Clever documents for Library tokens",
     async run(context) {
-      const { browser, stack } = context;
+      const { stack } = context;
       const clever = sandboxControl(stack);
       const me = await freshTeacher(stack, "Ulla", "Userinfo", { district: false, sections: [] });
       const kid = `${me.id.slice(0, 16)}00000001`;
       await clever.putData("students", kid, { id: kid, name: { first: "Kit", middle: "", last: "Today" }, grade: "3" });
       await putSection(stack, me, "Poems", { students: [kid] });
       await putSection(stack, me, "Maps", { students: [kid] });
-      await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
-      await waitForUrl(browser, (url) => isLandingPath(url.pathname), "the Library teacher's login did not land");
+      await instantLogin(context, me, { land: false });
       await waitForSync(context, me.id);
       const requests = await clever.requests({ user: me.id });
       assert(requests[0]?.endpoint === "GET /userinfo", `the login's identity call was ${requests[0]?.endpoint ?? "nothing"}`);
@@ -44,9 +43,8 @@ export const todayJourneys: Journey[] = [
       const me = await freshTeacher(stack, "Ursa", "Usertype", { district: false, sections: [] });
       await clever.addFault({ path: "/userinfo", status: 404, user: me.id, times: 1 });
       await clever.addFault({ path: "^/v[0-9.]+/me$", me: "user", user: me.id, times: 1 });
-      await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
-      await waitForUrl(browser, (url) => isLandingPath(url.pathname), "the login through /me did not land");
-      await waitForSignedInAs(browser, me.name);
+      await instantLogin(context, me, { land: false });
+      await new Banner(browser).waitForName(me.name);
       const called = (await clever.requests({ user: me.id })).map((request) => request.endpoint).slice(0, 3);
       assert(called.join(" ") === "GET /userinfo GET /v2.1/me GET /v2.0/teachers/{id}", `the login's identity calls were ${called.join(", ")}`);
       const left = ((await clever.faults()) as { user?: string }[]).filter((fault) => fault.user === me.id);
@@ -59,7 +57,7 @@ export const todayJourneys: Journey[] = [
       const { browser, stack } = context;
       const me = await freshTeacher(stack, "Odile", "Oidc", { district: true, sections: ["Oidc Class"] });
       await instantLogin(context, me);
-      await waitForSignedInAs(browser, me.name);
+      await new Banner(browser).waitForName(me.name);
       await waitForSync(context, me.id);
       // No identity call (the first login in a district may read its name with the user's token).
       const requests = (await sandboxControl(stack).requests({ user: me.id })).filter((r) => r.endpoint !== "GET /v2.0/districts/{id}");
@@ -76,9 +74,7 @@ export const todayJourneys: Journey[] = [
       await clever.addFault({ path: "/oauth/tokens", method: "POST", idToken: "bad_signature", user: me.id });
       try {
         await browser.url(instantLoginUrl(stack.cleverUrl, { clientId: stack.clientId, user: me }));
-        await waitForPath(browser, "/auth/error");
-        await waitForText(browser, /We couldn.t confirm who you are/);
-        await waitForText(browser, /ERR-[2-9A-HJ-NP-Z]{6}/);
+        await new AuthErrorPage(browser).waitForShown(/We couldn.t confirm who you are/);
       } finally {
         await clever.clearFaults(me.id);
       }
