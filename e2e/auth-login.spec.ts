@@ -175,7 +175,7 @@ test("[clever-today] where /userinfo is unavailable and /me says type \"user\" (
   await expect(banner.name).toHaveText("Uma Usertype");
   await expect(banner.role).toHaveText("Teacher");
   const called = (await sandbox.requests({ user: teacher.id })).map((request) => request.endpoint);
-  expect(called.slice(0, 3)).toEqual(["GET /userinfo", apiEndpoint.me, apiEndpoint.user]);
+  expect(called.slice(0, 3)).toEqual([apiEndpoint.userinfo, apiEndpoint.me, apiEndpoint.user]);
   // Both answers were given as asked: no fault of hers is left.
   expect((await sandbox.faults()).filter((fault) => (fault as { user?: string }).user === teacher.id)).toEqual([]);
   expect((await userByCleverId(teacher.id))?.role).toBe("teacher");

@@ -6,7 +6,7 @@
 // test uses fresh users of its own, and the local Clever's per-user request
 // log says what the app really called.
 import { axeViolations } from "./support/axe";
-import { apiEndpoint } from "./support/clever-api";
+import { apiEndpoint, libraryTeacherEndpoints } from "./support/clever-api";
 import { fixtures, instantLogin, isLanding, sandbox } from "./support/clever";
 import { expect, test } from "./support/fixtures";
 import { sessionCookie, signedInUserId } from "./support/session";
@@ -18,7 +18,6 @@ async function calledFor(cleverId: string): Promise<string[]> {
 }
 
 /** Exactly what Clever documents for a Library teacher's token. */
-const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", apiEndpoint.user, apiEndpoint.teacherSections, apiEndpoint.sectionStudents]);
 
 async function libraryStudents(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());
@@ -38,9 +37,9 @@ test.describe("identity", () => {
     await cleverLogin(page, teacher);
     await waitForSync(teacher.id);
     const called = await calledFor(teacher.id);
-    expect(called[0]).toBe("GET /userinfo");
+    expect(called[0]).toBe(apiEndpoint.userinfo);
     expect(called).not.toContain(apiEndpoint.me);
-    expect(called.filter((endpoint) => !LIBRARY_TEACHER_ENDPOINTS.has(endpoint))).toEqual([]);
+    expect(called.filter((endpoint) => !libraryTeacherEndpoints.has(endpoint))).toEqual([]);
     // One list of students per section: the documented Library path.
     expect(called.filter((endpoint) => endpoint === apiEndpoint.sectionStudents)).toHaveLength(2);
     expect((await sandbox.requests({ user: teacher.id })).every((request) => request.status === 200)).toBe(true);
@@ -58,7 +57,7 @@ test.describe("identity", () => {
       await sandbox.clearFaults(teacher.id);
     }
     const called = await calledFor(teacher.id);
-    expect(called.slice(0, 3)).toEqual(["GET /userinfo", apiEndpoint.me, apiEndpoint.user]);
+    expect(called.slice(0, 3)).toEqual([apiEndpoint.userinfo, apiEndpoint.me, apiEndpoint.user]);
     expect(await signedInUserId(page.context())).toBe(await userIdOf(teacher.id));
   });
 });

@@ -5,6 +5,8 @@ import type { Page, TestInfo } from "@playwright/test";
 import { allHandles } from "../sandbox/fixtures";
 import { query, storedCleverIds, storedSessionToken } from "./support/db";
 import { expect, test } from "./support/fixtures";
+import { AccountLinkForm, PasswordSignUpPage } from "./support/pages/accounts";
+import { accountLinkUi } from "./support/pages/locators";
 import { sessionToken } from "./support/session";
 import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
 
@@ -26,15 +28,11 @@ async function accountByEmail(email: string): Promise<AccountRow | undefined> {
 }
 
 async function signUp(page: Page, name: string, email: string, role: "Teacher" | "Student", testInfo?: TestInfo) {
-  await page.goto("/signup/password");
+  const form = new PasswordSignUpPage(page);
+  await form.goto();
   await expectAccessible(page);
   if (testInfo) await snap(page, testInfo, "signup-password");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("radio", { name: role }).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/onboarding");
+  await form.create(name, email, PASSWORD, role);
 }
 
 test("[security] the demo password account (seeded) signs in with email and password, and a wrong password is refused", async ({ page, banner }, testInfo) => {
@@ -44,7 +42,7 @@ test("[security] the demo password account (seeded) signs in with email and pass
   await page.getByLabel("Email").fill("ben.ortiz@sandbox.example");
   await page.getByLabel("Password").fill("wrong-password-000");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "don't match an account" })).toBeVisible();
+  await expect(new AccountLinkForm(page).mismatch).toBeVisible();
   await page.getByLabel("Password").fill("demo-password-123");
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
@@ -57,10 +55,8 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   await signUp(page, "María Password", email, "Teacher");
   // The password account has data of its own: onboarding answers.
   await page.waitForURL((url) => url.pathname === "/onboarding");
-  await page.getByRole("checkbox", { name: "Arts & music" }).check();
-  await (await onboarding.schoolBox()).pressSequentially("Escuela Propia");
-  await page.getByRole("option", { name: "My school isn't listed" }).click();
-  await page.getByLabel("Your school's name").fill("Escuela Propia");
+  await onboarding.subject("Arts & music").check();
+  await onboarding.nameUnlistedSchool("Escuela Propia");
   await onboarding.submit();
   const before = await accountByEmail(email);
   expect(before?.subjects).toContain("arts and music");
@@ -74,12 +70,12 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   await onboarding.linkExistingLink.click();
   await accessible();
   await snap(page, testInfo, "onboarding-link");
-  await page.getByLabel("Email of your other account").fill(email);
-  await page.getByLabel("Its password").fill("not-the-password");
-  await page.getByRole("button", { name: "Link my Clever login" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "don't match an account" })).toBeVisible();
-  await page.getByLabel("Its password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Link my Clever login" }).click();
+  const link = new AccountLinkForm(page);
+  await link.fill(email, "not-the-password");
+  await link.linkButton.click();
+  await expect(link.mismatch).toBeVisible();
+  await link.fill(email, PASSWORD);
+  await link.linkButton.click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
 
   // One account: the password account's id and creation time, now with the Clever ID and the synced class.
@@ -118,9 +114,8 @@ test("[LIG-09] a student merges a Clever account with a password account from th
   await page.getByRole("link", { name: "Profile" }).click();
   await accessible();
   await snap(page, testInfo, "profile");
-  await page.getByLabel("Email of your other account").fill(email);
-  await page.getByLabel("Its password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await new AccountLinkForm(page).fill(email, PASSWORD);
+  await new AccountLinkForm(page).mergeButton.click();
   await page.waitForURL((url) => url.pathname === "/profile");
   await expect(page.getByText("Your accounts are merged.")).toBeVisible();
   await expect(page.getByTestId("sign-in-methods")).toHaveText("Clever and Email and password");
@@ -144,9 +139,8 @@ test("[LIG-09] [LIB-07] merging is refused when the other account already has a 
   const { student } = await freshLibraryStudent("Rafa", unique("Refused"));
   await cleverLogin(page, student);
   await page.goto("/profile");
-  await page.getByLabel("Email of your other account").fill(email);
-  await page.getByLabel("Its password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await new AccountLinkForm(page).fill(email, PASSWORD);
+  await new AccountLinkForm(page).mergeButton.click();
   await expect(page.getByRole("status").filter({ hasText: "already connected to a different Clever login" })).toBeVisible();
   expect((await accountByEmail(email))?.cleverId).toBe(otherCleverId);
   expect(await query(`SELECT id FROM "User" WHERE "cleverId" = ANY($1)`, [storedCleverIds(student.id)])).toHaveLength(1);
@@ -159,27 +153,25 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   // A password session alone never offers the merge form.
   await page.goto("/profile");
   await expect(page.getByTestId("confirm-with-clever")).toBeVisible();
-  await expect(page.getByLabel("Its password")).toHaveCount(0);
+  await expect(page.getByLabel(accountLinkUi.password)).toHaveCount(0);
   await banner.logOut();
 
   const { student } = await freshLibraryStudent("Lu", unique("Stale"));
   await cleverLogin(page, student);
   await page.goto("/profile");
-  await page.getByLabel("Email of your other account").fill(email);
-  await page.getByLabel("Its password").fill(PASSWORD);
+  await new AccountLinkForm(page).fill(email, PASSWORD);
   // The device is left alone: the Clever login grows older than the limit.
   await query(`UPDATE "Session" SET "cleverLoginAt" = now() - interval '10 minutes' WHERE "sessionToken" = $1`, [storedSessionToken(await sessionToken(context))]);
-  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await new AccountLinkForm(page).mergeButton.click();
   await expect(page.getByTestId("confirm-with-clever")).toContainText("confirm with Clever again");
-  await expect(page.getByLabel("Its password")).toHaveCount(0);
+  await expect(page.getByLabel(accountLinkUi.password)).toHaveCount(0);
   expect((await accountByEmail(email))?.cleverId).toBeNull();
   await accessible();
 
   await page.getByRole("button", { name: "Confirm with Clever" }).click();
   await page.waitForURL((url) => url.pathname === "/profile");
-  await page.getByLabel("Email of your other account").fill(email);
-  await page.getByLabel("Its password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Merge my accounts" }).click();
+  await new AccountLinkForm(page).fill(email, PASSWORD);
+  await new AccountLinkForm(page).mergeButton.click();
   await expect(page.getByText("Your accounts are merged.")).toBeVisible();
   expect((await accountByEmail(email))?.cleverId).toBe(student.id);
 });

@@ -18,9 +18,14 @@ export const apiPath = {
 
 /** Endpoints as the request log names them. */
 export const apiEndpoint = {
+  userinfo: "GET /userinfo",
   me: onV3 ? "GET /v3.1/me" : "GET /v2.1/me",
   user: onV3 ? "GET /v3.1/users/{id}" : "GET /v2.0/teachers/{id}",
   teacherSections: onV3 ? "GET /v3.1/users/{id}/sections" : "GET /v2.0/teachers/{id}/sections",
   sectionStudents: onV3 ? "GET /v3.1/sections/{id}/users" : "GET /v2.0/sections/{id}/students",
   district: onV3 ? "GET /v3.1/districts/{id}" : "GET /v2.0/districts/{id}",
 };
+
+/** Every Data API call a Library teacher's login and sync may make: who
+ * signed in, their record, their sections and each section's students. */
+export const libraryTeacherEndpoints: ReadonlySet<string> = new Set([apiEndpoint.userinfo, apiEndpoint.user, apiEndpoint.teacherSections, apiEndpoint.sectionStudents]);

@@ -1,8 +1,8 @@
 // Page objects for the Safari-engine journeys: the pages every journey
 // visits, as thin WebDriver wrappers over the same names, headings and test
 // IDs the Playwright page objects use (e2e/support/pages/locators.ts).
-import { adminDashboardUi, authErrorUi, bannerUi, classesUi, classPageUi, dashboardUi, loggedOutUi, onboardingUi, syncWindowMs } from "../support/pages/locators";
-import { click, fill, isShown, literal, pageText, waitForPath, waitForText, type Browser } from "./harness";
+import { accountLinkUi, adminDashboardUi, authErrorUi, bannerUi, classesUi, classPageUi, dashboardUi, loggedOutUi, onboardingUi, passwordSignUpUi, syncWindowMs } from "../support/pages/locators";
+import { check, chooseOption, click, fill, isShown, literal, pageText, waitForPath, waitForText, type Browser } from "./harness";
 
 /** The trimmed text of the first element with this test ID, "" where there is none. */
 function testIdText(browser: Browser, testId: string): Promise<string> {
@@ -142,10 +142,47 @@ export class OnboardingPage {
       .waitForExist({ timeout: 20_000, timeoutMsg: "the school picker never became interactive" });
     await fill(this.browser, onboardingUi.schoolBox, text);
   }
+  /** A school the picker does not list: typed, "My school isn't listed", then named. */
+  async nameUnlistedSchool(name: string): Promise<void> {
+    await this.searchSchool(name);
+    await chooseOption(this.browser, onboardingUi.unlisted);
+    await fill(this.browser, onboardingUi.schoolName, name);
+  }
   /** "Continue to my classes", landing on the dashboard. */
   async submit(): Promise<void> {
     await click(this.browser, onboardingUi.continue);
     await waitForPath(this.browser, dashboardUi.path);
+  }
+}
+
+/** Creating a password account. */
+export class PasswordSignUpPage {
+  constructor(readonly browser: Browser) {}
+  async create(appUrl: string, account: { name: string; email: string; password: string; role: "Teacher" | "Student" }): Promise<void> {
+    await this.browser.url(`${appUrl}${passwordSignUpUi.path}`);
+    await fill(this.browser, passwordSignUpUi.name, account.name);
+    await fill(this.browser, passwordSignUpUi.email, account.email);
+    await fill(this.browser, passwordSignUpUi.password, account.password);
+    await check(this.browser, account.role);
+    await click(this.browser, passwordSignUpUi.create);
+  }
+}
+
+/** Linking a password account at the first Clever login (/onboarding/link). */
+export class AccountLinkPage {
+  constructor(readonly browser: Browser) {}
+  async waitFor(): Promise<void> {
+    await waitForPath(this.browser, accountLinkUi.linkPath);
+  }
+  /** "Link my Clever login" with this email and password. */
+  async link(email: string, password: string): Promise<void> {
+    await fill(this.browser, accountLinkUi.email, email);
+    await fill(this.browser, accountLinkUi.password, password);
+    await click(this.browser, accountLinkUi.link);
+  }
+  /** "… don't match an account": the link was refused. */
+  async waitForMismatch(): Promise<void> {
+    await waitForText(this.browser, new RegExp(literal(accountLinkUi.mismatch)));
   }
 }
 

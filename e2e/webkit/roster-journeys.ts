@@ -9,8 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { fixtures } from "../../sandbox/fixtures";
 import { bannerUi, dashboardUi } from "../support/pages/locators";
-import { assert, check, chooseOption, click, fill, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
-import { Banner, ClassPage, DashboardPage, OnboardingPage } from "./pages";
+import { assert, check, click, literal, pageText, waitForPath, waitForText, type Journey } from "./harness";
+import { AccountLinkPage, Banner, ClassPage, DashboardPage, OnboardingPage, PasswordSignUpPage } from "./pages";
 import { appUser, freshLibraryStudent, freshTeacher, instantLogin, logInWithClever, putSection, rows, sandboxControl, sectionsOf, signedInUserId, waitForSync } from "./steps";
 
 const PASSWORD = "correct-horse-42";
@@ -25,19 +25,12 @@ export const rosterJourneys: Journey[] = [
       const tag = randomBytes(4).toString("hex");
       const email = `noor.${tag}@example.com`;
       const school = `Escuela Propia ${tag}`;
-      await browser.url(`${stack.appUrl}/signup/password`);
-      await fill(browser, "Your name", "Noor Password");
-      await fill(browser, "Email", email);
-      await fill(browser, "Password", PASSWORD);
-      await check(browser, "Teacher");
-      await click(browser, "Create account");
+      await new PasswordSignUpPage(browser).create(stack.appUrl, { name: "Noor Password", email, password: PASSWORD, role: "Teacher" });
       const onboarding = new OnboardingPage(browser);
       await onboarding.waitFor();
       await check(browser, "Arts & music");
       // The picker searches as she types once its script runs.
-      await onboarding.searchSchool("Escuela");
-      await chooseOption(browser, "My school isn't listed");
-      await fill(browser, "Your school's name", school);
+      await onboarding.nameUnlistedSchool(school);
       await onboarding.submit();
       const passwordUser = await signedInUserId(context);
       await new Banner(browser).logOut();
@@ -69,15 +62,12 @@ export const rosterJourneys: Journey[] = [
 
       // "Yes": she proves the password account (a wrong password first), and the two become one.
       await onboarding.linkExisting();
-      await waitForPath(browser, "/onboarding/link");
-      await fill(browser, "Email of your other account", email);
-      await fill(browser, "Its password", "not-the-password");
-      await click(browser, "Link my Clever login");
-      await waitForText(browser, /don't match an account/);
+      const linkPage = new AccountLinkPage(browser);
+      await linkPage.waitFor();
+      await linkPage.link(email, "not-the-password");
+      await linkPage.waitForMismatch();
       assert((await appUser(stack, teacher.id))?.id === cleverUser.id, "a wrong password changed the accounts");
-      await fill(browser, "Email of your other account", email);
-      await fill(browser, "Its password", PASSWORD);
-      await click(browser, "Link my Clever login");
+      await linkPage.link(email, PASSWORD);
       await waitForPath(browser, "/dashboard");
       await waitForText(browser, new RegExp(literal(`Noor's Reading Group ${tag}`)));
       // One account: the password account's id, now with the Clever ID, the synced class and its own data.

@@ -3,12 +3,12 @@
 // only documented endpoints for a Library teacher's token, and administrators
 // let in. The local Clever's per-user request log says what the app called.
 import { instantLoginUrl } from "../../sandbox/control-client";
+import { apiEndpoint, libraryTeacherEndpoints } from "../support/clever-api";
 import { fixtures } from "../../sandbox/fixtures";
 import { assert, waitForText, type Journey } from "./harness";
 import { AuthErrorPage, Banner } from "./pages";
 import { freshTeacher, instantLogin, putSection, sandboxControl, waitForSync } from "./steps";
 
-const LIBRARY_TEACHER_ENDPOINTS = new Set(["GET /userinfo", "GET /v2.0/teachers/{id}", "GET /v2.0/teachers/{id}/sections", "GET /v2.0/sections/{id}/students"]);
 
 export const todayJourneys: Journey[] = [
   {
@@ -24,10 +24,10 @@ export const todayJourneys: Journey[] = [
       await instantLogin(context, me, { land: false });
       await waitForSync(context, me.id);
       const requests = await clever.requests({ user: me.id });
-      assert(requests[0]?.endpoint === "GET /userinfo", `the login's identity call was ${requests[0]?.endpoint ?? "nothing"}`);
-      const undocumented = requests.filter((request) => !LIBRARY_TEACHER_ENDPOINTS.has(request.endpoint)).map((request) => request.endpoint);
+      assert(requests[0]?.endpoint === apiEndpoint.userinfo, `the login's identity call was ${requests[0]?.endpoint ?? "nothing"}`);
+      const undocumented = requests.filter((request) => !libraryTeacherEndpoints.has(request.endpoint)).map((request) => request.endpoint);
       assert(undocumented.length === 0, `undocumented endpoints were called: ${undocumented.join(", ")}`);
-      const perSection = requests.filter((request) => request.endpoint === "GET /v2.0/sections/{id}/students").length;
+      const perSection = requests.filter((request) => request.endpoint === apiEndpoint.sectionStudents).length;
       assert(perSection === 2, `expected one student list per section (2), got ${perSection}`);
       assert(
         requests.every((request) => request.status === 200),
@@ -46,7 +46,7 @@ export const todayJourneys: Journey[] = [
       await instantLogin(context, me, { land: false });
       await new Banner(browser).waitForName(me.name);
       const called = (await clever.requests({ user: me.id })).map((request) => request.endpoint).slice(0, 3);
-      assert(called.join(" ") === "GET /userinfo GET /v2.1/me GET /v2.0/teachers/{id}", `the login's identity calls were ${called.join(", ")}`);
+      assert(called.join(" ") === [apiEndpoint.userinfo, apiEndpoint.me, apiEndpoint.user].join(" "), `the login's identity calls were ${called.join(", ")}`);
       const left = ((await clever.faults()) as { user?: string }[]).filter((fault) => fault.user === me.id);
       assert(left.length === 0, "the login did not read /userinfo and /me as the faults shaped them");
     },
@@ -60,7 +60,7 @@ export const todayJourneys: Journey[] = [
       await new Banner(browser).waitForName(me.name);
       await waitForSync(context, me.id);
       // No identity call (the first login in a district may read its name with the user's token).
-      const requests = (await sandboxControl(stack).requests({ user: me.id })).filter((r) => r.endpoint !== "GET /v2.0/districts/{id}");
+      const requests = (await sandboxControl(stack).requests({ user: me.id })).filter((r) => r.endpoint !== apiEndpoint.district);
       assert(requests.length === 0, `the user's own token was used for: ${requests.map((r) => r.endpoint).join(", ")}`);
       await waitForText(browser, /Oidc Class/);
     },

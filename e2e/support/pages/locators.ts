@@ -122,6 +122,9 @@ export const onboardingUi = {
   continue: "Continue to my classes",
   /** The school picker's combobox; data-ready="true" once it is interactive. */
   schoolBox: "School name or city",
+  /** The picker's last option, and the field it opens. */
+  unlisted: "My school isn't listed",
+  schoolName: "Your school's name",
   testIds: { schoolSelected: "school-selected", schoolFromClever: "school-from-clever" },
 } as const;
 
@@ -136,4 +139,25 @@ export const adminDashboardUi = {
     lastDistrictSync: "district-sync-last",
   },
   applyHeld: "Apply these changes",
+} as const;
+
+/** Creating a password account (/signup/password). */
+export const passwordSignUpUi = {
+  path: "/signup/password",
+  name: "Your name",
+  email: "Email",
+  password: "Password",
+  create: "Create account",
+} as const;
+
+/** Proving a password account to join it to this Clever login: at the first
+ * login (/onboarding/link) or later, on the profile page. */
+export const accountLinkUi = {
+  linkPath: "/onboarding/link",
+  email: "Email of your other account",
+  password: "Its password",
+  link: "Link my Clever login",
+  merge: "Merge my accounts",
+  /** What a wrong email or password gets. */
+  mismatch: "don't match an account",
 } as const;

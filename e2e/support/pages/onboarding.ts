@@ -37,6 +37,16 @@ export class OnboardingPage {
     await this.page.getByRole("option", { name: option ?? search }).first().click();
     await expect(this.schoolSelected).toContainText("Selected:");
   }
+  /** A subject's checkbox, by the name the form gives it ("Arts & music"). */
+  subject(name: string): Locator {
+    return this.page.getByRole("checkbox", { name });
+  }
+  /** A school the picker does not list: typed, "My school isn't listed", then named. */
+  async nameUnlistedSchool(name: string): Promise<void> {
+    await (await this.schoolBox()).pressSequentially(name);
+    await this.page.getByRole("option", { name: onboardingUi.unlisted }).click();
+    await this.page.getByLabel(onboardingUi.schoolName).fill(name);
+  }
   /** "No, create a new one", the pre-filled form (at `school` if given) accepted: on the dashboard. */
   async finish(school?: string): Promise<void> {
     await this.createNewLink.click();
