@@ -9,7 +9,8 @@ import type { SyncDeps } from "@/lib/clever/deps";
 import { importInProgress } from "@/lib/roster/importing";
 import { missingClassReasons } from "@/lib/roster/missing-classes";
 import { lastSyncRun } from "./queries";
-import { claimLoginSync, claimSync, runSync, syncUser } from "./sync";
+import { claimLoginSync } from "./login-sync";
+import { claimSync, runSync, syncUser } from "./sync";
 import { logIn, syncTestbed } from "@/tests/support/sync-testbed";
 
 const bed = syncTestbed({ beforeAll, afterAll, beforeEach, databaseUrl: () => process.env.DATABASE_URL ?? "" });

@@ -12,10 +12,10 @@
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/platform";
-import { appDeps } from "@/lib/clever";
+import { appDeps, type SyncDeps } from "@/lib/clever";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Claim, Skipped } from "./lease";
-import { claimLoginSync, runSync } from "./sync";
+import { type Claim, claimLoginRun, type Skipped } from "./lease";
+import { runSync } from "./sync";
 import { purgeExpiredTokens } from "@/lib/people";
 
 // Tokens are kept only while valid. The hourly cron (/api/cron/purge) sweeps
@@ -39,6 +39,16 @@ async function run(claim: Claim | null): Promise<void> {
     // runSync records its own failures; this is a last resort (e.g. the database is down).
     log.error({ userId: claim?.userId, reason: error instanceof Error ? error.message : String(error) }, "login sync crashed");
   }
+}
+
+/** A login's claim: skipped, recorded as such, when the user's roster was
+ * synced successfully within LOGIN_SYNC_FRESH_SECONDS (lease.ts,
+ * freshRoster), unless this login changed what the sync reads (a new role,
+ * Clever ID, sharing or district: provisionCleverUser's rosterScopeChanged),
+ * which no earlier sync vouches for. Only logins skip; "Sync my classes"
+ * uses syncUser. */
+export async function claimLoginSync(userId: string, deps: SyncDeps, login = { rosterScopeChanged: false }): Promise<Claim | Skipped | null> {
+  return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, login.rosterScopeChanged ? 0 : deps.loginSyncFreshSeconds);
 }
 
 /** Claims the login's sync during the login request, so its running row (what

@@ -13,7 +13,7 @@ import { log, newReference } from "@/lib/platform";
 import { errorCopy } from "@/lib/platform/error-copy";
 import { applySnapshot } from "./apply";
 import { fetchSnapshot, type Snapshot } from "./fetch";
-import { type Claim, claimLoginRun, claimRun, finishRun, type Skipped, WRITE_TRANSACTION } from "./lease";
+import { type Claim, claimRun, finishRun, WRITE_TRANSACTION } from "./lease";
 import { districtFreshness } from "@/lib/roster/district/freshness";
 import { addCounts, type Counts, emptyCounts, summarize } from "./summary";
 import { NO_TOKEN, syncFailureMessage } from "./messages";
@@ -140,16 +140,6 @@ function retryWhen(retryAt: number | undefined, now: number): string {
  * of the user is running. Pass the claim to runSync. */
 export async function claimSync(userId: string, trigger: SyncTrigger, deps: SyncDeps): Promise<Claim | null> {
   return claimRun(deps.db, userId, trigger, deps.now(), deps.deadlineMs);
-}
-
-/** A login's claim (lib/roster/sync/login-sync.ts): skipped, recorded as such, when
- * the user's roster was synced successfully within LOGIN_SYNC_FRESH_SECONDS
- * (lease.ts, freshRoster), unless this login changed what the sync reads (a
- * new role, Clever ID, sharing or district: provisionCleverUser's
- * rosterScopeChanged), which no earlier sync vouches for. Only logins skip;
- * "Sync my classes" uses syncUser. */
-export async function claimLoginSync(userId: string, deps: SyncDeps, login = { rosterScopeChanged: false }): Promise<Claim | Skipped | null> {
-  return claimLoginRun(deps.db, userId, deps.now(), deps.deadlineMs, login.rosterScopeChanged ? 0 : deps.loginSyncFreshSeconds);
 }
 
 /** Claims and runs the user's sync. */
