@@ -4,19 +4,22 @@
 // (proxy.ts does not use Auth.js), so the configuration is one piece.
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
+import { appDeps } from "@/lib/clever";
 import { AUTH_BASE_PATH, env, log } from "@/lib/platform";
 import { startLoginSync } from "@/lib/roster";
 import { appAdapter } from "./adapter";
 import { LoginAttempt } from "./attempt";
 import { CleverProvider } from "./clever-provider";
-import { loadCleverIdentity } from "./identity";
+import { identify } from "./identity";
 import { claimCode, releaseCode } from "./login-codes";
 import { AFTER_LOGIN_PATH, safeCallbackPath } from "./redirects";
 import { authJsCookies, newSessionToken, secureCookies, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session";
 
 export function authJsConfig(): NextAuthConfig {
   const config = env();
-  // Built per request, so this is the one login the request may carry.
+  // Built per request, so this is the one login the request may carry. The
+  // app's dependencies (appDeps) are taken here, for identity and the login's
+  // sync alike: the modules below are handed them, as tests hand theirs.
   const attempt = new LoginAttempt();
   return {
     secret: config.AUTH_SECRET,
@@ -35,7 +38,7 @@ export function authJsConfig(): NextAuthConfig {
         clientSecret: config.CLEVER_CLIENT_SECRET,
         oauthUrl: config.CLEVER_OAUTH_URL,
         apiUrl: config.CLEVER_API_URL,
-        identify: (tokens) => loadCleverIdentity(tokens, attempt),
+        identify: async (tokens) => identify(tokens, await appDeps(), attempt),
         claimCode,
         releaseCode,
       }),
@@ -64,7 +67,7 @@ export function authJsConfig(): NextAuthConfig {
       // The roster sync is claimed now (one insert: the pages see it running)
       // and runs after the response: login must feel instant (IL-08).
       async signIn({ user }) {
-        if (user.id) await startLoginSync(user.id, { rosterScopeChanged: attempt.user?.id === user.id && attempt.rosterScopeChanged });
+        if (user.id) await startLoginSync(user.id, await appDeps(), { rosterScopeChanged: attempt.user?.id === user.id && attempt.rosterScopeChanged });
       },
     },
     logger: {

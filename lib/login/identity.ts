@@ -10,7 +10,7 @@
 //   user's record too (a new kind of user must not fail the login).
 // The roster sync runs after the response (IL-08).
 import "server-only";
-import { appDeps, CleverApiError, type CleverClient, type CleverLogin, type CleverLoginRole, createCleverClient, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type SyncDeps, type UnreadLogin } from "@/lib/clever";
+import { CleverApiError, type CleverClient, type CleverLogin, type CleverLoginRole, createCleverClient, loginFromIdToken, loginFromUserinfo, readLoginThroughMe, type SyncDeps, type UnreadLogin } from "@/lib/clever";
 import { env, log } from "@/lib/platform";
 import { DeletedPersonError, provisionCleverUser } from "@/lib/people";
 import type { LoginAttempt } from "./attempt";
@@ -80,14 +80,9 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens, userinfo: 
   return viaMe;
 }
 
-/** Who signed in, provisioned, with the app's dependencies (the provider's
- * `identify`, lib/login/auth.ts); the login's `attempt` gets the user's row as
+/** Who signed in, provisioned (the provider's `identify`, lib/login/auth.ts,
+ * with the app's dependencies); the login's `attempt` gets the user's row as
  * written (the adapter hands it to Auth.js instead of reading it back). */
-export async function loadCleverIdentity(tokens: LoginTokens, attempt?: LoginAttempt): Promise<CleverIdentity> {
-  return identify(tokens, await appDeps(), attempt);
-}
-
-/** Who signed in, provisioned. */
 export async function identify(tokens: LoginTokens, deps: SyncDeps, attempt?: LoginAttempt): Promise<CleverIdentity> {
   const client = createCleverClient({
     token: tokens.access_token,

@@ -12,7 +12,7 @@
 import "server-only";
 import { after } from "next/server";
 import { log } from "@/lib/platform";
-import { appDeps, type SyncDeps } from "@/lib/clever";
+import type { SyncDeps } from "@/lib/clever";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Claim, claimLoginRun, type Skipped } from "./lease";
 import { runSync } from "./sync";
@@ -30,9 +30,8 @@ async function sweepExpiredTokens(db: PrismaClient): Promise<void> {
   await purgeExpiredTokens(db);
 }
 
-async function run(claim: Claim | null): Promise<void> {
+async function run(claim: Claim | null, deps: SyncDeps): Promise<void> {
   try {
-    const deps = await appDeps();
     if (claim) await runSync(claim, deps);
     await sweepExpiredTokens(deps.db);
   } catch (error) {
@@ -53,12 +52,13 @@ export async function claimLoginSync(userId: string, deps: SyncDeps, login = { r
 
 /** Claims the login's sync during the login request, so its running row (what
  * the pages show as "Importing your classes…") exists before the browser
- * lands anywhere; the sync itself runs after the response. Never throws: a
- * login without its sync still shows the last data. */
-export async function startLoginSync(userId: string, login: { rosterScopeChanged: boolean }): Promise<void> {
+ * lands anywhere; the sync itself runs after the response, with the same
+ * `deps` (the login's, lib/login/auth.ts). Never throws: a login without its
+ * sync still shows the last data. */
+export async function startLoginSync(userId: string, deps: SyncDeps, login: { rosterScopeChanged: boolean }): Promise<void> {
   let claim: Claim | null = null;
   try {
-    const result: Claim | Skipped | null = await claimLoginSync(userId, await appDeps(), login);
+    const result: Claim | Skipped | null = await claimLoginSync(userId, deps, login);
     if (!result) log.info({ userId }, "login sync skipped: a sync is already running");
     else if ("skipped" in result) log.info({ userId, runId: result.runId }, "login sync skipped: the roster was synced within LOGIN_SYNC_FRESH_SECONDS");
     else claim = result;
@@ -67,9 +67,9 @@ export async function startLoginSync(userId: string, login: { rosterScopeChanged
   }
   const claimed = claim;
   try {
-    after(() => run(claimed));
+    after(() => run(claimed, deps));
   } catch {
     // Outside a request (scripts): run detached.
-    void run(claimed);
+    void run(claimed, deps);
   }
 }
