@@ -66,12 +66,21 @@ function notServed(type: string): CleverLoginError {
   return new CleverLoginError("unsupported_user_type", "a kind of Clever user this app does not serve", { userType: type.slice(0, 40) });
 }
 
-async function whoSignedIn(client: CleverClient, tokens: LoginTokens, userinfo: SyncDeps["userinfo"]): Promise<CleverLogin> {
+async function whoSignedIn(tokens: LoginTokens, deps: SyncDeps): Promise<CleverLogin> {
   if (tokens.id_token) {
-    const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token), client.apiVersion);
+    const fromToken = loginFromIdToken(idTokenClaims(tokens.id_token), deps.apiVersion);
     if (fromToken) return fromToken;
   }
-  const viaUserinfo = await throughUserinfo(client, userinfo);
+  // Only a login the id_token does not tell asks the Data API.
+  const client = createCleverClient({
+    token: tokens.access_token,
+    tokenKind: "user",
+    baseUrl: deps.apiUrl,
+    apiVersion: deps.apiVersion,
+    timeoutMs: LOGIN_TIMEOUT_MS,
+    retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
+  });
+  const viaUserinfo = await throughUserinfo(client, deps.userinfo);
   if (viaUserinfo) return viaUserinfo;
   const viaMe = await readLoginThroughMe(client);
   // A district-app token from the user flow: the app is registered wrongly.
@@ -84,16 +93,8 @@ async function whoSignedIn(client: CleverClient, tokens: LoginTokens, userinfo: 
  * with the app's dependencies); the login's `attempt` gets the user's row as
  * written (the adapter hands it to Auth.js instead of reading it back). */
 export async function identify(tokens: LoginTokens, deps: SyncDeps, attempt?: LoginAttempt): Promise<CleverIdentity> {
-  const client = createCleverClient({
-    token: tokens.access_token,
-    tokenKind: "user",
-    baseUrl: deps.apiUrl,
-    apiVersion: deps.apiVersion,
-    timeoutMs: LOGIN_TIMEOUT_MS,
-    retry: { retries: 1, deadline: Date.now() + LOGIN_DEADLINE_MS },
-  });
   try {
-    const login = await whoSignedIn(client, tokens, deps.userinfo);
+    const login = await whoSignedIn(tokens, deps);
     const { user, rosterScopeChanged } = await provisionCleverUser({ login, accessToken: tokens.access_token }, deps);
     attempt?.provisioned(user, rosterScopeChanged);
     return {
