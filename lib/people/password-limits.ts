@@ -10,7 +10,7 @@ import { claimBackoffAttempt, clearBackoff, consumeRateLimit, passwordAccountBac
 import { normalizeEmail } from "./password-accounts";
 
 export interface PasswordAttempt {
-  /** The client's network (lib/platform/request-address.ts). */
+  /** The client's network (lib/platform/client-address.ts, requestNetwork). */
   address: string;
   /** The account tried; none for a sign-up. */
   email?: string;

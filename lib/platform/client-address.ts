@@ -9,7 +9,12 @@
 // - Otherwise (`next start` on its own) Next.js fills X-Forwarded-For from the
 //   socket only when the request has none, so a client can put anything
 //   there: it is not believed, and every such caller shares one bucket.
+//
+// requestNetwork is that address as the rate limits count it, with this
+// deployment's settings (VERCEL, TRUSTED_PROXIES).
+import "server-only";
 import { BlockList, isIP } from "node:net";
+import { env } from "./env";
 
 /** The bucket for callers whose address cannot be known (see above). */
 export const UNIDENTIFIED = "unidentified";
@@ -19,15 +24,6 @@ export interface AddressSources {
   vercel: boolean;
   /** IPs and CIDR ranges of proxies that append to X-Forwarded-For. */
   trustedProxies: readonly string[];
-}
-
-/** An IP address or a CIDR range ("10.0.0.0/8", "::1/128"). */
-export function isAddressOrRange(entry: string): boolean {
-  const [address = "", bits, ...rest] = entry.split("/");
-  const family = isIP(address);
-  if (!family || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function blockList(entries: readonly string[]): BlockList {
@@ -103,4 +99,10 @@ export function networkOf(address: string, prefixBits = IPV6_NETWORK_BITS): stri
     return (group & (0xffff << (16 - bits)) & 0xffff).toString(16);
   });
   return `${network.join(":")}${kept < 8 ? "::" : ""}/${prefixBits}`;
+}
+
+/** The client network of a request, the unit of the per-network rate limits. */
+export function requestNetwork(headers: Headers): string {
+  const { VERCEL, TRUSTED_PROXIES } = env();
+  return networkOf(clientAddress(headers, { vercel: VERCEL === "1", trustedProxies: TRUSTED_PROXIES }));
 }

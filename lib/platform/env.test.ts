@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, isAddressOrRange, parseEnv } from "./env";
 
 const valid = {
   AUTH_SECRET: "x".repeat(40),
@@ -103,6 +103,11 @@ describe("lib/platform/env", () => {
     const env = parseEnv({ ...valid, AUTH_PREVIEW_ORIGINS: "https://*-team.vercel.app, https://x.example.com", TRUSTED_PROXIES: "10.0.0.0/8" });
     expect(env.AUTH_PREVIEW_ORIGINS).toEqual(["https://*-team.vercel.app", "https://x.example.com"]);
     expect(env.TRUSTED_PROXIES).toEqual(["10.0.0.0/8"]);
+  });
+
+  it("trusted proxies are IP addresses and CIDR ranges only", () => {
+    expect(["10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8", "0.0.0.0/0"].every(isAddressOrRange)).toBe(true);
+    expect(["10.0.0.0/33", "localhost", "10.0.0.0/8/1", "::1/129", ""].some(isAddressOrRange)).toBe(false);
   });
 
   it("the worker's shutdown grace has a safe default and refuses what it cannot use", () => {

@@ -1,7 +1,7 @@
 // What an operator configures, read once and validated with zod. A missing or
 // malformed variable stops start-up with one line per problem (`formatEnvErrors`).
+import { isIP } from "node:net";
 import { z } from "zod";
-import { isAddressOrRange } from "@/lib/platform/client-address";
 import { originPattern } from "@/lib/platform/origins";
 
 const csv = (value: string) =>
@@ -47,8 +47,17 @@ const previewOrigins = z
     ),
   );
 
+/** An IP address or a CIDR range ("10.0.0.0/8", "::1/128"). */
+export function isAddressOrRange(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 /** IP addresses or CIDR ranges of proxies that append the client's address to
- * X-Forwarded-For (see lib/client-address.ts). */
+ * X-Forwarded-For (see lib/platform/client-address.ts). */
 const trustedProxies = z
   .string()
   .default("")

@@ -3,6 +3,7 @@
 // engine is its own door (lib/platform/jobs), so what imports this one does
 // not load pg-boss.
 export { asciiJson } from "./ascii-json";
+export { requestNetwork } from "./client-address";
 export { refuseUnlessCron } from "./cron-auth";
 export { db } from "./db";
 export { AUTH_BASE_PATH, authJsEnvironment, env } from "./env";
@@ -13,7 +14,6 @@ export { servedOverHttps } from "./https";
 export { log, newReference } from "./log";
 export { originAllowed } from "./origins";
 export { claimBackoffAttempt, clearBackoff, consumeRateLimit, passwordAccountBackoff, purgeRateLimits, rateLimits } from "./rate-limit";
-export { requestNetwork } from "./request-address";
 export { searchChoice, searchParam, searchText } from "./search-params";
 export type { SearchParams } from "./search-params";
 export { createTokenVault, tokenVault } from "./token-vault";
