@@ -17,7 +17,7 @@ import { joinRefusal } from "@/lib/people/merge-rules";
 import { DeletedPersonError } from "./deleted-ids";
 import { cleanEmail, gradeOf, personName } from "./fields";
 import { storeUserToken } from "./tokens";
-import { type PersonFields, writePerson, type WriteOptions } from "./write-people";
+import { type PersonFields, type PersonRecord, personDiffers, sameValue, writePerson, type WriteOptions } from "./write-people";
 
 export interface ProvisionInput {
   /** Who signed in (lib/clever/login-identity.ts: id_token, /userinfo or /me). */
@@ -111,21 +111,12 @@ export async function provisionCleverUser(input: ProvisionInput, deps: SyncDeps)
         // A Library teacher's trial starts once and is never extended.
         ...(role === "teacher" && authorizedBy === "teacher" && existing.trialEndsAt === null ? { trialEndsAt: trialEnd(deps) } : {}),
       };
-      const changes = changedFields(existing, {
-        ...fields,
-        role,
-        authorizedBy,
-        // The ID Clever just signed the person in under (on v2.1, their
-        // role's); every other ID they have had still finds them.
-        cleverId,
-        roles: existing.roles.includes(role) ? existing.roles : [...existing.roles, role],
-      });
-      const known = new Set([existing.cleverId, ...existing.cleverLegacyIds]);
-      const newIds = loginIds.some((id) => !known.has(id));
-      // A returning user whose Clever data did not change costs no write.
+      // A returning user whose Clever data did not change costs no write:
+      // the writer's own rule, asked of the row just read.
+      const record: PersonRecord = { cleverId, otherIds: loginIds, role, row: existing.id, fields };
       let user = existing;
-      if (Object.keys(changes).length > 0 || newIds) {
-        const written = await writePerson(deps.db, { cleverId, otherIds: loginIds, role, row: existing.id, fields }, options);
+      if (personDiffers(existing, record, options)) {
+        const written = await writePerson(deps.db, record, options);
         // Unchanged: a login at the same moment wrote the same.
         user = written.user ?? (await deps.db.user.findUniqueOrThrow({ where: { id: existing.id } }));
       }
@@ -134,7 +125,7 @@ export async function provisionCleverUser(input: ProvisionInput, deps: SyncDeps)
         // ID (away 300+ days) whom its data links to the old one: for support.
         log.info({ userId: user.id, linkedBy: linkOf(login, existing) }, "a Clever user signed in under a Clever ID new to their account; the account moves to it");
       }
-      return { user, created: false, rosterScopeChanged: ROSTER_SCOPE.some((field) => field in changes) };
+      return { user, created: false, rosterScopeChanged: ROSTER_SCOPE.some((field) => !sameValue(existing[field], user[field])) };
     }
     // A new row, unless one of the login's IDs was deleted on request (the
     // writer checks; only a new account is checked: a returning login costs
@@ -217,18 +208,6 @@ async function oneAccount(deps: SyncDeps, rows: User[], login: Pick<CleverLogin,
   });
   log.info({ userId: user.id, absorbed: duplicates.length }, "rows of one Clever user under several of their IDs were merged into one account");
   return user;
-}
-
-/** The fields of `data` whose value differs from the row's (arrays by
- * element, dates by instant). */
-function changedFields<T extends { [K in keyof User]?: unknown }>(row: User, data: T): Partial<T> {
-  const same = (a: unknown, b: unknown): boolean =>
-    Array.isArray(a) && Array.isArray(b)
-      ? a.length === b.length && a.every((item, i) => same(item, b[i]))
-      : a instanceof Date && b instanceof Date
-        ? a.getTime() === b.getTime()
-        : a === b;
-  return Object.fromEntries(Object.entries(data).filter(([key, value]) => !same(row[key as keyof User], value))) as Partial<T>;
 }
 
 /** Which of the login's IDs tied it to the account. */

@@ -4,9 +4,9 @@
 // people known by ID only, sharing on create), a login's (its row, its role,
 // its IDs). Tombstones, legacy-ID joins, and values byte for byte.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { countingDb, type CountingDb } from "@/tests/support/sync-testbed";
-import { type PersonRecord, stagePeople, writePeople, writePeopleIds, writePerson, type WriteOptions } from "./write-people";
+import { type PersonRecord, personDiffers, stagePeople, writePeople, writePeopleIds, writePerson, type WriteOptions } from "./write-people";
 
 const DISTRICT = "d15tr1c7000000000000000a";
 const OTHER = "d15tr1c7000000000000000b";
@@ -160,6 +160,47 @@ describe("a login's options", () => {
     await db().deletedCleverId.create({ data: { cleverId: "formerly" } });
     expect(await writePerson(db(), { cleverId: "t2", otherIds: ["formerly"], role: "teacher", row: "new" }, login)).toEqual({ outcome: "deleted", user: null });
     expect(await db().user.count()).toBe(2);
+  });
+});
+
+describe("personDiffers, the statement's rule asked of a row in hand", () => {
+  // A row as it stands, a record and a caller's options: personDiffers says
+  // whether the statement writes, and the statement (writePerson, the row
+  // given) answers "updated" or "restored" exactly then, "unchanged" otherwise.
+  const at = new Date("2026-09-01T08:00:00.000Z");
+  const base = { role: "student", roles: ["student"], authorizedBy: "district", firstName: "Ana", lastName: "Doe", districtId: DISTRICT, updatedAt: at } satisfies Partial<Prisma.UserUncheckedCreateInput>;
+  const rosterRow = { ...base, rosterDigests: { students: "d1" }, rosterWrittenAt: at };
+  const cases: { name: string; row: Prisma.UserUncheckedCreateInput; record: Omit<PersonRecord, "row">; options: WriteOptions; differs: boolean }[] = [
+    { name: "a login, nothing new", row: { ...base, cleverId: "c" }, record: { cleverId: "c", role: "student", fields: { firstName: "Ana", lastName: "Doe" } }, options: login, differs: false },
+    { name: "a login, a name changed", row: { ...base, cleverId: "c" }, record: { cleverId: "c", role: "student", fields: { firstName: "Bea" } }, options: login, differs: true },
+    { name: "a login, a field it does not give", row: { ...base, cleverId: "c", email: "kept@example.org" }, record: { cleverId: "c", role: "student", fields: { firstName: "Ana" } }, options: login, differs: false },
+    { name: "a login, null where the row has a value", row: { ...base, cleverId: "c", email: "gone@example.org" }, record: { cleverId: "c", role: "student", fields: { email: null } }, options: login, differs: true },
+    { name: "schools, the same", row: { ...base, cleverId: "c", role: "school_admin", roles: ["school_admin"], administeredSchoolIds: ["s1", "s2"] }, record: { cleverId: "c", role: "school_admin", fields: { administeredSchoolIds: ["s1", "s2"] } }, options: login, differs: false },
+    { name: "schools, another order", row: { ...base, cleverId: "c", role: "school_admin", roles: ["school_admin"], administeredSchoolIds: ["s1", "s2"] }, record: { cleverId: "c", role: "school_admin", fields: { administeredSchoolIds: ["s2", "s1"] } }, options: login, differs: true },
+    { name: "a trial, the same instant", row: { ...base, cleverId: "c", trialEndsAt: at }, record: { cleverId: "c", role: "student", fields: { trialEndsAt: new Date(at) } }, options: login, differs: false },
+    { name: "a trial, a millisecond later", row: { ...base, cleverId: "c", trialEndsAt: at }, record: { cleverId: "c", role: "student", fields: { trialEndsAt: new Date(at.getTime() + 1) } }, options: login, differs: true },
+    { name: "a login as another of the person's roles", row: { ...base, cleverId: "c", role: "teacher", roles: ["teacher", "student"] }, record: { cleverId: "c", role: "student" }, options: login, differs: true },
+    { name: "a login in a role the row lacks", row: { ...base, cleverId: "c", roles: [] }, record: { cleverId: "c", role: "student" }, options: login, differs: true },
+    { name: "a login shared another way", row: { ...base, cleverId: "c", authorizedBy: "teacher" }, record: { cleverId: "c", role: "student" }, options: login, differs: true },
+    { name: "a login naming an ID the row keeps", row: { ...base, cleverId: "c", cleverLegacyIds: ["old"] }, record: { cleverId: "c", otherIds: ["old"], role: "student" }, options: login, differs: false },
+    { name: "a login naming a new ID", row: { ...base, cleverId: "c", cleverLegacyIds: ["old"] }, record: { cleverId: "c", otherIds: ["new"], role: "student" }, options: login, differs: true },
+    { name: "a login under a new Clever ID", row: { ...base, cleverId: "v2" }, record: { cleverId: "v3", otherIds: ["v2"], role: "student" }, options: login, differs: true },
+    { name: "the district, its digest on an untouched row", row: { ...rosterRow, cleverId: "c" }, record: { cleverId: "c", role: "student", digest: "d1", fields: { firstName: "Other" } }, options: district, differs: false },
+    { name: "the district, another digest", row: { ...rosterRow, cleverId: "c" }, record: { cleverId: "c", role: "student", digest: "d2" }, options: district, differs: true },
+    { name: "the district, a row someone else wrote since", row: { ...rosterRow, cleverId: "c", rosterWrittenAt: new Date(at.getTime() - 1) }, record: { cleverId: "c", role: "student", digest: "d1" }, options: district, differs: true },
+    { name: "the district, a row of no digest yet", row: { ...base, cleverId: "c" }, record: { cleverId: "c", role: "student", digest: "d1" }, options: district, differs: true },
+    { name: "the district, an archived row", row: { ...rosterRow, cleverId: "c", archivedAt: at }, record: { cleverId: "c", role: "student", digest: "d1" }, options: district, differs: true },
+    { name: "the district, a v3 record on the v2 row", row: { ...rosterRow, cleverId: "v2" }, record: { cleverId: "v3", otherIds: ["v2"], role: "student", digest: "d1" }, options: district, differs: true },
+    { name: "the district, a v2 record on a row that kept it", row: { ...rosterRow, cleverId: "v3", cleverLegacyIds: ["v2"] }, record: { cleverId: "v2", role: "student", digest: "d1" }, options: district, differs: false },
+    { name: "the user's sync, a role the row lacks", row: { ...base, cleverId: "c", roles: ["teacher"], authorizedBy: "teacher" }, record: { cleverId: "c", role: "student", fields: { firstName: "Ana" } }, options: userSync, differs: false },
+    { name: "the user's sync, a grade changed", row: { ...base, cleverId: "c", grade: "3" }, record: { cleverId: "c", role: "student", fields: { grade: "4" } }, options: userSync, differs: true },
+  ];
+
+  test.each(cases)("$name", async ({ row, record, options, differs }) => {
+    const existing = await db().user.create({ data: row });
+    expect(personDiffers(existing, { ...record, row: existing.id }, options)).toBe(differs);
+    const written = await writePerson(db(), { ...record, row: existing.id }, options);
+    expect(written.outcome).toBe(differs ? (existing.archivedAt ? "restored" : "updated") : "unchanged");
   });
 });
 

@@ -13,7 +13,9 @@
 //   record's IDs (./deleted-ids.ts);
 // - only a row that differs is written: by digest, for a caller that keeps
 //   them (the district's), else field by field; a field the record does not
-//   give is left alone;
+//   give is left alone (a caller holding the row, a login, asks personDiffers
+//   first: the same rule, read in JavaScript, so an unchanged login sends no
+//   statement);
 // - with a scope, a district writes only its own rows or rows of no district
 //   yet: a record naming another district's row is skipped and counted;
 // - emails are contact details: a row is never found by one (DSSO-04).
@@ -173,6 +175,48 @@ interface Outcome {
   record: string;
   outcome: "created" | "updated" | "restored" | "unchanged" | "foreign" | "deleted" | "raced";
   id: string | null;
+}
+
+/** The IDs row `row` keeps once it takes `record`'s Clever ID: as
+ * legacyAfterMove says in SQL. */
+function legacyAfterMoveOf(row: User, record: PersonRecord): string[] {
+  const ids = [row.cleverId, ...row.cleverLegacyIds, ...(record.otherIds ?? [])];
+  return [...new Set(ids.filter((id): id is string => id !== null && id !== record.cleverId))];
+}
+
+/** Two column values alike: arrays by element, dates by instant. */
+export const sameValue = (a: unknown, b: unknown): boolean =>
+  Array.isArray(a) && Array.isArray(b)
+    ? a.length === b.length && a.every((item, i) => sameValue(item, b[i]))
+    : a instanceof Date && b instanceof Date
+      ? a.getTime() === b.getTime()
+      : a === b;
+
+/** Whether the statement would write `record` to `row`, read from a row this
+ * process holds: the statement's `differs`, term for term (a caller that has
+ * just read the row, a login, skips the statement when nothing differs;
+ * write-people.int.test.ts holds the two to the same answers). */
+export function personDiffers(row: User, record: PersonRecord, options: WriteOptions): boolean {
+  const fields = record.fields ?? {};
+  const digests = row.rosterDigests as Record<string, unknown>;
+  const compared =
+    options.digestKind !== null
+      ? (digests[options.digestKind] ?? null) !== (record.digest ?? null) || !sameValue(row.rosterWrittenAt, row.updatedAt)
+      : FIELDS.some((field) => fields[field] !== undefined && !sameValue(row[field], fields[field]));
+  const moves =
+    options.ids === "login"
+      ? row.cleverId !== record.cleverId || !sameValue(legacyAfterMoveOf(row, record), row.cleverLegacyIds)
+      : options.ids === "roster"
+        ? row.cleverId !== null && row.cleverId !== record.cleverId && !row.cleverLegacyIds.includes(record.cleverId)
+        : false;
+  return (
+    compared ||
+    moves ||
+    (options.restore && row.archivedAt !== null) ||
+    (options.roles !== "keep" && !row.roles.includes(record.role)) ||
+    (options.roles === "signIn" && row.role !== record.role) ||
+    (options.authorizedBy.on === "write" && row.authorizedBy !== options.authorizedBy.value)
+  );
 }
 
 /** The statement for a staged batch. `returning`: "counts", one row of
