@@ -6,7 +6,6 @@ import { allHandles } from "../sandbox/fixtures";
 import { query, storedCleverIds, storedSessionToken } from "./support/db";
 import { expect, test } from "./support/fixtures";
 import { AccountLinkForm, PasswordSignUpPage } from "./support/pages/accounts";
-import { accountLinkUi } from "./support/pages/locators";
 import { sessionToken } from "./support/session";
 import { cleverLogin, expectAccessible, freshLibraryStudent, freshTeacher, newId, snap, unique, waitForSync } from "./ui-support";
 
@@ -74,7 +73,8 @@ test("[SS-02] [LIB-07] [LIG-08] [SYNC-02] a teacher links an existing password a
   await link.fill(email, "not-the-password");
   await link.linkButton.click();
   await expect(link.mismatch).toBeVisible();
-  await link.fill(email, PASSWORD);
+  // The form keeps the email it was sent: only the password is typed again.
+  await link.password.fill(PASSWORD);
   await link.linkButton.click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
 
@@ -153,7 +153,7 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   // A password session alone never offers the merge form.
   await page.goto("/profile");
   await expect(page.getByTestId("confirm-with-clever")).toBeVisible();
-  await expect(page.getByLabel(accountLinkUi.password)).toHaveCount(0);
+  await expect(new AccountLinkForm(page).password).toHaveCount(0);
   await banner.logOut();
 
   const { student } = await freshLibraryStudent("Lu", unique("Stale"));
@@ -164,7 +164,7 @@ test("[security] merge without a fresh Clever login is refused; Confirm with Cle
   await query(`UPDATE "Session" SET "cleverLoginAt" = now() - interval '10 minutes' WHERE "sessionToken" = $1`, [storedSessionToken(await sessionToken(context))]);
   await new AccountLinkForm(page).mergeButton.click();
   await expect(page.getByTestId("confirm-with-clever")).toContainText("confirm with Clever again");
-  await expect(page.getByLabel(accountLinkUi.password)).toHaveCount(0);
+  await expect(new AccountLinkForm(page).password).toHaveCount(0);
   expect((await accountByEmail(email))?.cleverId).toBeNull();
   await accessible();
 

@@ -21,17 +21,21 @@ export class PasswordSignUpPage {
 
 /** The form that proves another account's password, on either page. */
 export class AccountLinkForm {
+  readonly email: Locator;
+  readonly password: Locator;
   readonly linkButton: Locator;
   readonly mergeButton: Locator;
   /** "… don't match an account", a wrong email or password. */
   readonly mismatch: Locator;
   constructor(readonly page: Page) {
+    this.email = page.getByLabel(accountLinkUi.email);
+    this.password = page.getByLabel(accountLinkUi.password);
     this.linkButton = page.getByRole("button", { name: accountLinkUi.link });
     this.mergeButton = page.getByRole("button", { name: accountLinkUi.merge });
     this.mismatch = page.getByRole("status").filter({ hasText: accountLinkUi.mismatch });
   }
   async fill(email: string, password: string): Promise<void> {
-    await this.page.getByLabel(accountLinkUi.email).fill(email);
-    await this.page.getByLabel(accountLinkUi.password).fill(password);
+    await this.email.fill(email);
+    await this.password.fill(password);
   }
 }
